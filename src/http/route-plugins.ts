@@ -1,0 +1,4 @@
+import type { RoutePlugin } from '../shared/http/route-types.ts';
+
+/** Every domain's routes, mounted under /api/v1 in dependency order. */
+export const API_ROUTE_PLUGINS: RoutePlugin[] = [];

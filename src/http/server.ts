@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { SYSTEM_ACTOR } from '../shared/access.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Config } from '../shared/config.ts';
+import type { DatabaseHandle } from '../shared/db/open-database.ts';
+import type { App } from '../shared/http/route-types.ts';
+import { authorizeRequest } from './auth-hook.ts';
+import { claimIdempotencyKey, completeIdempotencyKey } from './idempotency.ts';
+import { registerObservability } from './observability.ts';
+import { registerOpenApi } from './openapi.ts';
+import { buildProblem, internalProblem, sendProblem, toAppError } from './problem.ts';
+import { API_ROUTE_PLUGINS } from './route-plugins.ts';
+import { registerWebApp } from './web-app.ts';
+
+export type ServerDeps = {
+  database: DatabaseHandle;
+  clock: Clock;
+  config: Pick<Config, 'bodyLimitBytes' | 'secureCookies' | 'publicUrl'>;
+  logger: Logger;
+};
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9_\-.:]{8,128}$/;
+
+export async function buildServer(deps: ServerDeps): Promise<App> {
+  const options: FastifyServerOptions = {
+    loggerInstance: deps.logger,
+    bodyLimit: deps.config.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : `req_${randomUUID()}`;
+    },
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  };
+  const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    request.ctx = { db: deps.database.db, clock: deps.clock, actor: SYSTEM_ACTOR, log: request.log, requestId: request.id };
+    await authorizeRequest(request);
+  });
+  app.addHook('preHandler', claimIdempotencyKey);
+  app.addHook('onSend', async (request, reply, payload) => {
+    await completeIdempotencyKey(request, reply, payload);
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (!appError) {
+      request.log.error({ err: error, url: request.url, actor: request.actor?.id }, 'unhandled error');
+      return sendProblem(reply, internalProblem(request));
+    }
+    if (appError.status >= 500) request.log.error({ err: error }, appError.message);
+    return sendProblem(reply, buildProblem(appError, request));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const problem = buildProblem(toAppError(Object.assign(new Error(`No route ${request.method} ${request.url}`), { statusCode: 404 }))!, request);
+    return sendProblem(reply, problem);
+  });
+
+  await registerOpenApi(app);
+  registerObservability(app, deps.database);
+  await app.register(
+    async (api) => {
+      for (const plugin of API_ROUTE_PLUGINS) await plugin(api as App);
+    },
+    { prefix: '/api/v1' },
+  );
+  await registerWebApp(app);
+  return app as App;
+}

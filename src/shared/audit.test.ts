@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from './context.ts';
+import { recordAudit } from './audit.ts';
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
+
+describe('recordAudit', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('chains entries: each stores the previous hash and the head advances', async () => {
+    await inTransaction(t.ctx, (tx) => recordAudit(tx, { action: 'create', entityType: 'thing', entityId: 'x_1', before: null, after: { a: 1n } }));
+    await inTransaction(t.ctx, (tx) => recordAudit(tx, { action: 'update', entityType: 'thing', entityId: 'x_1', before: { a: 1n }, after: { a: 2n } }));
+    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    expect(rows.map((r) => r.seq)).toEqual([1n, 2n]);
+    expect(rows[0]?.prev_hash).toBe('0'.repeat(64));
+    expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
+    expect(rows[1]?.after).toEqual({ a: '2' });
+    const head = await t.ctx.db.selectFrom('audit_chain_head').selectAll().executeTakeFirstOrThrow();
+    expect(head.last_seq).toBe(2n);
+    expect(head.last_hash).toBe(rows[1]?.hash);
+  });
+
+  it('writes nothing when the surrounding transaction rolls back', async () => {
+    await expect(
+      inTransaction(t.ctx, async (tx) => {
+        await recordAudit(tx, { action: 'create', entityType: 'thing', entityId: 'x_2', before: null, after: {} });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const count = await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
+    expect(count.n).toBe(2n);
+  });
+});

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const configSchema = z.object({
+  REVLINE_DATA_DIR: z.string().min(1).default('./.revline'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  REVLINE_PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REVLINE_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  REVLINE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  REVLINE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  REVLINE_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
+});
+
+export type Config = {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  secureCookies: 'auto' | 'true' | 'false';
+  bodyLimitBytes: number;
+  webhookTimeoutMs: number;
+  dispatchIntervalMs: number;
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once at start-up; a bad variable fails naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    dataDir: path.resolve(c.REVLINE_DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    port: c.PORT,
+    host: c.HOST,
+    publicUrl: c.REVLINE_PUBLIC_URL,
+    logLevel: c.LOG_LEVEL,
+    secureCookies: c.REVLINE_SECURE_COOKIES,
+    bodyLimitBytes: c.REVLINE_BODY_LIMIT_BYTES,
+    webhookTimeoutMs: c.REVLINE_WEBHOOK_TIMEOUT_MS,
+    dispatchIntervalMs: c.REVLINE_DISPATCH_INTERVAL_MS,
+  };
+}

@@ -1,0 +1,28 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import type { Actor } from './access.ts';
+import type { Clock } from './clock.ts';
+import type { SharedTables } from './db/tables.ts';
+
+/**
+ * What every service function receives: `(ctx, input)`. `db` is either the
+ * database or an open transaction; `inTransaction` reuses an open one.
+ */
+export type Ctx = {
+  db: Kysely<SharedTables>;
+  clock: Clock;
+  actor: Actor;
+  log: Logger;
+  requestId: string | null;
+};
+
+export type TxCtx = Ctx & { db: Transaction<SharedTables> };
+
+export async function inTransaction<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return work(ctx as TxCtx);
+  return ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx }));
+}
+
+export function withActor(ctx: Ctx, actor: Actor): Ctx {
+  return { ...ctx, actor };
+}

@@ -1,0 +1,105 @@
+/**
+ * Record ids: a readable prefix and a ULID (STYLE.md "Naming"), e.g. "inv_01J9Z3K8Q4T6W0B2C5D7E9F1GH".
+ * The ULID is 10 Crockford base32 characters of milliseconds since the epoch followed by 16 of
+ * crypto randomness, so ids sort by creation time as plain strings. Within one millisecond the
+ * random part is incremented instead of redrawn, keeping ids from one process strictly ordered.
+ */
+import { systemClock } from './clock.ts';
+
+export const ID_PREFIXES = {
+  account: 'acct',
+  contact: 'cont',
+  lead: 'lead',
+  opportunity: 'opp',
+  quote: 'quo',
+  order: 'ord',
+  subscription: 'sub',
+  invoice: 'inv',
+  payment: 'pay',
+  journalEntry: 'je',
+  user: 'usr',
+  apiKey: 'key',
+  event: 'evt',
+  webhook: 'whk',
+  delivery: 'dlv',
+  audit: 'aud',
+  campaign: 'cmp',
+  product: 'prod',
+  session: 'ses',
+  team: 'team',
+  activity: 'act',
+  ticket: 'tkt',
+  import: 'imp',
+} as const;
+
+export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
+export type Id<P extends IdPrefix = IdPrefix> = `${P}_${string}`;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const TIME_CHARS = 10;
+const RANDOM_CHARS = 16;
+const MAX_TIME_MS = 2 ** 48 - 1;
+const MAX_RANDOM = (1n << 80n) - 1n;
+const KNOWN_PREFIXES: ReadonlySet<string> = new Set(Object.values(ID_PREFIXES));
+// First character at most 7: 48 bits of time fill 10 base32 characters (50 bits) only so far.
+const ANY_ID = /^([a-z]+)_([0-7][0-9A-HJKMNP-TV-Z]{25})$/;
+
+// Monotonic state for this process: the last millisecond used and the random part issued in it.
+let lastTimeMs = -1;
+let lastRandom = 0n;
+
+function encodeBase32(value: bigint, length: number): string {
+  let text = '';
+  let rest = value;
+  for (let i = 0; i < length; i += 1) {
+    text = CROCKFORD.charAt(Number(rest & 31n)) + text;
+    rest >>= 5n;
+  }
+  return text;
+}
+
+function randomBits80(): bigint {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(10));
+  return bytes.reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
+}
+
+function nextRandom(nowMs: number): bigint {
+  if (nowMs !== lastTimeMs) {
+    lastTimeMs = nowMs;
+    lastRandom = randomBits80();
+    return lastRandom;
+  }
+  // Same millisecond: increment so ids stay ordered. Overflow needs ~2^79 ids in one ms on average.
+  if (lastRandom === MAX_RANDOM) throw new Error('newId: random part overflowed within one millisecond');
+  lastRandom += 1n;
+  return lastRandom;
+}
+
+/**
+ * A new id such as "acct_01J9Z3K8Q4T6W0B2C5D7E9F1GH". `nowMs` defaults to the system clock;
+ * tests pass it to get predictable time parts.
+ */
+export function newId<P extends IdPrefix>(prefix: P, nowMs: number = systemClock.now().epochMilliseconds): Id<P> {
+  // Checked at runtime too: prefixes reach here from casts and JavaScript callers.
+  if (!KNOWN_PREFIXES.has(prefix)) throw new RangeError(`Unknown id prefix ${JSON.stringify(prefix)}`);
+  if (!Number.isSafeInteger(nowMs) || nowMs < 0 || nowMs > MAX_TIME_MS) {
+    throw new RangeError(`nowMs must be an integer millisecond in [0, 2^48), got ${nowMs}`);
+  }
+  const ulid = encodeBase32(BigInt(nowMs), TIME_CHARS) + encodeBase32(nextRandom(nowMs), RANDOM_CHARS);
+  return `${prefix}_${ulid}`;
+}
+
+export function isId<P extends IdPrefix>(value: unknown, prefix: P): value is Id<P> {
+  const match = typeof value === 'string' ? ANY_ID.exec(value) : null;
+  return match !== null && match[1] === prefix;
+}
+
+/** The creation millisecond encoded in an id of any known prefix. */
+export function decodeIdTimeMs(id: string): number {
+  const match = ANY_ID.exec(id);
+  const ulid = match?.[2];
+  if (!match || !ulid || !KNOWN_PREFIXES.has(match[1] ?? '')) throw new RangeError(`Not an id: ${JSON.stringify(id)}`);
+  let timeMs = 0;
+  for (const char of ulid.slice(0, TIME_CHARS)) timeMs = timeMs * 32 + CROCKFORD.indexOf(char);
+  return timeMs;
+}
