@@ -1,10 +1,10 @@
+import { authenticate, SESSION_COOKIE } from '../identity/index.ts';
 import type { FastifyRequest } from 'fastify';
-import { authenticate } from '../identity/index.ts';
 import type { Actor } from '../shared/access.ts';
 import { AppError } from '../shared/errors.ts';
 import type { RouteAccess } from '../shared/http/route-types.ts';
 
-export const SESSION_COOKIE = 'revline_session';
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -33,6 +33,8 @@ export async function authorizeRequest(request: FastifyRequest): Promise<void> {
       }
     }
   }
+  // Unknown routes answer 404 whoever asks (the route list is public in /docs anyway).
+  if (request.is404) return;
   enforceAccess(access, request.actor, request.url);
 }
 

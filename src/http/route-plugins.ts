@@ -1,4 +1,5 @@
+import { identityRoutes } from '../identity/index.ts';
 import type { RoutePlugin } from '../shared/http/route-types.ts';
 
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
-export const API_ROUTE_PLUGINS: RoutePlugin[] = [];
+export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes];

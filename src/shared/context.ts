@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from './access.ts';
 import type { Clock } from './clock.ts';
 import type { SharedTables } from './db/tables.ts';
@@ -12,7 +12,8 @@ export type Ctx = {
   db: Kysely<SharedTables>;
   clock: Clock;
   actor: Actor;
-  log: Logger;
+  /** pino, or the request's child logger (carries the request id). */
+  log: FastifyBaseLogger;
   requestId: string | null;
 };
 

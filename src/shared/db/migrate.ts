@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
+import type { SharedTables } from './tables.ts';
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
@@ -27,8 +28,9 @@ class DirectoryMigrationProvider implements MigrationProvider {
 export type MigrateResult = { applied: string[] };
 
 /** Applies every pending migration, each in its own transaction. */
-export async function migrateToLatest(db: Kysely<unknown>, dir = MIGRATIONS_DIR): Promise<MigrateResult> {
-  const migrator = new Migrator({ db, provider: new DirectoryMigrationProvider(dir) });
+export async function migrateToLatest(db: Kysely<SharedTables>, dir = MIGRATIONS_DIR): Promise<MigrateResult> {
+  // Migrations are schema-agnostic: they see the database untyped.
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: new DirectoryMigrationProvider(dir) });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');

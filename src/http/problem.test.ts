@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+
+function expectProblem(response: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, code: string) {
+  expect(response.statusCode).toBe(status);
+  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
+  const body = response.json() as Record<string, unknown>;
+  expect(body).toMatchObject({ status, code, type: expect.stringContaining('https://revline.dev/problems/') });
+  expect(typeof body['title']).toBe('string');
+  expect(body['instance']).toBe(`urn:revline:request:${String(response.headers['x-request-id'])}`);
+  return body;
+}
+
+describe('problem+json for every error', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('404 for an unknown route', async () => {
+    expectProblem(await t.request('admin', { method: 'GET', url: '/api/v1/nope' }), 404, 'not_found');
+  });
+
+  it('404 for an unknown record', async () => {
+    const body = expectProblem(await t.request('admin', { method: 'GET', url: '/api/v1/users/usr_missing' }), 404, 'not_found');
+    expect(body['detail']).toContain('usr_missing');
+  });
+
+  it('401 without credentials and with a bad key', async () => {
+    expectProblem(await t.request(null, { method: 'GET', url: '/api/v1/users' }), 401, 'unauthenticated');
+    expectProblem(await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: 'Bearer rvl_wrong' } }), 401, 'unauthenticated');
+  });
+
+  it('403 for a role the route does not allow', async () => {
+    expectProblem(await t.request('viewer', { method: 'GET', url: '/api/v1/users' }), 403, 'forbidden');
+  });
+
+  it('400 with field errors for wrong types and unknown fields, and nothing is created', async () => {
+    const before = await t.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
+    const body = expectProblem(
+      await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: { email: 'not-an-email', displayName: 5, role: 'king', bogus: true } }),
+      400,
+      'validation_failed',
+    );
+    const fields = (body['errors'] as Array<{ field: string }>).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['body.email', 'body.displayName', 'body.role']));
+    expect(JSON.stringify(body['errors'])).toContain('bogus');
+    const after = await t.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('400 for malformed JSON, 415 for an unsupported type, 413 for a huge body', async () => {
+    expectProblem(
+      await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: '{"email": ', headers: { 'content-type': 'application/json' } }),
+      400,
+      'malformed_request',
+    );
+    expectProblem(
+      await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: 'email=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      415,
+      'unsupported_media_type',
+    );
+    const huge = JSON.stringify({ email: 'a@b.co', displayName: 'x'.repeat(2_000_000), role: 'viewer' });
+    expectProblem(await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: huge, headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large');
+  });
+
+  it('409 on a stale version and 428 without one', async () => {
+    const created = await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: { email: 'v@example.com', displayName: 'V', role: 'viewer' } });
+    expect(created.statusCode).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    expect(created.headers['etag']).toBe('"1"');
+    const ok = await t.request('admin', { method: 'PATCH', url: `/api/v1/users/${id}`, payload: { displayName: 'V2' }, headers: { 'if-match': '"1"' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['etag']).toBe('"2"');
+    expectProblem(await t.request('admin', { method: 'PATCH', url: `/api/v1/users/${id}`, payload: { displayName: 'V3' }, headers: { 'if-match': '"1"' } }), 409, 'version_conflict');
+    expectProblem(await t.request('admin', { method: 'PATCH', url: `/api/v1/users/${id}`, payload: { displayName: 'V3' } }), 428, 'precondition_required');
+    const after = await t.request('admin', { method: 'GET', url: `/api/v1/users/${id}` });
+    expect((after.json() as { displayName: string }).displayName).toBe('V2');
+  });
+
+  it('localizes the title from Accept-Language', async () => {
+    const body = expectProblem(await t.request('viewer', { method: 'GET', url: '/api/v1/users', headers: { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' } }), 403, 'forbidden');
+    expect(body['title']).toBe('Dazu fehlt Ihnen die Berechtigung');
+  });
+
+  it('echoes a caller-supplied request id', async () => {
+    const response = await t.request('admin', { method: 'GET', url: '/api/v1/nope', headers: { 'x-request-id': 'trace-12345678' } });
+    expect(response.headers['x-request-id']).toBe('trace-12345678');
+  });
+});
