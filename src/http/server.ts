@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../shared/access.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Config } from '../shared/config.ts';
 import type { DatabaseHandle } from '../shared/db/open-database.ts';
-import type { App } from '../shared/http/route-types.ts';
+import type { App, RouteAccess } from '../shared/http/route-types.ts';
 import { authorizeRequest } from './auth-hook.ts';
 import { claimIdempotencyKey, completeIdempotencyKey } from './idempotency.ts';
 import { registerObservability } from './observability.ts';
@@ -22,6 +22,15 @@ export type ServerDeps = {
   config: Pick<Config, 'bodyLimitBytes' | 'secureCookies' | 'publicUrl'>;
   logger: Logger;
 };
+
+export type RouteCatalogEntry = { method: string; url: string; access: RouteAccess; hidden: boolean };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access: the source for the access and OpenAPI tests. */
+    routeCatalog: RouteCatalogEntry[];
+  }
+}
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9_\-.:]{8,128}$/;
 
@@ -42,6 +51,17 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
 
+  const catalog: RouteCatalogEntry[] = [];
+  app.decorate('routeCatalog', catalog);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const access = route.config?.access;
+    // Fail closed at start-up: an API route without an access rule is a bug, not a public route.
+    if (route.url.startsWith('/api/') && access === undefined) throw new Error(`Route ${methods.join(',')} ${route.url} declares no config.access`);
+    for (const method of methods) {
+      if (method !== 'HEAD') catalog.push({ method, url: route.url, access: access ?? 'public', hidden: route.schema?.hide === true });
+    }
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (request, reply) => {

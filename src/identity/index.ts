@@ -6,3 +6,4 @@ export { login, logout } from './sessions.ts';
 export { issueSetupToken, completeSetup, needsSetup } from './setup.ts';
 export { identityRoutes, SESSION_COOKIE } from './routes.ts';
 export type { User, ApiKey, Team, AuthResult } from './schema.ts';
+export { createUserBodySchema, userSchema, roleSchema } from './schema.ts';

@@ -1,0 +1,80 @@
+import { Command, InvalidArgumentError } from 'commander';
+import pino from 'pino';
+import { AppError } from '../shared/errors.ts';
+import { ConfigError, loadConfig } from '../shared/config.ts';
+import { cliActor } from '../shared/access.ts';
+import { systemClock } from '../shared/clock.ts';
+import type { Ctx } from '../shared/context.ts';
+import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts';
+import { runServe } from './serve.ts';
+import { runUserCreate } from './user-create.ts';
+import { runAuditVerify } from './audit-verify.ts';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number 0–65535');
+  return port;
+}
+
+/** Opens the configured database for one command, runs it, closes, and exits with its code. */
+async function withDatabase(work: (ctx: Ctx) => Promise<number>): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const database = await openConfiguredDatabase(config);
+  let code = 1;
+  try {
+    code = await work({ db: database.db, clock: systemClock, actor: cliActor(), log, requestId: null });
+  } finally {
+    await database.close();
+  }
+  process.exitCode = code;
+}
+
+const program = new Command('revline').description('Revline — revenue operations, product to cash').showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the server (embedded database in REVLINE_DATA_DIR, or PostgreSQL when DATABASE_URL is set)')
+  .option('-p, --port <port>', 'port to listen on (default PORT or 3000)', parsePort)
+  .option('-H, --host <host>', 'interface to listen on (default HOST or 127.0.0.1)')
+  .action((options: { port?: number; host?: string }) => runServe(options));
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(() =>
+    withDatabase(async () => 0).then(() => process.stdout.write('Database is up to date.\n')),
+  );
+
+const user = program.command('user').description('manage users');
+user
+  .command('create')
+  .description('create a user (e.g. the first admin)')
+  .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
+  .requiredOption('--name <name>', 'display name')
+  .requiredOption('--role <role>', 'admin, revops, sales_rep, sales_manager, finance, success or viewer')
+  .option('--password <password>', 'password (≥ 12 characters); generated and printed once when omitted')
+  .option('--locale <locale>', 'en, de, it or ru', 'en')
+  .option('--team <teamId>', 'team id')
+  .action((options: { email: string; name: string; role: string; password?: string; locale?: string; team?: string }) =>
+    withDatabase((ctx) => runUserCreate(ctx, options, process.stdout)),
+  );
+
+const audit = program.command('audit').description('the audit trail');
+audit
+  .command('verify')
+  .description('recompute the hash chain and report the first tampered or missing entry')
+  .option('--json', 'print the result as JSON')
+  .action((options: { json?: boolean }) => withDatabase((ctx) => runAuditVerify(ctx, { json: options.json === true, out: process.stdout })));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof AppError) {
+    const fields = error.fieldErrors.map((f) => `\n  ${f.field}: ${f.message}`).join('');
+    process.stderr.write(`error: ${error.detail ?? error.message}${fields}\n`);
+  } else {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
+});

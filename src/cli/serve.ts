@@ -1,0 +1,50 @@
+import pino from 'pino';
+import { buildServer } from '../http/server.ts';
+import { issueSetupToken } from '../identity/index.ts';
+import { SYSTEM_ACTOR } from '../shared/access.ts';
+import { systemClock } from '../shared/clock.ts';
+import { loadConfig } from '../shared/config.ts';
+import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts';
+import { startBackgroundWork } from './background-work.ts';
+
+export type ServeOptions = { port?: number; host?: string };
+
+/** `revline serve`: migrate, listen, print the URL (and the one-time set-up link on first start). */
+export async function runServe(options: ServeOptions): Promise<void> {
+  const startedMs = performance.now();
+  const config = loadConfig();
+  const port = options.port ?? config.port;
+  const host = options.host ?? config.host;
+  const logger = pino({ level: config.logLevel });
+  const database = await openConfiguredDatabase(config);
+  const app = await buildServer({ database, clock: systemClock, config, logger });
+  const address = await app.listen({ port, host });
+  const baseUrl = config.publicUrl ?? address.replace('://0.0.0.0', '://localhost').replace('://127.0.0.1', '://localhost');
+  const ctx = { db: database.db, clock: systemClock, actor: SYSTEM_ACTOR, log: logger, requestId: null };
+  const background = startBackgroundWork(ctx, config);
+  const token = await issueSetupToken(ctx);
+
+  const where = database.kind === 'pglite' ? `embedded PGlite in ${database.location}` : `PostgreSQL ${database.location}`;
+  const lines = [
+    '',
+    `  Revline is running at ${baseUrl}  (ready in ${((performance.now() - startedMs) / 1000).toFixed(1)} s)`,
+    `  Database: ${where}${database.migrationsApplied.length ? ` — applied ${database.migrationsApplied.length} migration(s)` : ''}`,
+    `  API docs: ${baseUrl}/docs`,
+    ...(token ? ['', `  First run: create the admin account at ${baseUrl}/setup?token=${token}`, '  (the link works once and expires in 24 hours; restarting prints a new one)'] : []),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await background.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+
+describe('OpenAPI at /docs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('documents every visible route in an OpenAPI 3.1 document', async () => {
+    const response = await t.request(null, { method: 'GET', url: '/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toBe('3.1.0');
+    const missing = t.app.routeCatalog
+      .filter((r) => !r.hidden && r.url.startsWith('/api/'))
+      .map((r) => ({ method: r.method.toLowerCase(), path: r.url.replace(/:([A-Za-z]+)/g, '{$1}') }))
+      .filter(({ method, path }) => !doc.paths[path]?.[method]);
+    expect(missing).toEqual([]);
+  });
+
+  it('serves the browsable UI', async () => {
+    const response = await t.request(null, { method: 'GET', url: '/docs/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('swagger');
+  });
+});

@@ -1,0 +1,31 @@
+import type { Config } from '../config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { migrateToLatest } from './migrate.ts';
+import { openDatabase, type DatabaseHandle } from './open-database.ts';
+
+/** PostgreSQL when DATABASE_URL is set, else the embedded database in REVLINE_DATA_DIR; migrated. */
+export async function openConfiguredDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  options: { migrate?: boolean } = {},
+): Promise<DatabaseHandle & { migrationsApplied: string[] }> {
+  let handle: DatabaseHandle;
+  if (config.databaseUrl) {
+    handle = await openDatabase({ kind: 'postgres', url: config.databaseUrl });
+  } else {
+    const unlock = lockDataDir(config.dataDir);
+    try {
+      const opened = await openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+      handle = { ...opened, close: async () => { await opened.close(); unlock(); } };
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  }
+  try {
+    const applied = options.migrate === false ? [] : (await migrateToLatest(handle.db)).applied;
+    return { ...handle, migrationsApplied: applied };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
