@@ -42,9 +42,10 @@ program
 program
   .command('migrate')
   .description('apply pending database migrations')
-  .action(() =>
-    withDatabase(async () => 0).then(() => process.stdout.write('Database is up to date.\n')),
-  );
+  .action(async () => {
+    await withDatabase(async () => 0);
+    process.stdout.write('Database is up to date.\n');
+  });
 
 const user = program.command('user').description('manage users');
 user
