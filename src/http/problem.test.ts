@@ -65,6 +65,17 @@ describe('problem+json for every error', () => {
     expectProblem(await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: huge, headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large');
   });
 
+  it('400 for text PostgreSQL cannot store (NUL, unpaired surrogate), naming the field', async () => {
+    for (const raw of ['{"email":"a@b.co","displayName":"x\\u0000y","role":"viewer"}', '{"email":"a@b.co","displayName":"x\\ud800","role":"viewer"}']) {
+      const body = expectProblem(
+        await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: raw, headers: { 'content-type': 'application/json' } }),
+        400,
+        'validation_failed',
+      );
+      expect(body['errors']).toEqual([expect.objectContaining({ field: 'body.displayName' })]);
+    }
+  });
+
   it('409 on a stale version and 428 without one', async () => {
     const created = await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: { email: 'v@example.com', displayName: 'V', role: 'viewer' } });
     expect(created.statusCode).toBe(201);

@@ -1,5 +1,7 @@
+import { auditRoutes } from '../audit/index.ts';
+import { crmRoutes } from '../crm/index.ts';
 import { identityRoutes } from '../identity/index.ts';
 import type { RoutePlugin } from '../shared/http/route-types.ts';
 
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
-export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes];
+export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, crmRoutes];

@@ -9,6 +9,7 @@ import type { Config } from '../shared/config.ts';
 import type { DatabaseHandle } from '../shared/db/open-database.ts';
 import type { App, RouteAccess } from '../shared/http/route-types.ts';
 import { authorizeRequest } from './auth-hook.ts';
+import { parseJsonBody } from './json-body.ts';
 import { claimIdempotencyKey, completeIdempotencyKey } from './idempotency.ts';
 import { registerObservability } from './observability.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -50,6 +51,10 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
+  app.removeContentTypeParser(['application/json']);
+  app.addContentTypeParser(['application/json', /^application\/[a-z.+-]*\+json$/], { parseAs: 'string' }, async (request, body) =>
+    parseJsonBody(request, body as string),
+  );
 
   const catalog: RouteCatalogEntry[] = [];
   app.decorate('routeCatalog', catalog);
