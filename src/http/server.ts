@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { SYSTEM_ACTOR } from '../shared/access.ts';
@@ -52,8 +52,8 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
   app.removeContentTypeParser(['application/json']);
-  app.addContentTypeParser(['application/json', /^application\/[a-z.+-]*\+json$/], { parseAs: 'string' }, async (request, body) =>
-    parseJsonBody(request, body as string),
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, async (request: FastifyRequest, body: string | Buffer) =>
+    parseJsonBody(request, body.toString()),
   );
 
   const catalog: RouteCatalogEntry[] = [];
