@@ -6,7 +6,7 @@ import path from 'node:path';
  */
 export const DOMAIN_ORDER = [
   'identity', 'audit', 'webhooks',
-  'ledger', 'catalog', 'crm', 'imports', 'cpq', 'orders', 'billing', 'payments', 'revrec', 'commissions',
+  'ledger', 'catalog', 'crm', 'cpq', 'orders', 'billing', 'payments', 'imports', 'quality', 'revrec', 'commissions',
   'metrics', 'forecasting', 'automation', 'demo',
 ] as const;
 
