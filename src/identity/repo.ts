@@ -63,7 +63,7 @@ export async function findUserRowByEmail(ctx: Ctx, email: string): Promise<UserR
 export async function insertUser(tx: TxCtx, row: UserRow): Promise<UserRow> {
   if (await findUserRowByEmail(tx, row.email)) {
     throw new AppError('conflict', `A user with e-mail ${row.email} already exists`, {
-      fieldErrors: [{ field: 'body.email', message: 'already in use' }],
+      fieldErrors: [{ field: 'body.email', message: 'already in use', code: 'already_in_use' }],
     });
   }
   await tx.db.insertInto('users').values(row).execute();

@@ -9,7 +9,7 @@ import {
   apiKeySchema, createApiKeyBodySchema, createTeamBodySchema, createUserBodySchema, emailSchema, localeSchema,
   passwordSchema, teamSchema, updateUserBodySchema, userSchema,
 } from './schema.ts';
-import { login, logout, SESSION_ABSOLUTE_MS } from './sessions.ts';
+import { findSession, login, logout, SESSION_ABSOLUTE_MS } from './sessions.ts';
 import { completeSetup, needsSetup } from './setup.ts';
 import { createTeam, listTeams } from './teams.ts';
 import { createUser, getUser, listUsers, updateUser } from './users.ts';
@@ -72,7 +72,10 @@ function registerAuthRoutes(app: App): void {
     const actor = request.actor;
     if (!actor) throw new AppError('unauthenticated');
     const user = actor.kind === 'user' ? await getUser(request.ctx, actor.id) : null;
-    return { actor, user };
+    // A new tab of a signed-in user needs the session's CSRF token to make changes.
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await findSession(request.ctx, token) : null;
+    return { actor, user, ...(session ? { csrfToken: session.csrf_token } : {}) };
   });
 }
 

@@ -1,0 +1,95 @@
+import type { ChangeEvent, InputHTMLAttributes, ReactNode } from 'react';
+import { AlertIcon } from './icons.tsx';
+
+type FieldShellProps = { id: string; label: string; hint?: string | undefined; error?: string | undefined; optionalLabel?: string | undefined; children: ReactNode };
+
+/** Label, control, hint and error, wired together for assistive technology. */
+function FieldShell({ id, label, hint, error, optionalLabel, children }: FieldShellProps) {
+  return (
+    <div className={error ? 'field field--invalid' : 'field'}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+        {optionalLabel ? <span className="field__optional"> ({optionalLabel})</span> : null}
+      </label>
+      {children}
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          <AlertIcon />
+          <span>{error}</span>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter((x): x is string => x !== null);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> & {
+  id: string;
+  label: string;
+  value: string;
+  onValueChange(value: string): void;
+  hint?: string | undefined;
+  error?: string | undefined;
+  optionalLabel?: string | undefined;
+};
+
+export function TextField({ id, label, value, onValueChange, hint, error, optionalLabel, ...inputProps }: TextFieldProps) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} optionalLabel={optionalLabel}>
+      <input
+        {...inputProps}
+        id={id}
+        className="input"
+        value={value}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => onValueChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </FieldShell>
+  );
+}
+
+type SelectFieldProps<V extends string> = {
+  id: string;
+  label: string;
+  value: V;
+  options: readonly { value: V; label: string }[];
+  onValueChange(value: V): void;
+  hint?: string | undefined;
+  error?: string | undefined;
+  name?: string;
+};
+
+export function SelectField<V extends string>({ id, label, value, options, onValueChange, hint, error, name }: SelectFieldProps<V>) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <select
+        id={id}
+        name={name}
+        className="input select"
+        value={value}
+        onChange={(event) => {
+          const chosen = options.find((option) => option.value === event.target.value);
+          if (chosen) onValueChange(chosen.value);
+        }}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}

@@ -1,0 +1,111 @@
+import i18next from 'i18next';
+import { currentLanguage } from '../i18n/i18n.ts';
+
+/** A field error as the server sends it: `field` is `body.<name>`, `querystring.<name>`, … */
+export type FieldError = { field: string; message: string; code?: string };
+
+/** RFC 9457 problem details, as built by src/http/problem.ts. */
+export type Problem = {
+  title: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  instance?: string;
+  errors?: FieldError[];
+};
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.problem = problem;
+  }
+}
+
+type Listener = () => void;
+const unauthenticatedListeners = new Set<Listener>();
+
+/** Called when a signed-in call answers 401 (the session ended); returns an unsubscribe function. */
+export function onUnauthenticated(listener: Listener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => {
+    unauthenticatedListeners.delete(listener);
+  };
+}
+
+// A 401 from these is handled where they are called (wrong password, bad set-up link, not signed in yet).
+const CREDENTIAL_PATHS = new Set(['/auth/login', '/auth/logout', '/auth/me', '/setup']);
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+const CSRF_STORAGE_KEY = 'revline.csrfToken';
+let csrfToken: string | null = readStoredCsrfToken();
+
+function readStoredCsrfToken(): string | null {
+  try {
+    return window.sessionStorage.getItem(CSRF_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps the session's CSRF token (returned at sign-in) in memory and in this
+ * tab's sessionStorage, so a reload keeps writes working; null forgets it.
+ */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+  try {
+    if (token === null) window.sessionStorage.removeItem(CSRF_STORAGE_KEY);
+    else window.sessionStorage.setItem(CSRF_STORAGE_KEY, token);
+  } catch {
+    // memory only
+  }
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && typeof (value as { title?: unknown }).title === 'string';
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls /api/v1 with the session cookie, the UI language (so problem titles
+ * come back localized) and, on writes, the X-CSRF-Token header the server's
+ * double-submit check expects. Failures throw ApiError carrying problem+json.
+ */
+export async function apiRequest<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    'accept-language': currentLanguage(),
+  };
+  // No content-type without a body: Fastify rejects an empty JSON body.
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError({ title: i18next.t('errors.networkTitle'), detail: i18next.t('errors.networkDetail'), status: 0, code: 'network_error' });
+  }
+  const payload = parseJson(await response.text());
+  if (!response.ok) {
+    if (response.status === 401 && !CREDENTIAL_PATHS.has(path)) unauthenticatedListeners.forEach((listener) => listener());
+    throw new ApiError(isProblem(payload) ? { ...payload, status: response.status } : { title: i18next.t('errors.unexpectedTitle'), status: response.status, detail: `HTTP ${response.status}` });
+  }
+  return payload as T;
+}

@@ -1,0 +1,42 @@
+// The server's ISO 4217 table, so "minor unit" means the same on both sides (STYLE.md "Money").
+import { CURRENCY_EXPONENTS } from '../../../src/shared/money.ts';
+
+function toMinorUnits(amountMinor: bigint | number | string): bigint {
+  if (typeof amountMinor === 'bigint') return amountMinor;
+  if (typeof amountMinor === 'number' && Number.isSafeInteger(amountMinor)) return BigInt(amountMinor);
+  if (typeof amountMinor === 'string' && /^-?\d+$/.test(amountMinor)) return BigInt(amountMinor);
+  throw new RangeError(`amountMinor must be an integer number of minor units, got ${String(amountMinor)}`);
+}
+
+/** "-1234.5" style text for `minor / 10^exponent`, built digit by digit: no float ever holds the amount. */
+function toDecimalText(minor: bigint, exponent: number): `${number}` {
+  const sign = minor < 0n ? '-' : '';
+  const digits = (minor < 0n ? -minor : minor).toString().padStart(exponent + 1, '0');
+  const whole = digits.slice(0, digits.length - exponent);
+  const fraction = digits.slice(digits.length - exponent);
+  return `${sign}${whole}${fraction === '' ? '' : `.${fraction}`}` as `${number}`;
+}
+
+/**
+ * Formats an amount in minor units for display in `locale`, exactly.
+ *
+ * The amount is scaled by the ISO 4217 exponent, which is what the server's
+ * amountMinor counts in; Intl's own fraction digits are only the display
+ * minimum. They differ for 16 currencies (Intl shows HUF, IDR, COP, PKR… with 0
+ * digits, ISO counts 2; IQD 0 vs 3): scaling by Intl's digits would show
+ * 12345 HUF fillér as "12.345 Ft" instead of "123,45 Ft", and rounding to them would hide real cents.
+ * The decimal text goes to Intl.NumberFormat as a string, which formats it without a float conversion.
+ */
+export function formatMoney(amountMinor: bigint | number | string, currency: string, locale: string): string {
+  const code = currency.toUpperCase();
+  const exponent = Object.hasOwn(CURRENCY_EXPONENTS, code) ? CURRENCY_EXPONENTS[code] : undefined;
+  if (exponent === undefined) throw new RangeError(`Unknown ISO 4217 currency ${JSON.stringify(currency)}`);
+  const intlDigits = new Intl.NumberFormat(locale, { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? exponent;
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: code,
+    minimumFractionDigits: Math.min(intlDigits, exponent),
+    maximumFractionDigits: exponent,
+  });
+  return format.format(toDecimalText(toMinorUnits(amountMinor), exponent));
+}

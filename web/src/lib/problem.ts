@@ -1,0 +1,54 @@
+import type { TFunction } from 'i18next';
+import { ApiError, type FieldError, type Problem } from './api.ts';
+
+/** Server validation codes (zod issue codes) with a localized wording; others keep the server's message. */
+const CODE_MESSAGES = {
+  too_small: 'validation.tooShort',
+  too_big: 'validation.tooLong',
+  invalid_format: 'validation.invalidFormat',
+  invalid_value: 'validation.invalidValue',
+} as const;
+
+function localizeFieldError(error: FieldError, t: TFunction): string {
+  const key = error.code !== undefined && Object.hasOwn(CODE_MESSAGES, error.code) ? CODE_MESSAGES[error.code as keyof typeof CODE_MESSAGES] : null;
+  return key === null ? error.message : t(key);
+}
+
+export type FormProblem<Field extends string> = {
+  /** Errors for inputs of the form, keyed by input name (from `body.<name>`). */
+  fields: Partial<Record<Field, string>>;
+  /** Shown above the form: the problem's title, and the detail unless every error sits at a field. */
+  banner: { title: string; detail: string | null } | null;
+};
+
+/** Splits a failed call into messages next to the inputs they concern and a banner for the rest. */
+export function toFormProblem<Field extends string>(error: unknown, fieldNames: readonly Field[], t: TFunction): FormProblem<Field> {
+  const problem: Problem =
+    error instanceof ApiError ? error.problem : { title: t('errors.unexpectedTitle'), status: 0, detail: error instanceof Error ? error.message : String(error) };
+  const fields: Partial<Record<Field, string>> = {};
+  const unplaced: FieldError[] = [];
+  for (const fieldError of problem.errors ?? []) {
+    const name = /^body\.([^.]+)/.exec(fieldError.field)?.[1];
+    if (name !== undefined && (fieldNames as readonly string[]).includes(name)) {
+      fields[name as Field] ??= localizeFieldError(fieldError, t);
+    } else {
+      unplaced.push(fieldError);
+    }
+  }
+  const placedAll = (problem.errors?.length ?? 0) > 0 && unplaced.length === 0;
+  const detail = placedAll
+    ? t('errors.fixFields')
+    : problem.code === 'csrf_failed'
+      ? t('errors.staleSession')
+      : unplaced.length > 0
+        ? unplaced.map((e) => `${e.field}: ${e.message}`).join('; ')
+        : (problem.detail ?? null);
+  return { fields, banner: { title: problem.title, detail } };
+}
+
+export type ErrorSummary = { title: string; detail: string | null };
+
+/** A failed call as one message (title and detail), for errors that belong to no form field. */
+export function summarizeError(error: unknown, t: TFunction): ErrorSummary {
+  return toFormProblem(error, [], t).banner ?? { title: t('errors.unexpectedTitle'), detail: null };
+}

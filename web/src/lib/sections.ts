@@ -1,0 +1,44 @@
+import type { Role } from '../../../src/shared/access.ts';
+
+export type { Role };
+export { ROLES } from '../../../src/shared/access.ts';
+
+/** The app's top-level sections, in navigation order. */
+export const SECTIONS = ['dashboard', 'customers', 'pipeline', 'quotes', 'billing', 'metrics', 'settings'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export const SECTION_PATHS: Record<Section, string> = {
+  dashboard: '/',
+  customers: '/customers',
+  pipeline: '/pipeline',
+  quotes: '/quotes',
+  billing: '/billing',
+  metrics: '/metrics',
+  settings: '/settings',
+};
+
+/**
+ * Which sections each role sees. Keyed by the server's role list, so a new
+ * role does not compile until it is placed here. This only shapes the
+ * navigation; the API enforces access on every call regardless.
+ */
+export const ROLE_SECTIONS: Record<Role, readonly Section[]> = {
+  admin: SECTIONS,
+  revops: ['dashboard', 'customers', 'pipeline', 'quotes', 'billing', 'metrics'],
+  sales_manager: ['dashboard', 'customers', 'pipeline', 'quotes', 'metrics'],
+  sales_rep: ['dashboard', 'customers', 'pipeline', 'quotes'],
+  finance: ['dashboard', 'customers', 'quotes', 'billing', 'metrics'],
+  success: ['dashboard', 'customers', 'metrics'],
+  viewer: ['dashboard', 'customers', 'metrics'],
+};
+
+export function canUseSection(role: Role, section: Section): boolean {
+  return ROLE_SECTIONS[role].includes(section);
+}
+
+/** The section a path belongs to ("/settings/users" → settings), or null for an unknown path. */
+export function sectionOfPath(pathname: string): Section | null {
+  if (pathname === '/') return 'dashboard';
+  const first = `/${pathname.split('/')[1] ?? ''}`;
+  return SECTIONS.find((section) => section !== 'dashboard' && SECTION_PATHS[section] === first) ?? null;
+}
