@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { AppError } from '../shared/errors.ts';
+
+/**
+ * Services parse their own input: the import engine, the CLI and workflows call them without a
+ * route in front. Issues become the same field errors a route reports (`body.currency`), so a
+ * caller sees one format whichever door it came in by. Belongs in src/shared once a second
+ * domain needs it.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, location = 'body'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors = result.error.issues.map((issue) => ({
+    field: [location, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+    code: issue.code,
+  }));
+  throw new AppError('validation_failed', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors });
+}
