@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../identity/index.ts';
+import { requestHashOf } from './idempotency.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 
 describe('Idempotency-Key on POST', () => {
@@ -57,6 +58,32 @@ describe('Idempotency-Key on POST', () => {
     expect(mine.statusCode).toBe(201);
     expect(theirs.statusCode).toBe(201);
     expect((theirs.json() as { name: string }).name).toBe('Benelux');
+  });
+
+  it('replays the ETag of the created record', async () => {
+    const first = await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: { email: 'etag@example.com', displayName: 'E', role: 'viewer' }, headers: { 'idempotency-key': 'user-etag' } });
+    const replay = await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: { email: 'etag@example.com', displayName: 'E', role: 'viewer' }, headers: { 'idempotency-key': 'user-etag' } });
+    expect(first.headers['etag']).toBe('"1"');
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers['etag']).toBe('"1"');
+  });
+
+  it('lets a retry take over a claim left by a request that died', async () => {
+    const actor = await t.ctx.db.selectFrom('api_keys').select('id').where('name', '=', 'test admin').executeTakeFirstOrThrow();
+    await t.ctx.db.insertInto('idempotency_keys').values({
+      actor_id: actor.id, key: 'died-mid-way', method: 'POST', path: '/api/v1/teams',
+      request_hash: requestHashOf('POST', '/api/v1/teams', { name: 'Baltics' }), state: 'in_progress',
+      response_status: null, response_body: null, response_headers: null, created_at: new Date(t.clock.now().epochMilliseconds), completed_at: null,
+    }).execute();
+    const early = await post('died-mid-way', { name: 'Baltics' });
+    expect(early.statusCode).toBe(409);
+    expect((early.json() as { code: string }).code).toBe('idempotency_key_in_progress');
+    t.clock.advance({ minutes: 6 });
+    const retried = await post('died-mid-way', { name: 'Baltics' });
+    expect(retried.statusCode).toBe(201);
+    const replay = await post('died-mid-way', { name: 'Baltics' });
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toEqual(retried.json());
   });
 
   it('rejects a malformed key', async () => {

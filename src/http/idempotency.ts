@@ -4,11 +4,17 @@ import { AppError } from '../shared/errors.ts';
 import { canonicalJson } from '../shared/json.ts';
 
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{1,255}$/;
+/** Headers worth replaying: the created record's address and version. */
+const REPLAYED_HEADERS = ['etag', 'location'] as const;
+/** A claim older than this belongs to a request that died (crash, timeout): a retry may take it over. */
+export const STALE_CLAIM_MS = 5 * 60_000;
+
+export function requestHashOf(method: string, url: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${url}\n${canonicalJson(body ?? null)}`).digest('hex');
+}
 
 function requestHash(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`)
-    .digest('hex');
+  return requestHashOf(request.method, request.url, request.body);
 }
 
 declare module 'fastify' {
@@ -44,6 +50,7 @@ export async function claimIdempotencyKey(request: FastifyRequest, reply: Fastif
       state: 'in_progress',
       response_status: null,
       response_body: null,
+      response_headers: null,
       created_at: new Date(clock.now().epochMilliseconds),
       completed_at: null,
     })
@@ -64,10 +71,27 @@ export async function claimIdempotencyKey(request: FastifyRequest, reply: Fastif
     throw new AppError('idempotency_key_reused', `Idempotency-Key ${key} was first used for a different request`);
   }
   if (existing.state !== 'completed' || existing.response_status === null) {
-    throw new AppError('idempotency_key_in_progress', `The first request with Idempotency-Key ${key} has not finished`);
+    const nowMs = clock.now().epochMilliseconds;
+    if (nowMs - existing.created_at.getTime() < STALE_CLAIM_MS) {
+      throw new AppError('idempotency_key_in_progress', `The first request with Idempotency-Key ${key} has not finished`);
+    }
+    const taken = await db
+      .updateTable('idempotency_keys')
+      .set({ created_at: new Date(nowMs) })
+      .where('actor_id', '=', request.actor.id)
+      .where('key', '=', key)
+      .where('state', '=', 'in_progress')
+      .where('created_at', '=', existing.created_at)
+      .returning('key')
+      .executeTakeFirst();
+    if (!taken) throw new AppError('idempotency_key_in_progress', `The first request with Idempotency-Key ${key} has not finished`);
+    request.idempotencyKey = key;
+    return;
   }
   request.idempotencyReplayed = true;
   const body = existing.response_body as unknown;
+  const headers = (existing.response_headers ?? {}) as Record<string, string>;
+  for (const name of REPLAYED_HEADERS) if (typeof headers[name] === 'string') void reply.header(name, headers[name]);
   void reply
     .status(existing.response_status)
     .header('idempotent-replayed', 'true')
@@ -91,6 +115,12 @@ export async function completeIdempotencyKey(request: FastifyRequest, reply: Fas
       state: 'completed',
       response_status: reply.statusCode,
       response_body: text === '' ? 'null' : text,
+      response_headers: JSON.stringify(
+        Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => {
+          const value = reply.getHeader(name);
+          return typeof value === 'string' ? [[name, value]] : [];
+        })),
+      ),
       completed_at: new Date(clock.now().epochMilliseconds),
     })
     .execute();

@@ -30,11 +30,15 @@ export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext ?? 'body';
-    const fieldErrors = error.validation.map((v) => ({
-      field: [context, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'invalid',
-      code: v.keyword,
-    }));
+    const fieldErrors = error.validation.flatMap((v) => {
+      const path = [context, ...v.instancePath.split('/').filter(Boolean)];
+      const keys = (v.params as { keys?: unknown }).keys;
+      // Unknown fields: name each one, not the object that contains them.
+      if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        return keys.map((key) => ({ field: [...path, String(key)].join('.'), message: 'unknown field', code: v.keyword }));
+      }
+      return [{ field: path.join('.'), message: v.message ?? 'invalid', code: v.keyword }];
+    });
     return new AppError('validation_failed', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors });
   }
   if (error instanceof MoneyError || error instanceof DateError) {

@@ -34,3 +34,29 @@ describe('recordAudit', () => {
     expect(count.n).toBe(2n);
   });
 });
+
+describe('audit entries buffered in a transaction', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('appends them at commit in the order written, each with its own actor', async () => {
+    const other = { ...t.ctx.actor, id: 'usr_other', kind: 'user' as const };
+    await inTransaction(t.ctx, async (tx) => {
+      await recordAudit(tx, { action: 'create', entityType: 'thing', entityId: 'a', before: null, after: {} });
+      expect(await tx.db.selectFrom('audit_log').select('seq').execute()).toHaveLength(0); // not yet: at commit
+      await recordAudit({ ...tx, actor: other }, { action: 'update', entityType: 'thing', entityId: 'a', before: {}, after: { b: 1 } });
+      await recordAudit(tx, { action: 'delete', entityType: 'thing', entityId: 'a', before: { b: 1 }, after: null });
+    });
+    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    expect(rows.map((r) => [r.seq, r.action, r.actor_id])).toEqual([
+      [1n, 'create', t.ctx.actor.id],
+      [2n, 'update', 'usr_other'],
+      [3n, 'delete', t.ctx.actor.id],
+    ]);
+    expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
+    expect(rows[2]?.prev_hash).toBe(rows[1]?.hash);
+  });
+});

@@ -132,6 +132,7 @@ export type IdempotencyKeysTable = {
   state: 'in_progress' | 'completed';
   response_status: number | null;
   response_body: Json | null;
+  response_headers: Json | null;
   created_at: Timestamp;
   completed_at: Timestamp | null;
 };
