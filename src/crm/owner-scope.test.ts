@@ -110,4 +110,14 @@ describe('record-level scope for sales reps and managers', () => {
     expect(page.data.map((a) => a.id)).toEqual([mine.id]);
     expect((await listChildAccounts(t.ctx, { id: parent.id })).data).toHaveLength(2);
   });
+
+  it('shows a manager the accounts of every team they manage, even without being a member', async () => {
+    const managed = await createTeam(t.ctx, { name: 'Team C' });
+    const manager = await createUser(t.ctx, { email: 'boss-c@example.com', displayName: 'Boss C', role: 'sales_manager', teamId: null, locale: 'en' });
+    await t.ctx.db.updateTable('teams').set({ manager_user_id: manager.id }).where('id', '=', managed.id).execute();
+    const rep = await createUser(t.ctx, { email: 'rep-c@example.com', displayName: 'Rep C', role: 'sales_rep', teamId: managed.id, locale: 'en' });
+    const account = await createAccount(t.ctx, makeAccountInput({ name: 'Managed Co', ownerUserId: rep.id }));
+    expect((await getAccount(as(userActor(manager)), account.id)).id).toBe(account.id);
+    expect(await failure(getAccount(as(userActor(manager)), accounts.ofRepB.id))).toBe('not_found');
+  });
 });

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { findTeamMemberIds } from '../identity/index.ts';
+import { findManagedTeamMemberIds, findTeamMemberIds } from '../identity/index.ts';
 import type { Role } from '../shared/access.ts';
 import type { Ctx } from '../shared/context.ts';
 import { forbidden } from '../shared/errors.ts';
@@ -13,7 +13,8 @@ import { forbidden } from '../shared/errors.ts';
  *
  * API keys: the actor id is the key id ("key_…"), which owns nothing, so a sales_rep key sees its
  * team's records (api_keys.team_id) and, without a team, nothing at all.
- * teams.manager_user_id is not consulted: a manager's scope is the team they are a member of.
+ * A sales manager also sees the members of every team they manage (teams.manager_user_id), so a
+ * manager of several teams, or one who is not a member of the team they lead, sees all of them.
  */
 const ROLE_SCOPE: Record<Role, 'all' | 'team'> = {
   admin: 'all',
@@ -32,7 +33,8 @@ export async function ownerScope(ctx: Ctx): Promise<OwnerScope> {
   const { actor } = ctx;
   if (ROLE_SCOPE[actor.role] === 'all') return { kind: 'all' };
   const teamMemberIds = actor.teamId ? await findTeamMemberIds(ctx, actor.teamId) : [];
-  return { kind: 'owners', ownerUserIds: new Set([actor.id, ...teamMemberIds]) };
+  const managedIds = actor.role === 'sales_manager' && actor.kind === 'user' ? await findManagedTeamMemberIds(ctx, actor.id) : [];
+  return { kind: 'owners', ownerUserIds: new Set([actor.id, ...teamMemberIds, ...managedIds]) };
 }
 
 /**

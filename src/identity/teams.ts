@@ -25,3 +25,14 @@ export async function listTeams(ctx: Ctx): Promise<Team[]> {
 export async function findTeamMemberIds(ctx: Ctx, teamId: string): Promise<string[]> {
   return (await ctx.db.selectFrom('users').select('id').where('team_id', '=', teamId).execute()).map((r) => r.id);
 }
+
+/** Members of every team whose manager is this user: a manager's scope beyond their own team. */
+export async function findManagedTeamMemberIds(ctx: Ctx, managerUserId: string): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom('users')
+    .innerJoin('teams', 'teams.id', 'users.team_id')
+    .select('users.id')
+    .where('teams.manager_user_id', '=', managerUserId)
+    .execute();
+  return rows.map((r) => r.id);
+}
