@@ -13,9 +13,10 @@ describe('ID_PREFIXES', () => {
       account: 'acct', contact: 'cont', lead: 'lead', opportunity: 'opp', quote: 'quo', order: 'ord', subscription: 'sub',
       invoice: 'inv', payment: 'pay', journalEntry: 'je', user: 'usr', apiKey: 'key', event: 'evt', webhook: 'whk',
       delivery: 'dlv', audit: 'aud', campaign: 'cmp', product: 'prod', session: 'ses', team: 'team', activity: 'act',
-      ticket: 'tkt', import: 'imp',
+      ticket: 'tkt', import: 'imp', priceBook: 'pbk', price: 'price', booking: 'bkg', commission: 'cms', creditNote: 'cn',
+      accountMerge: 'mrg', matchCandidate: 'mtc',
     });
-    expect(prefixes).toHaveLength(23);
+    expect(prefixes).toHaveLength(43);
     expect(new Set(prefixes).size).toBe(prefixes.length);
     for (const prefix of prefixes) expect(prefix).toMatch(/^[a-z]+$/);
   });
