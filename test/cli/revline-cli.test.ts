@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/revline.js');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-cli-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** Runs the real CLI on a real embedded database directory (never PostgreSQL: DATABASE_URL is removed). */
+function revline(...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, REVLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  delete env['DATABASE_URL'];
+  const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the revline command', () => {
+  it('creates a user, printing a generated password once, and the audit chain verifies', () => {
+    const created = revline('user', 'create', '--email', 'Ada@Example.com', '--name', 'Ada Lovelace', '--role', 'admin');
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^Created admin ada@example\.com \(usr_[0-9A-Z]{26}\)\nPassword \(shown once\): \S{20,}\n$/);
+
+    const verified = revline('audit', 'verify', '--json');
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('names the bad option and exits 2, writing nothing', () => {
+    const bad = revline('user', 'create', '--email', 'not-an-email', '--name', 'X', '--role', 'king');
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain('--email');
+    expect(bad.stdout).toContain('--role');
+    expect(JSON.parse(revline('audit', 'verify', '--json').stdout)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('refuses a duplicate e-mail with a clear message', () => {
+    const duplicate = revline('user', 'create', '--email', 'ada@example.com', '--name', 'Again', '--role', 'viewer');
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('already exists');
+  });
+
+  it('fails naming a bad environment variable', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, REVLINE_DATA_DIR: dataDir, PORT: 'eighty' };
+    delete env['DATABASE_URL'];
+    const result = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('PORT="eighty"');
+  });
+});
