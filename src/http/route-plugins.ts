@@ -1,8 +1,9 @@
 import { auditRoutes } from '../audit/index.ts';
 import { crmRoutes } from '../crm/index.ts';
 import { identityRoutes } from '../identity/index.ts';
+import { ledgerRoutes } from '../ledger/index.ts';
 import type { RoutePlugin } from '../shared/http/route-types.ts';
 import { webhookRoutes } from '../webhooks/index.ts';
 
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
-export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, crmRoutes];
+export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, crmRoutes];

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { AppError, assert, type FieldError } from '../shared/errors.ts';
+import { canonicalJson } from '../shared/json.ts';
+import { formatMinor, type Money } from '../shared/money.ts';
+import type { ParsedEntry } from './schema.ts';
+import type { Side } from './tables.ts';
+
+/** A line as it will be written: numbered from 1, one side, a positive amount. */
+export type PreparedLine = {
+  lineNumber: number;
+  accountCode: string;
+  side: Side;
+  amount: Money;
+  memo: string | null;
+  refs: { accountId: string | null; subscriptionId: string | null; invoiceId: string | null };
+};
+
+export function prepareLines(lines: ParsedEntry['lines']): PreparedLine[] {
+  return lines.map((line, index) => {
+    // The schema has already refused lines with both or neither side: this is its assertion.
+    const side: Side = line.debit !== undefined ? 'debit' : 'credit';
+    const amount = line.debit ?? line.credit;
+    assert(amount !== undefined, `line ${index + 1} has no amount`);
+    return {
+      lineNumber: index + 1,
+      accountCode: line.accountCode,
+      side,
+      amount,
+      memo: line.memo ?? null,
+      refs: { accountId: line.refs?.accountId ?? null, subscriptionId: line.refs?.subscriptionId ?? null, invoiceId: line.refs?.invoiceId ?? null },
+    };
+  });
+}
+
+export type CurrencyTotals = { currency: string; debitMinor: bigint; creditMinor: bigint; lineNumbers: number[] };
+
+/** Debit and credit totals per currency, in currency order. */
+export function totalsByCurrency(lines: readonly PreparedLine[]): CurrencyTotals[] {
+  const totals = new Map<string, CurrencyTotals>();
+  for (const line of lines) {
+    const { currency, amountMinor } = line.amount;
+    const entry = totals.get(currency) ?? { currency, debitMinor: 0n, creditMinor: 0n, lineNumbers: [] };
+    if (line.side === 'debit') entry.debitMinor += amountMinor;
+    else entry.creditMinor += amountMinor;
+    entry.lineNumbers.push(line.lineNumber);
+    totals.set(currency, entry);
+  }
+  return [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+}
+
+/**
+ * Every entry balances per currency (STYLE.md "Financial records"): debits equal credits in each
+ * currency on its own, so an EUR debit is never settled by a USD credit (FX goes through 4900 in
+ * both currencies, docs/ledger.md). Checked here with errors naming the lines; the database checks
+ * again at commit.
+ */
+export function assertBalanced(lines: readonly PreparedLine[]): void {
+  const unbalanced = totalsByCurrency(lines).filter((t) => t.debitMinor !== t.creditMinor);
+  if (unbalanced.length === 0) return;
+  const describe = (t: CurrencyTotals) =>
+    `${t.currency} does not balance: debits ${formatMinor(t.debitMinor, t.currency)}, credits ${formatMinor(t.creditMinor, t.currency)} ` +
+    `(lines ${t.lineNumbers.join(', ')})`;
+  const fieldErrors: FieldError[] = unbalanced.flatMap((t) =>
+    t.lineNumbers.map((n) => ({ field: `body.lines.${n - 1}`, message: `line ${n}: ${describe(t)}`, code: 'unbalanced' })),
+  );
+  throw new AppError('business_rule_violated', `The entry does not balance per currency. ${unbalanced.map(describe).join('; ')}`, {
+    fieldErrors,
+    extra: { unbalanced: unbalanced.map((t) => ({ currency: t.currency, debitMinor: String(t.debitMinor), creditMinor: String(t.creditMinor) })) },
+  });
+}
+
+export type EntryContent = { entryDate: string; description: string; source: { type: string; id: string } | null; lines: readonly PreparedLine[] };
+
+/** What a replay with the same idempotency key must match: everything that makes up the entry, normalized. */
+export function requestHashOf(content: EntryContent): string {
+  const { entryDate, description, source, lines } = content;
+  return createHash('sha256').update(canonicalJson({ entryDate, description, source, lines })).digest('hex');
+}
