@@ -1,4 +1,5 @@
 import { auditRoutes } from '../audit/index.ts';
+import { billingRoutes } from '../billing/index.ts';
 import { crmRoutes } from '../crm/index.ts';
 import { identityRoutes } from '../identity/index.ts';
 import { ledgerRoutes } from '../ledger/index.ts';
@@ -6,4 +7,4 @@ import type { RoutePlugin } from '../shared/http/route-types.ts';
 import { webhookRoutes } from '../webhooks/index.ts';
 
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
-export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, crmRoutes];
+export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, crmRoutes, billingRoutes];

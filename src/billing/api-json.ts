@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { money, moneyToJson, type MoneyJson } from '../shared/money.ts';
+import type { Invoice, InvoiceDetail, InvoiceLine } from './invoice-schema.ts';
+import type { Payment } from './payment-schema.ts';
+import type { SubscriptionDetail, SubscriptionItemVersion } from './subscription-schema.ts';
+import { BILLING_MODES, INVOICE_STATUSES, ITEM_KINDS, ITEM_TIMINGS, PAYMENT_METHODS, PAYMENT_STATUSES, SUBSCRIPTION_STATUSES } from './tables.ts';
+
+// Response shapes. Money leaves as { amountMinor, currency } (STYLE.md "Money"); amountMinor is a
+// number while exactly representable and a decimal string beyond 2^53 (shared/money moneyToJson).
+
+const integerJsonSchema = z.union([z.number().int(), z.string()]);
+export const moneyJsonSchema = z.object({ amountMinor: integerJsonSchema, currency: z.string() }).describe('Integer minor units beside an ISO 4217 code');
+const date = z.string().describe('YYYY-MM-DD');
+const nullableDate = date.nullable();
+
+function integerToJson(value: bigint): number | string {
+  return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+}
+const moneyOf = (amountMinor: bigint, currency: string): MoneyJson => moneyToJson(money(amountMinor, currency));
+
+export const itemVersionJsonSchema = z.object({
+  id: z.string(),
+  itemKey: z.string(),
+  description: z.string().nullable(),
+  kind: z.enum(ITEM_KINDS),
+  quantity: integerJsonSchema,
+  unitPrice: moneyJsonSchema,
+  unitPriceDecimal: z.string().nullable(),
+  discountBps: z.number().int(),
+  billingIntervalMonths: z.number().int().nullable(),
+  timing: z.enum(ITEM_TIMINGS),
+  effectiveFromDate: date,
+  effectiveToDate: nullableDate.describe('Exclusive; null while current'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const subscriptionJsonSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  currency: z.string(),
+  status: z.enum(SUBSCRIPTION_STATUSES),
+  planLabel: z.string().nullable(),
+  startDate: date,
+  trialEndDate: nullableDate,
+  endDate: nullableDate.describe('Exclusive: the first day without service'),
+  cancelDate: nullableDate,
+  canceledAt: z.string().nullable(),
+  billingMode: z.enum(BILLING_MODES),
+  billingAnchorDate: date,
+  autoRenew: z.boolean(),
+  sourceSystem: z.string().nullable(),
+  externalId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export const subscriptionDetailJsonSchema = subscriptionJsonSchema.extend({
+  itemVersions: z.array(itemVersionJsonSchema).describe('Every version of every item, by item key then effective date'),
+  pauses: z.array(z.object({ startDate: date, endDate: nullableDate })),
+});
+
+export function itemVersionToJson(version: SubscriptionItemVersion) {
+  const { unitPriceMinor, quantity, currency, ...rest } = version;
+  return { ...rest, quantity: integerToJson(quantity), unitPrice: moneyOf(unitPriceMinor, currency) };
+}
+
+export function subscriptionDetailToJson(detail: SubscriptionDetail) {
+  return { ...detail, itemVersions: detail.itemVersions.map(itemVersionToJson) };
+}
+
+const invoiceLineJsonSchema = z.object({
+  lineNumber: z.number().int(),
+  description: z.string(),
+  quantity: z.string().describe('Exact decimal'),
+  unitAmount: moneyJsonSchema.nullable(),
+  amount: moneyJsonSchema,
+  periodStartDate: nullableDate,
+  periodEndDate: nullableDate,
+  subscriptionItemId: z.string().nullable(),
+});
+
+export const invoiceJsonSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  subscriptionId: z.string().nullable(),
+  number: z.string().nullable(),
+  status: z.enum(INVOICE_STATUSES),
+  currency: z.string(),
+  issueDate: nullableDate,
+  dueDate: nullableDate,
+  periodStartDate: nullableDate,
+  periodEndDate: nullableDate,
+  subtotal: moneyJsonSchema,
+  discount: moneyJsonSchema,
+  tax: moneyJsonSchema,
+  total: moneyJsonSchema,
+  amountPaid: moneyJsonSchema,
+  amountDue: moneyJsonSchema,
+  sourceSystem: z.string().nullable(),
+  externalId: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  paidAt: z.string().nullable(),
+  voidedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export const invoiceDetailJsonSchema = invoiceJsonSchema.extend({ lines: z.array(invoiceLineJsonSchema) });
+
+export function invoiceToJson(invoice: Invoice) {
+  const { subtotalMinor, discountMinor, taxMinor, totalMinor, amountPaidMinor, amountDueMinor, ...rest } = invoice;
+  const of = (amountMinor: bigint) => moneyOf(amountMinor, invoice.currency);
+  return {
+    ...rest, subtotal: of(subtotalMinor), discount: of(discountMinor), tax: of(taxMinor), total: of(totalMinor),
+    amountPaid: of(amountPaidMinor), amountDue: of(amountDueMinor),
+  };
+}
+
+function invoiceLineToJson(line: InvoiceLine, currency: string) {
+  const { unitAmountMinor, amountMinor, ...rest } = line;
+  return { ...rest, unitAmount: unitAmountMinor === null ? null : moneyOf(unitAmountMinor, currency), amount: moneyOf(amountMinor, currency) };
+}
+
+export function invoiceDetailToJson(detail: InvoiceDetail) {
+  return { ...invoiceToJson(detail), lines: detail.lines.map((line) => invoiceLineToJson(line, detail.currency)) };
+}
+
+export const paymentJsonSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  amount: moneyJsonSchema,
+  receivedAt: z.string(),
+  method: z.enum(PAYMENT_METHODS),
+  reference: z.string().nullable(),
+  status: z.enum(PAYMENT_STATUSES),
+  sourceSystem: z.string().nullable(),
+  externalId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+  allocations: z.array(z.object({ invoiceId: z.string(), amount: moneyJsonSchema })),
+});
+
+export function paymentToJson(payment: Payment) {
+  const { amountMinor, currency, allocations, ...rest } = payment;
+  return {
+    ...rest,
+    amount: moneyOf(amountMinor, currency),
+    allocations: allocations.map((allocation) => ({ invoiceId: allocation.invoiceId, amount: moneyOf(allocation.amountMinor, currency) })),
+  };
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { pageQuerySchema } from '../shared/http/pagination.ts';
+import {
+  currencySchema, decimalTextSchema, externalIdSchema, instantSchema, minorAmountSchema, nonNegativeMinorSchema, plainDateSchema,
+  recordIdSchema, sourceSystemSchema, text,
+} from './fields.ts';
+import { INVOICE_STATUSES, type InvoiceStatus } from './tables.ts';
+
+const optionalDate = plainDateSchema.nullable().default(null);
+
+const importLineSchema = z.strictObject({
+  description: text(1000),
+  quantity: z.union([z.int().min(0).transform(String), decimalTextSchema]).describe('Exact, may be fractional (usage)'),
+  unitAmountMinor: minorAmountSchema.nullable().default(null),
+  amountMinor: minorAmountSchema,
+  periodStartDate: optionalDate,
+  periodEndDate: optionalDate.describe('Exclusive'),
+});
+
+/**
+ * An invoice from another billing system. It arrives issued (or already paid or void) with its
+ * own number and amounts, which Revline stores as they are: total = subtotal − discount + tax is
+ * checked, never recomputed. Lines are optional; when given they must add up to the subtotal.
+ */
+export const importInvoiceSchema = z.strictObject({
+  sourceSystem: sourceSystemSchema,
+  externalId: externalIdSchema,
+  accountId: recordIdSchema,
+  subscriptionExternalId: externalIdSchema.nullable().default(null).describe('The subscription imported from the same source'),
+  number: text(100),
+  status: z.enum(['issued', 'paid', 'void']).default('issued'),
+  currency: currencySchema,
+  issueDate: plainDateSchema,
+  dueDate: optionalDate,
+  periodStartDate: optionalDate,
+  periodEndDate: optionalDate.describe('Exclusive'),
+  subtotalMinor: minorAmountSchema,
+  discountMinor: nonNegativeMinorSchema.default(0n),
+  taxMinor: nonNegativeMinorSchema.default(0n),
+  totalMinor: nonNegativeMinorSchema.optional().describe('Checked against subtotal − discount + tax when given'),
+  amountPaidMinor: nonNegativeMinorSchema.optional().describe('Default: the total when paid, else 0'),
+  amountDueMinor: nonNegativeMinorSchema.optional().describe('Still to be paid. Default: total − paid when issued, else 0'),
+  issuedAt: instantSchema.nullable().default(null),
+  paidAt: instantSchema.nullable().default(null),
+  voidedAt: instantSchema.nullable().default(null),
+  lines: z.array(importLineSchema).max(1000).optional().describe('Absent: lines unknown, kept as they are'),
+});
+export type ImportInvoiceInput = z.input<typeof importInvoiceSchema>;
+export type ParsedInvoiceImport = z.output<typeof importInvoiceSchema>;
+
+export const listInvoicesQuerySchema = pageQuerySchema
+  .extend({
+    accountId: recordIdSchema.optional(),
+    subscriptionId: recordIdSchema.optional(),
+    status: z.enum(INVOICE_STATUSES).optional(),
+  })
+  .strict();
+export type ListInvoicesQuery = z.input<typeof listInvoicesQuerySchema>;
+
+export type Invoice = {
+  id: string;
+  accountId: string;
+  subscriptionId: string | null;
+  number: string | null;
+  status: InvoiceStatus;
+  currency: string;
+  issueDate: string | null;
+  dueDate: string | null;
+  periodStartDate: string | null;
+  periodEndDate: string | null;
+  subtotalMinor: bigint;
+  discountMinor: bigint;
+  taxMinor: bigint;
+  totalMinor: bigint;
+  amountPaidMinor: bigint;
+  amountDueMinor: bigint;
+  sourceSystem: string | null;
+  externalId: string | null;
+  issuedAt: string | null;
+  paidAt: string | null;
+  voidedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+export type InvoiceLine = {
+  lineNumber: number;
+  description: string;
+  quantity: string;
+  unitAmountMinor: bigint | null;
+  amountMinor: bigint;
+  periodStartDate: string | null;
+  periodEndDate: string | null;
+  subscriptionItemId: string | null;
+};
+
+export type InvoiceDetail = Invoice & { lines: InvoiceLine[] };
+export type InvoicePage = { data: Invoice[]; nextCursor: string | null };

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { parseDecimal, roundDecimalToMoney } from '../shared/money.ts';
+import { decimalTextSchema, itemKeySchema, nonNegativeMinorSchema, quantitySchema, text } from './fields.ts';
+import { definedOnly, termsProblem, type ItemChange, type ItemTerms } from './item-versions.ts';
+import { fieldError } from './parse-input.ts';
+import { BILLING_INTERVALS_MONTHS, ITEM_KINDS, ITEM_TIMINGS } from './tables.ts';
+
+const intervalSchema = z.literal(BILLING_INTERVALS_MONTHS).describe('Months per billing period: 1, 3, 12, 24 or 36');
+const priceFields = {
+  unitPriceMinor: nonNegativeMinorSchema.optional().describe('Price per unit per billing period, in minor units'),
+  unitPriceDecimal: decimalTextSchema.optional().describe('Usage items only: an exact price in major units below one minor unit, e.g. "0.0015"'),
+};
+
+/** One item as first written. Defaults: recurring, monthly, in advance (usage: in arrears), no discount. */
+export const itemInputSchema = z.strictObject({
+  itemKey: itemKeySchema,
+  description: text(500).nullable().default(null),
+  kind: z.enum(ITEM_KINDS).default('recurring'),
+  quantity: quantitySchema,
+  ...priceFields,
+  discountBps: z.int().min(0).max(10_000).default(0).describe('Discount in basis points: 1000 = 10%'),
+  billingIntervalMonths: intervalSchema.nullable().optional(),
+  timing: z.enum(ITEM_TIMINGS).optional(),
+});
+export type ItemInput = z.input<typeof itemInputSchema>;
+
+const itemUpdateSchema = z.strictObject({
+  action: z.literal('update'),
+  itemKey: itemKeySchema,
+  description: text(500).nullable().optional(),
+  quantity: quantitySchema.optional(),
+  ...priceFields,
+  discountBps: z.int().min(0).max(10_000).optional(),
+  billingIntervalMonths: intervalSchema.optional(),
+  timing: z.enum(ITEM_TIMINGS).optional(),
+});
+
+/** add: a new item; update: new terms for an existing item (absent fields unchanged); remove: the item ends. */
+export const itemChangeSchema = z.discriminatedUnion('action', [
+  itemInputSchema.extend({ action: z.literal('add') }).strict(),
+  itemUpdateSchema,
+  z.strictObject({ action: z.literal('remove'), itemKey: itemKeySchema }),
+]);
+export type ItemChangeInput = z.input<typeof itemChangeSchema>;
+
+type ParsedItem = z.output<typeof itemInputSchema>;
+type ParsedChange = z.output<typeof itemChangeSchema>;
+type PriceInput = { unitPriceMinor?: bigint | undefined; unitPriceDecimal?: string | undefined };
+
+export function toItemTerms(input: ParsedItem, currency: string, field: string): ItemTerms {
+  const price = resolvePrice(input, currency, field);
+  if (!price) throw fieldError(`${field}.unitPriceMinor`, 'required (or unitPriceDecimal for a usage item)');
+  const terms: ItemTerms = {
+    description: input.description,
+    kind: input.kind,
+    quantity: input.quantity,
+    ...price,
+    discountBps: input.discountBps,
+    billingIntervalMonths: input.billingIntervalMonths === undefined ? (input.kind === 'one_time' ? null : 1) : input.billingIntervalMonths,
+    timing: input.timing ?? (input.kind === 'usage' ? 'in_arrears' : 'in_advance'),
+  };
+  const problem = termsProblem(terms);
+  if (problem) throw fieldError(field, problem);
+  return terms;
+}
+
+export function toItemChanges(changes: readonly ParsedChange[], currency: string, field: string): ItemChange[] {
+  return changes.map((change, index): ItemChange => {
+    const at = `${field}.${index}`;
+    if (change.action === 'remove') return { action: 'remove', itemKey: change.itemKey };
+    if (change.action === 'add') return { action: 'add', itemKey: change.itemKey, terms: toItemTerms(change, currency, at) };
+    const { action: _action, itemKey, unitPriceMinor, unitPriceDecimal, ...rest } = change;
+    const price = resolvePrice({ unitPriceMinor, unitPriceDecimal }, currency, at);
+    return { action: 'update', itemKey, terms: { ...definedOnly(rest), ...price } };
+  });
+}
+
+/**
+ * A decimal usage price is kept exact and also rounded half-up to minor units; a whole-minor price
+ * clears any decimal. Giving both would be two truths for one price.
+ */
+function resolvePrice(input: PriceInput, currency: string, field: string): Pick<ItemTerms, 'unitPriceMinor' | 'unitPriceDecimal'> | undefined {
+  if (input.unitPriceDecimal !== undefined) {
+    if (input.unitPriceMinor !== undefined) throw fieldError(`${field}.unitPriceMinor`, 'give unitPriceMinor or unitPriceDecimal, not both');
+    const rounded = roundDecimalToMoney(parseDecimal(input.unitPriceDecimal), currency, 'half_up');
+    return { unitPriceMinor: rounded.amountMinor, unitPriceDecimal: input.unitPriceDecimal };
+  }
+  if (input.unitPriceMinor !== undefined) return { unitPriceMinor: input.unitPriceMinor, unitPriceDecimal: null };
+  return undefined;
+}

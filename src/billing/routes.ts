@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { Role } from '../shared/access.ts';
+import { pageSchema } from '../shared/http/pagination.ts';
+import type { App, RoutePlugin } from '../shared/http/route-types.ts';
+import { requireExpectedVersion, setEtag } from '../shared/http/versioning.ts';
+import {
+  invoiceDetailJsonSchema, invoiceDetailToJson, invoiceJsonSchema, invoiceToJson, paymentJsonSchema, paymentToJson,
+  subscriptionDetailJsonSchema, subscriptionDetailToJson, subscriptionJsonSchema,
+} from './api-json.ts';
+import { cancelSubscription } from './cancel-subscription.ts';
+import { changeSubscriptionItems } from './change-subscription-items.ts';
+import { createSubscription } from './create-subscription.ts';
+import { getInvoice, listInvoices } from './get-invoice.ts';
+import { getSubscription } from './get-subscription.ts';
+import { listInvoicesQuerySchema } from './invoice-schema.ts';
+import { listPayments } from './list-payments.ts';
+import { listSubscriptions } from './list-subscriptions.ts';
+import { listPaymentsQuerySchema } from './payment-schema.ts';
+import {
+  cancelSubscriptionBodySchema, changeSubscriptionItemsBodySchema, createSubscriptionSchema, listSubscriptionsQuerySchema,
+} from './subscription-schema.ts';
+
+// Money readers see all billing records; sales roles also read the subscriptions of their team's
+// accounts (the services apply the owner scope). Only admin and finance write.
+const READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
+const SUBSCRIPTION_READ_ROLES: readonly Role[] = [...READ_ROLES, 'sales_rep', 'sales_manager'];
+const WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
+const tags = ['billing'];
+const idParams = z.object({ id: z.string().min(1).max(100) });
+
+function registerSubscriptionReads(app: App): void {
+  app.get(
+    '/subscriptions',
+    { config: { access: SUBSCRIPTION_READ_ROLES }, schema: { tags, summary: 'List subscriptions (keyset pages, newest first)', querystring: listSubscriptionsQuerySchema, response: { 200: pageSchema(subscriptionJsonSchema) } } },
+    async (request) => listSubscriptions(request.ctx, request.query),
+  );
+  app.get(
+    '/subscriptions/:id',
+    { config: { access: SUBSCRIPTION_READ_ROLES }, schema: { tags, summary: 'Get a subscription with its item history; the ETag is its version', params: idParams, response: { 200: subscriptionDetailJsonSchema } } },
+    async (request, reply) => {
+      const subscription = await getSubscription(request.ctx, request.params.id);
+      setEtag(reply, subscription.version);
+      return subscriptionDetailToJson(subscription);
+    },
+  );
+}
+
+function registerSubscriptionWrites(app: App): void {
+  app.post(
+    '/subscriptions',
+    { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Create a subscription with its first items (accepts Idempotency-Key)', body: createSubscriptionSchema, response: { 201: subscriptionDetailJsonSchema } } },
+    async (request, reply) => {
+      const subscription = await createSubscription(request.ctx, request.body);
+      setEtag(reply, subscription.version);
+      return reply.status(201).header('location', `${request.url.split('?')[0]}/${subscription.id}`).send(subscriptionDetailToJson(subscription));
+    },
+  );
+  app.post(
+    '/subscriptions/:id/changes',
+    { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Add, update or remove items from an effective date; needs If-Match or "version"', params: idParams, body: changeSubscriptionItemsBodySchema, response: { 200: subscriptionDetailJsonSchema } } },
+    async (request, reply) => {
+      const { version, ...body } = request.body;
+      const expectedVersion = requireExpectedVersion(request, version);
+      const subscription = await changeSubscriptionItems(request.ctx, { ...body, id: request.params.id, expectedVersion });
+      setEtag(reply, subscription.version);
+      return subscriptionDetailToJson(subscription);
+    },
+  );
+  app.post(
+    '/subscriptions/:id/cancel',
+    { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Cancel now, on a date or at period end; needs If-Match or "version"', params: idParams, body: cancelSubscriptionBodySchema, response: { 200: subscriptionDetailJsonSchema } } },
+    async (request, reply) => {
+      const { version, ...body } = request.body;
+      const expectedVersion = requireExpectedVersion(request, version);
+      const subscription = await cancelSubscription(request.ctx, { ...body, id: request.params.id, expectedVersion });
+      setEtag(reply, subscription.version);
+      return subscriptionDetailToJson(subscription);
+    },
+  );
+}
+
+function registerInvoiceAndPaymentReads(app: App): void {
+  app.get(
+    '/invoices',
+    { config: { access: READ_ROLES }, schema: { tags, summary: 'List invoices (keyset pages, newest first)', querystring: listInvoicesQuerySchema, response: { 200: pageSchema(invoiceJsonSchema) } } },
+    async (request) => {
+      const page = await listInvoices(request.ctx, request.query);
+      return { data: page.data.map(invoiceToJson), nextCursor: page.nextCursor };
+    },
+  );
+  app.get(
+    '/invoices/:id',
+    { config: { access: READ_ROLES }, schema: { tags, summary: 'Get an invoice with its lines', params: idParams, response: { 200: invoiceDetailJsonSchema } } },
+    async (request, reply) => {
+      const invoice = await getInvoice(request.ctx, request.params.id);
+      setEtag(reply, invoice.version);
+      return invoiceDetailToJson(invoice);
+    },
+  );
+  app.get(
+    '/payments',
+    { config: { access: READ_ROLES }, schema: { tags, summary: 'List payments with their allocations (keyset pages, newest first)', querystring: listPaymentsQuerySchema, response: { 200: pageSchema(paymentJsonSchema) } } },
+    async (request) => {
+      const page = await listPayments(request.ctx, request.query);
+      return { data: page.data.map(paymentToJson), nextCursor: page.nextCursor };
+    },
+  );
+}
+
+export const billingRoutes: RoutePlugin = (app) => {
+  registerSubscriptionReads(app);
+  registerSubscriptionWrites(app);
+  registerInvoiceAndPaymentReads(app);
+};

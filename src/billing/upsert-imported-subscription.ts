@@ -1,0 +1,105 @@
+import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
+import { toIsoDate } from '../shared/dates.ts';
+import { newId } from '../shared/ids.ts';
+import { exclusiveEndFromLastActiveDay, laterDate } from './date-spans.ts';
+import { toItemTerms } from './item-input.ts';
+import { diffItemSnapshot, planItemChanges, type ItemTerms } from './item-versions.ts';
+import { fieldError, parseInput, ruleError } from './parse-input.ts';
+import {
+  auditSubscription, findImportedSubscriptionRow, insertSubscription, loadSubscriptionDetail, updateSubscriptionRow, writeVersionPlan,
+  type SubscriptionColumns,
+} from './subscription-repo.ts';
+import { assertAccountUsable, assertInService, assertSubscriptionDates, deriveStatus, resolveAnchorDate } from './subscription-rules.ts';
+import { importSubscriptionSchema, type ImportSubscriptionInput, type SubscriptionDetail, type UpsertResult } from './subscription-schema.ts';
+import type { SubscriptionRow } from './tables.ts';
+
+type Parsed = ReturnType<typeof importSubscriptionSchema.parse>;
+type DesiredItem = { itemKey: string; terms: ItemTerms };
+
+/**
+ * Creates or updates the subscription imported as (sourceSystem, externalId). The same input twice
+ * changes nothing and writes no audit entry; a changed input updates the row and, for changed
+ * items, closes their versions and opens new ones on itemsChangedOnDate — history is never
+ * rewritten. endDate is the last active day unless endDateIsLastActiveDay is false.
+ */
+export async function upsertImportedSubscription(ctx: Ctx, input: ImportSubscriptionInput): Promise<UpsertResult<SubscriptionDetail>> {
+  const parsed = parseInput(importSubscriptionSchema, input);
+  const endDate = parsed.endDate !== null && parsed.endDateIsLastActiveDay ? exclusiveEndFromLastActiveDay(parsed.endDate) : parsed.endDate;
+  assertSubscriptionDates({ ...parsed, endDate });
+  if ((parsed.status === 'canceled' || parsed.status === 'ended') && endDate === null) throw fieldError('body.endDate', `required when status is ${parsed.status}`);
+  const items = desiredItems(parsed);
+  const today = toIsoDate(ctx.clock.today());
+  return inTransaction(ctx, async (tx) => {
+    await assertAccountUsable(tx, parsed.accountId);
+    const existing = await findImportedSubscriptionRow(tx, parsed.sourceSystem, parsed.externalId);
+    const before = existing ? await loadSubscriptionDetail(tx, existing) : null;
+    const columns = importedColumns(parsed, endDate, today, existing, before);
+    if (!existing || !before) return { outcome: 'created', record: await createImported(tx, columns, items) };
+    return updateImported(tx, { existing, before, columns, items, changeDate: parsed.itemsChangedOnDate ?? laterDate(today, columns.start_date) });
+  });
+}
+
+function desiredItems(parsed: Parsed): DesiredItem[] {
+  const seen = new Set<string>();
+  return parsed.items.map((item, index) => {
+    if (seen.has(item.itemKey)) throw fieldError(`body.items.${index}.itemKey`, 'appears more than once');
+    seen.add(item.itemKey);
+    return { itemKey: item.itemKey, terms: toItemTerms(item, parsed.currency, `body.items.${index}`) };
+  });
+}
+
+function importedColumns(parsed: Parsed, endDate: string | null, today: string, existing: SubscriptionRow | undefined, before: SubscriptionDetail | null): SubscriptionColumns {
+  // A cancellation recorded in Revline stands while the source agrees on the end date.
+  const keepCancel = existing?.cancel_date != null && existing.cancel_date === endDate;
+  const canceledAt = keepCancel ? (existing?.canceled_at ?? null) : null;
+  const dates = { startDate: parsed.startDate, endDate, trialEndDate: parsed.trialEndDate };
+  const derived = deriveStatus({ ...dates, status: 'active', canceledAt: canceledAt?.toISOString() ?? null, pauses: before?.pauses ?? [] }, today);
+  return {
+    account_id: parsed.accountId,
+    currency: parsed.currency,
+    status: parsed.status ?? derived,
+    plan_label: parsed.planLabel,
+    start_date: parsed.startDate,
+    trial_end_date: parsed.trialEndDate,
+    end_date: endDate,
+    cancel_date: keepCancel ? endDate : null,
+    canceled_at: canceledAt,
+    billing_mode: parsed.billingMode,
+    billing_anchor_date: resolveAnchorDate(parsed.billingMode, parsed.startDate, parsed.billingAnchorDate),
+    auto_renew: parsed.autoRenew,
+    source_system: parsed.sourceSystem,
+    external_id: parsed.externalId,
+  };
+}
+
+async function createImported(tx: TxCtx, columns: SubscriptionColumns, items: DesiredItem[]): Promise<SubscriptionDetail> {
+  const row = await insertSubscription(tx, { id: newId('sub'), ...columns });
+  const plan = planItemChanges([], diffItemSnapshot([], items), columns.start_date, 'body.items');
+  await writeVersionPlan(tx, row, plan, columns.start_date);
+  return auditSubscription(tx, 'import', null, row);
+}
+
+type Update = { existing: SubscriptionRow; before: SubscriptionDetail; columns: SubscriptionColumns; items: DesiredItem[]; changeDate: string };
+
+async function updateImported(tx: TxCtx, { existing, before, columns, items, changeDate }: Update): Promise<UpsertResult<SubscriptionDetail>> {
+  if (columns.currency !== existing.currency) throw ruleError('body.currency', `is ${existing.currency}; a subscription's currency never changes`);
+  const firstItemDate = before.itemVersions.map((version) => version.effectiveFromDate).sort()[0];
+  if (firstItemDate !== undefined && columns.start_date < firstItemDate) {
+    throw ruleError('body.startDate', `item history starts on ${firstItemDate}; an imported start may move later, not earlier`);
+  }
+  const changed = changedColumns(existing, columns);
+  const itemChanges = diffItemSnapshot(before.itemVersions, items);
+  if (Object.keys(changed).length === 0 && itemChanges.length === 0) return { outcome: 'unchanged', record: before };
+  if (itemChanges.length > 0) {
+    assertInService({ startDate: columns.start_date, endDate: columns.end_date }, changeDate, 'body.itemsChangedOnDate');
+    await writeVersionPlan(tx, existing, planItemChanges(before.itemVersions, itemChanges, changeDate, 'body.items'), changeDate);
+  }
+  const after = await updateSubscriptionRow(tx, existing, changed);
+  return { outcome: 'updated', record: await auditSubscription(tx, 'import', before, after) };
+}
+
+function changedColumns(row: SubscriptionRow, columns: SubscriptionColumns): Partial<SubscriptionColumns> {
+  const comparable = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+  const entries = Object.entries(columns).filter(([key, value]) => comparable(value) !== comparable(row[key as keyof SubscriptionRow]));
+  return Object.fromEntries(entries) as Partial<SubscriptionColumns>;
+}
