@@ -11,3 +11,26 @@ export { EMPLOYEE_BANDS, ACCOUNT_SORTS } from './schema.ts';
 export type {
   Account, AccountFields, AccountSort, CreateAccountInput, UpdateAccountInput, ListAccountsQuery, EmployeeBand, CustomFields, CrmTables,
 } from './schema.ts';
+export {
+  pipelineRoutes, createStage, updateStage, deleteStage, listStages, getStage, findStage, reorderStages, STAGE_KINDS, FORECAST_CATEGORIES,
+} from './pipeline/index.ts';
+export type { Stage, StageKind, ForecastCategory, CreateStageInput, UpdateStageInput, PipelineTables } from './pipeline/index.ts';
+export {
+  customFieldRoutes, createDefinition, updateDefinition, listDefinitions, getDefinition, validateCustomFields, mergeCustomFields,
+  CUSTOM_FIELD_ENTITY_TYPES, CUSTOM_FIELD_TYPES,
+} from './custom-fields/index.ts';
+export type {
+  CustomFieldDefinition, CustomFieldEntityType, CustomFieldType, CustomFieldValue, CustomFieldValues, CustomFieldTables,
+} from './custom-fields/index.ts';
+export {
+  opportunityRoutes, createOpportunity, getOpportunity, findOpportunity, updateOpportunity, changeOpportunityStage, deleteOpportunity,
+  listOpportunities, listStageHistory, recordStageHistory, OPPORTUNITY_TYPES, OPPORTUNITY_STATUSES, OPPORTUNITY_SORTS,
+} from './opportunities/index.ts';
+export type {
+  Opportunity, OpportunityType, OpportunityStatus, OpportunityPage, CreateOpportunityInput, UpdateOpportunityInput, ListOpportunitiesQuery,
+  StageHistoryEntry, StageHistoryImportEntry, OpportunityTables,
+} from './opportunities/index.ts';
+export { ticketRoutes, createTicket, getTicket, findTicket, updateTicket, deleteTicket, listTickets, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_CHANNELS } from './tickets/index.ts';
+export type { Ticket, TicketPriority, TicketStatus, TicketChannel, TicketPage, CreateTicketInput, UpdateTicketInput, ListTicketsQuery, TicketTables } from './tickets/index.ts';
+export { usageRoutes, upsertUsage, getUsage, upsertSeats, listAdoption, getAdoption, adoptionRate, USAGE_GRANULARITIES } from './usage/index.ts';
+export type { UsageGranularity, UsageUpsertRow, UpsertResult, UsageSeries, Adoption, AdoptionRate, UsageTables } from './usage/index.ts';

@@ -1,10 +1,11 @@
 import { auditRoutes } from '../audit/index.ts';
 import { billingRoutes } from '../billing/index.ts';
-import { crmRoutes } from '../crm/index.ts';
+import { crmRoutes, customFieldRoutes, opportunityRoutes, pipelineRoutes, ticketRoutes, usageRoutes } from '../crm/index.ts';
 import { identityRoutes } from '../identity/index.ts';
 import { ledgerRoutes } from '../ledger/index.ts';
 import type { RoutePlugin } from '../shared/http/route-types.ts';
 import { webhookRoutes } from '../webhooks/index.ts';
 
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
-export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, crmRoutes, billingRoutes];
+export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, crmRoutes,
+  pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, billingRoutes];

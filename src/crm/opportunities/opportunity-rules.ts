@@ -1,0 +1,28 @@
+import type { TxCtx } from '../../shared/context.ts';
+import { AppError } from '../../shared/errors.ts';
+import { findStage, listStages, type Stage } from '../pipeline/index.ts';
+import type { OwnerScope } from '../owner-scope.ts';
+import { findAccountRow } from '../repo.ts';
+
+/**
+ * The account must be live and visible to the actor (missing and invisible give the same answer,
+ * so an id cannot probe outside the scope). Share-locked, so a concurrent account delete waits.
+ */
+export async function assertAccountUsable(tx: TxCtx, scope: OwnerScope, accountId: string): Promise<void> {
+  if (await findAccountRow(tx, scope, accountId, 'share')) return;
+  throw new AppError('validation_failed', `Account ${accountId} does not exist or is not visible to you`, {
+    fieldErrors: [{ field: 'body.accountId', message: 'unknown account' }],
+  });
+}
+
+/** The named stage, or (none named) the first active open stage of the pipeline. */
+export async function resolveStage(tx: TxCtx, key: string | undefined): Promise<Stage> {
+  if (key === undefined) {
+    const [first] = (await listStages(tx, { active: true, kind: 'open' })).data;
+    if (first) return first;
+    throw new AppError('business_rule_violated', 'The pipeline has no active open stage; name a stage or activate one');
+  }
+  const stage = await findStage(tx, key);
+  if (stage) return stage;
+  throw new AppError('validation_failed', `There is no pipeline stage ${key}`, { fieldErrors: [{ field: 'body.stage', message: 'unknown stage' }] });
+}
