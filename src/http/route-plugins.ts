@@ -1,5 +1,6 @@
 import { auditRoutes } from '../audit/index.ts';
 import { billingRoutes } from '../billing/index.ts';
+import { catalogRoutes } from '../catalog/index.ts';
 import { crmRoutes, customFieldRoutes, opportunityRoutes, pipelineRoutes, ticketRoutes, usageRoutes } from '../crm/index.ts';
 import { identityRoutes } from '../identity/index.ts';
 import { ledgerRoutes } from '../ledger/index.ts';
@@ -7,5 +8,5 @@ import type { RoutePlugin } from '../shared/http/route-types.ts';
 import { webhookRoutes } from '../webhooks/index.ts';
 
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
-export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, crmRoutes,
+export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, catalogRoutes, crmRoutes,
   pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, billingRoutes];
