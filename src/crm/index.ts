@@ -34,3 +34,30 @@ export { ticketRoutes, createTicket, getTicket, findTicket, updateTicket, delete
 export type { Ticket, TicketPriority, TicketStatus, TicketChannel, TicketPage, CreateTicketInput, UpdateTicketInput, ListTicketsQuery, TicketTables } from './tickets/index.ts';
 export { usageRoutes, upsertUsage, getUsage, upsertSeats, listAdoption, getAdoption, adoptionRate, USAGE_GRANULARITIES } from './usage/index.ts';
 export type { UsageGranularity, UsageUpsertRow, UpsertResult, UsageSeries, Adoption, AdoptionRate, UsageTables } from './usage/index.ts';
+export { contactRoutes, createContact, getContact, findContact, updateContact, deleteContact, listContacts, CONTACT_SORTS } from './contacts/index.ts';
+export type {
+  Contact, ContactFields, ContactSort, ContactPage, CreateContactInput, UpdateContactInput, UpdateContactRequest, ListContactsQuery, ContactTables,
+} from './contacts/index.ts';
+export {
+  leadRoutes, createLead, getLead, findLead, updateLead, deleteLead, listLeads, listLeadStatusHistory, convertLead,
+  listLeadStatuses, createLeadStatus, updateLeadStatus, LEAD_STAGES, LEAD_SORTS,
+} from './leads/index.ts';
+export type {
+  Lead, LeadFields, LeadStage, LeadSort, LeadPage, CreateLeadInput, UpdateLeadInput, UpdateLeadRequest, ListLeadsQuery, LeadTables, LeadStatusChange,
+  ConvertLeadInput, ConvertLeadRequest, ConvertLeadResult, LeadStatus, CreateLeadStatusInput, UpdateLeadStatusInput, UpdateLeadStatusRequest,
+} from './leads/index.ts';
+export {
+  campaignRoutes, createCampaign, getCampaign, findCampaign, updateCampaign, deleteCampaign, listCampaigns,
+  addCampaignMember, updateCampaignMember, removeCampaignMember, listCampaignMembers,
+  CAMPAIGN_TYPES, CAMPAIGN_STATUSES, CAMPAIGN_SORTS, MEMBER_STATUSES, RESPONDED_STATUSES,
+} from './campaigns/index.ts';
+export type {
+  Campaign, CampaignFields, CampaignType, CampaignStatus, CampaignSort, CampaignPage, CreateCampaignInput, UpdateCampaignInput, UpdateCampaignRequest,
+  ListCampaignsQuery, CampaignTables, CampaignMember, MemberStatus, MemberPage, AddMemberInput, UpdateMemberInput, UpdateMemberRequest, ListMembersQuery,
+  CampaignMemberTables,
+} from './campaigns/index.ts';
+export { activityRoutes, createActivity, getActivity, findActivity, updateActivity, deleteActivity, listActivities, ACTIVITY_TYPES, TASK_STATUSES, ACTIVITY_SORTS } from './activities/index.ts';
+export type {
+  Activity, ActivityFields, ActivityType, TaskStatus, ActivitySort, ActivityPage, CreateActivityInput, UpdateActivityInput, UpdateActivityRequest,
+  ListActivitiesQuery, ActivityTables,
+} from './activities/index.ts';

@@ -1,7 +1,9 @@
 import { auditRoutes } from '../audit/index.ts';
 import { billingRoutes } from '../billing/index.ts';
 import { catalogRoutes } from '../catalog/index.ts';
-import { crmRoutes, customFieldRoutes, opportunityRoutes, pipelineRoutes, ticketRoutes, usageRoutes } from '../crm/index.ts';
+import {
+  activityRoutes, campaignRoutes, contactRoutes, crmRoutes, customFieldRoutes, leadRoutes, opportunityRoutes, pipelineRoutes, ticketRoutes, usageRoutes,
+} from '../crm/index.ts';
 import { identityRoutes } from '../identity/index.ts';
 import { ledgerRoutes } from '../ledger/index.ts';
 import type { RoutePlugin } from '../shared/http/route-types.ts';
@@ -9,4 +11,5 @@ import { webhookRoutes } from '../webhooks/index.ts';
 
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
 export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, catalogRoutes, crmRoutes,
+  contactRoutes, campaignRoutes, leadRoutes, activityRoutes,
   pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, billingRoutes];

@@ -1,0 +1,14 @@
+export { createCampaign } from './create-campaign.ts';
+export { getCampaign, findCampaign } from './get-campaign.ts';
+export { updateCampaign, type UpdateCampaignRequest } from './update-campaign.ts';
+export { deleteCampaign } from './delete-campaign.ts';
+export { listCampaigns, type CampaignPage } from './list-campaigns.ts';
+export { addCampaignMember } from './add-member.ts';
+export { updateCampaignMember, type UpdateMemberRequest } from './update-member.ts';
+export { removeCampaignMember } from './remove-member.ts';
+export { listCampaignMembers, type MemberPage } from './list-members.ts';
+export { campaignRoutes } from './routes.ts';
+export { CAMPAIGN_TYPES, CAMPAIGN_STATUSES, CAMPAIGN_SORTS } from './schema.ts';
+export { MEMBER_STATUSES, RESPONDED_STATUSES } from './members-schema.ts';
+export type { Campaign, CampaignFields, CampaignType, CampaignStatus, CampaignSort, CreateCampaignInput, UpdateCampaignInput, ListCampaignsQuery, CampaignTables } from './schema.ts';
+export type { CampaignMember, MemberStatus, AddMemberInput, UpdateMemberInput, ListMembersQuery, CampaignMemberTables } from './members-schema.ts';

@@ -1,0 +1,12 @@
+export { createLead } from './create-lead.ts';
+export { getLead, findLead, listLeadStatusHistory, type LeadStatusChange } from './get-lead.ts';
+export { updateLead, type UpdateLeadRequest } from './update-lead.ts';
+export { deleteLead } from './delete-lead.ts';
+export { listLeads, type LeadPage } from './list-leads.ts';
+export { convertLead, type ConvertLeadRequest } from './convert-lead.ts';
+export { listLeadStatuses, createLeadStatus, updateLeadStatus, type UpdateLeadStatusRequest } from './lead-statuses.ts';
+export { leadRoutes } from './routes.ts';
+export { LEAD_STAGES, LEAD_SORTS } from './schema.ts';
+export type { Lead, LeadFields, LeadStage, LeadSort, CreateLeadInput, UpdateLeadInput, ListLeadsQuery, LeadTables } from './schema.ts';
+export type { ConvertLeadInput, ConvertLeadResult } from './convert-schema.ts';
+export type { LeadStatus, CreateLeadStatusInput, UpdateLeadStatusInput } from './status-schema.ts';

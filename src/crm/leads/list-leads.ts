@@ -1,0 +1,23 @@
+import type { Ctx } from '../../shared/context.ts';
+import { toInstantDate } from '../contacts/fields.ts';
+import { decodeKeyset, keysetPage } from '../contacts/keyset.ts';
+import { ownerScope } from '../owner-scope.ts';
+import { parseInput } from '../parse-input.ts';
+import { findLeadRows, LEAD_SORT_KEYS } from './repo-list.ts';
+import { toLead } from './repo.ts';
+import { listLeadsQuerySchema, type Lead, type ListLeadsQuery } from './schema.ts';
+
+export type LeadPage = { data: Lead[]; nextCursor: string | null };
+
+/** Keyset pages over the leads the actor may see; pass nextCursor back with the same query. */
+export async function listLeads(ctx: Ctx, query: ListLeadsQuery): Promise<LeadPage> {
+  const { limit, cursor, sort, order, createdFrom, createdBefore, ...filter } = parseInput(listLeadsQuerySchema, query, 'querystring');
+  const direction = order ?? (sort === 'name' || sort === 'company' ? 'asc' : 'desc');
+  const sortKey = LEAD_SORT_KEYS[sort];
+  const range = {
+    ...(createdFrom !== undefined ? { createdFrom: toInstantDate(createdFrom) } : {}),
+    ...(createdBefore !== undefined ? { createdBefore: toInstantDate(createdBefore) } : {}),
+  };
+  const rows = await findLeadRows(ctx, await ownerScope(ctx), { ...filter, ...range }, { sort, direction }, { limit: limit + 1, after: decodeKeyset(sortKey, cursor) });
+  return keysetPage(rows, limit, sortKey, toLead);
+}
