@@ -9,6 +9,7 @@ import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts
 import { runServe } from './serve.ts';
 import { runUserCreate } from './user-create.ts';
 import { runAuditVerify } from './audit-verify.ts';
+import { runDataQuality } from './data-quality.ts';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -67,6 +68,12 @@ audit
   .description('recompute the hash chain and report the first tampered or missing entry')
   .option('--json', 'print the result as JSON')
   .action((options: { json?: boolean }) => withDatabase((ctx) => runAuditVerify(ctx, { json: options.json === true, out: process.stdout })));
+
+program
+  .command('data-quality')
+  .description('report duplicates, missing fields, orphans, stale and inconsistent records')
+  .option('--json', 'print the report as JSON')
+  .action((options: { json?: boolean }) => withDatabase((ctx) => runDataQuality(ctx, { json: options.json === true, out: process.stdout })));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {

@@ -1,0 +1,42 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
+import { insertLead } from '../quality/fixtures.ts';
+import { buildDataQualityReport } from '../quality/index.ts';
+import { runDataQuality } from './data-quality.ts';
+
+function capture(): PassThrough & { text(): string } {
+  const chunks: Buffer[] = [];
+  const stream = Object.assign(new PassThrough(), { text: () => Buffer.concat(chunks).toString('utf8') });
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return stream;
+}
+
+describe('runDataQuality', () => {
+  let t: TestContext;
+  const leads: string[] = [];
+  beforeAll(async () => {
+    t = await createTestContext();
+    for (let i = 0; i < 12; i += 1) leads.push(await insertLead(t.ctx, { email: `lead${i}@example.com` }));
+    leads.sort();
+  });
+  afterAll(() => t.close());
+
+  it('prints each check with its count, the first ids and what is not checked, and exits 0', async () => {
+    const out = capture();
+    expect(await runDataQuality(t.ctx, { json: false, out })).toBe(0);
+    const lines = out.text().split('\n');
+    expect(lines[0]).toBe('Data quality as of 2026-01-15: 1 of 19 checks found records');
+    const unowned = lines.findIndex((line) => line.includes('lead_without_owner'));
+    expect(lines[unowned]).toBe('warning    12  lead_without_owner — Open leads (new, MQL, SQL) nobody owns');
+    expect(lines[unowned + 1]).toBe(`               ${leads.slice(0, 10).join(', ')}, … 2 more (--json lists 12)`);
+    expect(lines).toContain('ok          0  duplicate_accounts — Accounts that identity resolution matches with another (score ≥ 0.7) and nobody has rejected');
+    expect(lines.at(-2)).toMatch(/^ {2}not checked {2}closed_won_without_contract: /);
+  });
+
+  it('prints the report as one JSON document with --json', async () => {
+    const out = capture();
+    expect(await runDataQuality(t.ctx, { json: true, out })).toBe(0);
+    expect(JSON.parse(out.text())).toEqual(await buildDataQualityReport(t.ctx));
+  });
+});

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../../shared/context.ts';
+import { loadAccountProfiles } from '../account-profiles.ts';
+import { groupByMailbox } from '../dedupe-contacts.ts';
+import { DEFAULT_THRESHOLDS, findCandidatePairs } from '../match-accounts.ts';
+import { normalizeEmail } from '../normalize.ts';
+import { qualityDb } from '../read-model.ts';
+import { selectIds, sortedIds, type QualityCheck } from './check-types.ts';
+
+/**
+ * Fields each record needs to be worked with (the schema allows them empty, imports leave them so):
+ * an account needs a website, a country (tax, territory) and an owner; a contact an e-mail and an
+ * account; a lead an e-mail; an opportunity an owner. Plus every active custom field defined as
+ * required for that record type (custom_field_definitions.required).
+ */
+const REQUIRED = {
+  account: { table: 'accounts', columns: ['domain', 'country', 'owner_user_id'] },
+  contact: { table: 'contacts', columns: ['email', 'account_id'] },
+  lead: { table: 'leads', columns: ['email'] },
+  opportunity: { table: 'opportunities', columns: ['owner_user_id'] },
+} as const;
+
+async function findMissingRequired(ctx: Ctx, entity: keyof typeof REQUIRED): Promise<string[]> {
+  const { table, columns } = REQUIRED[entity];
+  const definitions = await qualityDb(ctx)
+    .selectFrom('custom_field_definitions')
+    .select('key')
+    .where('entity_type', '=', entity)
+    .where('required', '=', true)
+    .where('active', '=', true)
+    .execute();
+  const missing = [
+    ...columns.map((column) => sql`${sql.ref(column)} is null`),
+    // Absent, JSON null and the empty string all leave a required custom field unanswered.
+    ...definitions.map(({ key }) => sql`coalesce(custom_fields ->> ${key}, '') = ''`),
+  ];
+  return selectIds(ctx, sql<{ id: string }>`
+    select id from ${sql.table(table)} where deleted_at is null and (${sql.join(missing, sql` or `)})`);
+}
+
+function requiredCheck(entity: keyof typeof REQUIRED): QualityCheck {
+  const { columns } = REQUIRED[entity];
+  return {
+    check: `${entity}_missing_required_fields`,
+    severity: 'warning',
+    description: `${entity[0]!.toUpperCase()}${entity.slice(1)}s missing ${columns.join(', ')} or a required custom field`,
+    findIds: (ctx) => findMissingRequired(ctx, entity),
+  };
+}
+
+export const REQUIRED_FIELD_CHECKS: QualityCheck[] = [requiredCheck('account'), requiredCheck('contact'), requiredCheck('lead'), requiredCheck('opportunity')];
+
+/** Account pairs at or above the review threshold that nobody has rejected (pending ones included). */
+async function findDuplicateAccounts(ctx: Ctx): Promise<string[]> {
+  const pairs = findCandidatePairs(await loadAccountProfiles(ctx), { minScoreBps: DEFAULT_THRESHOLDS.reviewBps });
+  const rejected = await qualityDb(ctx).selectFrom('match_candidates').select(['account_low_id', 'account_high_id']).where('status', '=', 'rejected').execute();
+  const separated = new Set(rejected.map((row) => `${row.account_low_id}|${row.account_high_id}`));
+  return sortedIds(pairs.filter((pair) => !separated.has(`${pair.a.id}|${pair.b.id}`)).flatMap((pair) => [pair.a.id, pair.b.id]));
+}
+
+async function liveEmails(ctx: Ctx, table: 'contacts' | 'leads') {
+  let query = qualityDb(ctx).selectFrom(table).select(['id', 'email', 'created_at']).where('deleted_at', 'is', null).where('email', 'is not', null);
+  // Converted and disqualified leads are history: a new lead with their address is expected.
+  if (table === 'leads') query = query.where(sql<boolean>`stage in ('new', 'mql', 'sql')`);
+  return query.execute();
+}
+
+async function findDuplicateEmails(ctx: Ctx, table: 'contacts' | 'leads'): Promise<string[]> {
+  return sortedIds([...groupByMailbox(await liveEmails(ctx, table)).values()].flat().map((record) => record.id));
+}
+
+async function findLeadsOfContacts(ctx: Ctx): Promise<string[]> {
+  const contactMailboxes = new Set((await liveEmails(ctx, 'contacts')).map((c) => (c.email === null ? null : normalizeEmail(c.email))));
+  const leads = await liveEmails(ctx, 'leads');
+  return sortedIds(leads.filter((lead) => lead.email !== null && contactMailboxes.has(normalizeEmail(lead.email))).map((lead) => lead.id));
+}
+
+export const DUPLICATE_CHECKS: QualityCheck[] = [
+  {
+    check: 'duplicate_accounts',
+    severity: 'warning',
+    description: 'Accounts that identity resolution matches with another (score ≥ 0.7) and nobody has rejected',
+    findIds: findDuplicateAccounts,
+  },
+  {
+    check: 'duplicate_contacts',
+    severity: 'warning',
+    description: 'Contacts sharing a mailbox (normalized e-mail: case, +tags, Gmail dots) with another contact',
+    findIds: (ctx) => findDuplicateEmails(ctx, 'contacts'),
+  },
+  {
+    check: 'duplicate_leads',
+    severity: 'warning',
+    description: 'Open leads sharing a mailbox with another open lead',
+    findIds: (ctx) => findDuplicateEmails(ctx, 'leads'),
+  },
+  {
+    check: 'lead_duplicates_contact',
+    severity: 'info',
+    description: 'Open leads whose mailbox is already a contact’s',
+    findIds: findLeadsOfContacts,
+  },
+];
