@@ -4,7 +4,7 @@ import { toIsoDate } from '../shared/dates.ts';
 import { AppError } from '../shared/errors.ts';
 import { laterDate } from './date-spans.ts';
 import { nowOf } from './billing-db.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import {
   assertExpectedVersion, auditSubscription, getSubscriptionRow, loadSubscriptionDetail, updateSubscriptionRow,
 } from './subscription-repo.ts';

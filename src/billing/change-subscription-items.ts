@@ -2,7 +2,7 @@ import { ownerScope } from '../crm/index.ts';
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { toItemChanges } from './item-input.ts';
 import { planItemChanges } from './item-versions.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import {
   assertExpectedVersion, auditSubscription, getSubscriptionRow, loadSubscriptionDetail, updateSubscriptionRow, writeVersionPlan,
 } from './subscription-repo.ts';

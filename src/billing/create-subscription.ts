@@ -3,7 +3,7 @@ import { toIsoDate } from '../shared/dates.ts';
 import { newId } from '../shared/ids.ts';
 import { toItemTerms } from './item-input.ts';
 import { planItemChanges } from './item-versions.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { auditSubscription, insertSubscription, writeVersionPlan } from './subscription-repo.ts';
 import { assertAccountUsable, assertSubscriptionDates, deriveStatus, resolveAnchorDate } from './subscription-rules.ts';
 import { createSubscriptionSchema, type CreateSubscriptionInput, type SubscriptionDetail } from './subscription-schema.ts';

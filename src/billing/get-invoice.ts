@@ -5,7 +5,7 @@ import { decodeCursor, toPage } from '../shared/http/pagination.ts';
 import { billingDb } from './billing-db.ts';
 import { findInvoiceRow, loadInvoiceDetail, toInvoice } from './invoice-repo.ts';
 import { listInvoicesQuerySchema, type InvoiceDetail, type InvoicePage, type ListInvoicesQuery } from './invoice-schema.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 
 // Invoices are read by roles that see every account (routes.ts), so no owner scope applies here.
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseDecimal, roundDecimalToMoney } from '../shared/money.ts';
 import { decimalTextSchema, itemKeySchema, nonNegativeMinorSchema, quantitySchema, text } from './fields.ts';
 import { definedOnly, termsProblem, type ItemChange, type ItemTerms } from './item-versions.ts';
-import { fieldError } from './parse-input.ts';
+import { fieldError } from './field-errors.ts';
 import { BILLING_INTERVALS_MONTHS, ITEM_KINDS, ITEM_TIMINGS } from './tables.ts';
 
 const intervalSchema = z.literal(BILLING_INTERVALS_MONTHS).describe('Months per billing period: 1, 3, 12, 24 or 36');

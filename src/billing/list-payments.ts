@@ -2,7 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
 import { decodeCursor, toPage } from '../shared/http/pagination.ts';
 import { billingDb } from './billing-db.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { loadAllocations, toPayment } from './payment-repo.ts';
 import { listPaymentsQuerySchema, type ListPaymentsQuery, type PaymentPage } from './payment-schema.ts';
 

@@ -3,7 +3,7 @@ import { ownerScope } from '../crm/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { decodeCursor, toPage } from '../shared/http/pagination.ts';
 import { accountInScope, billingDb } from './billing-db.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { toSubscription } from './subscription-repo.ts';
 import { listSubscriptionsQuerySchema, type ListSubscriptionsQuery, type SubscriptionPage } from './subscription-schema.ts';
 

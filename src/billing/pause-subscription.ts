@@ -3,7 +3,8 @@ import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import { toIsoDate } from '../shared/dates.ts';
 import { spansOverlap } from './date-spans.ts';
 import { plainDateSchema } from './fields.ts';
-import { parseInput, ruleError } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
+import { ruleError } from './field-errors.ts';
 import {
   assertExpectedVersion, auditSubscription, closeOpenPause, getSubscriptionRow, insertPause, loadSubscriptionDetail, updateSubscriptionRow,
 } from './subscription-repo.ts';

@@ -4,7 +4,7 @@ import { spanContains } from './date-spans.ts';
 import { plainDateSchema } from './fields.ts';
 import { getSubscription } from './get-subscription.ts';
 import type { ItemTerms, ItemVersionTerms } from './item-versions.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import type { SubscriptionPause } from './subscription-schema.ts';
 import type { SubscriptionStatus } from './tables.ts';
 

@@ -2,7 +2,7 @@ import { findAccount } from '../crm/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { nthPeriod, parsePlainDate, periodIndexContaining, toIsoDate } from '../shared/dates.ts';
 import { spanContains } from './date-spans.ts';
-import { fieldError, ruleError } from './parse-input.ts';
+import { fieldError, ruleError } from './field-errors.ts';
 import { isPausedOn, isTrialingOn, type MrrSubject } from './subscription-mrr.ts';
 import type { SubscriptionDetail } from './subscription-schema.ts';
 import type { BillingMode, SubscriptionStatus } from './tables.ts';

@@ -7,7 +7,8 @@ import {
   updateInvoiceProgress, type InvoiceColumns, type LineColumns,
 } from './invoice-repo.ts';
 import { importInvoiceSchema, type ImportInvoiceInput, type InvoiceDetail, type ParsedInvoiceImport } from './invoice-schema.ts';
-import { fieldError, parseInput, ruleError } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
+import { fieldError, ruleError } from './field-errors.ts';
 import { findImportedSubscriptionRef } from './subscription-repo.ts';
 import { assertAccountUsable } from './subscription-rules.ts';
 import type { UpsertResult } from './subscription-schema.ts';

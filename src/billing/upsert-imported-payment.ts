@@ -1,7 +1,8 @@
 import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import { newId } from '../shared/ids.ts';
 import { canonicalJson } from '../shared/json.ts';
-import { fieldError, parseInput, ruleError } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
+import { fieldError, ruleError } from './field-errors.ts';
 import {
   auditPayment, deleteAllocations, findImportedInvoiceRefs, findImportedPaymentRow, insertAllocations, insertPayment, loadAllocations,
   toPayment, updatePaymentRow, type PaymentColumns,

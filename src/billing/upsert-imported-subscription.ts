@@ -4,7 +4,8 @@ import { newId } from '../shared/ids.ts';
 import { exclusiveEndFromLastActiveDay, laterDate } from './date-spans.ts';
 import { toItemTerms } from './item-input.ts';
 import { diffItemSnapshot, planItemChanges, type ItemTerms } from './item-versions.ts';
-import { fieldError, parseInput, ruleError } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
+import { fieldError, ruleError } from './field-errors.ts';
 import {
   auditSubscription, findImportedSubscriptionRow, insertSubscription, loadSubscriptionDetail, updateSubscriptionRow, writeVersionPlan,
   type SubscriptionColumns,

@@ -4,7 +4,8 @@ import { newId } from '../shared/ids.ts';
 import { bundleRoleOf, deleteBundleItemRow, findBundleItemRow, findBundleItemRows, insertBundleItem, toBundleItem } from './bundle-repo.ts';
 import { addBundleItemSchema, type AddBundleItemInput, type BundleItem } from './bundle-schema.ts';
 import { lockCatalogKey, nowOf } from './catalog-db.ts';
-import { fieldError, parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
+import { fieldError } from './field-errors.ts';
 import { findProductRow, getProductRow } from './product-repo.ts';
 
 export async function listBundleItems(ctx: Ctx, bundleProductId: string): Promise<BundleItem[]> {

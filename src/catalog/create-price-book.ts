@@ -1,7 +1,7 @@
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { newId } from '../shared/ids.ts';
 import { nowOf } from './catalog-db.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { assertDefaultIsActive } from './price-book-rules.ts';
 import { takeDefaultFrom } from './price-book-defaults.ts';
 import { insertPriceBook, toPriceBook, toPriceBookColumns } from './price-book-repo.ts';

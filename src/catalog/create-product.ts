@@ -1,7 +1,7 @@
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { newId } from '../shared/ids.ts';
 import { nowOf } from './catalog-db.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { insertProduct, toProduct, toProductColumns } from './product-repo.ts';
 import { createProductSchema, type CreateProductInput, type Product } from './product-schema.ts';
 

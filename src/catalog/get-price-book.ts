@@ -1,7 +1,7 @@
 import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { decodeCursor, toPage } from '../shared/http/pagination.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { findPriceBookRow, findPriceBookRows, getPriceBookRow, toPriceBook } from './price-book-repo.ts';
 import { listPriceBooksQuerySchema, type ListPriceBooksQuery, type PriceBook } from './price-book-schema.ts';
 

@@ -1,6 +1,6 @@
 import type { Ctx } from '../shared/context.ts';
 import { decodeCursor, toPage } from '../shared/http/pagination.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { getPriceBookRow, toPriceBook } from './price-book-repo.ts';
 import type { PriceBook } from './price-book-schema.ts';
 import { findActivePriceRows, toPrice } from './price-repo.ts';

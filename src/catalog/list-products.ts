@@ -1,7 +1,7 @@
 import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { decodeCursor, toPage } from '../shared/http/pagination.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { findProductRows } from './product-repo-list.ts';
 import { toProduct } from './product-repo.ts';
 import { listProductsQuerySchema, type ListProductsQuery, type Product } from './product-schema.ts';

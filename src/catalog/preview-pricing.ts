@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors.ts';
 import { moneyFromJson } from '../shared/money.ts';
 import { moneyInputSchema, recordId } from './field-schemas.ts';
 import { getPrice } from './find-price.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { checkPriceFloor } from './price-floor.ts';
 import { priceLine } from './price-line.ts';
 import { priceSchema, type Price } from './price-schema.ts';

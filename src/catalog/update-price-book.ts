@@ -1,6 +1,6 @@
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { nowOf, versionConflict } from './catalog-db.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { takeDefaultFrom } from './price-book-defaults.ts';
 import { getPriceBookRow, toPriceBook, toPriceBookColumns, updatePriceBookRow } from './price-book-repo.ts';
 import { assertDefaultIsActive, assertValidityOrder } from './price-book-rules.ts';

@@ -1,7 +1,7 @@
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { nowOf, versionConflict } from './catalog-db.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { getProductRow, productHasPrices, toProduct, toProductColumns, updateProductRow } from './product-repo.ts';
 import { updateProductSchema, type Product, type ProductFields, type ProductRow, type UpdateProductInput } from './product-schema.ts';
 import { changedValues, definedOnly } from './record-changes.ts';

@@ -3,7 +3,7 @@ import { inTransaction } from '../shared/context.ts';
 import { newId } from '../shared/ids.ts';
 import { assertParentUsable, assertSourcePair, defaultOwnerId } from './account-rules.ts';
 import { assertOwnerAssignable, ownerScope } from './owner-scope.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { insertAccount, toAccount, toColumns } from './repo.ts';
 import { createAccountSchema, type Account, type CreateAccountInput } from './schema.ts';
 

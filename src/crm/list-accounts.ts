@@ -3,7 +3,7 @@ import { AppError } from '../shared/errors.ts';
 import { decodeCursor, toPage, type Cursor } from '../shared/http/pagination.ts';
 import { getAccount } from './get-account.ts';
 import { ownerScope } from './owner-scope.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { findAccountRows, sortValueOf, type AccountKey } from './repo-list.ts';
 import { toAccount } from './repo.ts';
 import { listAccountsQuerySchema, type Account, type AccountSort, type ListAccountsQuery } from './schema.ts';

@@ -2,7 +2,7 @@ import type { Ctx } from '../shared/context.ts';
 import { inTransaction } from '../shared/context.ts';
 import { assertParentUsable, assertSourcePair } from './account-rules.ts';
 import { assertOwnerAssignable, ownerScope } from './owner-scope.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { getAccountRow, lockAccountHierarchy, toAccount, toColumns, updateAccountRow, versionConflict } from './repo.ts';
 import { updateAccountSchema, type Account, type AccountFields, type AccountRow, type UpdateAccountInput } from './schema.ts';
 

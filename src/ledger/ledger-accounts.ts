@@ -1,7 +1,7 @@
 import type { Ctx } from '../shared/context.ts';
 import { inTransaction } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { findAccountRow, insertAccountRow, listAccountRows, lockAccountRow, toLedgerAccount, updateAccountActive } from './repo-accounts.ts';
 import { createLedgerAccountSchema, type CreateLedgerAccountInput, type LedgerAccount } from './schema.ts';
 import type { LedgerAccountType, Side } from './tables.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Ctx } from '../shared/context.ts';
 import { inTransaction } from '../shared/context.ts';
 import { AppError, forbidden } from '../shared/errors.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { assertPeriodEnded } from './period-rules.ts';
 import { findPeriodRow, listPeriodRows, lockPeriod, toLedgerPeriod, writePeriodRow } from './repo-periods.ts';
 import { closePeriodSchema, periodSchema, reopenPeriodSchema, type LedgerPeriod } from './schema.ts';

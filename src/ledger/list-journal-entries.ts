@@ -1,7 +1,7 @@
 import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { decodeCursor, encodeCursor, type Cursor } from '../shared/http/pagination.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { loadEntries } from './repo-entries.ts';
 import { findEntryRows, type EntryKey } from './repo-list.ts';
 import { dateTextSchema, listEntriesQuerySchema, type JournalEntry, type ListEntriesQuery } from './schema.ts';

@@ -2,7 +2,7 @@ import type { Ctx, TxCtx } from '../shared/context.ts';
 import { inTransaction } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { assertBalanced, prepareLines, requestHashOf, type EntryContent } from './entry-rules.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { findEntryRowByKey, loadEntries, lockIdempotencyKey } from './repo-entries.ts';
 import { postJournalEntrySchema, type JournalEntry, type PostJournalEntryInput } from './schema.ts';
 import { assertAccountsUsable, writeEntry } from './write-entry.ts';

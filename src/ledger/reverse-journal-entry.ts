@@ -2,7 +2,7 @@ import type { Ctx } from '../shared/context.ts';
 import { inTransaction } from '../shared/context.ts';
 import { AppError, ruleViolated } from '../shared/errors.ts';
 import type { PreparedLine } from './entry-rules.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { defaultReversalDate, periodOf } from './period-rules.ts';
 import { findLineRows, findReversals, getEntryRow, type LineRow } from './repo-entries.ts';
 import { findClosedPeriodsFrom } from './repo-periods.ts';

@@ -1,7 +1,7 @@
 import type { Ctx } from '../shared/context.ts';
 import { assert, notFound } from '../shared/errors.ts';
 import { money, type Money } from '../shared/money.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { findAccountRow } from './repo-accounts.ts';
 import { sumLines, type LineSums } from './repo-balances.ts';
 import {

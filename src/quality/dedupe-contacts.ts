@@ -2,7 +2,7 @@ import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { mergeContacts } from './merge-records.ts';
 import { normalizeEmail } from './normalize.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { qualityDb } from './read-model.ts';
 import { dedupeContactsSchema, type DedupeContactsInput, type DedupeResult } from './schema.ts';
 

@@ -1,7 +1,7 @@
 import type { Ctx } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { decodeCursor, toPage } from '../shared/http/pagination.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { qualityDb } from './read-model.ts';
 import { findMergeMoves, toRecordMerge } from './repo.ts';
 import { listMergesQuerySchema, type ListMergesQuery, type MergeEntity, type RecordMerge } from './schema.ts';

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../shared/errors.ts';
 import { decodeCursor, toPage } from '../shared/http/pagination.ts';
 import { chooseSurvivor, loadAccountProfiles } from './account-profiles.ts';
 import { mergeAccounts } from './merge-records.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { qualityDb } from './read-model.ts';
 import { toMatchCandidate } from './repo.ts';
 import {

@@ -3,7 +3,7 @@ import { AppError } from '../shared/errors.ts';
 import { chooseSurvivor, loadAccountProfiles } from './account-profiles.ts';
 import { DEFAULT_THRESHOLDS, findCandidatePairs, scorePair, type ScoredPair, type Thresholds } from './match-accounts.ts';
 import { mergeAccounts } from './merge-records.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { qualityDb } from './read-model.ts';
 import { newQualityId, orderedPair, toMatchCandidate } from './repo.ts';
 import { resolveAccountId } from './resolve-record-id.ts';

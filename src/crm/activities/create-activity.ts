@@ -3,7 +3,7 @@ import { newId } from '../../shared/ids.ts';
 import { assertSourcePair, defaultOwnerId } from '../account-rules.ts';
 import { nowOf } from '../contacts/record-writes.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { assertLinksUsable, settleTiming } from './activity-rules.ts';
 import { insertActivity, toActivity, toActivityColumns } from './repo.ts';
 import { createActivitySchema, type Activity, type CreateActivityInput } from './schema.ts';

@@ -2,7 +2,7 @@ import type { Ctx } from '../../shared/context.ts';
 import { toInstantDate } from '../contacts/fields.ts';
 import { decodeKeyset, keysetPage } from '../contacts/keyset.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { ACTIVITY_SORT_KEYS, findActivityRows } from './repo-list.ts';
 import { toActivity } from './repo.ts';
 import { listActivitiesQuerySchema, type Activity, type ListActivitiesQuery } from './schema.ts';

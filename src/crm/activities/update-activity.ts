@@ -2,7 +2,7 @@ import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { assertSourcePair } from '../account-rules.ts';
 import { assertVersion, changedValues, definedOnly, nowOf } from '../contacts/record-writes.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { assertLinksUsable, settleTiming } from './activity-rules.ts';
 import { getActivityRow, toActivity, toActivityColumns, updateActivityRow } from './repo.ts';
 import { updateActivitySchema, type Activity, type ActivityFields, type ActivityRow, type UpdateActivityInput } from './schema.ts';

@@ -4,7 +4,7 @@ import { findContactRow } from '../contacts/repo.ts';
 import { invalidField, nowOf } from '../contacts/record-writes.ts';
 import { findLeadRow } from '../leads/repo.ts';
 import { ownerScope, type OwnerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { findMemberRow, insertMember, toMember } from './members-repo.ts';
 import { addMemberSchema, RESPONDED_STATUSES, type AddMemberInput, type CampaignMember } from './members-schema.ts';
 import { getCampaignRow } from './repo.ts';

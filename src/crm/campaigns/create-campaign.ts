@@ -3,7 +3,7 @@ import { newId } from '../../shared/ids.ts';
 import { assertSourcePair, defaultOwnerId } from '../account-rules.ts';
 import { nowOf } from '../contacts/record-writes.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { assertDatesOrdered, assertOneCurrency, assertParentCampaignUsable } from './campaign-rules.ts';
 import { insertCampaign, toCampaign, toCampaignColumns } from './repo.ts';
 import { createCampaignSchema, type Campaign, type CreateCampaignInput } from './schema.ts';

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../shared/context.ts';
 import { toInstantDate } from '../contacts/fields.ts';
 import { decodeKeyset, keysetPage } from '../contacts/keyset.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { CAMPAIGN_SORT_KEYS, findCampaignRows } from './repo-list.ts';
 import { toCampaign } from './repo.ts';
 import { listCampaignsQuerySchema, type Campaign, type ListCampaignsQuery } from './schema.ts';

@@ -2,7 +2,7 @@ import type { Ctx } from '../../shared/context.ts';
 import { toPage } from '../../shared/http/pagination.ts';
 import { decodeKeyset } from '../contacts/keyset.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { findMemberRows, MEMBER_SORT_KEY, toMember } from './members-repo.ts';
 import { listMembersQuerySchema, type CampaignMember, type ListMembersQuery } from './members-schema.ts';
 import { getCampaignRow } from './repo.ts';

@@ -2,7 +2,7 @@ import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { assertSourcePair } from '../account-rules.ts';
 import { assertVersion, changedValues, definedOnly, nowOf } from '../contacts/record-writes.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { assertCampaignWritable, assertDatesOrdered, assertOneCurrency, assertParentCampaignUsable } from './campaign-rules.ts';
 import { getCampaignRow, lockCampaignHierarchy, toCampaign, toCampaignColumns, updateCampaignRow } from './repo.ts';
 import { updateCampaignSchema, type Campaign, type CampaignFields, type CampaignRow, type UpdateCampaignInput } from './schema.ts';

@@ -1,7 +1,7 @@
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { assertVersion, nowOf } from '../contacts/record-writes.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { getMemberRow, toMember, updateMemberRow } from './members-repo.ts';
 import { RESPONDED_STATUSES, updateMemberSchema, type CampaignMember, type UpdateMemberInput } from './members-schema.ts';
 

@@ -3,7 +3,7 @@ import { newId } from '../../shared/ids.ts';
 import { assertSourcePair, defaultOwnerId } from '../account-rules.ts';
 import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { assertAccountUsable, assertContactEmailFree, assertContactIdentified } from './contact-rules.ts';
 import { nowOf } from './record-writes.ts';
 import { insertContact, toContact, toContactColumns } from './repo.ts';

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../shared/context.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { toInstantDate } from './fields.ts';
 import { decodeKeyset, keysetPage } from './keyset.ts';
 import { CONTACT_SORT_KEYS, findContactRows } from './repo-list.ts';

@@ -2,7 +2,7 @@ import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { assertSourcePair } from '../account-rules.ts';
 import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { assertAccountUsable, assertContactEmailFree, assertContactIdentified } from './contact-rules.ts';
 import { assertVersion, changedValues, definedOnly, nowOf } from './record-writes.ts';
 import { getContactRow, toContact, toContactColumns, updateContactRow } from './repo.ts';

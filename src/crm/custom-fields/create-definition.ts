@@ -1,6 +1,6 @@
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { countDefinitions, insertDefinition, toDefinition } from './repo.ts';
 import { createDefinitionSchema, MAX_DEFINITIONS_PER_ENTITY, type CreateDefinitionInput, type CustomFieldDefinition } from './schema.ts';
 

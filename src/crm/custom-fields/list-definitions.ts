@@ -1,5 +1,5 @@
 import type { Ctx } from '../../shared/context.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { findDefinitionRows, getDefinitionRow, toDefinition } from './repo.ts';
 import { listDefinitionsQuerySchema, type CustomFieldDefinition, type CustomFieldEntityType, type ListDefinitionsQuery } from './schema.ts';
 

@@ -1,7 +1,7 @@
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { canonicalJson } from '../../shared/json.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { getDefinitionRow, toDefinition, updateDefinitionRow, versionConflict } from './repo.ts';
 import { updateDefinitionSchema, type CustomFieldDefinition, type CustomFieldEntityType, type UpdateDefinitionInput } from './schema.ts';
 

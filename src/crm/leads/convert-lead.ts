@@ -3,7 +3,7 @@ import { AppError, assert } from '../../shared/errors.ts';
 import { publishEvent } from '../../shared/events/index.ts';
 import { assertVersion, nowOf } from '../contacts/record-writes.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { createLeadOpportunity, resolveAccount, resolveContact } from './convert-links.ts';
 import { convertLeadSchema, type ConvertLeadInput, type ConvertLeadResult } from './convert-schema.ts';
 import { getLeadRow, toLead, updateLeadRow } from './repo.ts';

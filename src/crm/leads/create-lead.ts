@@ -4,7 +4,7 @@ import { assertSourcePair, defaultOwnerId } from '../account-rules.ts';
 import { nowOf } from '../contacts/record-writes.ts';
 import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { assertCampaignUsable, assertLeadEmailFree, assertLeadIdentified, enteredStageTimestamps, isOpenStage, resolveLeadStatus } from './lead-rules.ts';
 import { insertLead, toLead, toLeadColumns } from './repo.ts';
 import { createLeadSchema, type CreateLeadInput, type Lead } from './schema.ts';

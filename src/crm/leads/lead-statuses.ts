@@ -1,7 +1,7 @@
 import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
 import { AppError, assert, notFound } from '../../shared/errors.ts';
 import { assertVersion, nowOf } from '../contacts/record-writes.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import type { LeadStage } from './schema.ts';
 import {
   findDefaultLeadStatusRow, findLeadStatusRow, findLeadStatusRows, insertLeadStatus, lockLeadStatuses, toLeadStatus, updateLeadStatusRow,

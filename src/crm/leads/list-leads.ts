@@ -2,7 +2,7 @@ import type { Ctx } from '../../shared/context.ts';
 import { toInstantDate } from '../contacts/fields.ts';
 import { decodeKeyset, keysetPage } from '../contacts/keyset.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { findLeadRows, LEAD_SORT_KEYS } from './repo-list.ts';
 import { toLead } from './repo.ts';
 import { listLeadsQuerySchema, type Lead, type ListLeadsQuery } from './schema.ts';

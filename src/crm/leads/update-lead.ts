@@ -4,7 +4,7 @@ import { assertSourcePair } from '../account-rules.ts';
 import { assertVersion, changedValues, definedOnly, nowOf } from '../contacts/record-writes.ts';
 import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { assertCampaignUsable, assertLeadEmailFree, assertLeadIdentified, enteredStageTimestamps, isOpenStage, resolveLeadStatus } from './lead-rules.ts';
 import { getLeadRow, toLead, toLeadColumns, updateLeadRow, type LeadDerivedColumns } from './repo.ts';
 import { updateLeadSchema, type Lead, type LeadFields, type LeadRow, type UpdateLeadInput } from './schema.ts';

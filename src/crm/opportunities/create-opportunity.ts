@@ -4,7 +4,7 @@ import { money } from '../../shared/money.ts';
 import { assertSourcePair, defaultOwnerId } from '../account-rules.ts';
 import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { toColumns } from './fields.ts';
 import { assertAccountUsable, resolveStage } from './opportunity-rules.ts';
 import { insertStageRows } from './repo-history.ts';

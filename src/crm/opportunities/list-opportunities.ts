@@ -2,7 +2,7 @@ import type { Ctx } from '../../shared/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { toPage } from '../../shared/http/pagination.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { decodePosition } from './keyset.ts';
 import { findOpportunityRows, OPPORTUNITY_SORT_KEYS, sortValueOf } from './repo-list.ts';
 import { toOpportunity } from './repo.ts';

@@ -3,7 +3,7 @@ import { AppError, type FieldError } from '../../shared/errors.ts';
 import { money, moneyToJson } from '../../shared/money.ts';
 import { findStage } from '../pipeline/index.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { findStageHistoryRows, replaceStageRows, type NewStageRow } from './repo-history.ts';
 import { getOpportunityRow } from './repo.ts';
 import { stageHistoryImportSchema, type StageHistoryEntry, type StageHistoryImportEntry } from './schema.ts';

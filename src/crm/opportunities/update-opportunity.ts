@@ -2,7 +2,7 @@ import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { assertSourcePair } from '../account-rules.ts';
 import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { applyChanges, changedColumns, fieldsOf, toColumns } from './fields.ts';
 import { assertAccountUsable, resolveStage } from './opportunity-rules.ts';
 import { moveStageRow } from './repo-history.ts';

@@ -1,6 +1,6 @@
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { findStageRows, insertStage, nextSortOrder, toStage } from './repo.ts';
 import { createStageSchema, MAX_STAGES, type CreateStageInput, type Stage } from './schema.ts';
 import { closedStageDefaults } from './stage-rules.ts';

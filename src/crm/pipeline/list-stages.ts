@@ -1,5 +1,5 @@
 import type { Ctx } from '../../shared/context.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { findStageRows, findStageRow, getStageRow, toStage } from './repo.ts';
 import { listStagesQuerySchema, type ListStagesQuery, type Stage } from './schema.ts';
 

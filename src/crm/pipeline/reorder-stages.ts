@@ -1,6 +1,6 @@
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { findStageRows, parkSortOrders, toStage, updateStageRow } from './repo.ts';
 import { reorderStagesSchema, type ReorderStagesInput, type Stage, type StageRow } from './schema.ts';
 

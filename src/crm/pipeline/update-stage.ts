@@ -1,5 +1,5 @@
 import { inTransaction, type Ctx } from '../../shared/context.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { getStageRow, toStage, updateStageRow, versionConflict } from './repo.ts';
 import { updateStageSchema, type Stage, type UpdateStageInput } from './schema.ts';
 import { closedStageDefaults } from './stage-rules.ts';

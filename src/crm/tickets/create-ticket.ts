@@ -3,7 +3,7 @@ import { newId } from '../../shared/ids.ts';
 import { assertSourcePair } from '../account-rules.ts';
 import { assertAccountUsable } from '../opportunities/index.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { insertTicket, toTicket, toTicketColumns } from './repo.ts';
 import { createTicketSchema, type CreateTicketInput, type Ticket } from './schema.ts';
 import { normalizeInstant, resolveTicketTimes } from './ticket-rules.ts';

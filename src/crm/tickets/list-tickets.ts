@@ -2,7 +2,7 @@ import type { Ctx } from '../../shared/context.ts';
 import { toPage } from '../../shared/http/pagination.ts';
 import { decodePosition } from '../opportunities/index.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { findTicketRows, sortValueOf, TICKET_SORT_KEYS } from './repo-list.ts';
 import { toTicket } from './repo.ts';
 import { listTicketsQuerySchema, type ListTicketsQuery, type Ticket } from './schema.ts';

@@ -2,7 +2,7 @@ import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { assertSourcePair } from '../account-rules.ts';
 import { assertAccountUsable, changedColumns } from '../opportunities/index.ts';
 import { ownerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { getTicketRow, ticketFieldsOf, toTicket, toTicketColumns, updateTicketRow, versionConflict } from './repo.ts';
 import { updateTicketSchema, type Ticket, type TicketFields, type UpdateTicketInput } from './schema.ts';
 import { normalizeInstant, resolveTicketTimes } from './ticket-rules.ts';

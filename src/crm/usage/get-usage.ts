@@ -1,6 +1,6 @@
 import type { Ctx } from '../../shared/context.ts';
 import { getAccount } from '../get-account.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { sumUsage } from './repo.ts';
 import { usageQuerySchema, type UsageQuery, type UsageSeries } from './schema.ts';
 

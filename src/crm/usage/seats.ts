@@ -3,7 +3,7 @@ import { AppError, type FieldError } from '../../shared/errors.ts';
 import { getAccount } from '../get-account.ts';
 import { ownerScope } from '../owner-scope.ts';
 import { getAccountRow } from '../repo.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { adoptionRate } from './adoption-rate.ts';
 import { findLatestSeatRow, findSeatRows, writeSeatRows, type SeatRow } from './repo-seats.ts';
 import { seatsQuerySchema, seatSnapshotSchema, type Adoption, type SeatSnapshotInput, type SeatsQuery, type UpsertResult } from './schema.ts';

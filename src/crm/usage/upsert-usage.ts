@@ -1,7 +1,7 @@
 import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
 import { AppError, type FieldError } from '../../shared/errors.ts';
 import { ownerScope, type OwnerScope } from '../owner-scope.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
 import { findAccountRow } from '../repo.ts';
 import { findUsageRows, writeUsageRows, type UsageKeyedRow } from './repo.ts';
 import { usageUpsertRowsSchema, type UpsertResult, type UsageUpsertRow } from './schema.ts';

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { AppError } from '../shared/errors.ts';
+import { AppError } from '../errors.ts';
 
 /**
- * Services parse their own input (the CLI and the import engine call them without a route), with
- * the same field errors a route reports. A copy of src/crm/parse-input.ts, which is not exported:
- * both belong in src/shared.
+ * Services parse their own input: the import engine, the CLI and workflows call them without a
+ * route in front. Issues become the same field errors a route reports (`body.currency`), so a
+ * caller sees one format whichever door it came in by.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, location = 'body'): z.output<S> {
   const result = schema.safeParse(input);
