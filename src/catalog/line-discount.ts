@@ -1,5 +1,4 @@
-import { money, roundDecimalToMoney, subtract, type Decimal, type Money } from '../shared/money.ts';
-import { multiplyDecimalByInteger } from './decimal-math.ts';
+import { money, multiplyDecimalByInteger, roundDecimalToMoney, subtract, type Decimal, type Money } from '../shared/money.ts';
 import { PricingError } from './pricing-error.ts';
 import type { DiscountInput } from './pricing-types.ts';
 

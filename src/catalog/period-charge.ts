@@ -1,5 +1,4 @@
-import { currencyExponent, type Decimal } from '../shared/money.ts';
-import { divideDecimal, multiplyDecimalByInteger, ZERO_DECIMAL } from './decimal-math.ts';
+import { currencyExponent, divideDecimal, multiplyDecimalByInteger, ZERO_DECIMAL, type Decimal } from '../shared/money.ts';
 import { PricingError } from './pricing-error.ts';
 import type { PriceTerms, TierCharge } from './pricing-types.ts';
 import { graduatedCharges, parsePriceAmount, parseTiers, sumCharges, volumeCharge } from './tier-charges.ts';

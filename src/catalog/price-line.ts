@@ -1,6 +1,5 @@
-import { allocate, divideRounded, isCurrencyCode, money, roundDecimalToMoney, subtract, zero, type Money } from '../shared/money.ts';
+import { allocate, divideRounded, isCurrencyCode, money, multiplyDecimalByInteger, roundDecimalToMoney, subtract, zero, type Money } from '../shared/money.ts';
 import { billingTermOf } from './billing-term.ts';
-import { multiplyDecimalByInteger } from './decimal-math.ts';
 import { applyDiscount } from './line-discount.ts';
 import { chargeOnePeriod } from './period-charge.ts';
 import { PricingError, type PricingField } from './pricing-error.ts';

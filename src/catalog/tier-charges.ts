@@ -1,5 +1,4 @@
-import type { Decimal } from '../shared/money.ts';
-import { addDecimals, integerDecimal, multiplyDecimalByInteger, ZERO_DECIMAL } from './decimal-math.ts';
+import { addDecimals, integerDecimal, MoneyError, multiplyDecimalByInteger, parseDecimal, ZERO_DECIMAL, type Decimal } from '../shared/money.ts';
 import { PricingError } from './pricing-error.ts';
 import type { PriceTier, TierCharge } from './pricing-types.ts';
 
@@ -23,17 +22,23 @@ export function parseTiers(tiers: readonly PriceTier[] | null): ParsedTier[] {
   });
 }
 
-// The one form prices are stored in (decimalTextSchema, the prices.unit_amount CHECK): unsigned,
-// "." separated. Matched here with one compiled pattern because shared/money parseDecimal builds
-// a RegExp per call, which was a third of the time of a tiered line; drop this once it caches.
-const PRICE_AMOUNT = /^(\d+)(?:\.(\d+))?$/;
+const isAsciiDigit = (char: string | undefined): boolean => char !== undefined && char >= '0' && char <= '9';
 
-/** A stored amount: exact decimal text, never negative (a negative price would make a net negative). */
+/**
+ * A stored amount: exact decimal text, never negative (a negative price would make a net negative).
+ * The one form prices are stored in (decimalTextSchema, the prices.unit_amount CHECK) is unsigned
+ * and "." separated. parseDecimal also takes a sign and surrounding whitespace, so a digit is
+ * required at both ends first: what is left is exactly what parseDecimal accepts.
+ */
 export function parsePriceAmount(text: string): Decimal {
-  const match = PRICE_AMOUNT.exec(text);
-  if (!match) throw new PricingError('invalid_price_terms', 'price', `price amounts are unsigned decimals such as "12.50", got ${JSON.stringify(text)}`);
-  const fraction = match[2] ?? '';
-  return Object.freeze({ coefficient: BigInt((match[1] ?? '') + fraction), scale: fraction.length });
+  const invalid = () => new PricingError('invalid_price_terms', 'price', `price amounts are unsigned decimals such as "12.50", got ${JSON.stringify(text)}`);
+  if (!isAsciiDigit(text.at(0)) || !isAsciiDigit(text.at(-1))) throw invalid();
+  try {
+    return parseDecimal(text);
+  } catch (error) {
+    if (error instanceof MoneyError) throw invalid();
+    throw error;
+  }
 }
 
 /** A tier's flat fee is charged once some units fall in it (so 0 units cost 0 in every model). */

@@ -206,6 +206,30 @@ type DecimalParts = { negative: boolean; integerDigits: string; fractionDigits: 
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+function buildDecimalPattern(decimalSeparator: string, thousandsSeparator: string): RegExp {
+  const group = escapeRegExp(thousandsSeparator);
+  // Either correctly grouped digits (1,234,567) or plain digits (1234567): never loose separators.
+  const integer = group === '' ? '\\d+' : `\\d{1,3}(?:${group}\\d{3})+|\\d+`;
+  return new RegExp(`^([+-]?)(${integer})(?:${escapeRegExp(decimalSeparator)}(\\d+))?$`);
+}
+
+/**
+ * Compiled once per separator pair: building the RegExp on every call was a third of the time of
+ * a tiered price line. The key space is the two separator unions (at most 2 × 5 entries); the
+ * patterns have no `g` flag, so exec keeps no state between calls.
+ */
+const DECIMAL_PATTERNS = new Map<string, RegExp>();
+
+function decimalPattern(decimalSeparator: string, thousandsSeparator: string): RegExp {
+  const key = `${decimalSeparator}|${thousandsSeparator}`;
+  let pattern = DECIMAL_PATTERNS.get(key);
+  if (!pattern) {
+    pattern = buildDecimalPattern(decimalSeparator, thousandsSeparator);
+    DECIMAL_PATTERNS.set(key, pattern);
+  }
+  return pattern;
+}
+
 /** Splits "-1,234.5" into sign and digit strings; undefined when the text is not a number in this notation. */
 function splitDecimalText(text: string, options: DecimalParseOptions = {}): DecimalParts | undefined {
   const decimalSeparator = options.decimalSeparator ?? '.';
@@ -213,11 +237,7 @@ function splitDecimalText(text: string, options: DecimalParseOptions = {}): Deci
   if (decimalSeparator === thousandsSeparator) {
     throw new RangeError(`Decimal and thousands separators must differ, both are ${JSON.stringify(decimalSeparator)}`);
   }
-  const group = escapeRegExp(thousandsSeparator);
-  // Either correctly grouped digits (1,234,567) or plain digits (1234567): never loose separators.
-  const integer = group === '' ? '\\d+' : `\\d{1,3}(?:${group}\\d{3})+|\\d+`;
-  const pattern = new RegExp(`^([+-]?)(${integer})(?:${escapeRegExp(decimalSeparator)}(\\d+))?$`);
-  const match = pattern.exec(text.trim());
+  const match = decimalPattern(decimalSeparator, thousandsSeparator).exec(text.trim());
   if (!match) return undefined;
   return {
     negative: match[1] === '-',
@@ -290,6 +310,39 @@ export function multiplyDecimals(a: Decimal, b: Decimal): Decimal {
   assertScale(a);
   assertScale(b);
   return Object.freeze({ coefficient: a.coefficient * b.coefficient, scale: a.scale + b.scale });
+}
+
+export const ZERO_DECIMAL: Decimal = Object.freeze({ coefficient: 0n, scale: 0 });
+
+export function integerDecimal(value: bigint): Decimal {
+  return Object.freeze({ coefficient: value, scale: 0 });
+}
+
+/** d's coefficient at a larger or equal `scale`: exact, never rounds. */
+function rescale(d: Decimal, scale: number): bigint {
+  return d.coefficient * 10n ** BigInt(scale - d.scale);
+}
+
+export function addDecimals(a: Decimal, b: Decimal): Decimal {
+  const scale = Math.max(a.scale, b.scale);
+  return Object.freeze({ coefficient: rescale(a, scale) + rescale(b, scale), scale });
+}
+
+export function multiplyDecimalByInteger(d: Decimal, factor: bigint): Decimal {
+  return Object.freeze({ coefficient: d.coefficient * factor, scale: d.scale });
+}
+
+export function compareDecimals(a: Decimal, b: Decimal): -1 | 0 | 1 {
+  const scale = Math.max(a.scale, b.scale);
+  const difference = rescale(a, scale) - rescale(b, scale);
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+}
+
+/** d ÷ divisor at `scale` fraction digits, rounded once by `mode` (display values only). */
+export function divideDecimal(d: Decimal, divisor: bigint, scale: number, mode: RoundingMode): Decimal {
+  const numerator = scale >= d.scale ? d.coefficient * 10n ** BigInt(scale - d.scale) : d.coefficient;
+  const denominator = scale >= d.scale ? divisor : divisor * 10n ** BigInt(d.scale - scale);
+  return Object.freeze({ coefficient: divideRounded(numerator, denominator, mode), scale });
 }
 
 /** m × d, computed exactly and rounded once. */
