@@ -1,26 +1,11 @@
 import { z } from 'zod';
-import { parsePlainDate } from '../shared/dates.ts';
-import { isCurrencyCode } from '../shared/money.ts';
+import { text } from '../shared/validation/field-schemas.ts';
 
-// Field schemas shared by billing's inputs. Each normalizes its value so that a service can parse
-// what a route has already parsed (idempotent parse), and each failure names its field.
+export { currencySchema, isPlainDateText, plainDateSchema, recordId as recordIdSchema, text } from '../shared/validation/field-schemas.ts';
 
-export const text = (max: number) => z.string().trim().min(1).max(max);
-export const recordIdSchema = z.string().min(1).max(100);
+// Field schemas only billing's inputs use; the common ones come from shared/validation.
 export const sourceSystemSchema = text(50).describe('The system a record was imported from, e.g. "stripe"');
 export const externalIdSchema = text(200).describe('The record id in the source system');
-
-export const currencySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine(isCurrencyCode, { message: 'not an ISO 4217 currency code with minor units' })
-  .describe('ISO 4217 code, e.g. EUR (case-insensitive on input)');
-
-export const plainDateSchema = z
-  .string()
-  .refine(isPlainDateText, { message: 'expected a calendar date as YYYY-MM-DD' })
-  .describe('Calendar date, YYYY-MM-DD');
 
 export const instantSchema = z.iso.datetime({ offset: true }).describe('Instant, ISO 8601 with offset, e.g. 2026-01-15T09:00:00Z');
 
@@ -51,15 +36,6 @@ export const itemKeySchema = z
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'letters, digits and _ . : - (up to 100), e.g. "pro-seat"')
   .describe('Identifies an item within its subscription across versions; a product code until the catalog exists');
-
-export function isPlainDateText(value: string): boolean {
-  try {
-    parsePlainDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** "007.50" → "7.5", "1.000" → "1": one spelling per value, so stored decimals compare as text. */
 export function canonicalDecimal(text: string): string {

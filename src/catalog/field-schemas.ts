@@ -1,24 +1,10 @@
 import { z } from 'zod';
-import { parsePlainDate } from '../shared/dates.ts';
-import { isCurrencyCode } from '../shared/money.ts';
+import { currencySchema } from '../shared/validation/field-schemas.ts';
 
-// Field schemas shared by the catalog's inputs. Each normalizes its own value, so a service may
-// parse input the route already parsed, and each failure names its field (never a 500 from a CHECK).
-export const text = (max: number) => z.string().trim().min(1).max(max);
-export const recordId = z.string().min(1).max(100);
+export { currencySchema, plainDateSchema, recordId, text } from '../shared/validation/field-schemas.ts';
+
+// Field schemas only the catalog's inputs use; the common ones come from shared/validation.
 export const versionSchema = z.number().int().positive();
-
-export const currencySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine(isCurrencyCode, { message: 'not an ISO 4217 currency code with minor units' })
-  .describe('ISO 4217 code, e.g. EUR (case-insensitive on input)');
-
-export const plainDateSchema = z
-  .string()
-  .refine(isPlainDateText, { message: 'expected a calendar date as YYYY-MM-DD' })
-  .describe('Calendar date, YYYY-MM-DD');
 
 /** Non-negative, at most 15 integer and 10 fraction digits: the prices.unit_amount CHECK. */
 export const decimalTextSchema = z
@@ -36,12 +22,3 @@ export const moneyResponseSchema = z.object({ amountMinor: z.union([z.number(), 
 
 /** "true"/"false" in a query string; a boolean too, because services parse what the route parsed. */
 export const queryBoolean = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
-
-function isPlainDateText(value: string): boolean {
-  try {
-    parsePlainDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,9 +1,8 @@
 import type { Generated, Selectable } from 'kysely';
 import { z } from 'zod';
-import { parsePlainDate } from '../shared/dates.ts';
 import type { CalendarDate, Json, Timestamp } from '../shared/db/tables.ts';
 import { pageQuerySchema } from '../shared/http/pagination.ts';
-import { isCurrencyCode } from '../shared/money.ts';
+import { currencySchema, plainDateSchema, recordId, text } from '../shared/validation/field-schemas.ts';
 import { isCountryCode } from './country-codes.ts';
 import { normalizeDomain } from './domain-name.ts';
 
@@ -12,15 +11,7 @@ export type EmployeeBand = (typeof EMPLOYEE_BANDS)[number];
 
 // Field schemas. Each normalizes its own value so the service parse is idempotent (the route has
 // already parsed once) and each failure names its field, never a 500 from a CHECK constraint.
-const text = (max: number) => z.string().trim().min(1).max(max);
-const recordId = z.string().min(1).max(100);
-
-export const currencySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine(isCurrencyCode, { message: 'not an ISO 4217 currency code with minor units' })
-  .describe('ISO 4217 code, e.g. EUR (case-insensitive on input)');
+export { currencySchema, plainDateSchema };
 
 export const countrySchema = z
   .string()
@@ -28,11 +19,6 @@ export const countrySchema = z
   .toUpperCase()
   .refine(isCountryCode, { message: 'not an assigned ISO 3166-1 alpha-2 country code' })
   .describe('ISO 3166-1 alpha-2 code, e.g. DE (case-insensitive on input)');
-
-export const plainDateSchema = z
-  .string()
-  .refine(isPlainDateText, { message: 'expected a calendar date as YYYY-MM-DD' })
-  .describe('Calendar date, YYYY-MM-DD');
 
 export const domainSchema = z
   .string()
@@ -49,15 +35,6 @@ export const customFieldsSchema = z
   .record(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'keys are snake_case, at most 63 characters'), customFieldValue)
   .refine((fields) => Object.keys(fields).length <= 100, { message: 'at most 100 custom fields' });
 export type CustomFields = z.infer<typeof customFieldsSchema>;
-
-function isPlainDateText(value: string): boolean {
-  try {
-    parsePlainDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Create: absent nullable fields are stored as null. ownerUserId left out means "the signed-in

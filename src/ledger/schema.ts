@@ -1,23 +1,21 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { parsePlainDate, toIsoDate } from '../shared/dates.ts';
+import { toIsoDate } from '../shared/dates.ts';
 import { pageQuerySchema } from '../shared/http/pagination.ts';
-import { isCurrencyCode, type Money } from '../shared/money.ts';
+import type { Money } from '../shared/money.ts';
+import { currencySchema as sharedCurrencySchema, plainDateSchema, text } from '../shared/validation/field-schemas.ts';
 import { ACCOUNT_TYPES, SIDES, type LedgerAccountType, type PeriodStatus, type Side } from './tables.ts';
 
 /** Largest value of a SQL bigint: a line amount beyond it could not be stored. */
 export const MAX_AMOUNT_MINOR = 2n ** 63n - 1n;
 
 // Field schemas. Each normalizes its own value, so a service re-parsing what a route parsed gets
-// the same result, and each failure names its field (never a 500 from a CHECK constraint).
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const currencySchema = z.string().trim().toUpperCase()
-  .refine(isCurrencyCode, { message: 'not an ISO 4217 currency code with minor units' })
-  .describe('ISO 4217 code, e.g. EUR');
+// the same result, and each failure names its field (never a 500 from a CHECK constraint). The
+// common ones come from shared/validation; the ledger keeps its own shorter currency description.
+export const currencySchema = sharedCurrencySchema.describe('ISO 4217 code, e.g. EUR');
 export const accountCodeSchema = z.string().trim().regex(/^[0-9]{3,10}$/, 'a ledger account code is 3–10 digits, e.g. 1100');
 export const periodSchema = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a period is a month as YYYY-MM').describe('Month, YYYY-MM');
-export const dateTextSchema = z.string().refine(isPlainDateText, { message: 'expected a calendar date as YYYY-MM-DD' }).describe('Calendar date, YYYY-MM-DD');
+export const dateTextSchema = plainDateSchema;
 /** Services take a Temporal.PlainDate or its YYYY-MM-DD text and carry the text on. */
 export const dateSchema = z.union([z.instanceof(Temporal.PlainDate).transform(toIsoDate), z.string()]).pipe(dateTextSchema);
 export const amountMinorSchema = z.bigint()
@@ -142,12 +140,3 @@ export type TrialBalance = {
   totals: Array<{ currency: string; debit: Money; credit: Money }>;
 };
 export type AccountBalance = { accountCode: string; asOfDate: string; currency: string; debit: Money; credit: Money; balance: Money };
-
-function isPlainDateText(value: string): boolean {
-  try {
-    parsePlainDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Json, Timestamp } from '../shared/db/tables.ts';
 import { pageQuerySchema } from '../shared/http/pagination.ts';
+import { recordId } from '../shared/validation/field-schemas.ts';
 
 /** What made two records look alike; `score` is that piece of evidence's contribution (0–1). */
 export const MATCH_RULES = ['tax_id', 'domain', 'email_domain', 'name', 'country_match', 'country_conflict', 'tax_id_conflict', 'email'] as const;
@@ -16,7 +17,6 @@ export type MergeStatus = (typeof MERGE_STATUSES)[number];
 export const MERGE_ENTITIES = ['account', 'contact'] as const;
 export type MergeEntity = (typeof MERGE_ENTITIES)[number];
 
-const recordId = z.string().min(1).max(100);
 const score = z.number().min(0).max(1);
 
 /** Thresholds on the 0–1 match score (defaults in match-accounts.ts: 0.95 and 0.7). */
