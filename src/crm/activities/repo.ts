@@ -3,7 +3,7 @@ import { recordAudit } from '../../shared/audit.ts';
 import type { Ctx, TxCtx } from '../../shared/context.ts';
 import type { SharedTables } from '../../shared/db/tables.ts';
 import { AppError, assert, notFound } from '../../shared/errors.ts';
-import { toInstantDate } from '../contacts/fields.ts';
+import { toInstantDate } from '../shared-fields.ts';
 import { withConstraintErrors } from '../contacts/record-writes.ts';
 import { contactVisible } from '../contacts/repo.ts';
 import type { ContactTables } from '../contacts/schema.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CalendarDate, Timestamp } from '../../shared/db/tables.ts';
 import { pageQuerySchema } from '../../shared/http/pagination.ts';
 import { plainDateSchema } from '../schema.ts';
-import { createdRangeQuery, instantSchema, recordId, text } from '../contacts/fields.ts';
+import { createdRangeQuery, instantSchema, recordId, text } from '../shared-fields.ts';
 
 export const ACTIVITY_TYPES = ['call', 'meeting', 'email', 'task'] as const;
 export const TASK_STATUSES = ['open', 'completed'] as const;

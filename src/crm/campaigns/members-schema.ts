@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Timestamp } from '../../shared/db/tables.ts';
 import { pageQuerySchema } from '../../shared/http/pagination.ts';
-import { recordId } from '../contacts/fields.ts';
+import { recordId } from '../shared-fields.ts';
 
 export const MEMBER_STATUSES = ['planned', 'sent', 'opened', 'responded', 'registered', 'attended', 'no_show', 'unsubscribed', 'bounced'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CalendarDate, Timestamp } from '../../shared/db/tables.ts';
 import { pageQuerySchema } from '../../shared/http/pagination.ts';
 import { plainDateSchema } from '../schema.ts';
-import { createdRangeQuery, moneyJsonSchema, nonNegativeMoneySchema, recordId, text } from '../contacts/fields.ts';
+import { createdRangeQuery, moneyJsonSchema, nonNegativeMoneySchema, recordId, text } from '../shared-fields.ts';
 
 export const CAMPAIGN_TYPES = ['email', 'event', 'webinar', 'advertising', 'content', 'social', 'referral', 'partner', 'direct_mail', 'other'] as const;
 export const CAMPAIGN_STATUSES = ['planned', 'active', 'completed', 'aborted'] as const;

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../shared/context.ts';
 import { ownerScope } from '../owner-scope.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
-import { toInstantDate } from './fields.ts';
+import { toInstantDate } from '../shared-fields.ts';
 import { decodeKeyset, keysetPage } from './keyset.ts';
 import { CONTACT_SORT_KEYS, findContactRows } from './repo-list.ts';
 import { toContact } from './repo.ts';

@@ -4,7 +4,7 @@ import type { Json, Timestamp } from '../../shared/db/tables.ts';
 import { pageQuerySchema } from '../../shared/http/pagination.ts';
 import { customFieldValuesSchema, customFieldValueSchema } from '../custom-fields/index.ts';
 import { countrySchema } from '../schema.ts';
-import { createdRangeQuery, emailSchema, recordId, text } from './fields.ts';
+import { createdRangeQuery, emailSchema, recordId, text } from '../shared-fields.ts';
 
 /**
  * Create: absent nullable fields are stored as null; ownerUserId left out means the signed-in

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createAccountSchema, plainDateSchema } from '../schema.ts';
-import { nonNegativeMoneySchema, recordId, text } from '../contacts/fields.ts';
+import { nonNegativeMoneySchema, recordId, text } from '../shared-fields.ts';
 import { leadSchema } from './schema.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../shared/context.ts';
-import { toInstantDate } from '../contacts/fields.ts';
+import { toInstantDate } from '../shared-fields.ts';
 import { decodeKeyset, keysetPage } from '../contacts/keyset.ts';
 import { ownerScope } from '../owner-scope.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';

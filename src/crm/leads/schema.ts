@@ -4,7 +4,7 @@ import type { Json, Timestamp } from '../../shared/db/tables.ts';
 import { pageQuerySchema } from '../../shared/http/pagination.ts';
 import { customFieldValuesSchema, customFieldValueSchema } from '../custom-fields/index.ts';
 import { countrySchema } from '../schema.ts';
-import { createdRangeQuery, emailSchema, recordId, text } from '../contacts/fields.ts';
+import { createdRangeQuery, emailSchema, recordId, text } from '../shared-fields.ts';
 
 /** The fixed funnel stages every configurable status belongs to. */
 export const LEAD_STAGES = ['new', 'mql', 'sql', 'converted', 'disqualified'] as const;

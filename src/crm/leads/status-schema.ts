@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../contacts/fields.ts';
+import { text } from '../shared-fields.ts';
 import { LEAD_STAGES, statusKey } from './schema.ts';
 
 /** A status lives in one stage for good (leads copy the stage); its key is its permanent id. */

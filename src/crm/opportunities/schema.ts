@@ -3,14 +3,13 @@ import { pageQuerySchema } from '../../shared/http/pagination.ts';
 import { customFieldValuesSchema, customFieldValueSchema } from '../custom-fields/index.ts';
 import { FORECAST_CATEGORIES, probabilityBpsSchema, stageKeySchema } from '../pipeline/index.ts';
 import { currencySchema, plainDateSchema } from '../schema.ts';
+import { recordId, text } from '../shared-fields.ts';
 import { OPPORTUNITY_TYPES } from './tables.ts';
 
 export { OPPORTUNITY_TYPES, type OpportunityType } from './tables.ts';
 export const OPPORTUNITY_STATUSES = ['open', 'won', 'lost'] as const;
 export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const recordId = z.string().min(1).max(100);
 const instantSchema = z.iso.datetime({ offset: true }).describe('Instant, ISO 8601 with offset, e.g. 2026-01-15T09:00:00Z');
 
 /** Money as JSON (STYLE.md): amountMinor an integer number, or an integer string beyond 2^53. */

@@ -2,6 +2,7 @@ import type { Generated, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Timestamp } from '../../shared/db/tables.ts';
 import { pageQuerySchema } from '../../shared/http/pagination.ts';
+import { recordId, text } from '../shared-fields.ts';
 
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
@@ -10,8 +11,6 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const TICKET_CHANNELS = ['email', 'chat', 'phone', 'web', 'social', 'other'] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const recordId = z.string().min(1).max(100);
 const instant = z.iso.datetime({ offset: true }).describe('Instant, ISO 8601 with offset, e.g. 2026-01-15T09:00:00Z');
 const csat = z.number().int().min(1).max(5).describe('Customer satisfaction, 1 (worst) to 5 (best)');
 

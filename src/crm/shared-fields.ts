@@ -1,13 +1,14 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { currencySchema } from '../schema.ts';
+import { recordId, text } from '../shared/validation/field-schemas.ts';
+import { currencySchema } from './schema.ts';
 
-// Field schemas shared by contacts, leads, campaigns and activities (and candidates for src/crm/
-// once the accounts owner agrees). Like the account schemas, each normalizes its own value so a
-// service can parse input the route has already parsed, and each failure names its field.
+// Field schemas shared by the crm's parts (contacts, leads, campaigns, activities, opportunities,
+// tickets); the ones every domain uses come from shared/validation. Like the account schemas, each
+// normalizes its own value so a service can parse input the route has already parsed, and each
+// failure names its field.
 
-export const text = (max: number) => z.string().trim().min(1).max(max);
-export const recordId = z.string().min(1).max(100);
+export { recordId, text };
 
 /**
  * Normalized e-mail: trimmed and lower-cased, the form the dedupe indexes compare. The local part
