@@ -1,6 +1,7 @@
 import { auditRoutes } from '../audit/index.ts';
 import { billingRoutes } from '../billing/index.ts';
 import { catalogRoutes } from '../catalog/index.ts';
+import { cpqRoutes } from '../cpq/index.ts';
 import {
   activityRoutes, campaignRoutes, contactRoutes, crmRoutes, customFieldRoutes, leadRoutes, opportunityRoutes, pipelineRoutes, ticketRoutes, usageRoutes,
 } from '../crm/index.ts';
@@ -13,5 +14,5 @@ import { webhookRoutes } from '../webhooks/index.ts';
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
 export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, catalogRoutes, crmRoutes,
   contactRoutes, campaignRoutes, leadRoutes, activityRoutes,
-  pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, billingRoutes,
+  pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, cpqRoutes, billingRoutes,
   qualityRoutes];

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { parsePlainDate } from '../shared/dates.ts';
+import { AppError } from '../shared/errors.ts';
+import { isCurrencyCode } from '../shared/money.ts';
+
+// Field schemas of CPQ's inputs; each names its own failure (never a 500 from a CHECK).
+export const text = (max: number) => z.string().trim().min(1).max(max);
+export const recordId = z.string().min(1).max(100);
+export const bpsSchema = z.number().int().min(0).max(10_000).describe('basis points: 100 = 1 %');
+export const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const currencySchema = z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code with minor units' });
+export const plainDateSchema = z
+  .string()
+  .refine((value) => {
+    try {
+      parsePlainDate(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, { message: 'expected a calendar date as YYYY-MM-DD' })
+  .describe('Calendar date, YYYY-MM-DD');
+const minorSchema = z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/, 'a non-negative integer')]);
+export const moneyInputSchema = z.strictObject({ amountMinor: minorSchema, currency: currencySchema }).describe('{"amountMinor": 12345, "currency": "EUR"}');
+export const moneyJsonSchema = z.object({ amountMinor: z.union([z.number(), z.string()]), currency: z.string() });
+/** A discount: a percentage in bps, or an amount in the quote's currency. */
+export const discountSchema = z.union([z.strictObject({ percentBps: bpsSchema }), z.strictObject({ amount: moneyInputSchema })]);
+export const discountJsonSchema = z.union([z.object({ percentBps: z.number().int() }), z.object({ amount: moneyJsonSchema })]);
+
+/**
+ * Services parse their own input (src/crm/README.md): the CLI and workflows call them without a
+ * route. Issues become the field errors a route reports (`body.lines.0.quantity`).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, location = 'body'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors = result.error.issues.map((issue) => ({
+    field: [location, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+    code: issue.code,
+  }));
+  throw new AppError('validation_failed', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors });
+}

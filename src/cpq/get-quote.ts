@@ -1,0 +1,34 @@
+import { ownerScope } from '../crm/index.ts';
+import type { Ctx } from '../shared/context.ts';
+import { decodeCursor, toPage } from '../shared/http/pagination.ts';
+import { parseInput } from './field-schemas.ts';
+import { toQuote, toQuoteSummary } from './quote-json.ts';
+import { findLineRows } from './quote-line-repo.ts';
+import { findQuoteRow, findQuoteRows, getQuoteRow } from './quote-repo.ts';
+import { listQuotesQuerySchema, type ListQuotesQuery, type Quote, type QuoteSummary } from './quote-schema.ts';
+import type { QuoteRow } from './tables.ts';
+
+/** A quote the actor may see, with its lines; 404 otherwise (missing, deleted and out of scope look alike). */
+export async function getQuote(ctx: Ctx, id: string): Promise<Quote> {
+  return withLines(ctx, await getQuoteRow(ctx, await ownerScope(ctx), id));
+}
+
+export async function findQuote(ctx: Ctx, id: string): Promise<Quote | null> {
+  const row = await findQuoteRow(ctx, await ownerScope(ctx), id);
+  return row ? withLines(ctx, row) : null;
+}
+
+export async function withLines(ctx: Ctx, row: QuoteRow): Promise<Quote> {
+  return toQuote(row, await findLineRows(ctx, row.id), ctx.clock.today());
+}
+
+export type QuotePage = { data: QuoteSummary[]; nextCursor: string | null };
+
+/** Keyset pages of the quotes the actor may see, oldest first, without lines. */
+export async function listQuotes(ctx: Ctx, query: ListQuotesQuery): Promise<QuotePage> {
+  const { limit, cursor, ...filter } = parseInput(listQuotesQuerySchema, query, 'querystring');
+  const afterId = decodeCursor(cursor)?.id ?? null;
+  const rows = await findQuoteRows(ctx, await ownerScope(ctx), filter, { limit: limit + 1, afterId });
+  const today = ctx.clock.today();
+  return toPage(rows, limit, (row) => ({ sortValue: null, id: row.id }), (row) => toQuoteSummary(row, today));
+}
