@@ -10,6 +10,7 @@ import { runServe } from './serve.ts';
 import { runUserCreate } from './user-create.ts';
 import { runAuditVerify } from './audit-verify.ts';
 import { runDataQuality } from './data-quality.ts';
+import { runFxImport, runMetrics, type MetricsCommandOptions } from './metrics.ts';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -74,6 +75,29 @@ program
   .description('report duplicates, missing fields, orphans, stale and inconsistent records')
   .option('--json', 'print the report as JSON')
   .action((options: { json?: boolean }) => withDatabase((ctx) => runDataQuality(ctx, { json: options.json === true, out: process.stdout })));
+
+program
+  .command('metrics')
+  .description('compute a metric (docs/metrics.md); without a name, list the metrics')
+  .argument('[name]', 'mrr, arr, mrr-movements, customers, arpa, customer-churn-rate, gross-mrr-churn-rate, net-mrr-churn-rate, nrr, grr, win-rate, sales-cycle-days, bookings')
+  .option('--from <month>', 'first month, YYYY-MM')
+  .option('--to <month>', 'last month (inclusive), YYYY-MM')
+  .option('--interval <interval>', 'month, quarter, year or all', 'month')
+  .option('--by <breakdown>', 'segment, country, industry or plan')
+  .option('--currency <code>', 'reporting currency (needs exchange rates: revline fx import)')
+  .option('--explain', 'add formula, settings and the contributing records')
+  .option('--json', 'print the API JSON')
+  .action((name: string | undefined, options: MetricsCommandOptions) => withDatabase((ctx) => runMetrics(ctx, name, { ...options, out: process.stdout })));
+
+const fx = program.command('fx').description('exchange rates for reporting currencies');
+fx
+  .command('import')
+  .description('import ECB-style reference rates (eurofxref-hist.csv); exit 1 when cells were rejected')
+  .argument('<file>', 'CSV file: Date,USD,JPY,… one line per day')
+  .option('--source <name>', 'label stored with the rates', 'ecb')
+  .option('--base <code>', 'the currency the rates are quoted against', 'EUR')
+  .option('--json', 'print the result as JSON')
+  .action((file: string, options: { source?: string; base?: string; json?: boolean }) => withDatabase((ctx) => runFxImport(ctx, file, { ...options, out: process.stdout })));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {

@@ -7,6 +7,7 @@ import {
 } from '../crm/index.ts';
 import { identityRoutes } from '../identity/index.ts';
 import { ledgerRoutes } from '../ledger/index.ts';
+import { metricsRoutes } from '../metrics/index.ts';
 import { qualityRoutes } from '../quality/index.ts';
 import type { RoutePlugin } from '../shared/http/route-types.ts';
 import { webhookRoutes } from '../webhooks/index.ts';
@@ -15,4 +16,4 @@ import { webhookRoutes } from '../webhooks/index.ts';
 export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, catalogRoutes, crmRoutes,
   contactRoutes, campaignRoutes, leadRoutes, activityRoutes,
   pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, cpqRoutes, billingRoutes,
-  qualityRoutes];
+  qualityRoutes, metricsRoutes];

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
+import { computeMetric, listMetrics } from '../metrics/index.ts';
+import { seedSubscriptionExample } from '../metrics/test-fixtures/worked-example.ts';
+import { AppError } from '../shared/errors.ts';
+import { runFxImport, runMetrics } from './metrics.ts';
+
+function capture(): PassThrough & { text(): string } {
+  const chunks: Buffer[] = [];
+  const stream = Object.assign(new PassThrough(), { text: () => Buffer.concat(chunks).toString('utf8') });
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return stream;
+}
+
+describe('revline metrics', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+    await seedSubscriptionExample(t.ctx);
+  });
+  afterAll(() => t.close());
+
+  it('prints the MRR bridge as a table, contraction and churn as negative amounts', async () => {
+    const out = capture();
+    expect(await runMetrics(t.ctx, 'mrr-movements', { from: '2024-02', to: '2024-03', out })).toBe(0);
+    expect(out.text().split('\n')).toEqual([
+      'period   currency   start    new  expansion  contraction    churn  reactivation     end  customers',
+      '2024-02  USD       377.00  80.00     200.00         0.00     0.00          0.00  657.00  3 +1 +0 −0 = 4',
+      '2024-03  USD       657.00   0.00       0.00       -20.00  -200.00          0.00  437.00  4 +0 +0 −1 = 3',
+      '',
+    ]);
+  });
+
+  it('prints a ratio by segment with its numerator and denominator', async () => {
+    const out = capture();
+    await runMetrics(t.ctx, 'customer-churn-rate', { from: '2024-03', to: '2024-03', by: 'segment', out });
+    expect(out.text().split('\n')).toEqual([
+      'period   segment     currency  customer-churn-rate  numerator  denominator',
+      '2024-03  enterprise  USD                  100.00 %          1            1',
+      '2024-03  smb         USD                    0.00 %          0            3',
+      '',
+    ]);
+  });
+
+  it('prints --json exactly as the API answers, explain included', async () => {
+    const out = capture();
+    await runMetrics(t.ctx, 'arr', { from: '2024-01', to: '2024-04', interval: 'all', json: true, explain: true, out });
+    expect(JSON.parse(out.text())).toEqual(await computeMetric(t.ctx, 'arr', { from: '2024-01', to: '2024-04', interval: 'all', explain: true }));
+    expect(JSON.parse(out.text())).toMatchObject({ metric: 'arr', unit: 'money', series: [{ period: 'all', currency: 'USD', value: 704_400 }] });
+  });
+
+  it('lists the metrics without a name, and refuses a report without months', async () => {
+    const out = capture();
+    await runMetrics(t.ctx, undefined, { out });
+    expect(out.text().split('\n').slice(1, -1).map((line) => line.split(/\s+/)[0])).toEqual(listMetrics().map((m) => m.name));
+    await expect(runMetrics(t.ctx, 'mrr', { from: '2024-01', out })).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('imports ECB rates from a file and reports rejected cells with exit code 1', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'revline-fx-')), 'eurofxref-hist.csv');
+    fs.writeFileSync(file, 'Date,USD,GBP,\n2024-01-31,1.0850,oops,\n');
+    const out = capture();
+    expect(await runFxImport(t.ctx, file, { out })).toBe(1);
+    expect(out.text()).toBe('Rates 2024-01-31 … 2024-01-31 (EUR base, ecb): 1 new, 0 changed, 0 unchanged\n  rejected line 2 GBP: not a positive decimal rate: "oops"\n');
+    fs.rmSync(path.dirname(file), { recursive: true });
+  });
+});

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import {
+  computeMetric, importEcbRatesCsv, listMetrics, type Explain, type MetricQuery, type MetricResult, type MovementRow, type SeriesPoint,
+} from '../metrics/index.ts';
+import type { Ctx } from '../shared/context.ts';
+import { AppError } from '../shared/errors.ts';
+import { formatMinor } from '../shared/money.ts';
+
+export type MetricsCommandOptions = { from?: string; to?: string; interval?: string; by?: string; currency?: string; explain?: boolean; json?: boolean };
+type Out = { out: NodeJS.WritableStream };
+// Contributions shown per figure in text; --json carries all of them.
+const SHOWN_CONTRIBUTIONS = 10;
+
+/** `revline metrics [name]`: a metric as a table or JSON (the API's shape); without a name, the list of metrics. */
+export async function runMetrics(ctx: Ctx, name: string | undefined, options: MetricsCommandOptions & Out): Promise<number> {
+  if (name === undefined) {
+    const rows = listMetrics().map((m) => [m.name, m.unit, m.title]);
+    options.out.write(options.json ? `${JSON.stringify(listMetrics())}\n` : table(['metric', 'unit', 'title'], rows));
+    return 0;
+  }
+  if (options.from === undefined || options.to === undefined) {
+    throw new AppError('validation_failed', 'give the months to report: --from YYYY-MM --to YYYY-MM');
+  }
+  // Option values are checked by the metric's own query schema (the same as the API's), so the casts only name the intent.
+  const result = await computeMetric(ctx, name, {
+    from: options.from, to: options.to, interval: options.interval as MetricQuery['interval'], segment: options.by as MetricQuery['segment'],
+    currency: options.currency, explain: options.explain === true,
+  });
+  if (options.json) options.out.write(`${JSON.stringify(result)}\n`);
+  else options.out.write(Array.isArray(result) ? describeMovements(result) : describeMetric(result));
+  return 0;
+}
+
+/** `revline fx import <file>`: ECB-style reference rates; exit 1 when some cells were rejected. */
+export async function runFxImport(ctx: Ctx, file: string, options: { source?: string; base?: string; json?: boolean } & Out): Promise<number> {
+  const result = await importEcbRatesCsv(ctx, fs.readFileSync(file, 'utf8'), { source: options.source ?? 'ecb', base: options.base ?? 'EUR' });
+  if (options.json) options.out.write(`${JSON.stringify(result)}\n`);
+  else {
+    options.out.write(`Rates ${result.firstDate ?? '–'} … ${result.lastDate ?? '–'} (${result.base} base, ${result.source}): ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged\n`);
+    for (const cell of result.rejected) options.out.write(`  rejected line ${cell.line} ${cell.column}: ${cell.message}\n`);
+  }
+  return result.rejected.length === 0 ? 0 : 1;
+}
+
+export function describeMetric(result: MetricResult): string {
+  const hasSegment = result.series.some((p) => 'segment' in p);
+  const hasCurrency = result.series.some((p) => p.currency !== undefined);
+  const header = ['period', ...(hasSegment ? ['segment'] : []), ...(hasCurrency ? ['currency'] : []), result.metric, ...extraColumns(result)];
+  const rows = result.series.map((point) => [
+    point.period, ...(hasSegment ? [point.segment ?? '(none)'] : []), ...(hasCurrency ? [point.currency ?? ''] : []),
+    formatValue(result.unit, point.value, point.currency), ...extraColumns(result).map((column) => extraValue(result, point, column)),
+  ]);
+  return table(header, rows) + explained(result.series);
+}
+
+function extraColumns(result: MetricResult): string[] {
+  if (result.unit === 'ratio') return ['numerator', 'denominator'];
+  if (result.unit === 'days') return ['median', 'deals'];
+  return [];
+}
+
+function extraValue(result: MetricResult, point: SeriesPoint, column: string): string {
+  if (result.metric === 'win-rate') return String(column === 'numerator' ? point['wonCount'] : Number(point['wonCount']) + Number(point['lostCount']));
+  if (column === 'deals') return String(point['count']);
+  if (column === 'median') return point['median'] === null ? '–' : String(point['median']);
+  const amount = point[column];
+  return result.metric === 'customer-churn-rate' || typeof amount !== 'number' ? String(amount) : formatMinor(BigInt(amount), point.currency ?? 'XXX');
+}
+
+function formatValue(unit: MetricResult['unit'], value: number | null, currency: string | undefined): string {
+  if (value === null) return '–';
+  if (unit === 'money' && currency) return formatMinor(BigInt(value), currency);
+  if (unit === 'ratio') return `${(value * 100).toFixed(2)} %`;
+  return String(value);
+}
+
+export function describeMovements(rows: readonly MovementRow[]): string {
+  const hasSegment = rows.some((row) => 'segment' in row);
+  const money = (row: MovementRow, minor: number) => formatMinor(BigInt(minor), row.currency);
+  const header = ['period', ...(hasSegment ? ['segment'] : []), 'currency', 'start', 'new', 'expansion', 'contraction', 'churn', 'reactivation', 'end', 'customers'];
+  const body = rows.map((row) => [
+    row.period, ...(hasSegment ? [row.segment ?? '(none)'] : []), row.currency, money(row, row.mrrStartMinor), money(row, row.newMinor),
+    money(row, row.expansionMinor), money(row, -row.contractionMinor), money(row, -row.churnMinor), money(row, row.reactivationMinor), money(row, row.mrrEndMinor),
+    `${row.customersStart} +${row.customersNew} +${row.customersReactivated} −${row.customersChurned} = ${row.customersEnd}`,
+  ]);
+  return table(header, body) + explained(rows);
+}
+
+function explained(points: ReadonlyArray<{ period: string; explain?: Explain }>): string {
+  const blocks = points.filter((p) => p.explain).map((p) => {
+    const explain = p.explain as Explain;
+    const shown = explain.contributions.slice(0, SHOWN_CONTRIBUTIONS).map((c) => `    ${JSON.stringify(c)}`);
+    const more = explain.contributions.length > SHOWN_CONTRIBUTIONS ? [`    … ${explain.contributions.length - SHOWN_CONTRIBUTIONS} more (--json lists all)`] : [];
+    return [`${p.period}: ${explain.formula}`, ...shown, ...more].join('\n');
+  });
+  return blocks.length === 0 ? '' : `\n${blocks.join('\n')}\n`;
+}
+
+/** Left-aligned text columns, numbers right-aligned. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((row) => /^[−\-+]?[\d.,]+( %)?$|^–$/.test(row[i] ?? '')));
+  const line = (cells: string[]) => cells.map((cell, i) => (numeric[i] ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { isCurrencyCode } from '../shared/money.ts';
+import { BRIDGE_FIELDS } from './movements.ts';
+import { UNITS } from './metric-types.ts';
+import { BREAKDOWNS } from './slices.ts';
+
+// Response schemas. Points, explain blocks and contributions are loose: each metric adds its own
+// fields beside `value` (docs/metrics.md lists them), and the serializer must not strip them.
+const settingValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const explainSchema = z.looseObject({
+  formula: z.string(),
+  settings: z.record(z.string(), settingValue),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+  contributions: z.array(z.looseObject({})),
+});
+
+const pointSchema = z.looseObject({
+  period: z.string().describe("'2024-01', '2024-Q1', '2024' or 'all'"),
+  segment: z.string().nullable().optional().describe('The breakdown value (null: not set on the account)'),
+  currency: z.string().optional(),
+  value: z.number().nullable().describe('money: integer minor units; ratio: fraction rounded half-even to 4 decimals; null when undefined (÷ 0)'),
+  explain: explainSchema.optional(),
+});
+
+export const metricResultSchema = z.object({
+  metric: z.string(),
+  unit: z.enum(UNITS),
+  currency: z.string().optional().describe('The reporting currency, when one was requested'),
+  series: z.array(pointSchema),
+});
+
+const bridgeShape = Object.fromEntries(BRIDGE_FIELDS.map((field) => [field, z.number()])) as Record<(typeof BRIDGE_FIELDS)[number], z.ZodNumber>;
+export const movementRowSchema = z.object({
+  period: z.string(),
+  segment: z.string().nullable().optional(),
+  currency: z.string(),
+  ...bridgeShape,
+  explain: explainSchema.optional(),
+});
+
+export const metricResponseSchema = z.union([metricResultSchema, z.array(movementRowSchema)])
+  .describe('mrr-movements: an array of bridges, one per period (and series); every other metric: { metric, unit, currency?, series }');
+
+export const metricDefinitionSchema = z.object({
+  name: z.string(),
+  unit: z.enum(UNITS),
+  title: z.string(),
+  formula: z.string(),
+  basis: z.enum(['subscriptions', 'opportunities']),
+  breakdowns: z.array(z.enum(BREAKDOWNS)),
+});
+
+const currencyCode = z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+export const fxRateQuerySchema = z.strictObject({
+  base: currencyCode.optional(),
+  quote: currencyCode.optional(),
+  fromDate: isoDate.optional(),
+  toDate: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+export const fxRateSchema = z.object({ base: z.string(), quote: z.string(), rateDate: z.string(), rate: z.string(), source: z.string() });
+
+export const fxImportBodySchema = z.strictObject({
+  csv: z.string().min(1).describe('ECB-style CSV text: Date,USD,JPY,… one line per day (eurofxref-hist.csv as published)'),
+  source: z.string().trim().min(1).max(50).default('ecb'),
+  base: currencyCode.default('EUR').describe('The currency every rate in the file is quoted against'),
+});
+export const fxImportResultSchema = z.object({
+  source: z.string(), base: z.string(), rates: z.number(), inserted: z.number(), updated: z.number(), unchanged: z.number(),
+  firstDate: z.string().nullable(), lastDate: z.string().nullable(),
+  rejected: z.array(z.object({ line: z.number(), column: z.string(), message: z.string() })),
+});

@@ -1,0 +1,17 @@
+// Metrics: MRR/ARR and movements, churn and retention, ARPA, and pipeline metrics (win rate, sales
+// cycle, bookings) — definitions in docs/metrics.md. FX rates for reporting across currencies.
+export { computeMetric, listMetrics, METRICS, type MetricDefinition, type MetricName } from './metric-catalog.ts';
+export { metricQuerySchema, toReportRequest, type MetricQuery, type ReportRequest } from './report-request.ts';
+export { metricsRoutes } from './routes.ts';
+export { importEcbRatesCsv, parseEcbCsv, type FxImportResult, type RejectedCell } from './import-fx-rates.ts';
+export { listFxRates, type FxRate } from './fx-rate-repo.ts';
+export { getMrrStore, readDataVersion } from './load-mrr-store.ts';
+export { createStoreBuilder, type MrrStore, type StoreBuilder } from './mrr-store.ts';
+export { buildMatrix, bridgeMonths, periodEndMonths } from './prepare-matrix.ts';
+export { movementRows } from './flow-metrics.ts';
+export { BRIDGE_FIELDS, type Bridge } from './movements.ts';
+export { INTERVALS, type Interval } from './periods.ts';
+export { BREAKDOWNS, type Breakdown } from './slices.ts';
+export { UNITS } from './metric-types.ts';
+export type { MetricResult, MovementRow, SeriesPoint, Explain, Unit, Contribution } from './metric-types.ts';
+export type { MetricsTables } from './tables.ts';

@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../shared/context.ts';
+import { firstDateOfMonth, lastDateOfMonth } from './month-numbers.ts';
+import type { Period } from './periods.ts';
+import { metricsDb } from './read-model.ts';
+
+/** A won or lost opportunity as the pipeline metrics see it. */
+export type ClosedDeal = {
+  id: string;
+  accountId: string;
+  won: boolean;
+  amountMinor: bigint;
+  currency: string;
+  closeDate: string;
+  /** UTC date the opportunity entered its first recorded stage (imports carry it in the stage history). */
+  firstStageDate: string;
+  segment: string | null;
+  country: string | null;
+  industry: string | null;
+};
+
+/**
+ * Closed opportunities (closed_at set: won or lost, crm's stage kinds) whose close_date falls in
+ * the periods; soft-deleted ones are left out. The cycle starts at the first stage-history entry,
+ * which is the creation instant for opportunities made in Revline and the source's date for
+ * imported ones (recordStageHistory) — created_at of an import is only when it was imported.
+ */
+export async function loadClosedDeals(ctx: Ctx, periods: readonly Period[]): Promise<ClosedDeal[]> {
+  const first = periods[0];
+  const last = periods[periods.length - 1];
+  if (!first || !last) return [];
+  const rows = await metricsDb(ctx).selectFrom('opportunities as o').innerJoin('accounts as a', 'a.id', 'o.account_id')
+    .select(['o.id', 'o.account_id', 'o.won', 'o.amount_minor', 'o.currency', 'o.close_date', 'a.segment', 'a.country', 'a.industry'])
+    .select(sql<string>`(coalesce((select min(h.entered_at) from opportunity_stage_history h where h.opportunity_id = o.id), o.created_at) at time zone 'UTC')::date`.as('first_stage_date'))
+    .where('o.deleted_at', 'is', null).where('o.closed_at', 'is not', null)
+    .where('o.close_date', '>=', firstDateOfMonth(first.startMonth)).where('o.close_date', '<=', lastDateOfMonth(last.endMonth))
+    .orderBy('o.close_date').orderBy('o.id').execute();
+  return rows.map((row) => ({
+    id: row.id, accountId: row.account_id, won: row.won, amountMinor: row.amount_minor, currency: row.currency, closeDate: row.close_date,
+    firstStageDate: row.first_stage_date, segment: row.segment, country: row.country, industry: row.industry,
+  }));
+}

@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { SubscriptionPause } from '../billing/index.ts';
+import type { Ctx } from '../shared/context.ts';
+import { assert } from '../shared/errors.ts';
+import { monthOfDate, OPEN_MONTH } from './month-numbers.ts';
+import { paidWindow, versionSpans, type PaidWindow } from './mrr-spans.ts';
+import { createStoreBuilder, type MrrStore, type StoreBuilder } from './mrr-store.ts';
+import { asMetricsDb, metricsDb, type MetricsDb } from './read-model.ts';
+
+const SUBSCRIPTION_PAGE = 10_000;
+const ITEM_PAGE = 50_000;
+
+type CacheEntry = { version: string; store: Promise<MrrStore> };
+/** One store per database handle; a handle that is gone takes its store with it. */
+const cache = new WeakMap<object, CacheEntry>();
+
+/**
+ * The MRR store for this database, loaded once and reused while the data version is unchanged.
+ *
+ * Data version: counts and version sums of subscriptions and accounts, plus the highest item and
+ * pause ids. Billing bumps a subscription's version on every write that touches its items or
+ * pauses (subscription-repo.ts updateSubscriptionRow; creation inserts a row), crm and quality
+ * bump an account's version on every change, and rows are never deleted — so any committed change
+ * moves this value. Writes that bypass the services (hand-written SQL) are not seen: restart, or
+ * bump a version. The version is read in the same repeatable-read snapshot as the data.
+ */
+export async function getMrrStore(ctx: Ctx): Promise<MrrStore> {
+  if (ctx.db.isTransaction) return loadMrrStore(metricsDb(ctx));
+  const version = await dataVersionOf(metricsDb(ctx));
+  const entry = cache.get(ctx.db);
+  if (entry && entry.version === version) return entry.store;
+  const fresh: CacheEntry = {
+    version,
+    store: ctx.db.transaction().setIsolationLevel('repeatable read').execute((trx) => loadMrrStore(asMetricsDb(trx))),
+  };
+  cache.set(ctx.db, fresh);
+  try {
+    const store = await fresh.store;
+    fresh.version = store.dataVersion;
+    return store;
+  } catch (error) {
+    if (cache.get(ctx.db) === fresh) cache.delete(ctx.db);
+    throw error;
+  }
+}
+
+/** The data version the MRR store is keyed by (see getMrrStore). */
+export async function readDataVersion(ctx: Ctx): Promise<string> {
+  return dataVersionOf(metricsDb(ctx));
+}
+
+async function dataVersionOf(db: MetricsDb): Promise<string> {
+  const result = await sql<{ version: string }>`
+    select concat_ws(':',
+      (select count(*) from subscriptions), (select coalesce(sum(version), 0) from subscriptions),
+      (select coalesce(max(id), 0) from subscription_items), (select coalesce(max(id), 0) from subscription_pauses),
+      (select count(*) from accounts), (select coalesce(sum(version), 0) from accounts)) as version`.execute(db);
+  const row = result.rows[0];
+  assert(row, 'the data-version query returned no row');
+  return row.version;
+}
+
+/** Reads subscriptions, pauses and recurring item versions in pages and compiles them into spans. */
+export async function loadMrrStore(db: MetricsDb): Promise<MrrStore> {
+  const version = await dataVersionOf(db);
+  const builder = createStoreBuilder();
+  const windows = await loadSubscriptions(db, builder, await loadPauses(db));
+  await loadItemSpans(db, builder, windows);
+  return builder.finish(version);
+}
+
+async function loadPauses(db: MetricsDb): Promise<Map<string, SubscriptionPause[]>> {
+  const rows = await db.selectFrom('subscription_pauses').select(['subscription_id', 'start_date', 'end_date']).execute();
+  const pauses = new Map<string, SubscriptionPause[]>();
+  for (const row of rows) {
+    const list = pauses.get(row.subscription_id) ?? [];
+    list.push({ startDate: row.start_date, endDate: row.end_date });
+    pauses.set(row.subscription_id, list);
+  }
+  return pauses;
+}
+
+type SubscriptionSlot = { index: number; window: PaidWindow | null };
+
+async function loadSubscriptions(db: MetricsDb, builder: StoreBuilder, pauses: Map<string, SubscriptionPause[]>): Promise<Map<string, SubscriptionSlot>> {
+  const slots = new Map<string, SubscriptionSlot>();
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('subscriptions as s').innerJoin('accounts as a', 'a.id', 's.account_id')
+      .select(['s.id', 's.account_id', 's.currency', 's.status', 's.plan_label', 's.start_date', 's.trial_end_date', 's.end_date', 'a.segment', 'a.country', 'a.industry'])
+      .where('s.id', '>', after).orderBy('s.id').limit(SUBSCRIPTION_PAGE).execute();
+    for (const row of rows) {
+      const account = builder.addAccount(row.account_id, { segment: row.segment, country: row.country, industry: row.industry });
+      const index = builder.addSubscription(row.id, account, row.currency, row.plan_label);
+      const subject = { status: row.status, startDate: row.start_date, endDate: row.end_date, trialEndDate: row.trial_end_date, pauses: pauses.get(row.id) ?? [] };
+      slots.set(row.id, { index, window: paidWindow(subject) });
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < SUBSCRIPTION_PAGE) return slots;
+    after = last.id;
+  }
+}
+
+async function loadItemSpans(db: MetricsDb, builder: StoreBuilder, slots: Map<string, SubscriptionSlot>): Promise<void> {
+  let after = 0n;
+  for (;;) {
+    // Only recurring items carry MRR (billing's itemMrrMinor); one-time and usage are skipped in SQL.
+    const rows = await db.selectFrom('subscription_items')
+      .select(['id', 'subscription_id', 'quantity', 'unit_price_minor', 'discount_bps', 'billing_interval_months', 'effective_from_date', 'effective_to_date'])
+      .where('kind', '=', 'recurring').where('id', '>', after).orderBy('id').limit(ITEM_PAGE).execute();
+    for (const row of rows) {
+      const slot = slots.get(row.subscription_id);
+      assert(slot, `item ${row.id} belongs to subscription ${row.subscription_id}, which the same snapshot does not have`);
+      const terms = {
+        description: null, kind: 'recurring' as const, quantity: row.quantity, unitPriceMinor: row.unit_price_minor, unitPriceDecimal: null,
+        discountBps: row.discount_bps, billingIntervalMonths: row.billing_interval_months as 1 | 3 | 12 | 24 | 36 | null, timing: 'in_advance' as const,
+        effectiveFromDate: row.effective_from_date, effectiveToDate: row.effective_to_date,
+      };
+      for (const span of versionSpans(slot.window, terms)) {
+        // Guard: an amount beyond 2^53 minor units cannot be held exactly in the Float64 columns.
+        assert(span.mrrMinor <= BigInt(Number.MAX_SAFE_INTEGER), `item ${row.id}: MRR ${span.mrrMinor} is beyond exact float arithmetic`);
+        builder.addSpan(slot.index, monthOfDate(span.fromDate), span.toDate === null ? OPEN_MONTH : monthOfDate(span.toDate), Number(span.mrrMinor));
+      }
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < ITEM_PAGE) return;
+    after = last.id;
+  }
+}

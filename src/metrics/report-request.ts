@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { AppError } from '../shared/errors.ts';
+import { isCurrencyCode } from '../shared/money.ts';
+import { firstDateOfMonth, lastDateOfMonth } from './month-numbers.ts';
+import { INTERVALS, planPeriods, type Interval, type Period } from './periods.ts';
+import { BREAKDOWNS, type Breakdown } from './slices.ts';
+
+const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
+const booleanText = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((value) => value === true || value === 'true' || value === '1');
+
+/** GET /metrics/:name query, and the CLI's options in the same names. Strict: a misspelt option must fail. */
+export const metricQuerySchema = z.strictObject({
+  from: monthSchema.describe('First month of the report, YYYY-MM'),
+  to: monthSchema.describe('Last month of the report (inclusive), YYYY-MM'),
+  interval: z.enum(INTERVALS).default('month').describe('month, quarter, year (calendar) or all (one period from → to)'),
+  segment: z.enum(BREAKDOWNS).optional().describe("Break down by the account's segment, country or industry (current values), or by the subscription's plan"),
+  currency: z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' }).optional()
+    .describe('Reporting currency: converts every amount with fx_rates (422 when a rate is missing). Without it each currency is its own series'),
+  explain: booleanText.default(false).describe('Add to every figure its formula, settings and the records that sum to it'),
+});
+export type MetricQuery = z.input<typeof metricQuerySchema>;
+
+export type ReportRequest = {
+  from: string;
+  to: string;
+  interval: Interval;
+  periods: Period[];
+  breakdown: Breakdown | null;
+  reportingCurrency: string | null;
+  explain: boolean;
+};
+
+export function toReportRequest(query: MetricQuery): ReportRequest {
+  const result = metricQuerySchema.safeParse(query);
+  if (!result.success) {
+    const fieldErrors = result.error.issues.map((issue) => ({ field: ['querystring', ...issue.path.map(String)].join('.'), message: issue.message }));
+    throw new AppError('validation_failed', fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '), { fieldErrors });
+  }
+  const parsed = result.data;
+  return {
+    from: parsed.from,
+    to: parsed.to,
+    interval: parsed.interval,
+    periods: planPeriods(parsed.from, parsed.to, parsed.interval),
+    breakdown: parsed.segment ?? null,
+    reportingCurrency: parsed.currency ?? null,
+    explain: parsed.explain,
+  };
+}
+
+/** The settings an explained figure was made with (echoed so a figure can be reproduced). */
+export function explainSettings(request: ReportRequest, period: Period, extra: Record<string, string | number | boolean | null> = {}) {
+  return {
+    from: request.from,
+    to: request.to,
+    interval: request.interval,
+    segment: request.breakdown,
+    reportingCurrency: request.reportingCurrency,
+    periodStartDate: firstDateOfMonth(period.startMonth),
+    periodEndDate: lastDateOfMonth(period.endMonth),
+    ...extra,
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Role } from '../shared/access.ts';
+import type { App, RoutePlugin } from '../shared/http/route-types.ts';
+import {
+  fxImportBodySchema, fxImportResultSchema, fxRateQuerySchema, fxRateSchema, metricDefinitionSchema, metricResponseSchema,
+} from './api-schemas.ts';
+import { listFxRates } from './fx-rate-repo.ts';
+import { importEcbRatesCsv } from './import-fx-rates.ts';
+import { computeMetric, listMetrics } from './metric-catalog.ts';
+import { metricQuerySchema } from './report-request.ts';
+
+// Metrics add up every account's revenue and are not owner-scoped, so the sales roles (who see
+// only their team's accounts elsewhere) are not among the readers. Rates are written by finance.
+const READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
+const FX_WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
+const tags = ['metrics'];
+
+export const metricsRoutes: RoutePlugin = (app: App) => {
+  app.get(
+    '/metrics',
+    { config: { access: READ_ROLES }, schema: { tags, summary: 'List the metrics with their unit, formula and breakdowns', response: { 200: z.object({ data: z.array(metricDefinitionSchema) }) } } },
+    async () => ({ data: listMetrics().map((metric) => ({ ...metric, breakdowns: [...metric.breakdowns] })) }),
+  );
+  app.get(
+    '/metrics/:name',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags, summary: 'Compute a metric per period (and breakdown, currency); explain=true adds formula, settings and contributing records',
+        params: z.object({ name: z.string().min(1).max(100) }), querystring: metricQuerySchema, response: { 200: metricResponseSchema },
+      },
+    },
+    async (request) => computeMetric(request.ctx, request.params.name, request.query),
+  );
+  app.get(
+    '/fx-rates',
+    { config: { access: READ_ROLES }, schema: { tags, summary: 'Stored exchange rates, newest first', querystring: fxRateQuerySchema, response: { 200: z.object({ data: z.array(fxRateSchema) }) } } },
+    async (request) => ({ data: await listFxRates(request.ctx, request.query) }),
+  );
+  app.post(
+    '/fx-rates/import',
+    { config: { access: FX_WRITE_ROLES }, schema: { tags, summary: 'Import ECB-style reference rates (idempotent: unchanged rates are not rewritten)', body: fxImportBodySchema, response: { 200: fxImportResultSchema } } },
+    async (request) => importEcbRatesCsv(request.ctx, request.body.csv, { source: request.body.source, base: request.body.base }),
+  );
+};
