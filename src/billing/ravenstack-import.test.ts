@@ -7,8 +7,9 @@ import { countAuditEntries, countRows } from './fixtures.ts';
 import { exclusiveEndFromLastActiveDay, subscriptionMrrOnDate, upsertImportedSubscription, type ImportSubscriptionInput } from './index.ts';
 import { billingDb } from './billing-db.ts';
 import { addDays } from './date-spans.ts';
+import { sharedDataPath } from '../../test/support/shared-data.ts';
 
-const CSV = '/work/shared/data/ravenstack-saas/ravenstack_subscriptions.csv';
+const CSV = sharedDataPath('ravenstack-saas', 'ravenstack_subscriptions.csv');
 type Row = Record<'subscription_id' | 'account_id' | 'start_date' | 'end_date' | 'plan_tier' | 'seats' | 'mrr_amount' | 'arr_amount' | 'is_trial' | 'billing_frequency' | 'auto_renew_flag', string>;
 
 /**

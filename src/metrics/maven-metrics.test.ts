@@ -5,8 +5,9 @@ import { createTestContext, type TestContext } from '../../test/support/test-con
 import { createAccount } from '../crm/index.ts';
 import { computeMetric, type MetricResult } from './index.ts';
 import { seedDeal } from './test-fixtures/worked-example.ts';
+import { sharedDataPath } from '../../test/support/shared-data.ts';
 
-const DATA = '/work/shared/data/maven-crm-sales-opportunities';
+const DATA = sharedDataPath('maven-crm-sales-opportunities');
 // Every 6th of the 6,711 closed deals (1,119, all ten close months) keeps the import under ~30 s on PGlite.
 const EVERY = 6;
 type Deal = Record<'opportunity_id' | 'product' | 'account' | 'deal_stage' | 'engage_date' | 'close_date' | 'close_value', string>;

@@ -6,8 +6,9 @@ import { exclusiveEndFromLastActiveDay, upsertImportedSubscription, type ImportS
 import { createAccount } from '../crm/index.ts';
 import { computeMetric, type MetricResult, type MovementRow } from './index.ts';
 import { lastDateOfMonth, monthKey, parseMonthKey } from './month-numbers.ts';
+import { sharedDataPath } from '../../test/support/shared-data.ts';
 
-const DATA = '/work/shared/data/ravenstack-saas';
+const DATA = sharedDataPath('ravenstack-saas');
 // The first 1,500 of 5,000 subscriptions (475 accounts) keep the import under ~30 s on PGlite.
 const SUBSET = 1_500;
 type Sub = Record<'subscription_id' | 'account_id' | 'start_date' | 'end_date' | 'plan_tier' | 'seats' | 'mrr_amount' | 'is_trial' | 'billing_frequency' | 'auto_renew_flag', string>;
