@@ -10,6 +10,7 @@ import { runServe } from './serve.ts';
 import { runUserCreate } from './user-create.ts';
 import { runAuditVerify } from './audit-verify.ts';
 import { runDataQuality } from './data-quality.ts';
+import { registerImportCommand } from './import.ts';
 import { runFxImport, runMetrics, type MetricsCommandOptions } from './metrics.ts';
 
 function parsePort(value: string): number {
@@ -69,6 +70,8 @@ audit
   .description('recompute the hash chain and report the first tampered or missing entry')
   .option('--json', 'print the result as JSON')
   .action((options: { json?: boolean }) => withDatabase((ctx) => runAuditVerify(ctx, { json: options.json === true, out: process.stdout })));
+
+registerImportCommand(program, withDatabase);
 
 program
   .command('data-quality')

@@ -6,6 +6,7 @@ import {
   activityRoutes, campaignRoutes, contactRoutes, crmRoutes, customFieldRoutes, leadRoutes, opportunityRoutes, pipelineRoutes, ticketRoutes, usageRoutes,
 } from '../crm/index.ts';
 import { identityRoutes } from '../identity/index.ts';
+import { importRoutes } from '../imports/index.ts';
 import { ledgerRoutes } from '../ledger/index.ts';
 import { metricsRoutes } from '../metrics/index.ts';
 import { qualityRoutes } from '../quality/index.ts';
@@ -16,4 +17,4 @@ import { webhookRoutes } from '../webhooks/index.ts';
 export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, catalogRoutes, crmRoutes,
   contactRoutes, campaignRoutes, leadRoutes, activityRoutes,
   pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, cpqRoutes, billingRoutes,
-  qualityRoutes, metricsRoutes];
+  importRoutes, qualityRoutes, metricsRoutes];

@@ -1,0 +1,198 @@
+/**
+ * Import throughput on a generated generic CSV of accounts (id, name, currency, country,
+ * customer-since date, an amount as a custom field), streamed to a temporary file, on PGlite (an
+ * on-disk data directory with durable fsync, as in production) and on PostgreSQL when one is
+ * configured (BENCH_DATABASE_URL, DATABASE_URL) or answers at the default local address.
+ *
+ * Two figures per backend and size:
+ * - engine: read, parse, map, validate, resolve keys and register them in import_keys, with a
+ *   target that writes no account — the engine's own cost, BENCH_IMPORT_ROWS rows (default 1,000,000)
+ *   and a tenth of that;
+ * - accounts: the same through crm's createAccount (audited, one transaction per 500 rows),
+ *   BENCH_IMPORT_WRITE_ROWS rows (default 20,000) and a tenth of that.
+ * Peak RSS and heap are sampled every 50 ms during each import: the two sizes show whether memory
+ * depends on the file size. PGlite's WASM heap counts in its process's RSS; PostgreSQL's does not.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import pg from 'pg';
+import pino from 'pino';
+import { compileImportMapping, diskFile, memoryErrorSink, parseMapping, runImport, type MappingInput } from '../src/imports/index.ts';
+import { SYSTEM_ACTOR } from '../src/shared/access.ts';
+import { systemClock } from '../src/shared/clock.ts';
+import type { Ctx } from '../src/shared/context.ts';
+import { migrateToLatest } from '../src/shared/db/migrate.ts';
+import { openDatabase, redactUrl } from '../src/shared/db/open-database.ts';
+import { isPostgresReachable } from './support/bench-server.ts';
+import { reportFigure, reportNote } from './support/report.ts';
+
+const ENGINE_ROWS = readPositiveInt('BENCH_IMPORT_ROWS', 1_000_000);
+const WRITE_ROWS = readPositiveInt('BENCH_IMPORT_WRITE_ROWS', 20_000);
+const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const SAMPLE_MS = 50;
+
+const MAPPING: MappingInput = {
+  name: 'bench-accounts',
+  description: 'generated accounts for the import bench',
+  sourceSystem: 'bench',
+  files: [{
+    match: 'accounts-*.csv',
+    records: [{ entity: 'account', externalId: 'id', fields: {
+      name: 'name', currency: 'currency', country: 'country', customerSinceDate: 'since',
+      'customFields.arr': { column: 'arr', type: 'decimal' },
+    } }],
+  }],
+};
+
+function readPositiveInt(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  return parsed;
+}
+
+/** Streams the CSV to disk (it is never held in memory, whatever its size). */
+async function writeCsv(file: string, rows: number, tag: string): Promise<void> {
+  const out = fs.createWriteStream(file);
+  const countries = ['DE', 'US', 'GB', 'FR', 'IT'];
+  if (!out.write('id,name,currency,country,since,arr\n')) await once(out, 'drain');
+  for (let i = 0; i < rows; i += 1) {
+    const line = `${tag}-${i},"Account ${i}, ${tag}",EUR,${countries[i % 5]},2024-${String((i % 12) + 1).padStart(2, '0')}-15,${i % 100000}.${String(i % 100).padStart(2, '0')}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+type Peak = { rssBytes: number; heapBytes: number; liveHeapBytes: number };
+
+// The heap in use includes garbage not yet collected, which grows with the allocation rate, not
+// the file size; the live heap (right after a forced collection) is what the import holds on to.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+const LIVE_SAMPLE_MS = 1000;
+
+function sampleMemory(): { stop(): Peak } {
+  const peak: Peak = { rssBytes: 0, heapBytes: 0, liveHeapBytes: 0 };
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peak.rssBytes = Math.max(peak.rssBytes, usage.rss);
+    peak.heapBytes = Math.max(peak.heapBytes, usage.heapUsed);
+  };
+  const sampleLive = () => {
+    collectGarbage();
+    peak.liveHeapBytes = Math.max(peak.liveHeapBytes, process.memoryUsage().heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, SAMPLE_MS);
+  const liveTimer = setInterval(sampleLive, LIVE_SAMPLE_MS);
+  return { stop: () => { clearInterval(timer); clearInterval(liveTimer); sample(); sampleLive(); return peak; } };
+}
+
+/** A target that writes nothing: what is left is the engine's cost (its own import_keys rows included). */
+function engineOnlyMapping() {
+  const compiled = compileImportMapping(parseMapping(MAPPING));
+  let next = 0;
+  for (const file of compiled.files) {
+    for (const record of file.records) {
+      record.adapter = { ...record.adapter, create: async () => ({ id: `acct_bench${(next += 1)}`, merged: false }), update: async () => 'unchanged' };
+    }
+  }
+  return compiled;
+}
+
+type Backend = { label: 'pglite' | 'postgres'; open(): Promise<{ ctx: Ctx; close(): Promise<void> }> };
+
+async function measure(backend: Backend, kind: 'engine' | 'accounts', rows: number, dir: string): Promise<void> {
+  const file = path.join(dir, `accounts-${kind}-${rows}.csv`);
+  await writeCsv(file, rows, `${kind}${rows}`);
+  const { ctx, close } = await backend.open();
+  try {
+    const memory = sampleMemory();
+    const started = performance.now();
+    const errors = memoryErrorSink(10);
+    const summary = await runImport(ctx, {
+      mapping: kind === 'engine' ? engineOnlyMapping() : compileImportMapping(parseMapping(MAPPING)),
+      source: 'bench', files: [diskFile(file)], dryRun: false, errors,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const peak = memory.stop();
+    if (summary.totals.created !== rows) throw new Error(`expected ${rows} created, got ${JSON.stringify(summary.totals)}: ${JSON.stringify(errors.errors)}`);
+    const name = `import.${kind}.${backend.label}.${rows}`;
+    reportFigure(`${name}.throughput`, rows / seconds, 'rows/s', { rows });
+    reportFigure(`${name}.peak_rss`, peak.rssBytes / 2 ** 20, 'MiB', { rows });
+    reportFigure(`${name}.peak_heap`, peak.heapBytes / 2 ** 20, 'MiB', { rows });
+    reportFigure(`${name}.peak_live_heap`, peak.liveHeapBytes / 2 ** 20, 'MiB', { rows });
+  } finally {
+    await close();
+    fs.rmSync(file, { force: true });
+  }
+}
+
+function pgliteBackend(): Backend {
+  return {
+    label: 'pglite',
+    open: async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-bench-import-'));
+      const database = await openDatabase({ kind: 'pglite', dataDir: dir });
+      await migrateToLatest(database.db);
+      const ctx: Ctx = { db: database.db, clock: systemClock, actor: SYSTEM_ACTOR, log: pino({ level: 'silent' }), requestId: null };
+      return { ctx, close: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    },
+  };
+}
+
+function postgresBackend(url: string): Backend {
+  const at = (database: string) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
+  return {
+    label: 'postgres',
+    open: async () => {
+      const name = `revline_bench_import_${process.pid}_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: at('postgres') });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const database = await openDatabase({ kind: 'postgres', url: at(name) });
+      await migrateToLatest(database.db);
+      const ctx: Ctx = { db: database.db, clock: systemClock, actor: SYSTEM_ACTOR, log: pino({ level: 'silent' }), requestId: null };
+      return {
+        ctx,
+        close: async () => {
+          await database.close();
+          // The pool's sessions end after close resolves; a forced drop would kill them under a pool
+          // with no error listener left (see bench-server.ts), so wait for them first.
+          for (let i = 0; i < 100; i += 1) {
+            const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+            if (rows[0]?.n === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          await admin.query(`drop database if exists ${name} with (force)`);
+          await admin.end();
+        },
+      };
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const url = process.env['BENCH_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? DEFAULT_POSTGRES_URL;
+  const backends = [pgliteBackend()];
+  if (await isPostgresReachable(url)) backends.push(postgresBackend(url));
+  else reportNote(`PostgreSQL not reachable at ${redactUrl(url)}: PGlite only`);
+  reportNote(`engine rows ${ENGINE_ROWS} and ${Math.max(1, Math.floor(ENGINE_ROWS / 10))}; account rows ${WRITE_ROWS} and ${Math.max(1, Math.floor(WRITE_ROWS / 10))}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-bench-csv-'));
+  try {
+    for (const backend of backends) {
+      for (const rows of [Math.max(1, Math.floor(ENGINE_ROWS / 10)), ENGINE_ROWS]) await measure(backend, 'engine', rows, dir);
+      for (const rows of [Math.max(1, Math.floor(WRITE_ROWS / 10)), WRITE_ROWS]) await measure(backend, 'accounts', rows, dir);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

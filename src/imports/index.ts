@@ -1,0 +1,16 @@
+export { runImport, DEFAULT_BATCH_SIZE, type ImportRequest, type ImportSummary } from './engine/run-import.ts';
+export type { ImportProgress } from './engine/import-files.ts';
+export { csvErrorSink, memoryErrorSink, ERROR_REPORT_COLUMNS, type ErrorSink, type RejectedRowError } from './engine/error-sink.ts';
+export { diskFile, bufferFile, ImportInputError, type InputFile } from './engine/input-file.ts';
+export type { MergeResolver } from './engine/key-map.ts';
+export type { Counts, FileCounts, Outcome } from './engine/tally.ts';
+export { loadMappingFile, parseMapping } from './mapping/load-mapping.ts';
+export { MappingError } from './mapping/mapping-error.ts';
+export type { Mapping, MappingInput } from './mapping/schema.ts';
+export { compileImportMapping } from './prepare-import.ts';
+export type { CompiledMapping } from './mapping/compile-mapping.ts';
+export { BUILT_IN_SOURCES, BUILT_IN_MAPPINGS, isBuiltInSource, type BuiltInSource } from './sources/index.ts';
+export { ENTITY_ORDER, type EntityName } from './targets/entities.ts';
+export { getImportRun, listImportRuns, type ImportRun } from './list-import-runs.ts';
+export { importRoutes } from './routes.ts';
+export type { ImportTables } from './tables.ts';

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
+import { getOpportunity, listOpportunities } from '../../crm/index.ts';
+import { listInvoices, listPayments, listSubscriptions } from '../../billing/index.ts';
+import { MAPPINGS } from '../test-fixtures/data-set-import.ts';
+import { csvFile, importFiles } from '../test-fixtures/import-fixtures.ts';
+import { BUILT_IN_MAPPINGS } from './index.ts';
+
+describe('built-in sources', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('ships the Salesforce data set mapping as the built-in Salesforce mapping', () => {
+    const shipped = JSON.parse(fs.readFileSync(path.join(MAPPINGS, 'salesforce-sample-org.json'), 'utf8')) as Record<string, unknown>;
+    const { name: _name, description: _description, ...rest } = shipped;
+    const { name: _n, description: _d, ...builtIn } = JSON.parse(JSON.stringify(BUILT_IN_MAPPINGS.salesforce)) as Record<string, unknown>;
+    expect(rest).toEqual(builtIn);
+  });
+
+  it('imports HubSpot companies, contacts and deals, in any order', async () => {
+    const deals = csvFile('hubspot-crm-exports-all-deals.csv', 'Record ID,Deal Name,Deal Stage,Amount,Close Date,Associated Company IDs\n901,Big deal,closedwon,"12,500.00",2024-03-31 00:00,101;102\n902,Open deal,qualifiedtobuy,,2024-06-30,101\n');
+    const companies = csvFile('all-companies.csv', 'Record ID,Company name,Company Domain Name,Country/Region,Number of Employees\n101,Hub Co,hubco.example,Germany,120\n102,Other Co,,,\n');
+    const contacts = csvFile('all-contacts.csv', 'Record ID,First Name,Last Name,Email,Associated Company IDs,Lifecycle Stage\n501,Hana,Hub,hana@hubco.example,101,customer\n');
+    const hubspot = { ...BUILT_IN_MAPPINGS.hubspot, defaults: { currency: 'USD' as const, thousandsSeparator: ',' as const } };
+    const run = await importFiles(t.ctx, hubspot, [deals, contacts, companies]);
+    expect(run.errors).toEqual([]);
+    expect(run.summary.files.map((f) => [f.file, f.created])).toEqual([['all-companies.csv', 2], ['all-contacts.csv', 1], ['hubspot-crm-exports-all-deals.csv', 2]]);
+    const won = (await listOpportunities(t.ctx, { q: 'Big deal' })).data[0]!;
+    expect(await getOpportunity(t.ctx, won.id)).toMatchObject({ stage: 'closed_won', amount: { amountMinor: 1_250_000, currency: 'USD' }, closedAt: '2024-03-31T00:00:00.000Z' });
+  });
+
+  it('imports Stripe customers, subscriptions, invoices and payments into billing', async () => {
+    const files = [
+      csvFile('unified_payments.csv', 'id,Customer ID,Amount,Currency,Created (UTC),Status,Invoice ID\nch_1,cus_1,29.00,usd,2024-02-01 10:00,Paid,in_1\n'),
+      csvFile('invoices.csv', 'id,Customer,Subscription,Number,Status,Currency,Date (UTC),Subtotal,Tax,Total,Amount Paid,Amount Due\nin_1,cus_1,sub_1,INV-0001,paid,usd,2024-02-01 09:00,29.00,0.00,29.00,29.00,0.00\n'),
+      csvFile('subscriptions.csv', 'id,Customer ID,Plan,Quantity,Amount,Currency,Interval,Status,Start (UTC),Cancel At Period End\nsub_1,cus_1,Pro,1,29.00,usd,month,active,2024-02-01 09:00,false\n'),
+      csvFile('unified_customers.csv', 'id,Name,Email,Created (UTC),Currency\ncus_1,Stripe Customer,sc@example.com,2024-01-31 12:00,usd\n'),
+    ];
+    const run = await importFiles(t.ctx, BUILT_IN_MAPPINGS.stripe, files);
+    expect(run.errors).toEqual([]);
+    expect(run.summary.totals).toMatchObject({ rows: 4, created: 4 });
+    const subscription = (await listSubscriptions(t.ctx, {})).data[0];
+    expect(subscription).toMatchObject({ currency: 'USD', startDate: '2024-02-01' });
+    expect((await listInvoices(t.ctx, {})).data[0]).toMatchObject({ number: 'INV-0001', status: 'paid', totalMinor: 2900n });
+    expect((await listPayments(t.ctx, {})).data[0]).toMatchObject({ amountMinor: 2900n, currency: 'USD' });
+    const again = await importFiles(t.ctx, BUILT_IN_MAPPINGS.stripe, files);
+    expect(again.summary.totals).toMatchObject({ rows: 4, unchanged: 4 });
+  });
+});
