@@ -8,7 +8,7 @@
  * - engine: read, parse, map, validate, resolve keys and register them in import_keys, with a
  *   target that writes no account — the engine's own cost, BENCH_IMPORT_ROWS rows (default 1,000,000)
  *   and a tenth of that;
- * - accounts: the same through crm's createAccount (audited, one transaction per 500 rows),
+ * - accounts: the same through crm's createAccount (audited, one transaction per 1000 rows),
  *   BENCH_IMPORT_WRITE_ROWS rows (default 20,000) and a tenth of that.
  * Peak RSS and heap are sampled every 50 ms during each import: the two sizes show whether memory
  * depends on the file size. PGlite's WASM heap counts in its process's RSS; PostgreSQL's does not.

@@ -27,7 +27,7 @@ export function registerImportCommand(program: Command, withDatabase: (work: (ct
     .option('--dry-run', 'report what would be created, updated and rejected; write nothing')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--errors <file>', 'the error report (CSV) to write rejected rows to (default ./revline-import-errors-<timestamp>.csv)')
-    .option('--batch-size <rows>', 'rows per transaction (default 500)', parseBatchSize)
+    .option('--batch-size <rows>', 'rows per transaction (default 1000)', parseBatchSize)
     .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.completed : EXIT.usage))
     .action(async (files: string[], options: ImportOptions) => {
       const io: ImportIo = { out: process.stdout, err: process.stderr };

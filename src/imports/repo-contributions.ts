@@ -24,7 +24,7 @@ export async function saveContributions(ctx: Ctx, sourceSystem: string, entity: 
   await importsDb(ctx)
     .insertInto('import_contributions')
     .values(contributions.map((c) => ({ source_system: sourceSystem, entity, external_id: c.externalId, record_id: c.recordId, amount: c.amount })))
-    .onConflict((oc) => oc.columns(['source_system', 'entity', 'external_id']).doUpdateSet((eb) => ({
+    .onConflict((oc) => oc.columns(['external_id', 'entity', 'source_system']).doUpdateSet((eb) => ({
       record_id: eb.ref('excluded.record_id'),
       amount: eb.ref('excluded.amount'),
     })))
