@@ -5,6 +5,7 @@ import { pageQuerySchema } from '../shared/http/pagination.ts';
 import { currencySchema, plainDateSchema, recordId, text } from '../shared/validation/field-schemas.ts';
 import { isCountryCode } from './country-codes.ts';
 import { normalizeDomain } from './domain-name.ts';
+import { importedRecordResponseFields } from './record-envelope.ts';
 
 export const EMPLOYEE_BANDS = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5001+'] as const;
 export type EmployeeBand = (typeof EMPLOYEE_BANDS)[number];
@@ -99,11 +100,7 @@ export const accountSchema = z.object({
   customerSinceDate: z.string().nullable(),
   taxId: z.string().nullable(),
   customFields: z.record(z.string(), customFieldValue),
-  sourceSystem: z.string().nullable(),
-  externalId: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
+  ...importedRecordResponseFields,
 });
 export type Account = z.infer<typeof accountSchema>;
 /** Everything a caller can set, with nulls resolved: the part of Account the repo maps to columns. */

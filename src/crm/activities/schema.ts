@@ -4,6 +4,7 @@ import type { CalendarDate, Timestamp } from '../../shared/db/tables.ts';
 import { pageQuerySchema } from '../../shared/http/pagination.ts';
 import { plainDateSchema } from '../schema.ts';
 import { createdRangeQuery, instantSchema, recordId, text } from '../shared-fields.ts';
+import { importedRecordResponseFields } from '../record-envelope.ts';
 
 export const ACTIVITY_TYPES = ['call', 'meeting', 'email', 'task'] as const;
 export const TASK_STATUSES = ['open', 'completed'] as const;
@@ -69,11 +70,7 @@ export const activitySchema = z.object({
   leadId: z.string().nullable(),
   opportunityId: z.string().nullable(),
   ownerUserId: z.string().nullable(),
-  sourceSystem: z.string().nullable(),
-  externalId: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
+  ...importedRecordResponseFields,
 });
 export type Activity = z.infer<typeof activitySchema>;
 export type ActivityFields = Omit<Activity, 'id' | 'createdAt' | 'updatedAt' | 'version'>;

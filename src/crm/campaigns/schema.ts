@@ -4,6 +4,7 @@ import type { CalendarDate, Timestamp } from '../../shared/db/tables.ts';
 import { pageQuerySchema } from '../../shared/http/pagination.ts';
 import { plainDateSchema } from '../schema.ts';
 import { createdRangeQuery, moneyJsonSchema, nonNegativeMoneySchema, recordId, text } from '../shared-fields.ts';
+import { importedRecordResponseFields } from '../record-envelope.ts';
 
 export const CAMPAIGN_TYPES = ['email', 'event', 'webinar', 'advertising', 'content', 'social', 'referral', 'partner', 'direct_mail', 'other'] as const;
 export const CAMPAIGN_STATUSES = ['planned', 'active', 'completed', 'aborted'] as const;
@@ -65,11 +66,7 @@ export const campaignSchema = z.object({
   parentCampaignId: z.string().nullable(),
   ownerUserId: z.string().nullable(),
   description: z.string().nullable(),
-  sourceSystem: z.string().nullable(),
-  externalId: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
+  ...importedRecordResponseFields,
 });
 export type Campaign = z.infer<typeof campaignSchema>;
 export type CampaignFields = Omit<Campaign, 'id' | 'createdAt' | 'updatedAt' | 'version'>;

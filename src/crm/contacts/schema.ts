@@ -5,6 +5,7 @@ import { pageQuerySchema } from '../../shared/http/pagination.ts';
 import { customFieldValuesSchema, customFieldValueSchema } from '../custom-fields/index.ts';
 import { countrySchema } from '../schema.ts';
 import { createdRangeQuery, emailSchema, recordId, text } from '../shared-fields.ts';
+import { importedRecordResponseFields } from '../record-envelope.ts';
 
 /**
  * Create: absent nullable fields are stored as null; ownerUserId left out means the signed-in
@@ -59,11 +60,7 @@ export const contactSchema = z.object({
   mailingCountry: z.string().nullable(),
   ownerUserId: z.string().nullable(),
   customFields: z.record(z.string(), customFieldValueSchema),
-  sourceSystem: z.string().nullable(),
-  externalId: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
+  ...importedRecordResponseFields,
 });
 export type Contact = z.infer<typeof contactSchema>;
 export type ContactFields = Omit<Contact, 'id' | 'createdAt' | 'updatedAt' | 'version'>;

@@ -5,6 +5,7 @@ import { FORECAST_CATEGORIES, probabilityBpsSchema, stageKeySchema } from '../pi
 import { currencySchema, plainDateSchema } from '../schema.ts';
 import { recordId, text } from '../shared-fields.ts';
 import { OPPORTUNITY_TYPES } from './tables.ts';
+import { importedRecordResponseFields } from '../record-envelope.ts';
 
 export { OPPORTUNITY_TYPES, type OpportunityType } from './tables.ts';
 export const OPPORTUNITY_STATUSES = ['open', 'won', 'lost'] as const;
@@ -102,11 +103,7 @@ export const opportunitySchema = z.object({
   won: z.boolean(),
   closedAt: z.string().nullable(),
   customFields: z.record(z.string(), customFieldValueSchema),
-  sourceSystem: z.string().nullable(),
-  externalId: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
+  ...importedRecordResponseFields,
 });
 export type Opportunity = z.infer<typeof opportunitySchema>;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Timestamp } from '../../shared/db/tables.ts';
 import { pageQuerySchema } from '../../shared/http/pagination.ts';
 import { recordId, text } from '../shared-fields.ts';
+import { importedRecordResponseFields } from '../record-envelope.ts';
 
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
@@ -73,11 +74,7 @@ export const ticketSchema = z.object({
   firstResponseAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   csat: z.number().int().nullable(),
-  sourceSystem: z.string().nullable(),
-  externalId: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
+  ...importedRecordResponseFields,
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 export type TicketFields = Omit<Ticket, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
