@@ -6,7 +6,7 @@ import {
   runImport, type BuiltInSource, type CompiledMapping, type ImportProgress, type InputFile,
 } from '../imports/index.ts';
 import type { Ctx } from '../shared/context.ts';
-import { resolveMergedRecords } from './import-merges.ts';
+import { resolveImportMerges } from '../quality/index.ts';
 import { describeImport } from './import-summary.ts';
 
 export type ImportOptions = { source?: string; mapping?: string; dryRun?: boolean; json?: boolean; errors?: string; batchSize?: number };
@@ -68,7 +68,7 @@ export async function runImportCommand(ctx: Ctx, prepared: Prepared, options: Im
     const errorsPath = options.errors ?? path.resolve(`revline-import-errors-${timestamp(ctx)}.csv`);
     const summary = await runImport(ctx, {
       mapping: prepared.mapping, source: prepared.source, files: prepared.files,
-      dryRun: options.dryRun === true, errors: csvErrorSink(errorsPath), resolveMerged: resolveMergedRecords,
+      dryRun: options.dryRun === true, errors: csvErrorSink(errorsPath), resolveMerged: resolveImportMerges,
       ...(bar ? { onProgress: bar.update } : {}), ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     });
     bar?.stop();

@@ -163,8 +163,8 @@ describe('account hierarchy', () => {
     const parent = await createAccount(t.ctx, makeAccountInput());
     const child = await createAccount(t.ctx, makeAccountInput({ parentAccountId: parent.id }));
     const refused = await appError(deleteAccount(t.ctx, { id: parent.id, expectedVersion: 1 }));
-    expect(refused.code).toBe('business_rule_violated');
-    expect(refused.extra).toEqual({ childCount: 1 });
+    expect(refused.code).toBe('conflict');
+    expect(refused.extra).toEqual({ blockedBy: { childAccounts: 1 } });
     await deleteAccount(t.ctx, { id: child.id, expectedVersion: 1 });
     await deleteAccount(t.ctx, { id: parent.id, expectedVersion: 1 });
     const orphan = await appError(createAccount(t.ctx, makeAccountInput({ parentAccountId: parent.id })));

@@ -2,6 +2,7 @@ export { createAccount } from './create-account.ts';
 export { getAccount, findAccount } from './get-account.ts';
 export { updateAccount, type UpdateAccountRequest } from './update-account.ts';
 export { deleteAccount } from './delete-account.ts';
+export { importAccounts, type AccountImportItem, type AccountImportResult } from './import-accounts.ts';
 export { listAccounts, listChildAccounts, type AccountPage } from './list-accounts.ts';
 export { ownerScope, ownerCondition, isOwnerInScope, assertOwnerAssignable, type OwnerScope } from './owner-scope.ts';
 export { normalizeDomain } from './domain-name.ts';

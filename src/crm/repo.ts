@@ -123,17 +123,6 @@ export function versionConflict(id: string, currentVersion: number, expectedVers
   });
 }
 
-/** Children that are not deleted, whoever owns them: deleting their parent would orphan them. */
-export async function countLiveChildren(ctx: Ctx, id: string): Promise<number> {
-  const row = await crmDb(ctx)
-    .selectFrom('accounts')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('parent_account_id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * True when `accountId` is `parentId` or one of its ancestors, i.e. the new link closes a loop.
  * UNION (not UNION ALL) drops repeated rows, so the walk ends even on data that already loops.
@@ -158,8 +147,8 @@ export async function lockAccountHierarchy(tx: TxCtx): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('revline.accounts.hierarchy'))`.execute(tx.db);
 }
 
-/** Turns the constraint violations a caller can cause into field errors; the rest stay 500s. */
-async function withConstraintErrors<T>(query: Promise<T>): Promise<T> {
+/** Turns the constraint violations a caller can cause into field errors; the rest stay 500s (bulk writes too). */
+export async function withConstraintErrors<T>(query: Promise<T>): Promise<T> {
   try {
     return await query;
   } catch (error) {

@@ -129,14 +129,15 @@ describe('account routes', () => {
     expectProblem(await t.request('viewer', { method: 'GET', url: '/api/v1/accounts?owner=usr_x' }), 400, 'validation_failed');
   });
 
-  it('lists children and rejects a hierarchy loop with 422', async () => {
+  it('lists children, rejects a hierarchy loop with 422 and the delete of a parent with 409', async () => {
     const parent = (await post('admin', makeAccountInput())).json() as { id: string };
     const child = (await post('admin', makeAccountInput({ parentAccountId: parent.id }))).json() as { id: string };
     const children = await t.request('viewer', { method: 'GET', url: `/api/v1/accounts/${parent.id}/children` });
     expect((children.json() as { data: Array<{ id: string }> }).data.map((a) => a.id)).toEqual([child.id]);
     const loop = await t.request('admin', { method: 'PATCH', url: `/api/v1/accounts/${parent.id}`, payload: { parentAccountId: child.id }, headers: { 'if-match': '"1"' } });
     expect(fieldsOf(expectProblem(loop, 422, 'business_rule_violated'))).toEqual(['body.parentAccountId']);
-    expectProblem(await t.request('admin', { method: 'DELETE', url: `/api/v1/accounts/${parent.id}`, headers: { 'if-match': '"1"' } }), 422, 'business_rule_violated');
+    const refused = expectProblem(await t.request('admin', { method: 'DELETE', url: `/api/v1/accounts/${parent.id}`, headers: { 'if-match': '"1"' } }), 409, 'conflict');
+    expect(refused['blockedBy']).toEqual({ childAccounts: 1 });
   });
 
   it('documents the routes and their schemas in OpenAPI', async () => {

@@ -5,6 +5,7 @@ import { pageQuerySchema } from '../shared/http/pagination.ts';
 import { currencySchema, plainDateSchema, recordId, text } from '../shared/validation/field-schemas.ts';
 import { isCountryCode } from './country-codes.ts';
 import { normalizeDomain } from './domain-name.ts';
+import { customFieldValuesSchema, customFieldValueSchema, type CustomFieldValues } from './custom-fields/schema.ts';
 import { importedRecordResponseFields } from './record-envelope.ts';
 
 export const EMPLOYEE_BANDS = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5001+'] as const;
@@ -31,11 +32,10 @@ export const domainSchema = z
   })
   .describe('Website domain or URL; stored normalized ("https://www.Acme.com/x" → "acme.com")');
 
-const customFieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
-export const customFieldsSchema = z
-  .record(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'keys are snake_case, at most 63 characters'), customFieldValue)
-  .refine((fields) => Object.keys(fields).length <= 100, { message: 'at most 100 custom fields' });
-export type CustomFields = z.infer<typeof customFieldsSchema>;
+// The shape only (text, number, true/false, money, null): what each key may hold is decided by its
+// definition in validateCustomFields, which the create and update services call.
+export const customFieldsSchema = customFieldValuesSchema;
+export type CustomFields = CustomFieldValues;
 
 /**
  * Create: absent nullable fields are stored as null. ownerUserId left out means "the signed-in
@@ -53,7 +53,7 @@ export const createAccountSchema = z
     currency: currencySchema,
     customerSinceDate: plainDateSchema.nullable().default(null),
     taxId: text(50).nullable().default(null),
-    customFields: customFieldsSchema.default({}),
+    customFields: customFieldsSchema.default({}).describe('Checked against the account custom field definitions'),
     sourceSystem: text(50).nullable().default(null),
     externalId: text(200).nullable().default(null),
     ownerUserId: recordId.nullable().optional(),
@@ -75,7 +75,7 @@ export const updateAccountSchema = z
     currency: currencySchema,
     customerSinceDate: plainDateSchema.nullable(),
     taxId: text(50).nullable(),
-    customFields: customFieldsSchema,
+    customFields: customFieldsSchema.describe('Replaced whole'),
     sourceSystem: text(50).nullable(),
     externalId: text(200).nullable(),
   })
@@ -99,7 +99,7 @@ export const accountSchema = z.object({
   currency: z.string(),
   customerSinceDate: z.string().nullable(),
   taxId: z.string().nullable(),
-  customFields: z.record(z.string(), customFieldValue),
+  customFields: z.record(z.string(), customFieldValueSchema),
   ...importedRecordResponseFields,
 });
 export type Account = z.infer<typeof accountSchema>;

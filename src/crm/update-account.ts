@@ -1,6 +1,7 @@
 import type { Ctx } from '../shared/context.ts';
 import { inTransaction } from '../shared/context.ts';
 import { assertParentUsable, assertSourcePair } from './account-rules.ts';
+import { validateCustomFields } from './custom-fields/index.ts';
 import { assertOwnerAssignable, ownerScope } from './owner-scope.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { getAccountRow, lockAccountHierarchy, toAccount, toColumns, updateAccountRow, versionConflict } from './repo.ts';
@@ -13,7 +14,10 @@ export type UpdateAccountRequest = { id: string; expectedVersion: number; change
  * A request that changes nothing writes nothing: no audit row, no new version.
  */
 export async function updateAccount(ctx: Ctx, request: UpdateAccountRequest): Promise<Account> {
-  const changes = parseInput(updateAccountSchema, request.changes);
+  const parsed = parseInput(updateAccountSchema, request.changes);
+  const changes = parsed.customFields === undefined
+    ? parsed
+    : { ...parsed, customFields: await validateCustomFields(ctx, 'account', parsed.customFields, { partial: false }) };
   const scope = await ownerScope(ctx);
   return inTransaction(ctx, async (tx) => {
     if (changes.parentAccountId !== undefined) await lockAccountHierarchy(tx);
@@ -30,7 +34,7 @@ export async function updateAccount(ctx: Ctx, request: UpdateAccountRequest): Pr
   });
 }
 
-function fieldsOf(row: AccountRow): AccountFields {
+export function fieldsOf(row: AccountRow): AccountFields {
   const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, version: _version, ...fields } = toAccount(row);
   return fields;
 }

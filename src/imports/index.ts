@@ -12,5 +12,5 @@ export type { CompiledMapping } from './mapping/compile-mapping.ts';
 export { BUILT_IN_SOURCES, BUILT_IN_MAPPINGS, isBuiltInSource, type BuiltInSource } from './sources/index.ts';
 export { ENTITY_ORDER, type EntityName } from './targets/entities.ts';
 export { getImportRun, listImportRuns, type ImportRun } from './list-import-runs.ts';
-export { importRoutes } from './routes.ts';
+export { importRoutes, createImportRoutes, type ImportRoutesOptions } from './routes.ts';
 export type { ImportTables } from './tables.ts';

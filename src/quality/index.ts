@@ -8,6 +8,7 @@ export { mergeAccounts, mergeContacts, type MergeRequest } from './merge-records
 export { unmergeRecords } from './unmerge-records.ts';
 export { listMerges, getMerge } from './list-merges.ts';
 export { resolveAccountId, resolveContactId, resolveRecordId, resolveMergedIds } from './resolve-record-id.ts';
+export { resolveImportMerges } from './resolve-import-merges.ts';
 export { dedupeContacts, findDuplicateContacts } from './dedupe-contacts.ts';
 export { buildDataQualityReport, QUALITY_CHECKS, type DataQualityReport, type QualitySection } from './data-quality-report.ts';
 export { qualityRoutes } from './routes.ts';

@@ -33,15 +33,23 @@ export async function validateCustomFields(
   values: Readonly<Record<string, unknown>>,
   options: ValidateCustomFieldsOptions,
 ): Promise<CustomFieldValues> {
-  const prefix = options.fieldPrefix ?? 'body.customFields';
+  return (await loadCustomFieldChecker(ctx, entityType))(values, options);
+}
+
+/** validateCustomFields with the definitions read once: for bulk writers checking many records of one type. */
+export type CustomFieldChecker = (values: Readonly<Record<string, unknown>>, options: ValidateCustomFieldsOptions) => CustomFieldValues;
+
+export async function loadCustomFieldChecker(ctx: Ctx, entityType: CustomFieldEntityType): Promise<CustomFieldChecker> {
   const definitions = await findDefinitionRows(ctx, { entityType });
-  const { result, errors } = definitions.length === 0
-    ? checkUndefined(values, prefix)
-    : checkDefined(new Map(definitions.map((d) => [d.key, d])), values, options.partial, prefix);
-  if (errors.length > 0) {
-    throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { fieldErrors: errors });
-  }
-  return result;
+  const byKey = new Map(definitions.map((d) => [d.key, d]));
+  return (values, options) => {
+    const prefix = options.fieldPrefix ?? 'body.customFields';
+    const { result, errors } = definitions.length === 0 ? checkUndefined(values, prefix) : checkDefined(byKey, values, options.partial, prefix);
+    if (errors.length > 0) {
+      throw new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { fieldErrors: errors });
+    }
+    return result;
+  };
 }
 
 type Outcome = { result: CustomFieldValues; errors: FieldError[] };

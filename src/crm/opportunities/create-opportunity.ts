@@ -6,7 +6,7 @@ import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
 import { toColumns } from './fields.ts';
-import { assertAccountUsable, resolveStage } from './opportunity-rules.ts';
+import { assertAccountUsable, assertCampaignUsable, resolveStage } from './opportunity-rules.ts';
 import { insertStageRows } from './repo-history.ts';
 import { insertOpportunity, toOpportunity } from './repo.ts';
 import { createOpportunitySchema, type CreateOpportunityInput, type Opportunity } from './schema.ts';
@@ -24,6 +24,7 @@ export async function createOpportunity(ctx: Ctx, input: CreateOpportunityInput)
   const now = new Date(ctx.clock.now().epochMilliseconds);
   return inTransaction(ctx, async (tx) => {
     await assertAccountUsable(tx, scope, parsed.accountId);
+    if (parsed.campaignId !== null) await assertCampaignUsable(tx, parsed.campaignId);
     const stage = await resolveStage(tx, parsed.stage);
     const state = resolveStageState({ stage, previous: null, explicit: parsed, now });
     const id = newId('opp');

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { createUser } from '../../identity/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import { makeAccountInput } from '../fixtures.ts';
+import { makeCampaignInput } from '../campaigns/fixtures.ts';
+import { createCampaign } from '../campaigns/index.ts';
 import { createAccount } from '../index.ts';
 import { auditTrailOf, makeOpportunityInput } from './fixtures.ts';
 import { createOpportunity, deleteOpportunity, findOpportunity, getOpportunity, updateOpportunity } from './index.ts';
@@ -24,14 +27,15 @@ describe('opportunity services', () => {
 
   it('creates with stage defaults, updates and soft-deletes with one audit row per write', async () => {
     const owner = await createUser(t.ctx, { email: 'ae@example.com', displayName: 'AE', role: 'sales_rep', locale: 'en' });
+    const campaign = await createCampaign(t.ctx, makeCampaignInput());
     const created = await createOpportunity(t.ctx, {
       accountId, name: ' Globex renewal ', type: 'renewal', amount: { amountMinor: '4200000', currency: 'usd' }, closeDate: '2026-06-30',
-      ownerUserId: owner.id, source: 'outbound', campaignId: 'cmp_anything',
+      ownerUserId: owner.id, source: 'outbound', campaignId: campaign.id,
     });
     expect(created).toEqual({
       id: expect.stringMatching(/^opp_[0-9A-Z]{26}$/), accountId, name: 'Globex renewal', type: 'renewal',
       amount: { amountMinor: 4_200_000, currency: 'USD' }, stage: 'prospecting', probabilityBps: 1000, closeDate: '2026-06-30',
-      ownerUserId: owner.id, source: 'outbound', campaignId: 'cmp_anything', forecastCategory: 'pipeline', lostReason: null,
+      ownerUserId: owner.id, source: 'outbound', campaignId: campaign.id, forecastCategory: 'pipeline', lostReason: null,
       status: 'open', won: false, closedAt: null, customFields: {}, sourceSystem: null, externalId: null,
       createdAt: '2026-01-15T09:00:00.000Z', updatedAt: '2026-01-15T09:00:00.000Z', version: 1,
     });
@@ -94,5 +98,31 @@ describe('opportunity services', () => {
     const clash = await appError(createOpportunity(t.ctx, makeOpportunityInput(accountId, { sourceSystem: 'salesforce', externalId: '006A' })));
     expect(clash.code).toBe('conflict');
     expect(clash.fieldErrors).toEqual([expect.objectContaining({ field: 'body.externalId' })]);
+  });
+});
+
+describe('opportunity links checked before the foreign keys of migration 202611230120', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('refuses an unknown or deleted campaign with a field error, on create and update', async () => {
+    const accountId = (await createAccount(t.ctx, makeAccountInput())).id;
+    const missing = await appError(createOpportunity(t.ctx, makeOpportunityInput(accountId, { campaignId: 'cmp_missing' })));
+    expect(missing).toMatchObject({ code: 'validation_failed', fieldErrors: [{ field: 'body.campaignId', message: 'unknown campaign' }] });
+    const opportunity = await createOpportunity(t.ctx, makeOpportunityInput(accountId));
+    const changed = await appError(updateOpportunity(t.ctx, { id: opportunity.id, expectedVersion: 1, changes: { campaignId: 'cmp_missing' } }));
+    expect(changed.fieldErrors).toEqual([{ field: 'body.campaignId', message: 'unknown campaign' }]);
+  });
+
+  it('has the keys in the database as a backstop', async () => {
+    const keys = await sql<{ name: string }>`
+      select conname::text as name from pg_constraint
+      where conname in ('activities_opportunity_id_fkey', 'leads_converted_opportunity_id_fkey', 'opportunities_campaign_id_fkey')
+      order by 1`.execute(t.ctx.db);
+    expect(keys.rows.map((row) => row.name)).toEqual(['activities_opportunity_id_fkey', 'leads_converted_opportunity_id_fkey', 'opportunities_campaign_id_fkey']);
+    await expect(sql`update opportunities set campaign_id = 'cmp_missing'`.execute(t.ctx.db)).rejects.toMatchObject({ code: '23503' });
   });
 });

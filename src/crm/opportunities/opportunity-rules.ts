@@ -2,6 +2,7 @@ import type { TxCtx } from '../../shared/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { findStage, listStages, type Stage } from '../pipeline/index.ts';
 import type { OwnerScope } from '../owner-scope.ts';
+import { findCampaignRow } from '../campaigns/repo.ts';
 import { findAccountRow } from '../repo.ts';
 
 /**
@@ -12,6 +13,18 @@ export async function assertAccountUsable(tx: TxCtx, scope: OwnerScope, accountI
   if (await findAccountRow(tx, scope, accountId, 'share')) return;
   throw new AppError('validation_failed', `Account ${accountId} does not exist or is not visible to you`, {
     fieldErrors: [{ field: 'body.accountId', message: 'unknown account' }],
+  });
+}
+
+/**
+ * The source campaign must be live (campaigns are visible to all); share-locked so a concurrent
+ * campaign delete waits. Checked here so the answer names the field; the foreign key
+ * opportunities_campaign_id_fkey (migration 202611230120) is the backstop.
+ */
+export async function assertCampaignUsable(tx: TxCtx, campaignId: string): Promise<void> {
+  if (await findCampaignRow(tx, campaignId, 'share')) return;
+  throw new AppError('validation_failed', `Campaign ${campaignId} does not exist`, {
+    fieldErrors: [{ field: 'body.campaignId', message: 'unknown campaign' }],
   });
 }
 

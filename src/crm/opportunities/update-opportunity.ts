@@ -4,7 +4,7 @@ import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
 import { applyChanges, changedColumns, fieldsOf, toColumns } from './fields.ts';
-import { assertAccountUsable, resolveStage } from './opportunity-rules.ts';
+import { assertAccountUsable, assertCampaignUsable, resolveStage } from './opportunity-rules.ts';
 import { moveStageRow } from './repo-history.ts';
 import { getOpportunityRow, toOpportunity, updateOpportunityRow, versionConflict } from './repo.ts';
 import { updateOpportunitySchema, type Opportunity, type UpdateOpportunityInput } from './schema.ts';
@@ -38,6 +38,7 @@ export async function updateOpportunity(ctx: Ctx, request: UpdateOpportunityRequ
     if (Object.keys(changed).length === 0) return toOpportunity(before);
     if ('owner_user_id' in changed) assertOwnerAssignable(scope, fields.ownerUserId);
     if ('account_id' in changed) await assertAccountUsable(tx, scope, fields.accountId);
+    if (changed.campaign_id) await assertCampaignUsable(tx, changed.campaign_id);
     assertSourcePair(fields);
     const after = await updateOpportunityRow(tx, before, { ...changed, updated_at: now }, 'update');
     if ('stage_key' in changed) {

@@ -12,17 +12,24 @@ export function usageDb(ctx: Ctx): Kysely<SharedTables & UsageTables> {
 export type UsageKeyedRow = { account_id: string; usage_date: string; feature_key: string; usage_count: bigint };
 const CHUNK = 1000;
 
-/** The stored counts for exactly these keys (absent keys are simply missing). */
+/**
+ * The stored counts for exactly these keys (absent keys are simply missing), row-locked. The keys
+ * travel as three arrays joined through unnest: a row-value IN list of a few hundred tuples made
+ * PGlite abort (its WASM stack overflowed planning the expression), and arrays keep the statement
+ * the same size whatever the batch.
+ */
 export async function findUsageRows(ctx: Ctx, keys: readonly Omit<UsageKeyedRow, 'usage_count'>[]): Promise<UsageKeyedRow[]> {
   const found: UsageKeyedRow[] = [];
   for (let i = 0; i < keys.length; i += CHUNK) {
-    const tuples = keys.slice(i, i + CHUNK).map((k) => sql`(${k.account_id}, cast(${k.usage_date} as date), ${k.feature_key})`);
-    found.push(...(await usageDb(ctx)
-      .selectFrom('product_usage_daily')
-      .select(['account_id', 'usage_date', 'feature_key', 'usage_count'])
-      .where(sql<boolean>`(account_id, usage_date, feature_key) in (${sql.join(tuples)})`)
-      .forUpdate()
-      .execute()));
+    const chunk = keys.slice(i, i + CHUNK);
+    const result = await sql<UsageKeyedRow>`
+      select p.account_id, p.usage_date, p.feature_key, p.usage_count
+      from product_usage_daily p
+      join unnest(${chunk.map((k) => k.account_id)}::text[], ${chunk.map((k) => k.usage_date)}::date[], ${chunk.map((k) => k.feature_key)}::text[])
+        as k(account_id, usage_date, feature_key)
+        on p.account_id = k.account_id and p.usage_date = k.usage_date and p.feature_key = k.feature_key
+      for update of p`.execute(usageDb(ctx));
+    found.push(...result.rows);
   }
   return found;
 }

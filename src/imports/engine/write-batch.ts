@@ -49,7 +49,7 @@ function inBatchScope<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>): Promise<T> 
 
 async function attempt(tx: TxCtx, scope: BatchScope, rows: PendingRow[], ids: KeyMap, perRow: boolean): Promise<BatchRowResult[]> {
   const newKeys: NewImportKey[] = [];
-  const bulk = !perRow && isBulkBatch(scope, rows);
+  const bulk = !perRow && isBulkBatch(scope, rows, ids);
   const results: BatchRowResult[] = [];
   const ready: number[] = [];
   for (const [index, row] of rows.entries()) {
@@ -75,16 +75,26 @@ async function finishKeys(tx: TxCtx, scope: BatchScope, ids: KeyMap, newKeys: Ne
   await touchImportKeys(tx, scope.sourceSystem, scope.runId, ids.takeTouched());
 }
 
-/** Bulk when every row is one record of an entity whose adapter writes many at once (usage). */
-function isBulkBatch(scope: BatchScope, rows: PendingRow[]): boolean {
-  return rows.every((row) => row.records.length === 1 && scope.adapters.get(row.records[0]!.entity)?.writeMany !== undefined);
+/**
+ * Bulk when every row is one record of an entity whose adapter writes many at once (accounts,
+ * usage), none is a record every row shares, and no row refers to a record another row of the
+ * batch makes (a bulk write creates them together, so the reference could not resolve yet).
+ */
+function isBulkBatch(scope: BatchScope, rows: PendingRow[], ids: KeyMap | null): boolean {
+  const single = rows.every((row) => row.records.length === 1 && !row.records[0]!.shared && scope.adapters.get(row.records[0]!.entity)?.writeMany !== undefined);
+  if (!single || ids === null) return single;
+  const made = new Set(rows.map((row) => keyOf(row.records[0]!.entity, row.records[0]!.externalId)));
+  return rows.every((row) => row.records[0]!.refs.every((ref) => {
+    const key = keyOf(ref.entity, ref.externalId);
+    return !made.has(key) || ids.has(key);
+  }));
 }
 
 async function writeRowAlone(tx: TxCtx, scope: BatchScope, row: PendingRow, ids: KeyMap): Promise<BatchRowResult> {
   const rowKeys: NewImportKey[] = [];
   try {
     return await withSavepoint(tx, 'import_row', async () => {
-      const outcomes = isBulkBatch(scope, [row]) ? ((await writeBulk(tx, scope, [row], ids, rowKeys))[0] ?? []) : await writeRow(tx, scope, row, ids, rowKeys);
+      const outcomes = isBulkBatch(scope, [row], null) ? ((await writeBulk(tx, scope, [row], ids, rowKeys))[0] ?? []) : await writeRow(tx, scope, row, ids, rowKeys);
       await finishKeys(tx, scope, ids, rowKeys);
       return { kind: 'written' as const, outcomes };
     });

@@ -91,7 +91,7 @@ export function linksOf(record: MappedRecord, target: TargetRecord): Links {
   return links;
 }
 
-async function followLinks(tx: TxCtx, scope: BatchScope, ids: KeyMap, record: MappedRecord, links: Links): Promise<void> {
+export async function followLinks(tx: TxCtx, scope: BatchScope, ids: KeyMap, record: MappedRecord, links: Links): Promise<void> {
   const key = keyOf(record.entity, record.externalId);
   const before = ids.linksOf(key) ?? {};
   const same = Object.keys(links).length === Object.keys(before).length && Object.entries(links).every(([k, v]) => before[k] === v);
@@ -118,8 +118,14 @@ export function problemsOf(error: unknown, row: PendingRow, tx: TxCtx): RowProbl
   }
   if (cause.fieldErrors.length === 0) return [{ field: '', value: '', reason: `${what}: ${cause.detail ?? cause.message}` }];
   return cause.fieldErrors.map((fieldError) => {
-    const target = fieldError.field.replace(/^body\./, '').split('.')[0] ?? '';
+    const target = targetFieldOf(fieldError.field);
     const label = record?.labels[target] ?? target;
     return { field: label, value: row.values[label] ?? '', reason: `${record?.entity ?? 'record'}.${target}: ${fieldError.message}` };
   });
+}
+
+/** "body.name" → "name"; "body.customFields.arr" → "customFields.arr" (custom fields are labelled per key). */
+function targetFieldOf(field: string): string {
+  const parts = field.replace(/^body\./, '').split('.');
+  return parts[0] === 'customFields' && parts[1] !== undefined ? `customFields.${parts[1]}` : (parts[0] ?? '');
 }

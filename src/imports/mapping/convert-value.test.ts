@@ -1,9 +1,12 @@
+import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import type { FieldKind } from '../targets/entities.ts';
 import { compileMapping } from './compile-mapping.ts';
 import type { CompiledField } from './convert-value.ts';
 import { convertField } from './convert-value.ts';
 import { parseMapping } from './load-mapping.ts';
+import { parseDateText } from './parse-date.ts';
 import type { FieldSpec, ParseSettings } from './schema.ts';
 import type { TargetAdapter } from '../targets/adapter.ts';
 
@@ -81,5 +84,21 @@ describe('field conversion', () => {
     expect(field('text', { column: 'c', transform: 'employeeBand' })({ c: '1,185' })).toEqual(ok('1001-5000'));
     expect(field('date', { column: 'c', transform: 'monthsBefore', referenceDate: '2018-01-01' })({ c: '13' })).toEqual(ok('2016-12-01'));
     expect(field('text', { column: 'c', transform: 'firstListItem' })({ c: '123;456' })).toEqual(ok('123'));
+  });
+});
+
+describe('parseDateText agrees with Temporal on calendar days', () => {
+  it('accepts exactly the days Temporal.PlainDate accepts, in every format', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (year, month, day) => {
+      let expected: string | null;
+      try {
+        expected = Temporal.PlainDate.from({ year, month, day }, { overflow: 'reject' }).toString();
+      } catch {
+        expected = null;
+      }
+      const p = (n: number, w: number) => String(n).padStart(w, '0');
+      expect(parseDateText(`${p(day, 2)}.${p(month, 2)}.${p(year, 4)}`, 'DD.MM.YYYY')).toBe(expected);
+      expect(parseDateText(`${p(year, 4)}-${p(month, 2)}-${p(day, 2)}`, 'ISO')).toBe(expected);
+    }), { numRuns: 3000 });
   });
 });

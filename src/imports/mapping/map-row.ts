@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CustomFieldValue } from '../targets/adapter.ts';
-import type { EntityName } from '../targets/entities.ts';
+import type { EntityName, FieldKind } from '../targets/entities.ts';
+import { moneyToJson } from '../../shared/money.ts';
 import type { CompiledFile, CompiledRecord } from './compile-mapping.ts';
 import { conditionHolds, convertField, rawValue, type MappedValue, type RowSettings } from './convert-value.ts';
 import type { ExternalIdSpec } from './schema.ts';
@@ -67,18 +68,41 @@ function mapRecord(
   let customFields: Record<string, CustomFieldValue> | null = null;
   for (const field of record.customFields) {
     const converted = convertField(field, row, settings, where);
+    labels[field.target] = field.label;
     if (!converted.ok) {
       problems.push({ field: field.label, value: String(rawValue(field, row) ?? ''), reason: `${field.target}: ${converted.reason}` });
       continue;
     }
     customFields ??= {};
-    // Custom fields hold JSON scalars: an exact decimal becomes a number here (a custom field is not money).
-    const value = converted.value;
-    customFields[field.target.slice('customFields.'.length)] = typeof value === 'object' && value !== null ? null : field.kind === 'decimal' && typeof value === 'string' ? Number(value) : value;
+    customFields[field.target.slice('customFields.'.length)] = customFieldValueOf(converted.value, field.kind);
   }
   if (!externalId.ok) return null;
   const shared = typeof record.externalId === 'object' && 'value' in record.externalId;
   return { entity: record.entity, externalId: externalId.value, values, customFields, refs, labels, shared, externalIdLabel: externalIdLabelOf(record.externalId) };
+}
+
+/**
+ * What a custom field stores: money in its JSON form; a decimal as a number while that is exact
+ * (what a record without definitions shows), else as its decimal text so no digit is lost (a
+ * "number" definition stores both as the canonical decimal string).
+ */
+function customFieldValueOf(value: MappedValue, kind: FieldKind): CustomFieldValue {
+  if (typeof value === 'object' && value !== null) return moneyToJson(value);
+  if (kind === 'decimal' && typeof value === 'string') {
+    const number = Number(value);
+    return canonicalDecimal(String(number)) === canonicalDecimal(value) ? number : value;
+  }
+  return value;
+}
+
+/** "-001.500" → "-1.5": plain decimals compared by value, not spelling. */
+function canonicalDecimal(text: string): string {
+  const match = /^(-?)0*(\d*?)(?:\.(\d*?)0*)?$/.exec(text);
+  if (!match) return text;
+  const integer = match[2] === '' ? '0' : (match[2] ?? '0');
+  const fraction = match[3] ?? '';
+  const magnitude = fraction === '' ? integer : `${integer}.${fraction}`;
+  return match[1] === '-' && magnitude !== '0' ? `-${magnitude}` : magnitude;
 }
 
 type ExternalId = { ok: true; value: string } | { ok: false; problem: RowProblem };

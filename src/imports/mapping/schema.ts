@@ -41,7 +41,7 @@ const fieldSourceShape = {
   referenceDate: isoDate.optional(),
   /** Adds a number of units from another column to a date or instant (a response time to the time it was submitted). */
   offset: z.strictObject({ column: z.string().min(1), unit: z.enum(['minutes', 'hours', 'days']) }).optional(),
-  type: z.enum(['text', 'integer', 'decimal', 'boolean', 'date']).optional(),
+  type: z.enum(['text', 'integer', 'decimal', 'boolean', 'date', 'money']).optional().describe('custom fields only; money takes currency, currencyColumn or defaults.currency'),
   onInvalid: z.enum(['reject', 'null']).optional(),
   /** The column may be missing from a file (exports differ by org settings): the value is then empty. */
   optional: z.boolean().optional(),

@@ -1,4 +1,6 @@
-import { createAccount, getAccount, updateAccount, type CreateAccountInput, type UpdateAccountInput } from '../../crm/index.ts';
+import {
+  createAccount, getAccount, importAccounts, updateAccount, type AccountImportItem, type CreateAccountInput, type UpdateAccountInput,
+} from '../../crm/index.ts';
 import type { TxCtx } from '../../shared/context.ts';
 import { mappedFields, mergedCustomFields, type TargetAdapter, type TargetRecord } from './adapter.ts';
 import type { FieldKind } from './entities.ts';
@@ -18,24 +20,32 @@ const FIELDS = {
 } as const satisfies Record<string, FieldKind>;
 const KEYS = Object.keys(FIELDS) as Array<keyof typeof FIELDS>;
 
-/** Accounts through crm's createAccount/updateAccount: domain normalisation, hierarchy checks and audit apply. */
+function createInput(record: TargetRecord): CreateAccountInput {
+  return { ...mappedFields(record, KEYS), customFields: record.customFields ?? {}, sourceSystem: record.sourceSystem, externalId: record.externalId } as CreateAccountInput;
+}
+
+/**
+ * Accounts through crm's createAccount/updateAccount, or importAccounts for whole batches (the
+ * same rules, set-wise): domain normalisation, custom-field definitions, hierarchy checks and
+ * audit apply either way.
+ */
 export const accountAdapter: TargetAdapter = {
   entity: 'account',
   fields: FIELDS,
   required: ['name', 'currency'],
   customFields: true,
   async create(tx: TxCtx, record: TargetRecord) {
-    const input = {
-      ...mappedFields(record, KEYS),
-      customFields: record.customFields ?? {},
-      sourceSystem: record.sourceSystem,
-      externalId: record.externalId,
-    } as CreateAccountInput;
-    return { id: (await createAccount(tx, input)).id, merged: false };
+    return { id: (await createAccount(tx, createInput(record))).id, merged: false };
   },
   async update(tx: TxCtx, id: string, record: TargetRecord) {
     const before = await getAccount(tx, id);
     const changes = { ...mappedFields(record, KEYS), customFields: mergedCustomFields(before.customFields, record) } as UpdateAccountInput;
     return updateByVersion(before, changes, (expectedVersion) => updateAccount(tx, { id, expectedVersion, changes }));
+  },
+  async writeMany(tx, items) {
+    const accountItems = items.map(({ record, existingId }): AccountImportItem => (existingId === undefined
+      ? { kind: 'create', input: createInput(record) }
+      : { kind: 'update', id: existingId, changes: mappedFields(record, KEYS) as UpdateAccountInput, customFieldsOverlay: record.customFields }));
+    return importAccounts(tx, accountItems);
   },
 };

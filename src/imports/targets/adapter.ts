@@ -1,8 +1,14 @@
+import type { CustomFieldValue } from '../../crm/index.ts';
 import type { TxCtx } from '../../shared/context.ts';
 import type { MappedValue } from '../mapping/convert-value.ts';
 import type { EntityName, FieldKind } from './entities.ts';
 
-export type CustomFieldValue = string | number | boolean | null;
+/**
+ * A custom field value as the CRM takes it (text, number, true/false, money as
+ * {amountMinor, currency}, null): the owning service checks it against the entity's definitions,
+ * so a value its definition refuses rejects the row, naming the field.
+ */
+export type { CustomFieldValue };
 
 /**
  * One record, mapped and with its references resolved to Revline ids. `values` holds exactly the

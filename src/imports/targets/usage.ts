@@ -15,9 +15,8 @@ const FIELDS = {
 
 type Item = { record: TargetRecord; existingId: string | undefined };
 type Cell = { accountId: string; usageDate: string; featureKey: string };
-// crm usage accepts 5000 rows per call, but on PGlite a call of 300 rows aborts the WASM engine
-// (reported to its owner); 100 keeps well clear of that and costs little.
-const ROWS_PER_UPSERT = 100;
+// crm usage's limit per call (MAX_ROWS_PER_UPSERT); an import batch (1000 rows) fits in one call.
+const ROWS_PER_UPSERT = 5000;
 
 /**
  * Usage events → the CRM's daily counts per (account, day, feature). Each event's count is kept

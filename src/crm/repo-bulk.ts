@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import { recordAudit } from '../shared/audit.ts';
+import type { Ctx, TxCtx } from '../shared/context.ts';
+import { assert } from '../shared/errors.ts';
+import { ownerCondition, type OwnerScope } from './owner-scope.ts';
+import { crmDb, type AccountColumns } from './repo.ts';
+import type { AccountRow } from './schema.ts';
+
+// Bulk doors to `accounts` for imports: a batch in a few statements instead of a few per account,
+// with the same audit rows as the single-record writes in repo.ts (one per account, before/after).
+// Rows travel as one array per column through unnest, so a statement's text and its parameter
+// count stay the same whatever the batch size (a multi-row VALUES list of 1000 rows × 17 columns
+// would be 17,000 parameters to bind and a new statement to plan every time).
+
+export type NewAccountRow = AccountColumns & { id: string; created_at: Date; updated_at: Date };
+
+const COLUMNS = `id, name, domain, parent_account_id, segment, industry, country, employee_band, owner_user_id, currency,
+  customer_since_date, tax_id, custom_fields, source_system, external_id, created_at, updated_at`;
+
+function columnArrays(rows: readonly (AccountColumns & { id: string; updated_at: Date })[]) {
+  return sql`unnest(
+    ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.domain)}::text[],
+    ${rows.map((r) => r.parent_account_id)}::text[], ${rows.map((r) => r.segment)}::text[], ${rows.map((r) => r.industry)}::text[],
+    ${rows.map((r) => r.country)}::text[], ${rows.map((r) => r.employee_band)}::text[], ${rows.map((r) => r.owner_user_id)}::text[],
+    ${rows.map((r) => r.currency)}::text[], ${rows.map((r) => r.customer_since_date)}::date[], ${rows.map((r) => r.tax_id)}::text[],
+    ${rows.map((r) => r.custom_fields)}::text[], ${rows.map((r) => r.source_system)}::text[], ${rows.map((r) => r.external_id)}::text[],
+    ${rows.map((r) => r.updated_at.toISOString())}::timestamptz[]
+  ) as v (id, name, domain, parent_account_id, segment, industry, country, employee_band, owner_user_id, currency,
+          customer_since_date, tax_id, custom_fields, source_system, external_id, updated_at)`;
+}
+
+/** Inserts the rows (version 1) in one statement and records one 'create' audit entry each, in input order. */
+export async function insertAccountRows(tx: TxCtx, rows: readonly NewAccountRow[]): Promise<AccountRow[]> {
+  if (rows.length === 0) return [];
+  const created = rows.map((r) => r.created_at.toISOString());
+  const result = await sql<AccountRow>`
+    insert into accounts (${sql.raw(COLUMNS)}, deleted_at, version)
+    select v.id, v.name, v.domain, v.parent_account_id, v.segment, v.industry, v.country, v.employee_band, v.owner_user_id, v.currency,
+      v.customer_since_date, v.tax_id, v.custom_fields::jsonb, v.source_system, v.external_id, c.created_at, v.updated_at, null, 1
+    from ${columnArrays(rows)}
+    join unnest(${rows.map((r) => r.id)}::text[], ${created}::timestamptz[]) as c (id, created_at) on c.id = v.id
+    returning *`.execute(crmDb(tx));
+  const byId = new Map(result.rows.map((row) => [row.id, row]));
+  const inserted: AccountRow[] = [];
+  for (const { id } of rows) {
+    const row = byId.get(id);
+    assert(row, `account ${id} was not returned by its insert`);
+    await recordAudit(tx, { action: 'create', entityType: 'account', entityId: id, before: null, after: row });
+    inserted.push(row);
+  }
+  return inserted;
+}
+
+/**
+ * Live accounts inside the scope among `ids`, row-locked: 'update' for the accounts being
+ * changed, 'share' for parents being attached (as findAccountRow does one at a time).
+ */
+export async function lockAccountRows(ctx: Ctx, scope: OwnerScope, ids: readonly string[], lock: 'update' | 'share'): Promise<Map<string, AccountRow>> {
+  if (ids.length === 0) return new Map();
+  const query = crmDb(ctx)
+    .selectFrom('accounts')
+    .selectAll()
+    .where(sql<boolean>`id = any(${[...new Set(ids)]}::text[])`)
+    .where('deleted_at', 'is', null)
+    .where(ownerCondition(scope, 'accounts.owner_user_id'))
+    .orderBy('id');
+  const rows = lock === 'update' ? await query.forUpdate().execute() : await query.forShare().execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export type AccountRowChange = { before: AccountRow; columns: AccountColumns; updatedAt: Date };
+
+/**
+ * Writes each account's full set of settable columns, compare-and-set on its version (the caller
+ * holds the row locks from lockAccountRows 'update'), and records one 'update' audit entry each.
+ */
+export async function updateAccountRowsBulk(tx: TxCtx, changes: readonly AccountRowChange[]): Promise<AccountRow[]> {
+  if (changes.length === 0) return [];
+  const rows = changes.map((c) => ({ ...c.columns, id: c.before.id, updated_at: c.updatedAt }));
+  const result = await sql<AccountRow>`
+    update accounts a set
+      name = v.name, domain = v.domain, parent_account_id = v.parent_account_id, segment = v.segment, industry = v.industry,
+      country = v.country, employee_band = v.employee_band, owner_user_id = v.owner_user_id, currency = v.currency,
+      customer_since_date = v.customer_since_date, tax_id = v.tax_id, custom_fields = v.custom_fields::jsonb,
+      source_system = v.source_system, external_id = v.external_id, updated_at = v.updated_at, version = a.version + 1
+    from ${columnArrays(rows)}
+    join unnest(${changes.map((c) => c.before.id)}::text[], ${changes.map((c) => c.before.version)}::int[]) as w (id, version) on w.id = v.id
+    where a.id = v.id and a.version = w.version
+    returning a.*`.execute(crmDb(tx));
+  const byId = new Map(result.rows.map((row) => [row.id, row]));
+  const updated: AccountRow[] = [];
+  for (const change of changes) {
+    const after = byId.get(change.before.id);
+    assert(after, `account ${change.before.id} changed under a row lock; was it read with lockAccountRows 'update'?`);
+    await recordAudit(tx, { action: 'update', entityType: 'account', entityId: after.id, before: change.before, after });
+    updated.push(after);
+  }
+  return updated;
+}
