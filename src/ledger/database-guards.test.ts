@@ -101,7 +101,9 @@ describe('the database guards the ledger', () => {
       sql`delete from journal_entries where id = ${entry.id}`,
       sql`update journal_lines set debit_minor = 1 where entry_id = ${entry.id} and line_number = 1`,
       sql`delete from journal_lines where entry_id = ${entry.id}`,
-      sql`truncate journal_lines, journal_entries`,
+      sql`truncate journal_lines`,
+      // CASCADE: later tables (payment receipts) reference entries, and a plain TRUNCATE would stop at that FK first.
+      sql`truncate journal_lines, journal_entries cascade`,
     ];
     for (const statement of statements) {
       const error = await dbError(statement.execute(t.ctx.db));
