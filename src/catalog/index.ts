@@ -35,3 +35,4 @@ export type { PriceBook, Channel, CreatePriceBookInput, UpdatePriceBookInput, Li
 export type { Price, SetPriceInput, ListPriceBookQuery } from './price-schema.ts';
 export type { BundleItem, BundlePricing, AddBundleItemInput } from './bundle-schema.ts';
 export type { CatalogTables } from './tables.ts';
+export { parseTiers, graduatedCharges, volumeCharge, sumCharges } from './tier-charges.ts';

@@ -1,0 +1,87 @@
+/**
+ * Billing run throughput (issue #5: "billing run throughput (invoices/s) for 100,000 subscriptions
+ * on PostgreSQL and PGlite; target ≥ 2,000 invoices/s on PostgreSQL"). Seeds N monthly subscriptions
+ * (anniversary on Jan 1–28) with SQL, then times `runBilling --date 2026-01-31 --issue`: one draft,
+ * one gapless number, one ledger entry and audit entries per invoice, one transaction per
+ * subscription, and the run's daily recognition pass (one more ledger entry per invoice) included.
+ * Scale with BENCH_BILLING_SUBSCRIPTIONS (default 100000) and BENCH_BILLING_CONCURRENCY (PostgreSQL, default 8).
+ */
+import pg from 'pg';
+import pino from 'pino';
+import { sql } from 'kysely';
+import { runBilling } from '../src/billing/index.ts';
+import { createAccount } from '../src/crm/index.ts';
+import { SYSTEM_ACTOR } from '../src/shared/access.ts';
+import { fixedClock } from '../src/shared/clock.ts';
+import type { Ctx } from '../src/shared/context.ts';
+import { migrateToLatest } from '../src/shared/db/migrate.ts';
+import { openDatabase, redactUrl, type DatabaseHandle } from '../src/shared/db/open-database.ts';
+import { isPostgresReachable } from './support/bench-server.ts';
+import { reportFigure, reportNote } from './support/report.ts';
+
+const SUBSCRIPTIONS = Number(process.env['BENCH_BILLING_SUBSCRIPTIONS'] ?? 100_000);
+const CONCURRENCY = Number(process.env['BENCH_BILLING_CONCURRENCY'] ?? 8);
+const TARGET_PER_S = 2_000;
+
+async function seed(ctx: Ctx): Promise<void> {
+  const account = await createAccount(ctx, { name: 'Bench customer', currency: 'USD' });
+  await sql`insert into subscriptions (id, account_id, currency, status, start_date, billing_mode, billing_anchor_date, auto_renew, created_at, updated_at)
+    select 'sub_bench_' || lpad(i::text, 8, '0'), ${account.id}, 'USD', 'active', date '2026-01-01' + (i % 28), 'anniversary', date '2026-01-01' + (i % 28), true, now(), now()
+    from generate_series(1, ${SUBSCRIPTIONS}) as i`.execute(ctx.db);
+  await sql`insert into subscription_items (subscription_id, currency, item_key, kind, quantity, unit_price_minor, discount_bps, billing_interval_months, timing, effective_from_date, created_at, updated_at)
+    select 'sub_bench_' || lpad(i::text, 8, '0'), 'USD', 'seat', 'recurring', 1 + i % 5, 4900, 0, 1, 'in_advance', date '2026-01-01' + (i % 28), now(), now()
+    from generate_series(1, ${SUBSCRIPTIONS}) as i`.execute(ctx.db);
+}
+
+async function measure(label: string, database: DatabaseHandle, concurrency: number): Promise<void> {
+  await migrateToLatest(database.db);
+  const ctx: Ctx = { db: database.db, clock: fixedClock('2026-01-31T06:00:00Z'), actor: SYSTEM_ACTOR, log: pino({ level: 'silent' }), requestId: null };
+  let started = performance.now();
+  await seed(ctx);
+  reportNote(`billing-run ${label}: seeded ${SUBSCRIPTIONS} subscriptions in ${Math.round(performance.now() - started)} ms`);
+  started = performance.now();
+  const result = await runBilling(ctx, { date: '2026-01-31', issue: true, concurrency });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.errors.length > 0 || result.invoicesIssued !== SUBSCRIPTIONS) {
+    throw new Error(`billing run ${label}: ${result.invoicesIssued} issued, ${result.errors.length} errors, first: ${JSON.stringify(result.errors[0])}`);
+  }
+  const extra = { subscriptions: SUBSCRIPTIONS, concurrency, seconds: Math.round(seconds * 10) / 10, targetPerS: TARGET_PER_S };
+  reportFigure(`billing.run_issue.${label}.invoices_per_s`, result.invoicesIssued / seconds, 'invoices/s', extra);
+  started = performance.now();
+  const again = await runBilling(ctx, { date: '2026-01-31', issue: true, concurrency });
+  reportFigure(`billing.rerun_noop.${label}.subscriptions_per_s`, again.subscriptions / ((performance.now() - started) / 1000), 'subscriptions/s', extra);
+}
+
+async function postgresUrl(): Promise<string | null> {
+  const url = process.env['BENCH_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? null;
+  return url && (await isPostgresReachable(url)) ? url : null;
+}
+
+reportNote(`billing-run: ${SUBSCRIPTIONS} subscriptions, one invoice each, draft + issue (number, ledger entry, audit) per subscription; target ${TARGET_PER_S} invoices/s on PostgreSQL`);
+const pglite = await openDatabase({ kind: 'pglite', dataDir: null });
+try {
+  await measure('pglite', pglite, 1);
+} finally {
+  await pglite.close();
+}
+const url = await postgresUrl();
+if (url) {
+  const name = `revline_bench_billing_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: target.toString(), maxConnections: CONCURRENCY + 2 });
+  try {
+    await measure('postgres', database, CONCURRENCY);
+    reportNote(`billing-run: PostgreSQL at ${redactUrl(url)}`);
+  } finally {
+    await database.close();
+    // Without (force): terminating a pool's idle client would surface as an unhandled pool error.
+    await admin.query(`drop database if exists ${name}`).catch((error: unknown) => reportNote(`billing-run: could not drop ${name}: ${String(error)}`));
+    await admin.end();
+  }
+} else {
+  reportNote('billing-run: no PostgreSQL configured or reachable; PGlite only');
+}

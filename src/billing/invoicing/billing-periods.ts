@@ -1,0 +1,33 @@
+import { nthPeriod, parsePlainDate, periodIndexContaining, toIsoDate } from '../../shared/dates.ts';
+
+/** One billing period, half-open [startDate, endDate), as YYYY-MM-DD text. */
+export type BillingPeriod = { startDate: string; endDate: string };
+
+/**
+ * The n-th billing period from the anchor: [anchor + n·k months, anchor + (n+1)·k months), each
+ * edge computed from the anchor and clamped to the month's last day (Jan 31 → Feb 28/29 → Mar 31),
+ * never chained from the previous period (docs/billing.md "Periods").
+ */
+export function billingPeriodAt(anchorDate: string, intervalMonths: number, index: number): BillingPeriod {
+  const period = nthPeriod(parsePlainDate(anchorDate), index, intervalMonths);
+  return { startDate: toIsoDate(period.startDate), endDate: toIsoDate(period.endDate) };
+}
+
+export function billingPeriodIndexOn(anchorDate: string, intervalMonths: number, date: string): number {
+  return periodIndexContaining(parsePlainDate(anchorDate), intervalMonths, parsePlainDate(date));
+}
+
+/** The billing period that contains `date`. */
+export function billingPeriodContaining(anchorDate: string, intervalMonths: number, date: string): BillingPeriod {
+  return billingPeriodAt(anchorDate, intervalMonths, billingPeriodIndexOn(anchorDate, intervalMonths, date));
+}
+
+/** Every billing period overlapping [fromDate, toDate] (both inclusive), oldest first. */
+export function billingPeriodsBetween(anchorDate: string, intervalMonths: number, fromDate: string, toDate: string): BillingPeriod[] {
+  if (toDate < fromDate) return [];
+  const first = billingPeriodIndexOn(anchorDate, intervalMonths, fromDate);
+  const last = billingPeriodIndexOn(anchorDate, intervalMonths, toDate);
+  const periods: BillingPeriod[] = [];
+  for (let index = first; index <= last; index += 1) periods.push(billingPeriodAt(anchorDate, intervalMonths, index));
+  return periods;
+}

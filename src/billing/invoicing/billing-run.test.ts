@@ -1,0 +1,111 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
+import { trialBalance } from '../../ledger/index.ts';
+import { createSubscription } from '../create-subscription.ts';
+import { makeAccount, makeItemInput, makeSubscriptionInput } from '../fixtures.ts';
+import { runBilling } from './run-billing.ts';
+import { invoicingDb } from './tables.ts';
+
+async function snapshot(t: TestContext) {
+  const invoices = await invoicingDb(t.ctx).selectFrom('invoices').select(['subscription_id', 'billing_date', 'billing_sequence', 'number', 'total_minor', 'status'])
+    .where('billing_date', 'is not', null).orderBy('subscription_id').orderBy('billing_date').orderBy('billing_sequence').execute();
+  return invoices;
+}
+
+async function numbers(t: TestContext): Promise<string[]> {
+  const rows = await invoicingDb(t.ctx).selectFrom('invoices').select('number').where('number', 'like', 'INV-%').orderBy('number').execute();
+  return rows.map((row) => row.number ?? '');
+}
+
+async function seed(t: TestContext, count: number): Promise<string[]> {
+  const accountId = await makeAccount(t.ctx);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const sub = await createSubscription(t.ctx, makeSubscriptionInput(accountId, {
+      startDate: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`, billingMode: i % 2 === 0 ? 'calendar' : 'anniversary',
+      items: [makeItemInput({ quantity: 1 + i, timing: i % 3 === 0 ? 'in_arrears' : 'in_advance' })],
+    }));
+    ids.push(sub.id);
+  }
+  return ids;
+}
+
+// The run's exactly-once guarantees (docs/billing.md "Billing run"), each on its own database.
+describe('billing run', () => {
+  let uninterrupted: Awaited<ReturnType<typeof snapshot>>;
+  let reference: TestContext;
+  beforeAll(async () => {
+    reference = await createTestContext({ start: '2026-03-01T06:00:00Z' });
+    await seed(reference, 12);
+    await runBilling(reference.ctx, { date: '2026-03-01', issue: true });
+    uninterrupted = await snapshot(reference);
+  });
+  afterAll(() => reference.close());
+
+  it('bills every due period once, issues with gapless numbers, and a second run adds nothing', async () => {
+    expect(uninterrupted.length).toBeGreaterThan(24);
+    expect(uninterrupted.every((row) => row.status === 'issued')).toBe(true);
+    const before = await numbers(reference);
+    expect(before).toEqual(before.map((_, i) => `INV-2026-${String(i + 1).padStart(6, '0')}`));
+    const again = await runBilling(reference.ctx, { date: '2026-03-01', issue: true });
+    expect(again).toMatchObject({ subscriptions: 12, invoicesDrafted: 0, invoicesIssued: 0, errors: [] });
+    expect(await snapshot(reference)).toEqual(uninterrupted);
+    const balance = await trialBalance(reference.ctx, { asOfDate: '2026-03-01' });
+    expect(balance.totals.map((total) => total.debit.amountMinor - total.credit.amountMinor)).toEqual([0n]);
+    expect(balance.totals[0]?.debit.amountMinor).toBeGreaterThan(0n);
+  });
+
+  it('a run killed half-way and restarted ends exactly like an uninterrupted run', async () => {
+    const t = await createTestContext({ start: '2026-03-01T06:00:00Z' });
+    try {
+      await seed(t, 12);
+      await expect(runBilling(t.ctx, { date: '2026-03-01', issue: true, batchSize: 5, afterSubscription: (done) => {
+        if (done === 7) throw new Error('killed');
+      } })).rejects.toThrow('killed');
+      expect((await snapshot(t)).length).toBeLessThan(uninterrupted.length);
+      await runBilling(t.ctx, { date: '2026-03-01', issue: true });
+      const strip = (rows: typeof uninterrupted) => rows.map(({ subscription_id: _s, number: _n, ...rest }) => rest);
+      expect(strip(await snapshot(t))).toEqual(strip(uninterrupted));
+      expect(await numbers(t)).toEqual((await numbers(reference)));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('two concurrent runs bill nothing twice and leave no gap in the numbers', async () => {
+    const t = await createTestContext({ start: '2026-03-01T06:00:00Z' });
+    try {
+      await seed(t, 12);
+      const [a, b] = await Promise.all([runBilling(t.ctx, { date: '2026-03-01', issue: true }), runBilling(t.ctx, { date: '2026-03-01', issue: true })]);
+      expect(a.errors).toEqual([]);
+      expect(b.errors).toEqual([]);
+      expect(a.invoicesDrafted + b.invoicesDrafted).toBe(uninterrupted.length);
+      const strip = (rows: typeof uninterrupted) => rows.map(({ subscription_id: _s, number: _n, ...rest }) => rest);
+      expect(strip(await snapshot(t))).toEqual(strip(uninterrupted));
+      const list = await numbers(t);
+      expect(list).toEqual(list.map((_, i) => `INV-2026-${String(i + 1).padStart(6, '0')}`));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('one bad subscription is one error row; the others are billed', async () => {
+    const t = await createTestContext({ start: '2026-03-01T06:00:00Z' });
+    try {
+      const ids = await seed(t, 3);
+      const bad = ids[1] ?? '';
+      // A price so large its invoice line cannot be stored (bigint overflow in the database).
+      await sql`insert into subscription_items (subscription_id, currency, item_key, kind, quantity, unit_price_minor, discount_bps, billing_interval_months, timing, effective_from_date, created_at, updated_at)
+        values (${bad}, 'USD', 'huge', 'recurring', 10, 9000000000000000000, 0, 1, 'in_advance', '2026-02-01', now(), now())`.execute(t.ctx.db);
+      const result = await runBilling(t.ctx, { date: '2026-03-01', issue: true });
+      expect(result.errors).toEqual([{ subscriptionId: bad, code: 'internal_error', message: expect.stringMatching(/out of range/) }]);
+      const billed = await invoicingDb(t.ctx).selectFrom('invoices').select('subscription_id').distinct().execute();
+      expect(billed.map((row) => row.subscription_id).sort()).toEqual([ids[0], ids[2]].sort());
+      const run = await invoicingDb(t.ctx).selectFrom('billing_runs').selectAll().where('id', '=', result.runId).executeTakeFirstOrThrow();
+      expect(run).toMatchObject({ status: 'completed', subscriptions_total: 3, errors_count: 1 });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { billingPeriodAt, billingPeriodIndexOn, type BillingPeriod } from './billing-periods.ts';
+import { chargeKey, type BilledAmounts, type BillingSubject, type ChargeTarget } from './charge-types.ts';
+import { dateOfDayNumber, dayNumber, spanDays } from './day-numbers.ts';
+import { currencyExponent, divideRounded, parseDecimal } from '../../shared/money.ts';
+import { NO_USAGE, type UsageLookup } from '../usage-rating/usage-lookup.ts';
+import { proratedAmountMinor } from './prorate.ts';
+
+type Version = BillingSubject['itemVersions'][number];
+const NEVER = Number.POSITIVE_INFINITY;
+
+/**
+ * Every charge of the subscription that can be due by `throughDate`, valued as the subscription
+ * stands now (docs/billing.md "How a run decides what to bill"), plus every key billed before
+ * (so a shortened or removed service turns into a credit). Usage items are rated on the usage of
+ * their days in service in the period, billed at the period end (late usage becomes an adjustment).
+ */
+export function chargeTargets(subject: BillingSubject, throughDate: string, billed: BilledAmounts, usage: UsageLookup = NO_USAGE): ChargeTarget[] {
+  const billedPeriods = billedPeriodStarts(billed);
+  const targets: ChargeTarget[] = [];
+  for (const version of subject.itemVersions) {
+    if (version.kind === 'one_time') targets.push(oneTimeTarget(subject, version));
+    if (version.kind !== 'one_time') {
+      const periodTargets = recurringTargets(subject, version, throughDate, billedPeriods.get(version.id) ?? []);
+      targets.push(...(version.kind === 'usage' ? periodTargets.map((target) => usageTarget(subject, version, target, usage)) : periodTargets));
+    }
+  }
+  return targets;
+}
+
+function billedPeriodStarts(billed: BilledAmounts): Map<string, string[]> {
+  const byVersion = new Map<string, string[]>();
+  for (const key of billed.keys()) {
+    const [versionId, periodStart] = key.split('|');
+    if (versionId === undefined || periodStart === undefined || periodStart === 'once') continue;
+    byVersion.set(versionId, [...(byVersion.get(versionId) ?? []), periodStart]);
+  }
+  return byVersion;
+}
+
+/** A one-time fee is billed in full on the version's first day, if that day is in service. */
+function oneTimeTarget(subject: BillingSubject, version: Version): ChargeTarget {
+  const inService = version.effectiveFromDate >= subject.startDate && (subject.endDate === null || version.effectiveFromDate < subject.endDate);
+  const full = proratedAmountMinor({ ...version, days: 1, periodDays: 1 });
+  return {
+    ...describe(version), key: chargeKey(version.id, null), billingPeriodStartDate: null, billingPeriodEndDate: null,
+    serviceStartDate: null, serviceEndDate: null, billableDays: inService ? 1 : 0, periodDays: 1,
+    targetMinor: inService ? full : 0n, chargeDueDate: version.effectiveFromDate, creditDueDate: version.effectiveFromDate, recognition: 'immediate',
+  };
+}
+
+function recurringTargets(subject: BillingSubject, version: Version, throughDate: string, billedStarts: string[]): ChargeTarget[] {
+  const intervalMonths = version.billingIntervalMonths ?? 1;
+  const from = maxDate(version.effectiveFromDate, subject.startDate);
+  const lastDay = dateOfDayNumber(Math.min(dayNumber(throughDate), endDay(version.effectiveToDate) - 1, endDay(subject.endDate) - 1));
+  const starts = new Set(billedStarts);
+  if (lastDay >= from) {
+    const first = billingPeriodIndexOn(subject.billingAnchorDate, intervalMonths, from);
+    const last = billingPeriodIndexOn(subject.billingAnchorDate, intervalMonths, lastDay);
+    for (let index = first; index <= last; index += 1) starts.add(billingPeriodAt(subject.billingAnchorDate, intervalMonths, index).startDate);
+  }
+  return [...starts].sort().map((start) => periodTarget(subject, version, billingPeriodAt(
+    subject.billingAnchorDate, intervalMonths, billingPeriodIndexOn(subject.billingAnchorDate, intervalMonths, start),
+  )));
+}
+
+function periodTarget(subject: BillingSubject, version: Version, period: BillingPeriod): ChargeTarget {
+  const periodStart = dayNumber(period.startDate);
+  const periodEnd = dayNumber(period.endDate);
+  const stop = Math.min(periodEnd, endDay(version.effectiveToDate), endDay(subject.endDate));
+  const start = Math.max(periodStart, dayNumber(version.effectiveFromDate), dayNumber(subject.startDate), firstPaidDay(subject));
+  const days = billableDays(subject, start, stop);
+  const periodDays = periodEnd - periodStart;
+  const inAdvance = version.timing === 'in_advance';
+  return {
+    ...describe(version), key: chargeKey(version.id, period.startDate),
+    billingPeriodStartDate: period.startDate, billingPeriodEndDate: period.endDate,
+    serviceStartDate: days > 0 ? dateOfDayNumber(start) : null, serviceEndDate: days > 0 ? dateOfDayNumber(stop) : null,
+    billableDays: days, periodDays, targetMinor: proratedAmountMinor({ ...version, days, periodDays }),
+    // In advance: due on the first billable day; a credit when the service stopped. In arrears: at the period end.
+    chargeDueDate: inAdvance && days > 0 ? dateOfDayNumber(start) : period.endDate,
+    creditDueDate: inAdvance ? dateOfDayNumber(Math.max(periodStart, Math.min(stop, periodEnd))) : period.endDate,
+    recognition: inAdvance ? 'deferred' : 'immediate',
+  };
+}
+
+/** Days in [start, stop) that are not paused; trial days were cut off by the caller. */
+function billableDays(subject: BillingSubject, start: number, stop: number): number {
+  let days = spanDays(start, stop);
+  for (const pause of subject.pauses) {
+    days -= spanDays(Math.max(start, dayNumber(pause.startDate)), Math.min(stop, endDay(pause.endDate)));
+  }
+  return days;
+}
+
+/** The first day after the trial; an open-ended trial (status trialing, no end) bills nothing. */
+function firstPaidDay(subject: BillingSubject): number {
+  if (subject.trialEndDate !== null) return dayNumber(subject.trialEndDate);
+  return subject.status === 'trialing' ? NEVER : Number.NEGATIVE_INFINITY;
+}
+
+function describe(version: Version) {
+  return {
+    subscriptionItemId: version.id, itemKey: version.itemKey, description: version.description ?? version.itemKey,
+    itemKind: version.kind, timing: version.timing, quantity: version.quantity, unitPriceMinor: version.unitPriceMinor, discountBps: version.discountBps,
+  };
+}
+
+function endDay(date: string | null): number {
+  return date === null ? NEVER : dayNumber(date);
+}
+
+function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+/** A usage charge: the period's metered quantity (days in service only) × the unit price, less the discount, rounded once. */
+function usageTarget(subject: BillingSubject, version: Version, target: ChargeTarget, usage: UsageLookup): ChargeTarget {
+  if (target.serviceStartDate === null || target.serviceEndDate === null) return { ...target, targetMinor: 0n, recognition: 'immediate' };
+  const quantity = usage(version.itemKey, target.serviceStartDate, target.serviceEndDate);
+  const targetMinor = usageAmountMinor(version, quantity, subject.currency);
+  return { ...target, quantity, targetMinor, chargeDueDate: target.billingPeriodEndDate ?? target.chargeDueDate, recognition: 'immediate' };
+}
+
+function usageAmountMinor(version: Version, quantity: bigint, currency: string): bigint {
+  const keep = BigInt(10_000 - version.discountBps);
+  if (version.unitPriceDecimal === null) return divideRounded(version.unitPriceMinor * quantity * keep, 10_000n, 'half_up');
+  const price = parseDecimal(version.unitPriceDecimal);
+  const toMinor = 10n ** BigInt(currencyExponent(currency));
+  return divideRounded(price.coefficient * quantity * keep * toMinor, 10_000n * 10n ** BigInt(price.scale), 'half_up');
+}

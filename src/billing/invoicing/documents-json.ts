@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { money, moneyToJson } from '../../shared/money.ts';
+import { moneyJsonSchema } from '../api-json.ts';
+import type { BillingLineJson, BilledInvoice, CreditNote } from './invoice-documents.ts';
+import type { InvoicePreview } from './preview-invoices.ts';
+import type { BillingRunResult } from './run-billing.ts';
+
+// Response shapes of the billing engine's routes; Money leaves as { amountMinor, currency }.
+const date = z.string().describe('YYYY-MM-DD');
+const lineJsonSchema = z.object({
+  lineNumber: z.number().int(), lineKind: z.enum(['charge', 'credit']), description: z.string(), quantity: z.string(),
+  unitAmount: moneyJsonSchema.nullable(), amount: moneyJsonSchema, tax: moneyJsonSchema,
+  periodStartDate: date.nullable(), periodEndDate: date.nullable().describe('Exclusive'),
+  billingPeriodStartDate: date.nullable(), billingPeriodEndDate: date.nullable(),
+  billableDays: z.number().int().nullable(), periodDays: z.number().int().nullable(), note: z.string().nullable().describe('Proration note'),
+  recognition: z.enum(['deferred', 'immediate']), revenueKind: z.string(), subscriptionItemId: z.string().nullable(),
+  taxRateBps: z.number().int().nullable(), taxInclusive: z.boolean(),
+});
+export const billedInvoiceJsonSchema = z.object({
+  id: z.string(), number: z.string().nullable(), status: z.string(), accountId: z.string(), subscriptionId: z.string().nullable(), currency: z.string(),
+  billingDate: date.nullable(), billingSequence: z.number().int().nullable(), issueDate: date.nullable(), dueDate: date.nullable(),
+  periodStartDate: date.nullable(), periodEndDate: date.nullable(), subtotal: moneyJsonSchema, tax: moneyJsonSchema, total: moneyJsonSchema,
+  amountPaid: moneyJsonSchema, amountDue: moneyJsonSchema, journalEntryId: z.string().nullable(), taxNote: z.string().nullable().describe('e.g. the reverse-charge notice'), lines: z.array(lineJsonSchema),
+});
+export const creditNoteJsonSchema = z.object({
+  id: z.string(), number: z.string(), kind: z.enum(['void', 'adjustment']), accountId: z.string(), subscriptionId: z.string().nullable(),
+  invoiceId: z.string().nullable(), currency: z.string(), issueDate: date, billingDate: date.nullable(), subtotal: moneyJsonSchema,
+  tax: moneyJsonSchema, total: moneyJsonSchema.describe('The credit, positive'), reason: z.string(), journalEntryId: z.string().nullable(),
+  lines: z.array(lineJsonSchema),
+});
+export const previewJsonSchema = z.object({ subscriptionId: z.string(), date, invoices: z.array(billedInvoiceJsonSchema), creditNotes: z.array(creditNoteJsonSchema) });
+export const billingRunJsonSchema = z.object({
+  runId: z.string(), date, issue: z.boolean(), subscriptions: z.number().int(), invoicesDrafted: z.number().int(), creditNotesIssued: z.number().int(),
+  invoicesIssued: z.number().int(), recognitionEntries: z.number().int(), errors: z.array(z.object({ subscriptionId: z.string(), code: z.string(), message: z.string() })),
+});
+
+const moneyOf = (amountMinor: bigint, currency: string) => moneyToJson(money(amountMinor, currency));
+
+function lineToJson(line: BillingLineJson, currency: string) {
+  return {
+    ...line, lineKind: line.lineKind as 'charge' | 'credit', recognition: line.recognition as 'deferred' | 'immediate',
+    unitAmount: line.unitAmountMinor === null ? null : moneyOf(line.unitAmountMinor, currency),
+    amount: moneyOf(line.amountMinor, currency), tax: moneyOf(line.taxMinor, currency),
+    unitAmountMinor: undefined, amountMinor: undefined, taxMinor: undefined,
+  };
+}
+
+export function billedInvoiceToJson(invoice: BilledInvoice) {
+  const c = invoice.currency;
+  return {
+    ...invoice, subtotal: moneyOf(invoice.subtotalMinor, c), tax: moneyOf(invoice.taxMinor, c), total: moneyOf(invoice.totalMinor, c),
+    amountPaid: moneyOf(invoice.amountPaidMinor, c), amountDue: moneyOf(invoice.amountDueMinor, c), lines: invoice.lines.map((l) => lineToJson(l, c)),
+    subtotalMinor: undefined, taxMinor: undefined, totalMinor: undefined, amountPaidMinor: undefined, amountDueMinor: undefined,
+  };
+}
+
+export function creditNoteToJson(note: CreditNote) {
+  const c = note.currency;
+  return {
+    ...note, kind: note.kind as 'void' | 'adjustment', subtotal: moneyOf(note.subtotalMinor, c), tax: moneyOf(note.taxMinor, c), total: moneyOf(note.totalMinor, c),
+    lines: note.lines.map((l) => lineToJson(l, c)), subtotalMinor: undefined, taxMinor: undefined, totalMinor: undefined,
+  };
+}
+
+export function previewToJson(preview: InvoicePreview) {
+  return { ...preview, invoices: preview.invoices.map(billedInvoiceToJson), creditNotes: preview.creditNotes.map(creditNoteToJson) };
+}
+
+export function billingRunToJson(result: BillingRunResult) {
+  return result;
+}

@@ -1,0 +1,32 @@
+import { NO_TAX, type TaxContext } from '../tax/tax-context.ts';
+import { taxLine } from '../tax/tax-line.ts';
+import type { PlannedLine } from './charge-types.ts';
+
+/**
+ * The columns a planned line writes, the same on an invoice and on a credit note. The amount is
+ * the price basis (gross when prices include tax); the tax is computed here, once per line.
+ */
+export function lineColumns(line: PlannedLine, currency: string, tax: TaxContext = NO_TAX) {
+  const rateBps = tax.rateFor(line.itemKey);
+  return {
+    currency,
+    line_kind: line.lineKind,
+    description: line.description,
+    quantity: line.quantity.toString(),
+    unit_amount_minor: line.unitPriceMinor,
+    amount_minor: line.amountMinor,
+    tax_minor: taxLine(line.amountMinor, rateBps, tax.inclusive).taxMinor,
+    tax_rate_bps: rateBps,
+    tax_inclusive: tax.inclusive,
+    period_start_date: line.serviceStartDate,
+    period_end_date: line.serviceEndDate,
+    billing_period_start_date: line.billingPeriodStartDate,
+    billing_period_end_date: line.billingPeriodEndDate,
+    billable_days: line.billableDays,
+    period_days: line.periodDays,
+    note: line.note,
+    recognition: line.recognition,
+    revenue_kind: line.itemKind,
+    subscription_item_id: BigInt(line.subscriptionItemId),
+  };
+}

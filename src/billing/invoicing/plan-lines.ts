@@ -1,0 +1,41 @@
+import { NO_USAGE, type UsageLookup } from '../usage-rating/usage-lookup.ts';
+import { chargeTargets } from './charge-targets.ts';
+import type { BilledAmounts, BillingSubject, ChargeTarget, PlannedLine } from './charge-types.ts';
+
+/**
+ * The lines a billing run must add for one subscription through `throughDate` (inclusive): for
+ * every charge, target − billed before, when that difference is due by then. Pure; the preview
+ * and the run both call it (docs/billing.md "Preview").
+ */
+export function planLines(subject: BillingSubject, throughDate: string, billed: BilledAmounts, usage: UsageLookup = NO_USAGE): PlannedLine[] {
+  const lines: PlannedLine[] = [];
+  for (const target of chargeTargets(subject, throughDate, billed, usage)) {
+    const billedBeforeMinor = billed.get(target.key) ?? 0n;
+    const amountMinor = target.targetMinor - billedBeforeMinor;
+    if (amountMinor === 0n) continue;
+    const billingDate = amountMinor > 0n ? target.chargeDueDate : target.creditDueDate;
+    if (billingDate > throughDate) continue;
+    lines.push(toLine(target, amountMinor, billedBeforeMinor, billingDate));
+  }
+  return lines.sort((a, b) => (a.billingDate < b.billingDate ? -1 : a.billingDate > b.billingDate ? 1 : 0));
+}
+
+function toLine(target: ChargeTarget, amountMinor: bigint, billedBeforeMinor: bigint, billingDate: string): PlannedLine {
+  const { chargeDueDate: _charge, creditDueDate, ...rest } = target;
+  const line: PlannedLine = { ...rest, lineKind: amountMinor > 0n ? 'charge' : 'credit', amountMinor, billedBeforeMinor, billingDate, note: noteOf(target, amountMinor, billedBeforeMinor) };
+  // A credit covers the unused time: from the day the service stopped to the period end.
+  if (amountMinor < 0n && target.billingPeriodEndDate !== null && creditDueDate < target.billingPeriodEndDate) {
+    return { ...line, serviceStartDate: creditDueDate, serviceEndDate: target.billingPeriodEndDate };
+  }
+  return line;
+}
+
+/** The proration note printed on the line ("prorated 17/31 days"). */
+function noteOf(target: ChargeTarget, amountMinor: bigint, billedBeforeMinor: bigint): string | null {
+  const fraction = `${target.billableDays}/${target.periodDays} days`;
+  if (amountMinor < 0n) return `credit for unused time: ${fraction} of the period now billable, ${billedBeforeMinor} billed before`;
+  if (billedBeforeMinor !== 0n) return `adjustment: ${fraction} of the period now billable, ${billedBeforeMinor} billed before`;
+  if (target.itemKind === 'usage') return `usage ${target.quantity} in ${target.serviceStartDate ?? ''} – ${target.serviceEndDate ?? ''} (exclusive)`;
+  if (target.billingPeriodStartDate !== null && target.billableDays < target.periodDays) return `prorated ${fraction}`;
+  return null;
+}
