@@ -15,6 +15,9 @@ const configSchema = z.object({
   REVLINE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   REVLINE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REVLINE_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://[user:pass@]host[:port] or smtps://…').optional(),
+  MAIL_FROM: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an e-mail address').default('billing@revline.invalid'),
+  REVLINE_OUTBOX_DIR: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -28,6 +31,10 @@ export type Config = {
   bodyLimitBytes: number;
   webhookTimeoutMs: number;
   dispatchIntervalMs: number;
+  /** Dunning e-mails go over SMTP when set, else into outboxDir as .eml files. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  outboxDir: string;
 };
 
 export class ConfigError extends Error {
@@ -60,5 +67,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: c.REVLINE_BODY_LIMIT_BYTES,
     webhookTimeoutMs: c.REVLINE_WEBHOOK_TIMEOUT_MS,
     dispatchIntervalMs: c.REVLINE_DISPATCH_INTERVAL_MS,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    outboxDir: path.resolve(c.REVLINE_OUTBOX_DIR ?? path.join(c.REVLINE_DATA_DIR, 'outbox')),
   };
 }

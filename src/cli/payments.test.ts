@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
+import { setCollectionSettings } from '../payments/index.ts';
+import { makeCustomer, makeIssuedInvoice } from '../payments/fixtures.ts';
+import { runArAging, runDunningCommand, runPaymentsImport } from './payments.ts';
+
+function capture() {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return { out, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+describe('revline payments import / ar aging / dunning run', () => {
+  let t: TestContext;
+  let dir: string;
+  beforeEach(async () => {
+    t = await createTestContext({ start: '2026-03-10T09:00:00Z' });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-cli-payments-'));
+  });
+  afterEach(async () => {
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports a statement (exit 1 on a bad line), ages AR and writes reminders to the outbox', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    await makeIssuedInvoice(t.ctx, accountId, { totalMinor: 10_000n, number: 'INV-CLI-1', dueDate: '2026-03-01' });
+    const file = path.join(dir, 'statement.csv');
+    fs.writeFileSync(file, `date,amount,currency,reference,transaction_id\n2026-03-09,40.00,EUR,INV-CLI-1,t1\n2026-03-09,abc,EUR,INV-CLI-1,t2\n`);
+    const dry = capture();
+    expect(await runPaymentsImport(t.ctx, file, { dryRun: true, out: dry.out })).toBe(1);
+    expect(dry.text()).toContain('Dry run — nothing saved. 1 payments would be recorded, 0 duplicates, 1 errors');
+    const real = capture();
+    expect(await runPaymentsImport(t.ctx, file, { json: true, out: real.out })).toBe(1);
+    expect(JSON.parse(real.text()).counts).toEqual({ recorded: 1, would_record: 0, duplicate: 0, error: 1 });
+
+    const aging = capture();
+    expect(await runArAging(t.ctx, { asOf: '2026-03-10', out: aging.out })).toBe(0);
+    expect(aging.text()).toMatch(/TOTAL\s+EUR\s+0\.00\s+60\.00\s+0\.00\s+0\.00\s+0\.00\s+60\.00/);
+
+    await setCollectionSettings(t.ctx, accountId, { billingEmail: 'ap@example.com', language: 'en' });
+    const dunning = capture();
+    const outboxDir = path.join(dir, 'outbox');
+    expect(await runDunningCommand(t.ctx, { smtpUrl: undefined, outboxDir, mailFrom: 'ar@example.com' }, { date: '2026-03-10', out: dunning.out })).toBe(0);
+    expect(dunning.text()).toContain('INV-CLI-1 reminder: sent');
+    expect(fs.readdirSync(outboxDir)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { arAging, configuredMailer, importStatement, runDunning, type ArAging, type StatementImportResult } from '../payments/index.ts';
+import type { Config } from '../shared/config.ts';
+import type { Ctx } from '../shared/context.ts';
+import { formatMinor } from '../shared/money.ts';
+
+type WithDatabase = (work: (ctx: Ctx) => Promise<number>) => Promise<void>;
+type Out = { out: NodeJS.WritableStream };
+const json = (value: unknown) => `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`;
+
+/** `revline payments import <file.csv>`: exit 1 when a line was rejected (the others are recorded). */
+export async function runPaymentsImport(ctx: Ctx, file: string, options: { dryRun?: boolean; json?: boolean } & Out): Promise<number> {
+  const result = await importStatement(ctx, fs.readFileSync(file, 'utf8'), { dryRun: options.dryRun === true });
+  options.out.write(options.json ? json(result) : describeImport(result));
+  return result.counts.error === 0 && result.headerErrors.length === 0 ? 0 : 1;
+}
+
+function describeImport(result: StatementImportResult): string {
+  const lines = [`${result.dryRun ? 'Dry run — nothing saved. ' : ''}${result.counts.recorded + result.counts.would_record} payments ${result.dryRun ? 'would be recorded' : 'recorded'}, ${result.counts.duplicate} duplicates, ${result.counts.error} errors`];
+  for (const error of result.headerErrors) lines.push(`  header: ${error.field}: ${error.message}`);
+  for (const row of result.rows) {
+    if (row.outcome === 'error') lines.push(`  line ${row.line}: ${row.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+    else if (row.outcome === 'duplicate') lines.push(`  line ${row.line}: already imported`);
+    else if (row.currency !== null && row.amountMinor !== null) {
+      lines.push(`  line ${row.line}: ${formatMinor(row.amountMinor, row.currency)} ${row.currency} → ${row.allocations.length} invoice(s) ${formatMinor(row.appliedMinor, row.currency)}, credit ${formatMinor(row.unappliedMinor, row.currency)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `revline ar aging`: per customer and total, per currency. */
+export async function runArAging(ctx: Ctx, options: { asOf?: string; currency?: string; json?: boolean } & Out): Promise<number> {
+  const aging = await arAging(ctx, { ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.currency ? { currency: options.currency } : {}) });
+  options.out.write(options.json ? json(aging) : describeAging(aging));
+  return 0;
+}
+
+function describeAging(aging: ArAging): string {
+  const header = ['customer', 'currency', 'current', '1-30', '31-60', '61-90', '>90', 'total'];
+  const row = (name: string, currency: string, b: ArAging['totals'][number]['buckets']) =>
+    [name, currency, ...[b.current, b.days1To30, b.days31To60, b.days61To90, b.over90, b.totalMinor].map((v) => formatMinor(v, currency))];
+  const rows = [...aging.customers.map((c) => row(c.accountName, c.currency, c.buckets)), ...aging.totals.map((t) => row('TOTAL', t.currency, t.buckets))];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const format = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  return `AR aging as of ${aging.asOfDate} (document currency)\n${[format(header), ...rows.map(format)].join('\n')}\n`;
+}
+
+/** `revline dunning run --date`: idempotent per (invoice, stage). */
+export async function runDunningCommand(ctx: Ctx, config: Pick<Config, 'smtpUrl' | 'outboxDir' | 'mailFrom'>, options: { date?: string; json?: boolean } & Out): Promise<number> {
+  const date = options.date ?? ctx.clock.today().toString();
+  const result = await runDunning(ctx, { date, mailer: configuredMailer(config), mailFrom: config.mailFrom });
+  if (options.json) options.out.write(json(result));
+  else {
+    options.out.write(`Dunning ${result.date}: ${result.actions.length} actions, ${result.holdsReleased.length} holds released\n`);
+    for (const action of result.actions) options.out.write(`  ${action.number ?? action.invoiceId} ${action.stageCode ?? '-'}: ${action.outcome}${action.location ? ` (${action.location})` : ''}\n`);
+  }
+  return 0;
+}
+
+export function registerPaymentCommands(program: Command, withDatabase: WithDatabase, loadConfig: () => Config): void {
+  const payments = program.command('payments').description('payments received and cash application');
+  payments.command('import')
+    .description('import a bank or processor statement (CSV: date, amount, currency, reference, account_id, method, transaction_id); exit 1 when a line was rejected')
+    .argument('<file>', 'CSV file')
+    .option('--dry-run', 'apply every line and roll it back; show what would happen')
+    .option('--json', 'print the result as JSON')
+    .action((file: string, options: { dryRun?: boolean; json?: boolean }) => withDatabase((ctx) => runPaymentsImport(ctx, file, { ...options, out: process.stdout })));
+  program.command('ar').description('accounts receivable').command('aging')
+    .description('AR aging per customer and total: current, 1–30, 31–60, 61–90, >90 days past due')
+    .option('--as-of <date>', 'YYYY-MM-DD (default today)')
+    .option('--currency <code>', 'only invoices in this currency')
+    .option('--json', 'print the API JSON')
+    .action((options: { asOf?: string; currency?: string; json?: boolean }) => withDatabase((ctx) => runArAging(ctx, { ...options, out: process.stdout })));
+  program.command('dunning').description('payment reminders').command('run')
+    .description('send the dunning notices due on a date (SMTP_URL, else .eml files in REVLINE_OUTBOX_DIR); safe to run twice')
+    .option('--date <date>', 'YYYY-MM-DD (default today)')
+    .option('--json', 'print the result as JSON')
+    .action((options: { date?: string; json?: boolean }) => withDatabase((ctx) => runDunningCommand(ctx, loadConfig(), { ...options, out: process.stdout })));
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { findOverdueInvoices, getInvoice } from '../../billing/index.ts';
+import { findAccount } from '../../crm/index.ts';
+import { inTransaction, type Ctx } from '../../shared/context.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { currencySchema, plainDateSchema, recordId, text } from '../../shared/validation/field-schemas.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
+import { positiveMinorSchema } from '../schema.ts';
+import { LANGUAGES } from '../tables.ts';
+import { todayOf } from '../today.ts';
+import { insertNote, insertPromise, notesOfAccounts, promisesOfAccounts, type CollectionNote, type PaymentPromise } from './collections-repo.ts';
+import { findOpenHold, noticesOf, upsertCollectionSettings } from './dunning-repo.ts';
+import { daysPastDue } from './run-dunning.ts';
+
+export const addNoteSchema = z.strictObject({
+  accountId: recordId, invoiceId: recordId.nullable().default(null), body: text(5000),
+  contacted: z.boolean().default(false).describe('The note records a contact with the customer (counts as last contact)'),
+});
+export const addPromiseSchema = z.strictObject({
+  accountId: recordId, invoiceId: recordId.nullable().default(null).describe('Null: the promise covers the account'),
+  promisedDate: plainDateSchema, amount: z.strictObject({ amountMinor: positiveMinorSchema, currency: currencySchema }), note: text(1000).nullable().default(null),
+});
+export const collectionSettingsSchema = z.strictObject({
+  billingEmail: z.string().trim().regex(/^[^@\s]+@[^@\s]+$/, 'an e-mail address').max(300).nullable(),
+  language: z.enum(LANGUAGES),
+});
+
+async function assertAccountAndInvoice(ctx: Ctx, accountId: string, invoiceId: string | null): Promise<void> {
+  if (!(await findAccount(ctx, accountId))) throw notFound('account', accountId);
+  if (invoiceId === null) return;
+  const invoice = await getInvoice(ctx, invoiceId);
+  if (invoice.accountId !== accountId) {
+    throw new AppError('business_rule_violated', `invoice ${invoiceId} belongs to another account`, { fieldErrors: [{ field: 'body.invoiceId', message: 'belongs to another account' }] });
+  }
+}
+
+export async function addCollectionNote(ctx: Ctx, input: z.input<typeof addNoteSchema>): Promise<CollectionNote> {
+  const parsed = parseInput(addNoteSchema, input);
+  return inTransaction(ctx, async (tx) => {
+    await assertAccountAndInvoice(tx, parsed.accountId, parsed.invoiceId);
+    return insertNote(tx, parsed);
+  });
+}
+
+export async function addPaymentPromise(ctx: Ctx, input: z.input<typeof addPromiseSchema>): Promise<PaymentPromise> {
+  const parsed = parseInput(addPromiseSchema, input);
+  return inTransaction(ctx, async (tx) => {
+    await assertAccountAndInvoice(tx, parsed.accountId, parsed.invoiceId);
+    return insertPromise(tx, {
+      accountId: parsed.accountId, invoiceId: parsed.invoiceId, promisedDate: parsed.promisedDate, currency: parsed.amount.currency, amountMinor: parsed.amount.amountMinor, note: parsed.note,
+    });
+  });
+}
+
+export async function setCollectionSettings(ctx: Ctx, accountId: string, input: z.input<typeof collectionSettingsSchema>) {
+  const parsed = parseInput(collectionSettingsSchema, input);
+  return inTransaction(ctx, async (tx) => {
+    if (!(await findAccount(tx, accountId))) throw notFound('account', accountId);
+    const row = await upsertCollectionSettings(tx, accountId, parsed);
+    return { accountId: row.account_id, billingEmail: row.billing_email, language: row.language };
+  });
+}
+
+export type WorklistInvoice = { invoiceId: string; number: string | null; currency: string; dueDate: string | null; daysPastDue: number; amountDueMinor: bigint; stage: string | null; lastNoticeDate: string | null };
+export type WorklistEntry = {
+  accountId: string; accountName: string; onHold: boolean; invoices: WorklistInvoice[];
+  lastContactDate: string | null; promise: PaymentPromise | null; notes: CollectionNote[];
+};
+
+/**
+ * The collections worklist as of a date: every account with overdue invoices, most overdue
+ * first, each invoice with its dunning stage, plus last contact (latest notice sent or contact
+ * note), the latest promise to pay, the notes, and whether the account is on hold.
+ */
+export async function collectionsWorklist(ctx: Ctx, query: { asOf?: string | undefined; accountId?: string | undefined }): Promise<WorklistEntry[]> {
+  const asOf = query.asOf ?? todayOf(ctx);
+  const overdue = await findOverdueInvoices(ctx, asOf, query.accountId ? { accountId: query.accountId } : {});
+  const accountIds = [...new Set(overdue.map((invoice) => invoice.accountId))];
+  const notices = await noticesOf(ctx, overdue.map((invoice) => invoice.id));
+  const notes = await notesOfAccounts(ctx, accountIds);
+  const promises = await promisesOfAccounts(ctx, accountIds);
+  const entries: WorklistEntry[] = [];
+  for (const accountId of accountIds) {
+    const invoices = overdue.filter((invoice) => invoice.accountId === accountId).map((invoice): WorklistInvoice => {
+      const own = notices.filter((notice) => notice.invoice_id === invoice.id);
+      const last = own.at(-1);
+      return {
+        invoiceId: invoice.id, number: invoice.number, currency: invoice.currency, dueDate: invoice.dueDate, daysPastDue: daysPastDue(invoice, asOf),
+        amountDueMinor: invoice.amountDueMinor, stage: last?.stage_code ?? null, lastNoticeDate: last?.run_date ?? null,
+      };
+    });
+    const accountNotes = notes.filter((note) => note.accountId === accountId);
+    const contactDates = [
+      ...notices.filter((notice) => notice.account_id === accountId && notice.channel !== 'none').map((notice) => notice.run_date),
+      ...accountNotes.filter((note) => note.contacted).map((note) => note.createdAt.slice(0, 10)),
+    ].sort();
+    entries.push({
+      accountId, accountName: overdue.find((invoice) => invoice.accountId === accountId)?.accountName ?? accountId,
+      onHold: (await findOpenHold(ctx, accountId)) !== undefined, invoices, lastContactDate: contactDates.at(-1) ?? null,
+      promise: promises.find((promise) => promise.accountId === accountId) ?? null, notes: accountNotes,
+    });
+  }
+  const worst = (entry: WorklistEntry) => Math.max(...entry.invoices.map((invoice) => invoice.daysPastDue));
+  return entries.sort((a, b) => worst(b) - worst(a) || a.accountName.localeCompare(b.accountName));
+}
+
+/** Whether the account is on hold (dunning's last stage or by hand) — for CPQ and the worklist. */
+export async function isAccountOnHold(ctx: Ctx, accountId: string): Promise<boolean> {
+  return (await findOpenHold(ctx, accountId)) !== undefined;
+}

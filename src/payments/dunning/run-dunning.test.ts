@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
+import { makeCustomer, makeIssuedInvoice } from '../fixtures.ts';
+import { recordPayment } from '../record-payment.ts';
+import { addPaymentPromise, collectionsWorklist, isAccountOnHold, setCollectionSettings, addCollectionNote } from './collections.ts';
+import { outboxMailer } from './mailer.ts';
+import { runDunning } from './run-dunning.ts';
+import { setDunningStages } from './stages.ts';
+
+describe('dunning (scenario on a fake clock)', () => {
+  let t: TestContext;
+  let outbox: string;
+  beforeEach(async () => {
+    t = await createTestContext({ start: '2026-03-01T06:00:00Z' });
+    outbox = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-outbox-'));
+  });
+  afterEach(async () => {
+    await t.close();
+    fs.rmSync(outbox, { recursive: true, force: true });
+  });
+  const run = (date: string) => runDunning(t.ctx, { date, mailer: outboxMailer(outbox), mailFrom: 'ar@example.com' });
+  const emls = () => fs.readdirSync(outbox).sort();
+
+  it('walks reminder +3, second +14, final +30, hold +45 once each, in the customer language, and releases the hold when paid', async () => {
+    const accountId = await makeCustomer(t.ctx, { country: 'DE' });
+    await setCollectionSettings(t.ctx, accountId, { billingEmail: 'ap@kunde.example', language: 'de' });
+    const invoice = await makeIssuedInvoice(t.ctx, accountId, { totalMinor: 123_456n, issueDate: '2026-02-01', dueDate: '2026-03-01', number: 'INV-2026-000100' });
+
+    expect((await run('2026-03-03')).actions).toEqual([]);
+    const first = await run('2026-03-04');
+    expect(first.actions).toMatchObject([{ invoiceId: invoice.id, stageCode: 'reminder', outcome: 'sent', recipient: 'ap@kunde.example' }]);
+    expect((await run('2026-03-04')).actions).toEqual([]); // idempotent per (invoice, stage)
+    const eml = fs.readFileSync(path.join(outbox, emls()[0] ?? ''), 'utf8');
+    expect(eml).toContain('To: ap@kunde.example');
+    const body = Buffer.from(eml.split('\r\n\r\n')[1]?.replace(/\r\n/g, '') ?? '', 'base64').toString('utf8');
+    expect(body).toContain('Rechnung INV-2026-000100');
+    expect(body).toContain('1.234,56');
+
+    // The job did not run for weeks: only the latest stage is sent, the missed one is recorded as superseded.
+    const late = await run('2026-03-31');
+    expect(late.actions.map((a) => [a.stageCode, a.outcome])).toEqual([['second_reminder', 'skipped_superseded'], ['final_notice', 'sent']]);
+    expect(emls()).toHaveLength(2);
+    expect(await isAccountOnHold(t.ctx, accountId)).toBe(false);
+
+    const hold = await run('2026-04-15');
+    expect(hold.actions.map((a) => [a.stageCode, a.outcome])).toEqual([['on_hold', 'hold_placed']]);
+    expect(await isAccountOnHold(t.ctx, accountId)).toBe(true);
+    const worklist = await collectionsWorklist(t.ctx, { asOf: '2026-04-15' });
+    expect(worklist).toMatchObject([{ accountId, onHold: true, lastContactDate: '2026-03-31', invoices: [{ invoiceId: invoice.id, stage: 'on_hold', daysPastDue: 45, amountDueMinor: 123_456n }] }]);
+
+    // Paid: it leaves dunning at once, and the next run lifts the hold.
+    await recordPayment(t.ctx, { accountId, amount: { amountMinor: 123_456n, currency: 'EUR' }, receivedDate: '2026-04-16' });
+    expect(await collectionsWorklist(t.ctx, { asOf: '2026-04-16' })).toEqual([]);
+    const released = await run('2026-04-17');
+    expect(released).toMatchObject({ actions: [], holdsReleased: [accountId] });
+    expect(await isAccountOnHold(t.ctx, accountId)).toBe(false);
+  });
+
+  it('waits while a promise to pay stands, skips a customer without an address, and records notes', async () => {
+    const promised = await makeCustomer(t.ctx, { country: 'IT' });
+    const silent = await makeCustomer(t.ctx);
+    await setCollectionSettings(t.ctx, promised, { billingEmail: 'conti@cliente.example', language: 'it' });
+    await makeIssuedInvoice(t.ctx, promised, { totalMinor: 5_000n, dueDate: '2026-03-01' });
+    await makeIssuedInvoice(t.ctx, silent, { totalMinor: 5_000n, dueDate: '2026-03-01' });
+    await addPaymentPromise(t.ctx, { accountId: promised, promisedDate: '2026-03-10', amount: { amountMinor: 5_000n, currency: 'EUR' } });
+    await addCollectionNote(t.ctx, { accountId: promised, body: 'Called, will pay on the 10th', contacted: true });
+    const during = await run('2026-03-05');
+    expect(during.actions.map((a) => [a.accountId, a.outcome])).toEqual([[promised, 'promised'], [silent, 'no_recipient']]);
+    expect(emls()).toEqual([]);
+    const after = await run('2026-03-11');
+    expect(after.actions.find((a) => a.accountId === promised)).toMatchObject({ stageCode: 'reminder', outcome: 'sent' });
+    const worklist = await collectionsWorklist(t.ctx, { asOf: '2026-03-11', accountId: promised });
+    expect(worklist[0]).toMatchObject({ lastContactDate: '2026-03-11', promise: { promisedDate: '2026-03-10', amountMinor: 5_000n }, notes: [{ body: 'Called, will pay on the 10th' }] });
+  });
+
+  it('follows stages configured as data, keeping the history of a replaced stage', async () => {
+    const accountId = await makeCustomer(t.ctx, { country: 'RU' });
+    await setCollectionSettings(t.ctx, accountId, { billingEmail: 'buh@klient.example', language: 'ru' });
+    const invoice = await makeIssuedInvoice(t.ctx, accountId, { totalMinor: 990_000n, dueDate: '2026-03-01', number: 'INV-RU-1' });
+    expect((await run('2026-03-04')).actions.map((a) => a.stageCode)).toEqual(['reminder']);
+    const stages = await setDunningStages(t.ctx, { stages: [
+      { code: 'nudge', daysAfterDue: 1, template: 'reminder' },
+      { code: 'last_call', daysAfterDue: 7, template: 'final_notice', placesHold: true },
+    ] });
+    expect(stages.map((s) => [s.code, s.position, s.daysAfterDue, s.placesHold])).toEqual([['nudge', 1, 1, false], ['last_call', 2, 7, true]]);
+    // 'nudge' never ran for this invoice, 'last_call' is due: the latest is sent and places the hold.
+    const result = await run('2026-03-08');
+    expect(result.actions.map((a) => [a.stageCode, a.outcome])).toEqual([['nudge', 'skipped_superseded'], ['last_call', 'sent']]);
+    expect(await isAccountOnHold(t.ctx, accountId)).toBe(true);
+    const file = emls().find((name) => name.includes('last_call')) ?? '';
+    const eml = fs.readFileSync(path.join(outbox, file), 'utf8');
+    const body = Buffer.from(eml.split('\r\n\r\n')[1]?.replace(/\r\n/g, '') ?? '', 'base64').toString('utf8');
+    expect(body).toContain('счёт INV-RU-1');
+    expect(body).toMatch(/9\s900,00\s€/);
+    expect(invoice.id).toMatch(/^inv_/);
+  });
+});

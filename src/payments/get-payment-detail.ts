@@ -1,0 +1,41 @@
+import { findPayment, type Payment } from '../billing/index.ts';
+import type { Ctx, TxCtx } from '../shared/context.ts';
+import { AppError, notFound } from '../shared/errors.ts';
+import { findReceipt, loadReversals, lockReceipt } from './receipt-repo.ts';
+import type { PaymentDetail } from './schema.ts';
+
+/** A payment with what it paid, what is left as credit, and its refunds and chargeback. */
+export async function getPaymentDetail(ctx: Ctx, paymentId: string): Promise<PaymentDetail> {
+  const payment = await findPayment(ctx, paymentId);
+  if (!payment) throw notFound('payment', paymentId);
+  return toDetail(ctx, payment);
+}
+
+export async function toDetail(ctx: Ctx, payment: Payment): Promise<PaymentDetail> {
+  const receipt = await findReceipt(ctx, payment.id);
+  const reversals = receipt ? await loadReversals(ctx, payment.id) : [];
+  const appliedMinor = payment.allocations.reduce((total, allocation) => total + allocation.amountMinor, 0n);
+  const reversedMinor = reversals.reduce((total, reversal) => total + reversal.amountMinor, 0n);
+  return {
+    ...payment,
+    receivedDate: receipt?.received_date ?? payment.receivedAt.slice(0, 10),
+    appliedMinor,
+    // Imported payments are history, not a source of credit (they booked nothing in the ledger).
+    unappliedMinor: receipt && payment.status === 'succeeded' ? payment.amountMinor - appliedMinor - reversedMinor : 0n,
+    reversals,
+    journalEntryId: receipt?.journal_entry_id ?? null,
+  };
+}
+
+/**
+ * The payment under its receipt's row lock — every change to a payment's application takes it
+ * first, so two never interleave. Only payments recorded in Revline (with a receipt) qualify:
+ * imported payments are history and booked nothing in the ledger.
+ */
+export async function lockRecordedPayment(tx: TxCtx, paymentId: string): Promise<PaymentDetail> {
+  const receipt = await lockReceipt(tx, paymentId);
+  const payment = await findPayment(tx, paymentId, { lock: true });
+  if (!payment) throw notFound('payment', paymentId);
+  if (!receipt) throw new AppError('business_rule_violated', `payment ${paymentId} was imported from ${payment.sourceSystem ?? 'another system'}; only payments recorded in Revline can be applied, refunded or charged back`);
+  return toDetail(tx, payment);
+}

@@ -1,0 +1,73 @@
+import { recordReceivedPayment } from '../billing/index.ts';
+import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
+import { publishEvent } from '../shared/events/index.ts';
+import { money } from '../shared/money.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
+import { findAccount } from '../crm/index.ts';
+import { notFound } from '../shared/errors.ts';
+import { applyAllocations, checkExplicitAllocations, planFor, type PaymentSource } from './apply-allocations.ts';
+import { getPaymentDetail } from './get-payment-detail.ts';
+import { CASH, CREDIT, postPaymentEntry, RECEIVABLE } from './payment-entries.ts';
+import { insertReceipt } from './receipt-repo.ts';
+import { recordPaymentSchema, type PaymentDetail, type RecordPaymentInput } from './schema.ts';
+
+/**
+ * Records money received from a customer and applies it (docs/payments.md): explicit allocations,
+ * else the invoices named in the reference, else the oldest open invoices; what is left is
+ * customer credit. One journal entry: Dr cash (amount) / Cr AR (applied) / Cr customer credit
+ * (unapplied). The payment, its applications, the entry and the events commit together.
+ */
+export async function recordPayment(ctx: Ctx, input: RecordPaymentInput, options: { importKey?: string } = {}): Promise<PaymentDetail> {
+  const parsed = parseInput(recordPaymentSchema, input);
+  return inTransaction(ctx, async (tx) => {
+    const account = await findAccount(tx, parsed.accountId);
+    if (!account) throw notFound('account', parsed.accountId);
+    const amount = money(parsed.amount.amountMinor, parsed.amount.currency);
+    const payment = await recordReceivedPayment(tx, {
+      accountId: parsed.accountId, amount, receivedDate: parsed.receivedDate, method: parsed.method, reference: parsed.reference,
+    });
+    const source: PaymentSource = { paymentId: payment.id, accountId: payment.accountId, currency: payment.currency, reference: payment.reference };
+    const allocations = parsed.allocations
+      ? await checkExplicitAllocations(tx, source, parsed.allocations, amount.amountMinor)
+      : parsed.autoApply ? await planFor(tx, source, amount.amountMinor, true) : [];
+    const appliedMinor = await applyAllocations(tx, source, allocations, parsed.receivedDate);
+    const entry = await postPaymentEntry(tx, {
+      paymentId: payment.id, accountId: payment.accountId, currency: payment.currency, date: parsed.receivedDate,
+      description: `Payment ${payment.id} received${payment.reference ? ` (${payment.reference})` : ''}`,
+      postings: [
+        { accountCode: CASH, side: 'debit', amountMinor: amount.amountMinor },
+        { accountCode: RECEIVABLE, side: 'credit', amountMinor: appliedMinor },
+        { accountCode: CREDIT, side: 'credit', amountMinor: amount.amountMinor - appliedMinor },
+      ],
+    });
+    await insertReceipt(tx, {
+      payment_id: payment.id, account_id: payment.accountId, currency: payment.currency, amount_minor: amount.amountMinor,
+      received_date: parsed.receivedDate, import_key: options.importKey ?? null, journal_entry_id: entry.id,
+    });
+    const detail = await getPaymentDetail(tx, payment.id);
+    await publishReceived(tx, detail);
+    return detail;
+  });
+}
+
+async function publishReceived(tx: TxCtx, detail: PaymentDetail): Promise<void> {
+  await publishEvent(tx, {
+    type: 'payment.received', aggregateType: 'payment', aggregateId: detail.id,
+    payload: {
+      paymentId: detail.id, accountId: detail.accountId, currency: detail.currency, amountMinor: detail.amountMinor.toString(),
+      receivedDate: detail.receivedDate, appliedMinor: detail.appliedMinor.toString(), unappliedMinor: detail.unappliedMinor.toString(),
+    },
+  });
+  if (detail.allocations.length > 0) await publishApplied(tx, detail);
+}
+
+export async function publishApplied(tx: TxCtx, detail: PaymentDetail): Promise<void> {
+  await publishEvent(tx, {
+    type: 'payment.applied', aggregateType: 'payment', aggregateId: detail.id,
+    payload: {
+      paymentId: detail.id, accountId: detail.accountId, currency: detail.currency,
+      allocations: detail.allocations.map((allocation) => ({ invoiceId: allocation.invoiceId, amountMinor: allocation.amountMinor.toString() })),
+      unappliedMinor: detail.unappliedMinor.toString(),
+    },
+  });
+}

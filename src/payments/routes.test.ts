@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { makeCustomer, makeIssuedInvoice } from './fixtures.ts';
+
+describe('payments API', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp({ start: '2026-02-10T09:00:00Z' }); });
+  afterAll(async () => { await t.close(); });
+
+  it('records a payment once per Idempotency-Key and shows what it paid', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    const invoice = await makeIssuedInvoice(t.ctx, accountId, { totalMinor: 10_000n, number: 'INV-API-1' });
+    const body = { accountId, amount: { amountMinor: 12_000, currency: 'EUR' }, receivedDate: '2026-02-09', method: 'bank_transfer', reference: 'INV-API-1' };
+    const headers = { 'idempotency-key': 'pay-once-1' };
+    const first = await t.request('finance', { method: 'POST', url: '/api/v1/payments', payload: body, headers });
+    expect(first.statusCode).toBe(201);
+    const created = first.json();
+    expect(created).toMatchObject({
+      accountId, amount: { amountMinor: 12_000, currency: 'EUR' }, receivedDate: '2026-02-09', status: 'succeeded',
+      applied: { amountMinor: 10_000, currency: 'EUR' }, unapplied: { amountMinor: 2_000, currency: 'EUR' },
+      allocations: [{ invoiceId: invoice.id, amount: { amountMinor: 10_000, currency: 'EUR' } }],
+    });
+    const replay = await t.request('finance', { method: 'POST', url: '/api/v1/payments', payload: body, headers });
+    expect(replay.json().id).toBe(created.id);
+    const fetched = await t.request('viewer', { method: 'GET', url: `/api/v1/payments/${created.id}` });
+    expect(fetched.statusCode).toBe(200);
+    expect(fetched.json().journalEntryId).toMatch(/^je_/);
+    const credits = await t.request('finance', { method: 'GET', url: `/api/v1/customer-credits?accountId=${accountId}` });
+    expect(credits.json()).toEqual({ data: [{ accountId, amount: { amountMinor: 2_000, currency: 'EUR' } }] });
+
+    const refund = await t.request('finance', { method: 'POST', url: `/api/v1/payments/${created.id}/refunds`, payload: { amountMinor: 2_001 } });
+    expect(refund.statusCode).toBe(422);
+    expect(refund.headers['content-type']).toContain('application/problem+json');
+    expect(refund.json()).toMatchObject({ code: 'business_rule_violated', errors: [{ field: 'body.amountMinor' }] });
+  });
+
+  it('answers bad input with field errors and keeps writes to finance', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    const bad = await t.request('finance', { method: 'POST', url: '/api/v1/payments', payload: { accountId, amount: { amountMinor: -5, currency: 'EUR' }, receivedDate: '2026-02-30' } });
+    expect(bad.statusCode).toBe(400);
+    const fields = (bad.json().errors as Array<{ field: string }>).map((e) => e.field).sort();
+    expect(fields).toEqual(expect.arrayContaining(['body.amount.amountMinor', 'body.receivedDate']));
+    const forbidden = await t.request('sales_rep', { method: 'POST', url: '/api/v1/payments', payload: { accountId, amount: { amountMinor: 5, currency: 'EUR' }, receivedDate: '2026-02-09' } });
+    expect(forbidden.statusCode).toBe(403);
+  });
+
+  it('serves AR aging and the collections worklist', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    await makeIssuedInvoice(t.ctx, accountId, { totalMinor: 3_300n, issueDate: '2026-01-01', dueDate: '2026-01-15' });
+    const aging = await t.request('viewer', { method: 'GET', url: `/api/v1/ar/aging?asOf=2026-02-20&currency=EUR` });
+    expect(aging.statusCode).toBe(200);
+    const row = (aging.json().customers as Array<{ accountId: string; buckets: Record<string, unknown> }>).find((c) => c.accountId === accountId);
+    expect(row?.buckets).toMatchObject({ days31To60: { amountMinor: 3_300, currency: 'EUR' }, total: { amountMinor: 3_300, currency: 'EUR' } });
+    const worklist = await t.request('finance', { method: 'GET', url: `/api/v1/collections/worklist?asOf=2026-02-20&accountId=${accountId}` });
+    expect(worklist.json().data).toMatchObject([{ accountId, onHold: false, invoices: [{ daysPastDue: 36, amountDue: { amountMinor: 3_300, currency: 'EUR' } }] }]);
+    const stages = await t.request('finance', { method: 'PUT', url: '/api/v1/dunning/stages', payload: { stages: [{ code: 'reminder', daysAfterDue: 5, template: 'reminder' }, { code: 'late', daysAfterDue: 5, template: 'final_notice' }] } });
+    expect(stages.statusCode).toBe(400);
+    expect(stages.json().errors).toEqual([{ field: 'body.stages.1.daysAfterDue', message: "must be after the previous stage's 5" }]);
+  });
+});

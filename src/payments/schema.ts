@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { PAYMENT_METHODS, type Payment } from '../billing/index.ts';
+import { currencySchema, plainDateSchema, recordId, text } from '../shared/validation/field-schemas.ts';
+import type { ReversalKind } from './tables.ts';
+
+// 18 digits keeps every value inside SQL bigint; strings carry amounts beyond 2^53 exactly.
+const integerText = z.string().regex(/^\d{1,18}$/, 'expected a whole number of minor units');
+export const positiveMinorSchema = z
+  .union([z.bigint(), z.int(), integerText])
+  .transform((value) => BigInt(value))
+  .refine((value) => value > 0n && value < 10n ** 18n, { message: 'must be a positive whole number of minor units' })
+  .describe('Integer amount in minor units (cents), as a number or a string of digits');
+
+export const moneyInputSchema = z.strictObject({ amountMinor: positiveMinorSchema, currency: currencySchema });
+
+export const allocationInputSchema = z.strictObject({ invoiceId: recordId, amountMinor: positiveMinorSchema });
+const allocationsSchema = z.array(allocationInputSchema).min(1).max(500)
+  .describe('Explicit cash application: which invoices this payment pays and how much; the rest stays as customer credit');
+
+export const recordPaymentSchema = z.strictObject({
+  accountId: recordId,
+  amount: moneyInputSchema,
+  receivedDate: plainDateSchema.describe('The day the money arrived (YYYY-MM-DD)'),
+  method: z.enum(PAYMENT_METHODS).default('bank_transfer'),
+  reference: text(200).nullable().default(null).describe('Bank or processor reference; an invoice number in it is paid first'),
+  allocations: allocationsSchema.optional(),
+  autoApply: z.boolean().default(true).describe('Without allocations: pay invoices named in the reference, else the oldest open ones'),
+});
+export type RecordPaymentInput = z.input<typeof recordPaymentSchema>;
+export type ParsedRecordPayment = z.output<typeof recordPaymentSchema>;
+
+export const applyPaymentBodySchema = z.strictObject({
+  allocations: allocationsSchema.optional().describe('Absent: the oldest open invoices of the account in the payment currency'),
+  date: plainDateSchema.optional().describe('Effective date; default today'),
+});
+export type ApplyPaymentInput = z.input<typeof applyPaymentBodySchema> & { paymentId: string };
+
+export const unapplyPaymentBodySchema = z.strictObject({
+  invoiceId: recordId,
+  amountMinor: positiveMinorSchema.optional().describe('Default: everything this payment paid on the invoice'),
+  date: plainDateSchema.optional(),
+  reason: text(500).nullable().default(null),
+});
+export type UnapplyPaymentInput = z.input<typeof unapplyPaymentBodySchema> & { paymentId: string };
+
+export const refundPaymentBodySchema = z.strictObject({
+  amountMinor: positiveMinorSchema.optional().describe('Default: all unapplied credit of the payment'),
+  date: plainDateSchema.optional(),
+  reason: text(500).nullable().default(null),
+});
+export type RefundPaymentInput = z.input<typeof refundPaymentBodySchema> & { paymentId: string };
+
+export const chargebackBodySchema = z.strictObject({
+  date: plainDateSchema.optional(),
+  reason: text(500).nullable().default(null),
+});
+export type ChargebackInput = z.input<typeof chargebackBodySchema> & { paymentId: string };
+
+export const applyCreditBodySchema = z.strictObject({
+  accountId: recordId,
+  currency: currencySchema,
+  date: plainDateSchema.optional(),
+});
+export type ApplyCustomerCreditInput = z.input<typeof applyCreditBodySchema>;
+
+export type Reversal = { id: string; kind: ReversalKind; amountMinor: bigint; currency: string; date: string; reason: string | null; journalEntryId: string };
+
+/** A payment as the payments domain shows it: billing's record plus what is left of it. */
+export type PaymentDetail = Payment & {
+  receivedDate: string;
+  appliedMinor: bigint;
+  unappliedMinor: bigint;
+  reversals: Reversal[];
+  journalEntryId: string | null;
+};
+
+export type CustomerCredit = { accountId: string; currency: string; amountMinor: bigint };

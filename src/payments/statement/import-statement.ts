@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { findOpenInvoicesByNumber } from '../../billing/index.ts';
+import { inTransaction, type Ctx } from '../../shared/context.ts';
+import { AppError, type FieldError } from '../../shared/errors.ts';
+import { invoiceNumbersIn } from '../plan-application.ts';
+import { findReceiptByImportKey } from '../receipt-repo.ts';
+import { recordPayment } from '../record-payment.ts';
+import { parseStatementCsv, type StatementLine } from './parse-statement.ts';
+
+export type StatementRowOutcome = 'recorded' | 'would_record' | 'duplicate' | 'error';
+export type StatementRowResult = {
+  line: number;
+  outcome: StatementRowOutcome;
+  paymentId: string | null;
+  accountId: string | null;
+  currency: string | null;
+  amountMinor: bigint | null;
+  appliedMinor: bigint;
+  unappliedMinor: bigint;
+  allocations: Array<{ invoiceId: string; amountMinor: bigint }>;
+  errors: FieldError[];
+};
+export type StatementImportResult = { dryRun: boolean; rows: StatementRowResult[]; counts: Record<StatementRowOutcome, number>; headerErrors: FieldError[] };
+
+class DryRunRollback extends Error {}
+
+/**
+ * Imports a bank or processor statement: each line is one payment recorded and applied exactly
+ * like `POST /payments` (same code), in its own transaction, so a bad line is reported and the
+ * others go on. A line seen before (same transaction id, or the same date, amount, currency,
+ * reference and account when the file has no ids) is a duplicate, so re-importing a file is a
+ * no-op. Without an account column the account is the one of the invoice named in the reference.
+ * A dry run does everything and rolls each line back.
+ */
+export async function importStatement(ctx: Ctx, csvText: string, options: { dryRun?: boolean } = {}): Promise<StatementImportResult> {
+  const dryRun = options.dryRun === true;
+  const { rows, headerErrors } = parseStatementCsv(csvText);
+  const results: StatementRowResult[] = [];
+  for (const row of rows) {
+    if (!row.value) results.push(errorResult(row.line, row.errors));
+    else results.push(await importLine(ctx, row.value, dryRun));
+  }
+  const counts: Record<StatementRowOutcome, number> = { recorded: 0, would_record: 0, duplicate: 0, error: 0 };
+  for (const result of results) counts[result.outcome] += 1;
+  return { dryRun, rows: results, counts, headerErrors };
+}
+
+async function importLine(ctx: Ctx, line: StatementLine, dryRun: boolean): Promise<StatementRowResult> {
+  // Duplicates first: once a line's invoice is paid, its reference no longer finds the account.
+  const importKey = importKeyOf(line);
+  const seen = await findReceiptByImportKey(ctx, importKey);
+  if (seen) return { ...errorResult(line.line, []), outcome: 'duplicate', paymentId: seen.payment_id, accountId: seen.account_id };
+  const accountId = line.accountId ?? (await accountFromReference(ctx, line));
+  if (!accountId) return errorResult(line.line, [{ field: 'account', message: 'no account column and no open invoice number in the reference' }]);
+  let outcome: StatementRowResult | null = null;
+  try {
+    await inTransaction(ctx, async (tx) => {
+      const payment = await recordPayment(tx, {
+        accountId, amount: { amountMinor: line.amountMinor, currency: line.currency }, receivedDate: line.receivedDate, method: line.method, reference: line.reference,
+      }, { importKey });
+      outcome = {
+        line: line.line, outcome: dryRun ? 'would_record' : 'recorded', paymentId: dryRun ? null : payment.id, accountId, currency: payment.currency,
+        amountMinor: payment.amountMinor, appliedMinor: payment.appliedMinor, unappliedMinor: payment.unappliedMinor, allocations: payment.allocations, errors: [],
+      };
+      if (dryRun) throw new DryRunRollback();
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback && outcome) return outcome;
+    if (error instanceof AppError) return errorResult(line.line, error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: 'row', message: error.message }]);
+    throw error;
+  }
+  if (!outcome) throw new Error(`statement line ${line.line} produced no outcome`);
+  return outcome;
+}
+
+async function accountFromReference(ctx: Ctx, line: StatementLine): Promise<string | null> {
+  const invoices = (await findOpenInvoicesByNumber(ctx, invoiceNumbersIn(line.reference))).filter((invoice) => invoice.currency === line.currency);
+  const accounts = new Set(invoices.map((invoice) => invoice.accountId));
+  return accounts.size === 1 ? ([...accounts][0] ?? null) : null;
+}
+
+function importKeyOf(line: StatementLine): string {
+  if (line.transactionId) return `statement:${line.transactionId}`.slice(0, 300);
+  const digest = createHash('sha256').update([line.receivedDate, line.amountMinor.toString(), line.currency, line.reference ?? '', line.accountId ?? ''].join('\u001f')).digest('hex');
+  return `statement-line:${digest}`;
+}
+
+function errorResult(line: number, errors: FieldError[]): StatementRowResult {
+  return { line, outcome: 'error', paymentId: null, accountId: null, currency: null, amountMinor: null, appliedMinor: 0n, unappliedMinor: 0n, allocations: [], errors };
+}
