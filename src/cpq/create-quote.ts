@@ -48,6 +48,7 @@ export async function createQuote(ctx: Ctx, input: CreateQuoteInput): Promise<Qu
       start_date: parsed.startDate,
       term_months: parsed.termMonths,
       payment_terms_days: parsed.paymentTermsDays,
+      language: parsed.language,
       expires_on_date: expiresOnDate,
       owner_user_id: ownerUserId,
       ...discountColumns(ref, parsed.discount, 'body.discount'),

@@ -7,6 +7,14 @@ export { addQuoteLine, updateQuoteLine, removeQuoteLine, type LineRequest } from
 export { submitQuote, type QuoteApprovalState } from './submit-quote.ts';
 export { sendQuote } from './send-quote.ts';
 export { reviseQuote } from './revise-quote.ts';
+// Documents and customer acceptance
+export { getQuoteDocument, renderQuoteDocument, type QuoteDocument } from './document/quote-document.ts';
+export { acceptQuoteByLink, type AcceptByLinkRequest } from './acceptance/accept-by-link.ts';
+export { acceptQuoteByApi, type AcceptByApiRequest } from './acceptance/accept-by-api.ts';
+export { viewPublicQuote, getPublicQuoteDocument } from './acceptance/view-public-quote.ts';
+export { reissueAcceptanceLink } from './acceptance/reissue-link.ts';
+export type { AcceptanceLink } from './acceptance/issue-link.ts';
+export type { Acceptance, PublicQuote, ApiAcceptInput, PublicAcceptInput } from './acceptance/schema.ts';
 // Approvals
 export { approveQuoteRequest, rejectQuoteRequest, type DecisionRequest } from './decide-approval.ts';
 export { listApprovalInbox, listQuoteApprovals, type InboxPage } from './list-approvals.ts';
@@ -25,8 +33,8 @@ export type { HeaderDiscount } from './discount-allocation.ts';
 export type { LineDiscount, RampSegment, QuoteLineTerms } from './quote-line-segments.ts';
 // Routes, vocabularies, types
 export { cpqRoutes } from './routes.ts';
-export { QUOTE_STATUSES, APPROVAL_STATUSES, PRODUCT_RULE_KINDS, VALIDATION_RULE_KINDS, APPROVER_ROLES } from './tables.ts';
-export type { QuoteStatus, ApprovalStatus, ProductRuleKind, ValidationRuleKind, ApproverRole, CpqTables } from './tables.ts';
+export { QUOTE_LANGUAGES, QUOTE_STATUSES, APPROVAL_STATUSES, PRODUCT_RULE_KINDS, VALIDATION_RULE_KINDS, APPROVER_ROLES } from './tables.ts';
+export type { QuoteLanguage, QuoteStatus, ApprovalStatus, ProductRuleKind, ValidationRuleKind, ApproverRole, CpqTables } from './tables.ts';
 export type { Quote, QuoteLine, QuoteSummary, CreateQuoteInput, UpdateQuoteInput, LineInput, UpdateLineInput, ListQuotesQuery } from './quote-schema.ts';
 export type {
   ApprovalRequest, InboxItem, Override, OverrideInput, CreateApprovalRuleInput, UpdateApprovalRuleInput, CreateValidationRuleInput,

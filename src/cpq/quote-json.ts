@@ -39,6 +39,7 @@ export function toQuoteSummary(row: QuoteRow, today: Temporal.PlainDate): QuoteS
     startDate: row.start_date,
     termMonths: row.term_months,
     paymentTermsDays: row.payment_terms_days,
+    language: row.language,
     expiresOnDate: row.expires_on_date,
     expired: row.expires_on_date <= toIsoDate(today),
     ownerUserId: row.owner_user_id,

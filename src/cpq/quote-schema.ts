@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OPPORTUNITY_TYPES } from '../crm/index.ts';
 import { pageQuerySchema } from '../shared/http/pagination.ts';
 import { bpsSchema, countSchema, discountJsonSchema, discountSchema, moneyJsonSchema, plainDateSchema, recordId, text } from './field-schemas.ts';
-import { QUOTE_STATUSES } from './tables.ts';
+import { QUOTE_LANGUAGES, QUOTE_STATUSES } from './tables.ts';
 
 export const rampSegmentSchema = z.strictObject({
   year: z.number().int().min(1).max(10).describe('contract year, 1 = the first 12 months from startDate'),
@@ -42,6 +42,7 @@ export const createQuoteSchema = z.strictObject({
   startDate: plainDateSchema,
   termMonths: z.number().int().min(1).max(120),
   paymentTermsDays: z.number().int().min(0).max(365).default(30),
+  language: z.enum(QUOTE_LANGUAGES).default('en').describe("the quote document's language"),
   expiresOnDate: plainDateSchema.optional().describe('first day no longer valid; default: 30 days from today'),
   ownerUserId: recordId.nullable().optional().describe('default: you, or the opportunity owner when an API key creates it'),
   discount: discountSchema.nullable().default(null).describe('header discount on the total, after line discounts'),
@@ -53,6 +54,7 @@ export const updateQuoteSchema = z.strictObject({
   startDate: plainDateSchema,
   termMonths: z.number().int().min(1).max(120),
   paymentTermsDays: z.number().int().min(0).max(365),
+  language: z.enum(QUOTE_LANGUAGES),
   expiresOnDate: plainDateSchema,
   ownerUserId: recordId.nullable(),
   discount: discountSchema.nullable(),
@@ -104,6 +106,7 @@ export const quoteSummarySchema = z.object({
   startDate: z.string(),
   termMonths: z.number().int(),
   paymentTermsDays: z.number().int(),
+  language: z.enum(QUOTE_LANGUAGES),
   expiresOnDate: z.string(),
   expired: z.boolean().describe('expiresOnDate has come (UTC): the quote can no longer be submitted or sent'),
   ownerUserId: z.string().nullable(),

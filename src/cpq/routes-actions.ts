@@ -11,6 +11,7 @@ import {
   APPROVAL_ROLES, idParams, optionalExpectedVersion, OVERRIDE_ROLES, QUOTE_READ_ROLES, QUOTE_WRITE_ROLES, quoteTags as tags, requestParams,
 } from './route-kit.ts';
 import { approvalRequestSchema, decisionBodySchema, inboxItemSchema, overrideBodySchema, overrideSchema } from './rule-schema.ts';
+import { acceptanceLinkSchema } from './acceptance/schema.ts';
 import { sendQuote } from './send-quote.ts';
 import { submitQuote } from './submit-quote.ts';
 
@@ -26,7 +27,7 @@ export function registerQuoteActionRoutes(app: App): void {
   );
   app.post(
     '/quotes/:id/send',
-    { config: { access: QUOTE_WRITE_ROLES }, schema: { tags, summary: 'Send an approved quote; publishes quote.sent', params: idParams, body: emptyBody, response: { 200: quoteSchema } } },
+    { config: { access: QUOTE_WRITE_ROLES }, schema: { tags, summary: "Send an approved quote; publishes quote.sent and returns the customer's acceptance link (shown once)", params: idParams, body: emptyBody, response: { 200: quoteSchema.extend({ acceptanceLink: acceptanceLinkSchema }) } } },
     async (request, reply) => {
       const quote = await sendQuote(request.ctx, { id: request.params.id, expectedVersion: optionalExpectedVersion(request) });
       setEtag(reply, quote.version);

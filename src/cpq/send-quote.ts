@@ -3,6 +3,7 @@ import { inTransaction, type Ctx } from '../shared/context.ts';
 import { toIsoDate } from '../shared/dates.ts';
 import { AppError } from '../shared/errors.ts';
 import { publishEvent } from '../shared/events/index.ts';
+import { issueAcceptanceLink, type AcceptanceLink } from './acceptance/issue-link.ts';
 import { nowOf, versionConflict } from './cpq-db.ts';
 import { toQuote } from './quote-json.ts';
 import { findLineRows } from './quote-line-repo.ts';
@@ -12,9 +13,10 @@ import type { Quote } from './quote-schema.ts';
 /**
  * Marks an approved, unexpired quote as sent to the customer and publishes `quote.sent` in the
  * same transaction (the outbox), so subscribers hear of it if and only if it happened. A quote
- * that needs approval cannot be sent: only `approved` gets here.
+ * that needs approval cannot be sent: only `approved` gets here. Sending issues the customer's
+ * acceptance link (src/cpq/acceptance).
  */
-export async function sendQuote(ctx: Ctx, request: { id: string; expectedVersion?: number | undefined }): Promise<Quote> {
+export async function sendQuote(ctx: Ctx, request: { id: string; expectedVersion?: number | undefined }): Promise<Quote & { acceptanceLink: AcceptanceLink }> {
   return inTransaction(ctx, async (tx) => {
     const before = await getQuoteRow(tx, await ownerScope(tx), request.id, 'update');
     if (request.expectedVersion !== undefined && before.version !== request.expectedVersion) throw versionConflict('Quote', before.id, before.version, request.expectedVersion);
@@ -35,6 +37,7 @@ export async function sendQuote(ctx: Ctx, request: { id: string; expectedVersion
         currency: quote.currency, startDate: quote.startDate, termMonths: quote.termMonths, expiresOnDate: quote.expiresOnDate, totals: quote.totals,
       },
     });
-    return quote;
+    // The customer's link, shown to the sender once (only its hash is kept; not in the event either).
+    return { ...quote, acceptanceLink: await issueAcceptanceLink(tx, after) };
   });
 }

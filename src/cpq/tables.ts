@@ -5,6 +5,9 @@ import type { CalendarDate, Json, Timestamp } from '../shared/db/tables.ts';
 // The value lists mirror the CHECK constraints in migrations/2026112301{00..03}_*.ts.
 export const QUOTE_STATUSES = ['draft', 'pending_approval', 'approved', 'rejected', 'sent', 'accepted', 'expired', 'superseded'] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
+/** The languages a quote document is written in (migrations/202611230150_add_quote_language.ts). */
+export const QUOTE_LANGUAGES = ['en', 'de', 'it', 'ru'] as const;
+export type QuoteLanguage = (typeof QUOTE_LANGUAGES)[number];
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 export const PRODUCT_RULE_KINDS = ['requires', 'excludes', 'addon_of', 'min_qty', 'max_qty'] as const;
@@ -33,6 +36,7 @@ export type QuotesTable = Stamps & {
   start_date: CalendarDate;
   term_months: number;
   payment_terms_days: number;
+  language: QuoteLanguage;
   /** Exclusive: the first day the quote is no longer valid (like a price book's validToDate). */
   expires_on_date: CalendarDate;
   owner_user_id: string | null;

@@ -37,6 +37,7 @@ function changedFields(before: QuoteRow, changes: QuoteChanges): Partial<QuoteCo
     ...(changes.startDate !== undefined ? { start_date: changes.startDate } : {}),
     ...(changes.termMonths !== undefined ? { term_months: changes.termMonths } : {}),
     ...(changes.paymentTermsDays !== undefined ? { payment_terms_days: changes.paymentTermsDays } : {}),
+    ...(changes.language !== undefined ? { language: changes.language } : {}),
     ...(changes.expiresOnDate !== undefined ? { expires_on_date: changes.expiresOnDate } : {}),
     ...(changes.ownerUserId !== undefined ? { owner_user_id: changes.ownerUserId } : {}),
     ...(changes.discount !== undefined ? discountColumns(before, changes.discount, 'body.discount') : {}),

@@ -1,0 +1,11 @@
+export { placeOrderFromQuote, type QuoteAccepted } from './place-order.ts';
+export { orderFromQuoteSubscriber } from './subscriber.ts';
+export { getOrder, findOrderByQuote, listOrders, type OrderPage } from './get-order.ts';
+export { recordProvisioning, retryProvisioning } from './record-provisioning.ts';
+export { buildOrderLines, type NewOrderLine, type LineCatalog } from './build-order-lines.ts';
+export { bookingAmounts, type BookingAmounts } from './booking-amounts.ts';
+export { formatOrderNumber } from './order-json.ts';
+export { orderRoutes } from './routes.ts';
+export { ORDER_TYPES, ORDER_STATUSES, PROVISIONING_STATUSES } from './tables.ts';
+export type { OrderType, OrderStatus, ProvisioningStatus, OrderTables } from './tables.ts';
+export type { Order, OrderSummary, Booking, ListOrdersQuery, ProvisioningCallback } from './schema.ts';
