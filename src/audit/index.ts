@@ -2,6 +2,7 @@ export { listAuditEntries, type AuditEntryPage } from './list-audit-entries.ts';
 export { auditRoutes } from './routes.ts';
 export {
   listAuditQuerySchema,
+  auditEntrySchema,
   toListAuditEntriesInput,
   type AuditChainProblemKind,
   type AuditEntryItem,

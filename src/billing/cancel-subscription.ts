@@ -2,6 +2,7 @@ import { ownerScope } from '../crm/index.ts';
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { toIsoDate } from '../shared/dates.ts';
 import { AppError } from '../shared/errors.ts';
+import { publishEvent } from '../shared/events/index.ts';
 import { laterDate } from './date-spans.ts';
 import { nowOf } from './billing-db.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
@@ -35,6 +36,11 @@ export async function cancelSubscription(ctx: Ctx, request: CancelSubscriptionRe
     const status = deriveStatus({ ...before, endDate: cancelDate, canceledAt: canceledAt.toISOString() }, today);
     const after = await updateSubscriptionRow(tx, row, {
       end_date: cancelDate, cancel_date: cancelDate, canceled_at: canceledAt, auto_renew: false, status,
+    });
+    // In the same transaction: commissions claws back when a deal's contract ends early (issue #4).
+    await publishEvent(tx, {
+      type: 'subscription.canceled', aggregateType: 'subscription', aggregateId: id,
+      payload: { subscriptionId: id, accountId: row.account_id, canceledAt: canceledAt.toISOString(), endDate: cancelDate },
     });
     return auditSubscription(tx, 'cancel', before, after);
   });
