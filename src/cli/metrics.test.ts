@@ -8,6 +8,7 @@ import { computeMetric, listMetrics } from '../metrics/index.ts';
 import { seedSubscriptionExample } from '../metrics/test-fixtures/worked-example.ts';
 import { AppError } from '../shared/errors.ts';
 import { runFxImport, runMetrics } from './metrics.ts';
+import { runPlanImport } from './metrics-plan-import.ts';
 
 function capture(): PassThrough & { text(): string } {
   const chunks: Buffer[] = [];
@@ -68,4 +69,24 @@ describe('revline metrics', () => {
     expect(out.text()).toBe('Rates 2024-01-31 … 2024-01-31 (EUR base, ecb): 1 new, 0 changed, 0 unchanged\n  rejected line 2 GBP: not a positive decimal rate: "oops"\n');
     fs.rmSync(path.dirname(file), { recursive: true });
   });
+
+  it('imports spend from a file (exit 1 with a rejected row) and prints CAC and the quick ratio', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'revline-spend-')), 'spend.csv');
+    fs.writeFileSync(file, 'date,kind,category,amount,currency\n2024-02,marketing,ads,400.00,USD\n2024-02,ads,x,1,USD\n');
+    const out = capture();
+    expect(await runPlanImport(t.ctx, 'spend', file, { out })).toBe(1);
+    expect(out.text()).toBe('Spend (csv): 1 rows, 1 new, 0 changed, 0 unchanged\n  rejected line 3 kind: expected one of sales, marketing: "ads"\n');
+    fs.rmSync(path.dirname(file), { recursive: true });
+    const cac = capture();
+    await runMetrics(t.ctx, 'cac', { from: '2024-02', to: '2024-02', out: cac });
+    expect(cac.text().split('\n')).toEqual(['period   currency     cac', '2024-02  USD       400.00', '']);
+    const quick = capture();
+    await runMetrics(t.ctx, 'quick-ratio', { from: '2024-01', to: '2024-03', interval: 'quarter', out: quick });
+    expect(quick.text().split('\n')).toEqual([
+      'period   currency  quick-ratio  numerator  denominator',
+      '2024-Q1  USD              1.55     310.00       200.00',
+      '',
+    ]);
+  });
 });
+

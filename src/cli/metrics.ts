@@ -6,8 +6,12 @@ import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { formatMinor } from '../shared/money.ts';
 
-export type MetricsCommandOptions = { from?: string; to?: string; interval?: string; by?: string; currency?: string; explain?: boolean; json?: boolean };
+export type MetricsCommandOptions = { from?: string; to?: string; interval?: string; by?: string; currency?: string; explain?: boolean; json?: boolean; grossMargin?: string };
 type Out = { out: NodeJS.WritableStream };
+// Ratios whose numerator and denominator are counts (or money without a point currency), printed as plain numbers.
+const COUNT_RATIOS = new Set(['customer-churn-rate', 'win-loss-ratio', 'stage-conversion-rate', 'lead-conversion', 'csat', 'adoption-rate']);
+// Ratios that are not shares of a whole (3 wins per loss is 3, not 300 %).
+const PLAIN_RATIOS = new Set(['win-loss-ratio', 'quick-ratio']);
 // Contributions shown per figure in text; --json carries all of them.
 const SHOWN_CONTRIBUTIONS = 10;
 
@@ -24,7 +28,7 @@ export async function runMetrics(ctx: Ctx, name: string | undefined, options: Me
   // Option values are checked by the metric's own query schema (the same as the API's), so the casts only name the intent.
   const result = await computeMetric(ctx, name, {
     from: options.from, to: options.to, interval: options.interval as MetricQuery['interval'], segment: options.by as MetricQuery['segment'],
-    currency: options.currency, explain: options.explain === true,
+    currency: options.currency, explain: options.explain === true, ...(options.grossMargin === undefined ? {} : { grossMargin: options.grossMargin }),
   });
   if (options.json) options.out.write(`${JSON.stringify(result)}\n`);
   else options.out.write(Array.isArray(result) ? describeMovements(result) : describeMetric(result));
@@ -48,20 +52,26 @@ export function describeMetric(result: MetricResult): string {
   const header = ['period', ...(hasSegment ? ['segment'] : []), ...(hasCurrency ? ['currency'] : []), result.metric, ...extraColumns(result)];
   const rows = result.series.map((point) => [
     point.period, ...(hasSegment ? [point.segment ?? '(none)'] : []), ...(hasCurrency ? [point.currency ?? ''] : []),
-    formatValue(result.unit, point.value, point.currency), ...extraColumns(result).map((column) => extraValue(result, point, column)),
+    PLAIN_RATIOS.has(result.metric) && point.value !== null ? String(point.value) : formatValue(result.unit, point.value, point.currency), ...extraColumns(result).map((column) => extraValue(result, point, column)),
   ]);
   return table(header, rows) + explained(result.series);
 }
 
 function extraColumns(result: MetricResult): string[] {
-  if (result.unit === 'ratio') return ['numerator', 'denominator'];
-  if (result.unit === 'days') return ['median', 'deals'];
-  return [];
+  const hasStage = result.series.some((p) => typeof p['stage'] === 'string');
+  const stage = hasStage ? ['stage'] : [];
+  if (result.unit === 'ratio' && result.series.some((p) => typeof p['numerator'] === 'number' || result.metric === 'win-rate')) return [...stage, 'numerator', 'denominator'];
+  if (result.unit === 'ratio' && result.series.some((p) => typeof p['count'] === 'number')) return [...stage, 'count', 'total'];
+  if (result.unit === 'days') return [...stage, 'median', 'deals'];
+  return stage;
 }
 
 function extraValue(result: MetricResult, point: SeriesPoint, column: string): string {
   if (result.metric === 'win-rate') return String(column === 'numerator' ? point['wonCount'] : Number(point['wonCount']) + Number(point['lostCount']));
+  if (column === 'stage') return String(point['stage']);
   if (column === 'deals') return String(point['count']);
+  if (column === 'count' || column === 'total') return String(point[column] ?? '–');
+  if (COUNT_RATIOS.has(result.metric)) return String(point[column] ?? '–');
   if (column === 'median') return point['median'] === null ? '–' : String(point['median']);
   const amount = point[column];
   return result.metric === 'customer-churn-rate' || typeof amount !== 'number' ? String(amount) : formatMinor(BigInt(amount), point.currency ?? 'XXX');
@@ -71,6 +81,7 @@ function formatValue(unit: MetricResult['unit'], value: number | null, currency:
   if (value === null) return '–';
   if (unit === 'money' && currency) return formatMinor(BigInt(value), currency);
   if (unit === 'ratio') return `${(value * 100).toFixed(2)} %`;
+  if (unit === 'number' || unit === 'months') return value.toFixed(2);
   return String(value);
 }
 

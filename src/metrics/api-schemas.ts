@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { isCurrencyCode } from '../shared/money.ts';
 import { BRIDGE_FIELDS } from './movements.ts';
 import { UNITS } from './metric-types.ts';
+import { METRIC_BASES } from './metric-bases.ts';
 import { BREAKDOWNS } from './slices.ts';
+import { INTERVALS } from './periods.ts';
 
 // Response schemas. Points, explain blocks and contributions are loose: each metric adds its own
 // fields beside `value` (docs/metrics.md lists them), and the serializer must not strip them.
@@ -47,8 +49,9 @@ export const metricDefinitionSchema = z.object({
   unit: z.enum(UNITS),
   title: z.string(),
   formula: z.string(),
-  basis: z.enum(['subscriptions', 'opportunities']),
+  basis: z.enum(METRIC_BASES),
   breakdowns: z.array(z.enum(BREAKDOWNS)),
+  intervals: z.array(z.enum(INTERVALS)).describe('The intervals the metric takes: MRR figures are month-end snapshots (month and longer)'),
 });
 
 const currencyCode = z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' });
@@ -71,5 +74,14 @@ export const fxImportBodySchema = z.strictObject({
 export const fxImportResultSchema = z.object({
   source: z.string(), base: z.string(), rates: z.number(), inserted: z.number(), updated: z.number(), unchanged: z.number(),
   firstDate: z.string().nullable(), lastDate: z.string().nullable(),
+  rejected: z.array(z.object({ line: z.number(), column: z.string(), message: z.string() })),
+});
+
+export const planImportBodySchema = z.strictObject({
+  csv: z.string().min(1).describe('spend: date,kind,category,amount,currency[,campaign_id]; targets: month,amount,currency[,breakdown,breakdown_value]'),
+  source: z.string().trim().min(1).max(50).default('csv'),
+});
+export const planImportResultSchema = z.object({
+  source: z.string(), rows: z.number(), inserted: z.number(), updated: z.number(), unchanged: z.number(),
   rejected: z.array(z.object({ line: z.number(), column: z.string(), message: z.string() })),
 });

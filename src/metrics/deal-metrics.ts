@@ -4,8 +4,8 @@ import { convertMinor } from './fx-convert.ts';
 import { loadRateBook, type RateBook } from './fx-rate-book.ts';
 import { loadClosedDeals, type ClosedDeal } from './load-closed-deals.ts';
 import type { MetricResult, OpportunityContribution, SeriesPoint, Unit } from './metric-types.ts';
-import { daysBetween, monthOfDate } from './month-numbers.ts';
-import { periodIndexOfMonth, type Period } from './periods.ts';
+import { daysBetween } from './month-numbers.ts';
+import { periodIndexOfDate, type Period } from './periods.ts';
 import { mean, median, ratio } from './ratio.ts';
 import { explainSettings, type ReportRequest } from './report-request.ts';
 
@@ -49,7 +49,7 @@ function groupDeals(deals: readonly ClosedDeal[], request: ReportRequest): Group
   const values = [...new Set(deals.map(valueOf))].sort((a, b) => ((a ?? '\uffff') < (b ?? '\uffff') ? -1 : 1));
   const groups = request.periods.flatMap((period, p) => values.map((segment): Group => ({ period, p, segment, deals: [] })));
   for (const deal of deals) {
-    const p = periodIndexOfMonth(request.periods, monthOfDate(deal.closeDate));
+    const p = periodIndexOfDate(request.periods, deal.closeDate);
     groups[p * values.length + values.indexOf(valueOf(deal))]?.deals.push(deal);
   }
   return groups;

@@ -71,6 +71,6 @@ export function churnResult(prepared: PreparedMatrix, name: ChurnMetric, request
 }
 
 function bridgeSettings(request: ReportRequest, p: number) {
-  const period = request.periods[p] ?? { key: '', startMonth: 0, endMonth: 0 };
+  const period = request.periods[p] ?? { key: '', startMonth: 0, endMonth: 0, startDate: '', endDate: '' };
   return explainSettings(request, period, { startSnapshotDate: lastDateOfMonth(period.startMonth - 1), endSnapshotDate: lastDateOfMonth(period.endMonth) });
 }

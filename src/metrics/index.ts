@@ -1,10 +1,11 @@
-// Metrics: MRR/ARR and movements, churn and retention, ARPA, and pipeline metrics (win rate, sales
-// cycle, bookings) — definitions in docs/metrics.md. FX rates for reporting across currencies.
+// Metrics: MRR/ARR and movements, churn and retention, unit economics, sales and pipeline, lead
+// funnel, marketing (spend, CAC) and success metrics — definitions in docs/metrics.md. FX rates for reporting across currencies.
 export { computeMetric, listMetrics, METRICS, type MetricDefinition, type MetricName } from './metric-catalog.ts';
 export { metricQuerySchema, toReportRequest, type MetricQuery, type ReportRequest } from './report-request.ts';
 export { metricsRoutes } from './routes.ts';
 export { importEcbRatesCsv, parseEcbCsv, type FxImportResult, type RejectedCell } from './import-fx-rates.ts';
 export { listFxRates, type FxRate } from './fx-rate-repo.ts';
+export { importSalesTargetsCsv, importSpendCsv, type PlanImportResult } from './import-plan-data.ts';
 export { getMrrStore, readDataVersion } from './load-mrr-store.ts';
 export { createStoreBuilder, type MrrStore, type StoreBuilder } from './mrr-store.ts';
 export { buildMatrix, bridgeMonths, periodEndMonths } from './prepare-matrix.ts';

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
-import { firstDateOfMonth, lastDateOfMonth } from './month-numbers.ts';
 import type { Period } from './periods.ts';
 import { metricsDb } from './read-model.ts';
 
@@ -33,7 +32,7 @@ export async function loadClosedDeals(ctx: Ctx, periods: readonly Period[]): Pro
     .select(['o.id', 'o.account_id', 'o.won', 'o.amount_minor', 'o.currency', 'o.close_date', 'a.segment', 'a.country', 'a.industry'])
     .select(sql<string>`(coalesce((select min(h.entered_at) from opportunity_stage_history h where h.opportunity_id = o.id), o.created_at) at time zone 'UTC')::date`.as('first_stage_date'))
     .where('o.deleted_at', 'is', null).where('o.closed_at', 'is not', null)
-    .where('o.close_date', '>=', firstDateOfMonth(first.startMonth)).where('o.close_date', '<=', lastDateOfMonth(last.endMonth))
+    .where('o.close_date', '>=', first.startDate).where('o.close_date', '<=', last.endDate)
     .orderBy('o.close_date').orderBy('o.id').execute();
   return rows.map((row) => ({
     id: row.id, accountId: row.account_id, won: row.won, amountMinor: row.amount_minor, currency: row.currency, closeDate: row.close_date,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { createAccount } from '../crm/index.ts';
 import { computeMetric, type MetricResult } from './index.ts';
+import { lastDateOfMonth, parseMonthKey } from './month-numbers.ts';
 import { seedDeal } from './test-fixtures/worked-example.ts';
 import { sharedDataPath } from '../../test/support/shared-data.ts';
 
@@ -84,4 +85,35 @@ describe(`Maven CRM opportunities (every ${EVERY}th closed deal) against an inde
     );
     expect(bySector.length).toBeGreaterThan(5);
   });
+
+  it('has the same win/loss ratio, average deal size and time to close (won and lost) in every close month', async () => {
+    const query = { from: '2017-03', to: '2017-12' };
+    const [ratio, size, close] = await Promise.all(['win-loss-ratio', 'average-deal-size', 'time-to-close'].map(async (name) => (await computeMetric(t.ctx, name, query)) as MetricResult));
+    const mean = (values: number[]) => round(values.reduce((a, b) => a + b, 0) / values.length, 2);
+    const median = (values: number[]) => { const s = [...values].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2; };
+    expect(ratio?.series.map((p) => [p.period, p.value])).toEqual(MONTHS.map((m) => {
+      const e = expected(inMonth(m));
+      return [m, e.lostCount === 0 ? null : round(e.wonCount / e.lostCount, 4)];
+    }));
+    expect(size?.series.map((p) => [p.period, p.value])).toEqual(MONTHS.map((m) => {
+      const e = expected(inMonth(m));
+      return [m, e.wonCount === 0 ? null : Math.round(e.bookings / e.wonCount)];
+    }));
+    expect(close?.series.map((p) => [p.period, p['mean'], p['median'], p['count']])).toEqual(MONTHS.map((m) => {
+      const closeDays = inMonth(m).map((d) => days(d.engage_date, d.close_date));
+      return [m, mean(closeDays), median(closeDays), closeDays.length];
+    }));
+  });
+
+  it('has the open pipeline of the stage history at every month end (engaged on or before it, closing after it)', async () => {
+    const result = (await computeMetric(t.ctx, 'pipeline-value', { from: '2017-01', to: '2017-11' })) as MetricResult;
+    const monthEnd = (m: string) => lastDateOfMonth(parseMonthKey(m) ?? 0);
+    const months = Array.from({ length: 11 }, (_, i) => `2017-${String(i + 1).padStart(2, '0')}`);
+    expect(result.series.map((p) => [p.period, p.value, p['count']])).toEqual(months.map((m) => {
+      const open = deals.filter((d) => d.engage_date <= monthEnd(m) && d.close_date > monthEnd(m));
+      return [m, open.reduce((sum, d) => sum + amountMinor(d), 0), open.length];
+    }));
+    expect(result.series.every((p) => Number(p['count']) > 0)).toBe(true);
+  });
 });
+

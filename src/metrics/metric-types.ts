@@ -1,6 +1,6 @@
 import type { Bridge } from './movements.ts';
 
-export const UNITS = ['money', 'ratio', 'count', 'days'] as const;
+export const UNITS = ['money', 'ratio', 'count', 'days', 'number', 'months'] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** A customer's part in an MRR figure: per subscription in its own currency, converted when reported in another. */
@@ -27,8 +27,11 @@ export type MovementContribution = {
 export type OpportunityContribution = {
   opportunityId: string;
   accountId: string;
-  status: 'won' | 'lost';
+  status: 'won' | 'lost' | 'open';
   closeDate: string;
+  /** Open pipeline: the stage the opportunity was in at the snapshot, and that stage's probability. */
+  stage?: string;
+  probabilityBps?: number;
   amountMinor: number;
   currency: string;
   /** In a reporting currency: the amount converted on the close date. */
@@ -37,7 +40,10 @@ export type OpportunityContribution = {
   days?: number;
 };
 
-export type Contribution = CustomerContribution | MovementContribution | OpportunityContribution;
+/** A record behind a lead, stage, spend, ticket or usage figure: its id, its kind, and the fields the figure read. */
+export type RecordContribution = { recordType: string; id: string; [field: string]: string | number | boolean | null };
+
+export type Contribution = CustomerContribution | MovementContribution | OpportunityContribution | RecordContribution;
 
 /** explain=true: how a figure was made, with records whose amounts add up to it exactly. */
 export type Explain = {

@@ -110,4 +110,16 @@ describe(`RavenStack subscriptions (first ${SUBSET}) against an independent comp
     }
     expect(byIndustry.map((row) => row.segment)).toEqual(['Cybersecurity', 'DevTools', 'EdTech', 'FinTech', 'HealthTech']);
   });
+
+  it('has the SaaS Quick Ratio of the independent bridge in every month', async () => {
+    const result = (await computeMetric(t.ctx, 'quick-ratio', { from: '2023-01', to: '2024-12' })) as MetricResult;
+    const round4 = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
+    expect(result.series.map((p) => [p.period, p.value, p['numerator'], p['denominator']])).toEqual(MONTHS.map((m) => {
+      const b = independentBridge(rows, m);
+      const gained = b.newMinor + b.expansionMinor + b.reactivationMinor;
+      const lost = b.contractionMinor + b.churnMinor;
+      return [m, round4(gained, lost), gained, lost];
+    }));
+    expect(result.series.filter((p) => p.value !== null).length).toBeGreaterThan(12);
+  });
 });

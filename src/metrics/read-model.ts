@@ -61,12 +61,66 @@ export type OpportunitiesReadTable = {
   close_date: CalendarDate;
   closed_at: Timestamp | null;
   won: boolean;
+  stage_key: string;
+  probability_bps: number;
+  source: string | null;
+  campaign_id: string | null;
   created_at: Timestamp;
   deleted_at: Timestamp | null;
 };
 
 /** migrations/202611230042_create_opportunities.ts */
-export type OpportunityStageHistoryReadTable = { opportunity_id: string; entered_at: Timestamp };
+export type OpportunityStageHistoryReadTable = {
+  id: BigIntRead;
+  opportunity_id: string;
+  stage_key: string;
+  entered_at: Timestamp;
+  left_at: Timestamp | null;
+  amount_minor: BigIntRead;
+  currency: string;
+};
+
+/** migrations/202611230040_create_pipeline_stages.ts */
+export type PipelineStagesReadTable = { key: string; sort_order: number; default_probability_bps: number; kind: 'open' | 'won' | 'lost' };
+
+/** migrations/202611230032_create_leads.ts */
+export type LeadsReadTable = {
+  id: string;
+  country: string | null;
+  source: string | null;
+  campaign_id: string | null;
+  mql_at: Timestamp | null;
+  sql_at: Timestamp | null;
+  converted_at: Timestamp | null;
+  disqualified_at: Timestamp | null;
+  converted_opportunity_id: string | null;
+  created_at: Timestamp;
+  deleted_at: Timestamp | null;
+};
+
+/** migrations/202611230031_create_campaigns.ts */
+export type CampaignsReadTable = {
+  id: string;
+  name: string;
+  start_date: CalendarDate | null;
+  end_date: CalendarDate | null;
+  currency: string | null;
+  actual_cost_minor: BigIntRead | null;
+  deleted_at: Timestamp | null;
+};
+
+/** migrations/202611230043_create_support_tickets.ts */
+export type SupportTicketsReadTable = {
+  id: string;
+  account_id: string;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+  csat: number | null;
+  deleted_at: Timestamp | null;
+};
+
+/** migrations/202611230044_create_product_usage.ts */
+export type AccountSeatsReadTable = { account_id: string; as_of_date: CalendarDate; licensed_seats: number; active_users: number };
 
 export type ReadModelTables = {
   accounts: AccountsReadTable;
@@ -75,6 +129,11 @@ export type ReadModelTables = {
   subscription_pauses: SubscriptionPausesReadTable;
   opportunities: OpportunitiesReadTable;
   opportunity_stage_history: OpportunityStageHistoryReadTable;
+  pipeline_stages: PipelineStagesReadTable;
+  leads: LeadsReadTable;
+  campaigns: CampaignsReadTable;
+  support_tickets: SupportTicketsReadTable;
+  account_seats: AccountSeatsReadTable;
 };
 
 export type MetricsDb = Kysely<SharedTables & ReadModelTables & MetricsTables>;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
 import { isCurrencyCode } from '../shared/money.ts';
-import { firstDateOfMonth, lastDateOfMonth } from './month-numbers.ts';
 import { INTERVALS, planPeriods, type Interval, type Period } from './periods.ts';
 import { BREAKDOWNS, type Breakdown } from './slices.ts';
 
@@ -12,11 +11,13 @@ const booleanText = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).
 export const metricQuerySchema = z.strictObject({
   from: monthSchema.describe('First month of the report, YYYY-MM'),
   to: monthSchema.describe('Last month of the report (inclusive), YYYY-MM'),
-  interval: z.enum(INTERVALS).default('month').describe('month, quarter, year (calendar) or all (one period from → to)'),
+  interval: z.enum(INTERVALS).default('month').describe('day, week (ISO, Monday to Sunday), month, quarter, year (calendar) or all (one period from → to); MRR metrics take months and longer'),
   segment: z.enum(BREAKDOWNS).optional().describe("Break down by the account's segment, country or industry (current values), or by the subscription's plan"),
   currency: z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' }).optional()
     .describe('Reporting currency: converts every amount with fx_rates (422 when a rate is missing). Without it each currency is its own series'),
   explain: booleanText.default(false).describe('Add to every figure its formula, settings and the records that sum to it'),
+  grossMargin: z.union([z.number(), z.string()]).transform(String).pipe(z.string().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/, 'a fraction from 0 to 1, e.g. 0.8'))
+    .default('1').describe('Gross margin as a fraction (0.8 = 80 %) for gross-margin-ltv and cac-payback-months; 1 = revenue basis (the default)'),
 });
 export type MetricQuery = z.input<typeof metricQuerySchema>;
 
@@ -28,6 +29,8 @@ export type ReportRequest = {
   breakdown: Breakdown | null;
   reportingCurrency: string | null;
   explain: boolean;
+  /** Exact decimal text, 0 … 1. */
+  grossMargin: string;
 };
 
 export function toReportRequest(query: MetricQuery): ReportRequest {
@@ -45,6 +48,7 @@ export function toReportRequest(query: MetricQuery): ReportRequest {
     breakdown: parsed.segment ?? null,
     reportingCurrency: parsed.currency ?? null,
     explain: parsed.explain,
+    grossMargin: parsed.grossMargin,
   };
 }
 
@@ -56,8 +60,8 @@ export function explainSettings(request: ReportRequest, period: Period, extra: R
     interval: request.interval,
     segment: request.breakdown,
     reportingCurrency: request.reportingCurrency,
-    periodStartDate: firstDateOfMonth(period.startMonth),
-    periodEndDate: lastDateOfMonth(period.endMonth),
+    periodStartDate: period.startDate,
+    periodEndDate: period.endDate,
     ...extra,
   };
 }

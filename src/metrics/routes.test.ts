@@ -57,7 +57,7 @@ describe('/api/v1/metrics', () => {
   });
 
   it('refuses unknown metrics, malformed and misspelt options, and misaligned quarters', async () => {
-    expectProblem(await get('/api/v1/metrics/ltv?from=2024-01&to=2024-02'), 404, 'not_found');
+    expectProblem(await get('/api/v1/metrics/no-such-metric?from=2024-01&to=2024-02'), 404, 'not_found');
     expect(fields(expectProblem(await get('/api/v1/metrics/mrr?from=2024-13&to=2024-02'), 400, 'validation_failed'))).toEqual(['querystring.from']);
     expect(fields(expectProblem(await get('/api/v1/metrics/mrr?from=2024-01&to=2024-02&by=segment'), 400, 'validation_failed'))).toEqual(['querystring.by']);
     expect(fields(expectProblem(await get('/api/v1/metrics/mrr?from=2024-02&to=2024-07&interval=quarter'), 400, 'validation_failed')))
@@ -82,6 +82,23 @@ describe('/api/v1/metrics', () => {
   it('documents the routes in OpenAPI', async () => {
     const doc = (await t.request(null, { method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths).filter((path) => path.startsWith('/api/v1/metrics') || path.startsWith('/api/v1/fx-rates')).sort())
-      .toEqual(['/api/v1/fx-rates', '/api/v1/fx-rates/import', '/api/v1/metrics', '/api/v1/metrics/{name}']);
+      .toEqual(['/api/v1/fx-rates', '/api/v1/fx-rates/import', '/api/v1/metrics', '/api/v1/metrics/spend/import', '/api/v1/metrics/targets/import', '/api/v1/metrics/{name}']);
+  });
+
+  it('imports spend (finance) and targets (revops), then answers CAC and coverage; a bad gross margin is a field error', async () => {
+    const spend = { csv: 'date,kind,category,amount,currency\n2024-01,marketing,ads,300.00,USD\n2024-01,sales,salaries,200.00,USD\n' };
+    expectProblem(await t.request('revops', { method: 'POST', url: '/api/v1/metrics/spend/import', payload: spend }), 403, 'forbidden');
+    const imported = await t.request('finance', { method: 'POST', url: '/api/v1/metrics/spend/import', payload: spend });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toEqual({ source: 'csv', rows: 2, inserted: 2, updated: 0, unchanged: 0, rejected: [] });
+    const cac = await get('/api/v1/metrics/cac?from=2024-01&to=2024-01&explain=true');
+    expect(cac.statusCode, cac.body).toBe(200);
+    // 500.00 spend, Cobalt the one new customer of January
+    expect(cac.json()).toMatchObject({ metric: 'cac', unit: 'money', series: [{ period: '2024-01', currency: 'USD', value: 50_000, newCustomers: 1 }] });
+    const targets = await t.request('revops', { method: 'POST', url: '/api/v1/metrics/targets/import', payload: { csv: 'month,amount,currency\n2024-02,1000.00,USD\n' } });
+    expect(targets.json()).toMatchObject({ inserted: 1, rejected: [] });
+    expect((await get('/api/v1/metrics/pipeline-coverage?from=2024-02&to=2024-02')).json()).toMatchObject({ series: [{ period: '2024-02', currency: 'USD', value: 0, targetMinor: 100_000 }] });
+    expect(fields(expectProblem(await get('/api/v1/metrics/gross-margin-ltv?from=2024-03&to=2024-03&grossMargin=80'), 400, 'validation_failed'))).toEqual(['querystring.grossMargin']);
+    expect((await get('/api/v1/metrics/gross-margin-ltv?from=2024-03&to=2024-03&grossMargin=0.8')).json()).toMatchObject({ series: [{ value: 46_613, grossMargin: '0.8' }] });
   });
 });

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Role } from '../shared/access.ts';
 import type { App, RoutePlugin } from '../shared/http/route-types.ts';
 import {
-  fxImportBodySchema, fxImportResultSchema, fxRateQuerySchema, fxRateSchema, metricDefinitionSchema, metricResponseSchema,
+  fxImportBodySchema, fxImportResultSchema, fxRateQuerySchema, fxRateSchema, metricDefinitionSchema, metricResponseSchema, planImportBodySchema, planImportResultSchema,
 } from './api-schemas.ts';
+import { importSalesTargetsCsv, importSpendCsv } from './import-plan-data.ts';
 import { listFxRates } from './fx-rate-repo.ts';
 import { importEcbRatesCsv } from './import-fx-rates.ts';
 import { computeMetric, listMetrics } from './metric-catalog.ts';
@@ -13,13 +14,16 @@ import { metricQuerySchema } from './report-request.ts';
 // only their team's accounts elsewhere) are not among the readers. Rates are written by finance.
 const READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
 const FX_WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
+// Spend is a finance figure; sales targets are set by revops or finance.
+const SPEND_WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
+const TARGET_WRITE_ROLES: readonly Role[] = ['admin', 'revops', 'finance'];
 const tags = ['metrics'];
 
 export const metricsRoutes: RoutePlugin = (app: App) => {
   app.get(
     '/metrics',
     { config: { access: READ_ROLES }, schema: { tags, summary: 'List the metrics with their unit, formula and breakdowns', response: { 200: z.object({ data: z.array(metricDefinitionSchema) }) } } },
-    async () => ({ data: listMetrics().map((metric) => ({ ...metric, breakdowns: [...metric.breakdowns] })) }),
+    async () => ({ data: listMetrics().map((metric) => ({ ...metric, breakdowns: [...metric.breakdowns], intervals: [...metric.intervals] })) }),
   );
   app.get(
     '/metrics/:name',
@@ -41,5 +45,15 @@ export const metricsRoutes: RoutePlugin = (app: App) => {
     '/fx-rates/import',
     { config: { access: FX_WRITE_ROLES }, schema: { tags, summary: 'Import ECB-style reference rates (idempotent: unchanged rates are not rewritten)', body: fxImportBodySchema, response: { 200: fxImportResultSchema } } },
     async (request) => importEcbRatesCsv(request.ctx, request.body.csv, { source: request.body.source, base: request.body.base }),
+  );
+  app.post(
+    '/metrics/spend/import',
+    { config: { access: SPEND_WRITE_ROLES }, schema: { tags, summary: 'Import sales and marketing spend (CSV; re-importing replaces amounts, bad rows are reported and skipped)', body: planImportBodySchema, response: { 200: planImportResultSchema } } },
+    async (request) => importSpendCsv(request.ctx, request.body.csv, { source: request.body.source }),
+  );
+  app.post(
+    '/metrics/targets/import',
+    { config: { access: TARGET_WRITE_ROLES }, schema: { tags, summary: 'Import monthly sales targets for pipeline coverage (CSV; re-importing replaces amounts)', body: planImportBodySchema, response: { 200: planImportResultSchema } } },
+    async (request) => importSalesTargetsCsv(request.ctx, request.body.csv, { source: request.body.source }),
   );
 };

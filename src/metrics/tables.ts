@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { CalendarDate, Timestamp } from '../shared/db/tables.ts';
 
 /** migrations/202611230110_create_fx_rates.ts: "on rate_date, 1 base = rate quote", rate exact decimal text. */
@@ -13,5 +13,33 @@ export type FxRatesTable = {
 };
 export type FxRateRow = Selectable<FxRatesTable>;
 
+type BigIntColumn = ColumnType<bigint, bigint | string, bigint | string>;
+
+/** migrations/202611230170_create_sales_targets.ts: monthly targets, company-wide (breakdown '') or per breakdown value. */
+export type SalesTargetsTable = {
+  month_date: CalendarDate;
+  breakdown: '' | 'segment' | 'country' | 'industry';
+  breakdown_value: string;
+  currency: string;
+  amount_minor: BigIntColumn;
+  source: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+/** migrations/202611230171_create_marketing_spend.ts: sales and marketing spend by day. */
+export type MarketingSpendTable = {
+  spend_date: CalendarDate;
+  kind: 'sales' | 'marketing';
+  category: string;
+  campaign_id: string | null;
+  line_key: ColumnType<string, never, never>;
+  currency: string;
+  amount_minor: BigIntColumn;
+  source: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
 /** The tables metrics owns. */
-export type MetricsTables = { fx_rates: FxRatesTable };
+export type MetricsTables = { fx_rates: FxRatesTable; sales_targets: SalesTargetsTable; marketing_spend: MarketingSpendTable };

@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../shared/context.ts';
+import { metricsDb } from './read-model.ts';
+import type { AccountAttributes } from './record-groups.ts';
+
+/** An opportunity marketing sourced: it names a campaign, or it was converted from a lead that does. */
+export type SourcedOpportunity = AccountAttributes & {
+  id: string;
+  accountId: string;
+  campaignId: string;
+  amountMinor: bigint;
+  currency: string;
+  /** UTC date of its first stage entry (its creation in the source system for imports). */
+  createdDate: string;
+  closeDate: string;
+  won: boolean;
+  closed: boolean;
+};
+
+/**
+ * Every marketing-sourced opportunity (soft-deleted ones excluded). The opportunity's own
+ * campaign wins over its lead's when both are set.
+ */
+export async function loadSourcedOpportunities(ctx: Ctx): Promise<SourcedOpportunity[]> {
+  const rows = await metricsDb(ctx).selectFrom('opportunities as o').innerJoin('accounts as a', 'a.id', 'o.account_id')
+    .leftJoin('leads as l', (join) => join.onRef('l.converted_opportunity_id', '=', 'o.id').on('l.deleted_at', 'is', null))
+    .select(['o.id', 'o.account_id', 'o.amount_minor', 'o.currency', 'o.close_date', 'o.won', 'o.closed_at', 'a.segment', 'a.country', 'a.industry'])
+    .select(sql<string>`coalesce(o.campaign_id, l.campaign_id)`.as('campaign_id'))
+    .select(sql<string>`(coalesce((select min(h.entered_at) from opportunity_stage_history h where h.opportunity_id = o.id), o.created_at) at time zone 'UTC')::date`.as('created_date'))
+    .where('o.deleted_at', 'is', null).where((eb) => eb.or([eb('o.campaign_id', 'is not', null), eb('l.campaign_id', 'is not', null)]))
+    .orderBy('o.id').execute();
+  return rows.map((row) => ({
+    id: row.id, accountId: row.account_id, campaignId: row.campaign_id, amountMinor: BigInt(row.amount_minor), currency: row.currency, createdDate: String(row.created_date),
+    closeDate: row.close_date, won: row.won, closed: row.closed_at !== null, segment: row.segment, country: row.country, industry: row.industry,
+  }));
+}

@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../shared/context.ts';
+import { addDaysToDate } from './month-numbers.ts';
+import type { Period } from './periods.ts';
+import { metricsDb } from './read-model.ts';
+import type { AccountAttributes } from './record-groups.ts';
+
+/** One stay of an opportunity in an open stage, and what became of the opportunity afterwards. */
+export type StageStay = AccountAttributes & {
+  opportunityId: string;
+  accountId: string;
+  stage: string;
+  enteredAt: Date;
+  leftAt: Date | null;
+  /** The first time this opportunity entered this stage (re-entries after moving back are not a new cohort member). */
+  firstEntry: boolean;
+  /** Later reached a won stage or an open stage further down the pipeline (by sort order). */
+  advanced: boolean;
+  /** Later reached a lost stage without advancing. */
+  lost: boolean;
+};
+
+/**
+ * Stays in open stages (crm's stage kinds) that were entered or left within the periods, with the
+ * opportunity's later course; soft-deleted opportunities are excluded. Times are UTC.
+ */
+export async function loadStageStays(ctx: Ctx, periods: readonly Period[]): Promise<StageStay[]> {
+  const first = periods[0];
+  const last = periods[periods.length - 1];
+  if (!first || !last) return [];
+  const from = new Date(`${first.startDate}T00:00:00Z`);
+  const to = new Date(`${addDaysToDate(last.endDate, 1)}T00:00:00Z`);
+  const rows = await metricsDb(ctx).selectFrom('opportunity_stage_history as h')
+    .innerJoin('pipeline_stages as s', 's.key', 'h.stage_key').innerJoin('opportunities as o', 'o.id', 'h.opportunity_id').innerJoin('accounts as a', 'a.id', 'o.account_id')
+    .select(['h.opportunity_id', 'o.account_id', 'h.stage_key', 'h.entered_at', 'h.left_at', 'a.segment', 'a.country', 'a.industry'])
+    .select(sql<boolean>`not exists (select 1 from opportunity_stage_history e where e.opportunity_id = h.opportunity_id and e.stage_key = h.stage_key and e.entered_at < h.entered_at)`.as('first_entry'))
+    .select(sql<boolean>`exists (select 1 from opportunity_stage_history n join pipeline_stages ns on ns.key = n.stage_key
+      where n.opportunity_id = h.opportunity_id and n.entered_at > h.entered_at and (ns.kind = 'won' or (ns.kind = 'open' and ns.sort_order > s.sort_order)))`.as('advanced'))
+    .select(sql<boolean>`exists (select 1 from opportunity_stage_history n join pipeline_stages ns on ns.key = n.stage_key
+      where n.opportunity_id = h.opportunity_id and n.entered_at > h.entered_at and ns.kind = 'lost')`.as('lost'))
+    .where('s.kind', '=', 'open').where('o.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb.and([eb('h.entered_at', '>=', from), eb('h.entered_at', '<', to)]), eb.and([eb('h.left_at', '>=', from), eb('h.left_at', '<', to)])]))
+    .orderBy('h.entered_at').orderBy('h.opportunity_id').execute();
+  return rows.map((row) => ({
+    opportunityId: row.opportunity_id, accountId: row.account_id, stage: row.stage_key, enteredAt: row.entered_at, leftAt: row.left_at,
+    firstEntry: row.first_entry, advanced: row.advanced, lost: !row.advanced && row.lost, segment: row.segment, country: row.country, industry: row.industry,
+  }));
+}
+
+/** The open stages in pipeline order: every one is a series, data or not. */
+export async function loadOpenStages(ctx: Ctx): Promise<string[]> {
+  const rows = await metricsDb(ctx).selectFrom('pipeline_stages').select('key').where('kind', '=', 'open').orderBy('sort_order').execute();
+  return rows.map((row) => row.key);
+}
