@@ -26,3 +26,25 @@ export type {
 export type { ItemInput, ItemChangeInput } from './item-input.ts';
 export type { Invoice, InvoiceDetail, InvoiceLine, InvoicePage, ImportInvoiceInput, ListInvoicesQuery } from './invoice-schema.ts';
 export type { Payment, PaymentAllocation, PaymentPage, ImportPaymentInput, ListPaymentsQuery } from './payment-schema.ts';
+export { applyToInvoice, type ApplyToInvoiceInput } from './settlement/apply-to-invoice.ts';
+export { unapplyFromInvoice, findAppliedBySource, type UnapplyFromInvoiceInput } from './settlement/unapply-from-invoice.ts';
+export { recordReceivedPayment, markPaymentReturned, type ReceivedPaymentInput } from './settlement/record-received-payment.ts';
+export { findOpenInvoices, findOpenInvoicesByNumber, findOverdueInvoices, oldestFirst, type OpenInvoice, type OverdueInvoice } from './settlement/find-open-invoices.ts';
+export { findInvoiceDuesOnDate, type InvoiceDueOnDate } from './settlement/find-invoice-dues-on-date.ts';
+export type { SettlementTables, SettlementSourceType } from './settlement/settlement-tables.ts';
+export {
+  subscriptionFromOrderSubscriber, applyOrderToSubscription, findSubscriptionOrder, listOrdersOfSubscription, listSubscriptionOrdersOfQuote,
+  findSubscriptionOrderOfInvoice, type AppliedOrder, type SubscriptionOrder, type FromOrderTables, type OrderPlaced,
+} from './from-order/index.ts';
+export { findPayment } from './settlement/find-payment.ts';
+// Billing engine (docs/billing.md): draft → issue → void with a credit note; the run; recognition.
+export { draftInvoicesForSubscription, type DraftInvoicesInput, type DraftInvoicesResult } from './invoicing/draft-invoices.ts';
+export { issueInvoice, type IssueInvoiceInput } from './invoicing/issue-invoice.ts';
+export { voidInvoice, type VoidInvoiceInput } from './invoicing/void-invoice.ts';
+export { previewInvoices, type InvoicePreview } from './invoicing/preview-invoices.ts';
+export { runBilling, type BillingRunInput, type BillingRunResult, type BillingRunError } from './invoicing/run-billing.ts';
+export { billingEngineRoutes } from './invoicing/routes.ts';
+export { loadBilledInvoices, loadCreditNotes, type BilledInvoice, type CreditNote } from './invoicing/invoice-documents.ts';
+export { recognizeRevenue, type RecognitionResult } from './recognition/recognize-revenue.ts';
+export { findCreditNoteBalances, type CreditNoteBalance } from './settlement/credit-note-balances.ts';
+export { setTaxSettings, setTaxRate, setItemTaxCategory, listTaxRates, type TaxSettingsInput, type TaxRateInput } from './tax/tax-settings.ts';

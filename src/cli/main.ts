@@ -11,7 +11,12 @@ import { runUserCreate } from './user-create.ts';
 import { runAuditVerify } from './audit-verify.ts';
 import { runDataQuality } from './data-quality.ts';
 import { registerImportCommand } from './import.ts';
+import { registerPaymentCommands } from './payments.ts';
+import { registerBillingCommand } from './billing.ts';
 import { runFxImport, runMetrics, type MetricsCommandOptions } from './metrics.ts';
+import { registerPlanImportCommands } from './metrics-plan-import.ts';
+import { runCommissionStatement } from './commissions.ts';
+import { registerAppSubscribers } from './background-work.ts';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -23,6 +28,8 @@ function parsePort(value: string): number {
 async function withDatabase(work: (ctx: Ctx) => Promise<number>): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  // Guard: an event's subscriber deliveries are fixed when it is published, so register before any write.
+  registerAppSubscribers();
   const database = await openConfiguredDatabase(config);
   let code = 1;
   try {
@@ -72,6 +79,8 @@ audit
   .action((options: { json?: boolean }) => withDatabase((ctx) => runAuditVerify(ctx, { json: options.json === true, out: process.stdout })));
 
 registerImportCommand(program, withDatabase);
+registerPaymentCommands(program, withDatabase, () => loadConfig());
+registerBillingCommand(program, withDatabase);
 
 program
   .command('data-quality')
@@ -79,18 +88,20 @@ program
   .option('--json', 'print the report as JSON')
   .action((options: { json?: boolean }) => withDatabase((ctx) => runDataQuality(ctx, { json: options.json === true, out: process.stdout })));
 
-program
+const metricsCommand = program
   .command('metrics')
   .description('compute a metric (docs/metrics.md); without a name, list the metrics')
-  .argument('[name]', 'mrr, arr, mrr-movements, customers, arpa, customer-churn-rate, gross-mrr-churn-rate, net-mrr-churn-rate, nrr, grr, win-rate, sales-cycle-days, bookings')
+  .argument('[name]', 'a metric name: revline metrics (without a name) lists them all')
   .option('--from <month>', 'first month, YYYY-MM')
   .option('--to <month>', 'last month (inclusive), YYYY-MM')
-  .option('--interval <interval>', 'month, quarter, year or all', 'month')
+  .option('--interval <interval>', 'day, week, month, quarter, year or all (MRR metrics: month and longer)', 'month')
   .option('--by <breakdown>', 'segment, country, industry or plan')
   .option('--currency <code>', 'reporting currency (needs exchange rates: revline fx import)')
   .option('--explain', 'add formula, settings and the contributing records')
+  .option('--gross-margin <fraction>', 'gross margin for gross-margin-ltv and cac-payback-months, e.g. 0.8', '1')
   .option('--json', 'print the API JSON')
   .action((name: string | undefined, options: MetricsCommandOptions) => withDatabase((ctx) => runMetrics(ctx, name, { ...options, out: process.stdout })));
+registerPlanImportCommands(metricsCommand, withDatabase);
 
 const fx = program.command('fx').description('exchange rates for reporting currencies');
 fx
@@ -101,6 +112,15 @@ fx
   .option('--base <code>', 'the currency the rates are quoted against', 'EUR')
   .option('--json', 'print the result as JSON')
   .action((file: string, options: { source?: string; base?: string; json?: boolean }) => withDatabase((ctx) => runFxImport(ctx, file, { ...options, out: process.stdout })));
+
+const commissions = program.command('commissions').description('sales commissions (comp plans, statements)');
+commissions
+  .command('statement')
+  .description("a rep's commission statement for one month: accruals, clawbacks and totals")
+  .requiredOption('--rep <userId>', 'the rep (user id)')
+  .requiredOption('--period <month>', 'calendar month, YYYY-MM')
+  .option('--json', 'print the API JSON')
+  .action((options: { rep: string; period: string; json?: boolean }) => withDatabase((ctx) => runCommissionStatement(ctx, { ...options, out: process.stdout })));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../shared/access.ts';
 import { systemClock } from '../shared/clock.ts';
 import { loadConfig } from '../shared/config.ts';
 import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts';
-import { startBackgroundWork } from './background-work.ts';
+import { registerAppSubscribers, startBackgroundWork } from './background-work.ts';
 
 export type ServeOptions = { port?: number; host?: string };
 
@@ -16,6 +16,8 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const port = options.port ?? config.port;
   const host = options.host ?? config.host;
   const logger = pino({ level: config.logLevel });
+  // Before the server accepts a request: events published from then on must reach the chain's subscribers.
+  registerAppSubscribers();
   const database = await openConfiguredDatabase(config);
   const app = await buildServer({ database, clock: systemClock, config, logger });
   const address = await app.listen({ port, host });

@@ -24,6 +24,7 @@ export const PROBLEM_TITLES: Record<ErrorCode, Titles> = {
   business_rule_violated: { de: 'Die Anfrage verstößt gegen eine Geschäftsregel', it: 'La richiesta viola una regola aziendale', ru: 'Запрос нарушает бизнес-правило' },
   rate_limited: { de: 'Zu viele Anfragen', it: 'Troppe richieste', ru: 'Слишком много запросов' },
   setup_already_done: { de: 'Die Einrichtung wurde bereits abgeschlossen', it: 'La configurazione è già stata completata', ru: 'Настройка уже выполнена' },
+  quote_link_invalid: { de: 'Dieser Angebotslink ist ungültig oder abgelaufen', it: "Questo link all'offerta non è valido o è scaduto", ru: 'Ссылка на предложение недействительна или истекла' },
 };
 
 /** Picks the first supported language from Accept-Language (q-values honoured). */

@@ -1,20 +1,24 @@
 import { auditRoutes } from '../audit/index.ts';
-import { billingRoutes } from '../billing/index.ts';
+import { billingEngineRoutes, billingRoutes } from '../billing/index.ts';
 import { catalogRoutes } from '../catalog/index.ts';
+import { commissionRoutes } from '../commissions/index.ts';
 import { cpqRoutes } from '../cpq/index.ts';
 import {
   activityRoutes, campaignRoutes, contactRoutes, crmRoutes, customFieldRoutes, leadRoutes, opportunityRoutes, pipelineRoutes, ticketRoutes, usageRoutes,
 } from '../crm/index.ts';
 import { identityRoutes } from '../identity/index.ts';
-import { importRoutes } from '../imports/index.ts';
+import { createImportRoutes } from '../imports/index.ts';
 import { ledgerRoutes } from '../ledger/index.ts';
 import { metricsRoutes } from '../metrics/index.ts';
-import { qualityRoutes } from '../quality/index.ts';
+import { orderRoutes } from '../orders/index.ts';
+import { paymentRoutes } from '../payments/index.ts';
+import { qualityRoutes, resolveImportMerges } from '../quality/index.ts';
 import type { RoutePlugin } from '../shared/http/route-types.ts';
+import { linkRoutes } from './links/index.ts';
 import { webhookRoutes } from '../webhooks/index.ts';
 
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
 export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, catalogRoutes, crmRoutes,
   contactRoutes, campaignRoutes, leadRoutes, activityRoutes,
-  pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, cpqRoutes, billingRoutes,
-  importRoutes, qualityRoutes, metricsRoutes];
+  pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, cpqRoutes, orderRoutes, billingRoutes, billingEngineRoutes, paymentRoutes,
+  createImportRoutes({ resolveMerged: resolveImportMerges }), qualityRoutes, commissionRoutes, linkRoutes, metricsRoutes];

@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'invalid_idempotency_key'
   | 'business_rule_violated'
   | 'rate_limited'
-  | 'setup_already_done';
+  | 'setup_already_done'
+  | 'quote_link_invalid';
 
 export type ErrorInfo = { status: number; title: string };
 
@@ -42,6 +43,7 @@ export const ERROR_CODES: Record<ErrorCode, ErrorInfo> = {
   business_rule_violated: { status: 422, title: 'The request breaks a business rule' },
   rate_limited: { status: 429, title: 'Too many requests' },
   setup_already_done: { status: 409, title: 'Set-up has already been completed' },
+  quote_link_invalid: { status: 404, title: 'This quote link is invalid or has expired' },
 };
 
 export type FieldError = { field: string; message: string; code?: string };

@@ -16,7 +16,7 @@ describe('ID_PREFIXES', () => {
       ticket: 'tkt', import: 'imp', priceBook: 'pbk', price: 'price', booking: 'bkg', commission: 'cms', creditNote: 'cn',
       accountMerge: 'mrg', matchCandidate: 'mtc',
     });
-    expect(prefixes).toHaveLength(43);
+    expect(prefixes).toHaveLength(52);
     expect(new Set(prefixes).size).toBe(prefixes.length);
     for (const prefix of prefixes) expect(prefix).toMatch(/^[a-z]+$/);
   });

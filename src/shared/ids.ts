@@ -13,6 +13,9 @@ export const ID_PREFIXES = {
   opportunity: 'opp',
   quote: 'quo',
   order: 'ord',
+  orderLine: 'oli',
+  quoteAcceptanceLink: 'qal',
+  quoteAcceptance: 'qac',
   subscription: 'sub',
   invoice: 'inv',
   payment: 'pay',
@@ -35,7 +38,9 @@ export const ID_PREFIXES = {
   bundleItem: 'bnd',
   booking: 'bkg',
   commission: 'cms',
+  commissionPlan: 'cpl',
   creditNote: 'cn',
+  billingRun: 'brun',
   accountMerge: 'mrg',
   matchCandidate: 'mtc',
   invoiceLine: 'inl',
@@ -50,6 +55,10 @@ export const ID_PREFIXES = {
   member: 'mem',
   fxRate: 'fx',
   dunning: 'dun',
+  paymentReversal: 'rfd',
+  accountHold: 'hold',
+  collectionNote: 'note',
+  paymentPromise: 'ptp',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
