@@ -63,6 +63,8 @@ describe('data-quality report on seeded problems', () => {
     const noEmail = await insertContact(t.ctx, { accountId: keeper.id });
     const noAccount = await insertContact(t.ctx, { email: 'free@agent.com' });
     const orphanContact = await insertContact(t.ctx, { accountId: gone.id, email: 'old@gone.com' });
+    // Neither address normalizes: they must not match each other as "the same mailbox".
+    await insertContact(t.ctx, { accountId: keeper.id, email: 'ana@localhost' });
 
     const dupLeadA = await insertLead(t.ctx, { email: 'lead@x.com', ownerUserId: owner });
     const dupLeadB = await insertLead(t.ctx, { email: 'lead+web@x.com', ownerUserId: owner });
@@ -70,6 +72,7 @@ describe('data-quality report on seeded problems', () => {
     const leadOfContact = await insertLead(t.ctx, { email: 'solo@keeper.com', ownerUserId: owner });
     const unowned = await insertLead(t.ctx, { email: 'nobody@x.com' });
     const leadNoEmail = await insertLead(t.ctx, { ownerUserId: owner });
+    await insertLead(t.ctx, { email: 'lead@intranet', ownerUserId: owner });
     // Deleted straight in the table, as imported history arrives: rows and a child still point at it.
     await sql`update accounts set deleted_at = now() where id = ${gone.id}`.execute(t.ctx.db);
 

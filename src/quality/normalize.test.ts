@@ -149,6 +149,8 @@ describe('normalizeEmail', () => {
     ['ada@acme', null],
     ['no-at-sign', null],
     ['@acme.com', null],
+    ['. @gmail.com', null],
+    ['ada lovelace@acme.com', null],
   ])('%j → %j', (input, expected) => {
     expect(normalizeEmail(input)).toBe(expected);
   });

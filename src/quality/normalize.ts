@@ -146,5 +146,7 @@ export function normalizeEmail(email: string): string | null {
   const plus = local.indexOf('+');
   if (plus > 0) local = local.slice(0, plus);
   if (domain === 'gmail.com') local = local.replaceAll('.', '');
-  return local === '' ? null : `${local}@${domain}`;
+  // Guard: a local part with white space is no address (and ". @gmail.com" would become " @gmail.com",
+  // which normalizes again to nothing), so it never serves as a match key.
+  return local === '' || /\s/u.test(local) ? null : `${local}@${domain}`;
 }

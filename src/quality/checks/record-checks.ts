@@ -70,9 +70,14 @@ async function findDuplicateEmails(ctx: Ctx, table: 'contacts' | 'leads'): Promi
 }
 
 async function findLeadsOfContacts(ctx: Ctx): Promise<string[]> {
-  const contactMailboxes = new Set((await liveEmails(ctx, 'contacts')).map((c) => (c.email === null ? null : normalizeEmail(c.email))));
+  // Guard: an address that does not normalize (null) matches nothing, not every other such address.
+  const mailboxOf = (email: string | null) => (email === null ? null : normalizeEmail(email));
+  const contactMailboxes = new Set((await liveEmails(ctx, 'contacts')).map((c) => mailboxOf(c.email)).filter((m) => m !== null));
   const leads = await liveEmails(ctx, 'leads');
-  return sortedIds(leads.filter((lead) => lead.email !== null && contactMailboxes.has(normalizeEmail(lead.email))).map((lead) => lead.id));
+  return sortedIds(leads.filter((lead) => {
+    const mailbox = mailboxOf(lead.email);
+    return mailbox !== null && contactMailboxes.has(mailbox);
+  }).map((lead) => lead.id));
 }
 
 export const DUPLICATE_CHECKS: QualityCheck[] = [
