@@ -5,7 +5,7 @@ import { newId } from '../shared/ids.ts';
 import { canonicalJson } from '../shared/json.ts';
 import { findApprovalRuleRow, findApprovalRuleRows, insertApprovalRule, toApprovalRule, updateApprovalRuleRow } from './approval-rule-repo.ts';
 import { fieldError, nowOf, versionConflict } from './cpq-db.ts';
-import { parseInput } from './field-schemas.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { createApprovalRuleSchema, updateApprovalRuleSchema, type CreateApprovalRuleInput, type UpdateApprovalRuleInput } from './rule-schema.ts';
 import { isApproverRole } from './tables.ts';
 

@@ -5,7 +5,7 @@ import { toIsoDate } from '../shared/dates.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { fieldError, lockCpqKey, nowOf } from './cpq-db.ts';
-import { parseInput } from './field-schemas.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { insertPricedQuote } from './insert-priced-quote.ts';
 import { discountColumns, newLineSource } from './line-input.ts';
 import { nextVersionNumber } from './quote-repo.ts';

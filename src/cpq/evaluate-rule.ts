@@ -3,7 +3,7 @@ import type { Ctx } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { evaluateCondition, metricToJson } from './approval-conditions.ts';
 import { findApprovalRuleRow, toApprovalRule } from './approval-rule-repo.ts';
-import { parseInput } from './field-schemas.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { evaluateProductRule } from './product-rule-check.ts';
 import { findProductRuleRow, findProductRuleRows, toProductRule } from './product-rule-repo.ts';
 import { skuLookup } from './product-skus.ts';

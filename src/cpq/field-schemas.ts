@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { parsePlainDate } from '../shared/dates.ts';
-import { AppError } from '../shared/errors.ts';
 import { isCurrencyCode } from '../shared/money.ts';
 
 // Field schemas of CPQ's inputs; each names its own failure (never a 500 from a CHECK).
@@ -27,17 +26,3 @@ export const moneyJsonSchema = z.object({ amountMinor: z.union([z.number(), z.st
 export const discountSchema = z.union([z.strictObject({ percentBps: bpsSchema }), z.strictObject({ amount: moneyInputSchema })]);
 export const discountJsonSchema = z.union([z.object({ percentBps: z.number().int() }), z.object({ amount: moneyJsonSchema })]);
 
-/**
- * Services parse their own input (src/crm/README.md): the CLI and workflows call them without a
- * route. Issues become the field errors a route reports (`body.lines.0.quantity`).
- */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, location = 'body'): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fieldErrors = result.error.issues.map((issue) => ({
-    field: [location, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-    code: issue.code,
-  }));
-  throw new AppError('validation_failed', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors });
-}

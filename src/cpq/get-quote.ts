@@ -1,7 +1,7 @@
 import { ownerScope } from '../crm/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { decodeCursor, toPage } from '../shared/http/pagination.ts';
-import { parseInput } from './field-schemas.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { toQuote, toQuoteSummary } from './quote-json.ts';
 import { findLineRows } from './quote-line-repo.ts';
 import { findQuoteRow, findQuoteRows, getQuoteRow } from './quote-repo.ts';

@@ -1,7 +1,7 @@
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { fieldError, nowOf } from './cpq-db.ts';
-import { parseInput } from './field-schemas.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { getQuoteRow } from './quote-repo.ts';
 import { overrideBodySchema, type Override, type OverrideInput } from './rule-schema.ts';
 import type { QuoteStatus } from './tables.ts';

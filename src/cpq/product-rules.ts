@@ -3,7 +3,7 @@ import { inTransaction, type Ctx } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { fieldError, nowOf, versionConflict } from './cpq-db.ts';
-import { parseInput } from './field-schemas.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { findProductRuleRow, findProductRuleRows, insertProductRule, toProductRuleJson, updateProductRuleRow, type ProductRuleJson } from './product-rule-repo.ts';
 import { createProductRuleSchema, updateProductRuleSchema, type CreateProductRuleInput, type UpdateProductRuleInput } from './rule-schema.ts';
 

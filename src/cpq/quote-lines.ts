@@ -1,6 +1,6 @@
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
-import { parseInput } from './field-schemas.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { changedLineSource, newLineSource } from './line-input.ts';
 import { commitQuoteChange, lockEditableQuote } from './quote-change.ts';
 import { findLineRows } from './quote-line-repo.ts';

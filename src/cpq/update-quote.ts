@@ -2,7 +2,7 @@ import { assertOwnerAssignable, ownerScope } from '../crm/index.ts';
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { toIsoDate } from '../shared/dates.ts';
 import { fieldError } from './cpq-db.ts';
-import { parseInput } from './field-schemas.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { discountColumns } from './line-input.ts';
 import { commitQuoteChange, lockEditableQuote } from './quote-change.ts';
 import { toQuote } from './quote-json.ts';

@@ -3,7 +3,7 @@ import { notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { canonicalJson } from '../shared/json.ts';
 import { nowOf, versionConflict } from './cpq-db.ts';
-import { parseInput } from './field-schemas.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 import { createValidationRuleSchema, PARAMS_SCHEMAS, updateValidationRuleSchema, type CreateValidationRuleInput, type UpdateValidationRuleInput } from './rule-schema.ts';
 import type { ValidationRuleKind } from './tables.ts';
 import { findValidationRuleRow, findValidationRuleRows, insertValidationRule, toValidationRule, updateValidationRuleRow, type ValidationRule } from './validation-rule-repo.ts';
