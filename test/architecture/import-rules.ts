@@ -7,7 +7,7 @@ import path from 'node:path';
 export const DOMAIN_ORDER = [
   'identity', 'audit', 'webhooks',
   'ledger', 'catalog', 'crm', 'cpq', 'orders', 'billing', 'payments', 'imports', 'quality', 'revrec', 'commissions',
-  'metrics', 'forecasting', 'automation', 'demo',
+  'metrics', 'customer360', 'forecasting', 'automation', 'demo',
 ] as const;
 
 /** Composition layers: may import any domain, but only through its index.ts. */

@@ -9,6 +9,7 @@ import { PageLoading } from './components/spinner.tsx';
 import { changeLanguage, findStoredLanguage } from './i18n/i18n.ts';
 import { ApiError, apiRequest, onUnauthenticated, setCsrfToken, type Problem } from './lib/api.ts';
 import { navigate, safeReturnPath, useLocation } from './lib/router.tsx';
+import { AcceptancePage } from './quotes/acceptance-page.tsx';
 import { AppFrame } from './shell/app-frame.tsx';
 
 /** undefined: not asked yet; null: nobody signed in (known). */
@@ -31,7 +32,8 @@ export function App() {
   const { pathname } = useLocation();
   const [user, setUser] = useState<SessionUser>(undefined);
   const [loadProblem, setLoadProblem] = useState<Problem | null>(null);
-  const isPublicPage = pathname === '/setup' || pathname === '/login';
+  const acceptToken = pathname.startsWith('/accept/') ? decodeURIComponent(pathname.slice('/accept/'.length)) : null;
+  const isPublicPage = pathname === '/setup' || pathname === '/login' || acceptToken !== null;
 
   const signIn = useCallback((signedIn: User) => {
     setUser(signedIn);
@@ -87,6 +89,7 @@ export function App() {
     [],
   );
 
+  if (acceptToken !== null) return <AcceptancePage token={acceptToken} />;
   if (pathname === '/setup') return <SetupPage onSignedIn={signIn} />;
   if (pathname === '/login') return <LoginPage onSignedIn={signIn} />;
   if (loadProblem !== null) {

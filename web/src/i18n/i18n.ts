@@ -1,9 +1,46 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import de from './de.json';
-import en from './en.json';
-import it from './it.json';
-import ru from './ru.json';
+import coreEn from './en.json';
+import coreDe from './de.json';
+import coreIt from './it.json';
+import coreRu from './ru.json';
+import dashboardEn from '../dashboard/i18n/en.json';
+import dashboardDe from '../dashboard/i18n/de.json';
+import dashboardIt from '../dashboard/i18n/it.json';
+import dashboardRu from '../dashboard/i18n/ru.json';
+import metricsExplorerEn from '../metrics-explorer/i18n/en.json';
+import metricsExplorerDe from '../metrics-explorer/i18n/de.json';
+import metricsExplorerIt from '../metrics-explorer/i18n/it.json';
+import metricsExplorerRu from '../metrics-explorer/i18n/ru.json';
+import customersEn from '../customers/i18n/en.json';
+import customersDe from '../customers/i18n/de.json';
+import customersIt from '../customers/i18n/it.json';
+import customersRu from '../customers/i18n/ru.json';
+import pipelineEn from '../pipeline/i18n/en.json';
+import pipelineDe from '../pipeline/i18n/de.json';
+import pipelineIt from '../pipeline/i18n/it.json';
+import pipelineRu from '../pipeline/i18n/ru.json';
+import quotesEn from '../quotes/i18n/en.json';
+import quotesDe from '../quotes/i18n/de.json';
+import quotesIt from '../quotes/i18n/it.json';
+import quotesRu from '../quotes/i18n/ru.json';
+import billingEn from '../billing/i18n/en.json';
+import billingDe from '../billing/i18n/de.json';
+import billingIt from '../billing/i18n/it.json';
+import billingRu from '../billing/i18n/ru.json';
+import tableEn from '../components/i18n/en.json';
+import tableDe from '../components/i18n/de.json';
+import tableIt from '../components/i18n/it.json';
+import tableRu from '../components/i18n/ru.json';
+
+/**
+ * Core labels live in ./<lang>.json; each feature keeps its own labels in
+ * web/src/<feature>/i18n/<lang>.json under one top-level key (its namespace).
+ */
+const en = { ...coreEn, dashboard: dashboardEn, metricsExplorer: metricsExplorerEn, customers: customersEn, pipeline: pipelineEn, quotes: quotesEn, billing: billingEn, table: tableEn };
+const de = { ...coreDe, dashboard: dashboardDe, metricsExplorer: metricsExplorerDe, customers: customersDe, pipeline: pipelineDe, quotes: quotesDe, billing: billingDe, table: tableDe };
+const it = { ...coreIt, dashboard: dashboardIt, metricsExplorer: metricsExplorerIt, customers: customersIt, pipeline: pipelineIt, quotes: quotesIt, billing: billingIt, table: tableIt };
+const ru = { ...coreRu, dashboard: dashboardRu, metricsExplorer: metricsExplorerRu, customers: customersRu, pipeline: pipelineRu, quotes: quotesRu, billing: billingRu, table: tableRu };
 
 /** The UI languages; the same four the server accepts as a user locale (identity localeSchema). */
 export const LANGUAGES = ['en', 'de', 'it', 'ru'] as const;

@@ -5,9 +5,14 @@ import { LogoMark, SignOutIcon } from '../components/icons.tsx';
 import { LanguageSwitcher } from '../components/language-switcher.tsx';
 import { Link, useLocation } from '../lib/router.tsx';
 import { canUseSection, ROLE_SECTIONS, SECTION_PATHS, sectionOfPath } from '../lib/sections.ts';
-import { DashboardPage } from '../home/dashboard-page.tsx';
+import { BillingSection } from '../billing/billing-section.tsx';
+import { CustomersSection } from '../customers/customers-section.tsx';
+import { DashboardSection } from '../dashboard/dashboard-section.tsx';
+import { MetricsSection } from '../metrics-explorer/metrics-section.tsx';
+import { PipelineSection } from '../pipeline/pipeline-section.tsx';
+import { QuotesSection } from '../quotes/quotes-section.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
-import { ForbiddenPage, NotFoundPage, PlaceholderPage } from './status-pages.tsx';
+import { ForbiddenPage, NotFoundPage } from './status-pages.tsx';
 
 function initialsOf(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -21,9 +26,22 @@ function PageContent({ pathname }: { pathname: string }) {
   const section = sectionOfPath(pathname);
   if (section === null) return <NotFoundPage />;
   if (!canUseSection(user.role, section)) return <ForbiddenPage />;
-  if (section === 'dashboard') return <DashboardPage />;
-  if (section === 'settings') return <SettingsPage pathname={pathname} />;
-  return <PlaceholderPage section={section} />;
+  switch (section) {
+    case 'dashboard':
+      return <DashboardSection pathname={pathname} />;
+    case 'customers':
+      return <CustomersSection pathname={pathname} />;
+    case 'pipeline':
+      return <PipelineSection pathname={pathname} />;
+    case 'quotes':
+      return <QuotesSection pathname={pathname} />;
+    case 'billing':
+      return <BillingSection pathname={pathname} />;
+    case 'metrics':
+      return <MetricsSection pathname={pathname} />;
+    case 'settings':
+      return <SettingsPage pathname={pathname} />;
+  }
 }
 
 /** The signed-in frame: top bar (brand, role-aware navigation, account) and the page. */
