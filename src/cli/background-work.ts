@@ -1,7 +1,8 @@
+import { startDailyScheduler } from '../automation/index.ts';
 import { subscriptionFromOrderSubscriber } from '../billing/index.ts';
 import { commissionSubscribers } from '../commissions/index.ts';
 import { orderFromQuoteSubscriber } from '../orders/index.ts';
-import { paymentSubscribers } from '../payments/index.ts';
+import { configuredMailer, paymentSubscribers } from '../payments/index.ts';
 import type { Config } from '../shared/config.ts';
 import type { Ctx } from '../shared/context.ts';
 import { defaultSubscriberRegistry, startDispatcher, type Subscriber, type SubscriberRegistry } from '../shared/events/index.ts';
@@ -19,9 +20,23 @@ export function registerAppSubscribers(registry: SubscriberRegistry = defaultSub
   for (const subscriber of APP_SUBSCRIBERS) if (!registry.find(subscriber.name)) registry.register(subscriber);
 }
 
-/** Long-running loops of a serving process: event delivery to subscribers and webhooks. */
-export function startBackgroundWork(ctx: Ctx, config: Pick<Config, 'dispatchIntervalMs' | 'webhookTimeoutMs'>): BackgroundWork {
+type BackgroundConfig = Pick<Config, 'dispatchIntervalMs' | 'webhookTimeoutMs' | 'scheduler' | 'smtpUrl' | 'outboxDir' | 'mailFrom'>;
+
+/**
+ * Long-running loops of a serving process: event delivery to subscribers and webhooks, and the
+ * daily finance run (billing, recognition, dunning) unless REVLINE_SCHEDULER=off.
+ */
+export function startBackgroundWork(ctx: Ctx, config: BackgroundConfig): BackgroundWork {
   registerAppSubscribers();
   const dispatcher = startDispatcher(ctx, { intervalMs: config.dispatchIntervalMs, webhookTimeoutMs: config.webhookTimeoutMs });
-  return { stop: () => dispatcher.stop() };
+  const { enabled, checkMs, timeOfDay, timeZone } = config.scheduler;
+  const scheduler = enabled
+    ? startDailyScheduler(ctx, { timeOfDay, timeZone, mailer: configuredMailer(config), mailFrom: config.mailFrom, retryAfterMs: 30 * 60_000 }, checkMs)
+    : null;
+  return {
+    stop: async () => {
+      await scheduler?.stop();
+      await dispatcher.stop();
+    },
+  };
 }

@@ -18,7 +18,20 @@ const configSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://[user:pass@]host[:port] or smtps://…').optional(),
   MAIL_FROM: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an e-mail address').default('billing@revline.invalid'),
   REVLINE_OUTBOX_DIR: z.string().min(1).optional(),
+  REVLINE_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  REVLINE_SCHEDULER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)').default('02:00'),
+  REVLINE_SCHEDULER_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Berlin').default('UTC'),
+  REVLINE_SCHEDULER_CHECK_MS: z.coerce.number().int().min(1000).default(60_000),
 });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   dataDir: string;
@@ -35,6 +48,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   outboxDir: string;
+  /** The daily finance run (billing, recognition, dunning) in `serve`. */
+  scheduler: { enabled: boolean; timeOfDay: string; timeZone: string; checkMs: number };
 };
 
 export class ConfigError extends Error {
@@ -70,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     outboxDir: path.resolve(c.REVLINE_OUTBOX_DIR ?? path.join(c.REVLINE_DATA_DIR, 'outbox')),
+    scheduler: { enabled: c.REVLINE_SCHEDULER === 'on', timeOfDay: c.REVLINE_SCHEDULER_TIME, timeZone: c.REVLINE_SCHEDULER_TIME_ZONE, checkMs: c.REVLINE_SCHEDULER_CHECK_MS },
   };
 }
