@@ -31,6 +31,7 @@ import { systemClock } from '../src/shared/clock.ts';
 import type { Ctx } from '../src/shared/context.ts';
 import { migrateToLatest } from '../src/shared/db/migrate.ts';
 import { openDatabase, redactUrl } from '../src/shared/db/open-database.ts';
+import { databaseUrlFor, dropDatabaseWhenIdle } from '../test/support/postgres-admin.ts';
 import { isPostgresReachable } from './support/bench-server.ts';
 import { reportFigure, reportNote } from './support/report.ts';
 
@@ -159,7 +160,7 @@ function pgliteBackend(): Backend {
 }
 
 function postgresBackend(url: string): Backend {
-  const at = (database: string) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
+  const at = (database: string) => databaseUrlFor(url, database);
   return {
     label: 'postgres',
     open: async () => {
@@ -174,14 +175,7 @@ function postgresBackend(url: string): Backend {
         ctx,
         close: async () => {
           await database.close();
-          // The pool's sessions end after close resolves; a forced drop would kill them under a pool
-          // with no error listener left (see bench-server.ts), so wait for them first.
-          for (let i = 0; i < 100; i += 1) {
-            const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-            if (rows[0]?.n === 0) break;
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-          await admin.query(`drop database if exists ${name} with (force)`);
+          await dropDatabaseWhenIdle(admin, name);
           await admin.end();
         },
       };

@@ -16,6 +16,7 @@ import { systemClock } from '../../src/shared/clock.ts';
 import type { Ctx } from '../../src/shared/context.ts';
 import { migrateToLatest } from '../../src/shared/db/migrate.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/shared/db/open-database.ts';
+import { databaseUrlFor, dropDatabaseWhenIdle } from '../../test/support/postgres-admin.ts';
 
 export type BenchBackend = { kind: 'pglite' } | { kind: 'postgres'; url: string; maxConnections?: number };
 
@@ -96,19 +97,8 @@ async function createPostgresDatabase(url: string): Promise<Store> {
   return { location: databaseUrlFor(url, name), remove: () => withAdminClient(url, (admin) => dropDatabase(admin, name)) };
 }
 
-/**
- * The pool's close resolves before its sessions have ended on the server; `drop … with (force)`
- * would terminate those sessions and their "terminating connection" error reaches a pool that
- * has no error listener any more, crashing the process. So wait (briefly) for them to go first.
- */
 async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
-  const deadlineMs = performance.now() + DROP_WAIT_MS;
-  while (performance.now() < deadlineMs) {
-    const { rows } = await admin.query<{ sessions: number }>('select count(*)::int as sessions from pg_stat_activity where datname = $1', [name]);
-    if (rows[0]?.sessions === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  await admin.query(`drop database if exists ${name} with (force)`);
+  await dropDatabaseWhenIdle(admin, name, DROP_WAIT_MS);
 }
 
 async function withAdminClient<T>(url: string, work: (admin: pg.Client) => Promise<T>): Promise<void> {
@@ -119,11 +109,4 @@ async function withAdminClient<T>(url: string, work: (admin: pg.Client) => Promi
   } finally {
     await admin.end();
   }
-}
-
-/** The same server as `url`, on another database. */
-function databaseUrlFor(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/shared/db/open-database.ts';
-import { adminUrl, databaseUrlFor } from './postgres-admin.ts';
+import { adminUrl, databaseUrlFor, dropDatabaseWhenIdle } from './postgres-admin.ts';
 
 let counter = 0;
 
@@ -25,14 +25,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       ...handle,
       close: async () => {
         await handle.close();
-        // Wait for the pool's connections to be gone: a forced drop would kill them and
-        // surface as unhandled 57P01 errors in the test run.
-        for (let i = 0; i < 100; i += 1) {
-          const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-          if ((rows[0] as { n: number }).n === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        await admin.query(`drop database if exists ${name} with (force)`);
+        await dropDatabaseWhenIdle(admin, name);
         await admin.end();
       },
     };

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { adminUrl, databaseUrlFor } from '../../../test/support/postgres-admin.ts';
+import { adminUrl, databaseUrlFor, dropDatabaseWhenIdle } from '../../../test/support/postgres-admin.ts';
 import { SYSTEM_ACTOR } from '../access.ts';
 import { createFakeClock } from '../clock.ts';
 import type { Ctx } from '../context.ts';
@@ -117,14 +117,7 @@ describe('crash recovery', () => {
       const inFlight = await killChildMidDelivery(database);
       await recoverAndVerify(database, inFlight);
     } finally {
-      // Guard: a closed pool's connections may still be saying goodbye; FORCE would then terminate
-      // them mid-close and their client raises an unhandled 57P01 in this process. Wait for them first.
-      for (let attempt = 0; attempt < 100; attempt += 1) {
-        const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-        if (rows[0]?.n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await admin.query(`drop database if exists ${name} with (force)`);
+      await dropDatabaseWhenIdle(admin, name);
       await admin.end();
     }
   }, TEST_TIMEOUT_MS);

@@ -31,6 +31,8 @@ export type SubscriberRegistry = {
   register(subscriber: Subscriber): void;
   find(name: string): Subscriber | undefined;
   matching(eventType: string): Subscriber[];
+  /** Forgets every subscriber: test files share a worker process (vitest isolate: false). */
+  clear(): void;
 };
 
 const NAME = /^[a-z][a-z0-9_.-]{0,99}$/;
@@ -50,6 +52,7 @@ export function createSubscriberRegistry(): SubscriberRegistry {
     },
     find: (name) => byName.get(name),
     matching: (eventType) => [...byName.values()].filter((s) => matchesAnyEventType(s.eventTypes, eventType)),
+    clear: () => byName.clear(),
   };
 }
 

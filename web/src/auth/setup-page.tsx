@@ -67,13 +67,15 @@ function MissingToken() {
   );
 }
 
-function validate(values: Values, t: ReturnType<typeof useTranslation>['t']): Partial<Record<SetupField, string>> {
+type ValidationMessages = { required: string; email: string; passwordTooShort: string; passwordMismatch: string };
+
+function validate(values: Values, messages: ValidationMessages): Partial<Record<SetupField, string>> {
   const errors: Partial<Record<SetupField, string>> = {};
-  if (values.email.trim() === '') errors.email = t('validation.required');
-  else if (!/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) errors.email = t('validation.email');
-  if (values.displayName.trim() === '') errors.displayName = t('validation.required');
-  if (values.password.length < PASSWORD_MIN_LENGTH) errors.password = t('validation.passwordTooShort', { min: PASSWORD_MIN_LENGTH });
-  if (values.confirmPassword !== values.password) errors.confirmPassword = t('validation.passwordMismatch');
+  if (values.email.trim() === '') errors.email = messages.required;
+  else if (!/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) errors.email = messages.email;
+  if (values.displayName.trim() === '') errors.displayName = messages.required;
+  if (values.password.length < PASSWORD_MIN_LENGTH) errors.password = messages.passwordTooShort;
+  if (values.confirmPassword !== values.password) errors.confirmPassword = messages.passwordMismatch;
   return errors;
 }
 
@@ -93,7 +95,12 @@ function SetupForm({ token, onSignedIn, onAlreadyDone }: { token: string; onSign
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const clientErrors = validate(values, t);
+    const clientErrors = validate(values, {
+      required: t('validation.required'),
+      email: t('validation.email'),
+      passwordTooShort: t('validation.passwordTooShort', { min: PASSWORD_MIN_LENGTH }),
+      passwordMismatch: t('validation.passwordMismatch'),
+    });
     if (Object.keys(clientErrors).length > 0) {
       setProblem({ fields: clientErrors, banner: null });
       setAttempt((n) => n + 1);

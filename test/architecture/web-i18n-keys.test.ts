@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * t() keys are untyped (see web/src/i18n/i18n.ts), so this checks what the compiler cannot: every
+ * literal key the web app passes to t() or <Trans i18nKey> exists in English, and every language
+ * has exactly the same keys.
+ */
+const WEB_SRC = fileURLToPath(new URL('../../web/src/', import.meta.url));
+const I18N_DIR = path.join(WEB_SRC, 'i18n');
+const LANGUAGES = ['en', 'de', 'it', 'ru'] as const;
+
+/**
+ * The messages of one language as web/src/i18n/i18n.ts merges them, read from its imports:
+ * `import coreEn from './en.json'` is the root, `import billingEn from '../billing/i18n/en.json'`
+ * the `billing` namespace.
+ */
+function messagesOf(language: string): Record<string, unknown> {
+  const source = fs.readFileSync(path.join(I18N_DIR, 'i18n.ts'), 'utf8');
+  const suffix = language[0]?.toUpperCase() + language.slice(1);
+  const merged: Record<string, unknown> = {};
+  for (const match of source.matchAll(/^import (\w+) from '([^']+\.json)';$/gm)) {
+    const [, name = '', file = ''] = match;
+    if (!name.endsWith(suffix)) continue;
+    const messages = JSON.parse(fs.readFileSync(path.resolve(I18N_DIR, file), 'utf8')) as Record<string, unknown>;
+    const namespace = name.slice(0, -suffix.length);
+    if (namespace === 'core') Object.assign(merged, messages);
+    else merged[namespace] = messages;
+  }
+  return merged;
+}
+const PLURAL_SUFFIXES = ['_zero', '_one', '_two', '_few', '_many', '_other'];
+
+function leafKeys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => leafKeys(child, prefix === '' ? key : `${prefix}.${key}`));
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+function usedKeys(): { key: string; file: string }[] {
+  const pattern = /\bt\(\s*(['"])([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)\1|i18nKey=(['"])([A-Za-z0-9_.]+)\3/g;
+  return sourceFiles(WEB_SRC).flatMap((file) =>
+    [...fs.readFileSync(file, 'utf8').matchAll(pattern)].map((match) => ({ key: match[2] ?? match[4] ?? '', file: path.relative(WEB_SRC, file) })),
+  );
+}
+
+describe('web app labels', () => {
+  const english = new Set(leafKeys(messagesOf('en')));
+
+  it('defines every literal key used with t() in English (plural forms count)', () => {
+    const used = usedKeys();
+    expect(used.length).toBeGreaterThan(100);
+    const missing = used.filter(({ key }) => !english.has(key) && !PLURAL_SUFFIXES.some((suffix) => english.has(`${key}${suffix}`)));
+    expect(missing).toEqual([]);
+  });
+
+  it('has the same keys in every language', () => {
+    expect(english.size).toBeGreaterThan(500);
+    for (const language of LANGUAGES) {
+      const keys = new Set(leafKeys(messagesOf(language)));
+      expect({ language, missing: [...english].filter((key) => !keys.has(key)), extra: [...keys].filter((key) => !english.has(key)) })
+        .toEqual({ language, missing: [], extra: [] });
+    }
+  });
+});
