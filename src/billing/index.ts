@@ -46,5 +46,8 @@ export { runBilling, type BillingRunInput, type BillingRunResult, type BillingRu
 export { billingEngineRoutes } from './invoicing/routes.ts';
 export { loadBilledInvoices, loadCreditNotes, type BilledInvoice, type CreditNote } from './invoicing/invoice-documents.ts';
 export { recognizeRevenue, type RecognitionResult } from './recognition/recognize-revenue.ts';
+// Pure charge valuation (the run's own maths), read by metrics for contracted-not-billed backlog.
+export { chargeTargets } from './invoicing/charge-targets.ts';
+export { chargeKey, type BillingSubject, type ChargeTarget } from './invoicing/charge-types.ts';
 export { findCreditNoteBalances, type CreditNoteBalance } from './settlement/credit-note-balances.ts';
 export { setTaxSettings, setTaxRate, setItemTaxCategory, listTaxRates, type TaxSettingsInput, type TaxRateInput } from './tax/tax-settings.ts';

@@ -17,8 +17,9 @@ import { UNIT_ECONOMICS_FORMULAS, UNIT_ECONOMICS_UNITS, unitEconomicsMetric, typ
 import { retentionMetric, type RetentionMetric } from './retention-metrics.ts';
 import { BREAKDOWNS, type Breakdown } from './slices.ts';
 import { FORMULAS as STOCK_FORMULAS, stockMetric, type StockMetric } from './stock-metrics.ts';
+import { FINANCE_METRICS, financeMetric, type FinanceMetric } from './finance-catalog.ts';
 
-export type MetricName = StockMetric | ChurnMetric | RetentionMetric | DealMetric | 'mrr-movements' | ClosedDealMetric | PipelineMetric | StageMetric | LeadMetric | SpendMetric | SourcedMetric | UnitEconomicsMetric | SuccessMetric;
+export type MetricName = StockMetric | ChurnMetric | RetentionMetric | DealMetric | 'mrr-movements' | ClosedDealMetric | PipelineMetric | StageMetric | LeadMetric | SpendMetric | SourcedMetric | UnitEconomicsMetric | SuccessMetric | FinanceMetric;
 export type MetricDefinition = { name: MetricName; unit: Unit; title: string; formula: string; basis: MetricBasis; breakdowns: readonly Breakdown[]; intervals: readonly Interval[] };
 
 const ACCOUNT_BREAKDOWNS: readonly Breakdown[] = ['segment', 'country', 'industry'];
@@ -87,6 +88,7 @@ export const METRICS: readonly MetricDefinition[] = [
   successFamily('csat', 'Customer satisfaction (CSAT)'),
   successFamily('adoption-rate', 'Adoption rate (active users ÷ licensed seats)'),
   successFamily('tickets-per-account', 'Support tickets per customer'),
+  ...FINANCE_METRICS,
 ];
 
 export function listMetrics(): readonly MetricDefinition[] {
@@ -129,5 +131,7 @@ export async function computeMetric(ctx: Ctx, name: string, query: MetricQuery):
       return unitEconomicsMetric(ctx, definition.name, request);
     case 'csat': case 'adoption-rate': case 'tickets-per-account':
       return successMetric(ctx, definition.name, request);
+    default:
+      return financeMetric(ctx, definition.name, request);
   }
 }

@@ -7,7 +7,7 @@ import { metricsRoutes } from '../index.ts';
  * they are appended here (each test file has its own module graph, so no other file sees it);
  * once listed, nothing is added twice.
  */
-export async function createMetricsTestApp(): Promise<TestApp> {
+export async function createMetricsTestApp(options: { start?: string } = {}): Promise<TestApp> {
   if (!API_ROUTE_PLUGINS.includes(metricsRoutes)) API_ROUTE_PLUGINS.push(metricsRoutes);
-  return createTestApp();
+  return createTestApp(options);
 }

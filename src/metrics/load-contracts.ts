@@ -1,0 +1,67 @@
+import { chargeKey, type BillingSubject } from '../billing/index.ts';
+import type { Ctx } from '../shared/context.ts';
+import { financeDb } from './finance-read-model.ts';
+import { addDaysToDate } from './month-numbers.ts';
+import type { AccountAttributes } from './record-groups.ts';
+
+/** A subscription billed by Revline, as the billing engine values it, with what was billed per charge and when. */
+export type Contract = AccountAttributes & {
+  subject: BillingSubject;
+  accountId: string;
+  createdDate: string;
+  /** Per charge key (item version × billing period), the issued lines: amount and issue date. */
+  billed: Array<{ key: string; amountMinor: bigint; issueDate: string }>;
+};
+
+/**
+ * Subscriptions created on or before `toDate` that Revline bills: imported ones keep billing in
+ * their source system (docs/billing.md "Known limits"), so what of their contract is billed is
+ * unknown here and they are left out. Usage items are left out too: their amount is not
+ * contracted. Billed = lines of issued invoices (voided ones included: a void waives the charge)
+ * and of adjustment credit notes; void credit notes only mirror the voided invoice.
+ */
+export async function loadContracts(ctx: Ctx, toDate: string): Promise<Contract[]> {
+  const db = financeDb(ctx);
+  const endOfDay = new Date(`${addDaysToDate(toDate, 1)}T00:00:00Z`);
+  const subscriptions = await db.selectFrom('subscriptions as s').innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select(['s.id', 's.account_id', 's.currency', 's.status', 's.start_date', 's.trial_end_date', 's.end_date', 's.billing_anchor_date', 's.created_at', 'a.segment', 'a.country', 'a.industry'])
+    .where('s.source_system', 'is', null).where('s.created_at', '<', endOfDay).orderBy('s.id').execute();
+  if (subscriptions.length === 0) return [];
+  const ids = subscriptions.map((s) => s.id);
+  const items = await db.selectFrom('subscription_items').selectAll().where('subscription_id', 'in', ids).where('kind', '<>', 'usage').orderBy('id').execute();
+  const pauses = await db.selectFrom('subscription_pauses').select(['subscription_id', 'start_date', 'end_date']).where('subscription_id', 'in', ids).execute();
+  const invoiceLines = await db.selectFrom('invoice_lines as l').innerJoin('invoices as i', 'i.id', 'l.invoice_id')
+    .select(['i.subscription_id', 'l.subscription_item_id', 'l.billing_period_start_date', 'l.amount_minor', 'i.issue_date'])
+    .where('i.subscription_id', 'in', ids).where('i.status', '<>', 'draft').where('i.issue_date', '<=', toDate).where('l.subscription_item_id', 'is not', null).execute();
+  const creditLines = await db.selectFrom('credit_note_lines as l').innerJoin('credit_notes as c', 'c.id', 'l.credit_note_id')
+    .select(['c.subscription_id', 'l.subscription_item_id', 'l.billing_period_start_date', 'l.amount_minor', 'c.issue_date'])
+    .where('c.subscription_id', 'in', ids).where('c.kind', '=', 'adjustment').where('c.issue_date', '<=', toDate).where('l.subscription_item_id', 'is not', null).execute();
+  const contracted = new Set(items.map((item) => String(item.id)));
+  const itemsOf = groupBy(items, (item) => item.subscription_id);
+  const pausesOf = groupBy(pauses, (pause) => pause.subscription_id);
+  const billedOf = groupBy([...invoiceLines, ...creditLines].filter((line) => contracted.has(String(line.subscription_item_id))), (line) => line.subscription_id ?? '');
+  return subscriptions.map((s): Contract => ({
+    accountId: s.account_id, createdDate: s.created_at.toISOString().slice(0, 10), segment: s.segment, country: s.country, industry: s.industry,
+    subject: {
+      id: s.id, currency: s.currency, status: s.status, startDate: s.start_date, endDate: s.end_date, trialEndDate: s.trial_end_date, billingAnchorDate: s.billing_anchor_date,
+      pauses: (pausesOf.get(s.id) ?? []).map((p) => ({ startDate: p.start_date, endDate: p.end_date })),
+      itemVersions: (itemsOf.get(s.id) ?? []).map((item) => ({
+        id: String(item.id), itemKey: item.item_key, description: item.description, kind: item.kind, quantity: item.quantity, unitPriceMinor: item.unit_price_minor,
+        unitPriceDecimal: item.unit_price_decimal, discountBps: item.discount_bps, billingIntervalMonths: item.billing_interval_months, timing: item.timing,
+        effectiveFromDate: item.effective_from_date, effectiveToDate: item.effective_to_date,
+      })),
+    },
+    billed: (billedOf.get(s.id) ?? []).map((line) => ({ key: chargeKey(String(line.subscription_item_id), line.billing_period_start_date), amountMinor: line.amount_minor, issueDate: line.issue_date ?? toDate })),
+  }));
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
