@@ -1,0 +1,156 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createSubscription, listInvoices, runBilling } from '../../src/billing/index.ts';
+import { createAccount, createContact, createOpportunity, createTicket } from '../../src/crm/index.ts';
+import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+
+/**
+ * Customers in the browser, as finance before a collections call: the list (search, open a row),
+ * the Customer 360 (overdue amount, invoice, ticket, timeline order), a payment with a field error
+ * first and then a partial one that lowers the open amount, a promise to pay, German, and axe.
+ */
+
+const nbsp = (text: string | null) => text?.replace(/[\u00a0\u202f]/g, ' ') ?? '';
+
+describe('customers in the browser', () => {
+  let h: BrowserHarness;
+  const seeded = { accountId: '', invoiceNumber: '' };
+
+  beforeAll(async () => {
+    h = await startBrowserHarness({ start: '2026-01-01T08:00:00Z' });
+    const account = await createAccount(h.ctx, { name: 'Kranich Logistik GmbH', currency: 'EUR', country: 'DE', segment: 'Enterprise' });
+    await createAccount(h.ctx, { name: 'Albatros Handel AG', currency: 'EUR', country: 'AT', segment: 'Mid-market' });
+    await createAccount(h.ctx, { name: 'Kranich Nord GmbH', currency: 'EUR', country: 'DE', parentAccountId: account.id });
+    seeded.accountId = account.id;
+    await createContact(h.ctx, { accountId: account.id, firstName: 'Greta', lastName: 'Vogel', email: 'greta.vogel@kranich.example' });
+    await createContact(h.ctx, { accountId: account.id, firstName: 'Jonas', lastName: 'Reiher', title: 'CFO' });
+    // 10 seats × 49.00 a month from Jan 1: the run issues one 490.00 invoice, due Jan 31.
+    await createSubscription(h.ctx, { accountId: account.id, currency: 'EUR', startDate: '2026-01-01', billingMode: 'calendar', items: [{ itemKey: 'pro-seat', quantity: 10, unitPriceMinor: 4900 }] });
+    expect(await runBilling(h.ctx, { date: '2026-01-01', issue: true })).toMatchObject({ invoicesIssued: 1, errors: [] });
+    seeded.invoiceNumber = (await listInvoices(h.ctx, { accountId: account.id })).data[0]?.number ?? '';
+    await createTicket(h.ctx, { accountId: account.id, subject: 'Tracking page is slow', status: 'solved', openedAt: '2026-03-05T10:00:00Z', closedAt: '2026-03-06T10:00:00Z', csat: 4 });
+    h.clock.set('2026-03-10T09:00:00Z'); // the invoice is now 38 days past due
+    await createOpportunity(h.ctx, { accountId: account.id, name: 'Kranich fleet expansion', type: 'expansion', amount: { amountMinor: 1_200_000, currency: 'EUR' }, closeDate: '2026-05-31' });
+  }, 240_000);
+  afterAll(() => h?.close());
+
+  const expectNoSeriousAxe = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
+  const timelineKinds = (page: Page) => page.getByTestId('timeline-event').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
+
+  it('finds the customer, collects part of the overdue amount and records a promise', async () => {
+    const { page, pageErrors } = await h.newPage();
+    await h.signIn(page, { email: 'collector@example.com', name: 'Carla Collector', role: 'finance' });
+
+    // The list: three accounts, search narrows to the two Kranich ones, a row opens the 360.
+    await page.goto('/customers');
+    const table = page.getByTestId('customers-table');
+    await table.getByText('Albatros Handel AG').waitFor();
+    expect(await table.locator('tbody tr[data-row-index]').count()).toBe(3);
+    await expect(table.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort')).resolves.toBe('ascending');
+    await expectNoSeriousAxe(page);
+    await h.screenshot(page, 'customers-list');
+    await page.getByLabel('Search').fill('Kranich');
+    await expect.poll(() => table.locator('tbody tr[data-row-index]').allTextContents()).toEqual([
+      expect.stringContaining('Kranich Logistik GmbH'), expect.stringContaining('Kranich Nord GmbH'),
+    ]);
+    // Keyboard: focus the first row, Enter opens it.
+    await table.locator('tbody tr[data-row-index="0"]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/customers/${seeded.accountId}`);
+
+    // The 360: overdue badge, the invoice with its open amount, the ticket, the timeline newest first.
+    await page.getByRole('heading', { name: 'Kranich Logistik GmbH', level: 1 }).waitFor();
+    await expect(page.getByTestId('customer-overdue').textContent()).resolves.toBe('€490.00');
+    const invoiceRow = page.getByTestId('customer-invoice-row').filter({ hasText: seeded.invoiceNumber });
+    await invoiceRow.getByText('38 days overdue').waitFor();
+    await expect(invoiceRow.getByTestId('customer-invoice-open').textContent()).resolves.toBe('€490.00');
+    await page.getByTestId('customer-tickets').getByText('Tracking page is slow').waitFor();
+    await page.getByTestId('customer-sales').getByText('Kranich fleet expansion').waitFor();
+    await page.getByTestId('customer-hierarchy').getByRole('link', { name: 'Kranich Nord GmbH' }).waitFor();
+    await page.getByText('€490.00', { exact: true }).first().waitFor();
+    await page.getByTestId('timeline-event').first().waitFor();
+    await expect(timelineKinds(page)).resolves.toEqual(['stage_change', 'ticket', 'invoice']);
+    await page.getByTestId('customer-timeline').getByText('Kranich fleet expansion moved to Prospecting').waitFor();
+    await expectNoSeriousAxe(page);
+
+    // A negative amount: the server's field error sits next to the amount and nothing typed is lost.
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    const paymentDialog = page.getByRole('dialog', { name: 'Record payment' });
+    await paymentDialog.getByLabel('Amount').fill('-5');
+    await paymentDialog.getByLabel('Reference').fill('Teilzahlung März');
+    await paymentDialog.getByRole('button', { name: 'Record payment' }).click();
+    const amountInput = paymentDialog.getByLabel('Amount');
+    await expect.poll(() => amountInput.getAttribute('aria-invalid')).toBe('true');
+    const errorId = (await amountInput.getAttribute('aria-describedby')) ?? '';
+    await expect(page.locator(`[id="${errorId}"]`).textContent()).resolves.toMatch(/positive/);
+    await expect(amountInput.inputValue()).resolves.toBe('-5');
+    await expect(paymentDialog.getByLabel('Reference').inputValue()).resolves.toBe('Teilzahlung März');
+    await expectNoSeriousAxe(page);
+
+    // A partial payment of 200.00 on the invoice: the open amount drops to 290.00.
+    await amountInput.fill('200.00');
+    await paymentDialog.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByText('Payment of €200.00 recorded.').waitFor();
+    await invoiceRow.getByTestId('customer-invoice-open').getByText('€290.00').waitFor();
+    await expect(page.getByTestId('customer-overdue').textContent()).resolves.toBe('€290.00');
+    await expect.poll(() => timelineKinds(page)).toEqual(['stage_change', 'payment', 'ticket', 'invoice']);
+
+    // Half an hour later, a promise to pay the rest by March 20.
+    h.clock.advance({ minutes: 30 });
+    await page.getByRole('button', { name: 'Add promise to pay' }).click();
+    const promiseDialog = page.getByRole('dialog', { name: 'Add promise to pay' });
+    await promiseDialog.getByLabel('Amount').fill('290');
+    await promiseDialog.getByLabel('Promised date').fill('2026-03-20');
+    await promiseDialog.getByLabel('Covers').selectOption({ label: `${seeded.invoiceNumber} · €290.00` });
+    await promiseDialog.getByRole('button', { name: 'Add promise to pay' }).click();
+    await page.getByText('Promise to pay added.').waitFor();
+    await page.getByTestId('customer-promises').getByText('€290.00 · Mar 20, 2026').waitFor();
+    await expect.poll(() => timelineKinds(page)).toEqual(['promise', 'stage_change', 'payment', 'ticket', 'invoice']);
+    await h.screenshot(page, 'customers-360');
+
+    // German: labels and amounts follow the switcher.
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByRole('heading', { name: 'Finanzen' }).waitFor();
+    await page.getByText('Überfällig', { exact: true }).waitFor();
+    await expect(page.getByTestId('customer-overdue').textContent().then(nbsp)).resolves.toBe('290,00 €');
+    await page.getByTestId('customer-promises').getByText('Aktiv').waitFor();
+    await h.screenshot(page, 'customers-360-german');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('keeps a long list light: a window of rows in the DOM, pages loaded on scroll, server-side sort, arrow keys', async () => {
+    for (let i = 1; i <= 130; i += 1) await createAccount(h.ctx, { name: `Zeta filler ${String(i).padStart(3, '0')}`, currency: 'EUR' });
+    const { page, pageErrors } = await h.newPage();
+    await h.signIn(page, { email: 'collector@example.com', role: 'finance' });
+    await page.goto('/customers');
+    await page.getByLabel('Search').fill('Zeta filler');
+    const table = page.getByTestId('customers-table');
+    const rows = table.locator('tbody tr[data-row-index]');
+    await rows.first().getByText('Zeta filler 001').waitFor();
+    await expect(table.locator('table').getAttribute('aria-rowcount')).resolves.toBe('-1'); // more on the server
+    expect(await rows.count()).toBeLessThan(40); // 50 loaded, only the visible window rendered
+
+    // Arrow keys move between rows; focus follows into rows that were not rendered before.
+    await rows.first().focus();
+    for (let i = 0; i < 25; i += 1) await page.keyboard.press('ArrowDown');
+    const focused = page.locator(':focus');
+    await expect(focused.getAttribute('data-row-index')).resolves.toBe('25');
+    await expect(focused.textContent()).resolves.toContain('Zeta filler 026');
+
+    // Scrolling to the end loads the remaining pages; still only a window of rows in the DOM.
+    const scroller = table.locator('.data-table__scroll');
+    await expect.poll(async () => {
+      await scroller.evaluate((element) => { element.scrollTop = element.scrollHeight; });
+      return table.locator('table').getAttribute('aria-rowcount');
+    }).toBe('131');
+    await table.getByText('Zeta filler 130').waitFor();
+    expect(await rows.count()).toBeLessThan(40);
+
+    // Sorting is the server's: Name descending starts from the other end.
+    await table.getByRole('button', { name: /Name/ }).click();
+    await expect.poll(() => table.getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort')).toBe('descending');
+    await rows.first().getByText('Zeta filler 130').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});

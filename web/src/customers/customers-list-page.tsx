@@ -1,0 +1,99 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TextField } from '../components/field.tsx';
+import { DataTable, type DataTableColumn, type SortState } from '../components/data-table.tsx';
+import { intlLocale } from '../i18n/i18n.ts';
+import { formatDate } from '../lib/format.ts';
+import { Link, navigate } from '../lib/router.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
+import { PageHeader } from '../shell/status-pages.tsx';
+import type { AccountListItem } from './customer-types.ts';
+import { countryName, formatPlainDate } from './format-customer.ts';
+
+const PAGE_SIZE = 50;
+const SEARCH_DELAY_MS = 300;
+
+/** The value after the user stopped typing for a moment, so each keystroke is not a request. */
+function useDebounced(value: string, delayMs: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), delayMs);
+    return () => window.clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
+export function CustomersListPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('customers.title'));
+  const [search, setSearch] = useState('');
+  const [segment, setSegment] = useState('');
+  const [country, setCountry] = useState('');
+  const [sort, setSort] = useState<SortState>({ key: 'name', direction: 'asc' });
+  const q = useDebounced(search.trim(), SEARCH_DELAY_MS);
+  const segmentFilter = useDebounced(segment.trim(), SEARCH_DELAY_MS);
+  const countryCode = country.trim().toUpperCase();
+  const countryError = countryCode !== '' && !/^[A-Z]{2}$/.test(countryCode) ? t('customers.countryInvalid') : undefined;
+  const query = useMemo(
+    () => ({ q, segment: segmentFilter, country: countryError ? '' : countryCode, sort: sort.key, order: sort.direction, limit: PAGE_SIZE }),
+    [q, segmentFilter, countryCode, countryError, sort],
+  );
+  const list = usePagedList<AccountListItem>('/accounts', query);
+  const locale = intlLocale();
+
+  const columns: DataTableColumn<AccountListItem>[] = [
+    {
+      key: 'name',
+      header: t('customers.columnName'),
+      sortable: true,
+      width: '30%',
+      cell: (account) => (
+        <Link to={`/customers/${account.id}`} tabIndex={-1} className="customers__name-link">
+          {account.name}
+        </Link>
+      ),
+    },
+    { key: 'segment', header: t('customers.columnSegment'), cell: (account) => account.segment ?? '' },
+    { key: 'country', header: t('customers.columnCountry'), cell: (account) => countryName(account.country, locale) },
+    { key: 'currency', header: t('customers.columnCurrency'), width: '7rem', cell: (account) => account.currency },
+    { key: 'customerSince', header: t('customers.columnCustomerSince'), cell: (account) => (account.customerSinceDate ? formatPlainDate(account.customerSinceDate, locale) : '') },
+    { key: 'createdAt', header: t('customers.columnCreated'), sortable: true, cell: (account) => formatDate(account.createdAt, locale) },
+    { key: 'updatedAt', header: t('customers.columnUpdated'), sortable: true, cell: (account) => formatDate(account.updatedAt, locale) },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('customers.title')} description={t('customers.description')} />
+      <section className="card" aria-labelledby="customers-filters-title">
+        <h2 id="customers-filters-title" className="visually-hidden">{t('customers.filtersTitle')}</h2>
+        <form className="customers__filters" role="search" onSubmit={(event) => event.preventDefault()}>
+          <TextField id="customers-search" type="search" label={t('customers.search')} hint={t('customers.searchHint')} value={search} onValueChange={setSearch} autoComplete="off" />
+          <TextField id="customers-segment" label={t('customers.segment')} value={segment} onValueChange={setSegment} autoComplete="off" />
+          <TextField id="customers-country" label={t('customers.country')} hint={t('customers.countryHint')} value={country} onValueChange={setCountry} error={countryError} maxLength={2} autoComplete="off" />
+        </form>
+      </section>
+      <section className="card" aria-labelledby="customers-list-title">
+        <div className="card__header">
+          <h2 id="customers-list-title" className="card__title">{t('customers.listTitle')}</h2>
+        </div>
+        <DataTable
+          label={t('customers.listTitle')}
+          testId="customers-table"
+          columns={columns}
+          rows={list.rows}
+          rowKey={(account) => account.id}
+          onOpen={(account) => navigate(`/customers/${account.id}`)}
+          sort={sort}
+          onSortChange={setSort}
+          loading={list.loading}
+          problem={list.problem}
+          onRetry={list.retry}
+          hasMore={list.hasMore}
+          onLoadMore={list.loadMore}
+          emptyMessage={t('customers.empty')}
+        />
+      </section>
+    </>
+  );
+}
