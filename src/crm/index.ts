@@ -62,3 +62,7 @@ export type {
   Activity, ActivityFields, ActivityType, TaskStatus, ActivitySort, ActivityPage, CreateActivityInput, UpdateActivityInput, UpdateActivityRequest,
   ListActivitiesQuery, ActivityTables,
 } from './activities/index.ts';
+export { savedViewRoutes, listSavedViews, createSavedView, updateSavedView, deleteSavedView, SAVED_VIEW_SCOPES } from './saved-views/index.ts';
+export type { SavedView, SavedViewScope, SavedViewTables } from './saved-views/index.ts';
+export { boardRoutes, summarizeBoard, listBoardCards, listOwnerOptions, summarizeLeadFunnel } from './board/index.ts';
+export type { BoardCard, StageSummary, OwnerOption, LeadFunnel } from './board/index.ts';

@@ -3,8 +3,9 @@ import { billingEngineRoutes, billingRoutes } from '../billing/index.ts';
 import { catalogRoutes } from '../catalog/index.ts';
 import { commissionRoutes } from '../commissions/index.ts';
 import { cpqRoutes } from '../cpq/index.ts';
+import { customer360Routes } from '../customer360/index.ts';
 import {
-  activityRoutes, campaignRoutes, contactRoutes, crmRoutes, customFieldRoutes, leadRoutes, opportunityRoutes, pipelineRoutes, ticketRoutes, usageRoutes,
+  activityRoutes, boardRoutes, campaignRoutes, contactRoutes, crmRoutes, customFieldRoutes, leadRoutes, opportunityRoutes, pipelineRoutes, savedViewRoutes, ticketRoutes, usageRoutes,
 } from '../crm/index.ts';
 import { identityRoutes } from '../identity/index.ts';
 import { createImportRoutes } from '../imports/index.ts';
@@ -20,5 +21,5 @@ import { webhookRoutes } from '../webhooks/index.ts';
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
 export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, catalogRoutes, crmRoutes,
   contactRoutes, campaignRoutes, leadRoutes, activityRoutes,
-  pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, cpqRoutes, orderRoutes, billingRoutes, billingEngineRoutes, paymentRoutes,
-  createImportRoutes({ resolveMerged: resolveImportMerges }), qualityRoutes, commissionRoutes, linkRoutes, metricsRoutes];
+  pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, boardRoutes, savedViewRoutes, cpqRoutes, orderRoutes, billingRoutes, billingEngineRoutes, paymentRoutes,
+  createImportRoutes({ resolveMerged: resolveImportMerges }), qualityRoutes, commissionRoutes, linkRoutes, metricsRoutes, customer360Routes];

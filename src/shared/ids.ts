@@ -59,6 +59,7 @@ export const ID_PREFIXES = {
   accountHold: 'hold',
   collectionNote: 'note',
   paymentPromise: 'ptp',
+  savedView: 'view',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

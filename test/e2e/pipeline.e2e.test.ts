@@ -1,0 +1,186 @@
+/// <reference lib="dom" />
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createAccount, createLead, createOpportunity, createStage, getOpportunity, listLeads, listStageHistory, listStages, reorderStages, updateOpportunity, type Opportunity,
+} from '../../src/crm/index.ts';
+import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+
+/**
+ * The pipeline journey as a sales manager: the kanban (drag with the mouse, move with the
+ * keyboard, close as lost through the reason dialog, a refused move rolled back), the list with a
+ * saved view that survives a reload, and converting a lead into an opportunity. Seeds through the
+ * crm services; checks stage history through them too. Waits on conditions only.
+ */
+
+const MANAGER = { email: 'mia.manager@example.com', name: 'Mia Manager', role: 'sales_manager' as const };
+const WAIT = { timeout: 15_000, interval: 100 };
+
+describe('pipeline in the browser', () => {
+  let h: BrowserHarness;
+  let page: Page;
+  let pageErrors: string[];
+  const deals: Record<string, Opportunity> = {};
+
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    ({ page, pageErrors } = await h.newPage());
+    await h.signIn(page, MANAGER);
+    const manager = await h.ctx.db.selectFrom('users').select('id').where('email', '=', MANAGER.email).executeTakeFirstOrThrow();
+    // A configured stage: added at the end, then placed before the closed stages.
+    await createStage(h.ctx, { key: 'legal_review', label: 'Legal review', defaultProbabilityBps: 9000 });
+    const keys = (await listStages(h.ctx)).data.map((s) => s.key).filter((k) => k !== 'legal_review');
+    await reorderStages(h.ctx, { keys: [...keys.slice(0, keys.indexOf('closed_won')), 'legal_review', ...keys.slice(keys.indexOf('closed_won'))] });
+    const account = await createAccount(h.ctx, { name: 'Globex', currency: 'EUR', ownerUserId: manager.id });
+    const deal = async (name: string, amountMinor: number, currency: string, stage: string, closeDate: string) => {
+      deals[name] = await createOpportunity(h.ctx, { accountId: account.id, name, amount: { amountMinor, currency }, stage, closeDate, ownerUserId: manager.id });
+    };
+    await deal('Globex Platform', 10_000_00, 'EUR', 'prospecting', '2026-03-31');
+    await deal('Globex Support', 5_000_00, 'USD', 'prospecting', '2026-04-30');
+    await deal('Globex Expansion', 2_500_00, 'EUR', 'qualification', '2026-05-31');
+    await deal('Globex Renewal', 7_000_00, 'EUR', 'negotiation', '2026-06-30');
+    for (let n = 1; n <= 23; n += 1) await deal(`Bulk deal ${n}`, 1_000_00, 'EUR', 'discovery', '2026-09-30');
+    await createLead(h.ctx, { firstName: 'Grace', lastName: 'Hopper', company: 'Hopper Labs', email: 'grace@hopper.example', status: 'sql', ownerUserId: manager.id });
+    await createLead(h.ctx, { firstName: 'Alan', lastName: 'Turing', company: 'Turing Ltd', email: 'alan@turing.example', status: 'mql', ownerUserId: manager.id });
+    await createLead(h.ctx, { firstName: 'Linus', lastName: 'Pauling', company: 'Pauling Inc', email: 'linus@pauling.example', ownerUserId: manager.id });
+  });
+  afterAll(() => h.close());
+
+  const column = (stage: string) => page.getByTestId(`pipeline-column-${stage}`);
+  const card = (stage: string, name: string) => column(stage).getByTestId('pipeline-card').filter({ hasText: name });
+  const text = async (locator: Locator) => (await locator.textContent()) ?? '';
+  const count = (stage: string) => text(column(stage).getByTestId('pipeline-column-count'));
+  const totals = (stage: string) => column(stage).getByTestId('pipeline-column-totals').locator('li').allTextContents();
+  const historyOf = async (name: string) => (await listStageHistory(h.ctx, deals[name]?.id ?? '')).map((entry) => [entry.stage, entry.leftAt === null]);
+
+  it('moves cards by mouse and keyboard, asks for a lost reason, and rolls back a refused move', async () => {
+    await page.goto('/pipeline');
+    await card('prospecting', 'Globex Platform').waitFor();
+    const headings = await page.locator('.pipeline-column__title').evaluateAll((nodes) => nodes.map((n) => n.childNodes[0]?.textContent));
+    expect(headings).toEqual(['Prospecting', 'Qualification', 'Discovery / Needs Analysis', 'Proposal', 'Negotiation', 'Legal review', 'Closed Won', 'Closed Lost']);
+    expect(await count('prospecting')).toBe('Opportunities: 2');
+    // A long column renders a page of cards and loads more on request; filters run on the server.
+    const discoveryCards = column('discovery').getByTestId('pipeline-card');
+    expect(await discoveryCards.count()).toBe(20);
+    await column('discovery').getByRole('button', { name: 'Show more (20 of 23)' }).click();
+    await expect.poll(() => discoveryCards.count(), WAIT).toBe(23);
+    await page.locator('#board-filter-q').fill('Bulk deal 7');
+    await expect.poll(() => count('discovery'), WAIT).toBe('Opportunities: 1');
+    expect(await count('prospecting')).toBe('Opportunities: 0');
+    await page.locator('#board-filter-q').fill('');
+    await card('prospecting', 'Globex Platform').waitFor();
+    await expect.poll(() => count('discovery'), WAIT).toBe('Opportunities: 23');
+    // Two currencies, two totals: never added together.
+    expect(await totals('prospecting')).toEqual(['€10,000.00', '$5,000.00']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // Columns scroll inside the board; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    })).toBe(0);
+
+    await card('prospecting', 'Globex Platform').dragTo(column('qualification'));
+    await card('qualification', 'Globex Platform').waitFor();
+    await expect.poll(() => totals('qualification'), WAIT).toEqual(['€12,500.00']);
+    expect(await totals('prospecting')).toEqual(['$5,000.00']);
+    expect(await count('prospecting')).toBe('Opportunities: 1');
+    expect(await count('qualification')).toBe('Opportunities: 2');
+    await expect.poll(() => historyOf('Globex Platform'), WAIT).toEqual([['prospecting', false], ['qualification', true]]);
+
+    // Keyboard: the card's "Move to…" menu; arrows pick the stage, Enter moves, focus follows the card.
+    await page.getByRole('button', { name: 'Move to… Globex Support' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Qualification' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await text(page.locator(':focus'))).toBe('Proposal');
+    await page.keyboard.press('Enter');
+    await card('proposal', 'Globex Support').waitFor();
+    await expect.poll(() => text(page.locator(':focus')), WAIT).toBe('Move to… Globex Support');
+    await expect.poll(() => totals('proposal'), WAIT).toEqual(['$5,000.00']);
+    await expect.poll(() => historyOf('Globex Support'), WAIT).toEqual([['prospecting', false], ['proposal', true]]);
+    await h.screenshot(page, 'pipeline-board');
+
+    // Closing as lost without a reason: the dialog asks first (the menu, by pointer this time).
+    await page.getByRole('button', { name: 'Move to… Globex Expansion' }).click();
+    await page.getByRole('menuitem', { name: 'Closed Lost' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Close Globex Expansion as lost' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Close as lost' }).click();
+    await page.locator('#pipeline-lost-reason-error').waitFor();
+    expect(await card('closed_lost', 'Globex Expansion').count()).toBe(0);
+    await page.locator('#pipeline-lost-reason').fill('Budget frozen');
+    await dialog.getByRole('button', { name: 'Close as lost' }).click();
+    await card('closed_lost', 'Globex Expansion').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await getOpportunity(h.ctx, deals['Globex Expansion']?.id ?? '')).toMatchObject({ status: 'lost', lostReason: 'Budget frozen', stage: 'closed_lost' });
+
+    // Someone else changed the deal: the server refuses the stale move, the board undoes it.
+    await updateOpportunity(h.ctx, { id: deals['Globex Renewal']?.id ?? '', expectedVersion: 1, changes: { probabilityBps: 8500 } });
+    await column('legal_review').scrollIntoViewIfNeeded();
+    await card('negotiation', 'Globex Renewal').dragTo(column('legal_review'));
+    await page.locator('.banner--error').filter({ hasText: 'changed by someone else' }).waitFor();
+    await card('negotiation', 'Globex Renewal').waitFor();
+    expect(await card('legal_review', 'Globex Renewal').count()).toBe(0);
+    expect(await count('legal_review')).toBe('Opportunities: 0');
+    expect(await totals('negotiation')).toEqual(['€7,000.00']);
+  });
+
+  it('keeps a saved filter view across a reload', async () => {
+    await page.goto('/pipeline/list');
+    const rows = page.getByTestId('pipeline-list').locator('tbody tr[data-row-index]');
+    await rows.first().waitFor();
+    await page.locator('#list-filter-stage').selectOption('proposal');
+    await expect.poll(() => rows.allTextContents(), WAIT).toEqual([expect.stringContaining('Globex Support')]);
+    await page.getByRole('button', { name: 'Save view…' }).click();
+    await page.locator('#opportunities-view-name').fill('My proposals');
+    await page.getByRole('button', { name: 'Save view', exact: true }).click();
+    await page.getByRole('button', { name: 'Delete view “My proposals”' }).waitFor();
+    await h.screenshot(page, 'pipeline-list');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.goto('/pipeline/list');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(1);
+    await page.locator('#opportunities-saved-view').selectOption({ label: 'My proposals' });
+    await expect.poll(() => rows.allTextContents(), WAIT).toEqual([expect.stringContaining('Globex Support')]);
+    expect(page.url()).toContain('stage=proposal');
+  });
+
+  it('converts a lead, with server field errors next to the fields, and opens the new opportunity', async () => {
+    await page.goto('/pipeline/leads');
+    await expect.poll(() => text(page.getByTestId('funnel-leads')), WAIT).toBe('3 (100%)');
+    expect(await text(page.getByTestId('funnel-mqls'))).toBe('2 (66.7%)');
+    expect(await text(page.getByTestId('funnel-sqls'))).toBe('1 (33.3%)');
+    expect(await text(page.getByTestId('funnel-opportunities'))).toBe('0 (0%)');
+    await page.getByRole('button', { name: 'Convert Grace Hopper' }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await h.screenshot(page, 'pipeline-leads');
+    await page.getByRole('button', { name: 'Convert Grace Hopper' }).click();
+    await page.getByRole('dialog', { name: 'Convert Grace Hopper' }).waitFor();
+    await page.locator('#convert-account-currency').fill('ZZZ');
+    await page.locator('#convert-opportunity-close').fill('2026-06-30');
+    await page.getByRole('button', { name: 'Convert lead' }).click();
+    await page.locator('#convert-account-currency-error').waitFor();
+    await h.screenshot(page, 'pipeline-convert-errors');
+    expect(await page.locator('#convert-account-currency').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#convert-opportunity-close').inputValue()).toBe('2026-06-30');
+    await page.locator('#convert-account-currency').fill('EUR');
+    await page.locator('#convert-opportunity-amount').fill('12500.00');
+    await page.getByRole('button', { name: 'Convert lead' }).click();
+    const banner = page.locator('.banner--success').filter({ hasText: 'Grace Hopper was converted.' });
+    await banner.waitFor();
+    await expect.poll(() => text(page.getByTestId('funnel-opportunities')), WAIT).toBe('1 (33.3%)');
+
+    await banner.getByRole('link', { name: 'Open opportunity' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hopper Labs' }).waitFor();
+    await expect.poll(() => page.getByTestId('stage-history').locator('li').allTextContents(), WAIT).toEqual([expect.stringContaining('Prospecting')]);
+    await h.screenshot(page, 'pipeline-opportunity');
+    const opportunityId = decodeURIComponent(page.url().split('/').pop() ?? '');
+    expect(await getOpportunity(h.ctx, opportunityId)).toMatchObject({ name: 'Hopper Labs', amount: { amountMinor: 1_250_000, currency: 'EUR' }, closeDate: '2026-06-30' });
+    const [lead] = (await listLeads(h.ctx, { email: 'grace@hopper.example' })).data;
+    expect(lead).toMatchObject({ stage: 'converted', convertedOpportunityId: opportunityId });
+    expect(pageErrors).toEqual([]);
+  });
+});
