@@ -53,6 +53,9 @@ export const listInvoicesQuerySchema = pageQuerySchema
     accountId: recordIdSchema.optional(),
     subscriptionId: recordIdSchema.optional(),
     status: z.enum(INVOICE_STATUSES).optional(),
+    currency: currencySchema.optional(),
+    overdue: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional()
+      .describe('true: issued, something due, due date before today; false: the others'),
   })
   .strict();
 export type ListInvoicesQuery = z.input<typeof listInvoicesQuerySchema>;

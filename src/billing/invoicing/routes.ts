@@ -12,6 +12,7 @@ import { previewInvoices } from './preview-invoices.ts';
 import { runBilling } from './run-billing.ts';
 import { voidInvoice } from './void-invoice.ts';
 import { registerTaxRoutes } from '../tax/routes.ts';
+import { registerInvoiceDocumentRoutes } from '../document/routes.ts';
 
 const READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
 const WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
@@ -21,6 +22,7 @@ const idParams = z.object({ id: z.string().min(1).max(100) });
 /** The billing engine's routes (docs/billing.md); invoice list/get stay in billing/routes.ts. */
 export const billingEngineRoutes: RoutePlugin = (app) => {
   registerTaxRoutes(app);
+  registerInvoiceDocumentRoutes(app);
   app.post(
     '/billing/runs',
     { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Bill every subscription through a date (exactly once; optionally issue)', body: z.strictObject({ date: plainDateSchema, issue: z.boolean().default(false) }), response: { 201: billingRunJsonSchema } } },

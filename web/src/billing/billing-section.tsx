@@ -1,7 +1,37 @@
-import { PlaceholderPage } from '../shell/status-pages.tsx';
+import { BillingNav, BILLING_TABS, type BillingTab } from './billing-nav.tsx';
+import { CollectionsPage } from './collections-page.tsx';
+import { CommissionsPage } from './commissions-page.tsx';
+import { InvoiceDetailPage } from './invoice-detail-page.tsx';
+import { InvoiceListPage } from './invoice-list-page.tsx';
+import { PaymentsPage } from './payments-page.tsx';
+import { SubscriptionDetailPage } from './subscription-detail-page.tsx';
+import { SubscriptionListPage } from './subscription-list-page.tsx';
+import './billing.css';
 
-/** Entry of the billing section: routes /billing/… to its pages. */
+/** Entry of the billing section: /billing/{invoices,payments,collections,subscriptions,commissions}[/<id>]. */
 export function BillingSection({ pathname }: { pathname: string }) {
-  void pathname;
-  return <PlaceholderPage section="billing" />;
+  const [first = '', second] = pathname.replace(/^\/billing\/?/, '').split('/');
+  const tab: BillingTab = (BILLING_TABS as readonly string[]).includes(first) ? (first as BillingTab) : 'invoices';
+  const id = second === undefined || second === '' ? null : decodeURIComponent(second);
+  return (
+    <>
+      <BillingNav current={tab} />
+      {page(tab, id)}
+    </>
+  );
+}
+
+function page(tab: BillingTab, id: string | null) {
+  switch (tab) {
+    case 'invoices':
+      return id === null ? <InvoiceListPage /> : <InvoiceDetailPage key={id} invoiceId={id} />;
+    case 'payments':
+      return <PaymentsPage />;
+    case 'collections':
+      return <CollectionsPage />;
+    case 'subscriptions':
+      return id === null ? <SubscriptionListPage /> : <SubscriptionDetailPage key={id} subscriptionId={id} />;
+    case 'commissions':
+      return <CommissionsPage />;
+  }
 }

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { extractPdfText } from '../../cpq/document/test-fixtures/pdf-text.ts';
+import { createAccount } from '../../crm/index.ts';
+import { createSubscription } from '../create-subscription.ts';
+import { makeItemInput, makeSubscriptionInput } from '../fixtures.ts';
+import { draftInvoicesForSubscription } from '../invoicing/draft-invoices.ts';
+import { issueInvoice } from '../invoicing/issue-invoice.ts';
+import { setTaxRate, setTaxSettings } from '../tax/tax-settings.ts';
+import { loadInvoiceDocumentData } from './document-data.ts';
+import { renderInvoicePdf } from './render-invoice-pdf.ts';
+import { setSellerDetails } from './seller-details.ts';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+// Intl separates groups and currency with (narrow) no-break spaces; the assertions read plain ones.
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+const pageCount = (pdf: Buffer) => Number(/\/Type \/Pages\s*\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1]);
+
+// Seller in Germany, 19% domestic VAT; 10 seats × 49.00 = 490.00 a month, from 2026-01-15 (17/31 → 268.71).
+describe('invoice document (PDF)', () => {
+  let t: TestApp;
+  const pdf = async (invoiceId: string, query = '') => {
+    const response = await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${invoiceId}/document.pdf${query}` });
+    expect(response.statusCode, response.body).toBe(200);
+    return response;
+  };
+  async function draftFor(account: { country: string; taxId?: string }): Promise<string[]> {
+    const { id } = await createAccount(t.ctx, { name: `Kunde ${account.country}`, currency: 'EUR', country: account.country, taxId: account.taxId ?? null });
+    const sub = await createSubscription(t.ctx, makeSubscriptionInput(id, { currency: 'EUR', startDate: '2026-01-15', billingMode: 'calendar', items: [makeItemInput({ itemKey: 'pro-seat' })] }));
+    return (await draftInvoicesForSubscription(t.ctx, { subscriptionId: sub.id, throughDate: '2026-01-15' })).invoiceIds;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ start: '2026-01-15T06:00:00Z' });
+    await setTaxSettings(t.ctx, { sellerCountry: 'DE', pricesIncludeTax: false });
+    await setTaxRate(t.ctx, { sellerCountry: 'DE', customerCountry: 'DE', rateBps: 1900, name: 'USt 19%' });
+    await setSellerDetails(t.ctx, { legalName: 'Revline GmbH', address: 'Musterstraße 1\n10115 Berlin', vatId: 'DE123456789' });
+  });
+  afterAll(() => t.close());
+
+  it("writes an issued invoice in the customer's language (German account → German), same bytes every time", async () => {
+    const [invoiceId = ''] = await draftFor({ country: 'DE' });
+    await issueInvoice(t.ctx, { invoiceId });
+    const first = await pdf(invoiceId);
+    expect(first.headers['content-type']).toBe('application/pdf');
+    expect(first.headers['content-language']).toBe('de');
+    expect(first.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pageCount(first.rawPayload)).toBe(1);
+    expect(first.headers['x-document-sha256']).toBe(sha256(first.rawPayload));
+    t.clock.advance({ hours: 30 });
+    const second = await pdf(invoiceId);
+    expect(sha256(second.rawPayload)).toBe(sha256(first.rawPayload));
+
+    const text = plain(extractPdfText(first.rawPayload));
+    expect(text).toContain('Rechnung');
+    expect(text).toContain('Rechnungsnummer\nINV-2026-000001');
+    expect(text).toContain('Rechnungsdatum\n15.01.2026');
+    expect(text).toContain('Fällig am\n14.02.2026');
+    expect(text).toContain('Revline GmbH\nMusterstraße 1\n10115 Berlin\nUSt-IdNr. DE123456789');
+    expect(text).toContain('15.01.2026 – 31.01.2026'); // service period of the prorated line, last day inclusive
+    expect(text).toContain('268,71 €'); // 49000 × 17/31 = 26870.97 → 26871
+    expect(text).toContain('USt. 19 %\n51,05 €'); // 26871 × 19% = 5105.49 → 5105
+    expect(text).toContain('Gesamtbetrag\n319,76 €');
+    expect(text).toContain('Offener Betrag\n319,76 €');
+    expect(text).toContain('Zahlbar innerhalb von 30 Tagen, bis zum 14.02.2026.');
+    expect(text).not.toContain('ENTWURF');
+    expect(text).not.toContain('\uFFFD');
+  });
+
+  it('writes another language when asked, with its number formats; Russian in Cyrillic', async () => {
+    const [invoiceId = ''] = await draftFor({ country: 'DE' });
+    await issueInvoice(t.ctx, { invoiceId });
+    const en = plain(extractPdfText((await pdf(invoiceId, '?language=en')).rawPayload));
+    expect(en).toContain('Invoice number');
+    expect(en).toContain('€268.71');
+    expect(en).toContain('Jan 15, 2026');
+    const ru = plain(extractPdfText((await pdf(invoiceId, '?language=ru')).rawPayload));
+    expect(ru).toContain('Номер счёта');
+    expect(ru).toContain('268,71 €');
+    expect(ru).not.toContain('\uFFFD');
+    const bad = await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${invoiceId}/document.pdf?language=fr` });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('marks a draft DRAFT without a number, and notes the reverse charge for an EU customer with a VAT id', async () => {
+    const [draftId = ''] = await draftFor({ country: 'FR', taxId: 'FR12345678901' });
+    const draft = await loadInvoiceDocumentData(t.ctx, draftId, 'en');
+    const uncompressed = (await renderInvoicePdf(draft, { compress: false })).toString('latin1');
+    expect(uncompressed).not.toContain('/FlateDecode'); // the content can be searched as written
+    const text = plain(extractPdfText(await renderInvoicePdf(draft)));
+    expect(text).toContain('DRAFT');
+    expect(text).not.toContain('Invoice number');
+    expect(text).not.toContain('Amount due');
+    expect(text.replace(/\s*\n\s*/g, ' ')).toContain('Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Customer VAT ID FR12345678901.');
+    expect(text).toContain('Total\n€268.71'); // no VAT
+  });
+
+  it('lists what settled an invoice and the credit note of a void; shows the amounts paid and due on the PDF', async () => {
+    const [paidId = '', voidId = ''] = [...await draftFor({ country: 'DE' }), ...await draftFor({ country: 'DE' })];
+    await issueInvoice(t.ctx, { invoiceId: paidId });
+    await issueInvoice(t.ctx, { invoiceId: voidId });
+    const accountId = (await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${paidId}` })).json().accountId as string;
+    const payment = await t.request('finance', { method: 'POST', url: '/api/v1/payments', payload: {
+      accountId, amount: { amountMinor: 10000, currency: 'EUR' }, receivedDate: '2026-01-16', allocations: [{ invoiceId: paidId, amountMinor: 10000 }],
+    } });
+    expect(payment.statusCode, payment.body).toBe(201);
+    const settled = await t.request('viewer', { method: 'GET', url: `/api/v1/invoices/${paidId}/settlements` });
+    expect(settled.json()).toMatchObject({ data: [{ sourceType: 'payment', reason: 'apply', amount: { amountMinor: 10000, currency: 'EUR' }, effectiveDate: '2026-01-16' }], creditNotes: [] });
+    const text = plain(extractPdfText((await pdf(paidId)).rawPayload));
+    expect(text).toContain('Bezahlt\n100,00 €');
+    expect(text).toContain('Offener Betrag\n219,76 €'); // 31976 − 10000
+
+    expect((await t.request('finance', { method: 'POST', url: `/api/v1/invoices/${voidId}/void`, payload: { reason: 'Doppelt' } })).statusCode).toBe(200);
+    const voided = await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${voidId}/settlements` });
+    expect(voided.json()).toMatchObject({ data: [], creditNotes: [{ kind: 'void', reason: expect.stringMatching(/^Void of INV-2026-\d{6}: Doppelt$/), total: { amountMinor: 31976 } }] });
+    expect(plain(extractPdfText((await pdf(voidId)).rawPayload))).toContain('STORNIERT');
+  });
+
+  it('keeps the seller details (finance writes, viewers read, bad input named by field)', async () => {
+    const bad = await t.request('finance', { method: 'PUT', url: '/api/v1/billing/seller-details', payload: { legalName: '', vatId: null } });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toMatch(/body.legalName/);
+    expect((await t.request('viewer', { method: 'PUT', url: '/api/v1/billing/seller-details', payload: { legalName: 'X' } })).statusCode).toBe(403);
+    expect((await t.request('viewer', { method: 'GET', url: '/api/v1/billing/seller-details' })).json()).toMatchObject({ legalName: 'Revline GmbH', vatId: 'DE123456789' });
+  });
+
+  it('answers 404 for an unknown invoice and 403 to roles without billing access', async () => {
+    expect((await t.request('finance', { method: 'GET', url: '/api/v1/invoices/inv_missing/document.pdf' })).statusCode).toBe(404);
+    expect((await t.request('sales_rep', { method: 'GET', url: '/api/v1/invoices/inv_missing/document.pdf' })).statusCode).toBe(403);
+  });
+});

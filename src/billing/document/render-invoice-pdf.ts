@@ -1,0 +1,151 @@
+import PDFDocument from 'pdfkit';
+import { parsePlainDate, toIsoDate } from '../../shared/dates.ts';
+import type { InvoiceDocumentData } from './document-data.ts';
+import { loadInvoiceFonts } from './fonts.ts';
+import { INVOICE_LABELS, type InvoiceLabels } from './labels.ts';
+import { localeFormat, type LocaleFormat } from './locale-format.ts';
+import { drawRow, FONT, GREY, heading, PAGE, rule, type Column, type Pdf } from './pdf-layout.ts';
+import { taxByRate } from './tax-by-rate.ts';
+
+type Writer = { doc: Pdf; data: InvoiceDocumentData; l: InvoiceLabels; f: LocaleFormat };
+
+const LINE_COLUMNS: readonly Column[] = [
+  { width: 180, align: 'left' }, { width: 120, align: 'left' }, { width: 45, align: 'right' }, { width: 70, align: 'right' }, { width: 80, align: 'right' },
+];
+const PARTY_COLUMNS: readonly Column[] = [{ width: 247, align: 'left' }, { width: 248, align: 'left' }];
+const FACT_COLUMNS: readonly Column[] = [{ width: 130, align: 'left' }, { width: 365, align: 'left' }];
+const TOTAL_COLUMNS: readonly Column[] = [{ width: 330, align: 'right' }, { width: 165, align: 'right' }];
+
+/**
+ * The invoice as a PDF in the customer's language with that locale's formats. Deterministic: the
+ * same data gives the same bytes (creation date = issue time, pdfkit's ids derive from it, fonts
+ * subset the same way), so an issued invoice's SHA-256 is stable. A draft has no number and a
+ * DRAFT watermark; a void invoice a VOID one.
+ */
+export async function renderInvoicePdf(data: InvoiceDocumentData, options: { compress?: boolean } = {}): Promise<Buffer> {
+  const fonts = loadInvoiceFonts();
+  const l = INVOICE_LABELS[data.language];
+  const title = data.invoice.number === null ? `${l.title} (${l.draft})` : `${l.title} ${data.invoice.number}`;
+  const doc = new PDFDocument({
+    size: 'A4', margin: PAGE.margin, bufferPages: true, lang: data.language, compress: options.compress ?? true,
+    info: { Title: title, Author: data.seller.legalName, Producer: 'Revline', Creator: 'Revline', CreationDate: data.documentAt, ModDate: data.documentAt },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  doc.registerFont(FONT.regular, fonts.regular);
+  doc.registerFont(FONT.bold, fonts.bold);
+  const w: Writer = { doc, data, l, f: localeFormat(data.language) };
+  writeHeader(w);
+  writeParties(w);
+  writeLines(w);
+  writeTotals(w);
+  writeNotes(w);
+  writePageMarks(w);
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+function writeHeader({ doc, data, l, f }: Writer): void {
+  const invoice = data.invoice;
+  doc.font(FONT.bold).fontSize(20).text(l.title, PAGE.margin, PAGE.margin, { width: PAGE.width });
+  doc.moveDown(0.5);
+  const facts: Array<[string, string]> = [];
+  if (invoice.number !== null) facts.push([l.number, invoice.number]);
+  if (invoice.issueDate !== null) facts.push([l.issueDate, f.date(invoice.issueDate)]);
+  if (invoice.dueDate !== null) facts.push([l.dueDate, f.date(invoice.dueDate)]);
+  if (invoice.periodStartDate !== null && invoice.periodEndDate !== null) {
+    facts.push([l.servicePeriod, `${f.date(invoice.periodStartDate)} – ${f.date(lastDay(invoice.periodEndDate))}`]);
+  }
+  for (const [label, value] of facts) drawRow(doc, FACT_COLUMNS, [label, value], { size: 10 });
+}
+
+function writeParties({ doc, data, l }: Writer): void {
+  doc.moveDown(0.8);
+  drawRow(doc, PARTY_COLUMNS, [l.seller, l.customer], { bold: true, size: 10 });
+  const { seller, customer } = data;
+  const sellerText = [seller.legalName, seller.address, seller.vatId === null ? '' : `${l.vatId} ${seller.vatId}`, seller.email ?? '']
+    .filter((part) => part !== '').join('\n');
+  const customerText = [customer.name, customer.country ?? '', customer.vatId === null ? '' : `${l.vatId} ${customer.vatId}`]
+    .filter((part) => part !== '').join('\n');
+  drawRow(doc, PARTY_COLUMNS, [sellerText, customerText], { size: 10 });
+}
+
+function writeLines({ doc, data, l, f }: Writer): void {
+  const currency = data.invoice.currency;
+  heading(doc, `${l.description} (${currency})`);
+  drawRow(doc, LINE_COLUMNS, [l.description, l.period, l.quantity, l.unitPrice, l.amount], { bold: true });
+  rule(doc);
+  for (const line of data.invoice.lines) {
+    const period = line.periodStartDate === null || line.periodEndDate === null ? '' : `${f.date(line.periodStartDate)} – ${f.date(lastDay(line.periodEndDate))}`;
+    const unit = line.unitAmountMinor === null ? '' : f.money(line.unitAmountMinor, currency);
+    const description = line.note === null ? line.description : `${line.description}\n${line.note}`;
+    drawRow(doc, LINE_COLUMNS, [description, period, f.quantity(line.quantity), unit, f.money(line.amountMinor, currency)]);
+  }
+  rule(doc);
+}
+
+function writeTotals({ doc, data, l, f }: Writer): void {
+  const invoice = data.invoice;
+  const c = invoice.currency;
+  const rows: Array<[string, string, boolean]> = [[l.subtotal, f.money(invoice.subtotalMinor, c), false]];
+  for (const { rateBps, taxMinor } of taxByRate(invoice.lines)) rows.push([l.tax(f.percent(rateBps)), f.money(taxMinor, c), false]);
+  rows.push([l.total, f.money(invoice.totalMinor, c), true]);
+  if (invoice.number !== null) {
+    rows.push([l.amountPaid, f.money(invoice.amountPaidMinor, c), false], [l.amountDue, f.money(invoice.amountDueMinor, c), true]);
+  }
+  doc.moveDown(0.5);
+  for (const [label, value, bold] of rows) drawRow(doc, TOTAL_COLUMNS, [label, value], { bold, size: 10 });
+}
+
+function writeNotes({ doc, data, l, f }: Writer): void {
+  const invoice = data.invoice;
+  const notes: string[] = [];
+  if (invoice.lines.some((line) => line.taxInclusive)) notes.push(l.pricesIncludeTax);
+  if (invoice.taxNote !== null) notes.push(isReverseCharge(invoice.taxNote) ? l.reverseCharge(data.customer.vatId ?? '') : invoice.taxNote);
+  if (invoice.issueDate !== null && invoice.dueDate !== null) {
+    const days = parsePlainDate(invoice.issueDate).until(parsePlainDate(invoice.dueDate)).days;
+    notes.push(`${l.paymentTerms}: ${l.paymentTermsValue(f.integer(days), f.date(invoice.dueDate))}`);
+  }
+  if (notes.length === 0) return;
+  doc.moveDown(1);
+  doc.font(FONT.regular).fontSize(9).fillColor('black');
+  for (const note of notes) {
+    doc.text(note, PAGE.margin, doc.y, { width: PAGE.width });
+    doc.moveDown(0.3);
+  }
+}
+
+/** Page numbers, and the DRAFT / VOID watermark on every page. */
+function writePageMarks({ doc, data, l }: Writer): void {
+  const mark = data.invoice.status === 'draft' ? l.draft : data.invoice.status === 'void' ? l.void : null;
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i += 1) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    // Writing into the bottom margin would otherwise start a new page.
+    doc.page.margins.bottom = 0;
+    if (mark !== null) {
+      // As large as fits across the page on one line (a long word in some languages would wrap).
+      const size = Math.min(96, Math.floor((96 * doc.page.width * 0.8) / doc.font(FONT.bold).fontSize(96).widthOfString(mark)));
+      doc.save().rotate(-40, { origin: [doc.page.width / 2, doc.page.height / 2] }).fillColor('#cc0000').fillOpacity(0.15)
+        .font(FONT.bold).fontSize(size).text(mark, 0, doc.page.height / 2 - size / 2, { width: doc.page.width, align: 'center', lineBreak: false });
+      doc.restore();
+    }
+    doc.font(FONT.regular).fontSize(8).fillColor(GREY).text(l.page(i + 1, range.count), PAGE.margin, doc.page.height - 35, { width: PAGE.width, align: 'center' });
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+function isReverseCharge(note: string): boolean {
+  return note.startsWith('Reverse charge');
+}
+
+/** Periods are half-open; a document shows the last day of service. */
+function lastDay(exclusiveEndDate: string): string {
+  return toIsoDate(parsePlainDate(exclusiveEndDate).subtract({ days: 1 }));
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createSubscription, listInvoices, runBilling } from '../../src/billing/index.ts';
+import { createAccount } from '../../src/crm/index.ts';
+import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+
+/**
+ * Billing in the browser, as finance: an invoice billed by the real run, its PDF, a partial payment
+ * applied by hand (the open amount drops to the cent), a void with a credit note, the collections
+ * worklist, German labels and numbers, and axe on the main pages.
+ */
+
+// Two EUR customers, 10 seats × 49.00 a month from 2026-01-01: the run of Jan 1 issues one 490.00 invoice each (due Jan 31).
+describe('billing in the browser', () => {
+  let h: BrowserHarness;
+  const seeded = { nordwind: { accountId: '', invoiceId: '', number: '' }, sonne: { accountId: '', invoiceId: '', number: '' } };
+
+  beforeAll(async () => {
+    h = await startBrowserHarness({ start: '2026-01-01T08:00:00Z' });
+    for (const [key, name] of [['nordwind', 'Nordwind GmbH'], ['sonne', 'Sonnenschein AG']] as const) {
+      const account = await createAccount(h.ctx, { name, currency: 'EUR', country: 'DE' });
+      await createSubscription(h.ctx, { accountId: account.id, currency: 'EUR', startDate: '2026-01-01', billingMode: 'calendar', items: [{ itemKey: 'pro-seat', quantity: 10, unitPriceMinor: 4900 }] });
+      seeded[key].accountId = account.id;
+    }
+    const run = await runBilling(h.ctx, { date: '2026-01-01', issue: true });
+    expect(run).toMatchObject({ invoicesIssued: 2, errors: [] });
+    for (const key of ['nordwind', 'sonne'] as const) {
+      const [invoice] = (await listInvoices(h.ctx, { accountId: seeded[key].accountId })).data;
+      seeded[key].invoiceId = invoice?.id ?? '';
+      seeded[key].number = invoice?.number ?? '';
+    }
+    h.clock.set('2026-03-10T09:00:00Z'); // Nordwind's invoice is now 38 days past due
+  }, 240_000);
+  afterAll(() => h?.close());
+
+  const expectNoSeriousAxe = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
+
+  it('lists, opens, prints, collects part of and voids invoices; shows the worklist', async () => {
+    const { page, context, pageErrors } = await h.newPage();
+    await h.signIn(page, { email: 'fin@example.com', name: 'Fiona Finance', role: 'finance' });
+
+    // The list: find Nordwind's invoice and open it.
+    await page.goto('/billing/invoices');
+    const row = page.getByTestId('invoice-list').locator('tr', { hasText: seeded.nordwind.number });
+    await row.getByText('Nordwind GmbH').waitFor();
+    await expect(row.getByTestId('invoice-open').textContent()).resolves.toBe('€490.00');
+    await expectNoSeriousAxe(page);
+    await h.screenshot(page, 'billing-invoices');
+    await row.locator('td').first().click();
+    await page.waitForURL(`**/billing/invoices/${seeded.nordwind.invoiceId}`);
+    await expect(page.getByTestId('invoice-amount-due').textContent()).resolves.toBe('€490.00');
+    await expectNoSeriousAxe(page);
+    await h.screenshot(page, 'billing-invoice-detail');
+
+    // The PDF behind the link answers as a PDF.
+    const href = await page.getByTestId('invoice-pdf').getAttribute('href');
+    const pdf = await context.request.get(href ?? '');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // Record 200.00 kept as credit, then apply 150.00 of it to the invoice by hand: 50.00 stays unapplied.
+    await page.getByRole('link', { name: 'Record payment' }).click();
+    await page.waitForURL('**/billing/payments?**');
+    await page.getByLabel('Amount', { exact: true }).fill('200.00');
+    await page.getByLabel('Received on').fill('2026-03-10');
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    const panel = page.getByTestId('cash-application');
+    await expect(panel.getByTestId('payment-unapplied').textContent()).resolves.toBe('€200.00');
+    await panel.getByLabel(`Amount to apply to ${seeded.nordwind.number}`).fill('150.00');
+    await page.getByText('Remaining unapplied: €50.00').waitFor();
+    await expectNoSeriousAxe(page);
+    await h.screenshot(page, 'billing-payments');
+    await panel.getByRole('button', { name: 'Apply to invoices' }).click();
+    await panel.getByTestId('payment-unapplied').getByText('€50.00').waitFor();
+
+    await page.goto(`/billing/invoices/${seeded.nordwind.invoiceId}`);
+    await expect(page.getByTestId('invoice-amount-due').textContent()).resolves.toBe('€340.00'); // 49000 − 15000
+
+    // Void Sonnenschein's invoice with a reason: a credit note appears.
+    await page.goto(`/billing/invoices/${seeded.sonne.invoiceId}`);
+    await page.getByRole('button', { name: 'Void…' }).click();
+    await page.getByRole('button', { name: 'Void with credit note' }).click();
+    await page.getByText('This field is required.').waitFor(); // no reason, no void
+    await page.getByLabel('Reason').fill('Duplicate order');
+    await page.getByRole('button', { name: 'Void with credit note' }).click();
+    await page.getByTestId('credit-notes').getByText('CN-2026-000001').waitFor();
+    await expect(page.getByTestId('invoice-status').textContent()).resolves.toBe('Void');
+
+    // The worklist: Nordwind is overdue (340.00, 38 days); the voided Sonnenschein is not.
+    await page.goto('/billing/collections');
+    const worklist = page.getByTestId('collections-worklist');
+    const overdue = worklist.getByTestId('worklist-row').filter({ hasText: 'Nordwind GmbH' });
+    await overdue.getByText('€340.00').waitFor();
+    await overdue.getByText('38 d').waitFor();
+    expect(await worklist.getByText('Sonnenschein AG').count()).toBe(0);
+    await expectNoSeriousAxe(page);
+    await h.screenshot(page, 'billing-collections');
+    await overdue.getByRole('button', { name: /Add promise/ }).click();
+    await page.getByLabel('Promised date').fill('2026-03-20');
+    await page.getByLabel('Amount (EUR)').fill('340');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await overdue.getByText('€340.00 by Mar 20, 2026').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('speaks German with German number formats', async () => {
+    // A German browser (a reload keeps the browser's language; the user's saved one applies at sign-in).
+    const { page, pageErrors } = await h.newPage({ locale: 'de-DE' });
+    await h.signIn(page, { email: 'buchhaltung@example.com', name: 'Berta Buchhaltung', role: 'finance', locale: 'de' });
+    await page.goto('/billing/invoices');
+    await page.getByRole('heading', { name: 'Rechnungen', level: 1 }).waitFor();
+    await page.getByRole('columnheader', { name: 'Offener Betrag' }).waitFor();
+    const row = page.getByTestId('invoice-list').locator('tr', { hasText: seeded.nordwind.number });
+    await expect(row.getByTestId('invoice-open').textContent().then((text) => text?.replace(/\u00a0/g, ' '))).resolves.toBe('340,00 €');
+    await page.goto('/billing/collections');
+    await page.getByRole('heading', { name: 'Mahnwesen: Arbeitsliste' }).waitFor();
+
+    // Subscriptions: the list, one subscription with its item versions and the invoices it is linked to.
+    await page.getByRole('link', { name: 'Abonnements' }).click();
+    const subscription = page.getByTestId('subscription-list').locator('tr', { hasText: 'Nordwind GmbH' });
+    await subscription.locator('td').first().click();
+    await page.getByRole('heading', { name: 'Positionen und Versionen' }).waitFor();
+    await page.getByRole('cell', { name: '49,00 €' }).waitFor();
+    await page.getByRole('link', { name: seeded.nordwind.number }).waitFor();
+    await expectNoSeriousAxe(page);
+
+    // Commissions: the signed-in user's statement for a month (none earned).
+    await page.getByRole('link', { name: 'Provisionen' }).click();
+    await page.getByRole('button', { name: 'Abrechnung anzeigen' }).click();
+    await page.getByText('Keine Provision in diesem Monat.').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});

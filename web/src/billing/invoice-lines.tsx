@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import { intlLocale } from '../i18n/i18n.ts';
+import { money, period } from './billing-format.ts';
+import type { BilledInvoice, MoneyJson } from './types.ts';
+
+/** The lines of an invoice, its tax per rate and totals. */
+export function InvoiceLines({ invoice }: { invoice: BilledInvoice }) {
+  const { t } = useTranslation();
+  const locale = intlLocale();
+  const quantity = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+  return (
+    <section className="card" aria-labelledby="invoice-lines-title">
+      <h2 id="invoice-lines-title" className="card__title">{t('billing.invoices.lines')}</h2>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('billing.invoices.lineDescription')}</th>
+              <th scope="col">{t('billing.invoices.servicePeriod')}</th>
+              <th scope="col" className="billing-num">{t('billing.invoices.quantity')}</th>
+              <th scope="col" className="billing-num">{t('billing.invoices.unitPrice')}</th>
+              <th scope="col" className="billing-num">{t('billing.invoices.tax')}</th>
+              <th scope="col" className="billing-num">{t('billing.invoices.amount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invoice.lines.map((line) => (
+              <tr key={line.lineNumber}>
+                <th scope="row" className="table__primary">
+                  {line.description}
+                  {line.note ? <span className="billing-note">{line.note}</span> : null}
+                </th>
+                <td className="table__nowrap">{period(line.periodStartDate, line.periodEndDate, locale)}</td>
+                <td className="billing-num">{quantity.format(line.quantity as `${number}`)}</td>
+                <td className="billing-num">{line.unitAmount ? money(line.unitAmount, locale) : '—'}</td>
+                <td className="billing-num">{line.taxRateBps === null ? '—' : `${money(line.tax, locale)} (${percent.format(line.taxRateBps / 10_000)})`}</td>
+                <td className="billing-num">{money(line.amount, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <dl className="billing-totals">
+        <dt>{t('billing.invoices.subtotal')}</dt><dd>{money(invoice.subtotal, locale)}</dd>
+        {taxByRate(invoice).map(({ rateBps, tax }) => (
+          <Row key={rateBps} label={t('billing.invoices.taxAt', { rate: percent.format(rateBps / 10_000) })} value={money(tax, locale)} />
+        ))}
+        <dt>{t('billing.invoices.total')}</dt><dd><strong>{money(invoice.total, locale)}</strong></dd>
+      </dl>
+      {invoice.taxNote ? <p className="billing-note">{invoice.taxNote}</p> : null}
+    </section>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return <><dt>{label}</dt><dd>{value}</dd></>;
+}
+
+/** Tax summed per rate in minor units (bigint), as the PDF shows it. */
+function taxByRate(invoice: BilledInvoice): { rateBps: number; tax: MoneyJson }[] {
+  const sums = new Map<number, bigint>();
+  for (const line of invoice.lines) {
+    if (line.taxRateBps === null || line.taxRateBps === 0) continue;
+    sums.set(line.taxRateBps, (sums.get(line.taxRateBps) ?? 0n) + BigInt(line.tax.amountMinor));
+  }
+  return [...sums].sort(([a], [b]) => a - b).map(([rateBps, minor]) => ({ rateBps, tax: { amountMinor: minor.toString(), currency: invoice.currency } }));
+}

@@ -1,0 +1,77 @@
+import { useTranslation } from 'react-i18next';
+import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
+import { SelectField, TextField } from '../components/field.tsx';
+import { navigate, useLocation } from '../lib/router.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
+import { PageHeader } from '../shell/status-pages.tsx';
+import { day, money } from './billing-format.ts';
+import { CustomerLink } from './customer-link.tsx';
+import { InvoiceStatusBadge } from './status-badge.tsx';
+import { INVOICE_STATUSES, type InvoiceStatus, type InvoiceSummary } from './types.ts';
+import { useAccountNames } from './use-account-names.ts';
+
+type StatusFilter = InvoiceStatus | 'all';
+type OverdueFilter = 'all' | 'true' | 'false';
+
+/** /billing/invoices: every invoice, newest first, filtered on the server by status, overdue and currency. */
+export function InvoiceListPage() {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  useDocumentTitle(t('billing.invoices.title'));
+  const status = (search.get('status') ?? 'all') as StatusFilter;
+  const overdue = (search.get('overdue') ?? 'all') as OverdueFilter;
+  const currencyText = search.get('currency') ?? '';
+  const currency = /^[A-Z]{3}$/.test(currencyText) ? currencyText : null;
+  const list = usePagedList<InvoiceSummary>('/invoices', { limit: 100, status: status === 'all' ? null : status, overdue: overdue === 'all' ? null : overdue, currency });
+  const nameOf = useAccountNames(list.rows.map((row) => row.accountId));
+  const today = new Date().toISOString().slice(0, 10);
+  const setFilter = (key: string, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value === '' || value === 'all') next.delete(key);
+    else next.set(key, value);
+    navigate(`/billing/invoices${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
+  };
+  const columns: DataTableColumn<InvoiceSummary>[] = [
+    { key: 'number', header: t('billing.invoices.number'), width: '11rem', cell: (i) => i.number ?? <span className="muted">{t('billing.invoices.noNumber')}</span> },
+    { key: 'customer', header: t('billing.customer'), cell: (i) => <CustomerLink accountId={i.accountId} name={nameOf(i.accountId)} tabIndex={-1} /> },
+    { key: 'status', header: t('billing.invoices.status'), width: '8rem', cell: (i) => <InvoiceStatusBadge status={i.status} overdue={i.status === 'issued' && i.dueDate !== null && i.dueDate < today} /> },
+    { key: 'issueDate', header: t('billing.invoices.issueDate'), width: '8.5rem', cell: (i) => day(i.issueDate) },
+    { key: 'dueDate', header: t('billing.invoices.dueDate'), width: '8.5rem', cell: (i) => day(i.dueDate) },
+    { key: 'total', header: t('billing.invoices.total'), width: '9rem', align: 'end', cell: (i) => money(i.total) },
+    { key: 'open', header: t('billing.invoices.open'), width: '9rem', align: 'end', cell: (i) => <span data-testid="invoice-open">{money(i.amountDue)}</span> },
+  ];
+  return (
+    <>
+      <PageHeader title={t('billing.invoices.title')} description={t('billing.invoices.description')} />
+      <div className="billing-toolbar">
+        <SelectField<StatusFilter>
+          id="invoice-status-filter" label={t('billing.invoices.status')} value={status} onValueChange={(value) => setFilter('status', value)}
+          options={[{ value: 'all', label: t('billing.all') }, ...INVOICE_STATUSES.map((value) => ({ value, label: t(`billing.status.${value}`) }))]}
+        />
+        <SelectField<OverdueFilter>
+          id="invoice-overdue-filter" label={t('billing.invoices.overdue')} value={overdue} onValueChange={(value) => setFilter('overdue', value)}
+          options={[{ value: 'all', label: t('billing.all') }, { value: 'true', label: t('billing.invoices.overdueOnly') }, { value: 'false', label: t('billing.invoices.notOverdue') }]}
+        />
+        <TextField
+          id="invoice-currency-filter" label={t('billing.currency')} value={currencyText} maxLength={3} autoComplete="off" placeholder="EUR"
+          onValueChange={(value) => setFilter('currency', value.toUpperCase())} hint={t('billing.invoices.currencyHint')}
+        />
+      </div>
+      <DataTable
+        label={t('billing.invoices.title')}
+        columns={columns}
+        rows={list.rows}
+        rowKey={(i) => i.id}
+        onOpen={(i) => navigate(`/billing/invoices/${encodeURIComponent(i.id)}`)}
+        loading={list.loading}
+        problem={list.problem}
+        onRetry={list.retry}
+        hasMore={list.hasMore}
+        onLoadMore={list.loadMore}
+        emptyMessage={t('billing.invoices.empty')}
+        testId="invoice-list"
+      />
+    </>
+  );
+}

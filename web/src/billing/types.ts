@@ -1,0 +1,71 @@
+/** API shapes the billing pages read (see docs/billing.md, docs/payments.md). Money stays minor units. */
+export type MoneyJson = { amountMinor: number | string; currency: string };
+
+export const INVOICE_STATUSES = ['draft', 'issued', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+/** GET /invoices rows (billing/api-json.ts invoiceJsonSchema). */
+export type InvoiceSummary = {
+  id: string; accountId: string; subscriptionId: string | null; number: string | null; status: InvoiceStatus; currency: string;
+  issueDate: string | null; dueDate: string | null; total: MoneyJson; amountDue: MoneyJson; amountPaid: MoneyJson;
+};
+
+export type BillingLine = {
+  lineNumber: number; lineKind: 'charge' | 'credit'; description: string; quantity: string; unitAmount: MoneyJson | null; amount: MoneyJson; tax: MoneyJson;
+  periodStartDate: string | null; periodEndDate: string | null; note: string | null; taxRateBps: number | null; taxInclusive: boolean;
+};
+
+/** GET /invoices/:id/billing. */
+export type BilledInvoice = {
+  id: string; number: string | null; status: InvoiceStatus; accountId: string; subscriptionId: string | null; currency: string;
+  issueDate: string | null; dueDate: string | null; periodStartDate: string | null; periodEndDate: string | null;
+  subtotal: MoneyJson; tax: MoneyJson; total: MoneyJson; amountPaid: MoneyJson; amountDue: MoneyJson; taxNote: string | null; lines: BillingLine[];
+};
+
+export type CreditNote = { id: string; number: string; kind: 'void' | 'adjustment'; invoiceId: string | null; issueDate: string; total: MoneyJson; reason: string };
+
+export type Settlement = { sourceType: 'payment' | 'credit_note'; sourceId: string; reason: 'apply' | 'unapply' | 'chargeback'; amount: MoneyJson; effectiveDate: string };
+
+export const PAYMENT_METHODS = ['bank_transfer', 'card', 'direct_debit', 'check', 'cash', 'wallet', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** GET /payments rows. */
+export type PaymentSummary = {
+  id: string; accountId: string; amount: MoneyJson; receivedAt: string; method: PaymentMethod; reference: string | null;
+  status: 'succeeded' | 'failed' | 'refunded'; sourceSystem: string | null; allocations: { invoiceId: string; amount: MoneyJson }[];
+};
+
+/** GET /payments/:id. */
+export type PaymentDetail = PaymentSummary & {
+  receivedDate: string; applied: MoneyJson; unapplied: MoneyJson;
+  reversals: { id: string; kind: 'refund' | 'chargeback'; amount: MoneyJson; date: string; reason: string | null }[];
+};
+
+export type WorklistPromise = { id: string; promisedDate: string; amount: MoneyJson; note: string | null };
+export type WorklistNote = { id: string; body: string; contacted: boolean; createdAt: string };
+export type WorklistAccount = {
+  accountId: string; accountName: string; onHold: boolean; lastContactDate: string | null; promise: WorklistPromise | null; notes: WorklistNote[];
+  invoices: { invoiceId: string; number: string | null; dueDate: string | null; daysPastDue: number; amountDue: MoneyJson; stage: string | null; lastNoticeDate: string | null }[];
+};
+
+export type SubscriptionSummary = {
+  id: string; accountId: string; currency: string; status: string; planLabel: string | null; startDate: string; endDate: string | null;
+  billingMode: string; autoRenew: boolean; version: number;
+};
+export type ItemVersion = {
+  id: string; itemKey: string; description: string | null; kind: string; quantity: number | string; unitPrice: MoneyJson; discountBps: number;
+  billingIntervalMonths: number | null; timing: string; effectiveFromDate: string; effectiveToDate: string | null;
+};
+export type SubscriptionDetail = SubscriptionSummary & { trialEndDate: string | null; billingAnchorDate: string; itemVersions: ItemVersion[] };
+
+export type DealLinks = {
+  quotes: { id: string; status: string; versionNumber: number }[];
+  orders: { id: string; orderNumber: string; status: string; startDate: string }[];
+  invoices: { id: string; number: string | null; status: string; issueDate: string | null; total: MoneyJson }[];
+};
+
+export type CommissionStatement = {
+  repUserId: string; period: string; periodStartDate: string; periodEndDate: string;
+  entries: { id: string; kind: string; dealType: string; accountId: string | null; amount: MoneyJson; earnedDate: string; reason: string | null }[];
+  totals: { currency: string; accrued: MoneyJson; clawedBack: MoneyJson; net: MoneyJson }[];
+};
