@@ -5,12 +5,13 @@ import { setEtag } from '../shared/http/versioning.ts';
 import { approveQuoteRequest, rejectQuoteRequest } from './decide-approval.ts';
 import { listApprovalInbox, listQuoteApprovals } from './list-approvals.ts';
 import { overrideValidation } from './override-validation.ts';
+import { previewQuoteChecks } from './preview-checks.ts';
 import { quoteSchema } from './quote-schema.ts';
 import { reviseQuote } from './revise-quote.ts';
 import {
   APPROVAL_ROLES, idParams, optionalExpectedVersion, OVERRIDE_ROLES, QUOTE_READ_ROLES, QUOTE_WRITE_ROLES, quoteTags as tags, requestParams,
 } from './route-kit.ts';
-import { approvalRequestSchema, decisionBodySchema, inboxItemSchema, overrideBodySchema, overrideSchema } from './rule-schema.ts';
+import { approvalRequestSchema, decisionBodySchema, inboxItemSchema, overrideBodySchema, overrideSchema, quoteChecksSchema } from './rule-schema.ts';
 import { acceptanceLinkSchema } from './acceptance/schema.ts';
 import { sendQuote } from './send-quote.ts';
 import { submitQuote } from './submit-quote.ts';
@@ -52,6 +53,11 @@ export function registerQuoteActionRoutes(app: App): void {
 }
 
 function registerApprovalRoutes(app: App): void {
+  app.get(
+    '/quotes/:id/checks',
+    { config: { access: QUOTE_READ_ROLES }, schema: { tags, summary: 'What a submit would meet now, without submitting: broken configuration and validation rules, approvals needed (with the lines concerned)', params: idParams, response: { 200: quoteChecksSchema } } },
+    async (request) => previewQuoteChecks(request.ctx, request.params.id),
+  );
   app.get(
     '/quotes/:id/approvals',
     { config: { access: QUOTE_READ_ROLES }, schema: { tags, summary: "A quote's approval requests, open and decided", params: idParams, response: { 200: z.object({ data: z.array(approvalRequestSchema) }) } } },

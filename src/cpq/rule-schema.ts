@@ -108,6 +108,16 @@ export const inboxItemSchema = approvalRequestSchema.extend({
   quote: z.object({ id: z.string(), opportunityId: z.string(), accountId: z.string(), ownerUserId: z.string().nullable(), versionNumber: z.number().int(), tcv: moneyJsonSchema }),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
+const ruleCheckSchema = z.object({ check: z.string(), op: z.string(), value: z.unknown(), actual: z.unknown(), fires: z.boolean() });
+export const quoteChecksSchema = z.object({
+  configuration: z.array(z.object({ ruleId: z.string(), name: z.string(), kind: z.enum(PRODUCT_RULE_KINDS), message: z.string(), lineNumbers: z.array(z.number().int()) })),
+  validation: z.array(z.object({ ruleId: z.string(), key: z.string(), name: z.string(), kind: z.enum(VALIDATION_RULE_KINDS), message: z.string(), checks: z.array(ruleCheckSchema) })),
+  approvals: z.array(z.object({
+    ruleId: z.string(), ruleName: z.string(), level: z.number().int(), approverRole: z.enum(APPROVER_ROLES).nullable(), approverUserId: z.string().nullable(),
+    condition: z.record(z.string(), z.unknown()), actual: z.union([z.number(), z.string(), z.boolean()]),
+    lineNumbers: z.array(z.number().int()).describe('lines that fire a line metric (maxLineDiscountBps, belowFloor) on their own'),
+  })),
+});
 export const decisionBodySchema = z.strictObject({ comment: text(2000).optional() });
 
 export const overrideBodySchema = z.strictObject({ ruleKey: z.string().trim().min(1).max(63), reason: text(2000) });

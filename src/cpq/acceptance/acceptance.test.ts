@@ -137,6 +137,8 @@ describe('customer acceptance', () => {
     expect(reissued.statusCode, reissued.body).toBe(201);
     const fresh = (reissued.json() as { token: string }).token;
     expect(fresh).not.toBe(token);
+    // The web page to hand the customer, beside the API paths.
+    expect(reissued.json()).toMatchObject({ path: `/api/v1/public/quotes/${fresh}`, pagePath: `/accept/${fresh}`, documentPath: `/api/v1/public/quotes/${fresh}/document.pdf` });
     expectProblem(await view(token), 404, 'quote_link_invalid');
     expect((await view(fresh)).statusCode).toBe(200);
   });

@@ -8,7 +8,8 @@ import { replaceLink } from './acceptance-repo.ts';
 export const MAX_LINK_TTL_DAYS = 90;
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export type AcceptanceLink = { token: string; path: string; documentPath: string; expiresAt: string };
+/** `pagePath` is the web app's acceptance page, the address to give the customer; `path` is the API's. */
+export type AcceptanceLink = { token: string; path: string; pagePath: string; documentPath: string; expiresAt: string };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -28,5 +29,5 @@ export async function issueAcceptanceLink(tx: TxCtx, quote: QuoteRow): Promise<A
     id: newId('qal'), quote_id: quote.id, token_sha256: hashToken(token), expires_at: expiresAt, created_by: tx.actor.id, created_at: new Date(nowMs),
   });
   const path = `/api/v1/public/quotes/${token}`;
-  return { token, path, documentPath: `${path}/document.pdf`, expiresAt: expiresAt.toISOString() };
+  return { token, path, pagePath: `/accept/${token}`, documentPath: `${path}/document.pdf`, expiresAt: expiresAt.toISOString() };
 }

@@ -56,7 +56,8 @@ export type Acceptance = z.infer<typeof acceptanceSchema>;
 
 export const acceptanceLinkSchema = z.object({
   token: z.string().describe('shown once; only its hash is stored'),
-  path: z.string(),
+  path: z.string().describe('the API path of the public quote'),
+  pagePath: z.string().describe("the web page to give the customer: /accept/<token> (prefix the app's public URL)"),
   documentPath: z.string(),
   expiresAt: z.string(),
 });

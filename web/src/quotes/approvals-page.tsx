@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../auth/session.tsx';
+import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
+import { intlLocale } from '../i18n/i18n.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { Link } from '../lib/router.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
+import { PageHeader } from '../shell/status-pages.tsx';
+import { DecisionPanel } from './decision-panel.tsx';
+import type { InboxItem } from './types.ts';
+import { money } from './use-money.ts';
+
+/** /quotes/approvals: the requests waiting for the signed-in user (by user or role), oldest first. */
+export function ApprovalsInboxPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('quotes.inboxTitle'));
+  const list = usePagedList<InboxItem>('/approvals/inbox', { limit: 100 });
+  const [selected, setSelected] = useState<InboxItem | null>(null);
+  const [decided, setDecided] = useState<string | null>(null);
+  const locale = intlLocale();
+  const columns: DataTableColumn<InboxItem>[] = [
+    { key: 'rule', header: t('quotes.columnRule'), cell: (item) => item.ruleName },
+    { key: 'quote', header: t('quotes.columnQuote'), cell: (item) => <Link to={`/quotes/${item.quote.id}`} tabIndex={-1}>{`${item.quote.id} · v${item.quote.versionNumber}`}</Link> },
+    { key: 'tcv', header: t('quotes.totals.tcv'), align: 'end', width: '10rem', cell: (item) => money(item.quote.tcv, locale) },
+    { key: 'level', header: t('quotes.columnLevel'), align: 'end', width: '6rem', cell: (item) => String(item.level) },
+    { key: 'requested', header: t('quotes.columnRequested'), width: '12rem', cell: (item) => formatDateTime(item.requestedAt, locale) },
+    {
+      key: 'review', header: t('quotes.columnReview'), width: '8rem',
+      cell: (item) => <button type="button" className="button button--secondary button--small" onClick={(e) => { e.stopPropagation(); setSelected(item); }}>{t('quotes.review')}</button>,
+    },
+  ];
+  return (
+    <>
+      <PageHeader title={t('quotes.inboxTitle')} description={t('quotes.inboxDescription')} />
+      <p><Link to="/quotes">{t('quotes.backToList')}</Link></p>
+      {decided ? <p className="banner banner--success quotes-decided" role="status">{decided}</p> : null}
+      <DataTable label={t('quotes.inboxTitle')} columns={columns} rows={list.rows} rowKey={(item) => item.id} onOpen={setSelected}
+        loading={list.loading} problem={list.problem} onRetry={list.retry} hasMore={list.hasMore} onLoadMore={list.loadMore}
+        emptyMessage={t('quotes.inboxEmpty')} testId="approvals-inbox" rowHeightPx={52} />
+      {selected ? (
+        <DecisionPanel
+          key={selected.id}
+          item={selected}
+          onClose={() => setSelected(null)}
+          onDecided={(message) => {
+            setSelected(null);
+            setDecided(message);
+            list.reload();
+          }}
+        />
+      ) : null}
+      <OwnQuoteNote items={list.rows} />
+    </>
+  );
+}
+
+/** The server never routes your own quotes to you; should one appear (a role change), say why it has no buttons. */
+function OwnQuoteNote({ items }: { items: readonly InboxItem[] }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  return items.some((item) => item.quote.ownerUserId === user.id) ? <p className="muted">{t('quotes.ownQuoteNote')}</p> : null;
+}
