@@ -14,9 +14,9 @@ describe('ID_PREFIXES', () => {
       invoice: 'inv', payment: 'pay', journalEntry: 'je', user: 'usr', apiKey: 'key', event: 'evt', webhook: 'whk',
       delivery: 'dlv', audit: 'aud', campaign: 'cmp', product: 'prod', session: 'ses', team: 'team', activity: 'act',
       ticket: 'tkt', import: 'imp', priceBook: 'pbk', price: 'price', booking: 'bkg', commission: 'cms', creditNote: 'cn',
-      accountMerge: 'mrg', matchCandidate: 'mtc',
+      accountMerge: 'mrg', matchCandidate: 'mtc', savedView: 'view',
     });
-    expect(prefixes).toHaveLength(52);
+    expect(prefixes).toHaveLength(53);
     expect(new Set(prefixes).size).toBe(prefixes.length);
     for (const prefix of prefixes) expect(prefix).toMatch(/^[a-z]+$/);
   });
