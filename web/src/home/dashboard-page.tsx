@@ -5,9 +5,13 @@ import { intlLocale } from '../i18n/i18n.ts';
 import { formatDate, formatNumber } from '../lib/format.ts';
 import { formatMoney } from '../lib/format-money.ts';
 import { Link } from '../lib/router.tsx';
-import { ROLE_SECTIONS, SECTION_PATHS } from '../lib/sections.ts';
+import { ROLE_SECTIONS, SECTION_PATHS, type Role } from '../lib/sections.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
+import { RevenueDashboard } from '../dashboard/revenue-dashboard.tsx';
+
+// The roles the metrics API answers (src/metrics/routes.ts READ_ROLES); others see no revenue figures.
+const METRIC_READERS: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
 
 // Sample values for the formats card: 1,234,567.89 EUR is 123456789 minor units.
 const SAMPLE_NUMBER = 1234567.891;
@@ -79,6 +83,7 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title={t('home.greeting', { name: user.displayName })} description={t('home.today', { date: formatDate(todayIso, intlLocale(), 'full') })} />
+      {METRIC_READERS.includes(user.role) ? <RevenueDashboard /> : null}
       <div className="dashboard-grid">
         {user.role === 'admin' ? <GettingStarted /> : null}
         <RegionalFormats todayIso={todayIso} />
@@ -91,7 +96,6 @@ export function DashboardPage() {
               <Link to={SECTION_PATHS[section]} className="tile">
                 <span className="tile__head">
                   <span className="tile__title">{t(`nav.${section}`)}</span>
-                  {section === 'settings' ? null : <span className="badge badge--neutral">{t('home.comingSoon')}</span>}
                 </span>
                 <span className="tile__body">{t(`sections.${section}`)}</span>
               </Link>

@@ -1,7 +1,7 @@
-import { PlaceholderPage } from '../shell/status-pages.tsx';
+import { NotFoundPage } from '../shell/status-pages.tsx';
+import { MetricsExplorerPage } from './metrics-explorer-page.tsx';
 
-/** Entry of the metrics section: routes /metrics/… to its pages. */
+/** Entry of the metrics section: /metrics is the explorer (its state in the query string). */
 export function MetricsSection({ pathname }: { pathname: string }) {
-  void pathname;
-  return <PlaceholderPage section="metrics" />;
+  return pathname === '/metrics' ? <MetricsExplorerPage /> : <NotFoundPage />;
 }

@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPipelineExample } from '../../src/metrics/test-fixtures/pipeline-example.ts';
+import { seedSubscriptionExample } from '../../src/metrics/test-fixtures/worked-example.ts';
+import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+
+/**
+ * The revenue dashboard and the metrics explorer on the worked example of docs/metrics.md
+ * (five customers through the billing services, USD; month-end MRR Jan 377.00 … Apr 587.00):
+ * ARR with its explanation, the explorer's MRR movements by quarter with CSV export, and Italian formats.
+ */
+describe('revenue dashboard and metrics explorer in the browser', () => {
+  let h: BrowserHarness;
+  let deals: Record<string, string>;
+
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    await seedSubscriptionExample(h.ctx);
+    deals = await seedPipelineExample(h.ctx); // closed O1–O5 and open P1–P3 (docs/metrics.md "Pipeline")
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('shows ARR and explains it, explores MRR movements, exports CSV and formats in Italian', { timeout: 120_000 }, async () => {
+    const { page, pageErrors } = await h.newPage();
+    await h.signIn(page, { email: 'rita@example.com', name: 'Rita Revops', role: 'revops' });
+
+    // Dashboard for January–April 2024 (the settings live in the URL): ARR at the end of April = 12 × 587.00.
+    await page.goto('/?from=2024-01&to=2024-04&interval=month');
+    await page.getByRole('heading', { name: 'Welcome, Rita Revops' }).waitFor();
+    const arr = page.getByTestId('kpi-arr-figure');
+    await arr.waitFor();
+    expect(await arr.textContent()).toBe('$7,044.00');
+    expect(await page.getByTestId('kpi-mrr-figure').textContent()).toBe('$587.00');
+    expect(await page.getByTestId('kpi-customers-figure').textContent()).toBe('4');
+    expect(await page.getByTestId('format-money').textContent()).toBe('€1,234,567.89');
+    await page.getByTestId('card-mrr-bridge').locator('svg').first().waitFor();
+    await h.screenshot(page, 'dashboard-01-home');
+
+    // ARR explained: the customers with MRR at 30 April, each × 12, adding up to the figure.
+    await arr.click();
+    const dialog = page.getByRole('dialog', { name: 'How Annual recurring revenue (ARR) is made' });
+    await dialog.waitFor();
+    await dialog.getByTestId('explain-sum').waitFor();
+    await dialog.getByRole('link', { name: 'Echo' }).waitFor(); // names resolved from the accounts API
+    const rows = dialog.getByTestId('explain-row');
+    const names = (await rows.locator('a.metrics-explain__primary').allTextContents()).sort();
+    expect(names).toEqual(['Acme', 'Cobalt', 'Delta', 'Echo']);
+    const amounts = await rows.getByTestId('explain-amount').allTextContents();
+    expect(amounts.sort()).toEqual(['$1,800.00', '$3,924.00', '$360.00', '$960.00']);
+    const cents = amounts.reduce((sum, text) => sum + BigInt(text.replace(/[^\d]/g, '')), 0n);
+    expect(cents).toBe(704_400n);
+    expect(await dialog.getByTestId('explain-sum').textContent()).toBe('$7,044.00');
+    expect(await dialog.getByRole('link', { name: 'Acme' }).getAttribute('href')).toMatch(/^\/customers\/acct_/);
+    await h.screenshot(page, 'dashboard-02-explain-arr');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Open pipeline at the end of April by stage (table view): qualification P2, discovery P3, proposal P1.
+    expect(await page.getByTestId('kpi-pipeline-value-figure').textContent()).toBe('$18,000.00');
+    const stages = page.getByTestId('card-pipeline-stages');
+    await stages.getByRole('button', { name: 'Show as table' }).click();
+    expect(await stages.getByRole('listitem').allTextContents()).toEqual(['qualification$4,000.00', 'discovery$6,000.00', 'proposal$8,000.00']);
+    await stages.getByRole('button', { name: '$8,000.00' }).click();
+    const proposal = page.getByRole('dialog', { name: 'How Open pipeline value · proposal is made' });
+    await proposal.getByTestId('explain-sum').waitFor();
+    expect(await proposal.getByTestId('explain-row').count()).toBe(1);
+    expect(await proposal.getByRole('link', { name: /^Opportunity / }).getAttribute('href')).toBe(`/pipeline/opportunities/${deals['P1']}`);
+    expect(await proposal.getByTestId('explain-sum').textContent()).toBe('$8,000.00');
+    await proposal.getByRole('button', { name: 'Close' }).click();
+    await proposal.waitFor({ state: 'hidden' });
+
+    // Segment filter: smb is Acme, Cobalt and Delta at the end of April, 12 × 437.00.
+    await page.getByLabel('Segment', { exact: true }).selectOption('smb');
+    await page.getByTestId('kpi-arr-figure').filter({ hasText: '$5,244.00' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('segment')).toBe('smb');
+    await page.getByLabel('Segment', { exact: true }).selectOption('');
+    await page.getByTestId('kpi-arr-figure').filter({ hasText: '$7,044.00' }).waitFor();
+
+    // The bridge card opens the explorer on MRR movements with the dashboard's settings.
+    await page.getByTestId('card-mrr-bridge').getByRole('link', { name: /Explore/ }).click();
+    await page.getByRole('heading', { name: 'Metrics explorer' }).waitFor();
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/metrics');
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ metric: 'mrr-movements', from: '2024-01', to: '2024-04', interval: 'month' });
+    await page.getByRole('button', { name: 'Explain $657.00 (Mar 2024)' }).waitFor(); // start of March = end of February
+
+    // By quarter: the range widens to whole quarters, and Q1 compares 2023-12-31 with 2024-03-31.
+    await page.getByLabel('Interval').selectOption('quarter');
+    await page.getByRole('button', { name: 'Explain $437.00 (Q2 2024)' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('interval')).toBe('quarter');
+    expect(new URL(page.url()).searchParams.get('to')).toBe('2024-06');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('mrr-movements_2024-01_2024-06_quarter.csv');
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(csv).toBe([
+      'period,currency,mrrStartMinor,newMinor,expansionMinor,reactivationMinor,contractionMinor,churnMinor,mrrEndMinor,customersStart,customersNew,customersReactivated,customersChurned,customersEnd',
+      '2024-Q1,USD,327.00,110.00,200.00,0.00,0.00,200.00,437.00,2,2,0,1,3',
+      '2024-Q2,USD,437.00,0.00,0.00,150.00,0.00,0.00,587.00,3,0,1,0,4',
+      '',
+    ].join('\r\n'));
+
+    // Q1's churn is Bravo's 200.00.
+    await page.getByRole('button', { name: 'Explain $200.00 (Q1 2024)' }).nth(1).click();
+    const churn = page.getByRole('dialog', { name: 'How MRR movements is made' });
+    await churn.getByRole('link', { name: 'Bravo' }).waitFor();
+    expect(await churn.getByTestId('explain-row').count()).toBe(1);
+    expect(await churn.getByTestId('explain-sum').textContent()).toBe('$200.00');
+    await h.screenshot(page, 'dashboard-03-explorer-churn');
+    await churn.getByRole('button', { name: 'Close' }).click();
+    await churn.waitFor({ state: 'hidden' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Italian: labels, periods and amounts follow the language.
+    await page.getByLabel('Language').selectOption('it');
+    await page.getByRole('heading', { name: 'Esplora metriche' }).waitFor();
+    await page.getByRole('button', { name: 'Spiega 587,00 USD (T2 2024)' }).waitFor();
+    await page.goto('/?from=2024-01&to=2024-04&interval=month');
+    await page.getByRole('heading', { name: 'Benvenuto, Rita Revops' }).waitFor();
+    await page.getByTestId('kpi-arr-figure').filter({ hasText: '7044,00 USD' }).waitFor();
+    expect(await page.getByTestId('format-money').textContent()).toBe('1.234.567,89\u00a0€');
+    await h.screenshot(page, 'dashboard-04-italian');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    expect(pageErrors).toEqual([]);
+  });
+});

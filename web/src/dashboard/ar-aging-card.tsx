@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { intlLocale } from '../i18n/i18n.ts';
+import { explorerHref } from '../metrics-explorer/explorer-state.ts';
+import { formatPeriod, toMinor } from '../metrics-explorer/metric-format.ts';
+import type { Explain } from '../metrics-explorer/metrics-api.ts';
+import { lastDateOfMonth } from '../metrics-explorer/period-range.ts';
+import { Skeleton } from '../metrics-explorer/skeleton.tsx';
+import { matchesSegment } from '../metrics-explorer/table-model.ts';
+import { labelOr, metricTitle } from '../metrics-explorer/metric-labels.ts';
+import { BucketChart } from './bucket-chart.tsx';
+import { CardFrame } from './card-frame.tsx';
+import { findMetric, queryFor, useDashboard } from './dashboard-context.ts';
+import { AGING_BUCKETS, useArAging } from './use-ar-aging.ts';
+import { useExplainedReport } from './use-explained-report.ts';
+
+type Aging = { currency: string; period: string; segment?: string | null | undefined; buckets: Array<{ key: string; amountMinor: bigint; explain: Explain | undefined }> };
+
+function todayIso(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * AR aging at the end of the report (or today, if that is earlier): the catalogue's ar-aging
+ * metric when the server lists it, else the payments API's aging. A bar opens its invoices.
+ */
+export function ArAgingCard() {
+  const { t } = useTranslation();
+  const locale = intlLocale();
+  const { catalogue, query, segmentValue, explain } = useDashboard();
+  const definition = findMetric(catalogue, 'ar-aging');
+  const report = definition ? { ...queryFor(definition, query), interval: 'all' as const } : { ...query, interval: 'all' as const, breakdown: null };
+  const asOfDate = [lastDateOfMonth(query.to), todayIso()].sort()[0] ?? todayIso();
+  const metric = useExplainedReport(definition ? 'ar-aging' : null, report);
+  const payments = useArAging(definition ? null : asOfDate, t('dashboard.agingFormula'));
+  const [table, setTable] = useState(false);
+  const filter = report.breakdown ? segmentValue : null;
+  const state = definition ? metric : payments;
+  let aging: Aging | null = null;
+  if (definition && metric.status === 'ready') {
+    const points = metric.data.series.filter((point) => matchesSegment(point, filter));
+    const currency = points[0]?.currency ?? metric.data.currency;
+    const mine = points.filter((point) => (point.currency ?? metric.data.currency) === currency);
+    if (currency) aging = { currency, period: mine[0]?.period ?? 'all', segment: mine[0]?.segment, buckets: mine.map((point) => ({ key: String(point['bucket']), amountMinor: toMinor(point.value ?? 0), explain: point.explain })) };
+  } else if (!definition && payments.status === 'ready' && payments.data[0]) {
+    const first = payments.data[0];
+    aging = { currency: first.currency, period: 'all', buckets: first.buckets.map((bucket) => ({ ...bucket, explain: first.explain })) };
+  }
+  const title = definition ? metricTitle(definition) : t('dashboard.arAging');
+  const order = (key: string) => (AGING_BUCKETS as readonly string[]).indexOf(key);
+  const buckets = (aging?.buckets ?? []).sort((a, b) => order(a.key) - order(b.key)).map((bucket) => ({ ...bucket, label: labelOr(`dashboard.buckets.${bucket.key}`, bucket.key) }));
+  const empty = buckets.every((bucket) => bucket.amountMinor === 0n);
+  return (
+    <CardFrame
+      id="card-ar-aging" title={title} subtitle={t('dashboard.asOf', { date: formatPeriod(definition ? query.to : asOfDate, locale, t) })}
+      exploreHref={definition ? explorerHref('ar-aging', { ...report, interval: 'month' }, filter) : undefined}
+      table={{ shown: table, toggle: () => setTable((shown) => !shown) }} error={state.status === 'error' ? state.error : undefined} onRetry={state.reload}
+    >
+      {state.status !== 'ready' ? <Skeleton height={240} /> : aging === null || empty ? <p className="card__empty">{t('dashboard.noReceivables')}</p> : (
+        <BucketChart
+          id="ar-aging" title={title} buckets={buckets} currency={aging.currency} table={table}
+          onOpen={(bucket, figure) => {
+            const source = buckets.find((candidate) => candidate.key === bucket.key)?.explain;
+            if (!aging || !source) return;
+            explain({
+              metric: 'ar-aging', title: `${title} · ${bucket.label}`, unit: 'money', query: report, period: aging.period, segment: aging.segment, currency: aging.currency,
+              figure, filter: definition ? undefined : { field: 'bucket', value: bucket.key }, preloaded: { explain: source, currency: aging.currency }, explorable: definition !== null,
+            });
+          }}
+        />
+      )}
+    </CardFrame>
+  );
+}

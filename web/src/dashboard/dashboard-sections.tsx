@@ -1,0 +1,80 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from '../lib/router.tsx';
+import { isMovementRows } from '../metrics-explorer/metrics-api.ts';
+import { Skeleton } from '../metrics-explorer/skeleton.tsx';
+import { useMetric } from '../metrics-explorer/use-metric.ts';
+import { ArAgingCard } from './ar-aging-card.tsx';
+import { ChartCard } from './chart-card.tsx';
+import { findMetric, useDashboard } from './dashboard-context.ts';
+import { KpiCard } from './kpi-card.tsx';
+import { MultiMetricCard } from './multi-metric-card.tsx';
+import { PipelineStageCard } from './pipeline-stage-card.tsx';
+import { WaterfallCard } from './waterfall-card.tsx';
+
+const REVENUE_KPIS = ['arr', 'mrr', 'customers', 'arpa', 'nrr', 'grr', 'customer-churn-rate', 'net-mrr-churn-rate'];
+const SALES_KPIS = ['pipeline-value', 'win-rate', 'bookings', 'average-deal-size'];
+// Finance metrics come from the finance part of the catalogue; each shows once the server lists it.
+const FINANCE_KPIS = ['billings', 'recognized-revenue', 'cash-collected', 'ar-balance', 'dso', 'backlog'];
+const FLOW_METRICS = ['bookings', 'billings', 'recognized-revenue', 'cash-collected'];
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="dashboard-section" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="dashboard-section__title">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** "No subscriptions yet": recurring-revenue cards would all read zero, so they give way to a pointer to billing. */
+function NoSubscriptions() {
+  const { t } = useTranslation();
+  return (
+    <div className="card dashboard-empty" data-testid="dashboard-empty">
+      <p className="dashboard-empty__title">{t('dashboard.noSubscriptions')}</p>
+      <p className="muted">{t('dashboard.noSubscriptionsBody')}</p>
+      <Link to="/billing/subscriptions" className="button button--secondary">{t('dashboard.goToSubscriptions')}</Link>
+    </div>
+  );
+}
+
+export function DashboardSections() {
+  const { t } = useTranslation();
+  const { catalogue, query } = useDashboard();
+  // Customers with MRR over the whole period, in one request: zero everywhere means no subscriptions yet.
+  const customers = useMetric('customers', { ...query, interval: 'month', breakdown: null, currency: null });
+  const hasSubscriptions = customers.status === 'ready' && !isMovementRows(customers.data) && customers.data.series.some((point) => (point.value ?? 0) > 0);
+  const hasFinance = FINANCE_KPIS.some((name) => findMetric(catalogue, name));
+  return (
+    <>
+      <Section id="dashboard-recurring" title={t('dashboard.recurringTitle')}>
+        {customers.status === 'loading' ? <Skeleton height={160} /> : customers.status === 'ready' && !hasSubscriptions ? <NoSubscriptions /> : (
+          <>
+            <div className="dashboard-kpis">{REVENUE_KPIS.map((name) => <KpiCard key={name} name={name} />)}</div>
+            <div className="dashboard-cards">
+              <ChartCard name="mrr" kind="line" />
+              <WaterfallCard />
+              <MultiMetricCard id="card-retention" title={t('dashboard.retentionTitle')} names={['nrr', 'grr']} kind="line" />
+              <MultiMetricCard id="card-churn" title={t('dashboard.churnTitle')} names={['customer-churn-rate', 'gross-mrr-churn-rate', 'net-mrr-churn-rate']} kind="line" />
+            </div>
+          </>
+        )}
+      </Section>
+      <Section id="dashboard-sales" title={t('dashboard.salesTitle')}>
+        <div className="dashboard-kpis">{SALES_KPIS.map((name) => <KpiCard key={name} name={name} />)}</div>
+        <div className="dashboard-cards">
+          <PipelineStageCard />
+          <ChartCard name="win-rate" kind="bar" emptyText={t('dashboard.noClosedDeals')} />
+        </div>
+      </Section>
+      <Section id="dashboard-finance" title={t('dashboard.financeTitle')}>
+        {hasFinance ? <div className="dashboard-kpis">{FINANCE_KPIS.map((name) => <KpiCard key={name} name={name} />)}</div> : null}
+        <div className="dashboard-cards">
+          <MultiMetricCard id="card-revenue-flow" title={t('dashboard.flowTitle')} names={FLOW_METRICS} kind="bar" emptyText={t('dashboard.noFlows')} />
+          <ArAgingCard />
+        </div>
+      </Section>
+    </>
+  );
+}

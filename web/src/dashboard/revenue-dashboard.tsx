@@ -1,0 +1,80 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Banner } from '../components/banner.tsx';
+import { summarizeError } from '../lib/problem.ts';
+import { navigate, useLocation } from '../lib/router.tsx';
+import { ExplainDialog } from '../metrics-explorer/explain-dialog.tsx';
+import { parseExplorerState } from '../metrics-explorer/explorer-state.ts';
+import { isMovementRows } from '../metrics-explorer/metrics-api.ts';
+import { ReportControls, type ReportSettings } from '../metrics-explorer/report-controls.tsx';
+import { Skeleton } from '../metrics-explorer/skeleton.tsx';
+import { segmentValues } from '../metrics-explorer/table-model.ts';
+import type { ExplainTarget } from '../metrics-explorer/use-explain.ts';
+import { useCatalogue, useMetric } from '../metrics-explorer/use-metric.ts';
+import { DashboardContext, type DashboardContextValue } from './dashboard-context.ts';
+import { DashboardSections } from './dashboard-sections.tsx';
+import { toQueryProblem } from '../metrics-explorer/query-problem.ts';
+import '../metrics-explorer/metrics.css';
+import './dashboard.css';
+
+const DASHBOARD_INTERVALS = ['month', 'quarter', 'year'] as const;
+
+function dashboardSearch(settings: ReportSettings): string {
+  const params = new URLSearchParams({ from: settings.from, to: settings.to, interval: settings.interval });
+  if (settings.segmentValue !== null) params.set('segment', settings.segmentValue);
+  if (settings.currency) params.set('currency', settings.currency);
+  return params.toString();
+}
+
+/** The dashboard's settings live in the query string of / (?from=…&to=…&interval=…&segment=smb&currency=EUR). */
+function useDashboardSettings(): [ReportSettings, (next: ReportSettings) => void] {
+  const { search } = useLocation();
+  const parsed = parseExplorerState(search);
+  const segmentValue = search.get('segment');
+  const interval = (DASHBOARD_INTERVALS as readonly string[]).includes(parsed.interval) ? parsed.interval : 'month';
+  const settings: ReportSettings = { from: parsed.from, to: parsed.to, interval, currency: parsed.currency, segmentValue, breakdown: segmentValue === null ? null : 'segment' };
+  return [settings, (next) => navigate(`/?${dashboardSearch(next)}`, { replace: true })];
+}
+
+/** The revenue dashboard: pickers, then ARR/MRR, retention and churn, pipeline, and finance cards. */
+export function RevenueDashboard() {
+  const { t } = useTranslation();
+  const catalogue = useCatalogue();
+  const [settings, setSettings] = useDashboardSettings();
+  const [explainTarget, setExplainTarget] = useState<ExplainTarget | null>(null);
+  const query = useMemo(
+    () => ({ from: settings.from, to: settings.to, interval: settings.interval, breakdown: settings.breakdown, currency: settings.currency }),
+    [settings.from, settings.to, settings.interval, settings.breakdown, settings.currency],
+  );
+  // The segment picker offers the segments that have customers in the period.
+  const segments = useMetric(catalogue.status === 'ready' ? 'customers' : null, { ...query, interval: 'all', breakdown: 'segment', currency: null });
+  const options = segments.status === 'ready' && !isMovementRows(segments.data) ? segmentValues(segments.data) : [];
+  const mrr = useMetric(catalogue.status === 'ready' ? 'mrr' : null, query);
+  const problem = mrr.status === 'error' ? toQueryProblem(mrr.error, t) : null;
+  const context = useMemo<DashboardContextValue | null>(
+    () => (catalogue.status === 'ready' ? { catalogue: catalogue.data, query, segmentValue: settings.segmentValue, explain: setExplainTarget } : null),
+    [catalogue, query, settings.segmentValue],
+  );
+  return (
+    <section className="dashboard-revenue" aria-labelledby="dashboard-revenue-title">
+      <div className="dashboard-revenue__head">
+        <h2 id="dashboard-revenue-title" className="section-title">{t('dashboard.title')}</h2>
+        <ReportControls
+          idPrefix="dashboard" value={settings} onChange={setSettings} intervals={DASHBOARD_INTERVALS}
+          breakdowns="segment-filter" segmentValues={options} errors={problem?.fields}
+        />
+      </div>
+      {catalogue.status === 'error' ? (
+        <Banner tone="error" {...summarizeError(catalogue.error, t)}>
+          <button type="button" className="button button--secondary" onClick={catalogue.reload}>{t('errors.retry')}</button>
+        </Banner>
+      ) : null}
+      {context === null ? (catalogue.status === 'loading' ? <Skeleton height={320} /> : null) : (
+        <DashboardContext.Provider value={context}>
+          <DashboardSections />
+        </DashboardContext.Provider>
+      )}
+      <ExplainDialog target={explainTarget} onClose={() => setExplainTarget(null)} />
+    </section>
+  );
+}

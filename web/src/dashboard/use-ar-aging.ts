@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { apiRequest } from '../lib/api.ts';
+import type { Contribution, Explain } from '../metrics-explorer/metrics-api.ts';
+import { toMinor } from '../metrics-explorer/metric-format.ts';
+import type { LoadState } from '../metrics-explorer/use-metric.ts';
+
+export const AGING_BUCKETS = ['current', 'days1To30', 'days31To60', 'days61To90', 'over90'] as const;
+type MoneyJson = { amountMinor: number | string; currency: string };
+type AgingResponse = {
+  asOfDate: string;
+  customers: Array<{ accountId: string; accountName: string; currency: string; invoices: Array<{ invoiceId: string; number: string | null; dueDate: string | null; daysPastDue: number; bucket: string; amountDue: MoneyJson }> }>;
+  totals: Array<{ currency: string; buckets: Record<string, MoneyJson> }>;
+};
+export type AgingByCurrency = { currency: string; asOfDate: string; buckets: Array<{ key: string; amountMinor: bigint }>; explain: Explain };
+
+/**
+ * AR aging from the payments API (GET /ar/aging), for when the metrics catalogue has no ar-aging
+ * yet: per document currency, the buckets and the open invoices behind them as explain records.
+ */
+export function useArAging(asOfDate: string | null, formula: string): LoadState<AgingByCurrency[]> & { reload(): void } {
+  const [state, setState] = useState<LoadState<AgingByCurrency[]>>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (asOfDate === null) return;
+    let active = true;
+    setState({ status: 'loading' });
+    apiRequest<AgingResponse>('GET', `/ar/aging?asOf=${asOfDate}`)
+      .then((aging) => {
+        if (!active) return;
+        const data = aging.totals.map((total): AgingByCurrency => {
+          const contributions: Contribution[] = aging.customers.filter((row) => row.currency === total.currency).flatMap((row) => row.invoices.map((invoice) => ({
+            invoiceId: invoice.invoiceId, accountId: row.accountId, number: invoice.number, dueDate: invoice.dueDate, daysPastDue: invoice.daysPastDue,
+            bucket: invoice.bucket, amountMinor: invoice.amountDue.amountMinor, currency: total.currency,
+          })));
+          return {
+            currency: total.currency, asOfDate: aging.asOfDate,
+            buckets: AGING_BUCKETS.map((key) => ({ key, amountMinor: total.buckets[key] ? toMinor(total.buckets[key].amountMinor) : 0n })),
+            explain: { formula, settings: { asOf: aging.asOfDate, currency: total.currency }, contributions },
+          };
+        });
+        setState({ status: 'ready', data });
+      })
+      .catch((error: unknown) => active && setState({ status: 'error', error }));
+    return () => {
+      active = false;
+    };
+  }, [asOfDate, formula, attempt]);
+  return { ...state, reload: () => setAttempt((count) => count + 1) };
+}

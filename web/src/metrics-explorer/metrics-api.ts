@@ -1,0 +1,94 @@
+import { apiRequest } from '../lib/api.ts';
+
+/** Wire shapes of the metrics API (src/metrics/api-schemas.ts, docs/metrics.md "Interfaces"). */
+export const INTERVALS = ['day', 'week', 'month', 'quarter', 'year', 'all'] as const;
+export type Interval = (typeof INTERVALS)[number];
+export const BREAKDOWNS = ['segment', 'country', 'industry', 'plan'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+export type Unit = 'money' | 'ratio' | 'count' | 'days' | 'number' | 'months';
+
+export type MetricDefinition = {
+  name: string;
+  unit: Unit;
+  title: string;
+  formula: string;
+  basis: string;
+  breakdowns: Breakdown[];
+  intervals: Interval[];
+};
+
+export type Contribution = Record<string, unknown>;
+export type Explain = {
+  formula: string;
+  settings: Record<string, string | number | boolean | null>;
+  numerator?: number;
+  denominator?: number;
+  contributions: Contribution[];
+};
+
+export type SeriesPoint = {
+  period: string;
+  segment?: string | null;
+  currency?: string;
+  value: number | null;
+  explain?: Explain;
+  [extra: string]: unknown;
+};
+export type MetricResult = { metric: string; unit: Unit; currency?: string; series: SeriesPoint[] };
+
+export const MOVEMENT_KINDS = ['new', 'expansion', 'reactivation', 'contraction', 'churn'] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+export type MovementRow = {
+  period: string;
+  segment?: string | null;
+  currency: string;
+  mrrStartMinor: number;
+  newMinor: number;
+  expansionMinor: number;
+  contractionMinor: number;
+  churnMinor: number;
+  reactivationMinor: number;
+  mrrEndMinor: number;
+  customersStart: number;
+  customersNew: number;
+  customersChurned: number;
+  customersReactivated: number;
+  customersEnd: number;
+  explain?: Explain;
+};
+
+/** What a report is asked for: months as YYYY-MM, both inclusive. */
+export type ReportQuery = {
+  from: string;
+  to: string;
+  interval: Interval;
+  breakdown: Breakdown | null;
+  currency: string | null;
+};
+
+export function isMovementRows(result: MetricResult | MovementRow[]): result is MovementRow[] {
+  return Array.isArray(result);
+}
+
+function toSearch(query: ReportQuery, explain: boolean): string {
+  const params = new URLSearchParams({ from: query.from, to: query.to, interval: query.interval });
+  if (query.breakdown) params.set('segment', query.breakdown);
+  if (query.currency) params.set('currency', query.currency);
+  if (explain) params.set('explain', 'true');
+  return params.toString();
+}
+
+let catalogue: Promise<MetricDefinition[]> | null = null;
+
+/** GET /metrics, once per page load (the catalogue changes only with a deploy). */
+export function fetchCatalogue(): Promise<MetricDefinition[]> {
+  catalogue ??= apiRequest<{ data: MetricDefinition[] }>('GET', '/metrics').then((body) => body.data);
+  catalogue.catch(() => {
+    catalogue = null; // a failed load is retried by the next caller
+  });
+  return catalogue;
+}
+
+export function fetchMetric(name: string, query: ReportQuery, options: { explain?: boolean } = {}): Promise<MetricResult | MovementRow[]> {
+  return apiRequest<MetricResult | MovementRow[]>('GET', `/metrics/${encodeURIComponent(name)}?${toSearch(query, options.explain ?? false)}`);
+}

@@ -1,0 +1,11 @@
+import { useTranslation } from 'react-i18next';
+
+/** A grey placeholder the size of what is loading, announced once as "Loading…". */
+export function Skeleton({ height = 120, className = '' }: { height?: number; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`metrics-skeleton ${className}`.trim()} style={{ height }} role="status">
+      <span className="visually-hidden">{t('app.loading')}</span>
+    </div>
+  );
+}
