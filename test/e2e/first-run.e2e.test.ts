@@ -135,7 +135,7 @@ describe('first run in the browser', () => {
     expect(await account.textContent()).toContain(ADMIN.name);
     expect(await account.textContent()).toContain('Admin');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Customers', 'Pipeline', 'Quotes', 'Billing', 'Metrics', 'Settings']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Customers', 'Pipeline', 'Quotes', 'Billing', 'Metrics', 'Data', 'Settings']);
     expect(await page.getByTestId('format-money').textContent()).toBe('€1,234,567.89');
     await screenshot(page, '03-home');
 
@@ -144,7 +144,7 @@ describe('first run in the browser', () => {
     await page.getByRole('heading', { name: `Willkommen, ${ADMIN.name}` }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
     const germanNav = page.getByRole('navigation', { name: 'Hauptnavigation' });
-    expect(await germanNav.getByRole('link').allTextContents()).toEqual(['Übersicht', 'Kunden', 'Pipeline', 'Angebote', 'Abrechnung', 'Kennzahlen', 'Einstellungen']);
+    expect(await germanNav.getByRole('link').allTextContents()).toEqual(['Übersicht', 'Kunden', 'Pipeline', 'Angebote', 'Abrechnung', 'Kennzahlen', 'Daten', 'Einstellungen']);
     expect(await page.getByRole('button', { name: 'Abmelden' }).isVisible()).toBe(true);
     expect(await page.getByTestId('format-money').textContent()).toBe('1.234.567,89\u00a0€');
     await screenshot(page, '04-home-german');

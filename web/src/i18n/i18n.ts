@@ -29,18 +29,26 @@ import billingDe from '../billing/i18n/de.json';
 import billingIt from '../billing/i18n/it.json';
 import billingRu from '../billing/i18n/ru.json';
 import tableEn from '../components/i18n/en.json';
+import settingsPagesEn from '../settings/i18n/en.json';
+import dataEn from '../data/i18n/en.json';
 import tableDe from '../components/i18n/de.json';
+import settingsPagesDe from '../settings/i18n/de.json';
+import dataDe from '../data/i18n/de.json';
 import tableIt from '../components/i18n/it.json';
+import settingsPagesIt from '../settings/i18n/it.json';
+import dataIt from '../data/i18n/it.json';
 import tableRu from '../components/i18n/ru.json';
+import settingsPagesRu from '../settings/i18n/ru.json';
+import dataRu from '../data/i18n/ru.json';
 
 /**
  * Core labels live in ./<lang>.json; each feature keeps its own labels in
  * web/src/<feature>/i18n/<lang>.json under one top-level key (its namespace).
  */
-const en = { ...coreEn, dashboard: dashboardEn, metricsExplorer: metricsExplorerEn, customers: customersEn, pipeline: pipelineEn, quotes: quotesEn, billing: billingEn, table: tableEn };
-const de = { ...coreDe, dashboard: dashboardDe, metricsExplorer: metricsExplorerDe, customers: customersDe, pipeline: pipelineDe, quotes: quotesDe, billing: billingDe, table: tableDe };
-const it = { ...coreIt, dashboard: dashboardIt, metricsExplorer: metricsExplorerIt, customers: customersIt, pipeline: pipelineIt, quotes: quotesIt, billing: billingIt, table: tableIt };
-const ru = { ...coreRu, dashboard: dashboardRu, metricsExplorer: metricsExplorerRu, customers: customersRu, pipeline: pipelineRu, quotes: quotesRu, billing: billingRu, table: tableRu };
+const en = { ...coreEn, dashboard: dashboardEn, metricsExplorer: metricsExplorerEn, customers: customersEn, pipeline: pipelineEn, quotes: quotesEn, billing: billingEn, table: tableEn, settingsPages: settingsPagesEn, data: dataEn };
+const de = { ...coreDe, dashboard: dashboardDe, metricsExplorer: metricsExplorerDe, customers: customersDe, pipeline: pipelineDe, quotes: quotesDe, billing: billingDe, table: tableDe, settingsPages: settingsPagesDe, data: dataDe };
+const it = { ...coreIt, dashboard: dashboardIt, metricsExplorer: metricsExplorerIt, customers: customersIt, pipeline: pipelineIt, quotes: quotesIt, billing: billingIt, table: tableIt, settingsPages: settingsPagesIt, data: dataIt };
+const ru = { ...coreRu, dashboard: dashboardRu, metricsExplorer: metricsExplorerRu, customers: customersRu, pipeline: pipelineRu, quotes: quotesRu, billing: billingRu, table: tableRu, settingsPages: settingsPagesRu, data: dataRu };
 
 /** The UI languages; the same four the server accepts as a user locale (identity localeSchema). */
 export const LANGUAGES = ['en', 'de', 'it', 'ru'] as const;

@@ -4,7 +4,7 @@ export type { Role };
 export { ROLES } from '../../../src/shared/access.ts';
 
 /** The app's top-level sections, in navigation order. */
-export const SECTIONS = ['dashboard', 'customers', 'pipeline', 'quotes', 'billing', 'metrics', 'settings'] as const;
+export const SECTIONS = ['dashboard', 'customers', 'pipeline', 'quotes', 'billing', 'metrics', 'data', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_PATHS: Record<Section, string> = {
@@ -14,6 +14,7 @@ export const SECTION_PATHS: Record<Section, string> = {
   quotes: '/quotes',
   billing: '/billing',
   metrics: '/metrics',
+  data: '/data',
   settings: '/settings',
 };
 
@@ -24,10 +25,10 @@ export const SECTION_PATHS: Record<Section, string> = {
  */
 export const ROLE_SECTIONS: Record<Role, readonly Section[]> = {
   admin: SECTIONS,
-  revops: ['dashboard', 'customers', 'pipeline', 'quotes', 'billing', 'metrics'],
+  revops: ['dashboard', 'customers', 'pipeline', 'quotes', 'billing', 'metrics', 'data', 'settings'],
   sales_manager: ['dashboard', 'customers', 'pipeline', 'quotes', 'metrics'],
   sales_rep: ['dashboard', 'customers', 'pipeline', 'quotes'],
-  finance: ['dashboard', 'customers', 'quotes', 'billing', 'metrics'],
+  finance: ['dashboard', 'customers', 'quotes', 'billing', 'metrics', 'settings'],
   success: ['dashboard', 'customers', 'metrics'],
   viewer: ['dashboard', 'customers', 'metrics'],
 };

@@ -7,6 +7,7 @@ import { Link, useLocation } from '../lib/router.tsx';
 import { canUseSection, ROLE_SECTIONS, SECTION_PATHS, sectionOfPath } from '../lib/sections.ts';
 import { BillingSection } from '../billing/billing-section.tsx';
 import { CustomersSection } from '../customers/customers-section.tsx';
+import { DataSection } from '../data/data-section.tsx';
 import { DashboardSection } from '../dashboard/dashboard-section.tsx';
 import { MetricsSection } from '../metrics-explorer/metrics-section.tsx';
 import { PipelineSection } from '../pipeline/pipeline-section.tsx';
@@ -39,6 +40,8 @@ function PageContent({ pathname }: { pathname: string }) {
       return <BillingSection pathname={pathname} />;
     case 'metrics':
       return <MetricsSection pathname={pathname} />;
+    case 'data':
+      return <DataSection pathname={pathname} />;
     case 'settings':
       return <SettingsPage pathname={pathname} />;
   }
