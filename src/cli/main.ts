@@ -17,6 +17,7 @@ import { runFxImport, runMetrics, type MetricsCommandOptions } from './metrics.t
 import { registerPlanImportCommands } from './metrics-plan-import.ts';
 import { runCommissionStatement } from './commissions.ts';
 import { registerAppSubscribers } from './background-work.ts';
+import { registerDemoCommand } from './demo-command.ts';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -48,6 +49,8 @@ program
   .option('-p, --port <port>', 'port to listen on (default PORT or 3000)', parsePort)
   .option('-H, --host <host>', 'interface to listen on (default HOST or 127.0.0.1)')
   .action((options: { port?: number; host?: string }) => runServe(options));
+
+registerDemoCommand(program, parsePort);
 
 program
   .command('migrate')
@@ -99,6 +102,7 @@ const metricsCommand = program
   .option('--currency <code>', 'reporting currency (needs exchange rates: revline fx import)')
   .option('--explain', 'add formula, settings and the contributing records')
   .option('--gross-margin <fraction>', 'gross margin for gross-margin-ltv and cac-payback-months, e.g. 0.8', '1')
+  .option('--as-of <instant>', 'MRR metrics: the figure as reported at this instant (ISO 8601, e.g. 2024-03-31T23:59:59Z), beside its restatement now')
   .option('--json', 'print the API JSON')
   .action((name: string | undefined, options: MetricsCommandOptions) => withDatabase((ctx) => runMetrics(ctx, name, { ...options, out: process.stdout })));
 registerPlanImportCommands(metricsCommand, withDatabase);

@@ -1,0 +1,34 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEMO_DEFAULTS, runDemo } from './demo.ts';
+
+function positiveInt(label: string, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${label} must be a whole number from 1 to ${max}`);
+    return n;
+  };
+}
+
+function seedOf(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 4_294_967_295) throw new InvalidArgumentError('must be a whole number from 0 to 4294967295');
+  return n;
+}
+
+/** `revline demo`: the Nordlicht Analytics demo company (issue #8). */
+export function registerDemoCommand(program: Command, parsePort: (value: string) => number): void {
+  program
+    .command('demo')
+    .description('generate the demo company Nordlicht Analytics into an empty database (default ./.revline-demo) and serve it')
+    .option('--seed <n>', 'random seed: the same seed makes the same company', seedOf, DEMO_DEFAULTS.seed)
+    .option('--customers <n>', 'new customers won over the history', positiveInt('--customers', 100_000), DEMO_DEFAULTS.customers)
+    .option('--months <n>', 'months of history, ending today', positiveInt('--months', 120), DEMO_DEFAULTS.months)
+    .option('--data-dir <dir>', 'embedded database directory (default REVLINE_DATA_DIR, else ./.revline-demo)')
+    .option('--reset', 'erase the database in the data directory first (PGlite only)')
+    .option('--no-serve', 'only generate, do not start the server')
+    .option('-p, --port <port>', 'port to listen on (default PORT or 3000)', parsePort)
+    .option('-H, --host <host>', 'interface to listen on (default HOST or 127.0.0.1)')
+    .action(async (options: { seed: number; customers: number; months: number; dataDir?: string; reset?: boolean; serve: boolean; port?: number; host?: string }) => {
+      process.exitCode = await runDemo(options);
+    });
+}

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { COMPANY_NAME, DEMO_EMAIL_DOMAIN, demoLogins, generateDemo, type DemoSummary } from '../demo/index.ts';
+import { SYSTEM_ACTOR } from '../shared/access.ts';
+import { systemClock } from '../shared/clock.ts';
+import { loadConfig, type Config } from '../shared/config.ts';
+import { lockDataDir } from '../shared/db/data-dir-lock.ts';
+import { migrateToLatest } from '../shared/db/migrate.ts';
+import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts';
+import { openDatabase, type DatabaseHandle } from '../shared/db/open-database.ts';
+import { registerAppSubscribers } from './background-work.ts';
+import { runServe } from './serve.ts';
+
+export type DemoCommandOptions = {
+  seed: number;
+  customers: number;
+  months: number;
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  serve: boolean;
+  reset?: boolean;
+};
+
+/** The defaults: sized so the demo is ready well within a minute on PGlite (measured; see the README). */
+export const DEMO_DEFAULTS = { seed: 2026, customers: 25, months: 36 } as const;
+
+type Out = { write(text: string): unknown };
+
+/** Where the demo lives: --data-dir, else REVLINE_DATA_DIR when set, else ./.revline-demo (never your real ./.revline). */
+export function demoDataDir(options: { dataDir?: string }, env: Record<string, string | undefined> = process.env): string {
+  if (options.dataDir) return path.resolve(options.dataDir);
+  if (env['REVLINE_DATA_DIR']) return path.resolve(env['REVLINE_DATA_DIR']);
+  return path.resolve('.revline-demo');
+}
+
+/** What is in the database: nothing, a demo made earlier, or someone's real data (which the demo never touches). */
+async function contentsOf(database: DatabaseHandle): Promise<'empty' | 'demo' | 'other'> {
+  const users = await database.db.selectFrom('users').select('email').limit(50).execute();
+  if (users.length > 0) return users.every((user) => user.email.endsWith(`@${DEMO_EMAIL_DOMAIN}`)) ? 'demo' : 'other';
+  // No users is not yet empty: an import needs none. Any business record makes it someone's data.
+  const db = database.db.withTables<Record<'accounts' | 'leads' | 'products' | 'subscriptions' | 'invoices' | 'journal_entries', { id: string }>>();
+  for (const table of ['accounts', 'leads', 'products', 'subscriptions', 'invoices', 'journal_entries'] as const) {
+    if (await db.selectFrom(table).select('id').limit(1).executeTakeFirst()) return 'other';
+  }
+  return 'empty';
+}
+
+function isPgliteDir(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'PG_VERSION'));
+}
+
+/**
+ * `revline demo`: generates Nordlicht Analytics into an empty database and serves it like
+ * `revline serve`. On PGlite the history is generated in memory (no fsync per commit), then
+ * written to the data directory once.
+ */
+export async function runDemo(options: DemoCommandOptions, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
+  const startedMs = performance.now();
+  const env = { ...process.env, REVLINE_DATA_DIR: demoDataDir(options) };
+  const config = loadConfig(env);
+  registerAppSubscribers();
+  const state = await inspectTarget(config, options, err);
+  if (state === 'refuse') return 2;
+  let summary: DemoSummary | null = null;
+  if (state === 'generate') {
+    err.write(`Generating ${COMPANY_NAME}: ${options.customers} customers, ${options.months} months, seed ${options.seed} …\n`);
+    summary = config.databaseUrl ? await generateInto(config, options, err) : await generateOnPglite(config, options, err);
+  } else {
+    err.write(`${config.databaseUrl ? 'The database' : config.dataDir} already holds the demo company; serving it (--reset makes a new one).\n`);
+  }
+  const generatedS = (performance.now() - startedMs) / 1000;
+  if (summary) out.write(describeSummary(summary, generatedS));
+  if (!options.serve) return 0;
+  process.env['REVLINE_DATA_DIR'] = config.dataDir;
+  await runServe({ ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) });
+  out.write(describeLogins(summary));
+  const total = ((performance.now() - startedMs) / 1000).toFixed(1);
+  out.write(`  Demo ready in ${total} s from the command${summary ? ` (generation ${generatedS.toFixed(1)} s)` : ''}.\n\n`);
+  return 0;
+}
+
+async function inspectTarget(config: Config, options: DemoCommandOptions, err: Out): Promise<'generate' | 'serve' | 'refuse'> {
+  if (!config.databaseUrl && !fs.existsSync(config.dataDir)) return 'generate';
+  if (!config.databaseUrl && fs.readdirSync(config.dataDir).length === 0) return 'generate';
+  if (!config.databaseUrl && !isPgliteDir(config.dataDir)) {
+    err.write(`error: ${config.dataDir} is not empty and is not a Revline database; the demo will not write there. Choose another --data-dir.\n`);
+    return 'refuse';
+  }
+  const database = await openConfiguredDatabase(config);
+  let contents: 'empty' | 'demo' | 'other';
+  try {
+    contents = await contentsOf(database);
+  } finally {
+    await database.close();
+  }
+  if (contents !== 'empty' && !options.reset) {
+    if (contents === 'demo') return 'serve';
+    err.write(`error: ${config.databaseUrl ? 'the database' : config.dataDir} holds data that is not the demo; the demo never writes into it. Use another --data-dir (or --reset to erase it).\n`);
+    return 'refuse';
+  }
+  if (config.databaseUrl) {
+    if (contents === 'empty') return 'generate';
+    err.write('error: --reset does not drop a PostgreSQL database; create an empty one and point DATABASE_URL at it.\n');
+    return 'refuse';
+  }
+  // The PGlite directory is replaced by the generated one (empty of data, or --reset). Guard: only
+  // ever delete a directory that is a PGlite data directory (checked above).
+  fs.rmSync(config.dataDir, { recursive: true, force: true });
+  return 'generate';
+}
+
+function demoCtx(database: DatabaseHandle) {
+  return { db: database.db, clock: systemClock, actor: SYSTEM_ACTOR, log: pino({ level: 'warn' }), requestId: null };
+}
+
+function progress(err: Out) {
+  const tty = 'isTTY' in err && err.isTTY === true;
+  return ({ month, months, date }: { month: number; months: number; date: string }) => {
+    const line = `  simulating ${date.slice(0, 7)} (${month + 1}/${months})`;
+    err.write(tty ? `\r${line}` : month % 6 === 0 || month === months - 1 ? `${line}\n` : '');
+    if (tty && month === months - 1) err.write('\n');
+  };
+}
+
+async function generateOnPglite(config: Config, options: DemoCommandOptions, err: Out): Promise<DemoSummary> {
+  const unlock = lockDataDir(config.dataDir);
+  try {
+    const memory = await openDatabase({ kind: 'pglite', dataDir: null });
+    let image: Blob;
+    let summary: DemoSummary;
+    try {
+      await migrateToLatest(memory.db);
+      summary = await generateDemo(demoCtx(memory), { seed: options.seed, customers: options.customers, months: options.months, onMonth: progress(err) });
+      if (!memory.pglite) throw new Error('the in-memory database has no PGlite handle');
+      image = await memory.pglite.dumpDataDir('none');
+    } finally {
+      await memory.close();
+    }
+    err.write(`  writing the database to ${config.dataDir} …\n`);
+    const disk = await openDatabase({ kind: 'pglite', dataDir: config.dataDir, loadDataDir: image });
+    await disk.close();
+    return summary;
+  } finally {
+    unlock();
+  }
+}
+
+async function generateInto(config: Config, options: DemoCommandOptions, err: Out): Promise<DemoSummary> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    return await generateDemo(demoCtx(database), { seed: options.seed, customers: options.customers, months: options.months, onMonth: progress(err) });
+  } finally {
+    await database.close();
+  }
+}
+
+function describeSummary(summary: DemoSummary, seconds: number): string {
+  const c = summary.counts;
+  return [
+    '',
+    `  ${COMPANY_NAME} — demo data ${summary.startDate} … ${summary.lastDate} (generated in ${seconds.toFixed(1)} s)`,
+    `  ${c.leads} leads, ${c.opportunities} opportunities (${c.opportunitiesLost} lost), ${c.quotes} quotes (${c.quotesNeedingApproval} needed approval, ${c.quotesRejected} rejected, ${c.validationOverrides} finance overrides), ${c.quotesAccepted} accepted`,
+    `  ${c.newCustomers} new customers, ${c.renewals} renewals, ${c.expansions} expansions, ${c.seatChanges} seat changes, ${c.cancellations} cancellations, ${c.churnedAtTermEnd} not renewed, ${c.reactivations} won back — ${summary.customersLive} live now`,
+    `  ${c.billingRuns} billing runs, ${c.invoicesIssued} invoices, ${c.payments} payments, ${c.dunningNotices} dunning notices, ${c.writeOffs} write-offs, ${c.tickets} tickets`,
+    '',
+  ].join('\n');
+}
+
+function describeLogins(summary: DemoSummary | null): string {
+  const logins = summary?.logins ?? demoLogins();
+  const rows = logins.map((login) => `    ${login.role.padEnd(14)} ${login.email.padEnd(44)} ${login.password ?? '(no password)'}`);
+  return ['  DEMO users (demo credentials, for this demo database only):', ...rows, ''].join('\n');
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
+import { registerAppSubscribers } from '../cli/background-work.ts';
+import { findCreditNoteBalances, listInvoices, listSubscriptionOrdersOfQuote, type Invoice } from '../billing/index.ts';
+import { listEntriesOfDeals } from '../commissions/index.ts';
+import { listQuotes, type QuoteSummary } from '../cpq/index.ts';
+import { LEDGER_ACCOUNTS, trialBalance } from '../ledger/index.ts';
+import { computeMetric, listMetrics, type MovementRow } from '../metrics/index.ts';
+import { findOrderByQuote } from '../orders/index.ts';
+import { AGING_BUCKETS, arAging, listCustomerCredits } from '../payments/index.ts';
+import { generateDemo, type DemoSummary } from './generate-demo.ts';
+
+const LAST_DATE = '2026-06-30';
+const OPTIONS = { seed: 8, customers: 30, months: 6, lastDate: LAST_DATE, passwords: false };
+
+async function allPages<T>(page: (cursor: string | undefined) => Promise<{ data: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const result = await page(cursor);
+    rows.push(...result.data);
+    cursor = result.nextCursor ?? undefined;
+  } while (cursor);
+  return rows;
+}
+
+/** Key totals of a generated company: equal for equal seeds (ids and instants aside). */
+async function fingerprint(t: TestContext, summary: DemoSummary) {
+  const invoices = await allPages((cursor) => listInvoices(t.ctx, { limit: 500, ...(cursor ? { cursor } : {}) }));
+  const byCurrency: Record<string, string> = {};
+  for (const invoice of invoices) byCurrency[invoice.currency] = (BigInt(byCurrency[invoice.currency] ?? '0') + invoice.totalMinor).toString();
+  const tb = await trialBalance(t.ctx, { asOfDate: LAST_DATE });
+  return { counts: summary.counts, invoices: invoices.length, invoiceTotals: byCurrency, ledger: tb.totals.map((x) => [x.currency, x.debit.amountMinor.toString()]) };
+}
+
+describe('revline demo: Nordlicht Analytics through the real flows', () => {
+  let t: TestContext;
+  let summary: DemoSummary;
+  beforeAll(async () => {
+    registerAppSubscribers();
+    t = await createTestContext();
+    summary = await generateDemo(t.ctx, OPTIONS);
+  }, 300_000);
+  afterAll(() => t.close());
+
+  it('makes a company with every part of the story', () => {
+    const c = summary.counts;
+    expect(summary.startDate).toBe('2026-01-01');
+    expect(c.newCustomers).toBeGreaterThanOrEqual(20);
+    expect(c.leads).toBeGreaterThan(c.newCustomers * 2);
+    expect(c.quotesNeedingApproval).toBeGreaterThan(0);
+    expect(c.quotesRejected).toBeGreaterThan(0);
+    expect(c.opportunitiesLost).toBeGreaterThan(0);
+    expect(c.billingRuns).toBe(6);
+    expect(c.invoicesIssued).toBeGreaterThan(c.newCustomers / 2);
+    expect(c.payments).toBeGreaterThan(0);
+    expect(c.tickets).toBeGreaterThan(0);
+    expect(c.usageRows).toBeGreaterThan(0);
+    expect(summary.logins.map((l) => l.role)).toEqual(expect.arrayContaining(['admin', 'revops', 'sales_rep', 'sales_manager', 'finance', 'success', 'viewer']));
+  });
+
+  it('gives every accepted quote an order, a subscription, an invoice and a commission', async () => {
+    const accepted: QuoteSummary[] = await allPages((cursor) => listQuotes(t.ctx, { status: 'accepted', limit: 500, ...(cursor ? { cursor } : {}) }));
+    expect(accepted.length).toBe(summary.counts.quotesAccepted);
+    for (const quote of accepted) {
+      const order = await findOrderByQuote(t.ctx, quote.id);
+      expect(order, `order of ${quote.id}`).not.toBeNull();
+      const [link] = await listSubscriptionOrdersOfQuote(t.ctx, quote.id);
+      expect(link, `subscription of ${quote.id}`).toBeDefined();
+      const invoices = await listInvoices(t.ctx, { subscriptionId: link?.subscriptionId ?? '' });
+      expect(invoices.data.length, `invoices of ${link?.subscriptionId}`).toBeGreaterThan(0);
+      const entries = await listEntriesOfDeals(t.ctx, { orderIds: [order?.id ?? ''], bookingIds: [] });
+      expect(entries.filter((e) => e.kind === 'accrual').length, `commission of ${order?.id}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the ledger balanced per currency', async () => {
+    const tb = await trialBalance(t.ctx, { asOfDate: LAST_DATE });
+    expect(tb.totals.map((x) => x.currency).sort()).toEqual(['EUR', 'GBP', 'USD']);
+    for (const total of tb.totals) expect(total.debit.amountMinor, total.currency).toBe(total.credit.amountMinor);
+  });
+
+  it('closes the MRR bridge every month', async () => {
+    const rows = (await computeMetric(t.ctx, 'mrr-movements', { from: '2026-01', to: '2026-06' })) as MovementRow[];
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.some((row) => row.newMinor > 0)).toBe(true);
+    for (const row of rows) {
+      expect(row.mrrStartMinor + row.newMinor + row.expansionMinor + row.reactivationMinor - row.contractionMinor - row.churnMinor, `${row.period} ${row.currency}`).toBe(row.mrrEndMinor);
+      expect(row.customersStart + row.customersNew + row.customersReactivated - row.customersChurned, `${row.period} ${row.currency}`).toBe(row.customersEnd);
+    }
+  });
+
+  it('reports AR as open invoices minus unapplied credits, in the ledger and in the aging', async () => {
+    const open: Invoice[] = await allPages((cursor) => listInvoices(t.ctx, { status: 'issued', limit: 500, ...(cursor ? { cursor } : {}) }));
+    const openDue = new Map<string, bigint>();
+    for (const invoice of open) openDue.set(invoice.currency, (openDue.get(invoice.currency) ?? 0n) + invoice.amountDueMinor);
+    const aging = await arAging(t.ctx, { asOf: LAST_DATE });
+    expect(aging.totals.map((x) => x.currency).sort()).toEqual([...openDue.keys()].sort());
+    for (const total of aging.totals) {
+      const bucketSum = AGING_BUCKETS.reduce((sum, bucket) => sum + total.buckets[bucket], 0n);
+      expect(bucketSum, `aging buckets ${total.currency}`).toBe(total.buckets.totalMinor);
+      expect(total.buckets.totalMinor, `aging ${total.currency}`).toBe(openDue.get(total.currency));
+    }
+    const unapplied = new Map<string, bigint>();
+    for (const credit of await listCustomerCredits(t.ctx)) unapplied.set(credit.currency, (unapplied.get(credit.currency) ?? 0n) + credit.amountMinor);
+    const accounts = new Set([...open.map((i) => i.accountId), ...(await listCustomerCredits(t.ctx)).map((c) => c.accountId)]);
+    for (const invoice of await allPages((cursor) => listInvoices(t.ctx, { limit: 500, ...(cursor ? { cursor } : {}) }))) accounts.add(invoice.accountId);
+    for (const accountId of accounts) {
+      for (const currency of ['EUR', 'USD', 'GBP']) {
+        for (const note of await findCreditNoteBalances(t.ctx, { accountId, currency })) unapplied.set(currency, (unapplied.get(currency) ?? 0n) + note.remainingMinor);
+      }
+    }
+    const tb = await trialBalance(t.ctx, { asOfDate: LAST_DATE });
+    for (const currency of ['EUR', 'USD', 'GBP']) {
+      const row = tb.rows.find((r) => r.accountCode === LEDGER_ACCOUNTS.accountsReceivable && r.currency === currency);
+      const ledgerAr = row ? row.debit.amountMinor - row.credit.amountMinor : 0n;
+      expect(ledgerAr, `AR ${currency}`).toBe((openDue.get(currency) ?? 0n) - (unapplied.get(currency) ?? 0n));
+    }
+  });
+
+  it('computes every metric in the catalogue for the demo period', async () => {
+    const failures: string[] = [];
+    for (const metric of listMetrics()) {
+      const interval = metric.intervals.includes('month') ? 'month' : metric.intervals[0];
+      try {
+        await computeMetric(t.ctx, metric.name, { from: '2026-01', to: '2026-06', interval });
+        await computeMetric(t.ctx, metric.name, { from: '2026-01', to: '2026-06', interval, currency: 'EUR' });
+      } catch (error) {
+        failures.push(`${metric.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('is deterministic: the same seed makes the same company', async () => {
+    const small = { seed: 3, customers: 4, months: 3, lastDate: '2026-03-31', passwords: false };
+    const runs = [];
+    for (let i = 0; i < 2; i += 1) {
+      const other = await createTestContext();
+      try {
+        runs.push(await fingerprint(other, await generateDemo(other.ctx, small)));
+      } finally {
+        await other.close();
+      }
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[0]?.invoices).toBeGreaterThan(0);
+  }, 120_000);
+});

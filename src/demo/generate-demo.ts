@@ -1,0 +1,144 @@
+import { Temporal } from 'temporal-polyfill';
+import { SYSTEM_ACTOR } from '../shared/access.ts';
+import { createFakeClock } from '../shared/clock.ts';
+import type { Ctx } from '../shared/context.ts';
+import { drainEvents } from './drain-events.ts';
+import { planMonthEnd } from './finance-flow.ts';
+import { planCustomerMonth } from './lifecycle.ts';
+import { importDemoPlanData } from './plan-data.ts';
+import { createRandom } from './random.ts';
+import { startLeadJourney } from './sales-flow.ts';
+import { createDemoCatalog, createDemoPeople, createDemoRules, createQuarterCampaigns, type DemoLogin } from './setup-company.ts';
+import { flushSeatSnapshots, flushUsage, planSuccessMonth } from './success-flow.ts';
+import { emptyCounts, PHASE, schedule, type DemoCounts, type World } from './world.ts';
+
+export type DemoOptions = {
+  seed: number;
+  /** New-logo customers to win over the simulated history. */
+  customers: number;
+  months: number;
+  /** The last simulated day (inclusive); default: today by the caller's clock. */
+  lastDate?: string;
+  /** Give the sign-in users the demo password (argon2 hashing: ~0.1 s each). */
+  passwords?: boolean;
+  onMonth?: (progress: { month: number; months: number; date: string }) => void;
+};
+
+export type DemoSummary = {
+  startDate: string;
+  lastDate: string;
+  counts: DemoCounts;
+  logins: DemoLogin[];
+  customersLive: number;
+  /** Time spent per kind of task, for tuning the default size. */
+  profile: Array<{ task: string; count: number; ms: number }>;
+};
+
+/**
+ * Generates the Nordlicht Analytics history by driving the real services on a fake clock, day by
+ * day: every record is made the way a user or the order-to-cash chain would make it. The caller's
+ * ctx gives the database (empty, migrated) and, through its clock, today.
+ */
+export async function generateDemo(base: Ctx, options: DemoOptions): Promise<DemoSummary> {
+  const lastDate = Temporal.PlainDate.from(options.lastDate ?? base.clock.today().toString());
+  const startDate = lastDate.with({ day: 1 }).subtract({ months: options.months - 1 });
+  const clock = createFakeClock(Temporal.ZonedDateTime.from({ timeZone: 'UTC', year: startDate.year, month: startDate.month, day: 1, hour: 8 }).toInstant());
+  const ctx: Ctx = { ...base, clock, actor: SYSTEM_ACTOR };
+  const world: World = {
+    ctx, clock, random: createRandom(options.seed), startDate, endDate: lastDate.add({ days: 1 }),
+    actors: { revops: SYSTEM_ACTOR, finance: SYSTEM_ACTOR, success: SYSTEM_ACTOR, managers: new Map(), reps: new Map() },
+    catalog: { priceBookIds: {}, productIds: { seatAnnual: '', seatMonthly: '', insights: '', onboarding: '' }, skus: { seatAnnual: '', seatMonthly: '', insights: '', onboarding: '' } },
+    campaigns: [], customers: new Map(), profile: new Map(), counts: emptyCounts(), agenda: new Map(), invoicesSeen: new Set(), usage: [], seatSnapshots: new Map(),
+  };
+  const logins = await createDemoPeople(world, { passwords: options.passwords ?? true });
+  await createDemoCatalog(world);
+  await createDemoRules(world);
+  planMonths(world, options);
+  await runAgenda(world, options, base.clock.now());
+  await flushUsage(world);
+  await flushSeatSnapshots(world);
+  await importDemoPlanData(world);
+  await drainEvents(ctx);
+  const customersLive = [...world.customers.values()].filter((c) => c.status === 'active').length;
+  const profile = [...world.profile].map(([task, spent]) => ({ task, count: spent.count, ms: Math.round(spent.ms) })).sort((a, b) => b.ms - a.ms);
+  return { startDate: startDate.toString(), lastDate: lastDate.toString(), counts: world.counts, logins, customersLive, profile };
+}
+
+/** New logos per month grow over time; leads for them start a month or two before they close. */
+function planMonths(world: World, options: DemoOptions): void {
+  const leadMonths = Math.max(1, options.months - 1);
+  const weights = Array.from({ length: leadMonths }, (_, m) => 10 + Math.round((20 * m) / leadMonths));
+  const wins = spread(options.customers, weights);
+  for (let m = 0; m < options.months; m += 1) {
+    const monthStart = world.startDate.add({ months: m });
+    schedule(world, monthStart, PHASE.plan, 'plan-month', async () => {
+      if (m === 0 || monthStart.month % 3 === 1) await createQuarterCampaigns(world, monthStart);
+      const daysInMonth = monthStart.daysInMonth;
+      const winCount = wins[m] ?? 0;
+      const day = () => monthStart.add({ days: world.random.int(0, daysInMonth - 1) });
+      for (let i = 0; i < winCount; i += 1) startLeadJourney(world, day(), 'win');
+      for (let i = 0; i < Math.round(winCount * 1.2); i += 1) startLeadJourney(world, day(), 'disqualified');
+      for (let i = 0; i < Math.round(winCount * 0.5); i += 1) startLeadJourney(world, day(), 'lost');
+      for (const customer of world.customers.values()) {
+        planCustomerMonth(world, customer, monthStart);
+        planSuccessMonth(world, customer, monthStart);
+      }
+    });
+    planMonthEnd(world, monthStart);
+    schedule(world, monthStart, PHASE.dunning + 1, 'usage', () => flushUsage(world));
+  }
+}
+
+/** Runs the agenda day by day, in phase order within a day; tasks may add tasks (same day or later). */
+async function runAgenda(world: World, options: DemoOptions, realNow: Temporal.Instant): Promise<void> {
+  let month = -1;
+  for (let day = world.startDate; Temporal.PlainDate.compare(day, world.endDate) < 0; day = day.add({ days: 1 })) {
+    const key = day.toString();
+    const tasks = world.agenda.get(key);
+    if (!tasks) continue;
+    world.clock.set(dayStart(day, realNow));
+    if (day.day === 1) {
+      month += 1;
+      options.onMonth?.({ month, months: options.months, date: key });
+    }
+    while (tasks.length > 0) {
+      let next = 0;
+      for (let i = 1; i < tasks.length; i += 1) if ((tasks[i]?.phase ?? 0) < (tasks[next]?.phase ?? 0)) next = i;
+      const [task] = tasks.splice(next, 1);
+      if (!task) break;
+      const startedMs = performance.now();
+      try {
+        await task.run();
+      } catch (error) {
+        throw new Error(`demo: ${task.label} on ${key} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      const spent = world.profile.get(task.label) ?? { count: 0, ms: 0 };
+      world.profile.set(task.label, { count: spent.count + 1, ms: spent.ms + performance.now() - startedMs });
+      world.clock.advance({ seconds: 2 });
+    }
+    world.agenda.delete(key);
+  }
+}
+
+/** Splits a count by weights, largest remainder first (ties: the earlier month), like money.ts allocate. */
+function spread(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const parts = weights.map((w) => Math.floor((total * w) / sum));
+  const order = weights.map((w, i) => ({ i, rest: (total * w) % sum })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const remaining = total - parts.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < remaining; k += 1) {
+    const index = order[k % order.length]?.i ?? 0;
+    parts[index] = (parts[index] ?? 0) + 1;
+  }
+  return parts;
+}
+
+/** Business starts at 08:00 UTC; on the last day (today) never later than an hour before the real now, so nothing is dated in the future. */
+function dayStart(day: Temporal.PlainDate, realNow: Temporal.Instant): Temporal.Instant {
+  const midnight = Temporal.ZonedDateTime.from({ timeZone: 'UTC', year: day.year, month: day.month, day: day.day });
+  const eight = midnight.add({ hours: 8 }).toInstant();
+  if (!realNow.toZonedDateTimeISO('UTC').toPlainDate().equals(day)) return eight;
+  const early = realNow.subtract({ hours: 1 });
+  if (Temporal.Instant.compare(early, eight) >= 0) return eight;
+  return Temporal.Instant.compare(early, midnight.toInstant()) > 0 ? early : midnight.toInstant();
+}
