@@ -21,6 +21,12 @@ export async function recognizeRevenue(ctx: Ctx, input: { date: string }): Promi
     .where('status', 'in', ['issued', 'paid']).where('issue_date', '<=', date)
     .where((eb) => eb.exists(eb.selectFrom('invoice_lines').select(sql`1`.as('one'))
       .whereRef('invoice_lines.invoice_id', '=', 'invoices.id').where('invoice_lines.recognition', '=', 'deferred')))
+    // Skip invoices already recognised in full: a run on or after the end of every deferred line's
+    // service period recognised the whole line (lines are immutable once issued), so revisiting it
+    // would find nothing to post. Without this the daily job's cost grows with all history.
+    .where(sql<boolean>`not exists (select 1 from revenue_recognitions rr where rr.invoice_id = invoices.id
+      and rr.recognition_date >= (select max(coalesce(il.period_end_date, date '0001-01-01')) from invoice_lines il
+        where il.invoice_id = invoices.id and il.recognition = 'deferred'))`)
     .orderBy('id').execute();
   const result: RecognitionResult = { date, invoices: 0, entries: 0, recognizedMinor: {} };
   for (const { id } of invoices) {
