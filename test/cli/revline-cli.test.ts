@@ -16,7 +16,8 @@ function revline(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('the revline command', () => {
+// Each test starts `revline` in child processes (tsx, a fresh PGlite): slow on a busy 2-core runner.
+describe('the revline command', { timeout: 240_000 }, () => {
   it('creates a user, printing a generated password once, and the audit chain verifies', () => {
     const created = revline('user', 'create', '--email', 'Ada@Example.com', '--name', 'Ada Lovelace', '--role', 'admin');
     expect(created.stderr).toBe('');

@@ -20,7 +20,8 @@ afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('embedded database durability', () => {
+// The tests run child processes (tsx, PGlite) and fsync for real: slow on a busy 2-core runner.
+describe('embedded database durability', { timeout: 240_000 }, () => {
   it('runs with fsync on, WAL synced by fsync, and issues a real fsync for every commit', async () => {
     const handle = await openDatabase({ kind: 'pglite', dataDir: tempDir() });
     try {
