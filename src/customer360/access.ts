@@ -29,6 +29,6 @@ export function canReadQuotes(role: Role): boolean {
 export function timelineKindsFor(role: Role): ReadonlySet<TimelineKind> {
   const kinds = new Set<TimelineKind>(['activity', 'stage_change', 'ticket', 'campaign_touch']);
   if (canReadQuotes(role)) kinds.add('quote');
-  if (canReadFinance(role)) for (const kind of ['invoice', 'payment', 'promise'] as const) kinds.add(kind);
+  if (canReadFinance(role)) for (const kind of ['invoice', 'payment', 'promise', 'collection_note'] as const) kinds.add(kind);
   return kinds;
 }

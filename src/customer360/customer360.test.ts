@@ -171,4 +171,30 @@ describe('Customer 360 API', () => {
     expect(body.finance.overdue).toEqual([eur(100_000)]);
     expect(body.timeline.data.some((e: { kind: string }) => e.kind === 'quote')).toBe(false);
   });
+
+  // Runs last: the note it writes would shift the timelines asserted above.
+  it('shows a collection note written by finance in the timeline, in order, to the roles that read collections', async () => {
+    t.clock.advance({ minutes: 1 }); // 09:07, after the promise (09:06)
+    const written = await t.request('finance', {
+      method: 'POST', url: '/api/v1/collections/notes', payload: { accountId: s.accountId, invoiceId: s.overdueInvoiceId, body: 'Called Anna: pays INV-360-1 on the 20th', contacted: true },
+    });
+    expect(written.statusCode).toBe(201);
+    const noteId: string = written.json().id;
+    const page = (await t.request('finance', { method: 'GET', url: `/api/v1/accounts/${s.accountId}/360/timeline?limit=3` })).json();
+    expect(page.data.map((e: { kind: string; at: string }) => `${e.at} ${e.kind}`)).toEqual([
+      '2026-03-10T09:07:00.000Z collection_note', '2026-03-10T09:06:00.000Z promise', '2026-03-10T09:04:00.000Z ticket',
+    ]);
+    expect(page.data[0]).toEqual({
+      kind: 'collection_note', id: noteId, at: '2026-03-10T09:07:00.000Z', subtype: 'contacted', title: 'Called Anna: pays INV-360-1 on the 20th', amount: null, refId: s.overdueInvoiceId,
+    });
+    const next = (await t.request('finance', { method: 'GET', url: `/api/v1/accounts/${s.accountId}/360/timeline?limit=3&cursor=${page.nextCursor}` })).json();
+    expect(next.data.map((e: { kind: string }) => e.kind)).toEqual(['stage_change', 'stage_change', 'campaign_touch']);
+    const overview = (await t.request('admin', { method: 'GET', url: `/api/v1/accounts/${s.accountId}/360?timelineLimit=1` })).json();
+    expect(overview.timeline.data.map((e: { id: string }) => e.id)).toEqual([noteId]);
+    expect(overview.finance.collections.lastContactDate).toBe('2026-03-10');
+    // Sales roles do not read collections, so the note stays out of their timeline.
+    const teamKey = (await createApiKey(t.ctx, { name: 'dach rep 2', role: 'sales_rep', teamId: s.teamId })).secret;
+    const rep = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${s.accountId}/360/timeline?limit=100`, headers: { authorization: `Bearer ${teamKey}` } });
+    expect(rep.json().data.some((e: { kind: string }) => e.kind === 'collection_note')).toBe(false);
+  });
 });

@@ -44,7 +44,7 @@ export async function timelinePage(ctx: Ctx, accountId: string, limit: number, c
 
 /**
  * The account's merged timeline, most recent first: activities, stage changes, quotes, invoices,
- * payments, promises to pay, tickets and campaign touches — the kinds the actor's role reads.
+ * payments, promises to pay, collection notes, tickets and campaign touches — the kinds the actor's role reads.
  * Keyset pages on (at, kind, id), so new events never shift a page being read.
  */
 export async function listTimeline(ctx: Ctx, accountId: string, query: TimelineQuery): Promise<TimelinePage> {

@@ -17,10 +17,10 @@ export const timelineEventSchema = z.object({
   kind: z.enum(TIMELINE_KINDS),
   id: z.string().describe('Id of the record (stage change: history entry id; campaign touch: <campaign id>:<member id>)'),
   at: z.string().describe('When it happened (ISO 8601, UTC)'),
-  subtype: z.string().nullable().describe('activity type, stage label (stage change), or the record status; promise: the promised date'),
+  subtype: z.string().nullable().describe('activity type, stage label (stage change), or the record status; promise: the promised date; collection note: contacted or note'),
   title: z.string().nullable(),
   amount: money.nullable(),
-  refId: z.string().nullable().describe('opportunity of a stage change/quote/activity, campaign of a touch, invoice of a promise'),
+  refId: z.string().nullable().describe('opportunity of a stage change/quote/activity, campaign of a touch, invoice of a promise or collection note'),
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const timelinePageSchema = z.object({ data: z.array(timelineEventSchema), nextCursor: z.string().nullable() });

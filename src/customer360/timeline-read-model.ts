@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
 import { isoInstant } from './read-model.ts';
 
-export const TIMELINE_KINDS = ['activity', 'stage_change', 'quote', 'invoice', 'payment', 'promise', 'ticket', 'campaign_touch'] as const;
+export const TIMELINE_KINDS = ['activity', 'stage_change', 'quote', 'invoice', 'payment', 'promise', 'collection_note', 'ticket', 'campaign_touch'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export type TimelineRow = {
@@ -10,12 +10,12 @@ export type TimelineRow = {
   id: string;
   /** ISO 8601 UTC with microseconds: the sort key, exact. */
   at: string;
-  /** Kind-specific state: activity type, stage label, quote/invoice/payment/ticket/member status, promised date. */
+  /** Kind-specific state: activity type, stage label, quote/invoice/payment/ticket/member status, promised date, note: 'contacted' or 'note'. */
   subtype: string | null;
   title: string | null;
   amount_minor: string | null;
   currency: string | null;
-  /** The record the event links to: the opportunity of a stage change or quote, the campaign of a touch, the invoice of a promise. */
+  /** The record the event links to: the opportunity of a stage change or quote, the campaign of a touch, the invoice of a promise or collection note. */
   ref_id: string | null;
 };
 
@@ -25,8 +25,11 @@ export type TimelineKey = { at: string; kind: string; id: string };
  * One SELECT per source, each with the same columns; `at` is the instant the thing happened
  * (an invoice without an issue instant counts from the start of its issue date, UTC).
  * Read-model rule as in read-model.ts; migrations: activities 0034, opportunity_stage_history 0042,
- * pipeline_stages 0040, quotes 0100, invoices 0051, payments 0052, payment_promises 0142, support_tickets 0043, campaign_members 0033.
+ * pipeline_stages 0040, quotes 0100, invoices 0051, payments 0052, payment_promises and collection_notes 0142, support_tickets 0043,
+ * campaign_members 0033. A collection note's title is its body, cut at NOTE_TITLE_CHARS (the note itself holds up to 5,000).
  */
+const NOTE_TITLE_CHARS = 500;
+
 function sources(accountId: string, kinds: ReadonlySet<TimelineKind>): RawBuilder<unknown>[] {
   const all: Record<TimelineKind, RawBuilder<unknown>> = {
     activity: sql`select 'activity' as kind, a.id, coalesce(a.occurred_at, a.created_at) as at, a.type as subtype, a.subject as title,
@@ -43,6 +46,9 @@ function sources(accountId: string, kinds: ReadonlySet<TimelineKind>): RawBuilde
       from payments p where p.account_id = ${accountId}`,
     promise: sql`select 'promise', pp.id, pp.created_at, pp.promised_date::text, pp.note, pp.amount_minor::text, pp.currency, pp.invoice_id
       from payment_promises pp where pp.account_id = ${accountId}`,
+    collection_note: sql`select 'collection_note', n.id, n.created_at, case when n.contacted then 'contacted' else 'note' end, left(n.body, ${NOTE_TITLE_CHARS}),
+        null::text, null::text, n.invoice_id
+      from collection_notes n where n.account_id = ${accountId}`,
     ticket: sql`select 'ticket', t.id, t.opened_at, t.status, t.subject, null::text, null::text, null::text
       from support_tickets t where t.account_id = ${accountId} and t.deleted_at is null`,
     campaign_touch: sql`select 'campaign_touch', m.campaign_id || ':' || m.member_id, m.created_at, m.status, c.name, null::text, null::text, c.id

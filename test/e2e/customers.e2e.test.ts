@@ -8,7 +8,7 @@ import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '
 /**
  * Customers in the browser, as finance before a collections call: the list (search, open a row),
  * the Customer 360 (overdue amount, invoice, ticket, timeline order), a payment with a field error
- * first and then a partial one that lowers the open amount, a promise to pay, German, and axe.
+ * first and then a partial one that lowers the open amount, a promise to pay, a collection note, German, and axe.
  */
 
 const nbsp = (text: string | null) => text?.replace(/[\u00a0\u202f]/g, ' ') ?? '';
@@ -107,6 +107,20 @@ describe('customers in the browser', () => {
     await page.getByText('Promise to pay added.').waitFor();
     await page.getByTestId('customer-promises').getByText('€290.00 · Mar 20, 2026').waitFor();
     await expect.poll(() => timelineKinds(page)).toEqual(['promise', 'stage_change', 'payment', 'ticket', 'invoice']);
+
+    // Finance cannot log activities; a collection note records the call and lands on top of the timeline.
+    h.clock.advance({ minutes: 5 });
+    await page.getByRole('button', { name: 'Add collection note' }).click();
+    const noteDialog = page.getByRole('dialog', { name: 'Add collection note' });
+    await noteDialog.getByLabel('Note', { exact: true }).fill('Jonas Reiher confirms the rest by March 20.');
+    await noteDialog.getByLabel('Spoke to the customer (counts as last contact)').check();
+    await expectNoSeriousAxe(page);
+    await noteDialog.getByRole('button', { name: 'Add collection note' }).click();
+    await page.getByText('Collection note added.').waitFor();
+    await expect.poll(() => timelineKinds(page)).toEqual(['collection_note', 'promise', 'stage_change', 'payment', 'ticket', 'invoice']);
+    const noteEvent = page.getByTestId('timeline-event').first();
+    await noteEvent.getByText('Customer contacted', { exact: true }).waitFor();
+    await noteEvent.getByText('Jonas Reiher confirms the rest by March 20.', { exact: true }).waitFor();
     await h.screenshot(page, 'customers-360');
 
     // German: labels and amounts follow the switcher.

@@ -9,7 +9,7 @@ import { Link } from '../lib/router.tsx';
 import type { Role } from '../lib/sections.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { NotFoundPage } from '../shell/status-pages.tsx';
-import { ActivityDialog, PaymentDialog, PromiseDialog, type Notice } from './customer-actions.tsx';
+import { ActivityDialog, NoteDialog, PaymentDialog, PromiseDialog, type Notice } from './customer-actions.tsx';
 import { ContactsCard, FinanceCard, HierarchyCard, MarketingCard, SalesCard, SuccessCard } from './customer-360-cards.tsx';
 import { CustomerHeader } from './customer-header.tsx';
 import { CustomerTimeline } from './customer-timeline.tsx';
@@ -21,7 +21,7 @@ const PAYMENT_ROLES: readonly Role[] = ['admin', 'finance'];
 const ACTIVITY_ROLES: readonly Role[] = ['admin', 'revops', 'sales_rep', 'sales_manager', 'success'];
 const QUOTE_ROLES: readonly Role[] = ['admin', 'revops', 'sales_rep', 'sales_manager'];
 
-type Action = 'payment' | 'promise' | 'activity' | null;
+type Action = 'payment' | 'promise' | 'note' | 'activity' | null;
 
 export function Customer360Page({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
@@ -78,6 +78,7 @@ export function Customer360Page({ accountId }: { accountId: string }) {
           <>
             <button type="button" className="button button--primary" onClick={() => setAction('payment')}>{t('customers.recordPayment')}</button>
             <button type="button" className="button button--secondary" onClick={() => setAction('promise')}>{t('customers.addPromise')}</button>
+            <button type="button" className="button button--secondary" onClick={() => setAction('note')}>{t('customers.addNote')}</button>
           </>
         ) : null}
         {ACTIVITY_ROLES.includes(user.role) ? (
@@ -104,6 +105,7 @@ export function Customer360Page({ accountId }: { accountId: string }) {
       </div>
       <PaymentDialog open={action === 'payment'} data={data} onClose={() => setAction(null)} onDone={done} />
       <PromiseDialog open={action === 'promise'} data={data} onClose={() => setAction(null)} onDone={done} />
+      <NoteDialog open={action === 'note'} data={data} onClose={() => setAction(null)} onDone={done} />
       <ActivityDialog open={action === 'activity'} data={data} onClose={() => setAction(null)} onDone={done} />
     </div>
   );

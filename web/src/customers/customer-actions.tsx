@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
+import { AlertIcon } from '../components/icons.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
@@ -15,6 +16,7 @@ import { parseAmountToMinor } from './money-input.ts';
 export type Notice =
   | { key: 'customers.paymentRecorded'; values: { amount: string } }
   | { key: 'customers.promiseAdded'; values?: undefined }
+  | { key: 'customers.noteAdded'; values?: undefined }
   | { key: 'customers.activityLogged'; values?: undefined };
 
 type DialogProps = { open: boolean; data: Customer360; onClose(): void; onDone(notice: Notice): void };
@@ -243,6 +245,94 @@ function PromiseForm({ data, onClose, onDone, t }: Omit<DialogProps, 'open'> & {
       />
       <TextField id="promise-note" name="note" autoComplete="off" label={t('customers.note')} optionalLabel={t('common.optional')} value={values.note} onValueChange={form.change('note')} error={form.problem.fields.note} />
       <Actions busy={form.busy} submitLabel={t('customers.addPromise')} onCancel={onClose} />
+    </form>
+  );
+}
+
+const NOTE_FIELDS = ['body', 'contacted', 'invoiceId'] as const;
+type NoteField = (typeof NOTE_FIELDS)[number];
+
+export function NoteDialog({ open, data, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation();
+  return (
+    <ActionDialog open={open} onClose={onClose} id="note-dialog" title={t('customers.addNote')}>
+      <NoteForm data={data} onClose={onClose} onDone={onDone} t={t} />
+    </ActionDialog>
+  );
+}
+
+/** A collections note (POST /collections/notes): finance's record of a call or an agreement, optionally about one invoice. */
+function NoteForm({ data, onClose, onDone, t }: Omit<DialogProps, 'open'> & { t: T }) {
+  const invoices = openInvoicesOf(data);
+  const form = useActionForm<Record<NoteField, string>, NoteField>({ body: '', contacted: 'false', invoiceId: '' });
+  const { values } = form;
+  const locale = intlLocale();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (values.body.trim() === '') {
+      form.fail({ fields: { body: t('validation.required') }, banner: null });
+      return;
+    }
+    form.setBusy(true);
+    try {
+      await apiRequest('POST', '/collections/notes', {
+        accountId: data.account.id,
+        invoiceId: values.invoiceId === '' ? null : values.invoiceId,
+        body: values.body.trim(),
+        contacted: values.contacted === 'true',
+      });
+      onDone({ key: 'customers.noteAdded' });
+    } catch (error) {
+      form.fail(toFormProblem(error, NOTE_FIELDS, t));
+    } finally {
+      form.setBusy(false);
+    }
+  };
+
+  const bodyError = form.problem.fields.body;
+  return (
+    <form ref={form.formRef} className="form" noValidate onSubmit={(event) => void submit(event)} data-testid="note-form">
+      {form.problem.banner ? <Banner tone="error" title={form.problem.banner.title} detail={form.problem.banner.detail} /> : null}
+      <div className={bodyError ? 'field field--invalid' : 'field'}>
+        <label className="field__label" htmlFor="note-body">{t('customers.noteBody')}</label>
+        <textarea
+          id="note-body"
+          name="body"
+          className="input customer360__textarea"
+          rows={4}
+          maxLength={5000}
+          value={values.body}
+          onChange={(event) => form.change('body')(event.target.value)}
+          aria-invalid={bodyError ? true : undefined}
+          aria-describedby={bodyError ? 'note-body-error' : undefined}
+          required
+        />
+        {bodyError ? (
+          <p className="field__error" id="note-body-error">
+            <AlertIcon />
+            <span>{bodyError}</span>
+          </p>
+        ) : null}
+      </div>
+      <SelectField
+        id="note-invoice"
+        name="invoiceId"
+        label={t('customers.noteAbout')}
+        value={values.invoiceId}
+        options={[
+          { value: '', label: t('customers.wholeAccount') },
+          ...invoices.map((invoice) => ({ value: invoice.id, label: `${invoice.number ?? invoice.id} · ${formatAmount(invoice.open, locale)}` })),
+        ]}
+        onValueChange={form.change('invoiceId')}
+        error={form.problem.fields.invoiceId}
+      />
+      <label className="customer360__checkbox" htmlFor="note-contacted">
+        <input id="note-contacted" name="contacted" type="checkbox" checked={values.contacted === 'true'} onChange={(event) => form.change('contacted')(event.target.checked ? 'true' : 'false')} />
+        {t('customers.noteContacted')}
+      </label>
+      {form.problem.fields.contacted ? <p className="field__error" role="alert">{form.problem.fields.contacted}</p> : null}
+      <Actions busy={form.busy} submitLabel={t('customers.addNote')} onCancel={onClose} />
     </form>
   );
 }

@@ -19,6 +19,13 @@ function EventTitle({ event }: { event: TimelineEvent }) {
       return <>{t('customers.timeline.payment')}</>;
     case 'promise':
       return <>{t('customers.timeline.promise', { date: event.subtype ? formatPlainDate(event.subtype, locale) : '' })}</>;
+    case 'collection_note':
+      return (
+        <>
+          <span>{t(event.subtype === 'contacted' ? 'customers.timeline.collectionNoteContacted' : 'customers.timeline.collectionNote')}</span>
+          <span className="customer360__note-body">{event.title ?? ''}</span>
+        </>
+      );
     case 'quote':
       return <Link to={`/quotes/${event.id}`}>{t('customers.timeline.quote', { status: humanize(event.subtype ?? '') })}</Link>;
     case 'stage_change':

@@ -18,7 +18,7 @@ export type AccountListItem = {
 
 export type AccountLink = { id: string; name: string | null };
 
-export type TimelineKind = 'activity' | 'stage_change' | 'quote' | 'invoice' | 'payment' | 'promise' | 'ticket' | 'campaign_touch';
+export type TimelineKind = 'activity' | 'stage_change' | 'quote' | 'invoice' | 'payment' | 'promise' | 'collection_note' | 'ticket' | 'campaign_touch';
 
 export type TimelineEvent = {
   kind: TimelineKind;
