@@ -23,3 +23,14 @@ export function builtInMapping(source: string): Mapping {
   if (!isBuiltInSource(source)) throw new MappingError('', `unknown source "${source}"`);
   return parseMapping(BUILT_IN_MAPPINGS[source]);
 }
+
+export type ShippedMappingInfo = { name: string; description: string; sourceSystem: string; files: string[] };
+
+/** The shipped mappings with what a person picks one by: the description and the file names it expects. */
+export async function listShippedMappings(): Promise<ShippedMappingInfo[]> {
+  const names = fs.readdirSync(SHIPPED_MAPPINGS_DIR).filter((file) => file.endsWith('.json')).map((file) => file.slice(0, -'.json'.length)).filter((name) => MAPPING_NAME.test(name)).sort();
+  const mappings = await Promise.all(names.map(async (name) => ({ name, mapping: await loadShippedMapping(name) })));
+  return mappings.map(({ name, mapping }) => ({
+    name, description: mapping.description ?? '', sourceSystem: mapping.sourceSystem, files: mapping.files.map((file) => file.match),
+  }));
+}

@@ -22,6 +22,10 @@ export type ImportRequest = {
   batchSize?: number;
   /** Follows records merged away by identity resolution (wired by the CLI and API from src/quality). */
   resolveMerged?: MergeResolver;
+  /** The run's id, when the caller needs it before the run ends (the API's background runs); new otherwise. */
+  runId?: string;
+  /** Called once the run is recorded in import_runs, i.e. after the files were matched to the mapping. */
+  onStart?: (runId: string) => void;
 };
 
 export type ImportSummary = {
@@ -52,10 +56,11 @@ class DryRunRollback extends Error {}
  */
 export async function runImport(ctx: Ctx, request: ImportRequest): Promise<ImportSummary> {
   const plan = await planFiles(request.mapping, request.files);
-  const runId = newId('imp');
+  const runId = request.runId ?? newId('imp');
   const started = ctx.clock.now().epochMilliseconds;
   const sourceSystem = request.mapping.mapping.sourceSystem;
   await insertImportRun(ctx, { id: runId, source: request.source, sourceSystem, files: request.files.map((f) => f.name), dryRun: request.dryRun, startedAt: new Date(started) });
+  request.onStart?.(runId);
   const tally = new Tally();
   const adapters = new Map(request.mapping.files.flatMap((f) => f.records.map((r) => [r.entity, r.adapter] as const)));
   const loop = (runCtx: Ctx) => importFiles({

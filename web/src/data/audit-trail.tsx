@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../auth/session.tsx';
+import { Banner } from '../components/banner.tsx';
+import { intlLocale } from '../i18n/i18n.ts';
+import { ApiError } from '../lib/api.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { summarizeError } from '../lib/problem.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
+import { actorLabel } from './actor-label.ts';
+import { AuditChangeTable } from './audit-change-table.tsx';
+import type { AuditEntry } from './data-types.ts';
+import './data.css';
+
+const PAGE_SIZE = 20;
+
+/**
+ * The history of one record (who, when, what, before/after), newest first, for any page to embed:
+ * `<AuditTrail entityType="account" entityId={account.id} />`. Needs a role that may read the audit
+ * log (admin, revops, finance); others see the server's refusal as a message.
+ */
+export function AuditTrail({ entityType, entityId, headingLevel = 2 }: { entityType: string; entityId: string; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const list = usePagedList<AuditEntry>('/audit', { entity: `${entityType}:${entityId}`, limit: PAGE_SIZE });
+  const locale = intlLocale();
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const headingId = `audit-trail-${entityType}-${entityId}`;
+  return (
+    <section className="card data-trail" aria-labelledby={headingId} data-testid="audit-trail">
+      <div className="card__header data-card-header">
+        <Heading id={headingId} className="card__title">{t('data.trailTitle')}</Heading>
+      </div>
+      {list.problem ? <Banner tone="error" {...summarizeError(new ApiError(list.problem), t)} /> : null}
+      {!list.loading && !list.problem && list.rows.length === 0 ? <p className="card__empty">{t('data.trailEmpty')}</p> : null}
+      <ol className="data-trail__list">
+        {list.rows.map((entry) => (
+          <li key={entry.id} className="data-trail__entry" data-testid="audit-trail-entry">
+            <p className="data-trail__meta">
+              <span className="badge badge--neutral">{entry.action}</span>{' '}
+              <span>{actorLabel(entry.actor, user, t)}</span>{' · '}
+              <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time>
+            </p>
+            <AuditChangeTable before={entry.before} after={entry.after} caption={t('data.diffCaption', { action: entry.action, id: entry.entityId })} />
+          </li>
+        ))}
+      </ol>
+      {list.loading ? <p className="muted" role="status">{t('data.loading')}</p> : null}
+      {list.hasMore && !list.loading ? (
+        <button type="button" className="button button--secondary button--small" onClick={list.loadMore}>
+          {t('data.loadMore')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

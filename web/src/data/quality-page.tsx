@@ -1,0 +1,174 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Banner } from '../components/banner.tsx';
+import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
+import { intlLocale } from '../i18n/i18n.ts';
+import { apiRequest } from '../lib/api.ts';
+import { formatDateTime, formatNumber } from '../lib/format.ts';
+import { summarizeError, type ErrorSummary } from '../lib/problem.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
+import type { DataQualityReport, MatchCandidate, QualitySection } from './data-types.ts';
+import { RecordLink } from './record-link.tsx';
+
+const SEVERITY_BADGE = { error: 'badge badge--danger', warning: 'badge', info: 'badge badge--neutral' } as const;
+
+/** /data/quality: the data-quality report and the identity-resolution review queue. */
+export function QualityPage() {
+  return (
+    <>
+      <QualityReport />
+      <MatchCandidates />
+    </>
+  );
+}
+
+function QualityReport() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<{ report: DataQualityReport | null; error: ErrorSummary | null; generation: number }>({ report: null, error: null, generation: 0 });
+  useEffect(() => {
+    let current = true;
+    apiRequest<DataQualityReport>('GET', '/data-quality').then(
+      (report) => current && setState((previous) => ({ ...previous, report, error: null })),
+      (error: unknown) => current && setState((previous) => ({ ...previous, error: summarizeError(error, t) })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [state.generation, t]);
+  const locale = intlLocale();
+  const { report } = state;
+  const issues = report?.sections.reduce((sum, section) => sum + section.count, 0) ?? 0;
+  return (
+    <section className="card data-quality" aria-labelledby="data-quality-title" data-testid="quality-report">
+      <div className="card__header data-card-header">
+        <div>
+          <h2 id="data-quality-title" className="card__title">{t('data.qualityTitle')}</h2>
+          {report ? <p className="card__subtitle">{t('data.qualityGenerated', { at: formatDateTime(report.generatedAt, locale), issues: formatNumber(issues, locale) })}</p> : null}
+        </div>
+        <button type="button" className="button button--secondary button--small" onClick={() => setState((previous) => ({ ...previous, report: null, generation: previous.generation + 1 }))}>
+          {t('data.refresh')}
+        </button>
+      </div>
+      {state.error ? <Banner tone="error" title={state.error.title} detail={state.error.detail} /> : null}
+      {!report && !state.error ? <p className="muted" role="status">{t('data.loading')}</p> : null}
+      {report ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t('data.qualityTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('data.qualityCheck')}</th>
+                <th scope="col">{t('data.qualitySeverity')}</th>
+                <th scope="col" className="data-num">{t('data.qualityCount')}</th>
+                <th scope="col">{t('data.qualityRecords')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.sections.map((section) => <QualityRow key={section.check} section={section} />)}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {report && report.notCovered.length > 0 ? (
+        <p className="muted data-note">{t('data.qualityNotCovered', { checks: report.notCovered.map((gap) => `${gap.check} (${gap.reason})`).join('; ') })}</p>
+      ) : null}
+    </section>
+  );
+}
+
+function QualityRow({ section }: { section: QualitySection }) {
+  const { t } = useTranslation();
+  const locale = intlLocale();
+  return (
+    <tr data-testid="quality-check" data-check={section.check}>
+      <th scope="row">
+        <span className="data-mono">{section.check}</span>
+        <span className="data-quality__description">{section.description}</span>
+      </th>
+      <td><span className={SEVERITY_BADGE[section.severity]}>{t(`data.severity.${section.severity}`)}</span></td>
+      <td className="data-num">{formatNumber(section.count, locale)}</td>
+      <td>
+        {section.count === 0 ? (
+          <span className="muted">{t('data.qualityClean')}</span>
+        ) : (
+          <details>
+            <summary>{t('data.qualityShowIds', { shown: formatNumber(section.ids.length, locale) })}</summary>
+            <ul className="data-quality__ids">
+              {section.ids.map((id) => <li key={id}><RecordLink id={id} /></li>)}
+            </ul>
+          </details>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function MatchCandidates() {
+  const { t } = useTranslation();
+  const list = usePagedList<MatchCandidate>('/identity-resolution/candidates', { status: 'pending', limit: 50 });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; title: string; detail: string | null } | null>(null);
+  const locale = intlLocale();
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+
+  const act = (candidate: MatchCandidate, verb: 'confirm' | 'reject') => {
+    setBusy(candidate.id);
+    setOutcome(null);
+    const path = `/identity-resolution/candidates/${encodeURIComponent(candidate.id)}/${verb}`;
+    apiRequest('POST', path, verb === 'confirm' ? {} : undefined).then(
+      () => {
+        setBusy(null);
+        setOutcome({ tone: 'success', title: t(verb === 'confirm' ? 'data.candidateConfirmed' : 'data.candidateRejected', { a: candidate.accountIds[0], b: candidate.accountIds[1] }), detail: null });
+        list.reload();
+      },
+      (error: unknown) => {
+        setBusy(null);
+        setOutcome({ tone: 'error', ...summarizeError(error, t) });
+      },
+    );
+  };
+
+  const columns: DataTableColumn<MatchCandidate>[] = [
+    { key: 'accounts', header: t('data.candidateAccounts'), cell: (c) => <><RecordLink id={c.accountIds[0]} /> ↔ <RecordLink id={c.accountIds[1]} /></> },
+    { key: 'score', header: t('data.candidateScore'), width: '7rem', align: 'end', cell: (c) => percent.format(c.score) },
+    { key: 'reasons', header: t('data.candidateReasons'), cell: (c) => c.reasons.map((reason) => `${reason.rule}: ${reason.value}`).join(', ') },
+    {
+      key: 'actions', header: t('data.candidateActions'), width: '15rem', cell: (c) => (
+        <span className="data-actions">
+          <button type="button" className="button button--primary button--small" disabled={busy !== null} onClick={() => act(c, 'confirm')} aria-label={t('data.candidateConfirmLabel', { a: c.accountIds[0], b: c.accountIds[1] })}>
+            {t('data.candidateConfirm')}
+          </button>
+          <button type="button" className="button button--secondary button--small" disabled={busy !== null} onClick={() => act(c, 'reject')} aria-label={t('data.candidateRejectLabel', { a: c.accountIds[0], b: c.accountIds[1] })}>
+            {t('data.candidateReject')}
+          </button>
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <section className="card" aria-labelledby="data-candidates-title">
+      <div className="card__header data-card-header">
+        <div>
+          <h2 id="data-candidates-title" className="card__title">{t('data.candidatesTitle')}</h2>
+          <p className="card__subtitle">{t('data.candidatesDescription')}</p>
+        </div>
+      </div>
+      {outcome ? <Banner tone={outcome.tone} title={outcome.title} detail={outcome.detail} /> : null}
+      <DataTable
+        label={t('data.candidatesTitle')}
+        testId="candidates-table"
+        columns={columns}
+        rows={list.rows}
+        rowKey={(c) => c.id}
+        loading={list.loading}
+        problem={list.problem}
+        onRetry={list.retry}
+        hasMore={list.hasMore}
+        onLoadMore={list.loadMore}
+        emptyMessage={t('data.candidatesEmpty')}
+        maxHeightPx={360}
+      />
+    </section>
+  );
+}
