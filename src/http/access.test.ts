@@ -6,7 +6,8 @@ function concreteUrl(url: string): string {
   return url.replace(/:([A-Za-z]+)/g, (_m, name: string) => `x_${name}`).replace(/\*$/, 'x');
 }
 
-describe('route access', () => {
+// Calls every route as every role (over a thousand requests): slow on a busy 2-core runner.
+describe('route access', { timeout: 240_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();

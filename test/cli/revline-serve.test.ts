@@ -8,7 +8,8 @@ const BIN = path.resolve(import.meta.dirname, '../../bin/revline.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-serve-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-describe('revline serve', () => {
+// Starts `revline serve` as a child process (tsx, PGlite, migrations): slow on a busy 2-core runner.
+describe('revline serve', { timeout: 240_000 }, () => {
   it('starts on the embedded database, prints the URL and a working one-time set-up link, and stops on SIGTERM', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, REVLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
     delete env['DATABASE_URL'];
