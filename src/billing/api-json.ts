@@ -27,6 +27,7 @@ export const itemVersionJsonSchema = z.object({
   unitPrice: moneyJsonSchema,
   unitPriceDecimal: z.string().nullable(),
   discountBps: z.number().int(),
+  amount: moneyJsonSchema.optional().describe('Exact amount per billing period for the whole quantity, net of discounts (one-time: the whole fee), billed instead of quantity × unit price; absent = quantity × unit price'),
   billingIntervalMonths: z.number().int().nullable(),
   timing: z.enum(ITEM_TIMINGS),
   effectiveFromDate: date,
@@ -61,8 +62,11 @@ export const subscriptionDetailJsonSchema = subscriptionJsonSchema.extend({
 });
 
 export function itemVersionToJson(version: SubscriptionItemVersion) {
-  const { unitPriceMinor, quantity, currency, ...rest } = version;
-  return { ...rest, quantity: integerToJson(quantity), unitPrice: moneyOf(unitPriceMinor, currency) };
+  const { unitPriceMinor, quantity, currency, amountMinor, ...rest } = version;
+  return {
+    ...rest, quantity: integerToJson(quantity), unitPrice: moneyOf(unitPriceMinor, currency),
+    ...(amountMinor === undefined || amountMinor === null ? {} : { amount: moneyOf(amountMinor, currency) }),
+  };
 }
 
 export function subscriptionDetailToJson(detail: SubscriptionDetail) {

@@ -10,6 +10,8 @@ const priceFields = {
   unitPriceMinor: nonNegativeMinorSchema.optional().describe('Price per unit per billing period, in minor units'),
   unitPriceDecimal: decimalTextSchema.optional().describe('Usage items only: an exact price in major units below one minor unit, e.g. "0.0015"'),
 };
+const amountMinorSchema = nonNegativeMinorSchema.nullable().optional()
+  .describe('Exact amount per billing period for the whole quantity, net of discounts (one-time: the whole fee); billed instead of quantity × unit price. Not for usage items');
 
 /** One item as first written. Defaults: recurring, monthly, in advance (usage: in arrears), no discount. */
 export const itemInputSchema = z.strictObject({
@@ -19,6 +21,7 @@ export const itemInputSchema = z.strictObject({
   quantity: quantitySchema,
   ...priceFields,
   discountBps: z.int().min(0).max(10_000).default(0).describe('Discount in basis points: 1000 = 10%'),
+  amountMinor: amountMinorSchema,
   billingIntervalMonths: intervalSchema.nullable().optional(),
   timing: z.enum(ITEM_TIMINGS).optional(),
 });
@@ -31,6 +34,7 @@ const itemUpdateSchema = z.strictObject({
   quantity: quantitySchema.optional(),
   ...priceFields,
   discountBps: z.int().min(0).max(10_000).optional(),
+  amountMinor: amountMinorSchema,
   billingIntervalMonths: intervalSchema.optional(),
   timing: z.enum(ITEM_TIMINGS).optional(),
 });
@@ -56,6 +60,7 @@ export function toItemTerms(input: ParsedItem, currency: string, field: string):
     quantity: input.quantity,
     ...price,
     discountBps: input.discountBps,
+    amountMinor: input.amountMinor ?? null,
     billingIntervalMonths: input.billingIntervalMonths === undefined ? (input.kind === 'one_time' ? null : 1) : input.billingIntervalMonths,
     timing: input.timing ?? (input.kind === 'usage' ? 'in_arrears' : 'in_advance'),
   };

@@ -17,6 +17,14 @@ export type ItemTerms = {
   /** Exact usage price in major units ("0.0015"); null for every other item. */
   unitPriceDecimal: string | null;
   discountBps: number;
+  /**
+   * Exact amount per billing period for the whole quantity, net of every discount (a one-time
+   * item: its whole amount). When set, billing charges it (prorated by days) instead of unit price
+   * × quantity × (1 − discount): items from an accepted quote carry the quote's period amounts,
+   * which a per-unit price cannot express to the cent (docs/billing.md "Exact amounts"). Absent or
+   * null: unit price × quantity × (1 − discount). Never for usage items.
+   */
+  amountMinor?: bigint | null;
   /** null only for one-time items. */
   billingIntervalMonths: BillingIntervalMonths | null;
   timing: ItemTiming;
@@ -35,16 +43,23 @@ export type ItemChange =
 export type VersionPlan<V extends ItemVersionTerms> = { close: V[]; open: ItemVersionTerms[] };
 
 const TERM_FIELDS = [
-  'description', 'kind', 'quantity', 'unitPriceMinor', 'unitPriceDecimal', 'discountBps', 'billingIntervalMonths', 'timing',
+  'description', 'kind', 'quantity', 'unitPriceMinor', 'unitPriceDecimal', 'discountBps', 'amountMinor', 'billingIntervalMonths', 'timing',
 ] as const satisfies ReadonlyArray<keyof ItemTerms>;
 
+/** The terms alone; an absent amountMinor becomes null (both mean "quantity × unit price"). */
 export function termsOf(version: ItemTerms): ItemTerms {
-  return Object.fromEntries(TERM_FIELDS.map((field) => [field, version[field]])) as ItemTerms;
+  return { ...Object.fromEntries(TERM_FIELDS.map((field) => [field, version[field]])), amountMinor: version.amountMinor ?? null } as ItemTerms;
 }
 
 export function sameTerms(a: ItemTerms, b: ItemTerms): boolean {
-  return TERM_FIELDS.every((field) => a[field] === b[field]);
+  const left = termsOf(a);
+  const right = termsOf(b);
+  return TERM_FIELDS.every((field) => left[field] === right[field]);
 }
+
+// Fields an explicit amount was computed from: changing one of them without a new amount makes
+// the old amount stale, so the update falls back to quantity × unit price (planOne).
+const AMOUNT_BASIS_FIELDS = ['quantity', 'unitPriceMinor', 'unitPriceDecimal', 'discountBps', 'billingIntervalMonths'] as const satisfies ReadonlyArray<keyof ItemTerms>;
 
 /** The combinations the table's CHECKs refuse, as a message (null when consistent). */
 export function termsProblem(terms: ItemTerms): string | null {
@@ -53,6 +68,10 @@ export function termsProblem(terms: ItemTerms): string | null {
   }
   if (terms.kind === 'usage' && terms.timing !== 'in_arrears') return 'usage is billed in arrears';
   if (terms.unitPriceDecimal !== null && terms.kind !== 'usage') return 'unitPriceDecimal is for usage items; recurring prices are whole minor units';
+  if (terms.amountMinor !== undefined && terms.amountMinor !== null) {
+    if (terms.kind === 'usage') return 'amountMinor is not for usage items; usage is metered quantity × unit price';
+    if (terms.amountMinor < 0n) return 'amountMinor must be at least 0';
+  }
   return null;
 }
 
@@ -103,7 +122,9 @@ function planOne<V extends ItemVersionTerms>(versions: readonly V[], change: Ite
     return `the current version of ${itemKey} starts on ${open.effectiveFromDate}; a change must take effect after that day`;
   }
   if (change.action === 'update') {
-    const terms: ItemTerms = { ...termsOf(open), ...definedOnly(change.terms) };
+    const given = definedOnly(change.terms);
+    const staleAmount = given.amountMinor === undefined && AMOUNT_BASIS_FIELDS.some((field) => given[field] !== undefined && given[field] !== open[field]);
+    const terms: ItemTerms = { ...termsOf(open), ...given, ...(staleAmount ? { amountMinor: null } : {}) };
     if (sameTerms(terms, open)) return `the update of ${itemKey} changes nothing`;
     const problem = termsProblem(terms);
     if (problem) return problem;

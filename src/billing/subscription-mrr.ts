@@ -23,10 +23,13 @@ export type MrrSubject = {
  * Metrics rule: "MRR of a subscription item = its recurring price after discounts, normalized to
  * a month (annual ÷ 12, quarterly ÷ 3)". Computed exactly as
  *   unitPriceMinor × quantity × (10 000 − discountBps) ÷ (10 000 × billingIntervalMonths)
- * and rounded half-up once per item to minor units. One-time and usage items are not recurring.
+ * and rounded half-up once per item to minor units (an item with an exact period amount: amountMinor
+ * ÷ billingIntervalMonths). One-time and usage items are not recurring.
  */
 export function itemMrrMinor(terms: ItemTerms): bigint {
   if (terms.kind !== 'recurring' || terms.billingIntervalMonths === null) return 0n;
+  // An exact period amount (docs/billing.md "Exact amounts") is the price after discounts already.
+  if (terms.amountMinor !== undefined && terms.amountMinor !== null) return divideRounded(terms.amountMinor, BigInt(terms.billingIntervalMonths), 'half_up');
   const numerator = terms.unitPriceMinor * terms.quantity * BigInt(10_000 - terms.discountBps);
   return divideRounded(numerator, 10_000n * BigInt(terms.billingIntervalMonths), 'half_up');
 }

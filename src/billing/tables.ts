@@ -51,6 +51,8 @@ export type SubscriptionItemsTable = Stamps & {
   unit_price_minor: bigint;
   unit_price_decimal: string | null;
   discount_bps: number;
+  /** Exact net amount per billing period for the whole quantity; null = quantity × unit price (migration 202612060700). */
+  amount_minor: bigint | null;
   billing_interval_months: BillingIntervalMonths | null;
   timing: ItemTiming;
   effective_from_date: CalendarDate;

@@ -57,7 +57,8 @@ export function buildOrderLines(quote: Quote, catalog: ReadonlyMap<string, LineC
         startDate: first?.startDate ?? quote.startDate,
         endDate: segment.periods.at(-1)?.endDate ?? null,
         netMinor,
-        // Indicative per-unit price of a full period, half-up; the periods carry the exact amounts.
+        // Indicative per-unit price of a full period, half-up, for display. Never billed: billing charges the
+        // periods' exact amounts (docs/billing.md "Exact amounts"), which a rounded unit price × quantity misses.
         unitPriceMinor: first && segment.quantity > 0n ? divideRounded(first.amountMinor, segment.quantity, 'half_up') : 0n,
         discountBps,
         periods: segment.periods,

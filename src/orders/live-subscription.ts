@@ -14,6 +14,8 @@ type SubscriptionItemReadModel = {
   quantity: bigint;
   unit_price_minor: bigint;
   discount_bps: number;
+  /** Exact net amount per billing period (migration 202612060700); null = quantity × unit price × (1 − discount). */
+  amount_minor: bigint | null;
   billing_interval_months: number | null;
   effective_from_date: string;
   effective_to_date: string | null;
@@ -26,8 +28,9 @@ const LIVE_STATUSES = ['active', 'trialing', 'paused'];
 
 /**
  * The account's live subscription in the currency (the latest started, then the highest id), with
- * its ARR on `onDate`: Σ recurring items in effect × quantity × unit price × (1 − discount) ×
- * 12 ÷ interval, rounded half-up once (all intervals over a common denominator of 72 months).
+ * its ARR on `onDate`: Σ recurring items in effect × (their exact period amount, else quantity ×
+ * unit price × (1 − discount)) × 12 ÷ interval, rounded half-up once (all intervals over a common
+ * denominator of 72 months).
  */
 export async function findLiveSubscription(ctx: Ctx, request: { accountId: string; currency: string; onDate: string }): Promise<LiveSubscription | null> {
   const db = ctx.db.withTables<ReadTables>();
@@ -43,7 +46,10 @@ export async function findLiveSubscription(ctx: Ctx, request: { accountId: strin
   let numerator = 0n;
   for (const item of items) {
     const interval = BigInt(item.billing_interval_months ?? 12);
-    numerator += BigInt(item.quantity) * BigInt(item.unit_price_minor) * BigInt(10_000 - item.discount_bps) * 12n * (72n / interval);
+    const periodTimes10k = item.amount_minor === null
+      ? BigInt(item.quantity) * BigInt(item.unit_price_minor) * BigInt(10_000 - item.discount_bps)
+      : BigInt(item.amount_minor) * 10_000n;
+    numerator += periodTimes10k * 12n * (72n / interval);
   }
   return { id: subscription.id, arrMinor: divideRounded(numerator, 10_000n * 72n, 'half_up') };
 }

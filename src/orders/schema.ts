@@ -10,7 +10,7 @@ export const orderLineSchema = z.object({
   productName: z.string(), description: z.string().nullable(), productFamily: z.string().nullable(), productType: z.string(), pricingModel: z.string(),
   billingPeriod: z.string(), periodMonths: z.number().int().nullable(), billingTiming: z.string(), quantity: z.number().int(),
   startDate: z.string(), endDate: z.string().nullable().describe('exclusive; null for a one-time charge'),
-  net: moneyJson, unitPrice: moneyJson.describe('net per unit per billing period, half-up (indicative)'), discountBps: z.number().int(),
+  net: moneyJson, unitPrice: moneyJson.describe('net per unit per billing period, half-up (indicative only: billing charges the exact periods)'), discountBps: z.number().int(),
   periods: z.array(z.object({ startDate: z.string(), endDate: z.string().nullable(), amount: moneyJson })),
 });
 

@@ -7,6 +7,14 @@ import { plainDateSchema } from '../fields.ts';
 
 const minorText = z.string().regex(/^-?\d{1,18}$/, 'expected an integer in minor units').transform((text) => BigInt(text));
 
+/** One billing period of an order line with its exact amount (the accepted quote's, docs/cpq.md). */
+export const orderPeriodSchema = z.object({
+  startDate: plainDateSchema,
+  endDate: plainDateSchema.nullable(),
+  amountMinor: minorText,
+});
+export type OrderPeriod = z.output<typeof orderPeriodSchema>;
+
 export const orderLineSchema = z.object({
   orderLineId: z.string().min(1),
   lineNumber: z.int().positive(),
@@ -23,7 +31,10 @@ export const orderLineSchema = z.object({
   startDate: plainDateSchema,
   endDate: plainDateSchema.nullable(),
   netMinor: minorText,
+  /** Indicative only (net per unit of the first period, half-up); billing charges `periods`. */
   unitPriceMinor: minorText,
+  /** The exact billing schedule; absent or empty (older payloads) = quantity × unit price. */
+  periods: z.array(orderPeriodSchema).default([]),
 });
 export type OrderLine = z.output<typeof orderLineSchema>;
 
