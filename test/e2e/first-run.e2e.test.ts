@@ -1,15 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pino from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/http/server.ts';
 import { issueSetupToken } from '../../src/identity/index.ts';
-import type { App } from '../../src/shared/http/route-types.ts';
-import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
 
 /**
  * The first-run journey in a real browser against the real server: set-up
@@ -17,93 +9,27 @@ import { createTestContext, type TestContext } from '../support/test-context.ts'
  * sign-in, and axe on the login and home pages. Waits on conditions only; no retries.
  */
 
-const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
-const WEB_DIR = path.join(ROOT_DIR, 'web');
-const SCREENSHOT_DIR = path.join(ROOT_DIR, 'test-results', 'e2e');
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
 const ADMIN = { email: 'ada@example.com', name: 'Ada Lovelace', password: 'analytical engine 1843' };
 
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-type AxeGlobal = { axe: { run(options: unknown): Promise<{ violations: AxeViolation[] }> } };
-
-function newestMtimeMs(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestMtimeMs(path.join(entry, name))));
-}
-
-/** Builds web/dist when it is missing or older than anything it is built from. */
-function ensureWebBuilt(): void {
-  const builtAt = newestMtimeMs(path.join(WEB_DIR, 'dist', 'index.html'));
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((name) => path.join(WEB_DIR, name));
-  // The web app imports these two shared, dependency-free modules (roles, currency exponents).
-  sources.push(path.join(ROOT_DIR, 'src/shared/access.ts'), path.join(ROOT_DIR, 'src/shared/money.ts'));
-  if (builtAt > 0 && builtAt >= Math.max(...sources.map(newestMtimeMs))) return;
-  const { NODE_ENV: _testEnv, ...env } = process.env; // vitest's NODE_ENV=test would give a development React build
-  const result = spawnSync(process.execPath, [path.join(ROOT_DIR, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], {
-    cwd: ROOT_DIR,
-    env,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`vite build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-}
-
-async function screenshot(page: Page, step: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `first-run-${step}.png`), fullPage: true });
-}
-
-async function seriousAxeViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; targets: unknown[] }[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(
-    async () => (await (globalThis as unknown as AxeGlobal).axe.run({ resultTypes: ['violations'] })).violations,
-  );
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.map((node) => node.target) }));
-}
-
 describe('first run in the browser', () => {
-  let t: TestContext;
-  let app: App;
-  let browser: Browser;
+  let h: BrowserHarness;
   let context: BrowserContext;
   let page: Page;
-  let baseUrl: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
+  const screenshot = (shown: Page, step: string) => h.screenshot(shown, `first-run-${step}`);
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    t = await createTestContext();
-    app = await buildServer({
-      database: t.database,
-      clock: t.clock,
-      config: { bodyLimitBytes: 1_048_576, secureCookies: 'auto', publicUrl: undefined },
-      logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
-    });
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 860 }, locale: 'en-US', timezoneId: 'Europe/Berlin' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    h = await startBrowserHarness();
+    ({ context, page, pageErrors } = await h.newPage());
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.baseUrl });
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-    await t?.close();
+    await h?.close();
   });
 
   it('sets up the first admin, works in German, creates and revokes an API key, signs out and in again', { timeout: 120_000 }, async () => {
-    const token = await issueSetupToken(t.ctx);
+    const token = await issueSetupToken(h.ctx);
     expect(token).toBeTypeOf('string');
 
     // Set-up: a too-short password is flagged at the password field, and nothing typed is lost.
