@@ -65,6 +65,8 @@ export function App() {
       .then((me) => {
         if (!live) return;
         if (me.csrfToken) setCsrfToken(me.csrfToken);
+        // After a reload, as after sign-in: the user's saved language unless this device chose one.
+        if (me.user && findStoredLanguage() === null) void changeLanguage(me.user.locale, { remember: false });
         if (me.user) setUser(me.user);
         else navigate(loginPath(null, null), { replace: true });
       })
