@@ -1,12 +1,12 @@
 import { findAccount } from '../../crm/index.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { notFound } from '../../shared/errors.ts';
+import type { DocumentLanguage } from '../../shared/pdf/locale-format.ts';
 import { loadBilledInvoices, type BilledInvoice } from '../invoicing/invoice-documents.ts';
 import { invoicingDb } from '../invoicing/tables.ts';
 import { getSellerDetails, type SellerDetails } from './seller-details.ts';
 
-export const DOCUMENT_LANGUAGES = ['en', 'de', 'it', 'ru'] as const;
-export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
+export { DOCUMENT_LANGUAGES, type DocumentLanguage } from '../../shared/pdf/locale-format.ts';
 
 /** Everything the invoice PDF shows, and nothing else: the document is a pure function of this. */
 export type InvoiceDocumentData = {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { extractPdfText } from '../../cpq/document/test-fixtures/pdf-text.ts';
+import { extractPdfText } from '../../shared/pdf/test-fixtures/pdf-text.ts';
 import { createAccount } from '../../crm/index.ts';
 import { createSubscription } from '../create-subscription.ts';
 import { makeItemInput, makeSubscriptionInput } from '../fixtures.ts';

@@ -1,10 +1,9 @@
-import PDFDocument from 'pdfkit';
-import { parsePlainDate, toIsoDate } from '../../shared/dates.ts';
+import { parsePlainDate } from '../../shared/dates.ts';
+import { createPdfDocument } from '../../shared/pdf/create-pdf-document.ts';
+import { lastDay, localeFormat, type LocaleFormat } from '../../shared/pdf/locale-format.ts';
+import { drawRow, footer, forEachPage, FONT, heading, PAGE, rule, title, type Column, type Pdf } from '../../shared/pdf/pdf-layout.ts';
 import type { InvoiceDocumentData } from './document-data.ts';
-import { loadInvoiceFonts } from './fonts.ts';
 import { INVOICE_LABELS, type InvoiceLabels } from './labels.ts';
-import { localeFormat, type LocaleFormat } from './locale-format.ts';
-import { drawRow, FONT, GREY, heading, PAGE, rule, type Column, type Pdf } from './pdf-layout.ts';
 import { taxByRate } from './tax-by-rate.ts';
 
 type Writer = { doc: Pdf; data: InvoiceDocumentData; l: InvoiceLabels; f: LocaleFormat };
@@ -23,37 +22,24 @@ const TOTAL_COLUMNS: readonly Column[] = [{ width: 330, align: 'right' }, { widt
  * DRAFT watermark; a void invoice a VOID one.
  */
 export async function renderInvoicePdf(data: InvoiceDocumentData, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const fonts = loadInvoiceFonts();
   const l = INVOICE_LABELS[data.language];
-  const title = data.invoice.number === null ? `${l.title} (${l.draft})` : `${l.title} ${data.invoice.number}`;
-  const doc = new PDFDocument({
-    size: 'A4', margin: PAGE.margin, bufferPages: true, lang: data.language, compress: options.compress ?? true,
-    info: { Title: title, Author: data.seller.legalName, Producer: 'Revline', Creator: 'Revline', CreationDate: data.documentAt, ModDate: data.documentAt },
+  const documentTitle = data.invoice.number === null ? `${l.title} (${l.draft})` : `${l.title} ${data.invoice.number}`;
+  const { doc, finish } = createPdfDocument({
+    language: data.language, title: documentTitle, author: data.seller.legalName, createdAt: data.documentAt, compress: options.compress,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  doc.registerFont(FONT.regular, fonts.regular);
-  doc.registerFont(FONT.bold, fonts.bold);
-  const w: Writer = { doc, data, l, f: localeFormat(data.language) };
+  const w: Writer = { doc, data, l, f: localeFormat(data.language, { dateStyle: 'medium' }) };
   writeHeader(w);
   writeParties(w);
   writeLines(w);
   writeTotals(w);
   writeNotes(w);
   writePageMarks(w);
-  doc.end();
-  await ended;
-  return Buffer.concat(chunks);
+  return finish();
 }
 
 function writeHeader({ doc, data, l, f }: Writer): void {
   const invoice = data.invoice;
-  doc.font(FONT.bold).fontSize(20).text(l.title, PAGE.margin, PAGE.margin, { width: PAGE.width });
-  doc.moveDown(0.5);
+  title(doc, l.title);
   const facts: Array<[string, string]> = [];
   if (invoice.number !== null) facts.push([l.number, invoice.number]);
   if (invoice.issueDate !== null) facts.push([l.issueDate, f.date(invoice.issueDate)]);
@@ -123,12 +109,7 @@ function writeNotes({ doc, data, l, f }: Writer): void {
 /** Page numbers, and the DRAFT / VOID watermark on every page. */
 function writePageMarks({ doc, data, l }: Writer): void {
   const mark = data.invoice.status === 'draft' ? l.draft : data.invoice.status === 'void' ? l.void : null;
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    // Writing into the bottom margin would otherwise start a new page.
-    doc.page.margins.bottom = 0;
+  forEachPage(doc, (pageNumber, pageCount) => {
     if (mark !== null) {
       // As large as fits across the page on one line (a long word in some languages would wrap).
       const size = Math.min(96, Math.floor((96 * doc.page.width * 0.8) / doc.font(FONT.bold).fontSize(96).widthOfString(mark)));
@@ -136,16 +117,10 @@ function writePageMarks({ doc, data, l }: Writer): void {
         .font(FONT.bold).fontSize(size).text(mark, 0, doc.page.height / 2 - size / 2, { width: doc.page.width, align: 'center', lineBreak: false });
       doc.restore();
     }
-    doc.font(FONT.regular).fontSize(8).fillColor(GREY).text(l.page(i + 1, range.count), PAGE.margin, doc.page.height - 35, { width: PAGE.width, align: 'center' });
-    doc.page.margins.bottom = bottom;
-  }
+    footer(doc, l.page(pageNumber, pageCount));
+  });
 }
 
 function isReverseCharge(note: string): boolean {
   return note.startsWith('Reverse charge');
-}
-
-/** Periods are half-open; a document shows the last day of service. */
-function lastDay(exclusiveEndDate: string): string {
-  return toIsoDate(parsePlainDate(exclusiveEndDate).subtract({ days: 1 }));
 }

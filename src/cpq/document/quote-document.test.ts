@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/support/test-app.ts';
+import { extractPdfText } from '../../shared/pdf/test-fixtures/pdf-text.ts';
 import { makeSentQuote } from '../acceptance/test-fixtures/sent-quote.ts';
 import { createCpqTestApp } from '../test-fixtures/cpq-test-app.ts';
 import { makePricedProduct } from '../test-fixtures/seed.ts';
-import { extractPdfText } from './test-fixtures/pdf-text.ts';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 // Intl separates groups and currency with (narrow) no-break spaces; the assertions read plain ones.

@@ -1,10 +1,8 @@
-import PDFDocument from 'pdfkit';
-import { parsePlainDate, toIsoDate } from '../../shared/dates.ts';
+import { createPdfDocument } from '../../shared/pdf/create-pdf-document.ts';
+import { lastDay, localeFormat, type LocaleFormat } from '../../shared/pdf/locale-format.ts';
+import { drawRow, footer, forEachPage, FONT, GREY, heading, PAGE, rule, title, type Column, type Pdf } from '../../shared/pdf/pdf-layout.ts';
 import type { QuoteDocumentData } from './document-data.ts';
-import { loadDocumentFonts } from './fonts.ts';
 import { DOCUMENT_LABELS, type DocumentLabels } from './labels.ts';
-import { localeFormat, type LocaleFormat } from './locale-format.ts';
-import { drawRow, FONT, GREY, heading, PAGE, rule, type Column, type Pdf } from './pdf-layout.ts';
 
 type Writer = { doc: Pdf; data: QuoteDocumentData; l: DocumentLabels; f: LocaleFormat };
 
@@ -22,35 +20,20 @@ const TOTAL_COLUMNS: readonly Column[] = [{ width: 330, align: 'right' }, { widt
  * accepts can be recomputed and compared.
  */
 export async function renderQuotePdf(data: QuoteDocumentData): Promise<Buffer> {
-  const fonts = loadDocumentFonts();
   const l = DOCUMENT_LABELS[data.language];
-  const doc = new PDFDocument({
-    size: 'A4', margin: PAGE.margin, bufferPages: true, lang: data.language,
-    info: { Title: `${l.title} ${data.quoteId}`, Author: 'Revline', Producer: 'Revline', Creator: 'Revline', CreationDate: data.issuedAt, ModDate: data.issuedAt },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  doc.registerFont(FONT.regular, fonts.regular);
-  doc.registerFont(FONT.bold, fonts.bold);
-  const w: Writer = { doc, data, l, f: localeFormat(data.language) };
+  const { doc, finish } = createPdfDocument({ language: data.language, title: `${l.title} ${data.quoteId}`, author: 'Revline', createdAt: data.issuedAt });
+  const w: Writer = { doc, data, l, f: localeFormat(data.language, { dateStyle: 'long' }) };
   writeHeader(w);
   writeLines(w);
   writeYears(w);
   writeTotals(w);
   writeTerms(w);
-  writePageNumbers(w);
-  doc.end();
-  await ended;
-  return Buffer.concat(chunks);
+  forEachPage(doc, (pageNumber, pageCount) => footer(doc, l.page(pageNumber, pageCount)));
+  return finish();
 }
 
 function writeHeader({ doc, data, l, f }: Writer): void {
-  doc.font(FONT.bold).fontSize(20).text(l.title, PAGE.margin, PAGE.margin, { width: PAGE.width });
-  doc.moveDown(0.5);
+  title(doc, l.title);
   const facts: Array<[string, string]> = [
     [l.quote, `${data.quoteId} · ${l.version} ${f.integer(data.versionNumber)}`],
     [l.date, f.date(data.issuedAt.toISOString().slice(0, 10))],
@@ -107,21 +90,4 @@ function writeTerms({ doc, data, l, f }: Writer): void {
     doc.text(paragraph, PAGE.margin, doc.y, { width: PAGE.width });
     doc.moveDown(0.3);
   }
-}
-
-function writePageNumbers({ doc, l }: Writer): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    // Writing into the bottom margin would otherwise start a new page.
-    doc.page.margins.bottom = 0;
-    doc.font(FONT.regular).fontSize(8).fillColor(GREY).text(l.page(i + 1, range.count), PAGE.margin, doc.page.height - 35, { width: PAGE.width, align: 'center' });
-    doc.page.margins.bottom = bottom;
-  }
-}
-
-/** Periods are half-open; a document shows the last day of service. */
-function lastDay(exclusiveEndDate: string): string {
-  return toIsoDate(parsePlainDate(exclusiveEndDate).subtract({ days: 1 }));
 }

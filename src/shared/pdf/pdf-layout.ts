@@ -36,9 +36,33 @@ export function rule(doc: Pdf, weight = 0.5): void {
   doc.moveDown(0.2);
 }
 
+/** The document's title at the top of the first page. */
+export function title(doc: Pdf, text: string): void {
+  doc.font(FONT.bold).fontSize(20).text(text, PAGE.margin, PAGE.margin, { width: PAGE.width });
+  doc.moveDown(0.5);
+}
+
 export function heading(doc: Pdf, text: string): void {
   ensureSpace(doc, 40);
   doc.moveDown(0.8);
   doc.font(FONT.bold).fontSize(11).fillColor('black').text(text, PAGE.margin, doc.y, { width: PAGE.width });
   doc.moveDown(0.3);
+}
+
+/** Calls `write` on every page once the content is laid out (the document must buffer its pages). */
+export function forEachPage(doc: Pdf, write: (pageNumber: number, pageCount: number) => void): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i += 1) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    // Writing into the bottom margin would otherwise start a new page.
+    doc.page.margins.bottom = 0;
+    write(i + 1, range.count);
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+/** The page number line in the bottom margin; call it inside forEachPage. */
+export function footer(doc: Pdf, text: string): void {
+  doc.font(FONT.regular).fontSize(8).fillColor(GREY).text(text, PAGE.margin, doc.page.height - 35, { width: PAGE.width, align: 'center' });
 }
