@@ -5,8 +5,12 @@
  * 1. in memory: the book built straight into the columnar store, then the report timed warm;
  * 2. through the database: the book inserted with SQL into PGlite (and PostgreSQL when
  *    BENCH_DATABASE_URL or DATABASE_URL answers), loaded cold once, then the report timed warm
- *    through computeMetric — the data-version check included, as a request would pay it.
- * Scale with BENCH_METRICS_CUSTOMERS (default 100000; versions = 10 × customers).
+ *    through computeMetric — the data-version check included, as a request would pay it;
+ * 3. the reference (issue: "the bench also runs the same report in DuckDB and prints the ratio;
+ *    the goal is to beat it"): PGlite's raw rows copied into an in-memory DuckDB and the report
+ *    run there as one SQL query, checked figure for figure against Revline's, timed warm.
+ * Scale with BENCH_METRICS_CUSTOMERS (default 100000; versions = 10 × customers);
+ * BENCH_DUCKDB_THREADS sets DuckDB's threads (default: one per core).
  */
 import os from 'node:os';
 import pg from 'pg';
@@ -19,12 +23,16 @@ import type { Ctx } from '../src/shared/context.ts';
 import { migrateToLatest } from '../src/shared/db/migrate.ts';
 import { openDatabase, redactUrl, type DatabaseHandle } from '../src/shared/db/open-database.ts';
 import { isPostgresReachable } from './support/bench-server.ts';
+import { loadDuckDbBook } from './support/duckdb-book.ts';
+import { duckDbMovements, firstDifference } from './support/duckdb-mrr-movements.ts';
 import { percentile, reportFigure, reportNote } from './support/report.ts';
 
 const CUSTOMERS = Number(process.env['BENCH_METRICS_CUSTOMERS'] ?? 100_000);
 const TARGET_MS = 500;
 const RUNS = 15;
 const QUERY = { from: '2020-01', to: '2024-12', segment: 'segment' as const };
+const DUCKDB_THREADS = Number(process.env['BENCH_DUCKDB_THREADS'] ?? os.cpus().length);
+const DUCKDB_RUNS = 7;
 
 /** Wall time and this process's CPU time per run: on a shared, busy machine the CPU time is the stable figure. */
 type Samples = { wallMs: number[]; cpuMs: number[] };
@@ -42,16 +50,22 @@ async function timeRuns(runs: number, work: () => unknown): Promise<Samples> {
   return samples;
 }
 
-function reportWarm(prefix: string, samples: Samples): void {
+/** Warm medians: wall time, and CPU time of this process (DuckDB's worker threads included). */
+type Warm = { wallMs: number; cpuMs: number };
+
+/** `againstTarget`: false for the reference, which the 500 ms target is not about. */
+function reportWarm(prefix: string, samples: Samples, againstTarget = true): Warm {
   const p50 = percentile(samples.wallMs, 50);
   const extra = { customers: CUSTOMERS, versions: CUSTOMERS * 10, runs: samples.wallMs.length, targetMs: TARGET_MS, loadAverage1m: os.loadavg()[0] ?? null };
   reportFigure(`${prefix}.warm_p50_ms`, p50, 'ms', extra);
   reportFigure(`${prefix}.warm_max_ms`, percentile(samples.wallMs, 100), 'ms', extra);
-  reportFigure(`${prefix}.warm_cpu_p50_ms`, percentile(samples.cpuMs, 50), 'ms', extra);
-  reportFigure(`${prefix}.warm_p50_over_target`, p50 / TARGET_MS, 'ratio', extra);
+  const cpuMs = percentile(samples.cpuMs, 50);
+  reportFigure(`${prefix}.warm_cpu_p50_ms`, cpuMs, 'ms', extra);
+  if (againstTarget) reportFigure(`${prefix}.warm_p50_over_target`, p50 / TARGET_MS, 'ratio', extra);
+  return { wallMs: p50, cpuMs };
 }
 
-async function inMemory(): Promise<MovementRow[]> {
+async function inMemory(): Promise<{ rows: MovementRow[]; warm: Warm }> {
   const request = toReportRequest(QUERY);
   let started = performance.now();
   const store = syntheticStore(CUSTOMERS);
@@ -61,11 +75,12 @@ async function inMemory(): Promise<MovementRow[]> {
   const rows = report();
   reportFigure('metrics.mrr_movements_60m_by_segment.memory.first_ms', performance.now() - started, 'ms', { note: 'builds the row model once per store' });
   await timeRuns(3, report);
-  reportWarm('metrics.mrr_movements_60m_by_segment.memory', await timeRuns(RUNS, report));
-  return rows;
+  const warm = reportWarm('metrics.mrr_movements_60m_by_segment.memory', await timeRuns(RUNS, report));
+  return { rows, warm };
 }
 
-async function throughDatabase(label: string, database: DatabaseHandle, expected: MovementRow[]): Promise<void> {
+/** Returns the warm medians of the report through computeMetric. */
+async function throughDatabase(label: string, database: DatabaseHandle, expected: MovementRow[]): Promise<Warm> {
   const ctx: Ctx = { db: database.db, clock: systemClock, actor: SYSTEM_ACTOR, log: pino({ level: 'silent' }), requestId: null };
   await migrateToLatest(database.db);
   let started = performance.now();
@@ -78,9 +93,46 @@ async function throughDatabase(label: string, database: DatabaseHandle, expected
   // Guard: the database path must give exactly the in-memory figures, or its timing means nothing.
   if (JSON.stringify(rows) !== JSON.stringify(expected)) throw new Error(`${label}: the report differs from the in-memory one`);
   await timeRuns(3, () => computeMetric(ctx, 'mrr-movements', QUERY));
-  reportWarm(`metrics.mrr_movements_60m_by_segment.${label}`, await timeRuns(RUNS, () => computeMetric(ctx, 'mrr-movements', QUERY)));
+  const warm = reportWarm(`metrics.mrr_movements_60m_by_segment.${label}`, await timeRuns(RUNS, () => computeMetric(ctx, 'mrr-movements', QUERY)));
   const version = await timeRuns(RUNS, () => readDataVersion(ctx));
   reportFigure(`metrics.data_version_check.${label}.p50_ms`, percentile(version.wallMs, 50), 'ms', { customers: CUSTOMERS });
+  return warm;
+}
+
+/** The DuckDB reference over the same rows as `database` (PGlite); returns its warm medians. */
+async function againstDuckDb(database: DatabaseHandle, expected: MovementRow[]): Promise<Warm> {
+  if (!database.pglite) throw new Error('the DuckDB reference copies its rows from PGlite');
+  let started = performance.now();
+  const book = await loadDuckDbBook(database.pglite, DUCKDB_THREADS);
+  try {
+    reportNote(`metrics-mrr duckdb: rows copied from PGlite in ${Math.round(performance.now() - started)} ms, ${DUCKDB_THREADS} thread(s)`);
+    const request = toReportRequest(QUERY);
+    const firstMonth = request.periods[0]?.startMonth ?? 0;
+    const lastMonth = request.periods[request.periods.length - 1]?.endMonth ?? 0;
+    const report = () => duckDbMovements(book.connection, firstMonth, lastMonth);
+    started = performance.now();
+    const rows = await report();
+    reportFigure('metrics.mrr_movements_60m_by_segment.duckdb.first_ms', performance.now() - started, 'ms', { customers: CUSTOMERS });
+    // Guard: a reference that computes something else gives a meaningless ratio.
+    const difference = firstDifference(expected, rows);
+    if (difference !== null) throw new Error(`DuckDB and Revline disagree, first at ${difference}`);
+    const total = (field: 'customersNew' | 'customersReactivated' | 'customersChurned') => rows.reduce((sum, row) => sum + row[field], 0);
+    reportNote(`metrics-mrr duckdb: ${rows.length} rows, every figure equal to Revline's (${total('customersNew')} new, ${total('customersReactivated')} reactivated, ${total('customersChurned')} churned)`);
+    await timeRuns(2, report);
+    return reportWarm('metrics.mrr_movements_60m_by_segment.duckdb', await timeRuns(DUCKDB_RUNS, report), false);
+  } finally {
+    book.close();
+  }
+}
+
+/**
+ * Revline's warm median ÷ DuckDB's, per path: below 1 means Revline is faster. Wall time is what a
+ * user waits; CPU time (all of DuckDB's threads) is the steadier figure on a busy machine.
+ */
+function reportRatio(label: string, revline: Warm, duckdb: Warm): void {
+  const extra = { customers: CUSTOMERS, revlineMs: revline.wallMs, duckdbMs: duckdb.wallMs, duckdbThreads: DUCKDB_THREADS };
+  reportFigure(`metrics.mrr_movements_60m_by_segment.${label}_over_duckdb`, revline.wallMs / duckdb.wallMs, 'ratio', extra);
+  reportFigure(`metrics.mrr_movements_60m_by_segment.${label}_over_duckdb_cpu`, revline.cpuMs / duckdb.cpuMs, 'ratio', { ...extra, revlineCpuMs: revline.cpuMs, duckdbCpuMs: duckdb.cpuMs });
 }
 
 async function postgresUrl(): Promise<string | null> {
@@ -106,14 +158,23 @@ async function withPostgresDatabase(url: string, work: (database: DatabaseHandle
 }
 
 reportNote(`metrics-mrr: 60-month MRR movements by segment, ${CUSTOMERS} customers, target ${TARGET_MS} ms warm`);
-const expected = await inMemory();
+const memory = await inMemory();
+const expected = memory.rows;
 const pglite = await openDatabase({ kind: 'pglite', dataDir: null });
+let duckdb: Warm | null = null;
 try {
-  await throughDatabase('pglite', pglite, expected);
+  const pgliteWarm = await throughDatabase('pglite', pglite, expected);
+  duckdb = await againstDuckDb(pglite, expected);
+  reportRatio('memory', memory.warm, duckdb);
+  reportRatio('pglite', pgliteWarm, duckdb);
 } finally {
   await pglite.close();
 }
 const url = await postgresUrl();
-if (url) await withPostgresDatabase(url, (database) => throughDatabase('postgres', database, expected));
-else reportNote('metrics-mrr: no PostgreSQL configured or reachable; database path on PGlite only');
+if (url) {
+  await withPostgresDatabase(url, async (database) => {
+    const warm = await throughDatabase('postgres', database, expected);
+    if (duckdb) reportRatio('postgres', warm, duckdb);
+  });
+} else reportNote('metrics-mrr: no PostgreSQL configured or reachable; database path on PGlite only');
 if (url) reportNote(`metrics-mrr: PostgreSQL at ${redactUrl(url)}`);
