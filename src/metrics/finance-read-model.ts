@@ -106,6 +106,8 @@ type ContractItemsReadTable = {
   quantity: BigIntRead;
   unit_price_minor: BigIntRead;
   unit_price_decimal: string | null;
+  /** The exact amount per billing period when set (docs/billing.md "Exact amounts"). */
+  amount_minor: BigIntRead | null;
   discount_bps: number;
   billing_interval_months: 1 | 3 | 12 | 24 | 36 | null;
   timing: 'in_advance' | 'in_arrears';

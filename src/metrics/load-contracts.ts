@@ -47,7 +47,7 @@ export async function loadContracts(ctx: Ctx, toDate: string): Promise<Contract[
       pauses: (pausesOf.get(s.id) ?? []).map((p) => ({ startDate: p.start_date, endDate: p.end_date })),
       itemVersions: (itemsOf.get(s.id) ?? []).map((item) => ({
         id: String(item.id), itemKey: item.item_key, description: item.description, kind: item.kind, quantity: item.quantity, unitPriceMinor: item.unit_price_minor,
-        unitPriceDecimal: item.unit_price_decimal, discountBps: item.discount_bps, billingIntervalMonths: item.billing_interval_months, timing: item.timing,
+        unitPriceDecimal: item.unit_price_decimal, discountBps: item.discount_bps, amountMinor: item.amount_minor, billingIntervalMonths: item.billing_interval_months, timing: item.timing,
         effectiveFromDate: item.effective_from_date, effectiveToDate: item.effective_to_date,
       })),
     },
