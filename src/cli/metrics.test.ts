@@ -5,6 +5,8 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { computeMetric, listMetrics } from '../metrics/index.ts';
+import { seedFinanceExample } from '../metrics/test-fixtures/finance-example.ts';
+import { seedPipelineExample } from '../metrics/test-fixtures/pipeline-example.ts';
 import { seedSubscriptionExample } from '../metrics/test-fixtures/worked-example.ts';
 import { AppError } from '../shared/errors.ts';
 import { runFxImport, runMetrics } from './metrics.ts';
@@ -90,3 +92,46 @@ describe('revline metrics', () => {
   });
 });
 
+
+describe('revline metrics tables for the whole catalogue', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ start: '2026-01-01T06:00:00Z' });
+    await seedSubscriptionExample(t.ctx);
+    await seedPipelineExample(t.ctx);
+    await seedFinanceExample(t.ctx, t.clock);
+  });
+  afterAll(() => t.close());
+
+  it('prints every metric, with and without a segment breakdown, without "undefined" or "NaN" cells', async () => {
+    // The subscription and pipeline examples live in 2024, the finance example in Q1 2026.
+    const windows = [{ from: '2024-01', to: '2024-04' }, { from: '2026-01', to: '2026-03' }];
+    const printed: string[] = [];
+    for (const metric of listMetrics()) {
+      for (const window of windows) {
+        for (const by of metric.breakdowns.includes('segment') ? [undefined, 'segment'] : [undefined]) {
+          const out = capture();
+          expect(await runMetrics(t.ctx, metric.name, { ...window, ...(by === undefined ? {} : { by }), out })).toBe(0);
+          printed.push(`${metric.name} ${window.from} ${by ?? ''}\n${out.text()}`);
+        }
+      }
+    }
+    expect(printed.filter((text) => /undefined|NaN|\[object/.test(text))).toEqual([]);
+    // The seeds reach the tables: DSO rows exist, and print without the deal columns of durations.
+    expect(printed.find((text) => text.startsWith('dso 2026-01 \n'))?.split('\n').slice(1, 3)).toEqual(['period   currency     dso', '2026-01  EUR        28.28']);
+  });
+
+  it('labels each AR aging row with its bucket', async () => {
+    const out = capture();
+    await runMetrics(t.ctx, 'ar-aging', { from: '2026-03', to: '2026-03', out });
+    const lines = out.text().split('\n');
+    expect(lines[0]).toBe('period   currency  ar-aging  bucket');
+    expect(lines.filter((line) => line.includes(' EUR '))).toEqual([
+      '2026-03  EUR        1190.00  current',
+      '2026-03  EUR        1516.29  days1To30',
+      '2026-03  EUR        6000.00  days31To60',
+      '2026-03  EUR           0.00  days61To90',
+      '2026-03  EUR           0.00  over90',
+    ]);
+  });
+});

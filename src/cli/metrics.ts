@@ -6,7 +6,7 @@ import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { formatMinor } from '../shared/money.ts';
 
-export type MetricsCommandOptions = { from?: string; to?: string; interval?: string; by?: string; currency?: string; explain?: boolean; json?: boolean; grossMargin?: string };
+export type MetricsCommandOptions = { from?: string; to?: string; interval?: string; by?: string; currency?: string; explain?: boolean; json?: boolean; grossMargin?: string; asOf?: string };
 type Out = { out: NodeJS.WritableStream };
 // Ratios whose numerator and denominator are counts (or money without a point currency), printed as plain numbers.
 const COUNT_RATIOS = new Set(['customer-churn-rate', 'win-loss-ratio', 'stage-conversion-rate', 'lead-conversion', 'csat', 'adoption-rate']);
@@ -29,9 +29,11 @@ export async function runMetrics(ctx: Ctx, name: string | undefined, options: Me
   const result = await computeMetric(ctx, name, {
     from: options.from, to: options.to, interval: options.interval as MetricQuery['interval'], segment: options.by as MetricQuery['segment'],
     currency: options.currency, explain: options.explain === true, ...(options.grossMargin === undefined ? {} : { grossMargin: options.grossMargin }),
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
   });
   if (options.json) options.out.write(`${JSON.stringify(result)}\n`);
   else options.out.write(Array.isArray(result) ? describeMovements(result) : describeMetric(result));
+  if (!options.json && options.asOf !== undefined) options.out.write(describeRestatements(result, options.asOf));
   return 0;
 }
 
@@ -58,21 +60,26 @@ export function describeMetric(result: MetricResult): string {
 }
 
 function extraColumns(result: MetricResult): string[] {
-  const hasStage = result.series.some((p) => typeof p['stage'] === 'string');
-  const stage = hasStage ? ['stage'] : [];
+  // Stage and aging-bucket rows repeat per period; their label tells them apart.
+  const stage = ['stage', 'bucket'].filter((label) => result.series.some((p) => typeof p[label] === 'string'));
   if (result.unit === 'ratio' && result.series.some((p) => typeof p['numerator'] === 'number' || result.metric === 'win-rate')) return [...stage, 'numerator', 'denominator'];
   if (result.unit === 'ratio' && result.series.some((p) => typeof p['count'] === 'number')) return [...stage, 'count', 'total'];
-  if (result.unit === 'days') return [...stage, 'median', 'deals'];
+  // Deal durations carry a median and a deal count; DSO (also days) carries neither.
+  if (result.unit === 'days') {
+    const median = result.series.some((p) => 'median' in p) ? ['median'] : [];
+    const deals = result.series.some((p) => typeof p['count'] === 'number') ? ['deals'] : [];
+    return [...stage, ...median, ...deals];
+  }
   return stage;
 }
 
 function extraValue(result: MetricResult, point: SeriesPoint, column: string): string {
   if (result.metric === 'win-rate') return String(column === 'numerator' ? point['wonCount'] : Number(point['wonCount']) + Number(point['lostCount']));
-  if (column === 'stage') return String(point['stage']);
-  if (column === 'deals') return String(point['count']);
+  if (column === 'stage' || column === 'bucket') return String(point[column] ?? '–');
+  if (column === 'deals') return String(point['count'] ?? '–');
   if (column === 'count' || column === 'total') return String(point[column] ?? '–');
   if (COUNT_RATIOS.has(result.metric)) return String(point[column] ?? '–');
-  if (column === 'median') return point['median'] === null ? '–' : String(point['median']);
+  if (column === 'median') return point['median'] === null || point['median'] === undefined ? '–' : String(point['median']);
   const amount = point[column];
   return result.metric === 'customer-churn-rate' || typeof amount !== 'number' ? String(amount) : formatMinor(BigInt(amount), point.currency ?? 'XXX');
 }
@@ -105,6 +112,24 @@ function explained(points: ReadonlyArray<{ period: string; explain?: Explain }>)
     return [`${p.period}: ${explain.formula}`, ...shown, ...more].join('\n');
   });
   return blocks.length === 0 ? '' : `\n${blocks.join('\n')}\n`;
+}
+
+/** --as-of: the figures above are as reported then; this table puts each beside its value now (docs/metrics.md "As of"). */
+function describeRestatements(result: MetricResult | MovementRow[], asOf: string): string {
+  const points: ReadonlyArray<{ segment?: string | null }> = Array.isArray(result) ? result : result.series;
+  const hasSegment = points.some((point) => 'segment' in point);
+  const rows = (Array.isArray(result)
+    ? result.map((row) => [row.period, row.segment ?? '(none)', row.currency, formatMinor(BigInt(row.mrrEndMinor), row.currency),
+      row.restated === undefined ? '–' : formatMinor(BigInt(row.restated.mrrEndMinor), row.currency), formatMinor(BigInt(row.restatementMinor ?? 0), row.currency)])
+    : result.series.map((point) => {
+      const restated = typeof point['restatedValue'] === 'number' ? point['restatedValue'] : null;
+      const restatement = typeof point['restatement'] === 'number' ? point['restatement'] : null;
+      return [point.period, point.segment ?? '(none)', point.currency ?? '', formatValue(result.unit, point.value, point.currency),
+        formatValue(result.unit, restated, point.currency), formatValue(result.unit, restatement, point.currency)];
+    })).map((row) => (hasSegment ? row : row.filter((_, i) => i !== 1)));
+  const figure = Array.isArray(result) ? 'MRR at period end' : result.metric;
+  const header = ['period', ...(hasSegment ? ['segment'] : []), 'currency', 'as reported', 'as restated', 'restatement'];
+  return `\nAs reported at ${asOf} and as restated now (${figure}):\n${table(header, rows)}`;
 }
 
 /** Left-aligned text columns, numbers right-aligned. */

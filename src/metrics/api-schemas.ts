@@ -22,6 +22,9 @@ const pointSchema = z.looseObject({
   segment: z.string().nullable().optional().describe('The breakdown value (null: not set on the account)'),
   currency: z.string().optional(),
   value: z.number().nullable().describe('money: integer minor units; ratio: fraction rounded half-even to 4 decimals; null when undefined (÷ 0)'),
+  restatedValue: z.number().nullable().optional().describe('asOf only: the figure as restated (the data now); null when undefined or the series no longer exists'),
+  restatement: z.number().nullable().optional().describe('asOf only: restatedValue − value, in the unit of value (minor units for money)'),
+  restatedOnly: z.literal(true).optional().describe('asOf only: this series did not exist as reported (value null)'),
   explain: explainSchema.optional(),
 });
 
@@ -39,6 +42,9 @@ export const movementRowSchema = z.object({
   currency: z.string(),
   ...bridgeShape,
   explain: explainSchema.optional(),
+  restated: z.object(bridgeShape).optional().describe('asOf only: the same bridge as restated (the data now)'),
+  restatementMinor: z.number().optional().describe('asOf only: restated mrrEndMinor − reported mrrEndMinor'),
+  restatedOnly: z.literal(true).optional().describe('asOf only: this series did not exist as reported (its reported bridge is all zeros)'),
 });
 
 export const metricResponseSchema = z.union([metricResultSchema, z.array(movementRowSchema)])

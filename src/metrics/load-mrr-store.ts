@@ -5,6 +5,7 @@ import { assert } from '../shared/errors.ts';
 import { monthOfDate, OPEN_MONTH } from './month-numbers.ts';
 import { paidWindow, versionSpans, type PaidWindow } from './mrr-spans.ts';
 import { createStoreBuilder, type MrrStore, type StoreBuilder } from './mrr-store.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { asMetricsDb, metricsDb, type MetricsDb } from './read-model.ts';
 
 const SUBSCRIPTION_PAGE = 10_000;
@@ -60,17 +61,30 @@ async function dataVersionOf(db: MetricsDb): Promise<string> {
   return row.version;
 }
 
-/** Reads subscriptions, pauses and recurring item versions in pages and compiles them into spans. */
-export async function loadMrrStore(db: MetricsDb): Promise<MrrStore> {
-  const version = await dataVersionOf(db);
-  const builder = createStoreBuilder();
-  const windows = await loadSubscriptions(db, builder, await loadPauses(db));
-  await loadItemSpans(db, builder, windows);
-  return builder.finish(version);
+/**
+ * The MRR store as the data stood at the instant asOf (docs/metrics.md "As of"): read from the
+ * tables' transaction-time history, never cached (each instant is its own store). Same snapshot
+ * rules as getMrrStore.
+ */
+export async function getMrrStoreAsOf(ctx: Ctx, asOf: Date): Promise<MrrStore> {
+  if (ctx.db.isTransaction) return loadMrrStore(metricsDb(ctx), asOf);
+  return ctx.db.transaction().setIsolationLevel('repeatable read').execute((trx) => loadMrrStore(asMetricsDb(trx), asOf));
 }
 
-async function loadPauses(db: MetricsDb): Promise<Map<string, SubscriptionPause[]>> {
-  const rows = await db.selectFrom('subscription_pauses').select(['subscription_id', 'start_date', 'end_date']).execute();
+/**
+ * Reads subscriptions, pauses and recurring item versions in pages and compiles them into spans;
+ * with asOf, the rows as they stood at that instant (as-of-tables.ts).
+ */
+export async function loadMrrStore(db: MetricsDb, asOf: Date | null = null): Promise<MrrStore> {
+  const version = await dataVersionOf(db);
+  const builder = createStoreBuilder();
+  const windows = await loadSubscriptions(db, builder, await loadPauses(db, asOf), asOf);
+  await loadItemSpans(db, builder, windows, asOf);
+  return builder.finish(asOf === null ? version : `${version}@${asOf.toISOString()}`);
+}
+
+async function loadPauses(db: MetricsDb, asOf: Date | null): Promise<Map<string, SubscriptionPause[]>> {
+  const rows = await db.selectFrom(tableAsOf('subscription_pauses', asOf).as('p')).select(['p.subscription_id', 'p.start_date', 'p.end_date']).execute();
   const pauses = new Map<string, SubscriptionPause[]>();
   for (const row of rows) {
     const list = pauses.get(row.subscription_id) ?? [];
@@ -82,11 +96,11 @@ async function loadPauses(db: MetricsDb): Promise<Map<string, SubscriptionPause[
 
 type SubscriptionSlot = { index: number; window: PaidWindow | null };
 
-async function loadSubscriptions(db: MetricsDb, builder: StoreBuilder, pauses: Map<string, SubscriptionPause[]>): Promise<Map<string, SubscriptionSlot>> {
+async function loadSubscriptions(db: MetricsDb, builder: StoreBuilder, pauses: Map<string, SubscriptionPause[]>, asOf: Date | null): Promise<Map<string, SubscriptionSlot>> {
   const slots = new Map<string, SubscriptionSlot>();
   let after = '';
   for (;;) {
-    const rows = await db.selectFrom('subscriptions as s').innerJoin('accounts as a', 'a.id', 's.account_id')
+    const rows = await db.selectFrom(tableAsOf('subscriptions', asOf).as('s')).innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 's.account_id')
       .select(['s.id', 's.account_id', 's.currency', 's.status', 's.plan_label', 's.start_date', 's.trial_end_date', 's.end_date', 'a.segment', 'a.country', 'a.industry'])
       .where('s.id', '>', after).orderBy('s.id').limit(SUBSCRIPTION_PAGE).execute();
     for (const row of rows) {
@@ -101,19 +115,19 @@ async function loadSubscriptions(db: MetricsDb, builder: StoreBuilder, pauses: M
   }
 }
 
-async function loadItemSpans(db: MetricsDb, builder: StoreBuilder, slots: Map<string, SubscriptionSlot>): Promise<void> {
+async function loadItemSpans(db: MetricsDb, builder: StoreBuilder, slots: Map<string, SubscriptionSlot>, asOf: Date | null): Promise<void> {
   let after = 0n;
   for (;;) {
     // Only recurring items carry MRR (billing's itemMrrMinor); one-time and usage are skipped in SQL.
-    const rows = await db.selectFrom('subscription_items')
-      .select(['id', 'subscription_id', 'quantity', 'unit_price_minor', 'discount_bps', 'billing_interval_months', 'effective_from_date', 'effective_to_date'])
-      .where('kind', '=', 'recurring').where('id', '>', after).orderBy('id').limit(ITEM_PAGE).execute();
+    const rows = await db.selectFrom(tableAsOf('subscription_items', asOf).as('i'))
+      .select(['i.id', 'i.subscription_id', 'i.quantity', 'i.unit_price_minor', 'i.amount_minor', 'i.discount_bps', 'i.billing_interval_months', 'i.effective_from_date', 'i.effective_to_date'])
+      .where('i.kind', '=', 'recurring').where('i.id', '>', after).orderBy('i.id').limit(ITEM_PAGE).execute();
     for (const row of rows) {
       const slot = slots.get(row.subscription_id);
       assert(slot, `item ${row.id} belongs to subscription ${row.subscription_id}, which the same snapshot does not have`);
       const terms = {
         description: null, kind: 'recurring' as const, quantity: row.quantity, unitPriceMinor: row.unit_price_minor, unitPriceDecimal: null,
-        discountBps: row.discount_bps, billingIntervalMonths: row.billing_interval_months as 1 | 3 | 12 | 24 | 36 | null, timing: 'in_advance' as const,
+        discountBps: row.discount_bps, amountMinor: row.amount_minor, billingIntervalMonths: row.billing_interval_months as 1 | 3 | 12 | 24 | 36 | null, timing: 'in_advance' as const,
         effectiveFromDate: row.effective_from_date, effectiveToDate: row.effective_to_date,
       };
       for (const span of versionSpans(slot.window, terms)) {

@@ -4,7 +4,7 @@ import { INTERVALS, MONTH_INTERVALS, type Interval } from './periods.ts';
 import { DEAL_FORMULAS, dealMetric, type DealMetric } from './deal-metrics.ts';
 import { churnMetric, movementsReport, MOVEMENTS_FORMULA, type ChurnMetric } from './flow-metrics.ts';
 import type { MetricResult, MovementRow, Unit } from './metric-types.ts';
-import { toReportRequest, type MetricQuery } from './report-request.ts';
+import { toReportRequest, type MetricQuery, type ReportRequest } from './report-request.ts';
 import type { MetricBasis } from './metric-bases.ts';
 import { CLOSED_DEAL_FORMULAS, CLOSED_DEAL_UNITS, closedDealMetric, type ClosedDealMetric } from './closed-deal-metrics.ts';
 import { PIPELINE_FORMULAS, PIPELINE_UNITS, pipelineMetric, type PipelineMetric } from './pipeline-metrics.ts';
@@ -18,6 +18,7 @@ import { retentionMetric, type RetentionMetric } from './retention-metrics.ts';
 import { BREAKDOWNS, type Breakdown } from './slices.ts';
 import { FORMULAS as STOCK_FORMULAS, stockMetric, type StockMetric } from './stock-metrics.ts';
 import { FINANCE_METRICS, financeMetric, type FinanceMetric } from './finance-catalog.ts';
+import { computeAsOf } from './as-of-metric.ts';
 
 export type MetricName = StockMetric | ChurnMetric | RetentionMetric | DealMetric | 'mrr-movements' | ClosedDealMetric | PipelineMetric | StageMetric | LeadMetric | SpendMetric | SourcedMetric | UnitEconomicsMetric | SuccessMetric | FinanceMetric;
 export type MetricDefinition = { name: MetricName; unit: Unit; title: string; formula: string; basis: MetricBasis; breakdowns: readonly Breakdown[]; intervals: readonly Interval[] };
@@ -104,6 +105,13 @@ export async function computeMetric(ctx: Ctx, name: string, query: MetricQuery):
     const message = `${definition.name} takes the intervals ${definition.intervals.join(', ')}`;
     throw new AppError('validation_failed', `querystring.interval: ${message}`, { fieldErrors: [{ field: 'querystring.interval', message }] });
   }
+  const asOf = request.asOf ?? null;
+  // docs/metrics.md "As of": the figure as reported then, with its restatement now beside it.
+  if (asOf !== null) return computeAsOf(definition.basis, { ...request, asOf }, (each) => computeDefined(ctx, definition, each));
+  return computeDefined(ctx, definition, request);
+}
+
+async function computeDefined(ctx: Ctx, definition: MetricDefinition, request: ReportRequest): Promise<MetricResult | MovementRow[]> {
   switch (definition.name) {
     case 'mrr': case 'arr': case 'customers': case 'arpa':
       return stockMetric(ctx, definition.name, request);

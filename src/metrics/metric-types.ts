@@ -66,4 +66,11 @@ export type SeriesPoint = {
 export type MetricResult = { metric: string; unit: Unit; currency?: string; series: SeriesPoint[] };
 
 /** mrr-movements: one object per period (and slice), the bridge start → end. */
-export type MovementRow = { period: string; segment?: string | null; currency: string } & Bridge & { explain?: Explain };
+export type MovementRow = { period: string; segment?: string | null; currency: string } & Bridge & {
+  explain?: Explain;
+  /** asOf only (as-of-metric.ts): the bridge as restated now, and its mrrEndMinor now − then. */
+  restated?: Bridge;
+  restatementMinor?: number;
+  /** asOf only: a series that did not exist as reported (its reported bridge is all zeros). */
+  restatedOnly?: true;
+};

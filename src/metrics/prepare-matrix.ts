@@ -1,7 +1,7 @@
 import type { Ctx } from '../shared/context.ts';
 import { convertMatrix, type ConvertedMatrix } from './fx-matrix.ts';
 import { loadRateBook, type RateBook } from './fx-rate-book.ts';
-import { getMrrStore } from './load-mrr-store.ts';
+import { getMrrStore, getMrrStoreAsOf } from './load-mrr-store.ts';
 import { lastDateOfMonth } from './month-numbers.ts';
 import type { MrrStore } from './mrr-store.ts';
 import type { ReportRequest } from './report-request.ts';
@@ -13,7 +13,8 @@ export type PreparedMatrix = { store: MrrStore; matrix: SnapshotMatrix | Convert
 
 /** Loads (or reuses) the store and the rates a reporting currency needs, then builds the matrix. */
 export async function prepareMatrix(ctx: Ctx, request: ReportRequest, snapshotMonths: readonly number[]): Promise<PreparedMatrix> {
-  const store = await getMrrStore(ctx);
+  const asOf = request.asOf ?? null;
+  const store = asOf === null ? await getMrrStore(ctx) : await getMrrStoreAsOf(ctx, asOf);
   const first = snapshotMonths[0] ?? 0;
   const last = snapshotMonths[snapshotMonths.length - 1] ?? 0;
   const book = request.reportingCurrency === null

@@ -43,6 +43,8 @@ export type SubscriptionItemsReadTable = {
   kind: 'recurring' | 'one_time' | 'usage';
   quantity: BigIntRead;
   unit_price_minor: BigIntRead;
+  /** migrations/202612060700_add_subscription_item_amount.ts: the exact period amount, or null. */
+  amount_minor: ColumnType<bigint | null, never, never>;
   discount_bps: number;
   billing_interval_months: number | null;
   effective_from_date: CalendarDate;

@@ -18,6 +18,8 @@ export const metricQuerySchema = z.strictObject({
   explain: booleanText.default(false).describe('Add to every figure its formula, settings and the records that sum to it'),
   grossMargin: z.union([z.number(), z.string()]).transform(String).pipe(z.string().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/, 'a fraction from 0 to 1, e.g. 0.8'))
     .default('1').describe('Gross margin as a fraction (0.8 = 80 %) for gross-margin-ltv and cac-payback-months; 1 = revenue basis (the default)'),
+  asOf: z.iso.datetime({ offset: true, message: 'expected an instant, ISO 8601 with Z or an offset (2024-03-31T23:59:59Z)' }).optional()
+    .describe('MRR-family metrics only: the figure as the data stood at this instant (as reported); each point adds restatedValue and restatement (now − then)'),
 });
 export type MetricQuery = z.input<typeof metricQuerySchema>;
 
@@ -31,6 +33,8 @@ export type ReportRequest = {
   explain: boolean;
   /** Exact decimal text, 0 … 1. */
   grossMargin: string;
+  /** The instant the figure is read as of (docs/metrics.md "As of"); null or absent: the data as it is now. */
+  asOf?: Date | null;
 };
 
 export function toReportRequest(query: MetricQuery): ReportRequest {
@@ -49,6 +53,7 @@ export function toReportRequest(query: MetricQuery): ReportRequest {
     reportingCurrency: parsed.currency ?? null,
     explain: parsed.explain,
     grossMargin: parsed.grossMargin,
+    asOf: parsed.asOf === undefined ? null : new Date(parsed.asOf),
   };
 }
 
@@ -62,6 +67,7 @@ export function explainSettings(request: ReportRequest, period: Period, extra: R
     reportingCurrency: request.reportingCurrency,
     periodStartDate: period.startDate,
     periodEndDate: period.endDate,
+    ...(request.asOf ? { asOf: request.asOf.toISOString() } : {}),
     ...extra,
   };
 }
