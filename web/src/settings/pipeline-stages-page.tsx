@@ -43,6 +43,17 @@ export function PipelineStagesPage() {
   }, [t]);
   useEffect(load, [load]);
 
+  const pendingFocus = useRef<{ key: string; offset: -1 | 1 } | null>(null);
+  // After a move: focus the same button of the moved row, or its sibling at an end of the list.
+  useEffect(() => {
+    const pending = pendingFocus.current;
+    if (busy || pending === null) return;
+    pendingFocus.current = null;
+    const preferred = document.getElementById(`stage-${pending.offset < 0 ? 'up' : 'down'}-${pending.key}`) as HTMLButtonElement | null;
+    const other = document.getElementById(`stage-${pending.offset < 0 ? 'down' : 'up'}-${pending.key}`) as HTMLButtonElement | null;
+    (preferred && !preferred.disabled ? preferred : other)?.focus();
+  }, [busy, stages]);
+
   const move = async (stage: Stage, offset: -1 | 1) => {
     if (!stages || busy) return;
     const from = stages.findIndex((candidate) => candidate.key === stage.key);
@@ -57,12 +68,9 @@ export function PipelineStagesPage() {
       const result = await apiRequest<{ data: Stage[] }>('POST', '/pipeline-stages/reorder', { keys });
       setStages(result.data);
       setAnnouncement(t('settingsPages.stages.moved', { label: stage.label, position: to + 1, total: keys.length }));
-      // Keep the keyboard where it was: on the same button of the moved row, or its sibling at an end.
-      requestAnimationFrame(() => {
-        const preferred = document.getElementById(`stage-${offset < 0 ? 'up' : 'down'}-${stage.key}`) as HTMLButtonElement | null;
-        const other = document.getElementById(`stage-${offset < 0 ? 'down' : 'up'}-${stage.key}`) as HTMLButtonElement | null;
-        (preferred && !preferred.disabled ? preferred : other)?.focus();
-      });
+      // Keep the keyboard where it was (see the effect below): the buttons are disabled while busy,
+      // so the focus can only move back once the list has rendered enabled again.
+      pendingFocus.current = { key: stage.key, offset };
     } catch (error) {
       setActionProblem(summarizeError(error, t));
     } finally {
