@@ -27,7 +27,9 @@ describe('revline demo (CLI guards)', () => {
     fs.writeFileSync(path.join(dir, 'thesis.tex'), 'precious');
     const out = sink();
     const err = sink();
-    const code = await runDemo({ seed: 1, customers: 1, months: 1, dataDir: dir, serve: false, reset: true }, out, err);
+    // The embedded database is what is guarded here: without DATABASE_URL even in the PostgreSQL test pass.
+    const { DATABASE_URL: _postgres, ...embeddedEnv } = process.env;
+    const code = await runDemo({ seed: 1, customers: 1, months: 1, dataDir: dir, serve: false, reset: true }, out, err, embeddedEnv);
     expect(code).toBe(2);
     expect(err.text()).toMatch(/is not empty and is not a Revline database/);
     expect(fs.readFileSync(path.join(dir, 'thesis.tex'), 'utf8')).toBe('precious');

@@ -56,9 +56,10 @@ function isPgliteDir(dir: string): boolean {
  * `revline serve`. On PGlite the history is generated in memory (no fsync per commit), then
  * written to the data directory once.
  */
-export async function runDemo(options: DemoCommandOptions, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
+/** `baseEnv`: the environment the configuration is read from (tests pass one without DATABASE_URL). */
+export async function runDemo(options: DemoCommandOptions, out: Out = process.stdout, err: Out = process.stderr, baseEnv: NodeJS.ProcessEnv = process.env): Promise<number> {
   const startedMs = performance.now();
-  const env = { ...process.env, REVLINE_DATA_DIR: demoDataDir(options) };
+  const env = { ...baseEnv, REVLINE_DATA_DIR: demoDataDir(options, baseEnv) };
   const config = loadConfig(env);
   registerAppSubscribers();
   const state = await inspectTarget(config, options, err);
