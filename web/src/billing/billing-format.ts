@@ -1,5 +1,6 @@
 import { intlLocale } from '../i18n/i18n.ts';
 import { formatDate } from '../lib/format.ts';
+import { minorToInputText } from '../lib/decimal-text.ts';
 import { formatMoney } from '../lib/format-money.ts';
 import { CURRENCY_EXPONENTS } from '../../../src/shared/money.ts';
 import type { MoneyJson } from './types.ts';
@@ -48,8 +49,4 @@ export function parseAmount(text: string, currency: string): bigint | null {
 }
 
 /** Minor units as plain decimal text for an input ("1234.56"). */
-export function toDecimalText(amountMinor: bigint, currency: string): string {
-  const exponent = CURRENCY_EXPONENTS[currency.toUpperCase()] ?? 2;
-  const digits = amountMinor.toString().padStart(exponent + 1, '0');
-  return exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
-}
+export const toDecimalText = (amountMinor: bigint, currency: string): string => minorToInputText(amountMinor, currency);

@@ -1,20 +1,12 @@
 // The server's ISO 4217 table, so "minor unit" means the same on both sides (STYLE.md "Money").
 import { CURRENCY_EXPONENTS } from '../../../src/shared/money.ts';
+import { scaledDecimalText } from './decimal-text.ts';
 
 function toMinorUnits(amountMinor: bigint | number | string): bigint {
   if (typeof amountMinor === 'bigint') return amountMinor;
   if (typeof amountMinor === 'number' && Number.isSafeInteger(amountMinor)) return BigInt(amountMinor);
   if (typeof amountMinor === 'string' && /^-?\d+$/.test(amountMinor)) return BigInt(amountMinor);
   throw new RangeError(`amountMinor must be an integer number of minor units, got ${String(amountMinor)}`);
-}
-
-/** "-1234.5" style text for `minor / 10^exponent`, built digit by digit: no float ever holds the amount. */
-function toDecimalText(minor: bigint, exponent: number): `${number}` {
-  const sign = minor < 0n ? '-' : '';
-  const digits = (minor < 0n ? -minor : minor).toString().padStart(exponent + 1, '0');
-  const whole = digits.slice(0, digits.length - exponent);
-  const fraction = digits.slice(digits.length - exponent);
-  return `${sign}${whole}${fraction === '' ? '' : `.${fraction}`}` as `${number}`;
 }
 
 /**
@@ -38,5 +30,5 @@ export function formatMoney(amountMinor: bigint | number | string, currency: str
     minimumFractionDigits: Math.min(intlDigits, exponent),
     maximumFractionDigits: exponent,
   });
-  return format.format(toDecimalText(toMinorUnits(amountMinor), exponent));
+  return format.format(scaledDecimalText(toMinorUnits(amountMinor), exponent));
 }

@@ -1,6 +1,8 @@
 // The server's ISO 4217 table, so a typed amount is scaled exactly as the server counts minor units.
 import { CURRENCY_EXPONENTS } from '../../../src/shared/money.ts';
 
+export { bpsToPercentText, minorToInputText } from '../lib/decimal-text.ts';
+
 /**
  * A typed decimal ("1234.5", "1 234,50", "12,5") as an integer of 10^-digits units, by string
  * work only (STYLE.md "Money": never Number(x) * 100). null when it is not a plain decimal or has
@@ -24,18 +26,4 @@ export function currencyExponent(currency: string): number {
 export function percentToBps(text: string): number | null {
   const bps = parseScaledDecimal(text, 2);
   return bps === null || bps > 10_000n ? null : Number(bps);
-}
-
-/** Basis points as the percentage a user typed ("30", "12.5"), without a float. */
-export function bpsToPercentText(bps: number): string {
-  const whole = Math.trunc(bps / 100);
-  const fraction = String(bps % 100).padStart(2, '0').replace(/0+$/, '');
-  return fraction === '' ? String(whole) : `${whole}.${fraction}`;
-}
-
-/** Minor units as a plain decimal for an input field ("1500.00"). */
-export function minorToInputText(amountMinor: string | number, currency: string): string {
-  const exponent = currencyExponent(currency);
-  const digits = BigInt(amountMinor).toString().padStart(exponent + 1, '0');
-  return exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }

@@ -2,6 +2,8 @@ import type { TFunction } from 'i18next';
 import { apiRequest, ApiError } from '../lib/api.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
 
+export { bpsToPercentText } from '../lib/decimal-text.ts';
+
 /**
  * toFormProblem places `body.<name>` errors; settings forms also edit nested values
  * (`body.condition.value`, `body.stages.2.daysAfterDue`). Flattening the path to
@@ -32,13 +34,6 @@ export function percentToBps(text: string): number | null {
   const whole = Number(match[1]);
   const fraction = Number((match[2] ?? '').padEnd(2, '0'));
   return whole * 100 + fraction;
-}
-
-/** 1250 basis points → "12.5" for an input (locale-free, like the input accepts). */
-export function bpsToPercentText(bps: number): string {
-  const whole = Math.trunc(bps / 100);
-  const fraction = String(bps % 100).padStart(2, '0').replace(/0+$/, '');
-  return fraction === '' ? String(whole) : `${whole}.${fraction}`;
 }
 
 /** Basis points as a localized percentage ("12,5 %" in German). */
