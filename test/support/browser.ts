@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildServer } from '../../src/http/server.ts';
 import { createUser } from '../../src/identity/index.ts';
 import type { Role } from '../../src/shared/access.ts';
 import type { App } from '../../src/shared/http/route-types.ts';
+import { buildTestServer } from './test-app.ts';
 import { createTestContext, type TestContext } from './test-context.ts';
 
 /**
@@ -96,12 +95,7 @@ export async function startBrowserHarness(options: { start?: string } = {}): Pro
   await ensureWebBuilt();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const t = await createTestContext(options);
-  const app = await buildServer({
-    database: t.database,
-    clock: t.clock,
-    config: { bodyLimitBytes: 1_048_576, secureCookies: 'auto', publicUrl: undefined },
-    logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
-  });
+  const app = await buildTestServer(t);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',

@@ -14,14 +14,19 @@ export type TestApp = TestContext & {
   request(role: Role | null, options: InjectOptions): Promise<LightMyRequestResponse>;
 };
 
-export async function createTestApp(options: { start?: string } = {}): Promise<TestApp> {
-  const t = await createTestContext(options);
-  const app = await buildServer({
+/** The real server over a test context's database and fake clock, logging only when TEST_LOG_LEVEL says so. */
+export function buildTestServer(t: TestContext): Promise<App> {
+  return buildServer({
     database: t.database,
     clock: t.clock,
     config: { bodyLimitBytes: 1_048_576, secureCookies: 'auto', publicUrl: undefined },
     logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
   });
+}
+
+export async function createTestApp(options: { start?: string } = {}): Promise<TestApp> {
+  const t = await createTestContext(options);
+  const app = await buildTestServer(t);
   await app.ready();
   const keys = {} as Record<Role, string>;
   for (const role of ROLES) {

@@ -1,7 +1,5 @@
-import pino from 'pino';
 import { createTestContext } from '../../../test/support/test-context.ts';
-import type { TestApp } from '../../../test/support/test-app.ts';
-import { buildServer } from '../../http/server.ts';
+import { buildTestServer, type TestApp } from '../../../test/support/test-app.ts';
 import { createApiKey } from '../../identity/index.ts';
 import { ROLES, type Role } from '../../shared/access.ts';
 import type { App } from '../../shared/http/route-types.ts';
@@ -15,12 +13,7 @@ import { billingRoutes } from '../routes.ts';
  */
 export async function createBillingTestApp(options: { start?: string } = {}): Promise<TestApp> {
   const t = await createTestContext(options);
-  const app = await buildServer({
-    database: t.database,
-    clock: t.clock,
-    config: { bodyLimitBytes: 1_048_576, secureCookies: 'auto', publicUrl: undefined },
-    logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
-  });
+  const app = await buildTestServer(t);
   if (!app.routeCatalog.some((route) => route.url === '/api/v1/subscriptions')) {
     await app.register(async (api) => billingRoutes(api as App), { prefix: '/api/v1' });
   }
