@@ -6,7 +6,7 @@ import { formatNumber } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { sumOfRows, type ContributionRow } from './contribution-rows.ts';
 import { columnLabel, labelOr } from './metric-labels.ts';
-import { useAccountNames } from './use-account-names.ts';
+import { useAccountNames } from '../lib/use-account-names.ts';
 
 const PAGE_ROWS = 100;
 
