@@ -22,13 +22,16 @@ export function registerDemoCommand(program: Command, parsePort: (value: string)
     .description('generate the demo company Nordlicht Analytics into an empty database (default ./.revline-demo) and serve it')
     .option('--seed <n>', 'random seed: the same seed makes the same company', seedOf, DEMO_DEFAULTS.seed)
     .option('--customers <n>', 'new customers won over the history', positiveInt('--customers', 100_000), DEMO_DEFAULTS.customers)
-    .option('--months <n>', 'months of history, ending today', positiveInt('--months', 120), DEMO_DEFAULTS.months)
+    .option('--months <n>', `months of history, ending today (default ${DEMO_DEFAULTS.months}, with --bulk ${DEMO_DEFAULTS.bulkMonths})`, positiveInt('--months', 120))
+    .option('--bulk', 'benchmark scale: write accounts, subscriptions and item versions directly with set-based SQL, not through the flows')
     .option('--data-dir <dir>', 'embedded database directory (default REVLINE_DATA_DIR, else ./.revline-demo)')
     .option('--reset', 'erase the database in the data directory first (PGlite only)')
     .option('--no-serve', 'only generate, do not start the server')
+    .option('--build-web', 'build the web app (if missing or stale) while generating; npm run demo does')
     .option('-p, --port <port>', 'port to listen on (default PORT or 3000)', parsePort)
     .option('-H, --host <host>', 'interface to listen on (default HOST or 127.0.0.1)')
-    .action(async (options: { seed: number; customers: number; months: number; dataDir?: string; reset?: boolean; serve: boolean; port?: number; host?: string }) => {
-      process.exitCode = await runDemo(options);
+    .action(async (options: { seed: number; customers: number; months?: number; bulk?: boolean; buildWeb?: boolean; dataDir?: string; reset?: boolean; serve: boolean; port?: number; host?: string }) => {
+      const months = options.months ?? (options.bulk ? DEMO_DEFAULTS.bulkMonths : DEMO_DEFAULTS.months);
+      process.exitCode = await runDemo({ ...options, months });
     });
 }

@@ -34,4 +34,20 @@ describe('revline demo (CLI guards)', () => {
     expect(err.text()).toMatch(/is not empty and is not a Revline database/);
     expect(fs.readFileSync(path.join(dir, 'thesis.tex'), 'utf8')).toBe('precious');
   });
+
+  it('--bulk writes the book into the data directory, says it skipped the flows, and a second run serves it', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'revline-demo-')), 'data');
+    dirs.push(path.dirname(dir));
+    const { DATABASE_URL: _postgres, ...embeddedEnv } = process.env;
+    const out = sink();
+    const err = sink();
+    const code = await runDemo({ seed: 1, customers: 40, months: 12, dataDir: dir, serve: false, bulk: true }, out, err, embeddedEnv);
+    expect(code, err.text()).toBe(0);
+    expect(out.text()).toMatch(/40 accounts, 40 subscriptions, \d+ subscription item versions/);
+    expect(out.text()).toMatch(/not through the flows/);
+    const again = sink();
+    const againErr = sink();
+    expect(await runDemo({ seed: 1, customers: 40, months: 12, dataDir: dir, serve: false, bulk: true }, again, againErr, embeddedEnv)).toBe(0);
+    expect(againErr.text()).toMatch(/already holds the demo company/);
+  }, 180_000);
 });

@@ -10,7 +10,7 @@ import { createRandom } from './random.ts';
 import { startLeadJourney } from './sales-flow.ts';
 import { createDemoCatalog, createDemoPeople, createDemoRules, createQuarterCampaigns, type DemoLogin } from './setup-company.ts';
 import { flushSeatSnapshots, flushUsage, planSuccessMonth } from './success-flow.ts';
-import { emptyCounts, PHASE, schedule, type DemoCounts, type World } from './world.ts';
+import { createWorld, PHASE, schedule, type DemoCounts, type World } from './world.ts';
 
 export type DemoOptions = {
   seed: number;
@@ -22,6 +22,8 @@ export type DemoOptions = {
   /** Give the sign-in users the demo password (argon2 hashing: ~0.1 s each). */
   passwords?: boolean;
   onMonth?: (progress: { month: number; months: number; date: string }) => void;
+  /** For the bench: SQL statements issued so far (a counter the caller keeps), to profile statements per task. */
+  statementCount?: () => number;
 };
 
 export type DemoSummary = {
@@ -31,7 +33,7 @@ export type DemoSummary = {
   logins: DemoLogin[];
   customersLive: number;
   /** Time spent per kind of task, for tuning the default size. */
-  profile: Array<{ task: string; count: number; ms: number }>;
+  profile: Array<{ task: string; count: number; ms: number; statements: number }>;
 };
 
 /**
@@ -43,13 +45,8 @@ export async function generateDemo(base: Ctx, options: DemoOptions): Promise<Dem
   const lastDate = Temporal.PlainDate.from(options.lastDate ?? base.clock.today().toString());
   const startDate = lastDate.with({ day: 1 }).subtract({ months: options.months - 1 });
   const clock = createFakeClock(Temporal.ZonedDateTime.from({ timeZone: 'UTC', year: startDate.year, month: startDate.month, day: 1, hour: 8 }).toInstant());
-  const ctx: Ctx = { ...base, clock, actor: SYSTEM_ACTOR };
-  const world: World = {
-    ctx, clock, random: createRandom(options.seed), startDate, endDate: lastDate.add({ days: 1 }),
-    actors: { revops: SYSTEM_ACTOR, finance: SYSTEM_ACTOR, success: SYSTEM_ACTOR, managers: new Map(), reps: new Map() },
-    catalog: { priceBookIds: {}, productIds: { seatAnnual: '', seatMonthly: '', insights: '', onboarding: '' }, skus: { seatAnnual: '', seatMonthly: '', insights: '', onboarding: '' } },
-    campaigns: [], customers: new Map(), profile: new Map(), counts: emptyCounts(), agenda: new Map(), invoicesSeen: new Set(), usage: [], seatSnapshots: new Map(),
-  };
+  const world = createWorld({ ...base, clock, actor: SYSTEM_ACTOR }, clock, createRandom(options.seed), startDate, lastDate.add({ days: 1 }));
+  const ctx = world.ctx;
   const logins = await createDemoPeople(world, { passwords: options.passwords ?? true });
   await createDemoCatalog(world);
   await createDemoRules(world);
@@ -60,7 +57,7 @@ export async function generateDemo(base: Ctx, options: DemoOptions): Promise<Dem
   await importDemoPlanData(world);
   await drainEvents(ctx);
   const customersLive = [...world.customers.values()].filter((c) => c.status === 'active').length;
-  const profile = [...world.profile].map(([task, spent]) => ({ task, count: spent.count, ms: Math.round(spent.ms) })).sort((a, b) => b.ms - a.ms);
+  const profile = [...world.profile].map(([task, spent]) => ({ task, count: spent.count, ms: Math.round(spent.ms), statements: spent.statements })).sort((a, b) => b.ms - a.ms);
   return { startDate: startDate.toString(), lastDate: lastDate.toString(), counts: world.counts, logins, customersLive, profile };
 }
 
@@ -107,13 +104,15 @@ async function runAgenda(world: World, options: DemoOptions, realNow: Temporal.I
       const [task] = tasks.splice(next, 1);
       if (!task) break;
       const startedMs = performance.now();
+      const startedStatements = options.statementCount?.() ?? 0;
       try {
         await task.run();
       } catch (error) {
         throw new Error(`demo: ${task.label} on ${key} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
-      const spent = world.profile.get(task.label) ?? { count: 0, ms: 0 };
-      world.profile.set(task.label, { count: spent.count + 1, ms: spent.ms + performance.now() - startedMs });
+      const spent = world.profile.get(task.label) ?? { count: 0, ms: 0, statements: 0 };
+      const statements = (options.statementCount?.() ?? 0) - startedStatements;
+      world.profile.set(task.label, { count: spent.count + 1, ms: spent.ms + performance.now() - startedMs, statements: spent.statements + statements });
       world.clock.advance({ seconds: 2 });
     }
     world.agenda.delete(key);

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Actor } from '../shared/access.ts';
+import { SYSTEM_ACTOR, type Actor } from '../shared/access.ts';
 import type { FakeClock } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
 import type { ProductKey, Region } from './company.ts';
@@ -56,8 +56,18 @@ export type World = {
   invoicesSeen: Set<string>;
   usage: Array<{ accountId: string; usageDate: string; featureKey: string; count: number }>;
   seatSnapshots: Map<string, Array<{ asOfDate: string; licensedSeats: number; activeUsers: number }>>;
-  profile: Map<string, { count: number; ms: number }>;
+  profile: Map<string, { count: number; ms: number; statements: number }>;
 };
+
+/** A world before set-up: no people, catalog or customers yet (the system actor stands in until createDemoPeople). */
+export function createWorld(ctx: Ctx, clock: FakeClock, random: Random, startDate: Temporal.PlainDate, endDate: Temporal.PlainDate): World {
+  return {
+    ctx, clock, random, startDate, endDate,
+    actors: { revops: SYSTEM_ACTOR, finance: SYSTEM_ACTOR, success: SYSTEM_ACTOR, managers: new Map(), reps: new Map() },
+    catalog: { priceBookIds: {}, productIds: { seatAnnual: '', seatMonthly: '', insights: '', onboarding: '' }, skus: { seatAnnual: '', seatMonthly: '', insights: '', onboarding: '' } },
+    campaigns: [], customers: new Map(), profile: new Map(), counts: emptyCounts(), agenda: new Map(), invoicesSeen: new Set(), usage: [], seatSnapshots: new Map(),
+  };
+}
 
 export function emptyCounts(): DemoCounts {
   return {
