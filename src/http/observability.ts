@@ -30,7 +30,15 @@ export function registerObservability(app: App, database: DatabaseHandle): void 
       return reply.status(503).send({ status: 'unavailable', database: database.kind, error: String(error) });
     }
   });
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    // /metrics is also the web app's metrics explorer: a browser opening a link to it
+    // (/metrics?metric=arr…) asks for HTML and gets the app; scrapers ask for text and get Prometheus.
+    if (asksForHtml(request.headers.accept) && app.hasReplyDecorator('sendFile')) return reply.sendFile('index.html');
     return reply.header('content-type', registry.contentType).send(await registry.metrics());
   });
+}
+
+/** A browser navigation: Accept names text/html (Prometheus sends text/plain or openmetrics, curl sends *\/*). */
+function asksForHtml(accept: string | undefined): boolean {
+  return accept !== undefined && /(^|,)\s*text\/html\b/.test(accept);
 }
