@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createSubscription, listInvoices, runBilling } from '../../src/billing/index.ts';
 import { createAccount, createContact, createOpportunity, createTicket } from '../../src/crm/index.ts';
-import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+import { expectNoSeriousAxe } from '../support/expect-axe.ts';
 
 /**
  * Customers in the browser, as finance before a collections call: the list (search, open a row),
@@ -35,7 +36,6 @@ describe('customers in the browser', () => {
   }, 240_000);
   afterAll(() => h?.close());
 
-  const expectNoSeriousAxe = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
   const timelineKinds = (page: Page) => page.getByTestId('timeline-event').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
 
   it('finds the customer, collects part of the overdue amount and records a promise', async () => {

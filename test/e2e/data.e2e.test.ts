@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { listAccounts } from '../../src/crm/index.ts';
-import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+import { expectNoSeriousAxe } from '../support/expect-axe.ts';
 
 /**
  * The data section as revops migrating a CRM export: an uploaded mapping and a CSV with one bad row,
@@ -25,7 +25,6 @@ describe('data section in the browser', () => {
   }, 240_000);
   afterAll(() => h?.close());
 
-  const expectNoSeriousAxe = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
   const accountNames = async () => (await listAccounts(h.ctx, { limit: 50 })).data.map((account) => account.name).sort();
 
   it('dry-runs and imports a CSV, downloads the error report and finds the import in the audit log', async () => {
