@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { createSubscription, listInvoices, runBilling } from '../../src/billing/index.ts';
 import { createAccount } from '../../src/crm/index.ts';
-import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+import { expectNoSeriousAxe } from '../support/expect-axe.ts';
 
 /**
  * Billing in the browser, as finance: an invoice billed by the real run, its PDF, a partial payment
@@ -33,7 +33,6 @@ describe('billing in the browser', () => {
   }, 240_000);
   afterAll(() => h?.close());
 
-  const expectNoSeriousAxe = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
 
   it('lists, opens, prints, collects part of and voids invoices; shows the worklist', async () => {
     const { page, context, pageErrors } = await h.newPage();
@@ -86,6 +85,18 @@ describe('billing in the browser', () => {
     await page.getByRole('button', { name: 'Void with credit note' }).click();
     await page.getByTestId('credit-notes').getByText('CN-2026-000001').waitFor();
     await expect(page.getByTestId('invoice-status').textContent()).resolves.toBe('Void');
+
+    // The invoice's change history, opened on demand: the void is the newest entry, status issued → void.
+    const history = page.getByTestId('record-history');
+    expect(await history.getByTestId('audit-trail-entry').count()).toBe(0); // collapsed: nothing fetched
+    await history.getByRole('button', { name: 'Change history' }).click();
+    const voidEntry = history.getByTestId('audit-trail-entry').first();
+    await voidEntry.locator('.badge', { hasText: 'void' }).waitFor();
+    const statusChange = voidEntry.getByRole('row', { name: /^status\b/ });
+    await expect(statusChange.locator('del').textContent()).resolves.toBe('issued');
+    await expect(statusChange.locator('ins').textContent()).resolves.toBe('void');
+    await voidEntry.getByRole('cell', { name: 'Duplicate order' }).waitFor(); // the reason, only after
+    await expectNoSeriousAxe(page);
 
     // The worklist: Nordwind is overdue (340.00, 38 days); the voided Sonnenschein is not.
     await page.goto('/billing/collections');

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { PageLoading } from '../components/spinner.tsx';
+import { RecordHistory } from '../data/audit-trail.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { toFormProblem } from '../lib/problem.ts';
 import { Link } from '../lib/router.tsx';
@@ -86,6 +87,7 @@ export function InvoiceDetailPage({ invoiceId }: { invoiceId: string }) {
       </section>
       <InvoiceLines invoice={data} />
       <InvoiceSettlements settlements={settled.data?.data ?? []} creditNotes={settled.data?.creditNotes ?? []} />
+      <RecordHistory entityType="invoice" entityId={data.id} />
       <VoidInvoiceDialog open={voiding} invoiceId={invoiceId} onClose={() => setVoiding(false)} onVoided={() => { setVoiding(false); reload(); }} />
     </>
   );

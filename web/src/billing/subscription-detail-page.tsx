@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { PageLoading } from '../components/spinner.tsx';
+import { RecordHistory } from '../data/audit-trail.tsx';
 import { Link } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
@@ -67,6 +68,7 @@ export function SubscriptionDetailPage({ subscriptionId }: { subscriptionId: str
           </ul>
         ) : <p className="muted">{links.problem ? links.problem.title : t('app.loading')}</p>}
       </section>
+      <RecordHistory entityType="subscription" entityId={s.id} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { Banner } from '../components/banner.tsx';
 import { PageLoading } from '../components/spinner.tsx';
+import { RecordHistory } from '../data/audit-trail.tsx';
 import { apiRequest, ApiError } from '../lib/api.ts';
 import { summarizeError, type ErrorSummary } from '../lib/problem.ts';
 import { Link } from '../lib/router.tsx';
@@ -103,6 +104,7 @@ export function Customer360Page({ accountId }: { accountId: string }) {
           <HierarchyCard account={data.account} />
         </div>
       </div>
+      <RecordHistory entityType="account" entityId={accountId} />
       <PaymentDialog open={action === 'payment'} data={data} onClose={() => setAction(null)} onDone={done} />
       <PromiseDialog open={action === 'promise'} data={data} onClose={() => setAction(null)} onDone={done} />
       <NoteDialog open={action === 'note'} data={data} onClose={() => setAction(null)} onDone={done} />

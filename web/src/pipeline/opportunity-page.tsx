@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { PageLoading } from '../components/spinner.tsx';
+import { RecordHistory } from '../data/audit-trail.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
@@ -87,6 +88,7 @@ export function OpportunityPage({ id }: { id: string }) {
           </ol>
         </section>
       </div>
+      <RecordHistory entityType="opportunity" entityId={card.id} />
     </>
   );
 }

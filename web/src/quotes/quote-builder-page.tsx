@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { PageLoading } from '../components/spinner.tsx';
+import { RecordHistory } from '../data/audit-trail.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { Link } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -61,6 +62,7 @@ export function QuoteBuilderPage({ quoteId }: { quoteId: string }) {
           <QuoteActions builder={builder} quote={quote} />
         </div>
       </div>
+      <RecordHistory entityType="quote" entityId={quote.id} />
     </>
   );
 }
