@@ -69,6 +69,7 @@ export const fxRateQuerySchema = z.strictObject({
   fromDate: isoDate.optional(),
   toDate: isoDate.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
+  cursor: z.string().max(500).optional().describe('nextCursor of the previous page (keyset: date newest first, then pair)'),
 });
 export const fxRateSchema = z.object({ base: z.string(), quote: z.string(), rateDate: z.string(), rate: z.string(), source: z.string() });
 

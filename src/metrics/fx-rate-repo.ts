@@ -34,15 +34,28 @@ export async function upsertFxRates(tx: TxCtx, rates: readonly StoredRate[], sou
   return { inserted, updated, unchanged: rates.length - inserted - updated };
 }
 
-export type FxRateListQuery = { base?: string | undefined; quote?: string | undefined; fromDate?: string | undefined; toDate?: string | undefined; limit: number };
+/** The last row of the previous page: the list continues after it (keyset paging). */
+export type FxRateListAfter = { rateDate: string; base: string; quote: string };
+export type FxRateListQuery = {
+  base?: string | undefined; quote?: string | undefined; fromDate?: string | undefined; toDate?: string | undefined; limit: number; after?: FxRateListAfter | null;
+};
 export type FxRate = StoredRate & { source: string };
 
+/** Rates newest first, then by pair; the order is total (the primary key), so keyset pages neither skip nor repeat a rate. */
 export async function listFxRates(ctx: Ctx, query: FxRateListQuery): Promise<FxRate[]> {
   let select = metricsDb(ctx).selectFrom('fx_rates').select(['base', 'quote', 'rate_date', 'rate', 'source']);
   if (query.base) select = select.where('base', '=', query.base);
   if (query.quote) select = select.where('quote', '=', query.quote);
   if (query.fromDate) select = select.where('rate_date', '>=', query.fromDate);
   if (query.toDate) select = select.where('rate_date', '<=', query.toDate);
+  const after = query.after;
+  if (after) {
+    // rate_date descending, then base and quote ascending: mixed directions, so no row-value comparison.
+    select = select.where((eb) => eb.or([
+      eb('rate_date', '<', after.rateDate),
+      eb.and([eb('rate_date', '=', after.rateDate), eb.or([eb('base', '>', after.base), eb.and([eb('base', '=', after.base), eb('quote', '>', after.quote)])])]),
+    ]));
+  }
   const rows = await select.orderBy('rate_date', 'desc').orderBy('base').orderBy('quote').limit(query.limit).execute();
   return rows.map((row) => ({ base: row.base, quote: row.quote, rateDate: row.rate_date, rate: row.rate, source: row.source }));
 }

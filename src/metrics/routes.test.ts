@@ -73,7 +73,7 @@ describe('/api/v1/metrics', () => {
     const imported = await t.request('finance', { method: 'POST', url: '/api/v1/fx-rates/import', payload: { csv } });
     expect(imported.statusCode, imported.body).toBe(200);
     expect(imported.json()).toMatchObject({ inserted: 1, rejected: [] });
-    expect((await get('/api/v1/fx-rates?quote=USD')).json()).toEqual({ data: [{ base: 'EUR', quote: 'USD', rateDate: '2024-01-31', rate: '1.0850', source: 'ecb' }] });
+    expect((await get('/api/v1/fx-rates?quote=USD')).json()).toEqual({ data: [{ base: 'EUR', quote: 'USD', rateDate: '2024-01-31', rate: '1.0850', source: 'ecb' }], nextCursor: null });
     const arr = await get('/api/v1/metrics/arr?from=2024-01&to=2024-01&currency=EUR');
     // 377.00 USD ÷ 1.0850 = 347.4654… → 347.47 EUR (customers converted one by one: 117.05 + 184.33 + 46.08 = 347.46), × 12.
     expect(arr.json()).toMatchObject({ metric: 'arr', unit: 'money', currency: 'EUR', series: [{ period: '2024-01', currency: 'EUR', value: 12 * 34_746 }] });

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Role } from '../shared/access.ts';
+import { AppError } from '../shared/errors.ts';
+import { decodeCursor, pageSchema, toPage } from '../shared/http/pagination.ts';
 import type { App, RoutePlugin } from '../shared/http/route-types.ts';
 import {
   fxImportBodySchema, fxImportResultSchema, fxRateQuerySchema, fxRateSchema, metricDefinitionSchema, metricResponseSchema, planImportBodySchema, planImportResultSchema,
 } from './api-schemas.ts';
 import { importSalesTargetsCsv, importSpendCsv } from './import-plan-data.ts';
-import { listFxRates } from './fx-rate-repo.ts';
+import { listFxRates, type FxRateListAfter } from './fx-rate-repo.ts';
 import { importEcbRatesCsv } from './import-fx-rates.ts';
 import { computeMetric, listMetrics } from './metric-catalog.ts';
 import { metricQuerySchema } from './report-request.ts';
@@ -38,8 +40,12 @@ export const metricsRoutes: RoutePlugin = (app: App) => {
   );
   app.get(
     '/fx-rates',
-    { config: { access: READ_ROLES }, schema: { tags, summary: 'Stored exchange rates, newest first', querystring: fxRateQuerySchema, response: { 200: z.object({ data: z.array(fxRateSchema) }) } } },
-    async (request) => ({ data: await listFxRates(request.ctx, request.query) }),
+    { config: { access: READ_ROLES }, schema: { tags, summary: 'Stored exchange rates, newest first; cursor-paged (nextCursor)', querystring: fxRateQuerySchema, response: { 200: pageSchema(fxRateSchema) } } },
+    async (request) => {
+      const { cursor, ...query } = request.query;
+      const rates = await listFxRates(request.ctx, { ...query, limit: query.limit + 1, after: fxCursorAfter(cursor) });
+      return toPage(rates, query.limit, (rate) => ({ sortValue: rate.rateDate, id: `${rate.base}${rate.quote}` }), (rate) => rate);
+    },
   );
   app.post(
     '/fx-rates/import',
@@ -57,3 +63,13 @@ export const metricsRoutes: RoutePlugin = (app: App) => {
     async (request) => importSalesTargetsCsv(request.ctx, request.body.csv, { source: request.body.source }),
   );
 };
+
+/** The fx-rates cursor: sortValue is the rate date, id the pair ("EURUSD"), both of the last row sent. */
+function fxCursorAfter(cursor: string | undefined): FxRateListAfter | null {
+  const decoded = decodeCursor(cursor);
+  if (decoded === null) return null;
+  if (typeof decoded.sortValue !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(decoded.sortValue) || !/^[A-Z]{6}$/.test(decoded.id)) {
+    throw new AppError('validation_failed', 'The cursor is not valid; pass back nextCursor from a previous page unchanged', { fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }] });
+  }
+  return { rateDate: decoded.sortValue, base: decoded.id.slice(0, 3), quote: decoded.id.slice(3) };
+}

@@ -1,10 +1,14 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listApprovalRules } from '../../src/cpq/index.ts';
+import { setTaxSettings } from '../../src/billing/index.ts';
+import { createProduct } from '../../src/catalog/index.ts';
+import { listApprovalRules, listProductRules } from '../../src/cpq/index.ts';
 import { listStages } from '../../src/crm/index.ts';
 import { listDunningStages } from '../../src/payments/index.ts';
-import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+import { createWebhookEndpoint, listWebhookEndpoints, updateWebhookEndpoint } from '../../src/webhooks/index.ts';
+import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+import { expectNoSeriousAxe } from '../support/expect-axe.ts';
 
 /**
  * Settings in the browser: RevOps adds a pipeline stage and moves it with the keyboard, creates an
@@ -14,13 +18,16 @@ import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '
 
 describe('settings in the browser', () => {
   let h: BrowserHarness;
+  const products = { seats: '', addon: '' };
 
   beforeAll(async () => {
     h = await startBrowserHarness({ start: '2026-03-02T08:00:00Z' });
+    products.seats = (await createProduct(h.ctx, { sku: 'SEAT', name: 'Platform seats', type: 'subscription', family: 'platform' })).id;
+    products.addon = (await createProduct(h.ctx, { sku: 'ANALYTICS', name: 'Analytics add-on', type: 'subscription', family: 'platform' })).id;
+    await setTaxSettings(h.ctx, { sellerCountry: 'DE', pricesIncludeTax: true });
   }, 240_000);
   afterAll(() => h?.close());
 
-  const expectNoSeriousAxe = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
   const tabNames = (page: Page) => page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link').allTextContents();
   const stageLabels = (page: Page) => page.getByTestId('stage-row').locator('th').allTextContents();
 
@@ -100,6 +107,23 @@ describe('settings in the browser', () => {
     await ruleRow.locator('.badge', { hasText: 'Inactive' }).waitFor();
     const [stored] = await listApprovalRules(h.ctx, {});
     expect(stored).toMatchObject({ name: 'Deep discount', active: false, approverRole: 'finance', condition: { metric: 'discountBps', op: '>', value: 2500 } });
+
+    // A product rule, products picked by name: an add-on of itself is refused at that field, then fixed.
+    await page.getByRole('heading', { name: 'Add a product rule' }).waitFor();
+    await page.locator('#product-rule-name').fill('Analytics needs seats');
+    await page.locator('#product-rule-kind').selectOption('addon_of');
+    await page.locator('#product-rule-product').selectOption({ label: 'Analytics add-on (ANALYTICS)' });
+    await page.locator('#product-rule-related').selectOption({ label: 'Analytics add-on (ANALYTICS)' });
+    await page.getByRole('button', { name: 'Add product rule' }).click();
+    await page.locator('#product-rule-related-error').getByText('must be another product').waitFor();
+    expect(await listProductRules(h.ctx, {})).toEqual([]);
+    await page.locator('#product-rule-related').selectOption({ label: 'Platform seats (SEAT)' });
+    await page.getByRole('button', { name: 'Add product rule' }).click();
+    const productRow = page.getByTestId('product-rule-row').filter({ hasText: 'Analytics needs seats' });
+    await productRow.waitFor();
+    expect(await productRow.textContent()).toContain(`${products.addon} is an add-on of ${products.seats}`);
+    expect(await listProductRules(h.ctx, {})).toMatchObject([{ name: 'Analytics needs seats', kind: 'addon_of', productId: products.addon, relatedProductId: products.seats, active: true }]);
+    await expectNoSeriousAxe(page);
     expect(pageErrors).toEqual([]);
   });
 
@@ -126,15 +150,25 @@ describe('settings in the browser', () => {
     await expectNoSeriousAxe(page);
     await h.screenshot(page, 'settings-dunning');
 
-    // FX rates: an uploaded ECB-style file is imported and listed.
+    // Tax: the form shows what is stored (seeded: DE, prices include tax).
     const nav = page.getByRole('navigation', { name: 'Settings sections' });
+    await nav.getByRole('link', { name: 'Tax', exact: true }).click();
+    await expect.poll(() => page.locator('#tax-seller-country').inputValue()).toBe('DE');
+    expect(await page.getByLabel('Prices include tax').isChecked()).toBe(true);
+
+    // FX rates: an uploaded ECB-style file is imported and listed, a page at a time (200 rows, then the rest).
     await nav.getByRole('link', { name: 'FX rates' }).click();
     await page.getByRole('heading', { name: 'Import rates' }).waitFor();
-    await page.getByLabel('CSV file').setInputFiles({ name: 'eurofxref.csv', mimeType: 'text/csv', buffer: Buffer.from('Date,USD,JPY,\n2026-02-27,1.0812,162.35,\n2026-02-26,1.0798,161.9,\n') });
+    const days = Array.from({ length: 110 }, (_, index) => new Date(Date.UTC(2026, 1, 27 - index)).toISOString().slice(0, 10));
+    const csv = ['Date,USD,JPY,', ...days.map((day, index) => (index === 0 ? `${day},1.0812,162.35,` : `${day},1.0798,161.9,`))].join('\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'eurofxref.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
     await page.getByText('Selected: eurofxref.csv').waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: '4 rates read: 4 new' }).waitFor();
-    await page.getByTestId('fx-rates').getByText('162.35').waitFor();
+    await page.getByRole('status').filter({ hasText: '220 rates read: 220 new' }).waitFor();
+    const fxTable = page.getByTestId('fx-rates');
+    await fxTable.getByText('162.35').waitFor();
+    await fxTable.getByRole('button', { name: 'Load more' }).click();
+    await fxTable.getByText('Rows: 220').waitFor();
     await h.screenshot(page, 'settings-fx-rates');
 
     // Comp plans: a plan with one rate, entered as a percentage.
@@ -146,6 +180,36 @@ describe('settings in the browser', () => {
     const planRow = page.getByTestId('plan-row').filter({ hasText: 'AE plan 2026' });
     await planRow.waitFor();
     expect(await planRow.textContent()).toContain('New business, all product families: 10% of first-year value');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets an admin delete a webhook endpoint; a delete based on a stale copy is refused', async () => {
+    await createWebhookEndpoint(h.ctx, { url: 'https://hooks.example.com/kept', eventTypes: ['invoice.*'] });
+    const gone = await createWebhookEndpoint(h.ctx, { url: 'https://hooks.example.com/gone', eventTypes: ['invoice.*'] });
+    const storedUrls = async () => (await listWebhookEndpoints(h.ctx, { limit: 10, afterId: null })).map((endpoint) => endpoint.url).sort();
+    const { page, pageErrors } = await h.newPage();
+    await h.signIn(page, { email: 'ada@example.com', name: 'Ada Admin', role: 'admin' });
+    await page.goto('/settings/webhooks');
+    const row = page.getByTestId('webhook-row').filter({ hasText: 'https://hooks.example.com/gone' });
+    await row.waitFor();
+
+    // Someone pauses the endpoint after the list loaded: the delete carries the old version (If-Match) and is refused.
+    await updateWebhookEndpoint(h.ctx, gone.id, { enabled: false }, gone.version);
+    await row.getByRole('button', { name: 'Delete endpoint https://hooks.example.com/gone' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this endpoint?' });
+    await dialog.getByRole('button', { name: 'Delete endpoint' }).click();
+    await dialog.getByText('The record was changed by someone else').waitFor();
+    expect(await storedUrls()).toEqual(['https://hooks.example.com/gone', 'https://hooks.example.com/kept']);
+    await expectNoSeriousAxe(page);
+    await dialog.getByRole('button', { name: 'Keep it' }).click();
+
+    // Reloaded, the list has the current version: the delete goes through and the row leaves.
+    await page.reload();
+    await row.locator('.badge', { hasText: 'Inactive' }).waitFor();
+    await row.getByRole('button', { name: 'Delete endpoint https://hooks.example.com/gone' }).click();
+    await dialog.getByRole('button', { name: 'Delete endpoint' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect(await storedUrls()).toEqual(['https://hooks.example.com/kept']);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../../shared/access.ts';
 import type { App } from '../../shared/http/route-types.ts';
 import {
-  itemTaxCategorySchema, listTaxRates, setItemTaxCategory, setTaxRate, setTaxSettings, taxRateSchema, taxSettingsSchema,
+  findTaxSettings, itemTaxCategorySchema, listTaxRates, setItemTaxCategory, setTaxRate, setTaxSettings, taxRateSchema, taxSettingsSchema,
 } from './tax-settings.ts';
 
 const ADMIN_ROLES: readonly Role[] = ['admin', 'finance'];
@@ -15,6 +15,11 @@ export function registerTaxRoutes(app: App): void {
     '/billing/tax-settings',
     { config: { access: ADMIN_ROLES }, schema: { tags, summary: 'Set the seller country and whether prices include tax', body: taxSettingsSchema, response: { 200: z.object({ sellerCountry: z.string(), pricesIncludeTax: z.boolean() }) } } },
     async (request) => setTaxSettings(request.ctx, request.body),
+  );
+  app.get(
+    '/billing/tax-settings',
+    { config: { access: ADMIN_ROLES }, schema: { tags, summary: 'The stored tax settings (sellerCountry null until set)', response: { 200: z.object({ sellerCountry: z.string().nullable(), pricesIncludeTax: z.boolean() }) } } },
+    async (request) => findTaxSettings(request.ctx),
   );
   app.get(
     '/billing/tax-rates',

@@ -32,6 +32,12 @@ export async function setTaxSettings(ctx: Ctx, input: TaxSettingsInput) {
   });
 }
 
+/** The stored seller country and tax-inclusive flag; before the first PUT, no seller country and tax-exclusive prices. */
+export async function findTaxSettings(ctx: Ctx): Promise<{ sellerCountry: string | null; pricesIncludeTax: boolean }> {
+  const row = await invoicingDb(ctx).selectFrom('billing_tax_settings').select(['seller_country', 'prices_include_tax']).executeTakeFirst();
+  return { sellerCountry: row?.seller_country ?? null, pricesIncludeTax: row?.prices_include_tax ?? false };
+}
+
 /** Creates or replaces the rate of (seller country, customer country, category); audited. */
 export async function setTaxRate(ctx: Ctx, input: TaxRateInput) {
   const parsed = parseInput(taxRateSchema, input);

@@ -78,13 +78,17 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Extra request headers, e.g. `{ 'if-match': '"3"' }` for a DELETE that has no body to carry `version`. */
+export type RequestOptions = { headers?: Record<string, string> };
+
 /**
  * Calls /api/v1 with the session cookie, the UI language (so problem titles
  * come back localized) and, on writes, the X-CSRF-Token header the server's
  * double-submit check expects. Failures throw ApiError carrying problem+json.
  */
-export async function apiRequest<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+export async function apiRequest<T>(method: HttpMethod, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
+    ...options.headers,
     accept: 'application/json, application/problem+json',
     'accept-language': currentLanguage(),
   };

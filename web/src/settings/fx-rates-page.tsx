@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
-import { apiRequest, ApiError, type Problem } from '../lib/api.ts';
+import { apiRequest } from '../lib/api.ts';
 import { formatNumber } from '../lib/format.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
 import { formatPlainDate } from './settings-kit.ts';
 
 type FxRate = { base: string; quote: string; rateDate: string; rate: string; source: string };
@@ -23,37 +24,20 @@ type ImportResult = {
   rejected: { line: number; column: string; message: string }[];
 };
 
-// The API returns at most this many rates per request, newest first; filters narrow it down.
-const LIST_LIMIT = 1000;
+// Rates come a page at a time (keyset, newest first); the table fetches the next page as it scrolls.
+const PAGE_SIZE = 200;
+const CURRENCY_PATTERN = /^[A-Za-z]{3}$/;
 
 export function FxRatesPage() {
   const { t } = useTranslation();
   const [base, setBase] = useState('');
   const [quote, setQuote] = useState('');
-  const [rows, setRows] = useState<FxRate[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const requestId = useRef(0);
-
-  const load = useCallback(() => {
-    const id = ++requestId.current;
-    const query = new URLSearchParams({ limit: String(LIST_LIMIT) });
-    if (/^[A-Za-z]{3}$/.test(base.trim())) query.set('base', base.trim().toUpperCase());
-    if (/^[A-Za-z]{3}$/.test(quote.trim())) query.set('quote', quote.trim().toUpperCase());
-    setLoading(true);
-    setProblem(null);
-    apiRequest<{ data: FxRate[] }>('GET', `/fx-rates?${query.toString()}`)
-      .then((result) => {
-        if (id === requestId.current) setRows(result.data);
-      })
-      .catch((error: unknown) => {
-        if (id === requestId.current) setProblem(error instanceof ApiError ? error.problem : { title: t('errors.unexpectedTitle'), status: 0 });
-      })
-      .finally(() => {
-        if (id === requestId.current) setLoading(false);
-      });
-  }, [base, quote, t]);
-  useEffect(load, [load]);
+  // Only a whole currency code filters; a half-typed one leaves the list as it was asked last.
+  const list = usePagedList<FxRate>('/fx-rates', {
+    limit: PAGE_SIZE,
+    base: CURRENCY_PATTERN.test(base.trim()) ? base.trim().toUpperCase() : null,
+    quote: CURRENCY_PATTERN.test(quote.trim()) ? quote.trim().toUpperCase() : null,
+  });
 
   const locale = intlLocale();
   const columns: DataTableColumn<FxRate>[] = [
@@ -67,7 +51,7 @@ export function FxRatesPage() {
   return (
     <div className="settings-body">
       <p className="page__lead">{t('settingsPages.fx.intro')}</p>
-      <FxImportForm onImported={load} />
+      <FxImportForm onImported={list.reload} />
       <section className="card" aria-labelledby="fx-list-title">
         <div className="card__header">
           <h2 id="fx-list-title" className="card__title">{t('settingsPages.fx.listTitle')}</h2>
@@ -79,11 +63,13 @@ export function FxRatesPage() {
         <DataTable
           label={t('settingsPages.fx.listTitle')}
           columns={columns}
-          rows={rows}
-          rowKey={(row) => `${row.source}:${row.base}:${row.quote}:${row.rateDate}`}
-          loading={loading}
-          problem={problem}
-          onRetry={load}
+          rows={list.rows}
+          rowKey={(row) => `${row.base}:${row.quote}:${row.rateDate}`}
+          loading={list.loading}
+          problem={list.problem}
+          onRetry={list.retry}
+          hasMore={list.hasMore}
+          onLoadMore={list.loadMore}
           emptyMessage={t('settingsPages.fx.empty')}
           maxHeightPx={420}
           testId="fx-rates"

@@ -6,13 +6,13 @@ import { PageLoading } from '../components/spinner.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { summarizeError, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { CreateProductRuleForm, type ProductRule } from './product-rule-form.tsx';
 import type { TestedRule } from './rule-test-dialog.tsx';
 import { setRuleActive, toNestedFormProblem } from './settings-kit.ts';
 
 const VALIDATION_KINDS = ['overdue_invoices', 'below_floor', 'expired_price_book'] as const;
 type ValidationKind = (typeof VALIDATION_KINDS)[number];
 type ValidationRule = { id: string; key: string; name: string; kind: ValidationKind; params: Record<string, unknown>; active: boolean; version: number };
-type ProductRule = { id: string; name: string; kind: string; productId: string; relatedProductId: string | null; quantity: number | null; active: boolean; version: number };
 
 /** A list loaded once, with enable/disable through PATCH; shared by the two smaller rule lists. */
 function useRuleList<R extends { id: string; version: number; active: boolean }>(path: string) {
@@ -173,12 +173,13 @@ function CreateValidationRuleForm({ onCreated }: { onCreated(rule: ValidationRul
 
 export function ProductRulesCard({ onTest }: { onTest(rule: TestedRule): void }) {
   const { t } = useTranslation();
-  const { rules, problem, load, toggle } = useRuleList<ProductRule>('/product-rules');
+  const { rules, setRules, problem, load, toggle } = useRuleList<ProductRule>('/product-rules');
   return (
     <section className="card" aria-labelledby="product-rules-title">
       <div className="card__header">
         <h2 id="product-rules-title" className="card__title">{t('settingsPages.rules.productTitle')}</h2>
       </div>
+      <CreateProductRuleForm onCreated={(rule) => setRules((current) => [...(current ?? []), rule])} />
       {problem ? (
         <Banner tone="error" title={problem.title} detail={problem.detail}>
           <button type="button" className="button button--secondary" onClick={load}>{t('errors.retry')}</button>

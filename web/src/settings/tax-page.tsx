@@ -108,7 +108,27 @@ function TaxSettingsForm() {
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [loaded, setLoaded] = useState(false);
   useFocusFirstInvalid(formRef, attempt);
+  // The form starts from what is stored, so saving without a change keeps it (no country yet: empty).
+  useEffect(() => {
+    let live = true;
+    apiRequest<{ sellerCountry: string | null; pricesIncludeTax: boolean }>('GET', '/billing/tax-settings')
+      .then((stored) => {
+        if (!live) return;
+        setSellerCountry(stored.sellerCountry ?? '');
+        setPricesIncludeTax(stored.pricesIncludeTax);
+      })
+      .catch((error: unknown) => {
+        if (live) setProblem({ fields: {}, banner: summarizeError(error, t) });
+      })
+      .finally(() => {
+        if (live) setLoaded(true);
+      });
+    return () => {
+      live = false;
+    };
+  }, [t]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -140,7 +160,7 @@ function TaxSettingsForm() {
           {t('settingsPages.tax.pricesIncludeTax')}
         </label>
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>{t('settingsPages.common.save')}</button>
+          <button type="submit" className="button button--primary" disabled={busy || !loaded}>{t('settingsPages.common.save')}</button>
         </div>
       </form>
     </section>

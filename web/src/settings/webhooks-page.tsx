@@ -10,6 +10,7 @@ import { formatDateTime } from '../lib/format.ts';
 import { summarizeError, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
 import { toNestedFormProblem } from './settings-kit.ts';
+import { DeleteWebhookDialog } from './webhook-delete-dialog.tsx';
 
 type Endpoint = { id: string; url: string; eventTypes: string[]; description: string; enabled: boolean; createdAt: string; version: number };
 type Delivery = { id: string; eventType: string; status: 'pending' | 'delivered' | 'dead'; attempts: number; lastStatusCode: number | null; lastError: string | null; createdAt: string };
@@ -22,6 +23,7 @@ export function WebhooksPage() {
   const [problem, setProblem] = useState<ErrorSummary | null>(null);
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const [viewing, setViewing] = useState<Endpoint | null>(null);
+  const [deleting, setDeleting] = useState<Endpoint | null>(null);
 
   const load = useCallback(
     async (cursor: string | null) => {
@@ -100,6 +102,9 @@ export function WebhooksPage() {
                       <button type="button" className="button button--secondary button--small" aria-label={t(endpoint.enabled ? 'settingsPages.common.disableLabel' : 'settingsPages.common.enableLabel', { name: endpoint.url })} onClick={() => void toggle(endpoint)}>
                         {endpoint.enabled ? t('settingsPages.common.disable') : t('settingsPages.common.enable')}
                       </button>
+                      <button type="button" className="button button--danger-ghost button--small" aria-label={t('settingsPages.webhooks.deleteLabel', { url: endpoint.url })} onClick={() => setDeleting(endpoint)}>
+                        {t('settingsPages.webhooks.delete')}
+                      </button>
                     </td>
                   </tr>
                 ))}
@@ -127,6 +132,14 @@ export function WebhooksPage() {
         ) : null}
       </Dialog>
       <DeliveriesDialog endpoint={viewing} onClose={() => setViewing(null)} />
+      <DeleteWebhookDialog
+        endpoint={deleting}
+        onClose={() => setDeleting(null)}
+        onDeleted={(id) => {
+          setDeleting(null);
+          setEndpoints((current) => (current ?? []).filter((candidate) => candidate.id !== id));
+        }}
+      />
     </div>
   );
 }
