@@ -114,6 +114,25 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     await churn.waitFor({ state: 'hidden' });
     expect(await seriousAxeViolations(page)).toEqual([]);
 
+    // As reported at an instant before the example was recorded (written at 2026-01-15 09:00 UTC, 10:00 in the
+    // browser's Berlin): no bridge existed then, so each row is flagged "only now" beside its restated closing MRR.
+    await page.getByLabel('As reported at').fill('2026-01-15T09:59');
+    await expect.poll(() => new URL(page.url()).searchParams.get('asOf')).toBe('2026-01-15T08:59:00Z');
+    await page.getByRole('columnheader', { name: 'MRR at end, restated' }).waitFor();
+    const q2 = page.getByRole('row', { name: /Q2 2024/ });
+    await q2.getByText('only now').waitFor();
+    expect(await q2.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['$587.00']));
+    // Only the MRR family answers asOf: for win rate the API's refusal sits at the picker, until it is cleared.
+    await page.locator('#metrics-metric').selectOption('win-rate');
+    await page.locator('#metrics-as-of-error').getByText(/MRR metrics/).waitFor();
+    expect(await page.getByLabel('As reported at').getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Show now' }).click();
+    await page.locator('#metrics-as-of-error').waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.has('asOf')).toBe(false);
+    await page.locator('#metrics-metric').selectOption('mrr-movements');
+    await page.getByRole('button', { name: 'Explain $587.00 (Q2 2024)' }).first().waitFor();
+
     // Italian: labels, periods and amounts follow the language.
     await page.getByLabel('Language').selectOption('it');
     await page.getByRole('heading', { name: 'Esplora metriche' }).waitFor();

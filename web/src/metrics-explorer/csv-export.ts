@@ -15,7 +15,7 @@ function neutralize(text: string): string {
 function cellText(column: Column, row: Row, unit: Unit): string {
   const value = row.cells[column.key];
   if (value === null || value === undefined) return '';
-  const isMoney = column.kind === 'money' || (column.kind === 'figure' && unit === 'money');
+  const isMoney = column.kind === 'money' || ((column.kind === 'figure' || column.kind === 'restated') && unit === 'money');
   if (isMoney && row.currency !== undefined) return minorToDecimal(value, row.currency);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return neutralize(String(value));

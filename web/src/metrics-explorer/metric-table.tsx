@@ -27,7 +27,7 @@ function cellText(column: Column, row: Row, metric: MetricTableProps['metric'], 
   const value = row.cells[column.key];
   if (column.key === 'segment') return value === null ? noneLabel : String(value);
   if (value === null || value === undefined) return '—';
-  if (column.kind === 'figure' && typeof value === 'number') return formatFigure(metric.name, metric.unit, value, row.currency, locale);
+  if ((column.kind === 'figure' || column.kind === 'restated') && typeof value === 'number') return formatFigure(metric.name, metric.unit, value, row.currency, locale);
   if (column.kind === 'money' && row.currency && (typeof value === 'number' || typeof value === 'string')) return formatMoney(value, row.currency, locale);
   if (typeof value === 'number') return formatNumber(value, locale);
   return String(value);
@@ -51,7 +51,7 @@ export function MetricTable({ model, metric, query, caption, onExplain }: Metric
           <thead>
             <tr>
               {model.columns.map((column) => (
-                <th key={column.key} scope="col" className={column.kind === 'money' || column.kind === 'number' || column.kind === 'figure' ? 'metrics-num' : undefined}>
+                <th key={column.key} scope="col" className={column.kind === 'money' || column.kind === 'number' || column.kind === 'figure' || column.kind === 'restated' ? 'metrics-num' : undefined}>
                   {columnLabel(column.key)}
                 </th>
               ))}
@@ -62,7 +62,14 @@ export function MetricTable({ model, metric, query, caption, onExplain }: Metric
               <tr key={row.key}>
                 {model.columns.map((column) => {
                   const text = column.kind === 'period' ? formatPeriod(row.period, locale, t) : cellText(column, row, metric, locale, noneLabel);
-                  if (column.kind === 'period') return <th key={column.key} scope="row" className="table__nowrap">{text}</th>;
+                  if (column.kind === 'period') {
+                    return (
+                      <th key={column.key} scope="row" className="table__nowrap">
+                        {text}
+                        {row.restatedOnly ? <span className="badge badge--neutral metrics-restated-only">{t('metricsExplorer.asOf.restatedOnly')}</span> : null}
+                      </th>
+                    );
+                  }
                   const numeric = column.kind !== 'text';
                   if (!explainable(column) || row.cells[column.key] === null || row.cells[column.key] === undefined) {
                     return <td key={column.key} className={numeric ? 'metrics-num' : undefined}>{text}</td>;

@@ -32,6 +32,10 @@ export type SeriesPoint = {
   currency?: string;
   value: number | null;
   explain?: Explain;
+  /** asOf only (docs/metrics.md "As of"): the figure now, restatedValue − value, and a series that exists only now. */
+  restatedValue?: number | null;
+  restatement?: number | null;
+  restatedOnly?: true;
   [extra: string]: unknown;
 };
 export type MetricResult = { metric: string; unit: Unit; currency?: string; series: SeriesPoint[] };
@@ -55,6 +59,10 @@ export type MovementRow = {
   customersReactivated: number;
   customersEnd: number;
   explain?: Explain;
+  /** asOf only: the bridge now, its mrrEndMinor − the reported one, and a row that exists only now. */
+  restated?: { mrrEndMinor: number };
+  restatementMinor?: number;
+  restatedOnly?: true;
 };
 
 /** What a report is asked for: months as YYYY-MM, both inclusive. */
@@ -64,6 +72,8 @@ export type ReportQuery = {
   interval: Interval;
   breakdown: Breakdown | null;
   currency: string | null;
+  /** MRR-family metrics only: the figures as reported at this UTC instant, with their restatement since. */
+  asOf?: string | null;
 };
 
 export function isMovementRows(result: MetricResult | MovementRow[]): result is MovementRow[] {
@@ -74,6 +84,7 @@ function toSearch(query: ReportQuery, explain: boolean): string {
   const params = new URLSearchParams({ from: query.from, to: query.to, interval: query.interval });
   if (query.breakdown) params.set('segment', query.breakdown);
   if (query.currency) params.set('currency', query.currency);
+  if (query.asOf) params.set('asOf', query.asOf);
   if (explain) params.set('explain', 'true');
   return params.toString();
 }

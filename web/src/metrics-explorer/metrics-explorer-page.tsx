@@ -5,6 +5,7 @@ import { summarizeError } from '../lib/problem.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
+import { AsOfField } from './as-of-field.tsx';
 import { ExplainDialog } from './explain-dialog.tsx';
 import { explorerSearch, parseExplorerState, type ExplorerState } from './explorer-state.ts';
 import { ExplorerResults } from './explorer-results.tsx';
@@ -32,7 +33,7 @@ function Explorer({ catalogue }: { catalogue: MetricDefinition[] }) {
   const { search } = useLocation();
   const state = parseExplorerState(search);
   const definition = catalogue.find((metric) => metric.name === state.metric) ?? null;
-  const query = { from: state.from, to: state.to, interval: state.interval, breakdown: state.breakdown, currency: state.currency };
+  const query = { from: state.from, to: state.to, interval: state.interval, breakdown: state.breakdown, currency: state.currency, asOf: state.asOf };
   const report = useMetric(definition ? definition.name : null, query);
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   const problem = report.status === 'error' ? toQueryProblem(report.error, t) : null;
@@ -53,6 +54,7 @@ function Explorer({ catalogue }: { catalogue: MetricDefinition[] }) {
             intervals={definition.intervals} breakdowns={definition.breakdowns} segmentValues={values} errors={problem?.fields}
           />
         ) : null}
+        <AsOfField id="metrics-as-of" value={state.asOf} onChange={(asOf) => update({ ...state, asOf })} error={problem?.fields.asOf} />
       </section>
       {definition === null ? <Banner tone="error" title={t('metricsExplorer.unknownMetric', { metric: state.metric })} /> : null}
       {problem ? (

@@ -35,9 +35,17 @@ describe('report periods in the browser', () => {
 
   it('keeps the explorer state in the URL and ignores what it cannot use', () => {
     const state = parseExplorerState(new URLSearchParams('metric=arr&from=2024-01&to=2024-06&interval=quarter&breakdown=segment&value=smb&currency=eur'), NOW);
-    expect(state).toEqual({ metric: 'arr', from: '2024-01', to: '2024-06', interval: 'quarter', breakdown: 'segment', segmentValue: 'smb', currency: 'EUR' });
+    expect(state).toEqual({ metric: 'arr', from: '2024-01', to: '2024-06', interval: 'quarter', breakdown: 'segment', segmentValue: 'smb', currency: 'EUR', asOf: null });
     expect(explorerSearch(state)).toBe('metric=arr&from=2024-01&to=2024-06&interval=quarter&breakdown=segment&value=smb&currency=EUR');
     const fallback = parseExplorerState(new URLSearchParams('from=2024-13&to=2024-01&interval=hourly&breakdown=planet&currency=euro'), NOW);
-    expect(fallback).toEqual({ metric: 'mrr', from: '2025-02', to: '2026-01', interval: 'month', breakdown: null, segmentValue: null, currency: null });
+    expect(fallback).toEqual({ metric: 'mrr', from: '2025-02', to: '2026-01', interval: 'month', breakdown: null, segmentValue: null, currency: null, asOf: null });
+  });
+
+  it('keeps asOf in the URL as written (the API judges it)', () => {
+    const state = parseExplorerState(new URLSearchParams('metric=mrr&from=2024-01&to=2024-03&interval=month&asOf=2024-03-31T21:59:59Z'), NOW);
+    expect(state.asOf).toBe('2024-03-31T21:59:59Z');
+    expect(explorerSearch(state)).toBe('metric=mrr&from=2024-01&to=2024-03&interval=month&asOf=2024-03-31T21%3A59%3A59Z');
+    expect(parseExplorerState(new URLSearchParams(explorerSearch(state)), NOW)).toEqual(state);
+    expect(parseExplorerState(new URLSearchParams('metric=mrr&asOf='), NOW).asOf).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../lib/api.ts';
 import { summarizeError, type ErrorSummary } from '../lib/problem.ts';
 
-export const QUERY_FIELDS = ['from', 'to', 'interval', 'segment', 'currency'] as const;
+export const QUERY_FIELDS = ['from', 'to', 'interval', 'segment', 'currency', 'asOf'] as const;
 export type QueryField = (typeof QUERY_FIELDS)[number];
 export type QueryProblem = { fields: Partial<Record<QueryField, string>>; banner: ErrorSummary };
 

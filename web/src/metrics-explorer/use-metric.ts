@@ -9,7 +9,7 @@ const CACHE_MS = 20_000;
 const cache = new Map<string, { at: number; request: Promise<MetricResult | MovementRow[]> }>();
 
 function cachedMetric(name: string, query: ReportQuery): Promise<MetricResult | MovementRow[]> {
-  const key = JSON.stringify([name, query.from, query.to, query.interval, query.breakdown, query.currency]);
+  const key = JSON.stringify([name, query.from, query.to, query.interval, query.breakdown, query.currency, query.asOf ?? null]);
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.request;
   const request = fetchMetric(name, query);
@@ -23,17 +23,18 @@ export function useMetric(name: string | null, query: ReportQuery): LoadState<Me
   const [state, setState] = useState<LoadState<MetricResult | MovementRow[]>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const { from, to, interval, breakdown, currency } = query;
+  const asOf = query.asOf ?? null;
   useEffect(() => {
     if (name === null) return;
     let active = true;
     setState({ status: 'loading' });
-    cachedMetric(name, { from, to, interval, breakdown, currency })
+    cachedMetric(name, { from, to, interval, breakdown, currency, asOf })
       .then((data) => active && setState({ status: 'ready', data }))
       .catch((error: unknown) => active && setState({ status: 'error', error }));
     return () => {
       active = false;
     };
-  }, [name, from, to, interval, breakdown, currency, attempt]);
+  }, [name, from, to, interval, breakdown, currency, asOf, attempt]);
   const reload = useCallback(() => setAttempt((count) => count + 1), []);
   return { ...state, reload };
 }
