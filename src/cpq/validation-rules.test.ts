@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { upsertImportedInvoice } from '../billing/index.ts';
+import { outboxMailer, recordPayment, runDunning } from '../payments/index.ts';
+import os from 'node:os';
+import path from 'node:path';
 import { updatePriceBook } from '../catalog/index.ts';
 import type { Actor } from '../shared/access.ts';
 import { withActor } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
-import type { OpportunityType } from '../crm/index.ts';
+import { createOpportunity, type OpportunityType } from '../crm/index.ts';
 import { createQuote, createValidationRule, evaluateRule, listValidationRules, overrideValidation, submitQuote, updateValidationRule } from './index.ts';
 import { auditTrail, makeActor, makeBook, makeDeal, makePricedProduct } from './test-fixtures/seed.ts';
 
@@ -34,6 +37,11 @@ describe('validation rules at submit', () => {
     const deal = await makeDeal(t.ctx, { type });
     if (options.dueDate) await overdueInvoice(deal.accountId, options.dueDate);
     return createQuote(t.ctx, { opportunityId: deal.opportunityId, priceBookId: options.priceBookId ?? bookId, startDate: '2026-02-01', termMonths: 12, lines: [{ productId: seatId, quantity: 1 }] });
+  }
+
+  async function makeDealFor(accountId: string) {
+    const opportunity = await createOpportunity(t.ctx, { accountId, name: 'New business of a held account', type: 'new', amount: { amountMinor: 1_000_000, currency: 'EUR' }, closeDate: '2026-06-30' });
+    return { opportunityId: opportunity.id };
   }
 
   beforeAll(async () => {
@@ -77,12 +85,36 @@ describe('validation rules at submit', () => {
     expect((await submitQuote(t.ctx, { id: (await quoteOn('expansion')).id })).quote.status).toBe('approved');
   });
 
+  it('blocks an upsell or renewal while the account is on collections hold, even with nothing overdue, until the hold is released', async () => {
+    const quote = await quoteOn('expansion', { dueDate: '2025-11-25' }); // 51 days overdue on 2026-01-15: dunning's hold stage (+45)
+    const dunning = (date: string) => runDunning(t.ctx, { date, mailer: outboxMailer(path.join(os.tmpdir(), 'revline-cpq-hold-outbox')), mailFrom: 'ar@example.com' });
+    await dunning('2026-01-15');
+    await recordPayment(t.ctx, { accountId: quote.accountId, amount: { amountMinor: 125_000n, currency: 'EUR' }, receivedDate: '2026-01-15' });
+    const blocked = await appError(submitQuote(t.ctx, { id: quote.id }));
+    expect(blocked.code).toBe('business_rule_violated');
+    expect(blocked.detail).toMatch(/\(overdue_invoices\): account acct_\S+ is on collections hold since 2026-01-15/);
+    expect(blocked.detail).not.toContain('invoice(s) overdue');
+    const evaluation = await evaluateRule(t.ctx, { ruleId: 'rul_seed_overdue_invoices', input: { quoteId: quote.id } });
+    expect(evaluation).toMatchObject({ fires: true, checks: [
+      { check: 'quote type', fires: true },
+      { check: 'days the oldest unpaid invoice is overdue', actual: 0, fires: false },
+      { check: 'account on collections hold', actual: true, fires: true },
+    ] });
+    // New business of the same account is not this rule's concern.
+    const sameAccountNew = await createQuote(t.ctx, { opportunityId: (await makeDealFor(quote.accountId)).opportunityId, priceBookId: bookId, startDate: '2026-02-01', termMonths: 12, lines: [{ productId: seatId, quantity: 1 }] });
+    expect((await submitQuote(t.ctx, { id: sameAccountNew.id })).quote.status).toBe('approved');
+
+    await dunning('2026-01-16'); // nothing past the hold stage any more: the run releases the hold
+    expect((await submitQuote(t.ctx, { id: quote.id })).quote.status).toBe('approved');
+  });
+
   it('takes its threshold from the data, and reports checks and values through evaluate', async () => {
     const quote = await quoteOn('expansion', { dueDate: '2025-11-20' });
     const evaluation = await evaluateRule(t.ctx, { ruleId: 'rul_seed_overdue_invoices', input: { quoteId: quote.id } });
     expect(evaluation).toMatchObject({ ruleType: 'validation', fires: true, checks: [
       { check: 'quote type', op: 'in', value: ['expansion', 'renewal'], actual: 'expansion', fires: true },
       { check: 'days the oldest unpaid invoice is overdue', op: '>', value: 30, actual: 56, fires: true },
+      { check: 'account on collections hold', op: '=', value: true, actual: false, fires: false },
     ] });
     await updateValidationRule(t.ctx, { id: 'rul_seed_overdue_invoices', expectedVersion: 1, changes: { params: { maxDaysOverdue: 60 } } });
     expect((await evaluateRule(t.ctx, { ruleId: 'rul_seed_overdue_invoices', input: { quoteId: quote.id } })).fires).toBe(false);
