@@ -37,6 +37,11 @@ export {
   findSubscriptionOrderOfInvoice, type AppliedOrder, type SubscriptionOrder, type FromOrderTables, type OrderPlaced,
 } from './from-order/index.ts';
 export { findPayment } from './settlement/find-payment.ts';
+export { setDefaultPaymentTerms, setAccountPaymentTerms, getPaymentTerms, findPaymentTermsFor, type AccountPaymentTerms } from './payment-terms/terms-repo.ts';
+export { ingestUsageEvents, type IngestResult as UsageEventIngestResult, type IngestUsageEventsBody } from './usage-events/ingest-usage-events.ts';
+export type { UsageEventTables } from './usage-events/usage-event-tables.ts';
+export { PAYMENT_TERMS_KINDS, type PaymentTerms, type PaymentTermsInput, type PaymentTermsTables } from './payment-terms/payment-terms.ts';
+export { bookImportedPayment, type BookImportedPaymentInput } from './settlement/book-imported-payment.ts';
 // Billing engine (docs/billing.md): draft → issue → void with a credit note; the run; recognition.
 export { draftInvoicesForSubscription, type DraftInvoicesInput, type DraftInvoicesResult } from './invoicing/draft-invoices.ts';
 export { issueInvoice, type IssueInvoiceInput } from './invoicing/issue-invoice.ts';

@@ -8,7 +8,8 @@ import type { PaymentRow, PaymentsTable } from './tables.ts';
 
 // The only code writing payments and payment_allocations.
 
-export type PaymentColumns = Required<Omit<Insertable<PaymentsTable>, 'id' | 'created_at' | 'updated_at' | 'version'>>;
+// booked_date is not a column imports or recording set: only bookImportedPayment (settlement/) writes it.
+export type PaymentColumns = Required<Omit<Insertable<PaymentsTable>, 'id' | 'created_at' | 'updated_at' | 'version' | 'booked_date'>>;
 
 export function toPayment(row: PaymentRow, allocations: PaymentAllocation[]): Payment {
   return {

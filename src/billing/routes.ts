@@ -16,6 +16,8 @@ import { listInvoicesQuerySchema } from './invoice-schema.ts';
 import { listPayments } from './list-payments.ts';
 import { listSubscriptions } from './list-subscriptions.ts';
 import { listPaymentsQuerySchema } from './payment-schema.ts';
+import { registerPaymentTermsRoutes } from './payment-terms/routes.ts';
+import { registerUsageEventRoutes } from './usage-events/routes.ts';
 import {
   cancelSubscriptionBodySchema, changeSubscriptionItemsBodySchema, createSubscriptionSchema, listSubscriptionsQuerySchema,
 } from './subscription-schema.ts';
@@ -111,4 +113,6 @@ export const billingRoutes: RoutePlugin = (app) => {
   registerSubscriptionReads(app);
   registerSubscriptionWrites(app);
   registerInvoiceAndPaymentReads(app);
+  registerPaymentTermsRoutes(app);
+  registerUsageEventRoutes(app);
 };

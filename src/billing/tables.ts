@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CalendarDate, Timestamp } from '../shared/db/tables.ts';
 
 // The value lists mirror the CHECK constraints in migrations/20261123005{0,1,2}_*.ts.
@@ -113,6 +113,8 @@ export type PaymentsTable = Stamps & SourceKey & {
   reference: string | null;
   status: PaymentStatus;
   version: Generated<number>;
+  /** Imported payments only: the day Revline took it onto its books (migration 202612070601); null otherwise. */
+  booked_date: ColumnType<CalendarDate | null, CalendarDate | null | undefined, CalendarDate | null>;
 };
 
 export type PaymentAllocationsTable = Stamps & {

@@ -15,7 +15,8 @@ import type { UpsertResult } from './subscription-schema.ts';
  * Creates or updates the payment imported as (sourceSystem, externalId), with its allocations to
  * invoices of the same source (by their external ids). Rules, checked under the payment's row
  * lock: allocations add up to at most the payment amount; a failed payment pays nothing; an
- * allocation is in the invoice's currency (the database checks that too).
+ * allocation is in the invoice's currency (the database checks that too). A payment Revline has
+ * taken onto its books (bookImportedPayment) is no longer changed by a re-import.
  */
 export async function upsertImportedPayment(ctx: Ctx, input: ImportPaymentInput): Promise<UpsertResult<Payment>> {
   const parsed = parseInput(importPaymentSchema, input);
@@ -43,6 +44,10 @@ export async function upsertImportedPayment(ctx: Ctx, input: ImportPaymentInput)
     const before = toPayment(existing, (await loadAllocations(tx, [existing.id])).get(existing.id) ?? []);
     const after = toPayment({ ...existing, ...columns, received_at: columns.received_at as Date }, allocations);
     if (canonicalJson(withoutStamps(before)) === canonicalJson(withoutStamps(after))) return { outcome: 'unchanged', record: before };
+    // Once Revline refunded, charged back or moved it, the ledger and settlement history describe it; the source may not rewrite it.
+    if (existing.booked_date !== null) {
+      throw ruleError('body', `payment ${existing.id} is on Revline's books since ${existing.booked_date} (moved, refunded or charged back in Revline); a re-import cannot change it`);
+    }
     // Allocations go first and come back last: the (payment, currency) foreign key must hold at every step.
     await deleteAllocations(tx, existing.id);
     const row = await updatePaymentRow(tx, existing, columns);

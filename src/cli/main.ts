@@ -12,6 +12,7 @@ import { runAuditVerify } from './audit-verify.ts';
 import { runDataQuality } from './data-quality.ts';
 import { registerImportCommand } from './import.ts';
 import { registerPaymentCommands } from './payments.ts';
+import { registerUsageCommands } from './usage-events.ts';
 import { registerBillingCommand } from './billing.ts';
 import { runFxImport, runMetrics, type MetricsCommandOptions } from './metrics.ts';
 import { registerPlanImportCommands } from './metrics-plan-import.ts';
@@ -84,6 +85,7 @@ audit
 registerImportCommand(program, withDatabase);
 registerPaymentCommands(program, withDatabase, () => loadConfig());
 registerBillingCommand(program, withDatabase);
+registerUsageCommands(program, withDatabase);
 
 program
   .command('data-quality')

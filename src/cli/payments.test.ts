@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
+import { importEcbRatesCsv } from '../metrics/index.ts';
 import { setCollectionSettings } from '../payments/index.ts';
 import { makeCustomer, makeIssuedInvoice } from '../payments/fixtures.ts';
 import { runArAging, runDunningCommand, runPaymentsImport } from './payments.ts';
@@ -49,5 +50,22 @@ describe('revline payments import / ar aging / dunning run', () => {
     expect(await runDunningCommand(t.ctx, { smtpUrl: undefined, outboxDir, mailFrom: 'ar@example.com' }, { date: '2026-03-10', out: dunning.out })).toBe(0);
     expect(dunning.text()).toContain('INV-CLI-1 reminder: sent');
     expect(fs.readdirSync(outboxDir)).toHaveLength(1);
+  });
+
+  it('ages AR in a reporting currency with --currency, at the rate of the as-of date', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    await makeIssuedInvoice(t.ctx, accountId, { totalMinor: 10_000n, dueDate: '2026-03-01' });
+    await makeIssuedInvoice(t.ctx, accountId, { totalMinor: 10_811n, currency: 'USD', dueDate: '2026-03-01' });
+    await importEcbRatesCsv(t.ctx, 'Date,USD,\n2026-03-09,1.0811,\n2026-03-02,1.2000,\n');
+    const aging = capture();
+    expect(await runArAging(t.ctx, { asOf: '2026-03-10', currency: 'EUR', out: aging.out })).toBe(0);
+    const text = aging.text();
+    expect(text).toContain('AR aging as of 2026-03-10 (document currency, then EUR: 1 USD = 1/1.0811 EUR (2026-03-09))');
+    // USD 108.11 / 1.0811 = EUR 100.00 exactly; with the EUR invoice EUR 200.00 — document totals stay per currency.
+    expect(text).toMatch(/TOTAL\s+USD\s+0\.00\s+108\.11\s+0\.00\s+0\.00\s+0\.00\s+108\.11/);
+    expect(text).toMatch(/TOTAL\s+EUR\s+0\.00\s+200\.00\s+0\.00\s+0\.00\s+0\.00\s+200\.00/);
+    const only = capture();
+    expect(await runArAging(t.ctx, { asOf: '2026-03-10', documentCurrency: 'USD', json: true, out: only.out })).toBe(0);
+    expect(JSON.parse(only.text()).totals).toEqual([{ currency: 'USD', buckets: expect.objectContaining({ total: { amountMinor: 10_811, currency: 'USD' } }) }]);
   });
 });

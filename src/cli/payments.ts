@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { arAging, configuredMailer, importStatement, runDunning, type ArAging, type StatementImportResult } from '../payments/index.ts';
+import { arAging, arAgingToJson, configuredMailer, importStatement, runDunning, type ArAging, type StatementImportResult } from '../payments/index.ts';
 import type { Config } from '../shared/config.ts';
 import type { Ctx } from '../shared/context.ts';
 import { formatMinor } from '../shared/money.ts';
+import { agingRatesFromMetrics } from '../http/aging-rates.ts';
 
 type WithDatabase = (work: (ctx: Ctx) => Promise<number>) => Promise<void>;
 type Out = { out: NodeJS.WritableStream };
@@ -30,9 +31,13 @@ function describeImport(result: StatementImportResult): string {
 }
 
 /** `revline ar aging`: per customer and total, per currency. */
-export async function runArAging(ctx: Ctx, options: { asOf?: string; currency?: string; json?: boolean } & Out): Promise<number> {
-  const aging = await arAging(ctx, { ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.currency ? { currency: options.currency } : {}) });
-  options.out.write(options.json ? json(aging) : describeAging(aging));
+export async function runArAging(ctx: Ctx, options: { asOf?: string; currency?: string; documentCurrency?: string; json?: boolean } & Out): Promise<number> {
+  const aging = await arAging(ctx, {
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    ...(options.currency ? { currency: options.currency } : {}),
+    ...(options.documentCurrency ? { documentCurrency: options.documentCurrency } : {}),
+  }, { rates: agingRatesFromMetrics });
+  options.out.write(options.json ? json(arAgingToJson(aging)) : describeAging(aging));
   return 0;
 }
 
@@ -41,9 +46,16 @@ function describeAging(aging: ArAging): string {
   const row = (name: string, currency: string, b: ArAging['totals'][number]['buckets']) =>
     [name, currency, ...[b.current, b.days1To30, b.days31To60, b.days61To90, b.over90, b.totalMinor].map((v) => formatMinor(v, currency))];
   const rows = [...aging.customers.map((c) => row(c.accountName, c.currency, c.buckets)), ...aging.totals.map((t) => row('TOTAL', t.currency, t.buckets))];
+  const reporting = aging.reportingCurrency;
+  if (reporting) {
+    rows.push(...aging.customers.flatMap((c) => (c.reportingBuckets ? [row(`${c.accountName} (${c.currency})`, reporting, c.reportingBuckets)] : [])));
+    if (aging.reportingTotal) rows.push(row('TOTAL', reporting, aging.reportingTotal));
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const format = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
-  return `AR aging as of ${aging.asOfDate} (document currency)\n${[format(header), ...rows.map(format)].join('\n')}\n`;
+  const rates = aging.rates.map((rate) => `1 ${rate.currency} = ${rate.rate} ${reporting ?? ''} (${rate.rateDate})`).join(', ');
+  const title = reporting ? `AR aging as of ${aging.asOfDate} (document currency, then ${reporting}${rates ? `: ${rates}` : ''})` : `AR aging as of ${aging.asOfDate} (document currency)`;
+  return `${title}\n${[format(header), ...rows.map(format)].join('\n')}\n`;
 }
 
 /** `revline dunning run --date`: idempotent per (invoice, stage). */
@@ -69,9 +81,10 @@ export function registerPaymentCommands(program: Command, withDatabase: WithData
   program.command('ar').description('accounts receivable').command('aging')
     .description('AR aging per customer and total: current, 1–30, 31–60, 61–90, >90 days past due')
     .option('--as-of <date>', 'YYYY-MM-DD (default today)')
-    .option('--currency <code>', 'only invoices in this currency')
+    .option('--currency <code>', 'reporting currency: also convert every amount at the rate of the as-of date')
+    .option('--document-currency <code>', 'only invoices in this currency')
     .option('--json', 'print the API JSON')
-    .action((options: { asOf?: string; currency?: string; json?: boolean }) => withDatabase((ctx) => runArAging(ctx, { ...options, out: process.stdout })));
+    .action((options: { asOf?: string; currency?: string; documentCurrency?: string; json?: boolean }) => withDatabase((ctx) => runArAging(ctx, { ...options, out: process.stdout })));
   program.command('dunning').description('payment reminders').command('run')
     .description('send the dunning notices due on a date (SMTP_URL, else .eml files in REVLINE_OUTBOX_DIR); safe to run twice')
     .option('--date <date>', 'YYYY-MM-DD (default today)')

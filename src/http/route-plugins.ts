@@ -12,14 +12,15 @@ import { createImportRoutes } from '../imports/index.ts';
 import { ledgerRoutes } from '../ledger/index.ts';
 import { metricsRoutes } from '../metrics/index.ts';
 import { orderRoutes } from '../orders/index.ts';
-import { paymentRoutes } from '../payments/index.ts';
+import { createPaymentRoutes } from '../payments/index.ts';
 import { qualityRoutes, resolveImportMerges } from '../quality/index.ts';
 import type { RoutePlugin } from '../shared/http/route-types.ts';
+import { agingRatesFromMetrics } from './aging-rates.ts';
 import { linkRoutes } from './links/index.ts';
 import { webhookRoutes } from '../webhooks/index.ts';
 
 /** Every domain's routes, mounted under /api/v1 in dependency order. */
 export const API_ROUTE_PLUGINS: RoutePlugin[] = [identityRoutes, auditRoutes, webhookRoutes, ledgerRoutes, catalogRoutes, crmRoutes,
   contactRoutes, campaignRoutes, leadRoutes, activityRoutes,
-  pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, boardRoutes, savedViewRoutes, cpqRoutes, orderRoutes, billingRoutes, billingEngineRoutes, paymentRoutes,
+  pipelineRoutes, customFieldRoutes, opportunityRoutes, ticketRoutes, usageRoutes, boardRoutes, savedViewRoutes, cpqRoutes, orderRoutes, billingRoutes, billingEngineRoutes, createPaymentRoutes({ agingRates: agingRatesFromMetrics }),
   createImportRoutes({ resolveMerged: resolveImportMerges }), qualityRoutes, commissionRoutes, linkRoutes, metricsRoutes, customer360Routes];

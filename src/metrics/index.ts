@@ -5,6 +5,8 @@ export { metricQuerySchema, toReportRequest, type MetricQuery, type ReportReques
 export { metricsRoutes } from './routes.ts';
 export { importEcbRatesCsv, parseEcbCsv, type FxImportResult, type RejectedCell } from './import-fx-rates.ts';
 export { listFxRates, type FxRate } from './fx-rate-repo.ts';
+// Read by http/cli to give payments' AR aging a reporting currency (src/http/aging-rates.ts).
+export { loadRateBook, FX_MAX_AGE_DAYS, type RateBook } from './fx-rate-book.ts';
 export { importSalesTargetsCsv, importSpendCsv, type PlanImportResult } from './import-plan-data.ts';
 export { getMrrStore, readDataVersion } from './load-mrr-store.ts';
 export { createStoreBuilder, type MrrStore, type StoreBuilder } from './mrr-store.ts';

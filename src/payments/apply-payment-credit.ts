@@ -17,7 +17,7 @@ export async function applyPaymentCredit(ctx: Ctx, input: ApplyPaymentInput): Pr
   const parsed = parseInput(applyPaymentBodySchema, body);
   const date = parsed.date ?? todayOf(ctx);
   return inTransaction(ctx, async (tx) => {
-    const before = await lockRecordedPayment(tx, paymentId);
+    const before = await lockRecordedPayment(tx, paymentId, date);
     if (before.unappliedMinor <= 0n) throw ruleError('paymentId', `payment ${before.id} has no unapplied credit`);
     const source = { paymentId: before.id, accountId: before.accountId, currency: before.currency, reference: before.reference };
     const allocations = parsed.allocations

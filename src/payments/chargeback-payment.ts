@@ -20,7 +20,7 @@ export async function chargebackPayment(ctx: Ctx, input: ChargebackInput): Promi
   const parsed = parseInput(chargebackBodySchema, body);
   const date = parsed.date ?? todayOf(ctx);
   return inTransaction(ctx, async (tx) => {
-    const before = await lockRecordedPayment(tx, paymentId);
+    const before = await lockRecordedPayment(tx, paymentId, date);
     if (before.status !== 'succeeded') throw ruleError('paymentId', `payment ${before.id} is ${before.status}; there is nothing left to charge back`);
     for (const allocation of before.allocations) {
       await unapplyFromInvoice(tx, {

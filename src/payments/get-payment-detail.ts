@@ -1,6 +1,7 @@
 import { findPayment, type Payment } from '../billing/index.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
-import { AppError, notFound } from '../shared/errors.ts';
+import { assert, notFound } from '../shared/errors.ts';
+import { takeImportedPaymentOnBooks } from './book-imported-payment.ts';
 import { findReceipt, loadReversals, lockReceipt } from './receipt-repo.ts';
 import type { PaymentDetail } from './schema.ts';
 
@@ -20,7 +21,7 @@ export async function toDetail(ctx: Ctx, payment: Payment): Promise<PaymentDetai
     ...payment,
     receivedDate: receipt?.received_date ?? payment.receivedAt.slice(0, 10),
     appliedMinor,
-    // Imported payments are history, not a source of credit (they booked nothing in the ledger).
+    // An imported payment not yet on the books is history, not a source of credit (it booked nothing in the ledger).
     unappliedMinor: receipt && payment.status === 'succeeded' ? payment.amountMinor - appliedMinor - reversedMinor : 0n,
     reversals,
     journalEntryId: receipt?.journal_entry_id ?? null,
@@ -29,13 +30,18 @@ export async function toDetail(ctx: Ctx, payment: Payment): Promise<PaymentDetai
 
 /**
  * The payment under its receipt's row lock — every change to a payment's application takes it
- * first, so two never interleave. Only payments recorded in Revline (with a receipt) qualify:
- * imported payments are history and booked nothing in the ledger.
+ * first, so two never interleave. A payment imported from another billing system has no receipt
+ * yet: it is taken onto the books on `date` first (takeImportedPaymentOnBooks), then changes like
+ * a recorded one.
  */
-export async function lockRecordedPayment(tx: TxCtx, paymentId: string): Promise<PaymentDetail> {
+export async function lockRecordedPayment(tx: TxCtx, paymentId: string, date: string): Promise<PaymentDetail> {
   const receipt = await lockReceipt(tx, paymentId);
   const payment = await findPayment(tx, paymentId, { lock: true });
   if (!payment) throw notFound('payment', paymentId);
-  if (!receipt) throw new AppError('business_rule_violated', `payment ${paymentId} was imported from ${payment.sourceSystem ?? 'another system'}; only payments recorded in Revline can be applied, refunded or charged back`);
-  return toDetail(tx, payment);
+  if (receipt) return toDetail(tx, payment);
+  assert(payment.sourceSystem !== null, `payment ${paymentId} was recorded in Revline without a receipt`);
+  await takeImportedPaymentOnBooks(tx, paymentId, date);
+  const booked = await findPayment(tx, paymentId);
+  assert(booked, `payment ${paymentId} vanished under its row lock`);
+  return toDetail(tx, booked);
 }

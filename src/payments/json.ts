@@ -51,29 +51,41 @@ function bucketsToJson(buckets: BucketAmounts, currency: string) {
   return { ...Object.fromEntries(AGING_BUCKETS.map((bucket) => [bucket, moneyOf(buckets[bucket], currency)])), total: moneyOf(buckets.totalMinor, currency) };
 }
 
+const agingRateJsonSchema = z.object({ currency: z.string(), rate: z.string().describe('Units of the reporting currency per unit of this currency (exact)'), rateDate: z.string() });
+
 export const arAgingJsonSchema = z.object({
   asOfDate: z.string(),
-  reportingCurrency: z.null(),
+  reportingCurrency: z.string().nullable().describe('Null: document currency only'),
+  rates: z.array(agingRateJsonSchema),
   note: z.string(),
   customers: z.array(z.object({
-    accountId: z.string(), accountName: z.string(), currency: z.string(), buckets: bucketsJsonSchema,
-    invoices: z.array(z.object({ invoiceId: z.string(), number: z.string().nullable(), dueDate: z.string().nullable(), daysPastDue: z.number().int(), bucket: z.enum(AGING_BUCKETS), amountDue: moneyJsonSchema })),
+    accountId: z.string(), accountName: z.string(), currency: z.string(), buckets: bucketsJsonSchema, reportingBuckets: bucketsJsonSchema.nullable(),
+    invoices: z.array(z.object({
+      invoiceId: z.string(), number: z.string().nullable(), dueDate: z.string().nullable(), daysPastDue: z.number().int(), bucket: z.enum(AGING_BUCKETS),
+      amountDue: moneyJsonSchema, reportingAmountDue: moneyJsonSchema.nullable(),
+    })),
   })),
   totals: z.array(z.object({ currency: z.string(), buckets: bucketsJsonSchema })),
+  reportingTotal: z.object({ currency: z.string(), buckets: bucketsJsonSchema }).nullable().describe('All customers in the reporting currency'),
 });
 
 export function arAgingToJson(aging: ArAging) {
+  const reporting = aging.reportingCurrency;
   return {
     asOfDate: aging.asOfDate,
-    reportingCurrency: aging.reportingCurrency,
+    reportingCurrency: reporting,
+    rates: aging.rates,
     note: aging.note,
     customers: aging.customers.map((row) => ({
       accountId: row.accountId, accountName: row.accountName, currency: row.currency, buckets: bucketsToJson(row.buckets, row.currency),
+      reportingBuckets: row.reportingBuckets && reporting ? bucketsToJson(row.reportingBuckets, reporting) : null,
       invoices: row.invoices.map((invoice) => ({
         invoiceId: invoice.invoiceId, number: invoice.number, dueDate: invoice.dueDate, daysPastDue: invoice.daysPastDue, bucket: invoice.bucket,
         amountDue: moneyOf(invoice.amountDueMinor, row.currency),
+        reportingAmountDue: invoice.reportingAmountDueMinor !== null && reporting ? moneyOf(invoice.reportingAmountDueMinor, reporting) : null,
       })),
     })),
     totals: aging.totals.map((total) => ({ currency: total.currency, buckets: bucketsToJson(total.buckets, total.currency) })),
+    reportingTotal: aging.reportingTotal && reporting ? { currency: reporting, buckets: bucketsToJson(aging.reportingTotal, reporting) } : null,
   };
 }

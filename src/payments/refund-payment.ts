@@ -18,7 +18,7 @@ export async function refundPayment(ctx: Ctx, input: RefundPaymentInput): Promis
   const parsed = parseInput(refundPaymentBodySchema, body);
   const date = parsed.date ?? todayOf(ctx);
   return inTransaction(ctx, async (tx) => {
-    const before = await lockRecordedPayment(tx, paymentId);
+    const before = await lockRecordedPayment(tx, paymentId, date);
     const amountMinor = parsed.amountMinor ?? before.unappliedMinor;
     if (amountMinor <= 0n || amountMinor > before.unappliedMinor) {
       throw ruleError('body.amountMinor', `payment ${before.id} has ${before.unappliedMinor} unapplied credit; unapply it from invoices before refunding more`);

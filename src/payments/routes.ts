@@ -3,7 +3,8 @@ import type { Role } from '../shared/access.ts';
 import type { App, RoutePlugin } from '../shared/http/route-types.ts';
 import { setEtag } from '../shared/http/versioning.ts';
 import { applyPaymentCredit } from './apply-payment-credit.ts';
-import { arAging, arAgingQuerySchema } from './ar-aging.ts';
+import { arAging, arAgingQuerySchema, type ArAgingOptions } from './ar-aging.ts';
+import type { AgingRateReader } from './ar-aging-reporting.ts';
 import { chargebackPayment } from './chargeback-payment.ts';
 import { applyCustomerCredit, listCustomerCredits } from './customer-credit.ts';
 import { getPaymentDetail } from './get-payment-detail.ts';
@@ -73,7 +74,7 @@ function registerPaymentWrites(app: App): void {
   );
 }
 
-function registerPaymentReads(app: App): void {
+function registerPaymentReads(app: App, aging: ArAgingOptions): void {
   app.get(
     '/payments/:id',
     { config: { access: PAYMENT_READ_ROLES }, schema: { tags, summary: 'Get a payment with its applications, unapplied credit, refunds and chargeback', params: idParams, response: detail } },
@@ -90,13 +91,21 @@ function registerPaymentReads(app: App): void {
   );
   app.get(
     '/ar/aging',
-    { config: { access: PAYMENT_READ_ROLES }, schema: { tags, summary: 'Accounts-receivable aging as of a date, per customer and total, in document currency', querystring: arAgingQuerySchema, response: { 200: arAgingJsonSchema } } },
-    async (request) => arAgingToJson(await arAging(request.ctx, request.query)),
+    { config: { access: PAYMENT_READ_ROLES }, schema: { tags, summary: 'Accounts-receivable aging as of a date, per customer and total, in document currency and (currency=…) a reporting currency', querystring: arAgingQuerySchema, response: { 200: arAgingJsonSchema } } },
+    async (request) => arAgingToJson(await arAging(request.ctx, request.query, aging)),
   );
 }
 
-export const paymentRoutes: RoutePlugin = (app) => {
-  registerPaymentWrites(app);
-  registerPaymentReads(app);
-  registerCollectionRoutes(app);
-};
+export type PaymentRoutesOptions = { agingRates?: AgingRateReader };
+
+/** The payments routes; http composes `agingRates` (metrics' FX rates) for AR aging in a reporting currency. */
+export function createPaymentRoutes(options: PaymentRoutesOptions = {}): RoutePlugin {
+  return function paymentRoutePlugin(app) {
+    registerPaymentWrites(app);
+    registerPaymentReads(app, { rates: options.agingRates });
+    registerCollectionRoutes(app);
+  };
+}
+
+/** Without exchange rates: aging in a reporting currency works only when every invoice is already in it. */
+export const paymentRoutes: RoutePlugin = createPaymentRoutes();

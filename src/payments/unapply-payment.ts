@@ -19,7 +19,7 @@ export async function unapplyPayment(ctx: Ctx, input: UnapplyPaymentInput): Prom
   const parsed = parseInput(unapplyPaymentBodySchema, body);
   const date = parsed.date ?? todayOf(ctx);
   return inTransaction(ctx, async (tx) => {
-    const before = await lockRecordedPayment(tx, paymentId);
+    const before = await lockRecordedPayment(tx, paymentId, date);
     const allocation = before.allocations.find((candidate) => candidate.invoiceId === parsed.invoiceId);
     if (!allocation) throw ruleError('body.invoiceId', `payment ${before.id} pays nothing on invoice ${parsed.invoiceId}`);
     const amountMinor = parsed.amountMinor ?? allocation.amountMinor;
