@@ -6,13 +6,19 @@
  * 2. through the database: the book inserted with SQL into PGlite (and PostgreSQL when
  *    BENCH_DATABASE_URL or DATABASE_URL answers), loaded cold once, then the report timed warm
  *    through computeMetric — the data-version check included, as a request would pay it;
+ * 2b. after a restart (the database closed and opened again, a new process's empty cache): the
+ *    first report timed with the saved store snapshot present, and again with it deleted (the
+ *    full rebuild from the rows); PGlite on disk in a temporary directory for this;
  * 3. the reference (issue: "the bench also runs the same report in DuckDB and prints the ratio;
  *    the goal is to beat it"): PGlite's raw rows copied into an in-memory DuckDB and the report
  *    run there as one SQL query, checked figure for figure against Revline's, timed warm.
  * Scale with BENCH_METRICS_CUSTOMERS (default 100000; versions = 10 × customers);
  * BENCH_DUCKDB_THREADS sets DuckDB's threads (default: one per core).
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { buildMatrix, bridgeMonths, computeMetric, getMrrStore, movementRows, readDataVersion, toReportRequest, type MovementRow } from '../src/metrics/index.ts';
@@ -22,6 +28,7 @@ import { systemClock } from '../src/shared/clock.ts';
 import type { Ctx } from '../src/shared/context.ts';
 import { migrateToLatest } from '../src/shared/db/migrate.ts';
 import { openDatabase, redactUrl, type DatabaseHandle } from '../src/shared/db/open-database.ts';
+import { dropDatabaseWhenIdle } from '../test/support/postgres-admin.ts';
 import { isPostgresReachable } from './support/bench-server.ts';
 import { loadDuckDbBook } from './support/duckdb-book.ts';
 import { duckDbMovements, firstDifference } from './support/duckdb-mrr-movements.ts';
@@ -29,6 +36,7 @@ import { percentile, reportFigure, reportNote } from './support/report.ts';
 
 const CUSTOMERS = Number(process.env['BENCH_METRICS_CUSTOMERS'] ?? 100_000);
 const TARGET_MS = 500;
+const COLD_TARGET_MS = 5_000;
 const RUNS = 15;
 const QUERY = { from: '2020-01', to: '2024-12', segment: 'segment' as const };
 const DUCKDB_THREADS = Number(process.env['BENCH_DUCKDB_THREADS'] ?? os.cpus().length);
@@ -99,6 +107,35 @@ async function throughDatabase(label: string, database: DatabaseHandle, expected
   return warm;
 }
 
+/**
+ * The first report after a restart (target: ≤ 5 s), with the saved store snapshot present and
+ * then without it; the database's own opening time is reported apart. Returns the reopened handle.
+ */
+async function afterRestarts(label: string, database: DatabaseHandle, reopen: () => Promise<DatabaseHandle>, expected: MovementRow[]): Promise<DatabaseHandle> {
+  let current = database;
+  for (const snapshot of ['snapshot', 'no_snapshot'] as const) {
+    if (snapshot === 'no_snapshot') await sql`delete from mrr_store_snapshots`.execute(current.db);
+    await current.close();
+    let started = performance.now();
+    current = await reopen();
+    reportFigure(`metrics.restart.${label}.open_ms`, performance.now() - started, 'ms', { loadAverage1m: os.loadavg()[0] ?? null });
+    const ctx: Ctx = { db: current.db, clock: systemClock, actor: SYSTEM_ACTOR, log: pino({ level: 'silent' }), requestId: null };
+    const cpu = process.cpuUsage();
+    started = performance.now();
+    const rows = (await computeMetric(ctx, 'mrr-movements', QUERY)) as MovementRow[];
+    const wallMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const origin = (await getMrrStore(ctx)).origin ?? 'built';
+    // Guard: a restored store must give exactly the figures, and each case must take its own path.
+    if (JSON.stringify(rows) !== JSON.stringify(expected)) throw new Error(`${label} after a restart (${snapshot}): the report differs`);
+    if ((origin === 'snapshot') !== (snapshot === 'snapshot')) throw new Error(`${label} after a restart (${snapshot}): the store was ${origin}`);
+    const extra = { customers: CUSTOMERS, targetMs: COLD_TARGET_MS, cpuMs: (used.user + used.system) / 1000, loadAverage1m: os.loadavg()[0] ?? null };
+    reportFigure(`metrics.mrr_movements_60m_by_segment.${label}.cold_${snapshot}_ms`, wallMs, 'ms', extra);
+    reportFigure(`metrics.mrr_movements_60m_by_segment.${label}.cold_${snapshot}_cpu_ms`, extra.cpuMs, 'ms', extra);
+  }
+  return current;
+}
+
 /** The DuckDB reference over the same rows as `database` (PGlite); returns its warm medians. */
 async function againstDuckDb(database: DatabaseHandle, expected: MovementRow[]): Promise<Warm> {
   if (!database.pglite) throw new Error('the DuckDB reference copies its rows from PGlite');
@@ -140,19 +177,21 @@ async function postgresUrl(): Promise<string | null> {
   return url && (await isPostgresReachable(url)) ? url : null;
 }
 
-async function withPostgresDatabase(url: string, work: (database: DatabaseHandle) => Promise<void>): Promise<void> {
+async function withPostgresDatabase(url: string, work: (database: DatabaseHandle, reopen: () => Promise<DatabaseHandle>) => Promise<DatabaseHandle>): Promise<void> {
   const name = `revline_bench_metrics_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: target.toString(), maxConnections: 2 });
+  const reopen = () => openDatabase({ kind: 'postgres', url: target.toString(), maxConnections: 2 });
+  let database = await reopen();
   try {
-    await work(database);
+    database = await work(database, reopen);
   } finally {
     await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
+    // A closed pool's sessions may still be closing under load; forcing the drop then raises an unhandled 57P01 here.
+    await dropDatabaseWhenIdle(admin, name);
     await admin.end();
   }
 }
@@ -160,21 +199,26 @@ async function withPostgresDatabase(url: string, work: (database: DatabaseHandle
 reportNote(`metrics-mrr: 60-month MRR movements by segment, ${CUSTOMERS} customers, target ${TARGET_MS} ms warm`);
 const memory = await inMemory();
 const expected = memory.rows;
-const pglite = await openDatabase({ kind: 'pglite', dataDir: null });
+const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-bench-metrics-'));
+const openPglite = () => openDatabase({ kind: 'pglite', dataDir: pgliteDir });
+let pglite = await openPglite();
 let duckdb: Warm | null = null;
 try {
   const pgliteWarm = await throughDatabase('pglite', pglite, expected);
   duckdb = await againstDuckDb(pglite, expected);
   reportRatio('memory', memory.warm, duckdb);
   reportRatio('pglite', pgliteWarm, duckdb);
+  pglite = await afterRestarts('pglite', pglite, openPglite, expected);
 } finally {
   await pglite.close();
+  fs.rmSync(pgliteDir, { recursive: true, force: true });
 }
 const url = await postgresUrl();
 if (url) {
-  await withPostgresDatabase(url, async (database) => {
+  await withPostgresDatabase(url, async (database, reopen) => {
     const warm = await throughDatabase('postgres', database, expected);
     if (duckdb) reportRatio('postgres', warm, duckdb);
+    return afterRestarts('postgres', database, reopen, expected);
   });
 } else reportNote('metrics-mrr: no PostgreSQL configured or reachable; database path on PGlite only');
 if (url) reportNote(`metrics-mrr: PostgreSQL at ${redactUrl(url)}`);

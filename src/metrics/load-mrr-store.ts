@@ -6,10 +6,10 @@ import { monthOfDate, OPEN_MONTH } from './month-numbers.ts';
 import { paidWindow, versionSpans, type PaidWindow } from './mrr-spans.ts';
 import { createStoreBuilder, type MrrStore, type StoreBuilder } from './mrr-store.ts';
 import { tableAsOf } from './as-of-tables.ts';
+import { forEachRecurringItem, forEachSubscription, PAGE_SIZES, type PageSizes } from './load-mrr-rows.ts';
+import { restoreMrrStore, saveMrrSnapshot } from './mrr-snapshot-repo.ts';
 import { asMetricsDb, metricsDb, type MetricsDb } from './read-model.ts';
 
-const SUBSCRIPTION_PAGE = 10_000;
-const ITEM_PAGE = 50_000;
 
 type CacheEntry = { version: string; store: Promise<MrrStore> };
 /** One store per database handle; a handle that is gone takes its store with it. */
@@ -22,18 +22,15 @@ const cache = new WeakMap<object, CacheEntry>();
  * pause ids. Billing bumps a subscription's version on every write that touches its items or
  * pauses (subscription-repo.ts updateSubscriptionRow; creation inserts a row), crm and quality
  * bump an account's version on every change, and rows are never deleted — so any committed change
- * moves this value. Writes that bypass the services (hand-written SQL) are not seen: restart, or
- * bump a version. The version is read in the same repeatable-read snapshot as the data.
+ * moves this value. Writes that bypass the services (hand-written SQL) are not seen: bump a
+ * version (or delete the saved snapshot and restart). The version is read in the same repeatable-read snapshot as the data.
  */
 export async function getMrrStore(ctx: Ctx): Promise<MrrStore> {
   if (ctx.db.isTransaction) return loadMrrStore(metricsDb(ctx));
   const version = await dataVersionOf(metricsDb(ctx));
   const entry = cache.get(ctx.db);
   if (entry && entry.version === version) return entry.store;
-  const fresh: CacheEntry = {
-    version,
-    store: ctx.db.transaction().setIsolationLevel('repeatable read').execute((trx) => loadMrrStore(asMetricsDb(trx))),
-  };
+  const fresh: CacheEntry = { version, store: restoreOrBuild(ctx) };
   cache.set(ctx.db, fresh);
   try {
     const store = await fresh.store;
@@ -43,6 +40,22 @@ export async function getMrrStore(ctx: Ctx): Promise<MrrStore> {
     if (cache.get(ctx.db) === fresh) cache.delete(ctx.db);
     throw error;
   }
+}
+
+/**
+ * The saved snapshot when it was built from the current data version (a restart, or another
+ * process that loaded it first), else the store built from the rows — then saved for the next
+ * start. Both in one repeatable-read snapshot, so the version and what it stamps agree.
+ */
+async function restoreOrBuild(ctx: Ctx): Promise<MrrStore> {
+  const { store, built } = await ctx.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    const db = asMetricsDb(trx);
+    const version = await dataVersionOf(db);
+    const restored = await restoreMrrStore(db, version);
+    return restored ? { store: restored, built: false } : { store: await buildMrrStore(db, version, null, PAGE_SIZES), built: true };
+  });
+  if (built) await saveMrrSnapshot(ctx, store);
+  return store;
 }
 
 /** The data version the MRR store is keyed by (see getMrrStore). */
@@ -75,11 +88,14 @@ export async function getMrrStoreAsOf(ctx: Ctx, asOf: Date): Promise<MrrStore> {
  * Reads subscriptions, pauses and recurring item versions in pages and compiles them into spans;
  * with asOf, the rows as they stood at that instant (as-of-tables.ts).
  */
-export async function loadMrrStore(db: MetricsDb, asOf: Date | null = null): Promise<MrrStore> {
-  const version = await dataVersionOf(db);
+export async function loadMrrStore(db: MetricsDb, asOf: Date | null = null, pageSizes: PageSizes = PAGE_SIZES): Promise<MrrStore> {
+  return buildMrrStore(db, await dataVersionOf(db), asOf, pageSizes);
+}
+
+async function buildMrrStore(db: MetricsDb, version: string, asOf: Date | null, pageSizes: PageSizes): Promise<MrrStore> {
   const builder = createStoreBuilder();
-  const windows = await loadSubscriptions(db, builder, await loadPauses(db, asOf), asOf);
-  await loadItemSpans(db, builder, windows, asOf);
+  const windows = await loadSubscriptions(db, builder, await loadPauses(db, asOf), asOf, pageSizes.subscriptions);
+  await loadItemSpans(db, builder, windows, asOf, pageSizes.items);
   return builder.finish(asOf === null ? version : `${version}@${asOf.toISOString()}`);
 }
 
@@ -96,48 +112,30 @@ async function loadPauses(db: MetricsDb, asOf: Date | null): Promise<Map<string,
 
 type SubscriptionSlot = { index: number; window: PaidWindow | null };
 
-async function loadSubscriptions(db: MetricsDb, builder: StoreBuilder, pauses: Map<string, SubscriptionPause[]>, asOf: Date | null): Promise<Map<string, SubscriptionSlot>> {
+async function loadSubscriptions(db: MetricsDb, builder: StoreBuilder, pauses: Map<string, SubscriptionPause[]>, asOf: Date | null, pageSize: number): Promise<Map<string, SubscriptionSlot>> {
   const slots = new Map<string, SubscriptionSlot>();
-  let after = '';
-  for (;;) {
-    const rows = await db.selectFrom(tableAsOf('subscriptions', asOf).as('s')).innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 's.account_id')
-      .select(['s.id', 's.account_id', 's.currency', 's.status', 's.plan_label', 's.start_date', 's.trial_end_date', 's.end_date', 'a.segment', 'a.country', 'a.industry'])
-      .where('s.id', '>', after).orderBy('s.id').limit(SUBSCRIPTION_PAGE).execute();
-    for (const row of rows) {
-      const account = builder.addAccount(row.account_id, { segment: row.segment, country: row.country, industry: row.industry });
-      const index = builder.addSubscription(row.id, account, row.currency, row.plan_label);
-      const subject = { status: row.status, startDate: row.start_date, endDate: row.end_date, trialEndDate: row.trial_end_date, pauses: pauses.get(row.id) ?? [] };
-      slots.set(row.id, { index, window: paidWindow(subject) });
-    }
-    const last = rows[rows.length - 1];
-    if (!last || rows.length < SUBSCRIPTION_PAGE) return slots;
-    after = last.id;
-  }
+  await forEachSubscription(db, asOf, pageSize, (row) => {
+    const account = builder.addAccount(row.account_id, { segment: row.segment, country: row.country, industry: row.industry });
+    const index = builder.addSubscription(row.id, account, row.currency, row.plan_label);
+    const subject = { status: row.status, startDate: row.start_date, endDate: row.end_date, trialEndDate: row.trial_end_date, pauses: pauses.get(row.id) ?? [] };
+    slots.set(row.id, { index, window: paidWindow(subject) });
+  });
+  return slots;
 }
 
-async function loadItemSpans(db: MetricsDb, builder: StoreBuilder, slots: Map<string, SubscriptionSlot>, asOf: Date | null): Promise<void> {
-  let after = 0n;
-  for (;;) {
-    // Only recurring items carry MRR (billing's itemMrrMinor); one-time and usage are skipped in SQL.
-    const rows = await db.selectFrom(tableAsOf('subscription_items', asOf).as('i'))
-      .select(['i.id', 'i.subscription_id', 'i.quantity', 'i.unit_price_minor', 'i.amount_minor', 'i.discount_bps', 'i.billing_interval_months', 'i.effective_from_date', 'i.effective_to_date'])
-      .where('i.kind', '=', 'recurring').where('i.id', '>', after).orderBy('i.id').limit(ITEM_PAGE).execute();
-    for (const row of rows) {
-      const slot = slots.get(row.subscription_id);
-      assert(slot, `item ${row.id} belongs to subscription ${row.subscription_id}, which the same snapshot does not have`);
-      const terms = {
-        description: null, kind: 'recurring' as const, quantity: row.quantity, unitPriceMinor: row.unit_price_minor, unitPriceDecimal: null,
-        discountBps: row.discount_bps, amountMinor: row.amount_minor, billingIntervalMonths: row.billing_interval_months as 1 | 3 | 12 | 24 | 36 | null, timing: 'in_advance' as const,
-        effectiveFromDate: row.effective_from_date, effectiveToDate: row.effective_to_date,
-      };
-      for (const span of versionSpans(slot.window, terms)) {
-        // Guard: an amount beyond 2^53 minor units cannot be held exactly in the Float64 columns.
-        assert(span.mrrMinor <= BigInt(Number.MAX_SAFE_INTEGER), `item ${row.id}: MRR ${span.mrrMinor} is beyond exact float arithmetic`);
-        builder.addSpan(slot.index, monthOfDate(span.fromDate), span.toDate === null ? OPEN_MONTH : monthOfDate(span.toDate), Number(span.mrrMinor));
-      }
+async function loadItemSpans(db: MetricsDb, builder: StoreBuilder, slots: Map<string, SubscriptionSlot>, asOf: Date | null, pageSize: number): Promise<void> {
+  await forEachRecurringItem(db, asOf, pageSize, (row) => {
+    const slot = slots.get(row.subscription_id);
+    assert(slot, `item ${row.id} belongs to subscription ${row.subscription_id}, which the same snapshot does not have`);
+    const terms = {
+      description: null, kind: 'recurring' as const, quantity: row.quantity, unitPriceMinor: row.unit_price_minor, unitPriceDecimal: null,
+      discountBps: row.discount_bps, amountMinor: row.amount_minor, billingIntervalMonths: row.billing_interval_months as 1 | 3 | 12 | 24 | 36 | null, timing: 'in_advance' as const,
+      effectiveFromDate: row.effective_from_date, effectiveToDate: row.effective_to_date,
+    };
+    for (const span of versionSpans(slot.window, terms)) {
+      // Guard: an amount beyond 2^53 minor units cannot be held exactly in the Float64 columns.
+      assert(span.mrrMinor <= BigInt(Number.MAX_SAFE_INTEGER), `item ${row.id}: MRR ${span.mrrMinor} is beyond exact float arithmetic`);
+      builder.addSpan(slot.index, monthOfDate(span.fromDate), span.toDate === null ? OPEN_MONTH : monthOfDate(span.toDate), Number(span.mrrMinor));
     }
-    const last = rows[rows.length - 1];
-    if (!last || rows.length < ITEM_PAGE) return;
-    after = last.id;
-  }
+  });
 }

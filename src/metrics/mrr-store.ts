@@ -20,6 +20,8 @@ export type MrrStore = {
   accounts: { ids: string[]; attributes: Record<AccountDimension, Int32Array>; values: Record<AccountDimension, Array<string | null>> };
   subscriptions: { ids: string[]; account: Int32Array; currency: Int32Array; plan: Int32Array };
   spans: { count: number; subscription: Int32Array; fromMonth: Int32Array; toMonth: Int32Array; mrrMinor: Float64Array };
+  /** 'snapshot' when read back from a saved snapshot (mrr-snapshot-repo.ts) instead of built from the rows. */
+  origin?: 'snapshot';
   /** Row models and other per-grouping arrays, built on first use and dropped with the store. */
   derived: Map<string, unknown>;
 };

@@ -41,5 +41,15 @@ export type MarketingSpendTable = {
   updated_at: Timestamp;
 };
 
+/** migrations/202612070300_create_mrr_store_snapshots.ts: the MRR store as bytes (a cache, mrr-store-snapshot.ts). */
+export type MrrStoreSnapshotsTable = {
+  key: 'current';
+  data_version: string;
+  rules_stamp: string;
+  sha256: string;
+  payload: Uint8Array;
+  built_at: Timestamp;
+};
+
 /** The tables metrics owns. */
-export type MetricsTables = { fx_rates: FxRatesTable; sales_targets: SalesTargetsTable; marketing_spend: MarketingSpendTable };
+export type MetricsTables = { fx_rates: FxRatesTable; sales_targets: SalesTargetsTable; marketing_spend: MarketingSpendTable; mrr_store_snapshots: MrrStoreSnapshotsTable };
