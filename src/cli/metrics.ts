@@ -60,8 +60,8 @@ export function describeMetric(result: MetricResult): string {
 }
 
 function extraColumns(result: MetricResult): string[] {
-  // Stage and aging-bucket rows repeat per period; their label tells them apart.
-  const stage = ['stage', 'bucket'].filter((label) => result.series.some((p) => typeof p[label] === 'string'));
+  // Stage, aging-bucket and revenue-bridge rows repeat per period; their label tells them apart.
+  const stage = ['stage', 'bucket', 'line'].filter((label) => result.series.some((p) => typeof p[label] === 'string'));
   if (result.unit === 'ratio' && result.series.some((p) => typeof p['numerator'] === 'number' || result.metric === 'win-rate')) return [...stage, 'numerator', 'denominator'];
   if (result.unit === 'ratio' && result.series.some((p) => typeof p['count'] === 'number')) return [...stage, 'count', 'total'];
   // Deal durations carry a median and a deal count; DSO (also days) carries neither.
@@ -75,7 +75,7 @@ function extraColumns(result: MetricResult): string[] {
 
 function extraValue(result: MetricResult, point: SeriesPoint, column: string): string {
   if (result.metric === 'win-rate') return String(column === 'numerator' ? point['wonCount'] : Number(point['wonCount']) + Number(point['lostCount']));
-  if (column === 'stage' || column === 'bucket') return String(point[column] ?? '–');
+  if (column === 'stage' || column === 'bucket' || column === 'line') return String(point[column] ?? '–');
   if (column === 'deals') return String(point['count'] ?? '–');
   if (column === 'count' || column === 'total') return String(point[column] ?? '–');
   if (COUNT_RATIOS.has(result.metric)) return String(point[column] ?? '–');

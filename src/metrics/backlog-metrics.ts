@@ -17,7 +17,7 @@ export const BACKLOG_FORMULAS: Record<BacklogMetric, string> = {
 };
 
 /** Unbilled contracted amount of one subscription at a period end. */
-type Unbilled = FinanceRecord & { recordType: 'subscription'; accountId: string; contractEndDate: string | null; contractedMinor: bigint; billedMinor: bigint };
+export type Unbilled = FinanceRecord & { recordType: 'subscription'; accountId: string; contractEndDate: string | null; contractedMinor: bigint; billedMinor: bigint };
 
 /** Balances at each period end: contracted not yet billed (backlog) and not yet recognized (RPO). */
 export async function backlogMetric(ctx: Ctx, name: BacklogMetric, request: ReportRequest): Promise<MetricResult> {
@@ -48,6 +48,11 @@ export async function backlogMetric(ctx: Ctx, name: BacklogMetric, request: Repo
  * above its target now (a credit still to issue) lowers the figure. Zero amounts are left out.
  */
 export function unbilledAt(contracts: readonly Contract[], date: string): Unbilled[] {
+  return contractPositionsAt(contracts, date).filter((record) => record.contractedMinor !== record.billedMinor);
+}
+
+/** unbilledAt with the subscriptions whose contract is fully billed too (revenue-bridge.ts needs what was contracted). */
+export function contractPositionsAt(contracts: readonly Contract[], date: string): Unbilled[] {
   const records: Unbilled[] = [];
   for (const contract of contracts) {
     if (contract.createdDate > date) continue;
@@ -57,7 +62,6 @@ export function unbilledAt(contracts: readonly Contract[], date: string): Unbill
     for (const line of contract.billed) if (line.issueDate <= date) billed.set(line.key, (billed.get(line.key) ?? 0n) + line.amountMinor);
     const contractedMinor = chargeTargets(subject, lastDay > date ? lastDay : date, billed).reduce((sum, target) => sum + target.targetMinor, 0n);
     const billedMinor = [...billed.values()].reduce((sum, amount) => sum + amount, 0n);
-    if (contractedMinor === billedMinor) continue;
     records.push({
       recordType: 'subscription', id: subject.id, accountId: contract.accountId, contractEndDate: subject.endDate, contractedMinor, billedMinor,
       date, amountMinor: contractedMinor - billedMinor, currency: subject.currency, segment: contract.segment, country: contract.country, industry: contract.industry,

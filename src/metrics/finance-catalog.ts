@@ -6,11 +6,12 @@ import type { MetricResult, Unit } from './metric-types.ts';
 import { INTERVALS, MONTH_INTERVALS, type Interval } from './periods.ts';
 import { receivableMetric, RECEIVABLE_FORMULAS, type ReceivableMetric } from './receivable-metrics.ts';
 import type { ReportRequest } from './report-request.ts';
+import { revenueBridgeMetric } from './revenue-bridge.ts';
 import { revenueMetric, REVENUE_FORMULAS, type RevenueMetric } from './revenue-metrics.ts';
 import type { Breakdown } from './slices.ts';
 
 // Finance metrics (docs/metrics.md "Finance"): billing documents, cash, ledger revenue, receivables, backlog.
-export type FinanceMetric = FinanceFlowMetric | ReceivableMetric | BacklogMetric | RevenueMetric;
+export type FinanceMetric = FinanceFlowMetric | ReceivableMetric | BacklogMetric | RevenueMetric | 'revenue-bridge';
 type Definition = { name: FinanceMetric; unit: Unit; title: string; formula: string; basis: MetricBasis; breakdowns: readonly Breakdown[]; intervals: readonly Interval[] };
 
 const ACCOUNT_BREAKDOWNS: readonly Breakdown[] = ['segment', 'country', 'industry'];
@@ -31,6 +32,10 @@ export const FINANCE_METRICS: readonly Definition[] = [
   balance('backlog', 'money', 'contracts', 'Backlog (contracted, not yet billed)', BACKLOG_FORMULAS.backlog),
   balance('rpo', 'money', 'contracts', 'Remaining performance obligations (contracted, not yet recognized)', BACKLOG_FORMULAS.rpo),
   { name: 'operating-revenue-share', unit: 'ratio', title: 'Operating revenue share', formula: REVENUE_FORMULAS['operating-revenue-share'], basis: 'ledger', breakdowns: ACCOUNT_BREAKDOWNS, intervals: INTERVALS },
+  {
+    name: 'revenue-bridge', unit: 'money', title: 'Revenue bridge: bookings → billings → recognized revenue → cash, with the MRR bridge', basis: 'ledger', breakdowns: [], intervals: MONTH_INTERVALS,
+    formula: 'per period and currency, one point per line (bookings, backlog-change, billings, recognized-revenue, cash-collected and the differences between them); docs/metrics.md "Revenue bridge"',
+  },
   { name: 'revenue-growth', unit: 'ratio', title: 'Revenue growth (period over period, and year over year)', formula: REVENUE_FORMULAS['revenue-growth'], basis: 'ledger', breakdowns: ACCOUNT_BREAKDOWNS, intervals: MONTH_INTERVALS },
 ];
 
@@ -44,5 +49,7 @@ export function financeMetric(ctx: Ctx, name: FinanceMetric, request: ReportRequ
       return backlogMetric(ctx, name, request);
     case 'operating-revenue-share': case 'revenue-growth':
       return revenueMetric(ctx, name, request);
+    case 'revenue-bridge':
+      return revenueBridgeMetric(ctx, request);
   }
 }
