@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from './context.ts';
-import { recordAudit } from './audit.ts';
+import { hashAuditEntry, recordAudit, recordAuditEntries } from './audit.ts';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 
 describe('recordAudit', () => {
@@ -58,5 +58,38 @@ describe('audit entries buffered in a transaction', () => {
     ]);
     expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
     expect(rows[2]?.prev_hash).toBe(rows[1]?.hash);
+  });
+});
+
+describe('recordAuditEntries', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('chains a bulk write\'s entries in order, at one moment, each hash recomputable from the stored row', async () => {
+    await inTransaction(t.ctx, async (tx) => {
+      await recordAudit(tx, { action: 'create', entityType: 'thing', entityId: 'a', before: null, after: { n: 1n } });
+      await recordAuditEntries(tx, [
+        { action: 'create', entityType: 'thing', entityId: 'b', before: null, after: { z: 'last', a: [2, { y: null, x: 'é "q"' }] } },
+        { action: 'update', entityType: 'thing', entityId: 'a', before: { n: 1n }, after: { n: 2n, at: new Date('2026-01-15T09:00:00.123Z') } },
+        { action: 'delete', entityType: 'thing', entityId: 'b', before: { z: 'last' }, after: null },
+      ]);
+    });
+    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    expect(rows.map((r) => [r.seq, r.action, r.entity_id])).toEqual([[1n, 'create', 'a'], [2n, 'create', 'b'], [3n, 'update', 'a'], [4n, 'delete', 'b']]);
+    expect(rows[2]?.after).toEqual({ n: '2', at: '2026-01-15T09:00:00.123Z' });
+    expect(rows[3]?.after).toBeNull();
+    expect(new Set(rows.slice(1).map((r) => r.occurred_at.getTime())).size).toBe(1);
+    for (const [i, row] of rows.entries()) {
+      expect(row.prev_hash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1]?.hash);
+      const recomputed = hashAuditEntry({
+        seq: row.seq.toString(), id: row.id, occurredAt: row.occurred_at.toISOString(), actorType: row.actor_type, actorId: row.actor_id,
+        action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: row.after,
+        requestId: row.request_id, prevHash: row.prev_hash,
+      });
+      expect(recomputed, `seq ${row.seq}`).toBe(row.hash);
+    }
   });
 });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor } from './access.ts';
 import type { TxCtx } from './context.ts';
 import { newId } from './ids.ts';
-import { canonicalJson, toJsonText } from './json.ts';
+import { canonicalJson, canonicalJsonOfJsonValue, toJsonTextOnce } from './json.ts';
 
 export type AuditAction = 'create' | 'update' | 'delete' | (string & {});
 
@@ -60,6 +61,20 @@ export async function recordAudit(ctx: TxCtx, input: AuditInput): Promise<void> 
   await appendAuditEntries(ctx, [entry]);
 }
 
+/**
+ * recordAudit for many writes of one statement (a bulk insert or update): one moment for all of
+ * them, entries in the given order. The same buffering and chaining as recordAudit.
+ */
+export async function recordAuditEntries(ctx: TxCtx, inputs: readonly AuditInput[]): Promise<void> {
+  const occurredAt = new Date(ctx.clock.now().epochMilliseconds);
+  const entries = inputs.map((input): PendingAuditEntry => ({ ...input, actor: ctx.actor, requestId: ctx.requestId, occurredAt }));
+  if (ctx.pendingAudit) {
+    for (const entry of entries) ctx.pendingAudit.push(entry);
+    return;
+  }
+  if (entries.length > 0) await appendAuditEntries(ctx, entries);
+}
+
 export async function flushAuditEntries(ctx: TxCtx): Promise<void> {
   const pending = ctx.pendingAudit;
   if (!pending || pending.length === 0) return;
@@ -67,7 +82,9 @@ export async function flushAuditEntries(ctx: TxCtx): Promise<void> {
   await appendAuditEntries(ctx, entries);
 }
 
-const INSERT_CHUNK = 500;
+// Rows per insert statement: the columns travel as arrays (unnest), so a statement's text and
+// parameter count are the same whatever the chunk; the chunk only bounds one message's size.
+const INSERT_CHUNK = 2000;
 
 /** Locks the single chain-head row (no forks, no seq gaps), hashes each entry onto the chain, inserts them. */
 async function appendAuditEntries(ctx: TxCtx, entries: PendingAuditEntry[]): Promise<void> {
@@ -79,10 +96,12 @@ async function appendAuditEntries(ctx: TxCtx, entries: PendingAuditEntry[]): Pro
     .executeTakeFirstOrThrow();
   let seq = head.last_seq;
   let prevHash = head.last_hash;
-  const rows = entries.map((entry) => {
+  const rows = entries.map((entry): AuditRowColumns => {
     seq += 1n;
-    const before = entry.before === undefined ? null : (JSON.parse(toJsonText(entry.before)) as unknown);
-    const after = entry.after === undefined ? null : (JSON.parse(toJsonText(entry.after)) as unknown);
+    // Serialized once: the text is what jsonb stores, its parse is what the hash covers (and what
+    // reading the row back gives, up to jsonb's key order and number spelling, which the hash ignores).
+    const before = jsonColumn(entry.before);
+    const after = jsonColumn(entry.after);
     const fields: AuditHashFields = {
       seq: seq.toString(),
       id: newId('aud'),
@@ -92,31 +111,41 @@ async function appendAuditEntries(ctx: TxCtx, entries: PendingAuditEntry[]): Pro
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
-      before,
-      after,
+      before: before.value,
+      after: after.value,
       requestId: entry.requestId,
       prevHash,
     };
-    const hash = hashAuditEntry(fields);
+    // Every field is plain JSON already (strings, null, parsed JSON): hashAuditEntry's text without its copy.
+    const hash = createHash('sha256').update(canonicalJsonOfJsonValue(fields)).digest('hex');
     prevHash = hash;
-    return {
-      seq,
-      id: fields.id,
-      occurred_at: entry.occurredAt,
-      actor_type: fields.actorType,
-      actor_id: fields.actorId,
-      action: fields.action,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      before: before === null ? null : JSON.stringify(before),
-      after: after === null ? null : JSON.stringify(after),
-      request_id: fields.requestId,
-      prev_hash: fields.prevHash,
-      hash,
-    };
+    return { fields, beforeText: before.text, afterText: after.text, hash };
   });
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await ctx.db.insertInto('audit_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
-  }
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertAuditRows(ctx, rows.slice(i, i + INSERT_CHUNK));
   await ctx.db.updateTable('audit_chain_head').set({ last_seq: seq, last_hash: prevHash }).where('id', '=', 1).execute();
+}
+
+/** A JSON null (or nothing) is stored as SQL null. */
+function jsonColumn(value: unknown): { text: string | null; value: unknown } {
+  if (value === undefined || value === null) return { text: null, value: null };
+  const text = toJsonTextOnce(value);
+  const parsed = JSON.parse(text) as unknown;
+  return parsed === null ? { text: null, value: null } : { text, value: parsed };
+}
+
+type AuditRowColumns = { fields: AuditHashFields; beforeText: string | null; afterText: string | null; hash: string };
+
+/** One statement, one array per column (a VALUES list would bind 13 parameters per entry). */
+async function insertAuditRows(ctx: TxCtx, rows: readonly AuditRowColumns[]): Promise<void> {
+  const column = (pick: (fields: AuditHashFields) => string | null) => rows.map((row) => pick(row.fields));
+  await sql`
+    insert into audit_log (seq, id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
+    select seq, id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, before::jsonb, after::jsonb, request_id, prev_hash, hash
+    from unnest(
+      ${column((f) => f.seq)}::bigint[], ${column((f) => f.id)}::text[], ${column((f) => f.occurredAt)}::timestamptz[],
+      ${column((f) => f.actorType)}::text[], ${column((f) => f.actorId)}::text[], ${column((f) => f.action)}::text[],
+      ${column((f) => f.entityType)}::text[], ${column((f) => f.entityId)}::text[],
+      ${rows.map((row) => row.beforeText)}::text[], ${rows.map((row) => row.afterText)}::text[],
+      ${column((f) => f.requestId)}::text[], ${column((f) => f.prevHash)}::text[], ${rows.map((row) => row.hash)}::text[]
+    ) as v (seq, id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)`.execute(ctx.db);
 }
