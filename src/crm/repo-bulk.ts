@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAuditEntries } from '../shared/audit.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import { assert } from '../shared/errors.ts';
 import { ownerCondition, type OwnerScope } from './owner-scope.ts';
@@ -41,13 +41,12 @@ export async function insertAccountRows(tx: TxCtx, rows: readonly NewAccountRow[
     join unnest(${rows.map((r) => r.id)}::text[], ${created}::timestamptz[]) as c (id, created_at) on c.id = v.id
     returning *`.execute(crmDb(tx));
   const byId = new Map(result.rows.map((row) => [row.id, row]));
-  const inserted: AccountRow[] = [];
-  for (const { id } of rows) {
+  const inserted = rows.map(({ id }) => {
     const row = byId.get(id);
     assert(row, `account ${id} was not returned by its insert`);
-    await recordAudit(tx, { action: 'create', entityType: 'account', entityId: id, before: null, after: row });
-    inserted.push(row);
-  }
+    return row;
+  });
+  await recordAuditEntries(tx, inserted.map((row) => ({ action: 'create', entityType: 'account', entityId: row.id, before: null, after: row })));
   return inserted;
 }
 
@@ -88,12 +87,11 @@ export async function updateAccountRowsBulk(tx: TxCtx, changes: readonly Account
     where a.id = v.id and a.version = w.version
     returning a.*`.execute(crmDb(tx));
   const byId = new Map(result.rows.map((row) => [row.id, row]));
-  const updated: AccountRow[] = [];
-  for (const change of changes) {
+  const updated = changes.map((change) => {
     const after = byId.get(change.before.id);
     assert(after, `account ${change.before.id} changed under a row lock; was it read with lockAccountRows 'update'?`);
-    await recordAudit(tx, { action: 'update', entityType: 'account', entityId: after.id, before: change.before, after });
-    updated.push(after);
-  }
+    return after;
+  });
+  await recordAuditEntries(tx, changes.map((change, i) => ({ action: 'update', entityType: 'account', entityId: change.before.id, before: change.before, after: updated[i] })));
   return updated;
 }
