@@ -2,7 +2,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import {
-  BUILT_IN_MAPPINGS, compileImportMapping, csvErrorSink, diskFile, ImportInputError, isBuiltInSource, loadMappingFile, MappingError, parseMapping,
+  BUILT_IN_MAPPINGS, compileImportMapping, csvErrorSink, DEFAULT_BATCH_SIZE, diskFile, ImportInputError, isBuiltInSource, loadMappingFile, MappingError, parseMapping,
   runImport, type BuiltInSource, type CompiledMapping, type ImportProgress, type InputFile,
 } from '../imports/index.ts';
 import type { Ctx } from '../shared/context.ts';
@@ -27,7 +27,7 @@ export function registerImportCommand(program: Command, withDatabase: (work: (ct
     .option('--dry-run', 'report what would be created, updated and rejected; write nothing')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--errors <file>', 'the error report (CSV) to write rejected rows to (default ./revline-import-errors-<timestamp>.csv)')
-    .option('--batch-size <rows>', 'rows per transaction (default 1000)', parseBatchSize)
+    .option('--batch-size <rows>', `rows per transaction (default ${DEFAULT_BATCH_SIZE})`, parseBatchSize)
     .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.completed : EXIT.usage))
     .action(async (files: string[], options: ImportOptions) => {
       const io: ImportIo = { out: process.stdout, err: process.stderr };

@@ -18,7 +18,7 @@ export type ImportRequest = {
   dryRun: boolean;
   errors: ErrorSink;
   onProgress?: (progress: ImportProgress) => void;
-  /** Rows per transaction: each commit costs a disk flush, so larger batches go faster; 1000 keeps transactions short. */
+  /** Rows per transaction: each commit costs a disk flush and a few statements, so larger batches go faster; 2000 keeps transactions short and a failed batch's row-by-row replay small. */
   batchSize?: number;
   /** Follows records merged away by identity resolution (wired by the CLI and API from src/quality). */
   resolveMerged?: MergeResolver;
@@ -45,7 +45,7 @@ export type ImportSummary = {
   rowsPerSecond: number;
 };
 
-export const DEFAULT_BATCH_SIZE = 1000;
+export const DEFAULT_BATCH_SIZE = 2000;
 
 class DryRunRollback extends Error {}
 
