@@ -126,6 +126,7 @@ async function measure(backend: Backend, kind: 'engine' | 'accounts', rows: numb
   const { ctx, close } = await backend.open();
   try {
     const memory = sampleMemory();
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const errors = memoryErrorSink(10);
     const summary = await runImport(ctx, {
@@ -133,10 +134,15 @@ async function measure(backend: Backend, kind: 'engine' | 'accounts', rows: numb
       source: 'bench', files: [diskFile(file)], dryRun: false, errors,
     });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const peak = memory.stop();
+    reportNote(`${kind} ${backend.label} ${rows} rows: load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     if (summary.totals.created !== rows) throw new Error(`expected ${rows} created, got ${JSON.stringify(summary.totals)}: ${JSON.stringify(errors.errors)}`);
+    if (kind === 'accounts') await expectAuditedAccounts(ctx, rows);
     const name = `import.${kind}.${backend.label}.${rows}`;
     reportFigure(`${name}.throughput`, rows / seconds, 'rows/s', { rows });
+    // CPU time of this process per row: steadier than rows/s on a shared machine (the database's own CPU is not in it).
+    reportFigure(`${name}.node_cpu_per_row`, (cpu.user + cpu.system) / rows, 'µs', { rows });
     reportFigure(`${name}.peak_rss`, peak.rssBytes / 2 ** 20, 'MiB', { rows });
     reportFigure(`${name}.peak_heap`, peak.heapBytes / 2 ** 20, 'MiB', { rows });
     reportFigure(`${name}.peak_live_heap`, peak.liveHeapBytes / 2 ** 20, 'MiB', { rows });
@@ -144,6 +150,13 @@ async function measure(backend: Backend, kind: 'engine' | 'accounts', rows: numb
     await close();
     fs.rmSync(file, { force: true });
   }
+}
+
+/** The figure counts only if every account written has its audit entry (after the timing, so it costs nothing). */
+async function expectAuditedAccounts(ctx: Ctx, rows: number): Promise<void> {
+  const audited = await ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .where('entity_type', '=', 'account').where('action', '=', 'create').executeTakeFirstOrThrow();
+  if (audited.n !== BigInt(rows)) throw new Error(`expected ${rows} account audit entries, found ${audited.n}`);
 }
 
 function pgliteBackend(): Backend {
