@@ -1,0 +1,101 @@
+import { AppError } from '../shared/errors.ts';
+import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
+import { newId } from '../shared/ids.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
+import { assertBalanced, prepareLines, requestHashOf, type EntryContent, type PreparedLine } from './entry-rules.ts';
+import { periodOf } from './period-rules.ts';
+import type { EntryRow } from './repo-entries.ts';
+import { findEntryRowsByKeys, insertEntries, lockIdempotencyKeys, takeEntryNumbers } from './repo-entries-bulk.ts';
+import { postJournalEntrySchema, type PostJournalEntryInput } from './schema.ts';
+import { assertAccountsUsable, assertPeriodOpen, ENTRY_SERIES } from './write-entry.ts';
+
+export type PostedEntryRef = { id: string; number: string };
+
+type Prepared = EntryContent & { lines: PreparedLine[]; idempotencyKey: string | null; requestHash: string | null };
+
+/**
+ * Posts many balanced journal entries at once (the billing run's bulk door): every rule of
+ * postJournalEntry, checked per entry (shape, balance per currency, accounts, open month,
+ * idempotency key), but each check and write is one statement for all of them. Numbers are one
+ * gapless block per fiscal year, in input order. Locks in the single path's order: keys → months →
+ * counter → audit head. All or nothing, in the caller's transaction when there is one. Returns the
+ * entries in input order (a replayed key returns the entry posted before).
+ */
+export async function postJournalEntries(ctx: Ctx, inputs: readonly PostJournalEntryInput[]): Promise<PostedEntryRef[]> {
+  if (inputs.length === 0) return [];
+  const prepared = inputs.map(prepareEntry);
+  return inTransaction(ctx, async (tx) => {
+    const replays = await findReplays(tx, prepared);
+    const fresh = prepared.filter((entry) => entry.idempotencyKey === null || !replays.has(entry.idempotencyKey));
+    const written = await writeEntries(tx, fresh);
+    let next = 0;
+    return prepared.map((entry) => {
+      const replay = entry.idempotencyKey === null ? undefined : replays.get(entry.idempotencyKey);
+      if (replay) return { id: replay.id, number: replay.number };
+      const ref = written[next];
+      next += 1;
+      if (!ref) throw new Error('postJournalEntries: fewer entries written than prepared');
+      return ref;
+    });
+  });
+}
+
+function prepareEntry(input: PostJournalEntryInput, index: number): Prepared {
+  const parsed = parseInput(postJournalEntrySchema, input, `entries.${index}`);
+  const lines = prepareLines(parsed.lines);
+  assertBalanced(lines);
+  const content: EntryContent = { entryDate: parsed.entryDate, description: parsed.description, source: parsed.source ?? null, lines };
+  const idempotencyKey = parsed.idempotencyKey ?? null;
+  return { ...content, lines, idempotencyKey, requestHash: idempotencyKey ? requestHashOf(content) : null };
+}
+
+/** Keys already posted: same content → the first entry; different content → idempotency_key_reused. */
+async function findReplays(tx: TxCtx, entries: readonly Prepared[]): Promise<Map<string, EntryRow>> {
+  const keys = entries.flatMap((entry) => (entry.idempotencyKey === null ? [] : [entry.idempotencyKey]));
+  if (new Set(keys).size !== keys.length) throw new AppError('validation_failed', 'postJournalEntries: an idempotency key appears twice in one batch');
+  await lockIdempotencyKeys(tx, keys);
+  const rows = new Map((await findEntryRowsByKeys(tx, keys)).map((row) => [row.idempotency_key ?? '', row]));
+  for (const entry of entries) {
+    const row = entry.idempotencyKey === null ? undefined : rows.get(entry.idempotencyKey);
+    if (row && row.request_hash !== entry.requestHash) {
+      throw new AppError('idempotency_key_reused', `Idempotency key ${entry.idempotencyKey} already posted ${row.number} with different content`, {
+        extra: { entryId: row.id, number: row.number },
+      });
+    }
+  }
+  return rows;
+}
+
+async function writeEntries(tx: TxCtx, entries: readonly Prepared[]): Promise<PostedEntryRef[]> {
+  if (entries.length === 0) return [];
+  await assertAccountsUsable(tx, entries.flatMap((entry) => entry.lines));
+  for (const period of [...new Set(entries.map((entry) => periodOf(entry.entryDate)))].sort()) await assertPeriodOpen(tx, period);
+  const years = [...new Set(entries.map((entry) => Number(entry.entryDate.slice(0, 4))))].sort();
+  const numbers = new Map<number, Array<{ sequence: bigint; number: string }>>();
+  for (const year of years) {
+    numbers.set(year, await takeEntryNumbers(tx, ENTRY_SERIES, year, entries.filter((entry) => Number(entry.entryDate.slice(0, 4)) === year).length));
+  }
+  const postedAt = new Date(tx.clock.now().epochMilliseconds);
+  const rows = entries.map((entry) => {
+    const fiscalYear = Number(entry.entryDate.slice(0, 4));
+    const taken = numbers.get(fiscalYear)?.shift();
+    if (!taken) throw new Error(`postJournalEntries: no number left for ${fiscalYear}`);
+    // The system clock, not ctx.clock: ids order entries of one date by creation (as writeEntry).
+    const id = newId('je');
+    return {
+      entry: {
+        id, number: taken.number, series: ENTRY_SERIES, fiscal_year: fiscalYear, sequence: taken.sequence, entry_date: entry.entryDate,
+        description: entry.description, source_type: entry.source?.type ?? null, source_id: entry.source?.id ?? null,
+        idempotency_key: entry.idempotencyKey, request_hash: entry.requestHash, reverses_entry_id: null, line_count: entry.lines.length,
+        posted_at: postedAt, posted_by: tx.actor.id,
+      },
+      lines: entry.lines.map((line) => ({
+        entry_id: id, line_number: line.lineNumber, account_code: line.accountCode,
+        debit_minor: line.side === 'debit' ? line.amount.amountMinor : 0n, credit_minor: line.side === 'credit' ? line.amount.amountMinor : 0n,
+        currency: line.amount.currency, account_id: line.refs.accountId, subscription_id: line.refs.subscriptionId, invoice_id: line.refs.invoiceId, memo: line.memo,
+      })),
+    };
+  });
+  await insertEntries(tx, rows.map((row) => row.entry), rows.flatMap((row) => row.lines));
+  return rows.map(({ entry }) => ({ id: entry.id, number: entry.number }));
+}
