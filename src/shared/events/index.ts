@@ -9,7 +9,7 @@ export {
   type DispatchOptions, type DispatchResult, type Dispatcher, type DispatcherOptions,
 } from './dispatcher.ts';
 export { isEventType, isEventTypePattern, matchesEventType } from './event-types.ts';
-export { publishEvent, type NewEvent, type PublishOptions } from './publish-event.ts';
+export { publishEvent, publishEvents, type NewEvent, type PublishOptions } from './publish-event.ts';
 export { webhookBody } from './run-webhook-delivery.ts';
 export { sendWebhook, type SendWebhook, type SendWebhookInput, type SendWebhookResult } from './send-webhook.ts';
 export {

@@ -46,6 +46,22 @@ export async function insertDeliveries(tx: TxCtx, eventId: string, targets: Deli
     .execute();
 }
 
+const ROWS_PER_INSERT = 1_000;
+
+/** insertEvent + insertDeliveries for many events, a few multi-row statements (publishEvents). */
+export async function insertEventsAndDeliveries(tx: TxCtx, items: ReadonlyArray<{ event: DomainEvent; targets: DeliveryTarget[] }>, now: Date): Promise<void> {
+  const events = items.map(({ event }) => ({
+    id: event.id, type: event.type, aggregate_type: event.aggregateType, aggregate_id: event.aggregateId,
+    payload: toJsonText(event.payload), occurred_at: event.occurredAt, request_id: event.requestId,
+  }));
+  const deliveries = items.flatMap(({ event, targets }) => targets.map((t) => ({
+    id: newId('dlv'), event_id: event.id, target_kind: t.kind, target: t.target, status: 'pending' as const, next_attempt_at: now,
+    locked_until: null, last_error: null, last_status_code: null, delivered_at: null, created_at: now,
+  })));
+  for (let i = 0; i < events.length; i += ROWS_PER_INSERT) await tx.db.insertInto('outbox_events').values(events.slice(i, i + ROWS_PER_INSERT)).execute();
+  for (let i = 0; i < deliveries.length; i += ROWS_PER_INSERT) await tx.db.insertInto('event_deliveries').values(deliveries.slice(i, i + ROWS_PER_INSERT)).execute();
+}
+
 export async function findEvents(db: Kysely<SharedTables>, ids: readonly string[]): Promise<Map<string, DomainEvent>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('outbox_events').selectAll().where('id', 'in', ids).execute();

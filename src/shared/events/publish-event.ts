@@ -3,7 +3,7 @@ import { assert } from '../errors.ts';
 import { type Id, newId } from '../ids.ts';
 import { isEventType } from './event-types.ts';
 import { signalAfterCommit } from './outbox-signal.ts';
-import { type DeliveryTarget, insertDeliveries, insertEvent } from './outbox-repo.ts';
+import { type DeliveryTarget, insertDeliveries, insertEvent, insertEventsAndDeliveries } from './outbox-repo.ts';
 import { defaultSubscriberRegistry, type SubscriberRegistry } from './subscribers.ts';
 import { findWebhookTargets } from './webhook-targets.ts';
 
@@ -40,4 +40,31 @@ export async function publishEvent(tx: TxCtx, event: NewEvent, options: PublishO
   await insertDeliveries(tx, id, targets, now);
   if (targets.length > 0) await signalAfterCommit(tx);
   return id;
+}
+
+/**
+ * publishEvent for many events of one transaction (the billing run issues thousands at once): the
+ * same rows — one event each, one pending delivery per matching subscriber and enabled endpoint —
+ * written with one multi-row insert per table, the endpoints read once per event type.
+ */
+export async function publishEvents(tx: TxCtx, events: readonly NewEvent[], options: PublishOptions = {}): Promise<Array<Id<'evt'>>> {
+  assert(tx.db.isTransaction, 'publishEvents must run in the transaction that makes the change');
+  if (events.length === 0) return [];
+  const registry = options.registry ?? defaultSubscriberRegistry;
+  const now = new Date(tx.clock.now().epochMilliseconds);
+  const targetsByType = new Map<string, DeliveryTarget[]>();
+  for (const type of new Set(events.map((event) => event.type))) {
+    assert(isEventType(type), `event type ${JSON.stringify(type)} must be dot separated lower case, e.g. quote.accepted`);
+    targetsByType.set(type, [
+      ...registry.matching(type).map((s) => ({ kind: 'subscriber' as const, target: s.name })),
+      ...(await findWebhookTargets(tx, type)).map((endpointId) => ({ kind: 'webhook' as const, target: endpointId })),
+    ]);
+  }
+  const written = events.map((event) => {
+    assert(event.aggregateType !== '' && event.aggregateId !== '', 'an event names its aggregate type and id');
+    return { ...event, id: newId('evt'), occurredAt: now, requestId: tx.requestId };
+  });
+  await insertEventsAndDeliveries(tx, written.map((event) => ({ event, targets: targetsByType.get(event.type) ?? [] })), now);
+  if (written.some((event) => (targetsByType.get(event.type) ?? []).length > 0)) await signalAfterCommit(tx);
+  return written.map((event) => event.id);
 }
