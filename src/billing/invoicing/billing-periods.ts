@@ -3,18 +3,36 @@ import { nthPeriod, parsePlainDate, periodIndexContaining, toIsoDate } from '../
 /** One billing period, half-open [startDate, endDate), as YYYY-MM-DD text. */
 export type BillingPeriod = { startDate: string; endDate: string };
 
+// The run asks for the same few periods again and again (every subscription with an anchor on the
+// 1st of a month shares them), and each answer costs several Temporal date objects. Both functions
+// are pure, so their answers are remembered; the maps are emptied when they grow past the bound.
+const MEMO_LIMIT = 50_000;
+const periodMemo = new Map<string, BillingPeriod>();
+const indexMemo = new Map<string, number>();
+
+function remember<V>(memo: Map<string, V>, key: string, compute: () => V): V {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /**
  * The n-th billing period from the anchor: [anchor + n·k months, anchor + (n+1)·k months), each
  * edge computed from the anchor and clamped to the month's last day (Jan 31 → Feb 28/29 → Mar 31),
  * never chained from the previous period (docs/billing.md "Periods").
  */
 export function billingPeriodAt(anchorDate: string, intervalMonths: number, index: number): BillingPeriod {
-  const period = nthPeriod(parsePlainDate(anchorDate), index, intervalMonths);
-  return { startDate: toIsoDate(period.startDate), endDate: toIsoDate(period.endDate) };
+  return remember(periodMemo, `${anchorDate}|${intervalMonths}|${index}`, () => {
+    const period = nthPeriod(parsePlainDate(anchorDate), index, intervalMonths);
+    return Object.freeze({ startDate: toIsoDate(period.startDate), endDate: toIsoDate(period.endDate) });
+  });
 }
 
 export function billingPeriodIndexOn(anchorDate: string, intervalMonths: number, date: string): number {
-  return periodIndexContaining(parsePlainDate(anchorDate), intervalMonths, parsePlainDate(date));
+  return remember(indexMemo, `${anchorDate}|${intervalMonths}|${date}`, () => periodIndexContaining(parsePlainDate(anchorDate), intervalMonths, parsePlainDate(date)));
 }
 
 /** The billing period that contains `date`. */

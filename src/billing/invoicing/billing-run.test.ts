@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { trialBalance } from '../../ledger/index.ts';
 import { createSubscription } from '../create-subscription.ts';
+import { setAccountPaymentTerms } from '../payment-terms/terms-repo.ts';
 import { makeAccount, makeItemInput, makeSubscriptionInput } from '../fixtures.ts';
 import { runBilling } from './run-billing.ts';
 import { invoicingDb } from './tables.ts';
@@ -85,6 +86,36 @@ describe('billing run', () => {
       expect(strip(await snapshot(t))).toEqual(strip(uninterrupted));
       const list = await numbers(t);
       expect(list).toEqual(list.map((_, i) => `INV-2026-${String(i + 1).padStart(6, '0')}`));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('small chunks billed by several workers at once end exactly like one chunk, numbers still gapless', async () => {
+    const t = await createTestContext({ start: '2026-03-01T06:00:00Z' });
+    try {
+      await seed(t, 12);
+      const result = await runBilling(t.ctx, { date: '2026-03-01', issue: true, batchSize: 4, concurrency: 3 });
+      expect(result).toMatchObject({ subscriptions: 12, invoicesDrafted: uninterrupted.length, invoicesIssued: uninterrupted.length, errors: [] });
+      const strip = (rows: typeof uninterrupted) => rows.map(({ subscription_id: _s, number: _n, ...rest }) => rest);
+      expect(strip(await snapshot(t))).toEqual(strip(uninterrupted));
+      expect(await numbers(t)).toEqual(await numbers(reference));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('issues each invoice with its account\u2019s payment terms, read for the whole chunk', async () => {
+    const t = await createTestContext({ start: '2026-03-01T06:00:00Z' });
+    try {
+      const ids = await seed(t, 2);
+      const own = await makeAccount(t.ctx);
+      const sub = await createSubscription(t.ctx, makeSubscriptionInput(own, { startDate: '2026-03-01', items: [makeItemInput()] }));
+      await setAccountPaymentTerms(t.ctx, own, { kind: 'end_of_month', days: 10 });
+      await runBilling(t.ctx, { date: '2026-03-01', issue: true });
+      const dues = await invoicingDb(t.ctx).selectFrom('invoices').select(['subscription_id', 'issue_date', 'due_date']).where('issue_date', '=', '2026-03-01').execute();
+      expect(dues.filter((row) => row.subscription_id === sub.id).map((row) => row.due_date)).toEqual(['2026-04-10']);
+      expect(new Set(dues.filter((row) => ids.includes(row.subscription_id ?? '')).map((row) => row.due_date))).toEqual(new Set(['2026-03-31']));
     } finally {
       await t.close();
     }

@@ -11,18 +11,45 @@ export type DocumentPrefix = 'INV' | 'CN';
  * until the caller commits, so concurrent issuers queue, and a rollback gives the number back.
  */
 export async function nextDocumentNumber(tx: TxCtx, prefix: DocumentPrefix, issueDate: string): Promise<string> {
+  const [number] = await nextDocumentNumbers(tx, prefix, [issueDate]);
+  assert(number !== undefined, 'no document number taken');
+  return number;
+}
+
+/**
+ * One number per issue date, in input order: each series (prefix and year) is raised once by the
+ * count it needs, so a batch takes one contiguous, gapless block per series under the same lock.
+ */
+export async function nextDocumentNumbers(tx: TxCtx, prefix: DocumentPrefix, issueDates: readonly string[]): Promise<string[]> {
+  if (issueDates.length === 0) return [];
+  const years = [...new Set(issueDates.map((date) => date.slice(0, 4)))].sort();
   // Lock order INV before CN (then the ledger's own series): a transaction that issues a credit
   // note and then an invoice must not wait in the opposite order of one doing the reverse.
-  if (prefix === 'CN') await lockSeries(tx, `INV-${issueDate.slice(0, 4)}`);
-  const series = `${prefix}-${issueDate.slice(0, 4)}`;
+  if (prefix === 'CN') for (const year of years) await lockSeries(tx, `INV-${year}`);
+  const next = new Map<string, bigint>();
+  for (const year of years) {
+    const series = `${prefix}-${year}`;
+    const count = issueDates.filter((date) => date.startsWith(year)).length;
+    next.set(year, await raiseSeries(tx, series, count) - BigInt(count) + 1n);
+  }
+  return issueDates.map((date) => {
+    const year = date.slice(0, 4);
+    const value = next.get(year) ?? 0n;
+    next.set(year, value + 1n);
+    return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
+  });
+}
+
+/** Raises the series by `count` (creating it at 0 first) and returns its new last value. */
+async function raiseSeries(tx: TxCtx, series: string, count: number): Promise<bigint> {
   const db = invoicingDb(tx);
   await db.insertInto('document_number_series').values({ series, last_value: 0n, updated_at: nowOf(tx) })
     .onConflict((oc) => oc.column('series').doNothing()).execute();
   const row = await db.updateTable('document_number_series')
-    .set((eb) => ({ last_value: eb('last_value', '+', 1n), updated_at: nowOf(tx) }))
+    .set((eb) => ({ last_value: eb('last_value', '+', BigInt(count)), updated_at: nowOf(tx) }))
     .where('series', '=', series).returning('last_value').executeTakeFirst();
   assert(row, `number series ${series} vanished inside its transaction`);
-  return `${series}-${String(row.last_value).padStart(6, '0')}`;
+  return row.last_value;
 }
 
 async function lockSeries(tx: TxCtx, series: string): Promise<void> {

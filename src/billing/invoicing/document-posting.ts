@@ -1,4 +1,4 @@
-import { LEDGER_ACCOUNTS, postJournalEntry, type JournalLineInput } from '../../ledger/index.ts';
+import { LEDGER_ACCOUNTS, postJournalEntries, postJournalEntry, type JournalLineInput, type PostJournalEntryInput } from '../../ledger/index.ts';
 import type { TxCtx } from '../../shared/context.ts';
 import { money } from '../../shared/money.ts';
 import type { ItemKind } from '../tables.ts';
@@ -43,16 +43,33 @@ function side(accountCode: string, creditMinor: bigint, currency: string, refs: 
     : { accountCode, debit: money(-creditMinor, currency), refs };
 }
 
-/** Posts the entry when there is anything to post (an all-zero document moves no money). */
-export async function postDocumentEntry(tx: TxCtx, input: {
+export type DocumentEntry = {
   lines: readonly PostingLine[]; sign: 1n | -1n; currency: string; entryDate: string; description: string;
   source: { type: string; id: string }; refs: JournalLineInput['refs'];
-}): Promise<string | null> {
+};
+
+/** The journal entry of a document, or null when there is nothing to post (an all-zero document moves no money). */
+export function documentEntryInput(input: DocumentEntry): PostJournalEntryInput | null {
   const lines = documentEntryLines(input.lines, input.sign, input.currency, input.refs);
   if (lines.length < 2) return null;
-  const entry = await postJournalEntry(tx, {
-    entryDate: input.entryDate, description: input.description, source: input.source,
-    idempotencyKey: `${input.source.type}:${input.source.id}`, lines,
+  return { entryDate: input.entryDate, description: input.description, source: input.source, idempotencyKey: `${input.source.type}:${input.source.id}`, lines };
+}
+
+/** Posts the entry when there is anything to post. */
+export async function postDocumentEntry(tx: TxCtx, input: DocumentEntry): Promise<string | null> {
+  const entry = documentEntryInput(input);
+  return entry === null ? null : (await postJournalEntry(tx, entry)).id;
+}
+
+/** Posts many documents' entries in one batch (postJournalEntries); null where a document posts nothing. */
+export async function postDocumentEntries(tx: TxCtx, inputs: readonly DocumentEntry[]): Promise<Array<string | null>> {
+  const entries = inputs.map(documentEntryInput);
+  const posted = await postJournalEntries(tx, entries.filter((entry): entry is PostJournalEntryInput => entry !== null));
+  let next = 0;
+  return entries.map((entry) => {
+    if (entry === null) return null;
+    const ref = posted[next];
+    next += 1;
+    return ref?.id ?? null;
   });
-  return entry.id;
 }

@@ -1,47 +1,120 @@
-import { ownerScope } from '../../crm/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
 import { DateError, parsePlainDate } from '../../shared/dates.ts';
+import { assert, notFound } from '../../shared/errors.ts';
 import { fieldError } from '../field-errors.ts';
-import { getSubscriptionRow, loadSubscriptionDetail } from '../subscription-repo.ts';
-import { loadBilledAmounts } from './billed-amounts.ts';
+import type { SubscriptionDetail } from '../subscription-schema.ts';
+import { loadUsageLookup, NO_USAGE } from '../usage-rating/usage-lookup.ts';
+import { resolveTaxContext, type TaxContext } from '../tax/tax-context.ts';
+import { loadBilledAmountsFor } from './billed-amounts.ts';
 import type { PlannedLine } from './charge-types.ts';
 import { documentDateFor } from './document-dates.ts';
 import { issueCreditNote } from './issue-credit-note.ts';
 import { lineColumns } from './line-columns.ts';
+import { loadBillingSubjects } from './load-billing-subjects.ts';
 import { planLines } from './plan-lines.ts';
-import { loadUsageLookup } from '../usage-rating/usage-lookup.ts';
+import { invoicingDb, netAmountMinor, type BilledInvoiceRow } from './tables.ts';
+import { insertNewDrafts, type NewDraft } from './write-new-drafts.ts';
 import { writeInvoiceLines } from './write-invoice-lines.ts';
-import { NO_TAX, resolveTaxContext, type TaxContext } from '../tax/tax-context.ts';
 
 export type DraftInvoicesInput = { subscriptionId: string; throughDate: string };
 export type DraftInvoicesResult = { invoiceIds: string[]; creditNoteIds: string[] };
 
 /**
  * Bills one subscription through `throughDate` (inclusive) as draft invoices — the billing run's
- * unit of work, also called by the order chain right after creating a subscription. Idempotent:
- * it bills only what is due and not yet billed (docs/billing.md), under the subscription's row
- * lock, in the caller's transaction when there is one.
+ * unit of work for a chunk of one: the order chain calls it right after creating a subscription,
+ * the preview in a rolled-back transaction. Idempotent: it bills only what is due and not yet
+ * billed (docs/billing.md), under the subscription's row lock, in the caller's transaction when
+ * there is one.
  */
 export async function draftInvoicesForSubscription(ctx: Ctx, input: DraftInvoicesInput): Promise<DraftInvoicesResult> {
   const throughDate = checkedDate(input.throughDate, 'throughDate');
   return inTransaction(ctx, async (tx) => {
-    const row = await getSubscriptionRow(tx, await ownerScope(tx), input.subscriptionId, true);
-    const subject = await loadSubscriptionDetail(tx, row);
-    const usageKeys = subject.itemVersions.filter((version) => version.kind === 'usage').map((version) => version.itemKey);
-    const usage = await loadUsageLookup(tx, subject.accountId, usageKeys, throughDate);
-    const lines = planLines(subject, throughDate, await loadBilledAmounts(tx, subject.id), usage);
-    const tax = lines.length === 0 ? NO_TAX : await resolveTaxContext(tx, subject.accountId);
-    const result: DraftInvoicesResult = { invoiceIds: [], creditNoteIds: [] };
-    for (const [billingDate, group] of groupByBillingDate(lines)) {
-      const invoiceId = await writeInvoiceLines(tx, subject, billingDate, group, tax);
-      if (invoiceId !== null) {
-        if (!result.invoiceIds.includes(invoiceId)) result.invoiceIds.push(invoiceId);
-        continue;
-      }
-      result.creditNoteIds.push((await issueAdjustmentCredit(tx, subject, billingDate, group, tax)).id);
-    }
+    const result = (await draftInvoicesForSubscriptions(tx, [input.subscriptionId], throughDate)).get(input.subscriptionId);
+    if (!result) throw notFound('subscription', input.subscriptionId);
     return result;
   });
+}
+
+type Slot = { kind: 'invoice'; id: string } | { kind: 'credit_note'; id: string } | { kind: 'new'; index: number };
+
+/**
+ * The run's unit of work (docs/billing.md "Billing run"): many subscriptions in the caller's
+ * transaction, each under its row lock. Subjects, billed amounts and the open invoices of the due
+ * dates are read in a few statements; lines are planned in memory by the pure planLines; new drafts
+ * (the common case) are written with multi-row inserts. The rare cases — lines added to a draft
+ * still open, a net credit issued as a credit note — take the one-document paths. A subscription
+ * missing from the map is unknown or outside the actor's scope.
+ */
+export async function draftInvoicesForSubscriptions(tx: TxCtx, subscriptionIds: readonly string[], throughDate: string): Promise<Map<string, DraftInvoicesResult>> {
+  const subjects = await loadBillingSubjects(tx, subscriptionIds);
+  const billed = await loadBilledAmountsFor(tx, [...subjects.keys()]);
+  const taxes = new Map<string, TaxContext>();
+  const plans: Array<{ subject: SubscriptionDetail; tax: TaxContext; groups: Map<string, PlannedLine[]> }> = [];
+  for (const subject of subjects.values()) {
+    const usageKeys = subject.itemVersions.filter((version) => version.kind === 'usage').map((version) => version.itemKey);
+    const usage = usageKeys.length === 0 ? NO_USAGE : await loadUsageLookup(tx, subject.accountId, usageKeys, throughDate);
+    const lines = planLines(subject, throughDate, billed.get(subject.id) ?? new Map(), usage);
+    if (lines.length === 0) continue;
+    const tax = taxes.get(subject.accountId) ?? await resolveTaxContext(tx, subject.accountId);
+    taxes.set(subject.accountId, tax);
+    plans.push({ subject, tax, groups: groupByBillingDate(lines) });
+  }
+  const latest = await lockLatestInvoices(tx, plans.flatMap(({ subject, groups }) => [...groups.keys()].map((date) => ({ subscriptionId: subject.id, billingDate: date }))));
+  const fresh: NewDraft[] = [];
+  const slots = new Map<string, Slot[]>();
+  for (const { subject, tax, groups } of plans) {
+    const own: Slot[] = [];
+    for (const [billingDate, group] of groups) {
+      const columns = group.map((line) => lineColumns(line, subject.currency, tax));
+      const added = columns.reduce((sum, line) => sum + netAmountMinor(line) + line.tax_minor, 0n);
+      const prior = latest.get(`${subject.id}|${billingDate}`);
+      if (prior?.status === 'draft' && prior.total_minor + added >= 0n) {
+        // Drafts stay editable: the open draft of that date takes the lines (one-document path).
+        const invoiceId = await writeInvoiceLines(tx, subject, billingDate, group, tax);
+        assert(invoiceId !== null, `subscription ${subject.id}: the open draft of ${billingDate} refused lines it can absorb`);
+        own.push({ kind: 'invoice', id: invoiceId });
+      } else if (added < 0n) {
+        own.push({ kind: 'credit_note', id: (await issueAdjustmentCredit(tx, subject, billingDate, group, tax)).id });
+      } else {
+        own.push({ kind: 'new', index: fresh.length });
+        fresh.push({ subject, billingDate, sequence: (prior?.billing_sequence ?? 0) + 1, taxNote: tax.note, lines: columns });
+      }
+    }
+    slots.set(subject.id, own);
+  }
+  const freshIds = await insertNewDrafts(tx, fresh);
+  return new Map([...subjects.keys()].map((id) => [id, resultOf(slots.get(id) ?? [], freshIds)]));
+}
+
+function resultOf(slots: readonly Slot[], freshIds: readonly string[]): DraftInvoicesResult {
+  const result: DraftInvoicesResult = { invoiceIds: [], creditNoteIds: [] };
+  for (const slot of slots) {
+    if (slot.kind === 'credit_note') result.creditNoteIds.push(slot.id);
+    else {
+      const id = slot.kind === 'invoice' ? slot.id : freshIds[slot.index] ?? '';
+      if (!result.invoiceIds.includes(id)) result.invoiceIds.push(id);
+    }
+  }
+  return result;
+}
+
+/**
+ * The latest invoice (highest sequence) of each (subscription, billing date), row-locked so a
+ * draft about to take lines cannot be issued meanwhile. In id order, like every bulk lock here.
+ */
+async function lockLatestInvoices(tx: TxCtx, keys: ReadonlyArray<{ subscriptionId: string; billingDate: string }>): Promise<Map<string, BilledInvoiceRow>> {
+  const latest = new Map<string, BilledInvoiceRow>();
+  if (keys.length === 0) return latest;
+  const rows = await invoicingDb(tx).selectFrom('invoices').selectAll()
+    .where('subscription_id', 'in', [...new Set(keys.map((key) => key.subscriptionId))])
+    .where('billing_date', 'in', [...new Set(keys.map((key) => key.billingDate))])
+    .orderBy('id').forUpdate().execute();
+  for (const row of rows) {
+    const key = `${row.subscription_id ?? ''}|${row.billing_date ?? ''}`;
+    const current = latest.get(key);
+    if (!current || (row.billing_sequence ?? 0) > (current.billing_sequence ?? 0)) latest.set(key, row);
+  }
+  return latest;
 }
 
 /** A net credit (a cancellation, an immediate downgrade) is issued at once as a credit note. */

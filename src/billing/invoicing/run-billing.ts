@@ -1,21 +1,22 @@
-import { inTransaction, type Ctx } from '../../shared/context.ts';
-import { AppError } from '../../shared/errors.ts';
+import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { nowOf } from '../billing-db.ts';
 import { recognizeRevenue } from '../recognition/recognize-revenue.ts';
-import { checkedDate, draftInvoicesForSubscription } from './draft-invoices.ts';
-import { issueInvoice } from './issue-invoice.ts';
+import { checkedDate, draftInvoicesForSubscriptions } from './draft-invoices.ts';
+import { issueLockedDrafts } from './issue-invoice.ts';
 import { invoicingDb } from './tables.ts';
 
 export type BillingRunInput = {
   date: string;
   /** Issue the drafts due by the date (new ones and drafts left by earlier runs). */
   issue?: boolean;
+  /** Subscriptions billed in one transaction (a chunk; default 1,000). */
   batchSize?: number;
-  /** Subscriptions billed at once (default 1); each is its own transaction. */
+  /** Chunks billed at once (default 1); each is its own transaction (PostgreSQL only gains: PGlite is one connection). */
   concurrency?: number;
   onProgress?: (progress: { done: number; total: number }) => void;
-  /** Tests only: called after each subscription, may throw to simulate a crash mid-run. */
+  /** Tests only: called for each subscription once its chunk has committed; may throw to simulate a crash mid-run. */
   afterSubscription?: (done: number) => void;
 };
 
@@ -25,10 +26,13 @@ export type BillingRunResult = {
   invoicesIssued: number; recognitionEntries: number; errors: BillingRunError[];
 };
 
+const DEFAULT_CHUNK = 1_000;
+
 /**
- * Bills every subscription through `date` (docs/billing.md "Billing run"). One transaction per
- * subscription: a crash loses at most the subscription in flight, and a rerun bills only what is
- * still unbilled. One failing subscription is one error row; the run goes on.
+ * Bills every subscription through `date` (docs/billing.md "Billing run"), a chunk of subscriptions
+ * per transaction: a crash loses at most the chunks in flight, whole, and a rerun bills only what
+ * is still unbilled. A chunk that fails is split in halves until the failing subscriptions stand
+ * alone; each is one error row, and the run goes on.
  */
 export async function runBilling(ctx: Ctx, input: BillingRunInput): Promise<BillingRunResult> {
   const date = checkedDate(input.date, 'date');
@@ -36,56 +40,95 @@ export async function runBilling(ctx: Ctx, input: BillingRunInput): Promise<Bill
   const runId = await startRun(ctx, date, issue);
   const result: BillingRunResult = { runId, date, issue, subscriptions: 0, invoicesDrafted: 0, creditNotesIssued: 0, invoicesIssued: 0, recognitionEntries: 0, errors: [] };
   const total = await countDue(ctx, date);
-  let after = '';
-  for (;;) {
-    const ids = await nextBatch(ctx, date, after, input.batchSize ?? 500);
-    if (ids.length === 0) break;
-    // Workers share the batch; each subscription is still its own transaction (PostgreSQL only
-    // gains from more than one: PGlite is a single connection).
-    let next = 0;
-    const worker = async () => {
-      while (next < ids.length) {
-        const subscriptionId = ids[next] ?? '';
-        next += 1;
-        await billOne(ctx, subscriptionId, date, issue, result);
+  const takeChunk = chunkReader(ctx, date, Math.max(1, input.batchSize ?? DEFAULT_CHUNK));
+  let stopped = false;
+  const worker = async () => {
+    while (!stopped) {
+      const ids = await takeChunk();
+      if (ids.length === 0) return;
+      await billChunk(ctx, ids, date, issue, result);
+      for (let index = 0; index < ids.length; index += 1) {
         result.subscriptions += 1;
-        input.onProgress?.({ done: result.subscriptions, total });
         input.afterSubscription?.(result.subscriptions);
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 1) }, worker));
-    after = ids[ids.length - 1] ?? after;
-  }
+      input.onProgress?.({ done: result.subscriptions, total });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 1) }, () => worker().catch((error: unknown) => {
+    stopped = true;
+    throw error;
+  })));
   // The daily recognition job is part of an issuing run (idempotent per invoice line and day).
   if (issue) result.recognitionEntries = (await recognizeRevenue(ctx, { date })).entries;
   await finishRun(ctx, result);
   return result;
 }
 
-async function billOne(ctx: Ctx, subscriptionId: string, date: string, issue: boolean, result: BillingRunResult): Promise<void> {
-  try {
-    const outcome = await inTransaction(ctx, async (tx) => {
-      const drafted = await draftInvoicesForSubscription(tx, { subscriptionId, throughDate: date });
-      const issued = issue ? await issueDueDrafts(tx, subscriptionId, date) : 0;
-      return { drafted, issued };
+/** Pages of due subscription ids in id order; concurrent workers take one page after another. */
+function chunkReader(ctx: Ctx, date: string, size: number): () => Promise<string[]> {
+  let after = '';
+  let queue: Promise<unknown> = Promise.resolve();
+  return () => {
+    const next = queue.then(async () => {
+      const ids = await nextBatch(ctx, date, after, size);
+      after = ids[ids.length - 1] ?? after;
+      return ids;
     });
-    result.invoicesDrafted += outcome.drafted.invoiceIds.length;
-    result.creditNotesIssued += outcome.drafted.creditNoteIds.length;
-    result.invoicesIssued += outcome.issued;
+    queue = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/**
+ * One transaction for the chunk. On failure the chunk is split in two and each half retried, down
+ * to single subscriptions (STYLE.md "Errors": one bad subscription is one row of the result, never
+ * the end of the run): about 2·log2(chunk) extra transactions for one bad subscription.
+ */
+async function billChunk(ctx: Ctx, ids: readonly string[], date: string, issue: boolean, result: BillingRunResult): Promise<void> {
+  try {
+    const outcome = await inTransaction(ctx, (tx) => billSubscriptions(tx, ids, date, issue));
+    result.invoicesDrafted += outcome.invoicesDrafted;
+    result.creditNotesIssued += outcome.creditNotesIssued;
+    result.invoicesIssued += outcome.invoicesIssued;
+    for (const id of outcome.missing) result.errors.push(errorRow(id, notFound('subscription', id)));
   } catch (error) {
-    // Batch rule (STYLE.md "Errors"): one bad subscription is one row of the result, never the end of the run.
-    const code = error instanceof AppError ? error.code : 'internal_error';
-    const message = error instanceof Error ? error.message : String(error);
+    if (ids.length > 1) {
+      const half = Math.ceil(ids.length / 2);
+      await billChunk(ctx, ids.slice(0, half), date, issue, result);
+      await billChunk(ctx, ids.slice(half), date, issue, result);
+      return;
+    }
+    const subscriptionId = ids[0] ?? '';
     ctx.log.warn({ err: error, subscriptionId }, 'billing run: subscription failed');
-    result.errors.push({ subscriptionId, code, message });
+    result.errors.push(errorRow(subscriptionId, error));
   }
 }
 
-async function issueDueDrafts(ctx: Ctx, subscriptionId: string, date: string): Promise<number> {
-  const drafts = await invoicingDb(ctx).selectFrom('invoices').select('id').where('subscription_id', '=', subscriptionId)
-    .where('status', '=', 'draft').where('billing_date', '<=', date).orderBy('billing_date').orderBy('billing_sequence').execute();
-  for (const draft of drafts) await issueInvoice(ctx, { invoiceId: draft.id });
-  return drafts.length;
+function errorRow(subscriptionId: string, error: unknown): BillingRunError {
+  const code = error instanceof AppError ? error.code : 'internal_error';
+  const message = error instanceof Error ? error.message : String(error);
+  return { subscriptionId, code, message };
+}
+
+async function billSubscriptions(tx: TxCtx, ids: readonly string[], date: string, issue: boolean) {
+  const drafted = await draftInvoicesForSubscriptions(tx, ids, date);
+  const billed = [...drafted.values()];
+  const issued = issue ? await issueDueDrafts(tx, [...drafted.keys()], date) : 0;
+  return {
+    invoicesDrafted: billed.reduce((sum, one) => sum + one.invoiceIds.length, 0),
+    creditNotesIssued: billed.reduce((sum, one) => sum + one.creditNoteIds.length, 0),
+    invoicesIssued: issued,
+    missing: ids.filter((id) => !drafted.has(id)),
+  };
+}
+
+/** Every draft of these subscriptions due by the date (new ones and those left by earlier runs), in number order. */
+async function issueDueDrafts(tx: TxCtx, subscriptionIds: readonly string[], date: string): Promise<number> {
+  if (subscriptionIds.length === 0) return 0;
+  const drafts = await invoicingDb(tx).selectFrom('invoices').selectAll().where('subscription_id', 'in', [...subscriptionIds])
+    .where('status', '=', 'draft').where('billing_date', '<=', date)
+    .orderBy('subscription_id').orderBy('billing_date').orderBy('billing_sequence').forUpdate().execute();
+  return (await issueLockedDrafts(tx, drafts)).length;
 }
 
 /** Revline's own subscriptions that have started; imported ones bill in their source system until cut-over. */

@@ -1,19 +1,24 @@
 import { sql } from 'kysely';
-import { LEDGER_ACCOUNTS, postJournalEntry } from '../../ledger/index.ts';
+import { LEDGER_ACCOUNTS, postJournalEntries, type PostJournalEntryInput } from '../../ledger/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
 import { money } from '../../shared/money.ts';
 import { nowOf } from '../billing-db.ts';
 import { checkedDate } from '../invoicing/draft-invoices.ts';
-import { invoicingDb, netAmountMinor } from '../invoicing/tables.ts';
+import { invoicingDb, netAmountMinor, type BilledInvoiceRow, type BilledLineRow } from '../invoicing/tables.ts';
 import { recognizedThroughMinor } from './recognition-schedule.ts';
 
 export type RecognitionResult = { date: string; invoices: number; entries: number; recognizedMinor: Record<string, string> };
+
+/** Invoices recognised in one transaction. */
+const CHUNK = 1_000;
+const ROWS_PER_INSERT = 2_000;
 
 /**
  * The daily job: moves deferred revenue to revenue for every issued (or paid) invoice's deferred
  * lines, ratably by day through `date`. Idempotent per (invoice line, date) by the primary key of
  * revenue_recognitions and per (invoice, date) by the entry's idempotency key; a day skipped is
- * caught up by the next run (amounts are cumulative). One transaction per invoice.
+ * caught up by the next run (amounts are cumulative). One transaction per chunk of invoices, each
+ * invoice row-locked and re-checked inside it, so a concurrent or repeated run posts nothing twice.
  */
 export async function recognizeRevenue(ctx: Ctx, input: { date: string }): Promise<RecognitionResult> {
   const date = checkedDate(input.date, 'date');
@@ -29,53 +34,80 @@ export async function recognizeRevenue(ctx: Ctx, input: { date: string }): Promi
         where il.invoice_id = invoices.id and il.recognition = 'deferred'))`)
     .orderBy('id').execute();
   const result: RecognitionResult = { date, invoices: 0, entries: 0, recognizedMinor: {} };
-  for (const { id } of invoices) {
-    const posted = await inTransaction(ctx, (tx) => recognizeInvoice(tx, id, date));
-    if (posted === null) continue;
-    result.invoices += 1;
-    if (posted.entry) result.entries += 1;
-    result.recognizedMinor[posted.currency] = (BigInt(result.recognizedMinor[posted.currency] ?? '0') + posted.amountMinor).toString();
+  for (let i = 0; i < invoices.length; i += CHUNK) {
+    const ids = invoices.slice(i, i + CHUNK).map((row) => row.id);
+    for (const posted of await inTransaction(ctx, (tx) => recognizeInvoices(tx, ids, date))) {
+      result.invoices += 1;
+      if (posted.entry) result.entries += 1;
+      result.recognizedMinor[posted.currency] = (BigInt(result.recognizedMinor[posted.currency] ?? '0') + posted.amountMinor).toString();
+    }
   }
   return result;
 }
 
-async function recognizeInvoice(tx: TxCtx, invoiceId: string, date: string) {
+type Posting = { invoice: BilledInvoiceRow; deltas: Array<{ lineNumber: number; amountMinor: bigint }>; total: bigint };
+
+async function recognizeInvoices(tx: TxCtx, invoiceIds: readonly string[], date: string) {
   const db = invoicingDb(tx);
-  const invoice = await db.selectFrom('invoices').selectAll().where('id', '=', invoiceId).forUpdate().executeTakeFirstOrThrow();
+  const invoices = await db.selectFrom('invoices').selectAll().where('id', 'in', [...invoiceIds]).orderBy('id').forUpdate().execute();
   // Voided in the meantime: the credit note took the deferred balance back.
-  if (invoice.status === 'void') return null;
-  const done = await db.selectFrom('revenue_recognitions').select('line_number').where('invoice_id', '=', invoiceId).where('recognition_date', '=', date).executeTakeFirst();
-  if (done) return null;
-  const lines = await db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', invoiceId).where('recognition', '=', 'deferred').execute();
-  const sums = await db.selectFrom('revenue_recognitions').select(['line_number', (eb) => eb.fn.sum<string>('amount_minor').as('amount')])
-    .where('invoice_id', '=', invoiceId).groupBy('line_number').execute();
-  const before = new Map(sums.map((row) => [row.line_number, BigInt(row.amount)]));
-  const deltas = lines.map((line) => {
+  const live = invoices.filter((invoice) => invoice.status !== 'void').map((invoice) => invoice.id);
+  if (live.length === 0) return [];
+  const done = new Set((await db.selectFrom('revenue_recognitions').select('invoice_id').distinct().where('invoice_id', 'in', live)
+    .where('recognition_date', '=', date).execute()).map((row) => row.invoice_id));
+  const open = live.filter((id) => !done.has(id));
+  if (open.length === 0) return [];
+  const lines = groupBy(await db.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', open).where('recognition', '=', 'deferred')
+    .orderBy('invoice_id').orderBy('line_number').execute(), (line) => line.invoice_id);
+  const sums = await db.selectFrom('revenue_recognitions').select(['invoice_id', 'line_number', (eb) => eb.fn.sum<string>('amount_minor').as('amount')])
+    .where('invoice_id', 'in', open).groupBy(['invoice_id', 'line_number']).execute();
+  const before = new Map(sums.map((row) => [`${row.invoice_id}|${row.line_number}`, BigInt(row.amount)]));
+  const openIds = new Set(open);
+  const postings: Posting[] = invoices.filter((invoice) => openIds.has(invoice.id)).flatMap((invoice) => {
+    const deltas = deltasOf(lines.get(invoice.id) ?? [], date, (line) => before.get(`${invoice.id}|${line}`) ?? 0n);
+    return deltas.length === 0 ? [] : [{ invoice, deltas, total: deltas.reduce((sum, delta) => sum + delta.amountMinor, 0n) }];
+  });
+  const withEntry = postings.filter((posting) => posting.total !== 0n);
+  const refs = await postJournalEntries(tx, withEntry.map((posting) => recognitionEntry(posting.invoice, date, posting.total)));
+  const entryIds = new Map(withEntry.map((posting, index) => [posting.invoice.id, refs[index]?.id ?? null]));
+  const rows = postings.flatMap(({ invoice, deltas }) => deltas.map((delta) => ({
+    invoice_id: invoice.id, line_number: delta.lineNumber, recognition_date: date, currency: invoice.currency,
+    amount_minor: delta.amountMinor, journal_entry_id: entryIds.get(invoice.id) ?? null, created_at: nowOf(tx),
+  })));
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('revenue_recognitions').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+  return postings.map(({ invoice, total }) => ({ currency: invoice.currency, amountMinor: total, entry: (entryIds.get(invoice.id) ?? null) !== null }));
+}
+
+/** Per deferred line: recognised through the date (cumulative, rounded once) minus what earlier days posted. */
+function deltasOf(lines: readonly BilledLineRow[], date: string, recognizedBefore: (lineNumber: number) => bigint) {
+  return lines.map((line) => {
     const target = line.period_start_date && line.period_end_date
       ? recognizedThroughMinor({ amountMinor: netAmountMinor(line), startDate: line.period_start_date, endDate: line.period_end_date }, date)
       : netAmountMinor(line);
-    return { lineNumber: line.line_number, amountMinor: target - (before.get(line.line_number) ?? 0n) };
+    return { lineNumber: line.line_number, amountMinor: target - recognizedBefore(line.line_number) };
   }).filter((delta) => delta.amountMinor !== 0n);
-  if (deltas.length === 0) return null;
-  const total = deltas.reduce((sum, delta) => sum + delta.amountMinor, 0n);
-  const entryId = total === 0n ? null : await postRecognition(tx, invoice, date, total);
-  await db.insertInto('revenue_recognitions').values(deltas.map((delta) => ({
-    invoice_id: invoiceId, line_number: delta.lineNumber, recognition_date: date, currency: invoice.currency,
-    amount_minor: delta.amountMinor, journal_entry_id: entryId, created_at: nowOf(tx),
-  }))).execute();
-  return { currency: invoice.currency, amountMinor: total, entry: entryId !== null };
 }
 
 /** Dr deferred revenue / Cr subscription revenue (reversed for a net negative day, e.g. a credit line). */
-async function postRecognition(tx: TxCtx, invoice: { id: string; currency: string; account_id: string; number: string | null }, date: string, total: bigint) {
+function recognitionEntry(invoice: { id: string; currency: string; account_id: string; number: string | null }, date: string, total: bigint): PostJournalEntryInput {
   const amount = money(total > 0n ? total : -total, invoice.currency);
   const refs = { accountId: invoice.account_id, invoiceId: invoice.id };
   const deferred = { accountCode: LEDGER_ACCOUNTS.deferredRevenue, refs };
   const revenue = { accountCode: LEDGER_ACCOUNTS.subscriptionRevenue, refs };
-  const entry = await postJournalEntry(tx, {
+  return {
     entryDate: date, description: `Revenue recognition ${invoice.number ?? invoice.id} through ${date}`,
     source: { type: 'revenue_recognition', id: `${invoice.id}:${date}` }, idempotencyKey: `recognition:${invoice.id}:${date}`,
     lines: total > 0n ? [{ ...deferred, debit: amount }, { ...revenue, credit: amount }] : [{ ...revenue, debit: amount }, { ...deferred, credit: amount }],
-  });
-  return entry.id;
+  };
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
