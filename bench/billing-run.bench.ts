@@ -1,11 +1,17 @@
 /**
  * Billing run throughput (issue #5: "billing run throughput (invoices/s) for 100,000 subscriptions
  * on PostgreSQL and PGlite; target ≥ 2,000 invoices/s on PostgreSQL"). Seeds N monthly subscriptions
- * (anniversary on Jan 1–28) with SQL, then times `runBilling --date 2026-01-31 --issue`: one draft,
- * one gapless number, one ledger entry and audit entries per invoice, one transaction per
- * subscription, and the run's daily recognition pass (one more ledger entry per invoice) included.
- * Scale with BENCH_BILLING_SUBSCRIPTIONS (default 100000) and BENCH_BILLING_CONCURRENCY (PostgreSQL, default 8).
+ * (anniversary on Jan 1–28) with SQL, then times `runBilling --date 2026-01-31 --issue`: per invoice
+ * one draft, one gapless number, one ledger entry, audit entries and an invoice.issued event, plus
+ * the run's daily recognition pass (one more ledger entry per invoice); a chunk of subscriptions per
+ * transaction (docs/billing.md "Billing run"). Besides invoices/s it reports what a loaded, shared
+ * machine does not blur: statements per invoice and CPU milliseconds per invoice, of this process
+ * and (PostgreSQL on this machine) of the server's backends, with the load average.
+ * Scale with BENCH_BILLING_SUBSCRIPTIONS (default 100000), BENCH_BILLING_CONCURRENCY (PostgreSQL,
+ * default 4), BENCH_BILLING_CHUNK (subscriptions per transaction, default 1000); BENCH_BILLING_ONLY=pglite|postgres
+ * measures one backend.
  */
+import os from 'node:os';
 import pg from 'pg';
 import pino from 'pino';
 import { sql } from 'kysely';
@@ -17,10 +23,14 @@ import type { Ctx } from '../src/shared/context.ts';
 import { migrateToLatest } from '../src/shared/db/migrate.ts';
 import { openDatabase, redactUrl, type DatabaseHandle } from '../src/shared/db/open-database.ts';
 import { isPostgresReachable } from './support/bench-server.ts';
+import { postgresBackendCpuSeconds, statementCounter } from './support/postgres-cpu.ts';
 import { reportFigure, reportNote } from './support/report.ts';
 
 const SUBSCRIPTIONS = Number(process.env['BENCH_BILLING_SUBSCRIPTIONS'] ?? 100_000);
-const CONCURRENCY = Number(process.env['BENCH_BILLING_CONCURRENCY'] ?? 8);
+const CONCURRENCY = Number(process.env['BENCH_BILLING_CONCURRENCY'] ?? 4);
+const CHUNK = Number(process.env['BENCH_BILLING_CHUNK'] ?? 1_000);
+/** 'pglite' or 'postgres' to measure one backend only (a 100,000 run on a loaded machine takes minutes each). */
+const ONLY = process.env['BENCH_BILLING_ONLY'] ?? null;
 const TARGET_PER_S = 2_000;
 
 async function seed(ctx: Ctx): Promise<void> {
@@ -35,21 +45,38 @@ async function seed(ctx: Ctx): Promise<void> {
 
 async function measure(label: string, database: DatabaseHandle, concurrency: number): Promise<void> {
   await migrateToLatest(database.db);
-  const ctx: Ctx = { db: database.db, clock: fixedClock('2026-01-31T06:00:00Z'), actor: SYSTEM_ACTOR, log: pino({ level: 'silent' }), requestId: null };
+  const counter = statementCounter();
+  const db = database.db.withPlugin(counter.plugin);
+  const ctx: Ctx = { db, clock: fixedClock('2026-01-31T06:00:00Z'), actor: SYSTEM_ACTOR, log: pino({ level: 'silent' }), requestId: null };
   let started = performance.now();
   await seed(ctx);
   reportNote(`billing-run ${label}: seeded ${SUBSCRIPTIONS} subscriptions in ${Math.round(performance.now() - started)} ms`);
+  const statementsBefore = counter.count();
+  const serverBefore = database.kind === 'postgres' ? await postgresBackendCpuSeconds(database.db) : null;
+  const cpuBefore = process.cpuUsage();
   started = performance.now();
-  const result = await runBilling(ctx, { date: '2026-01-31', issue: true, concurrency });
+  const result = await runBilling(ctx, { date: '2026-01-31', issue: true, concurrency, batchSize: CHUNK });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const serverAfter = database.kind === 'postgres' ? await postgresBackendCpuSeconds(database.db) : null;
+  const statements = counter.count() - statementsBefore;
   if (result.errors.length > 0 || result.invoicesIssued !== SUBSCRIPTIONS) {
     throw new Error(`billing run ${label}: ${result.invoicesIssued} issued, ${result.errors.length} errors, first: ${JSON.stringify(result.errors[0])}`);
   }
-  const extra = { subscriptions: SUBSCRIPTIONS, concurrency, seconds: Math.round(seconds * 10) / 10, targetPerS: TARGET_PER_S };
-  reportFigure(`billing.run_issue.${label}.invoices_per_s`, result.invoicesIssued / seconds, 'invoices/s', extra);
+  const extra = { subscriptions: SUBSCRIPTIONS, concurrency, chunk: CHUNK, seconds: Math.round(seconds * 10) / 10, targetPerS: TARGET_PER_S, loadavg1: os.loadavg()[0] ?? null };
+  const invoices = result.invoicesIssued;
+  reportFigure(`billing.run_issue.${label}.invoices_per_s`, invoices / seconds, 'invoices/s', extra);
+  reportFigure(`billing.run_issue.${label}.statements_per_invoice`, statements / invoices, 'statements', extra);
+  // PGlite runs inside this process: its CPU is in the client figure.
+  reportFigure(`billing.run_issue.${label}.client_cpu_ms_per_invoice`, (cpu.user + cpu.system) / 1000 / invoices, 'ms', extra);
+  if (serverBefore !== null && serverAfter !== null) {
+    reportFigure(`billing.run_issue.${label}.server_cpu_ms_per_invoice`, ((serverAfter - serverBefore) * 1000) / invoices, 'ms', extra);
+  }
+  reportNote(`billing-run ${label}: ${invoices} invoices in ${seconds.toFixed(1)} s, ${statements} statements, loadavg ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   started = performance.now();
-  const again = await runBilling(ctx, { date: '2026-01-31', issue: true, concurrency });
+  const again = await runBilling(ctx, { date: '2026-01-31', issue: true, concurrency, batchSize: CHUNK });
   reportFigure(`billing.rerun_noop.${label}.subscriptions_per_s`, again.subscriptions / ((performance.now() - started) / 1000), 'subscriptions/s', extra);
+  if (again.invoicesDrafted !== 0 || again.invoicesIssued !== 0) throw new Error(`billing rerun ${label}: billed again (${again.invoicesDrafted} drafted)`);
 }
 
 async function postgresUrl(): Promise<string | null> {
@@ -57,14 +84,16 @@ async function postgresUrl(): Promise<string | null> {
   return url && (await isPostgresReachable(url)) ? url : null;
 }
 
-reportNote(`billing-run: ${SUBSCRIPTIONS} subscriptions, one invoice each, draft + issue (number, ledger entry, audit) per subscription; target ${TARGET_PER_S} invoices/s on PostgreSQL`);
-const pglite = await openDatabase({ kind: 'pglite', dataDir: null });
-try {
-  await measure('pglite', pglite, 1);
-} finally {
-  await pglite.close();
+reportNote(`billing-run: ${SUBSCRIPTIONS} subscriptions, one invoice each, draft + issue (number, ledger entry, audit, event) + recognition, ${CHUNK} subscriptions per transaction; target ${TARGET_PER_S} invoices/s on PostgreSQL`);
+if (ONLY !== 'postgres') {
+  const pglite = await openDatabase({ kind: 'pglite', dataDir: null });
+  try {
+    await measure('pglite', pglite, 1);
+  } finally {
+    await pglite.close();
+  }
 }
-const url = await postgresUrl();
+const url = ONLY === 'pglite' ? null : await postgresUrl();
 if (url) {
   const name = `revline_bench_billing_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: url });
