@@ -8,6 +8,7 @@ import { conversionOf, figureCurrencies, figureCurrency, jsonMinor, rateBookFor,
 import { mean, median, ratio } from './ratio.ts';
 import { accountBreakdown, explainOf, groupRecords, pointBase, type RecordGroup } from './record-groups.ts';
 import type { ReportRequest } from './report-request.ts';
+import { memoInRequest } from './request-memo.ts';
 
 /** Sales figures over closed opportunities by close date, beside win-rate, sales-cycle-days and bookings (deal-metrics.ts). */
 export const CLOSED_DEAL_METRICS = ['win-loss-ratio', 'average-deal-size', 'time-to-close'] as const;
@@ -22,7 +23,7 @@ export const CLOSED_DEAL_FORMULAS: Record<ClosedDealMetric, string> = {
 
 export async function closedDealMetric(ctx: Ctx, name: ClosedDealMetric, request: ReportRequest): Promise<MetricResult> {
   const segmentOf = accountBreakdown<ClosedDeal>(request, name);
-  const deals = await loadClosedDeals(ctx, request.periods);
+  const deals = await memoInRequest(ctx, ['closed-deals', request.periods], () => loadClosedDeals(ctx, request.periods));
   const book = name === 'average-deal-size' ? await rateBookFor(ctx, request, deals.map(dated)) : null;
   const groups = groupRecords(deals, request, (deal) => deal.closeDate, segmentOf);
   const currencies = figureCurrencies(deals.filter((d) => d.won), request);

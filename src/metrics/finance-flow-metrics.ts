@@ -8,6 +8,7 @@ import { loadRevenuePostings, type RevenuePosting } from './load-revenue-posting
 import type { MetricResult, Unit } from './metric-types.ts';
 import { jsonMinor, rateBookFor, totalIn } from './money-figures.ts';
 import type { ReportRequest } from './report-request.ts';
+import { memoInRequest } from './request-memo.ts';
 
 export const FINANCE_FLOW_METRICS = ['billings', 'recognized-revenue', 'cash-collected'] as const;
 export type FinanceFlowMetric = (typeof FINANCE_FLOW_METRICS)[number];
@@ -25,7 +26,7 @@ export async function financeFlowMetric(ctx: Ctx, name: FinanceFlowMetric, reque
   const formula = FINANCE_FLOW_FORMULAS[name];
   const result = (series: MetricResult['series']): MetricResult => ({ metric: name, unit: 'money', ...(request.reportingCurrency ? { currency: request.reportingCurrency } : {}), series });
   if (name === 'billings') {
-    const documents = await loadBillingDocuments(ctx, fromDate, toDate);
+    const documents = await memoInRequest(ctx, ['billing-documents', fromDate, toDate], () => loadBillingDocuments(ctx, fromDate, toDate));
     const book = await rateBookFor(ctx, request, documents);
     return result(sumSeries(name, request, documents, book, {
       formula, timeBasis: 'issue_date', fieldsOf: (d) => ({ number: d.number, accountId: d.accountId, taxMinor: jsonMinor(d.taxMinor) }),

@@ -3,6 +3,7 @@
 export { computeMetric, listMetrics, METRICS, type MetricDefinition, type MetricName } from './metric-catalog.ts';
 export { metricQuerySchema, toReportRequest, type MetricQuery, type ReportRequest } from './report-request.ts';
 export { metricsRoutes } from './routes.ts';
+export { createMetricsBatchRoutes, MAX_BATCH_ITEMS } from './metrics-batch.ts';
 export { importEcbRatesCsv, parseEcbCsv, type FxImportResult, type RejectedCell } from './import-fx-rates.ts';
 export { listFxRates, type FxRate } from './fx-rate-repo.ts';
 // Read by http/cli to give payments' AR aging a reporting currency (src/http/aging-rates.ts).

@@ -12,6 +12,7 @@ import { findSalesTargets, type SalesTarget } from './plan-repo.ts';
 import { mean, ratio } from './ratio.ts';
 import { accountBreakdown, explainOf } from './record-groups.ts';
 import type { ReportRequest } from './report-request.ts';
+import { memoInRequest } from './request-memo.ts';
 
 export const PIPELINE_METRICS = ['pipeline-value', 'pipeline-coverage', 'pipeline-velocity'] as const;
 export type PipelineMetric = (typeof PIPELINE_METRICS)[number];
@@ -32,7 +33,8 @@ export async function pipelineMetric(ctx: Ctx, name: PipelineMetric, request: Re
   for (const [p, period] of request.periods.entries()) {
     // A date's pipeline is what stood at the next day's 00:00 UTC; coverage looks at the period's first day before it begins.
     const date = atStart ? period.startDate : period.endDate;
-    const open = await loadOpenPipeline(ctx, new Date(`${atStart ? date : addDaysToDate(period.endDate, 1)}T00:00:00Z`));
+    const at = new Date(`${atStart ? date : addDaysToDate(period.endDate, 1)}T00:00:00Z`);
+    const open = await memoInRequest(ctx, ['open-pipeline', at.toISOString()], () => loadOpenPipeline(ctx, at));
     snapshots.push({ period, p, date, open: atStart ? open.filter((o) => o.closeDate >= date && o.closeDate <= period.endDate) : open });
   }
   const deals = name === 'pipeline-velocity' ? await loadClosedDeals(ctx, request.periods) : [];

@@ -11,6 +11,7 @@ import { daysBetween, firstDateOfMonth, lastDateOfMonth } from './month-numbers.
 import type { Period } from './periods.ts';
 import { explainOf, type AccountAttributes } from './record-groups.ts';
 import type { ReportRequest } from './report-request.ts';
+import { memoInRequest } from './request-memo.ts';
 
 export const RECEIVABLE_METRICS = ['ar-balance', 'ar-aging', 'dso', 'dso-countback'] as const;
 export type ReceivableMetric = (typeof RECEIVABLE_METRICS)[number];
@@ -31,11 +32,11 @@ type Context = { request: ReportRequest; book: RateBook | null; documents: Billi
 export async function receivableMetric(ctx: Ctx, name: ReceivableMetric, request: ReportRequest): Promise<MetricResult> {
   const valueOf = breakdownValueOf(request, name);
   const receivables: Receivable[][] = [];
-  for (const period of request.periods) receivables.push(await loadReceivables(ctx, period.endDate));
+  for (const period of request.periods) receivables.push(await memoInRequest(ctx, ['receivables', period.endDate], () => loadReceivables(ctx, period.endDate)));
   const first = request.periods[0];
   const last = request.periods[request.periods.length - 1];
   const fromDate = first ? (name === 'dso-countback' ? firstDateOfMonth(Math.min(first.startMonth, first.endMonth - COUNTBACK_MONTHS + 1)) : first.startDate) : '';
-  const documents = name === 'dso' || name === 'dso-countback' ? await loadBillingDocuments(ctx, fromDate, last?.endDate ?? '') : [];
+  const documents = name === 'dso' || name === 'dso-countback' ? await memoInRequest(ctx, ['billing-documents', fromDate, last?.endDate ?? ''], () => loadBillingDocuments(ctx, fromDate, last?.endDate ?? '')) : [];
   const everything = [...receivables.flat(), ...documents];
   const book = await rateBookFor(ctx, request, everything);
   const segments = request.breakdown === null ? [undefined] : breakdownValues(everything, valueOf);

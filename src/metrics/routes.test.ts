@@ -82,7 +82,7 @@ describe('/api/v1/metrics', () => {
   it('documents the routes in OpenAPI', async () => {
     const doc = (await t.request(null, { method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths).filter((path) => path.startsWith('/api/v1/metrics') || path.startsWith('/api/v1/fx-rates')).sort())
-      .toEqual(['/api/v1/fx-rates', '/api/v1/fx-rates/import', '/api/v1/metrics', '/api/v1/metrics/spend/import', '/api/v1/metrics/targets/import', '/api/v1/metrics/{name}']);
+      .toEqual(['/api/v1/fx-rates', '/api/v1/fx-rates/import', '/api/v1/metrics', '/api/v1/metrics/batch', '/api/v1/metrics/spend/import', '/api/v1/metrics/targets/import', '/api/v1/metrics/{name}']);
   });
 
   it('imports spend (finance) and targets (revops), then answers CAC and coverage; a bad gross margin is a field error', async () => {
