@@ -6,7 +6,7 @@ import { MetricTable } from '../metrics-explorer/metric-table.tsx';
 import { ReportChart } from '../metrics-explorer/report-chart.tsx';
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
 import { isEmptyModel, toTableModel } from '../metrics-explorer/table-model.ts';
-import { useMetric } from '../metrics-explorer/use-metric.ts';
+import { useDashboardMetric } from './use-dashboard-metric.ts';
 import { CardFrame } from './card-frame.tsx';
 import { findMetric, queryFor, useDashboard } from './dashboard-context.ts';
 
@@ -18,7 +18,7 @@ export function ChartCard({ name, kind = 'line', emptyText }: ChartCardProps) {
   const { catalogue, query, segmentValue, explain } = useDashboard();
   const definition = findMetric(catalogue, name);
   const report = definition ? queryFor(definition, query) : query;
-  const state = useMetric(definition ? name : null, report);
+  const state = useDashboardMetric(definition ? name : null, report);
   const [table, setTable] = useState(false);
   const filter = report.breakdown ? segmentValue : null;
   const model = useMemo(() => (state.status === 'ready' ? toTableModel(state.data, filter) : null), [state, filter]);

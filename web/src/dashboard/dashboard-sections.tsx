@@ -1,12 +1,12 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../lib/router.tsx';
 import { isMovementRows } from '../metrics-explorer/metrics-api.ts';
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
-import { useMetric } from '../metrics-explorer/use-metric.ts';
+import { prefetchDashboardMetric, useDashboardMetric } from './use-dashboard-metric.ts';
 import { ArAgingCard } from './ar-aging-card.tsx';
 import { ChartCard } from './chart-card.tsx';
-import { findMetric, useDashboard } from './dashboard-context.ts';
+import { findMetric, queryFor, useDashboard } from './dashboard-context.ts';
 import { KpiCard } from './kpi-card.tsx';
 import { MultiMetricCard } from './multi-metric-card.tsx';
 import { PipelineStageCard } from './pipeline-stage-card.tsx';
@@ -17,6 +17,10 @@ const SALES_KPIS = ['pipeline-value', 'win-rate', 'bookings', 'average-deal-size
 // Finance metrics come from the finance part of the catalogue; each shows once the server lists it.
 const FINANCE_KPIS = ['billings', 'recognized-revenue', 'cash-collected', 'ar-balance', 'dso', 'backlog'];
 const FLOW_METRICS = ['bookings', 'billings', 'recognized-revenue', 'cash-collected'];
+// The recurring-revenue cards' reports (as each card asks for it, dashboard-context.ts queryFor).
+const RECURRING_REPORTS: ReadonlyArray<{ name: string; interval?: 'all' }> = [
+  ...REVENUE_KPIS.map((name) => ({ name })), { name: 'gross-mrr-churn-rate' }, { name: 'mrr-movements', interval: 'all' },
+];
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -43,9 +47,17 @@ export function DashboardSections() {
   const { t } = useTranslation();
   const { catalogue, query } = useDashboard();
   // Customers with MRR over the whole period, in one request: zero everywhere means no subscriptions yet.
-  const customers = useMetric('customers', { ...query, interval: 'month', breakdown: null, currency: null });
+  const customers = useDashboardMetric('customers', { ...query, interval: 'month', breakdown: null, currency: null });
   const hasSubscriptions = customers.status === 'ready' && !isMovementRows(customers.data) && customers.data.series.some((point) => (point.value ?? 0) > 0);
   const hasFinance = FINANCE_KPIS.some((name) => findMetric(catalogue, name));
+  // The recurring cards wait for `customers` (no subscriptions: no cards); their reports go out in
+  // the same batch as it, so the cards find them answered instead of asking a second round.
+  useEffect(() => {
+    for (const { name, interval } of RECURRING_REPORTS) {
+      const definition = findMetric(catalogue, name);
+      if (definition) prefetchDashboardMetric(name, { ...queryFor(definition, query), ...(interval ? { interval } : {}) });
+    }
+  }, [catalogue, query]);
   return (
     <>
       <Section id="dashboard-recurring" title={t('dashboard.recurringTitle')}>

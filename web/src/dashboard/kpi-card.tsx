@@ -9,7 +9,7 @@ import { metricTitle } from '../metrics-explorer/metric-labels.ts';
 import { isMovementRows, type MetricResult, type ReportQuery } from '../metrics-explorer/metrics-api.ts';
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
 import { toPointLines } from '../metrics-explorer/series-lines.ts';
-import { useMetric } from '../metrics-explorer/use-metric.ts';
+import { useDashboardMetric } from './use-dashboard-metric.ts';
 import { findMetric, queryFor, useDashboard } from './dashboard-context.ts';
 
 type KpiFiguresProps = { result: MetricResult; name: string; title: string; hint: string | null; report: ReportQuery; segmentFilter: string | null };
@@ -54,7 +54,7 @@ export function KpiCard({ name }: { name: string }) {
   const { catalogue, query, segmentValue } = useDashboard();
   const definition = findMetric(catalogue, name);
   const report = definition ? queryFor(definition, query) : query;
-  const state = useMetric(definition ? name : null, report);
+  const state = useDashboardMetric(definition ? name : null, report);
   if (!definition) return null;
   const title = metricTitle(definition);
   const hint = query.breakdown !== null && report.breakdown === null ? t('dashboard.allSegments') : null;

@@ -9,7 +9,7 @@ import { metricTitle } from '../metrics-explorer/metric-labels.ts';
 import { isMovementRows, type MetricDefinition, type ReportQuery, type Unit } from '../metrics-explorer/metrics-api.ts';
 import { chartNumberFormat, toPointLines, type PointLine } from '../metrics-explorer/series-lines.ts';
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
-import { useMetric } from '../metrics-explorer/use-metric.ts';
+import { useDashboardMetric } from './use-dashboard-metric.ts';
 import { CardFrame } from './card-frame.tsx';
 import { findMetric, queryFor, useDashboard } from './dashboard-context.ts';
 import { MultiMetricTable } from './multi-metric-table.tsx';
@@ -31,7 +31,7 @@ export function MultiMetricCard({ id, title, names, kind, emptyText }: MultiMetr
   const definitions = names.map((name) => findMetric(catalogue, name));
   const reports = definitions.map((definition) => (definition ? queryFor(definition, query) : query));
   // A fixed number of hooks: one per name, idle for metrics the catalogue does not list.
-  const states = names.map((name, index) => useMetric(definitions[index] ? name : null, reports[index] as ReportQuery));
+  const states = names.map((name, index) => useDashboardMetric(definitions[index] ? name : null, reports[index] as ReportQuery));
   const present = definitions.filter((definition): definition is MetricDefinition => definition !== null);
   if (present.length === 0) return null;
   const failed = states.find((state, index) => definitions[index] && state.status === 'error');

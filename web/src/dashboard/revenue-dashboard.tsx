@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { summarizeError } from '../lib/problem.ts';
@@ -10,7 +10,8 @@ import { ReportControls, type ReportSettings } from '../metrics-explorer/report-
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
 import { segmentValues } from '../metrics-explorer/table-model.ts';
 import type { ExplainTarget } from '../metrics-explorer/use-explain.ts';
-import { useCatalogue, useMetric } from '../metrics-explorer/use-metric.ts';
+import { useCatalogue } from '../metrics-explorer/use-metric.ts';
+import { useDashboardMetric } from './use-dashboard-metric.ts';
 import { DashboardContext, type DashboardContextValue } from './dashboard-context.ts';
 import { DashboardSections } from './dashboard-sections.tsx';
 import { toQueryProblem } from '../metrics-explorer/query-problem.ts';
@@ -40,6 +41,11 @@ function useDashboardSettings(): [ReportSettings, (next: ReportSettings) => void
 export function RevenueDashboard() {
   const { t } = useTranslation();
   const catalogue = useCatalogue();
+  // The chart library (a chunk of its own, lazy-chart.tsx) loads while the figures are computed,
+  // not after they arrive; the charts' import finds it loaded.
+  useEffect(() => {
+    void import('../metrics-explorer/echart.tsx');
+  }, []);
   const [settings, setSettings] = useDashboardSettings();
   const [explainTarget, setExplainTarget] = useState<ExplainTarget | null>(null);
   const query = useMemo(
@@ -47,9 +53,9 @@ export function RevenueDashboard() {
     [settings.from, settings.to, settings.interval, settings.breakdown, settings.currency],
   );
   // The segment picker offers the segments that have customers in the period.
-  const segments = useMetric(catalogue.status === 'ready' ? 'customers' : null, { ...query, interval: 'all', breakdown: 'segment', currency: null });
+  const segments = useDashboardMetric(catalogue.status === 'ready' ? 'customers' : null, { ...query, interval: 'all', breakdown: 'segment', currency: null });
   const options = segments.status === 'ready' && !isMovementRows(segments.data) ? segmentValues(segments.data) : [];
-  const mrr = useMetric(catalogue.status === 'ready' ? 'mrr' : null, query);
+  const mrr = useDashboardMetric(catalogue.status === 'ready' ? 'mrr' : null, query);
   const problem = mrr.status === 'error' ? toQueryProblem(mrr.error, t) : null;
   const context = useMemo<DashboardContextValue | null>(
     () => (catalogue.status === 'ready' ? { catalogue: catalogue.data, query, segmentValue: settings.segmentValue, explain: setExplainTarget } : null),

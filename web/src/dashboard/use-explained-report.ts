@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import { fetchMetric, isMovementRows, type MetricResult, type ReportQuery } from '../metrics-explorer/metrics-api.ts';
+import { isMovementRows, type MetricResult, type ReportQuery } from '../metrics-explorer/metrics-api.ts';
 import type { LoadState } from '../metrics-explorer/use-metric.ts';
+import { fetchBatchedMetric } from './metric-batch.ts';
 
 /** A report with explain=true (for cards that group its records, e.g. open pipeline by stage). */
 export function useExplainedReport(name: string | null, query: ReportQuery): LoadState<MetricResult> & { reload(): void } {
@@ -11,7 +12,7 @@ export function useExplainedReport(name: string | null, query: ReportQuery): Loa
     if (name === null) return;
     let active = true;
     setState({ status: 'loading' });
-    fetchMetric(name, { from, to, interval, breakdown, currency }, { explain: true })
+    fetchBatchedMetric(name, { from, to, interval, breakdown, currency }, { explain: true })
       .then((data) => {
         if (!active) return;
         if (isMovementRows(data)) throw new Error(`${name} is not a series`);

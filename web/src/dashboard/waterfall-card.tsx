@@ -10,7 +10,7 @@ import { isMovementRows, type MovementRow } from '../metrics-explorer/metrics-ap
 import { chartNumberFormat } from '../metrics-explorer/series-lines.ts';
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
 import { matchesSegment } from '../metrics-explorer/table-model.ts';
-import { useMetric } from '../metrics-explorer/use-metric.ts';
+import { useDashboardMetric } from './use-dashboard-metric.ts';
 import { CardFrame } from './card-frame.tsx';
 import { findMetric, queryFor, useDashboard } from './dashboard-context.ts';
 
@@ -29,7 +29,7 @@ export function WaterfallCard() {
   const { catalogue, query, segmentValue, explain } = useDashboard();
   const definition = findMetric(catalogue, 'mrr-movements');
   const report = definition ? { ...queryFor(definition, query), interval: 'all' as const } : query;
-  const state = useMetric(definition ? 'mrr-movements' : null, report);
+  const state = useDashboardMetric(definition ? 'mrr-movements' : null, report);
   const [table, setTable] = useState(false);
   const filter = report.breakdown ? segmentValue : null;
   const bridges = useMemo(() => (state.status === 'ready' && isMovementRows(state.data) ? state.data.filter((row) => matchesSegment(row, filter)) : []), [state, filter]);
