@@ -1,6 +1,7 @@
 // The server's ISO 4217 table, so "minor unit" means the same on both sides (STYLE.md "Money").
 import { CURRENCY_EXPONENTS } from '../../../src/shared/money.ts';
 import { scaledDecimalText } from './decimal-text.ts';
+import { numberFormat } from './intl-formats.ts';
 
 function toMinorUnits(amountMinor: bigint | number | string): bigint {
   if (typeof amountMinor === 'bigint') return amountMinor;
@@ -23,8 +24,8 @@ export function formatMoney(amountMinor: bigint | number | string, currency: str
   const code = currency.toUpperCase();
   const exponent = Object.hasOwn(CURRENCY_EXPONENTS, code) ? CURRENCY_EXPONENTS[code] : undefined;
   if (exponent === undefined) throw new RangeError(`Unknown ISO 4217 currency ${JSON.stringify(currency)}`);
-  const intlDigits = new Intl.NumberFormat(locale, { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? exponent;
-  const format = new Intl.NumberFormat(locale, {
+  const intlDigits = numberFormat(locale, { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? exponent;
+  const format = numberFormat(locale, {
     style: 'currency',
     currency: code,
     minimumFractionDigits: Math.min(intlDigits, exponent),

@@ -28,7 +28,15 @@ export function EChart({ option, height, onPointClick }: EChartProps) {
       const { seriesIndex, dataIndex } = params as { seriesIndex?: number; dataIndex?: number };
       if (seriesIndex !== undefined && dataIndex !== undefined) clickHandler.current?.({ seriesIndex, dataIndex });
     });
-    const resize = () => instance.resize();
+    // ResizeObserver reports the box once as soon as it observes it: redrawing the chart then
+    // (at the size it was just drawn at) would draw it twice, so only a changed size redraws.
+    let size = `${node.clientWidth}x${node.clientHeight}`;
+    const resize = () => {
+      const next = `${node.clientWidth}x${node.clientHeight}`;
+      if (next === size) return;
+      size = next;
+      instance.resize();
+    };
     window.addEventListener('resize', resize);
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(resize);
     observer?.observe(node);

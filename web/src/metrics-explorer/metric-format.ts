@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { CURRENCY_EXPONENTS } from '../../../src/shared/money.ts';
 import { formatNumber } from '../lib/format.ts';
 import { formatMoney } from '../lib/format-money.ts';
+import { dateTimeFormat, numberFormat } from '../lib/intl-formats.ts';
 import type { Unit } from './metrics-api.ts';
 
 // Ratios that are not shares of a whole (3 = three wins per loss): shown as numbers, not percentages.
@@ -14,16 +15,16 @@ export function formatFigure(metric: string, unit: Unit, value: number | null, c
     case 'money':
       return currency ? formatMoney(value, currency, locale) : formatNumber(value, locale);
     case 'ratio':
-      if (NOT_A_SHARE.has(metric)) return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(value);
-      return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(value);
+      if (NOT_A_SHARE.has(metric)) return numberFormat(locale, { maximumFractionDigits: 4 }).format(value);
+      return numberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(value);
     case 'days':
-      return new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 2 }).format(value);
+      return numberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 2 }).format(value);
     case 'months':
-      return new Intl.NumberFormat(locale, { style: 'unit', unit: 'month', unitDisplay: 'long', maximumFractionDigits: 2 }).format(value);
+      return numberFormat(locale, { style: 'unit', unit: 'month', unitDisplay: 'long', maximumFractionDigits: 2 }).format(value);
     case 'count':
       return formatNumber(value, locale);
     case 'number':
-      return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+      return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
   }
 }
 
@@ -58,9 +59,9 @@ export function minorToChartNumber(value: number, currency: string | undefined):
 /** '2024-03' → "Mar 2024", '2024-Q1' → "Q1 2024", '2024-W10' → "W10 2024", '2024-03-05' → a date, in the locale. */
 export function formatPeriod(period: string, locale: string, t: TFunction): string {
   const month = /^(\d{4})-(\d{2})$/.exec(period);
-  if (month) return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)));
+  if (month) return dateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)));
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period);
-  if (day) return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))));
+  if (day) return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))));
   const quarter = /^(\d{4})-Q(\d)$/.exec(period);
   if (quarter?.[1] && quarter[2]) return t('metricsExplorer.periodQuarter', { quarter: quarter[2], year: quarter[1] });
   const week = /^(\d{4})-W(\d{2})$/.exec(period);

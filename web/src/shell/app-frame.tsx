@@ -1,19 +1,23 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { LogoMark, SignOutIcon } from '../components/icons.tsx';
 import { LanguageSwitcher } from '../components/language-switcher.tsx';
 import { Link, useLocation } from '../lib/router.tsx';
 import { canUseSection, ROLE_SECTIONS, SECTION_PATHS, sectionOfPath } from '../lib/sections.ts';
-import { BillingSection } from '../billing/billing-section.tsx';
-import { CustomersSection } from '../customers/customers-section.tsx';
-import { DataSection } from '../data/data-section.tsx';
+import { PageLoading } from '../components/spinner.tsx';
 import { DashboardSection } from '../dashboard/dashboard-section.tsx';
-import { MetricsSection } from '../metrics-explorer/metrics-section.tsx';
-import { PipelineSection } from '../pipeline/pipeline-section.tsx';
-import { QuotesSection } from '../quotes/quotes-section.tsx';
-import { SettingsPage } from '../settings/settings-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './status-pages.tsx';
+
+// The dashboard (the landing page) is in the main bundle; every other section is its own chunk,
+// loaded when first opened, so the first page parses only what it shows (issue #7).
+const BillingSection = lazy(() => import('../billing/billing-section.tsx').then((module) => ({ default: module.BillingSection })));
+const CustomersSection = lazy(() => import('../customers/customers-section.tsx').then((module) => ({ default: module.CustomersSection })));
+const DataSection = lazy(() => import('../data/data-section.tsx').then((module) => ({ default: module.DataSection })));
+const MetricsSection = lazy(() => import('../metrics-explorer/metrics-section.tsx').then((module) => ({ default: module.MetricsSection })));
+const PipelineSection = lazy(() => import('../pipeline/pipeline-section.tsx').then((module) => ({ default: module.PipelineSection })));
+const QuotesSection = lazy(() => import('../quotes/quotes-section.tsx').then((module) => ({ default: module.QuotesSection })));
+const SettingsPage = lazy(() => import('../settings/settings-page.tsx').then((module) => ({ default: module.SettingsPage })));
 
 function initialsOf(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -47,6 +51,22 @@ function PageContent({ pathname }: { pathname: string }) {
   }
 }
 
+/**
+ * After in-app navigation, focuses the new page's heading so screen readers announce it. Inside
+ * the page's Suspense boundary: its effect runs once the section's chunk has loaded and rendered.
+ */
+function FocusPageTitle({ pathname }: { pathname: string }) {
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
+  }, [pathname]);
+  return null;
+}
+
 /** The signed-in frame: top bar (brand, role-aware navigation, account) and the page. */
 export function AppFrame() {
   const { t } = useTranslation();
@@ -54,20 +74,10 @@ export function AppFrame() {
   const { pathname } = useLocation();
   const [signingOut, setSigningOut] = useState(false);
   const current = sectionOfPath(pathname);
-  const firstRender = useRef(true);
 
   // On a phone the navigation strip scrolls: keep the current section in view.
   useEffect(() => {
     document.querySelector('.mainnav [aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [pathname]);
-
-  // After in-app navigation, focus the new page's heading so screen readers announce it.
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    document.getElementById('page-title')?.focus();
   }, [pathname]);
 
   return (
@@ -119,7 +129,10 @@ export function AppFrame() {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
-        <PageContent pathname={pathname} />
+        <Suspense fallback={<PageLoading label={t('app.loading')} />}>
+          <PageContent pathname={pathname} />
+          <FocusPageTitle pathname={pathname} />
+        </Suspense>
       </main>
     </div>
   );
