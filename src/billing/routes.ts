@@ -17,6 +17,7 @@ import { listPayments } from './list-payments.ts';
 import { listSubscriptions } from './list-subscriptions.ts';
 import { listPaymentsQuerySchema } from './payment-schema.ts';
 import { registerPaymentTermsRoutes } from './payment-terms/routes.ts';
+import { registerCutOverRoutes } from './cut-over/routes.ts';
 import { registerUsageEventRoutes } from './usage-events/routes.ts';
 import {
   cancelSubscriptionBodySchema, changeSubscriptionItemsBodySchema, createSubscriptionSchema, listSubscriptionsQuerySchema,
@@ -114,5 +115,6 @@ export const billingRoutes: RoutePlugin = (app) => {
   registerSubscriptionWrites(app);
   registerInvoiceAndPaymentReads(app);
   registerPaymentTermsRoutes(app);
+  registerCutOverRoutes(app);
   registerUsageEventRoutes(app);
 };

@@ -1,4 +1,5 @@
 import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
+import { assertNotOpenedAtCutOver } from './cut-over/assert-not-opened.ts';
 import { AppError, assert } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { canonicalJson } from '../shared/json.ts';
@@ -40,6 +41,7 @@ export async function upsertImportedInvoice(ctx: Ctx, input: ImportInvoiceInput)
     const progress = Object.fromEntries(PAYMENT_PROGRESS_COLUMNS.filter((key) => !sameValue(existing[key], columns[key])).map((key) => [key, columns[key]]));
     if (Object.keys(progress).length === 0) return { outcome: 'unchanged', record: before };
     if (!isAllowedInvoiceTransition(existing.status, columns.status)) throw ruleError('body.status', `an invoice cannot go from ${existing.status} to ${columns.status}`);
+    await assertNotOpenedAtCutOver(tx, existing.id);
     const after = await updateInvoiceProgress(tx, existing, progress);
     return { outcome: 'updated', record: await auditInvoice(tx, 'import', before, after) };
   });

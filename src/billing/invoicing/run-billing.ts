@@ -2,6 +2,7 @@ import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { nowOf } from '../billing-db.ts';
+import { findCutOverDate } from '../cut-over/set-cut-over.ts';
 import { recognizeRevenue } from '../recognition/recognize-revenue.ts';
 import { checkedDate, draftInvoicesForSubscriptions } from './draft-invoices.ts';
 import { issueLockedDrafts } from './issue-invoice.ts';
@@ -39,8 +40,9 @@ export async function runBilling(ctx: Ctx, input: BillingRunInput): Promise<Bill
   const issue = input.issue ?? false;
   const runId = await startRun(ctx, date, issue);
   const result: BillingRunResult = { runId, date, issue, subscriptions: 0, invoicesDrafted: 0, creditNotesIssued: 0, invoicesIssued: 0, recognitionEntries: 0, errors: [] };
-  const total = await countDue(ctx, date);
-  const takeChunk = chunkReader(ctx, date, Math.max(1, input.batchSize ?? DEFAULT_CHUNK));
+  const cutOverDate = await findCutOverDate(ctx);
+  const total = await countDue(ctx, date, cutOverDate);
+  const takeChunk = chunkReader(ctx, date, cutOverDate, Math.max(1, input.batchSize ?? DEFAULT_CHUNK));
   let stopped = false;
   const worker = async () => {
     while (!stopped) {
@@ -65,12 +67,12 @@ export async function runBilling(ctx: Ctx, input: BillingRunInput): Promise<Bill
 }
 
 /** Pages of due subscription ids in id order; concurrent workers take one page after another. */
-function chunkReader(ctx: Ctx, date: string, size: number): () => Promise<string[]> {
+function chunkReader(ctx: Ctx, date: string, cutOverDate: string | null, size: number): () => Promise<string[]> {
   let after = '';
   let queue: Promise<unknown> = Promise.resolve();
   return () => {
     const next = queue.then(async () => {
-      const ids = await nextBatch(ctx, date, after, size);
+      const ids = await nextBatch(ctx, date, cutOverDate, after, size);
       after = ids[ids.length - 1] ?? after;
       return ids;
     });
@@ -131,18 +133,27 @@ async function issueDueDrafts(tx: TxCtx, subscriptionIds: readonly string[], dat
   return (await issueLockedDrafts(tx, drafts)).length;
 }
 
-/** Revline's own subscriptions that have started; imported ones bill in their source system until cut-over. */
-function dueQuery(ctx: Ctx, date: string) {
-  return invoicingDb(ctx).selectFrom('subscriptions').where('source_system', 'is', null).where('start_date', '<=', date);
+/**
+ * Revline's own subscriptions that have started, and — once the cut-over date has come — imported
+ * ones still in service on it (docs/billing.md "Imported subscriptions and cut-over"); before it,
+ * imported subscriptions bill in their source system.
+ */
+function dueQuery(ctx: Ctx, date: string, cutOverDate: string | null) {
+  const query = invoicingDb(ctx).selectFrom('subscriptions');
+  if (cutOverDate === null || cutOverDate > date) return query.where('source_system', 'is', null).where('start_date', '<=', date);
+  return query.where((eb) => eb.or([
+    eb.and([eb('source_system', 'is', null), eb('start_date', '<=', date)]),
+    eb.and([eb('source_system', 'is not', null), eb.or([eb('end_date', 'is', null), eb('end_date', '>', cutOverDate)])]),
+  ]));
 }
 
-async function countDue(ctx: Ctx, date: string): Promise<number> {
-  const row = await dueQuery(ctx, date).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+async function countDue(ctx: Ctx, date: string, cutOverDate: string | null): Promise<number> {
+  const row = await dueQuery(ctx, date, cutOverDate).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-async function nextBatch(ctx: Ctx, date: string, after: string, size: number): Promise<string[]> {
-  const rows = await dueQuery(ctx, date).select('id').where('id', '>', after).orderBy('id').limit(size).execute();
+async function nextBatch(ctx: Ctx, date: string, cutOverDate: string | null, after: string, size: number): Promise<string[]> {
+  const rows = await dueQuery(ctx, date, cutOverDate).select('id').where('id', '>', after).orderBy('id').limit(size).execute();
   return rows.map((row) => row.id);
 }
 
