@@ -6,9 +6,12 @@
  * 2. through the database: the book inserted with SQL into PGlite (and PostgreSQL when
  *    BENCH_DATABASE_URL or DATABASE_URL answers), loaded cold once, then the report timed warm
  *    through computeMetric — the data-version check included, as a request would pay it;
+ * 2a. warm after editing 1 / 100 subscriptions (a new item version each, as billing writes it): the
+ *    first report after the edit, which refreshes the store incrementally (refresh-mrr-store.ts);
  * 2b. after a restart (the database closed and opened again, a new process's empty cache): the
- *    first report timed with the saved store snapshot present, and again with it deleted (the
- *    full rebuild from the rows); PGlite on disk in a temporary directory for this;
+ *    first report timed with the saved store snapshot present, with a snapshot older than 100
+ *    edited subscriptions (restored, then refreshed), and with it deleted (the full rebuild from
+ *    the rows, which must give the refreshed figures); PGlite on disk in a temporary directory;
  * 3. the reference (issue: "the bench also runs the same report in DuckDB and prints the ratio;
  *    the goal is to beat it"): PGlite's raw rows copied into an in-memory DuckDB and the report
  *    run there as one SQL query, checked figure for figure against Revline's, timed warm.
@@ -22,6 +25,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { buildMatrix, bridgeMonths, computeMetric, getMrrStore, movementRows, readDataVersion, toReportRequest, type MovementRow } from '../src/metrics/index.ts';
+import { saveMrrSnapshot } from '../src/metrics/mrr-snapshot-repo.ts';
 import { insertSyntheticBook, syntheticStore } from '../src/metrics/test-fixtures/synthetic-book.ts';
 import { SYSTEM_ACTOR } from '../src/shared/access.ts';
 import { systemClock } from '../src/shared/clock.ts';
@@ -108,12 +112,62 @@ async function throughDatabase(label: string, database: DatabaseHandle, expected
 }
 
 /**
+ * Edits `count` active subscriptions as billing's changeSubscriptionItems does (the open item
+ * version closed at `date`, a new one from `date` with one more seat, the subscription's version
+ * bumped), in set-based SQL.
+ */
+async function editSubscriptions(database: DatabaseHandle, count: number, date: string): Promise<void> {
+  const result = await sql<{ id: string }>`
+    with picked as (
+      select s.id, i.id as item_id from subscriptions s join subscription_items i on i.subscription_id = s.id
+      where s.status = 'active' and i.kind = 'recurring' and i.effective_to_date is null and i.effective_from_date < ${date}::date
+      order by s.id limit ${count}),
+    closed as (update subscription_items i set effective_to_date = ${date}::date, updated_at = now() from picked p where i.id = p.item_id returning i.*),
+    bumped as (update subscriptions s set version = s.version + 1, updated_at = now() from picked p where s.id = p.id returning s.id)
+    insert into subscription_items (subscription_id, currency, item_key, kind, quantity, unit_price_minor, discount_bps, billing_interval_months, timing,
+      effective_from_date, effective_to_date, created_at, updated_at)
+    select subscription_id, currency, item_key, kind, quantity + 1, unit_price_minor, discount_bps, billing_interval_months, timing, ${date}::date, null, now(), now()
+    from closed returning subscription_id as id`.execute(database.db);
+  if (result.rows.length !== count) throw new Error(`edited ${result.rows.length} subscriptions, meant ${count}`);
+}
+
+/**
+ * Warm after editing 1 and 100 subscriptions: per round, the edit (not timed), then the first
+ * report (data-version check, incremental refresh, row model, report). Leaves a snapshot of the
+ * final data saved (as a full build would), so that the restart cases start from it; returns the
+ * final figures.
+ */
+async function afterEdits(label: string, database: DatabaseHandle): Promise<MovementRow[]> {
+  const ctx: Ctx = { db: database.db, clock: systemClock, actor: SYSTEM_ACTOR, log: pino({ level: 'silent' }), requestId: null };
+  let round = 0;
+  for (const count of [1, 100]) {
+    const samples: Samples = { wallMs: [], cpuMs: [] };
+    for (let i = 0; i < 3; i += 1) {
+      round += 1;
+      await editSubscriptions(database, count, `2024-${String(round + 1).padStart(2, '0')}-01`);
+      const timed = await timeRuns(1, () => computeMetric(ctx, 'mrr-movements', QUERY));
+      samples.wallMs.push(...timed.wallMs);
+      samples.cpuMs.push(...timed.cpuMs);
+      const origin = (await getMrrStore(ctx)).origin ?? 'built';
+      if (origin !== 'refreshed') throw new Error(`${label}: after editing ${count} subscriptions the store was ${origin}, not refreshed`);
+    }
+    const extra = { customers: CUSTOMERS, edited: count, runs: 3, cpuMs: percentile(samples.cpuMs, 50), loadAverage1m: os.loadavg()[0] ?? null };
+    reportFigure(`metrics.mrr_movements_60m_by_segment.${label}.after_edit_${count}_p50_ms`, percentile(samples.wallMs, 50), 'ms', extra);
+    reportFigure(`metrics.mrr_movements_60m_by_segment.${label}.after_edit_${count}_cpu_p50_ms`, extra.cpuMs, 'ms', extra);
+  }
+  await saveMrrSnapshot(ctx, await getMrrStore(ctx));
+  return (await computeMetric(ctx, 'mrr-movements', QUERY)) as MovementRow[];
+}
+
+/**
  * The first report after a restart (target: ≤ 5 s), with the saved store snapshot present and
  * then without it; the database's own opening time is reported apart. Returns the reopened handle.
  */
 async function afterRestarts(label: string, database: DatabaseHandle, reopen: () => Promise<DatabaseHandle>, expected: MovementRow[]): Promise<DatabaseHandle> {
   let current = database;
-  for (const snapshot of ['snapshot', 'no_snapshot'] as const) {
+  let figures = expected;
+  for (const snapshot of ['snapshot', 'stale_snapshot', 'no_snapshot'] as const) {
+    if (snapshot === 'stale_snapshot') await editSubscriptions(current, 100, '2024-11-01');
     if (snapshot === 'no_snapshot') await sql`delete from mrr_store_snapshots`.execute(current.db);
     await current.close();
     let started = performance.now();
@@ -126,9 +180,11 @@ async function afterRestarts(label: string, database: DatabaseHandle, reopen: ()
     const wallMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
     const origin = (await getMrrStore(ctx)).origin ?? 'built';
-    // Guard: a restored store must give exactly the figures, and each case must take its own path.
-    if (JSON.stringify(rows) !== JSON.stringify(expected)) throw new Error(`${label} after a restart (${snapshot}): the report differs`);
-    if ((origin === 'snapshot') !== (snapshot === 'snapshot')) throw new Error(`${label} after a restart (${snapshot}): the store was ${origin}`);
+    // Guard: a restored or refreshed store must give exactly the figures (the full rebuild checks the refreshed one), and each case must take its own path.
+    if (snapshot === 'stale_snapshot') figures = rows;
+    else if (JSON.stringify(rows) !== JSON.stringify(figures)) throw new Error(`${label} after a restart (${snapshot}): the report differs`);
+    const expectedOrigin = { snapshot: 'snapshot', stale_snapshot: 'refreshed', no_snapshot: 'built' }[snapshot];
+    if (origin !== expectedOrigin) throw new Error(`${label} after a restart (${snapshot}): the store was ${origin}, not ${expectedOrigin}`);
     const extra = { customers: CUSTOMERS, targetMs: COLD_TARGET_MS, cpuMs: (used.user + used.system) / 1000, loadAverage1m: os.loadavg()[0] ?? null };
     reportFigure(`metrics.mrr_movements_60m_by_segment.${label}.cold_${snapshot}_ms`, wallMs, 'ms', extra);
     reportFigure(`metrics.mrr_movements_60m_by_segment.${label}.cold_${snapshot}_cpu_ms`, extra.cpuMs, 'ms', extra);
@@ -208,7 +264,7 @@ try {
   duckdb = await againstDuckDb(pglite, expected);
   reportRatio('memory', memory.warm, duckdb);
   reportRatio('pglite', pgliteWarm, duckdb);
-  pglite = await afterRestarts('pglite', pglite, openPglite, expected);
+  pglite = await afterRestarts('pglite', pglite, openPglite, await afterEdits('pglite', pglite));
 } finally {
   await pglite.close();
   fs.rmSync(pgliteDir, { recursive: true, force: true });
@@ -218,7 +274,7 @@ if (url) {
   await withPostgresDatabase(url, async (database, reopen) => {
     const warm = await throughDatabase('postgres', database, expected);
     if (duckdb) reportRatio('postgres', warm, duckdb);
-    return afterRestarts('postgres', database, reopen, expected);
+    return afterRestarts('postgres', database, reopen, await afterEdits('postgres', database));
   });
 } else reportNote('metrics-mrr: no PostgreSQL configured or reachable; database path on PGlite only');
 if (url) reportNote(`metrics-mrr: PostgreSQL at ${redactUrl(url)}`);

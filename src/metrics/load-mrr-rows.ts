@@ -6,6 +6,8 @@ import type { MetricsDb } from './read-model.ts';
 export type SubscriptionRow = {
   id: string; account_id: string; currency: string; status: 'trialing' | 'active' | 'paused' | 'canceled' | 'ended'; plan_label: string | null;
   start_date: string; trial_end_date: string | null; end_date: string | null; segment: string | null; country: string | null; industry: string | null;
+  /** The subscription's and its account's row versions: what incremental refresh compares (refresh-mrr-store.ts). */
+  version: number; account_version: number;
 };
 /** A recurring item version, as the MRR loader reads it. */
 export type ItemRow = {
@@ -50,22 +52,27 @@ function unpack(page: Packed, width: number): string[][] {
   return rows;
 }
 
+/** Which subscriptions to read: all (null), or only these ids (incremental refresh). */
+export type OnlySubscriptions = string[] | null;
+const onlyIn = (column: string, only: OnlySubscriptions) => (only === null ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} = any(${only}::text[])`);
+
 /** Subscriptions (with their accounts) in id order, a page at a time; with asOf, as they stood then. */
-export async function forEachSubscription(db: MetricsDb, asOf: Date | null, pageSize: number, onRow: (row: SubscriptionRow) => void): Promise<void> {
+export async function forEachSubscription(db: MetricsDb, asOf: Date | null, pageSize: number, onRow: (row: SubscriptionRow) => void, only: OnlySubscriptions = null): Promise<void> {
   let after = '';
   for (;;) {
     const page = db.selectFrom(tableAsOf('subscriptions', asOf).as('s')).innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 's.account_id')
-      .select(['s.id', 's.account_id', 's.currency', 's.status', 's.plan_label', 's.start_date', 's.trial_end_date', 's.end_date', 'a.segment', 'a.country', 'a.industry'])
-      .where('s.id', '>', after).orderBy('s.id').limit(pageSize);
+      .select(['s.id', 's.account_id', 's.currency', 's.status', 's.plan_label', 's.start_date', 's.trial_end_date', 's.end_date', 'a.segment', 'a.country', 'a.industry',
+        's.version', 'a.version as account_version'])
+      .where('s.id', '>', after).where(onlyIn('s.id', only)).orderBy('s.id').limit(pageSize);
     const fields = [sql.ref('p.id'), sql.ref('p.account_id'), sql.ref('p.currency'), sql.ref('p.status'), optionalText('p.plan_label'), day('p.start_date'),
-      day('p.trial_end_date'), day('p.end_date'), optionalText('p.segment'), optionalText('p.country'), optionalText('p.industry')];
+      day('p.trial_end_date'), day('p.end_date'), optionalText('p.segment'), optionalText('p.country'), optionalText('p.industry'), num('p.version'), num('p.account_version')];
     const packed = await db.selectFrom(page.as('p')).select(packedSelect(fields, 'p.id', ['p.id', 'p.account_id', 'p.plan_label', 'p.segment', 'p.country', 'p.industry'])).executeTakeFirstOrThrow();
     let rows: SubscriptionRow[];
     if (packed.unsafe === true) rows = await page.execute();
     else {
-      rows = unpack(packed, 11).map(([id = '', account = '', currency = '', status = '', plan = '', start = '', trialEnd = '', end = '', segment = '', country = '', industry = '']) => ({
+      rows = unpack(packed, 13).map(([id = '', account = '', currency = '', status = '', plan = '', start = '', trialEnd = '', end = '', segment = '', country = '', industry = '', version = '', accountVersion = '']) => ({
         id, account_id: account, currency, status: status as SubscriptionRow['status'], plan_label: optional(plan), start_date: start, trial_end_date: orNull(trialEnd),
-        end_date: orNull(end), segment: optional(segment), country: optional(country), industry: optional(industry),
+        end_date: orNull(end), segment: optional(segment), country: optional(country), industry: optional(industry), version: Number(version), account_version: Number(accountVersion),
       }));
     }
     for (const row of rows) onRow(row);
@@ -76,12 +83,12 @@ export async function forEachSubscription(db: MetricsDb, asOf: Date | null, page
 }
 
 /** Recurring item versions in id order, a page at a time (only recurring items carry MRR: billing's itemMrrMinor). */
-export async function forEachRecurringItem(db: MetricsDb, asOf: Date | null, pageSize: number, onRow: (row: ItemRow) => void): Promise<void> {
+export async function forEachRecurringItem(db: MetricsDb, asOf: Date | null, pageSize: number, onRow: (row: ItemRow) => void, only: OnlySubscriptions = null): Promise<void> {
   let after = 0n;
   for (;;) {
     const page = db.selectFrom(tableAsOf('subscription_items', asOf).as('i'))
       .select(['i.id', 'i.subscription_id', 'i.quantity', 'i.unit_price_minor', 'i.amount_minor', 'i.discount_bps', 'i.billing_interval_months', 'i.effective_from_date', 'i.effective_to_date'])
-      .where('i.kind', '=', 'recurring').where('i.id', '>', after).orderBy('i.id').limit(pageSize);
+      .where('i.kind', '=', 'recurring').where('i.id', '>', after).where(onlyIn('i.subscription_id', only)).orderBy('i.id').limit(pageSize);
     const fields = [num('p.id'), sql.ref('p.subscription_id'), num('p.quantity'), num('p.unit_price_minor'), num('p.amount_minor'), num('p.discount_bps'),
       num('p.billing_interval_months'), day('p.effective_from_date'), day('p.effective_to_date')];
     const packed = await db.selectFrom(page.as('p')).select(packedSelect(fields, 'p.id', ['p.subscription_id'])).executeTakeFirstOrThrow();

@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
-import type { SubscriptionPause } from '../billing/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { assert } from '../shared/errors.ts';
-import { monthOfDate, OPEN_MONTH } from './month-numbers.ts';
-import { paidWindow, versionSpans, type PaidWindow } from './mrr-spans.ts';
-import { createStoreBuilder, type MrrStore, type StoreBuilder } from './mrr-store.ts';
-import { tableAsOf } from './as-of-tables.ts';
+import type { PaidWindow } from './mrr-spans.ts';
+import type { MrrStore } from './mrr-store.ts';
+import { addSubscriptionRow, createSourcedBuilder, loadPauses, spansOfItem, windowOf } from './sourced-store-builder.ts';
 import { forEachRecurringItem, forEachSubscription, PAGE_SIZES, type PageSizes } from './load-mrr-rows.ts';
-import { restoreMrrStore, saveMrrSnapshot } from './mrr-snapshot-repo.ts';
+import { isSnapshotDue, restoreMrrStore, saveMrrSnapshot } from './mrr-snapshot-repo.ts';
+import { refreshMrrStore } from './refresh-mrr-store.ts';
 import { asMetricsDb, metricsDb, type MetricsDb } from './read-model.ts';
 
 
@@ -30,7 +29,8 @@ export async function getMrrStore(ctx: Ctx): Promise<MrrStore> {
   const version = await dataVersionOf(metricsDb(ctx));
   const entry = cache.get(ctx.db);
   if (entry && entry.version === version) return entry.store;
-  const fresh: CacheEntry = { version, store: restoreOrBuild(ctx) };
+  const previous = entry ? entry.store.catch(() => null) : Promise.resolve(null);
+  const fresh: CacheEntry = { version, store: refreshRestoreOrBuild(ctx, previous) };
   cache.set(ctx.db, fresh);
   try {
     const store = await fresh.store;
@@ -43,18 +43,27 @@ export async function getMrrStore(ctx: Ctx): Promise<MrrStore> {
 }
 
 /**
- * The saved snapshot when it was built from the current data version (a restart, or another
- * process that loaded it first), else the store built from the rows — then saved for the next
- * start. Both in one repeatable-read snapshot, so the version and what it stamps agree.
+ * The store for the current data version, in one repeatable-read snapshot (so the version and
+ * what it stamps agree), cheapest way first: the earlier store in memory refreshed incrementally
+ * (refresh-mrr-store.ts); else the saved snapshot (a restart, or another process that loaded it
+ * first) — as it is when its stamp is the current version, refreshed when older; else built from
+ * the rows. A built store is saved for the next start; a refreshed one when isSnapshotDue says so.
  */
-async function restoreOrBuild(ctx: Ctx): Promise<MrrStore> {
-  const { store, built } = await ctx.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+async function refreshRestoreOrBuild(ctx: Ctx, previousStore: Promise<MrrStore | null>): Promise<MrrStore> {
+  const previous = await previousStore;
+  const { store, save } = await ctx.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     const db = asMetricsDb(trx);
     const version = await dataVersionOf(db);
-    const restored = await restoreMrrStore(db, version);
-    return restored ? { store: restored, built: false } : { store: await buildMrrStore(db, version, null, PAGE_SIZES), built: true };
+    const fromMemory = previous && (await refreshMrrStore(db, previous, version));
+    if (fromMemory) return { store: fromMemory.store, save: 'when due' as const };
+    // With an earlier store in memory that could not be refreshed, an older snapshot could not be either: only an exact one helps.
+    const restored = await restoreMrrStore(db, previous ? version : null);
+    if (restored && restored.dataVersion === version) return { store: restored, save: 'no' as const };
+    const fromSnapshot = restored && !previous && (await refreshMrrStore(db, restored, version));
+    if (fromSnapshot) return { store: fromSnapshot.store, save: 'when due' as const };
+    return { store: await buildMrrStore(db, version, null, PAGE_SIZES), save: 'yes' as const };
   });
-  if (built) await saveMrrSnapshot(ctx, store);
+  if (save === 'yes' || (save === 'when due' && (await isSnapshotDue(ctx, store.dataVersion)))) await saveMrrSnapshot(ctx, store);
   return store;
 }
 
@@ -93,49 +102,16 @@ export async function loadMrrStore(db: MetricsDb, asOf: Date | null = null, page
 }
 
 async function buildMrrStore(db: MetricsDb, version: string, asOf: Date | null, pageSizes: PageSizes): Promise<MrrStore> {
-  const builder = createStoreBuilder();
-  const windows = await loadSubscriptions(db, builder, await loadPauses(db, asOf), asOf, pageSizes.subscriptions);
-  await loadItemSpans(db, builder, windows, asOf, pageSizes.items);
-  return builder.finish(asOf === null ? version : `${version}@${asOf.toISOString()}`);
-}
-
-async function loadPauses(db: MetricsDb, asOf: Date | null): Promise<Map<string, SubscriptionPause[]>> {
-  const rows = await db.selectFrom(tableAsOf('subscription_pauses', asOf).as('p')).select(['p.subscription_id', 'p.start_date', 'p.end_date']).execute();
-  const pauses = new Map<string, SubscriptionPause[]>();
-  for (const row of rows) {
-    const list = pauses.get(row.subscription_id) ?? [];
-    list.push({ startDate: row.start_date, endDate: row.end_date });
-    pauses.set(row.subscription_id, list);
-  }
-  return pauses;
-}
-
-type SubscriptionSlot = { index: number; window: PaidWindow | null };
-
-async function loadSubscriptions(db: MetricsDb, builder: StoreBuilder, pauses: Map<string, SubscriptionPause[]>, asOf: Date | null, pageSize: number): Promise<Map<string, SubscriptionSlot>> {
-  const slots = new Map<string, SubscriptionSlot>();
-  await forEachSubscription(db, asOf, pageSize, (row) => {
-    const account = builder.addAccount(row.account_id, { segment: row.segment, country: row.country, industry: row.industry });
-    const index = builder.addSubscription(row.id, account, row.currency, row.plan_label);
-    const subject = { status: row.status, startDate: row.start_date, endDate: row.end_date, trialEndDate: row.trial_end_date, pauses: pauses.get(row.id) ?? [] };
-    slots.set(row.id, { index, window: paidWindow(subject) });
+  const builder = createSourcedBuilder();
+  const pauses = await loadPauses(db, asOf);
+  const windows = new Map<string, { index: number; window: PaidWindow | null }>();
+  await forEachSubscription(db, asOf, pageSizes.subscriptions, (row) => {
+    windows.set(row.id, { index: addSubscriptionRow(builder, row), window: windowOf(row, pauses) });
   });
-  return slots;
-}
-
-async function loadItemSpans(db: MetricsDb, builder: StoreBuilder, slots: Map<string, SubscriptionSlot>, asOf: Date | null, pageSize: number): Promise<void> {
-  await forEachRecurringItem(db, asOf, pageSize, (row) => {
-    const slot = slots.get(row.subscription_id);
+  await forEachRecurringItem(db, asOf, pageSizes.items, (row) => {
+    const slot = windows.get(row.subscription_id);
     assert(slot, `item ${row.id} belongs to subscription ${row.subscription_id}, which the same snapshot does not have`);
-    const terms = {
-      description: null, kind: 'recurring' as const, quantity: row.quantity, unitPriceMinor: row.unit_price_minor, unitPriceDecimal: null,
-      discountBps: row.discount_bps, amountMinor: row.amount_minor, billingIntervalMonths: row.billing_interval_months as 1 | 3 | 12 | 24 | 36 | null, timing: 'in_advance' as const,
-      effectiveFromDate: row.effective_from_date, effectiveToDate: row.effective_to_date,
-    };
-    for (const span of versionSpans(slot.window, terms)) {
-      // Guard: an amount beyond 2^53 minor units cannot be held exactly in the Float64 columns.
-      assert(span.mrrMinor <= BigInt(Number.MAX_SAFE_INTEGER), `item ${row.id}: MRR ${span.mrrMinor} is beyond exact float arithmetic`);
-      builder.addSpan(slot.index, monthOfDate(span.fromDate), span.toDate === null ? OPEN_MONTH : monthOfDate(span.toDate), Number(span.mrrMinor));
-    }
+    for (const span of spansOfItem(slot.window, row)) builder.addSpan(slot.index, span.itemId, span.fromMonth, span.toMonth, span.mrrMinor);
   });
+  return builder.finish(asOf === null ? version : `${version}@${asOf.toISOString()}`);
 }

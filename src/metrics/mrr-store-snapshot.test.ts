@@ -74,14 +74,21 @@ describe('restoring the MRR store after a restart', () => {
     expect((await movements(ctx)).at(-1)?.mrrEndMinor).toBe(2_000);
   });
 
-  it('rebuilds (and re-saves) when the data changed since the snapshot', async () => {
-    await getMrrStore(t.ctx);
+  it('refreshes an older snapshot when the data changed since it, and saves it again only when due', async () => {
+    const saved = (await getMrrStore(t.ctx)).dataVersion;
     await changeSubscriptionItems(t.ctx, { id: subscriptionId, effectiveDate: '2024-03-01', changes: [{ action: 'update', itemKey: 'seat', quantity: 5 }] });
     const ctx = restarted();
     const store = await getMrrStore(ctx);
-    expect(store.origin).toBeUndefined();
+    expect(store.origin).toBe('refreshed');
     expect((await movements(ctx)).at(-1)?.mrrEndMinor).toBe(5_000);
-    expect(await savedVersion()).toBe(store.dataVersion);
+    expect(await movements(ctx)).toEqual(reportOf(await loadMrrStore(metricsDb(t.ctx))));
+    // Saved a moment ago and one version behind: not due (SNAPSHOT_RULE), the older snapshot stays.
+    expect(await savedVersion()).toBe(saved);
+    t.clock.advance({ minutes: 10 });
+    await changeSubscriptionItems(t.ctx, { id: subscriptionId, effectiveDate: '2024-04-01', changes: [{ action: 'update', itemKey: 'seat', quantity: 6 }] });
+    const later = await getMrrStore(ctx);
+    expect(later.origin).toBe('refreshed');
+    expect(await savedVersion()).toBe(later.dataVersion);
   });
 
   it('rebuilds when the snapshot is corrupt or was made by other span rules, with the right figures', async () => {

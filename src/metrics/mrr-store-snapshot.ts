@@ -2,16 +2,17 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { versionSpans } from './mrr-spans.ts';
-import { ACCOUNT_DIMENSIONS, type MrrStore } from './mrr-store.ts';
+import { ACCOUNT_DIMENSIONS, type MrrStore, type MrrStoreSources } from './mrr-store.ts';
 
 /**
  * The MRR store as bytes, so that a restart need not rebuild it from a million rows
  * (docs/metrics.md "How it is computed"). Layout (before gzip): u32 length of a JSON header
  * (format, stamp, dictionaries, ids, column lengths), the header, zero padding to 8 bytes, then
- * the typed columns in a fixed order. The stamp says what the store was built from: the data
+ * the typed columns in a fixed order, the store's sources (versions, span item ids) included so
+ * that a snapshot older than the data can be refreshed incrementally (refresh-mrr-store.ts). The stamp says what the store was built from: the data
  * version and the span rules; a snapshot is used only when both equal the current ones.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
 
@@ -39,23 +40,33 @@ export const SPAN_RULES_STAMP: string = (() => {
 type Header = {
   format: number; rulesStamp: string; dataVersion: string; currencies: string[]; plans: Array<string | null>;
   accountIds: string[]; accountValues: MrrStore['accounts']['values']; subscriptionIds: string[]; spanCount: number;
+  /** False for a generated store (no sources): its zero-filled source columns are dropped on decode. */
+  hasSources: boolean;
 };
 
-const int32Columns = (store: MrrStore): Int32Array[] => [
+const int32Columns = (store: MrrStore, sources: MrrStoreSources): Int32Array[] => [
   ...ACCOUNT_DIMENSIONS.map((d) => store.accounts.attributes[d]),
   store.subscriptions.account, store.subscriptions.currency, store.subscriptions.plan,
   store.spans.subscription, store.spans.fromMonth, store.spans.toMonth,
+  sources.subscriptionVersions, sources.accountVersions,
 ];
+
+/** Generated stores carry no sources; saved as zeros (the header says so) to keep one layout. */
+const sourcesOf = (store: MrrStore): MrrStoreSources => store.sources ?? {
+  subscriptionVersions: new Int32Array(store.subscriptions.ids.length), accountVersions: new Int32Array(store.accounts.ids.length), spanItemIds: new Float64Array(store.spans.count),
+};
 
 /** The snapshot bytes (gzip) and the SHA-256 of what they hold. */
 export async function encodeMrrStore(store: MrrStore): Promise<{ payload: Uint8Array; sha256: string }> {
   const header: Header = {
     format: FORMAT, rulesStamp: SPAN_RULES_STAMP, dataVersion: store.dataVersion, currencies: store.currencies, plans: store.plans,
     accountIds: store.accounts.ids, accountValues: store.accounts.values, subscriptionIds: store.subscriptions.ids, spanCount: store.spans.count,
+    hasSources: store.sources !== undefined,
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const start = align8(4 + headerBytes.length);
-  const columns: Array<Int32Array | Float64Array> = [store.spans.mrrMinor, ...int32Columns(store)];
+  const sources = sourcesOf(store);
+  const columns: Array<Int32Array | Float64Array> = [store.spans.mrrMinor, sources.spanItemIds, ...int32Columns(store, sources)];
   const size = columns.reduce((total, column) => total + column.byteLength, start);
   const raw = Buffer.alloc(size);
   raw.writeUInt32LE(headerBytes.length, 0);
@@ -91,20 +102,23 @@ export async function decodeMrrStore(payload: Uint8Array, sha256: string, expect
   const accounts = header.accountIds.length;
   const subscriptions = header.subscriptionIds.length;
   const spans = header.spanCount;
-  const lengths = [spans, ...ACCOUNT_DIMENSIONS.map(() => accounts), subscriptions, subscriptions, subscriptions, spans, spans, spans];
+  const lengths = [...ACCOUNT_DIMENSIONS.map(() => accounts), subscriptions, subscriptions, subscriptions, spans, spans, spans, subscriptions, accounts];
   const start = align8(4 + headerLength);
-  if (raw.length !== start + spans * 8 + (lengths.reduce((a, b) => a + b, 0) - spans) * 4) return null;
+  if (raw.length !== start + spans * 16 + lengths.reduce((a, b) => a + b, 0) * 4) return null;
   // Copy into fresh buffers: aligned, and independent of the decompressed bytes.
   const copy = (offset: number, length: number, bytes: number) => new Uint8Array(raw.buffer, raw.byteOffset + offset, length * bytes).slice().buffer;
   let offset = start;
   const mrrMinor = new Float64Array(copy(offset, spans, 8));
   offset += spans * 8;
-  const ints = lengths.slice(1).map((length) => {
+  const spanItemIds = new Float64Array(copy(offset, spans, 8));
+  offset += spans * 8;
+  const ints = lengths.map((length) => {
     const column = new Int32Array(copy(offset, length, 4));
     offset += length * 4;
     return column;
   });
-  const [segment, country, industry, subAccount, subCurrency, subPlan, spanSubscription, fromMonth, toMonth] = ints as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  const [segment, country, industry, subAccount, subCurrency, subPlan, spanSubscription, fromMonth, toMonth, subscriptionVersions, accountVersions] = ints as [
+    Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
   const store: MrrStore = {
     dataVersion: header.dataVersion, currencies: header.currencies, plans: header.plans,
     accounts: { ids: header.accountIds, attributes: { segment, country, industry }, values: header.accountValues },
@@ -112,6 +126,7 @@ export async function decodeMrrStore(payload: Uint8Array, sha256: string, expect
     spans: { count: spans, subscription: spanSubscription, fromMonth, toMonth, mrrMinor },
     derived: new Map(),
   };
+  if (header.hasSources === true) store.sources = { subscriptionVersions, accountVersions, spanItemIds };
   return isWellFormed(store) ? store : null;
 }
 
@@ -124,6 +139,7 @@ function isWellFormed(store: MrrStore): boolean {
   if (!ACCOUNT_DIMENSIONS.every((d) => Array.isArray(accounts.values[d]) && within(accounts.attributes[d], accounts.values[d].length))) return false;
   if (!within(subscriptions.account, accounts.ids.length) || !within(subscriptions.currency, store.currencies.length) || !within(subscriptions.plan, store.plans.length)) return false;
   if (!within(spans.subscription, subscriptions.ids.length)) return false;
+  if (!(store.sources?.spanItemIds.every((id) => Number.isSafeInteger(id) && id >= 0) ?? true)) return false;
   let total = 0;
   for (let i = 0; i < spans.count; i += 1) {
     const amount = spans.mrrMinor[i] ?? -1;

@@ -20,11 +20,19 @@ export type MrrStore = {
   accounts: { ids: string[]; attributes: Record<AccountDimension, Int32Array>; values: Record<AccountDimension, Array<string | null>> };
   subscriptions: { ids: string[]; account: Int32Array; currency: Int32Array; plan: Int32Array };
   spans: { count: number; subscription: Int32Array; fromMonth: Int32Array; toMonth: Int32Array; mrrMinor: Float64Array };
-  /** 'snapshot' when read back from a saved snapshot (mrr-snapshot-repo.ts) instead of built from the rows. */
-  origin?: 'snapshot';
+  /**
+   * 'snapshot' when read back from a saved snapshot (mrr-snapshot-repo.ts) instead of built from the
+   * rows; 'refreshed' when made from an earlier store by reloading only what changed (refresh-mrr-store.ts).
+   */
+  origin?: 'snapshot' | 'refreshed';
+  /** What the store was built from, row by row, so that it can be refreshed incrementally; absent on generated stores. */
+  sources?: MrrStoreSources;
   /** Row models and other per-grouping arrays, built on first use and dropped with the store. */
   derived: Map<string, unknown>;
 };
+
+/** Per subscription and per account (by index) the row version it was read at; per span the item version id that made it. */
+export type MrrStoreSources = { subscriptionVersions: Int32Array; accountVersions: Int32Array; spanItemIds: Float64Array };
 
 export type StoreBuilder = {
   /** Idempotent by id: the first attributes seen win (they are the account's, whichever row carries them). */
