@@ -5,8 +5,20 @@ import { BRIDGE_FIELDS, type Bridge } from './movements.ts';
 import { RATIO_DECIMALS } from './ratio.ts';
 import type { ReportRequest } from './report-request.ts';
 
-/** Only the MRR family has transaction-time history (migrations/202612060800_create_row_history.ts). */
+/** The MRR family reads the trigger-kept row history (migrations/202612060800_create_row_history.ts). */
 export const AS_OF_BASES: readonly MetricBasis[] = ['subscriptions'];
+/**
+ * Finance metrics made of immutable records with a recorded instant (issued invoices and credit
+ * notes, journal entries, payment receipts, reversals and settlements): as of an instant, only the
+ * records recorded by then count (docs/metrics.md "As of", the rule per metric).
+ */
+export const AS_OF_FINANCE_METRICS: readonly string[] = [
+  'billings', 'recognized-revenue', 'cash-collected', 'ar-balance', 'ar-aging', 'dso', 'dso-countback', 'operating-revenue-share', 'revenue-growth',
+];
+
+export function supportsAsOf(metric: { name: string; basis: MetricBasis }): boolean {
+  return AS_OF_BASES.includes(metric.basis) || AS_OF_FINANCE_METRICS.includes(metric.name);
+}
 
 type Computed = MetricResult | MovementRow[];
 
@@ -18,10 +30,10 @@ type Computed = MetricResult | MovementRow[];
  * restatedOnly (value null; a movements row with a zero reported bridge).
  */
 export async function computeAsOf(
-  basis: MetricBasis, request: ReportRequest & { asOf: Date }, compute: (request: ReportRequest) => Promise<Computed>,
+  metric: { name: string; basis: MetricBasis }, request: ReportRequest & { asOf: Date }, compute: (request: ReportRequest) => Promise<Computed>,
 ): Promise<Computed> {
-  if (!AS_OF_BASES.includes(basis)) {
-    const message = `asOf is supported for the MRR metrics (basis ${AS_OF_BASES.join(', ')}) only; this metric's basis is ${basis}`;
+  if (!supportsAsOf(metric)) {
+    const message = `asOf is supported for the MRR metrics (basis ${AS_OF_BASES.join(', ')}) and ${AS_OF_FINANCE_METRICS.join(', ')} only; ${metric.name} (basis ${metric.basis}) has no history to read`;
     throw new AppError('validation_failed', `querystring.asOf: ${message}`, { fieldErrors: [{ field: 'querystring.asOf', message }] });
   }
   const reported = await compute(request);
@@ -35,9 +47,9 @@ export async function computeAsOf(
   return { ...reported, series: restateSeries(reported.series, restated.series, reported.unit === 'ratio') };
 }
 
-/** A point's identity: its period and the series it belongs to (breakdown value, currency). */
-function keyOf(point: { period: string; segment?: string | null; currency?: string }): string {
-  return JSON.stringify([point.period, point.segment ?? null, point.currency ?? null]);
+/** A point's identity: its period and the series it belongs to (breakdown value, currency, and ar-aging's bucket). */
+function keyOf(point: { period: string; segment?: string | null; currency?: string; bucket?: unknown }): string {
+  return JSON.stringify([point.period, point.segment ?? null, point.currency ?? null, point.bucket ?? null]);
 }
 
 function restateSeries(reported: SeriesPoint[], restated: SeriesPoint[], isRatio: boolean): SeriesPoint[] {
@@ -52,7 +64,7 @@ function restateSeries(reported: SeriesPoint[], restated: SeriesPoint[], isRatio
   for (const point of restated) {
     if (seen.has(keyOf(point))) continue;
     // Only the point's identity is kept: its other fields (customers, mrrMinor…) are figures now, not as reported.
-    const identity = { period: point.period, ...('segment' in point ? { segment: point.segment } : {}), ...(point.currency === undefined ? {} : { currency: point.currency }) };
+    const identity = { period: point.period, ...('segment' in point ? { segment: point.segment } : {}), ...(point.currency === undefined ? {} : { currency: point.currency }), ...('bucket' in point ? { bucket: point['bucket'] } : {}) };
     series.push({ ...identity, value: null, restatedValue: point.value, restatement: null, restatedOnly: true });
   }
   return series;

@@ -24,9 +24,10 @@ export async function financeFlowMetric(ctx: Ctx, name: FinanceFlowMetric, reque
   const fromDate = request.periods[0]?.startDate ?? '';
   const toDate = request.periods[request.periods.length - 1]?.endDate ?? '';
   const formula = FINANCE_FLOW_FORMULAS[name];
+  const asOf = request.asOf ?? null;
   const result = (series: MetricResult['series']): MetricResult => ({ metric: name, unit: 'money', ...(request.reportingCurrency ? { currency: request.reportingCurrency } : {}), series });
   if (name === 'billings') {
-    const documents = await memoInRequest(ctx, ['billing-documents', fromDate, toDate], () => loadBillingDocuments(ctx, fromDate, toDate));
+    const documents = await memoInRequest(ctx, ['billing-documents', fromDate, toDate, asOf], () => loadBillingDocuments(ctx, fromDate, toDate, asOf));
     const book = await rateBookFor(ctx, request, documents);
     return result(sumSeries(name, request, documents, book, {
       formula, timeBasis: 'issue_date', fieldsOf: (d) => ({ number: d.number, accountId: d.accountId, taxMinor: jsonMinor(d.taxMinor) }),
@@ -37,7 +38,7 @@ export async function financeFlowMetric(ctx: Ctx, name: FinanceFlowMetric, reque
     }));
   }
   if (name === 'cash-collected') {
-    const movements = await loadCashMovements(ctx, fromDate, toDate);
+    const movements = await loadCashMovements(ctx, fromDate, toDate, asOf);
     const book = await rateBookFor(ctx, request, movements);
     return result(sumSeries(name, request, movements, book, {
       formula, timeBasis: 'received_date', fieldsOf: (m) => ({ paymentId: m.paymentId, accountId: m.accountId }),
@@ -48,7 +49,7 @@ export async function financeFlowMetric(ctx: Ctx, name: FinanceFlowMetric, reque
       }),
     }));
   }
-  const postings = (await loadRevenuePostings(ctx, fromDate, toDate)).filter((p) => p.operating);
+  const postings = (await loadRevenuePostings(ctx, fromDate, toDate, asOf)).filter((p) => p.operating);
   const book = await rateBookFor(ctx, request, postings);
   return result(sumSeries(name, request, postings, book, { formula, timeBasis: 'entry_date', fieldsOf: postingFields, extrasOf: revenueByAccount }));
 }

@@ -23,6 +23,10 @@ type InvoicesReadTable = {
   tax_minor: BigIntRead;
   total_minor: BigIntRead;
   source_system: string | null;
+  /** Transaction time (docs/metrics.md "As of"): when the invoice was issued in Revline or imported, and voided. */
+  issued_at: Timestamp | null;
+  voided_at: Timestamp | null;
+  created_at: Timestamp;
 };
 
 /** invoice lines: the charge key (item version, billing period) and the amount billed for it. */
@@ -46,6 +50,8 @@ type CreditNotesReadTable = {
   issue_date: CalendarDate;
   tax_minor: BigIntRead;
   total_minor: BigIntRead;
+  issued_at: Timestamp;
+  created_at: Timestamp;
 };
 
 type CreditNoteLinesReadTable = {
@@ -64,15 +70,16 @@ type PaymentsReadTable = {
   received_at: Timestamp;
   status: 'succeeded' | 'failed' | 'refunded';
   source_system: string | null;
+  created_at: Timestamp;
 };
 
 /** migrations/202611230141_create_payment_receipts.ts */
-type PaymentReceiptsReadTable = { payment_id: string; account_id: string; currency: string; amount_minor: BigIntRead; received_date: CalendarDate };
-type PaymentReversalsReadTable = { id: string; payment_id: string; kind: 'refund' | 'chargeback'; currency: string; amount_minor: BigIntRead; reversal_date: CalendarDate };
+type PaymentReceiptsReadTable = { payment_id: string; account_id: string; currency: string; amount_minor: BigIntRead; received_date: CalendarDate; created_at: Timestamp };
+type PaymentReversalsReadTable = { id: string; payment_id: string; kind: 'refund' | 'chargeback'; currency: string; amount_minor: BigIntRead; reversal_date: CalendarDate; created_at: Timestamp };
 
 /** migrations/202611230080_create_ledger_accounts.ts, 202611230082_create_journal_entries.ts */
 type LedgerAccountsReadTable = { code: string; name: string; type: 'asset' | 'liability' | 'equity' | 'revenue' | 'expense' };
-type JournalEntriesReadTable = { id: string; number: string; entry_date: CalendarDate; source_type: string | null; source_id: string | null };
+type JournalEntriesReadTable = { id: string; number: string; entry_date: CalendarDate; source_type: string | null; source_id: string | null; posted_at: Timestamp };
 type JournalLinesReadTable = {
   entry_id: string;
   line_number: number;

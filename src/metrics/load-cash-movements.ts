@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { financeDb } from './finance-read-model.ts';
 import type { DatedAmount } from './money-figures.ts';
 import type { AccountAttributes } from './record-groups.ts';
@@ -18,20 +19,29 @@ export type CashMovement = DatedAmount & AccountAttributes & {
  * takes back what the payment still held), and imported payments with status `succeeded` by the
  * UTC date of `received_at`. Imported `failed` and `refunded` payments are left out: the source
  * system gives no date for the money going back.
+ *
+ * With asOf (docs/metrics.md "As of"): receipts, reversals and imported payments recorded by then
+ * (created_at ≤ asOf; a receipt counts as imported until it was recorded), account attributes as
+ * they stood then. An imported payment's status is read as it is now (imports overwrite it).
  */
-export async function loadCashMovements(ctx: Ctx, fromDate: string, toDate: string): Promise<CashMovement[]> {
+export async function loadCashMovements(ctx: Ctx, fromDate: string, toDate: string, asOf: Date | null = null): Promise<CashMovement[]> {
   const db = financeDb(ctx);
-  const receipts = await db.selectFrom('payment_receipts as r').innerJoin('accounts as a', 'a.id', 'r.account_id')
+  const recorded = (column: string) => sql<boolean>`${sql.ref(column)} <= ${asOf}`;
+  const receipts = await db.selectFrom('payment_receipts as r').innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 'r.account_id')
     .select(['r.payment_id', 'r.account_id', 'r.currency', 'r.amount_minor', 'r.received_date', 'a.segment', 'a.country', 'a.industry'])
-    .where('r.received_date', '>=', fromDate).where('r.received_date', '<=', toDate).execute();
-  const reversals = await db.selectFrom('payment_reversals as v').innerJoin('payment_receipts as r', 'r.payment_id', 'v.payment_id').innerJoin('accounts as a', 'a.id', 'r.account_id')
+    .where('r.received_date', '>=', fromDate).where('r.received_date', '<=', toDate)
+    .$if(asOf !== null, (qb) => qb.where(recorded('r.created_at'))).execute();
+  const reversals = await db.selectFrom('payment_reversals as v').innerJoin('payment_receipts as r', 'r.payment_id', 'v.payment_id').innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 'r.account_id')
     .select(['v.id', 'v.kind', 'v.payment_id', 'r.account_id', 'v.currency', 'v.amount_minor', 'v.reversal_date', 'a.segment', 'a.country', 'a.industry'])
-    .where('v.reversal_date', '>=', fromDate).where('v.reversal_date', '<=', toDate).execute();
-  const imported = await db.selectFrom('payments as p').innerJoin('accounts as a', 'a.id', 'p.account_id')
+    .where('v.reversal_date', '>=', fromDate).where('v.reversal_date', '<=', toDate)
+    .$if(asOf !== null, (qb) => qb.where(recorded('v.created_at'))).execute();
+  const imported = await db.selectFrom('payments as p').innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 'p.account_id')
     .select(['p.id', 'p.account_id', 'p.currency', 'p.amount_minor', 'a.segment', 'a.country', 'a.industry'])
     .select(sql<string>`to_char(p.received_at at time zone 'UTC', 'YYYY-MM-DD')`.as('received_date'))
     .where('p.source_system', 'is not', null).where('p.status', '=', 'succeeded')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('payment_receipts as r').select(sql`1`.as('one')).whereRef('r.payment_id', '=', 'p.id'))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('payment_receipts as r').select(sql`1`.as('one')).whereRef('r.payment_id', '=', 'p.id')
+      .$if(asOf !== null, (qb) => qb.where(recorded('r.created_at'))))))
+    .$if(asOf !== null, (qb) => qb.where(recorded('p.created_at')))
     .where(sql<boolean>`(p.received_at at time zone 'UTC')::date between ${fromDate}::date and ${toDate}::date`).execute();
   const attributes = (row: AccountAttributes) => ({ segment: row.segment, country: row.country, industry: row.industry });
   return [

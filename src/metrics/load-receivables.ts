@@ -1,6 +1,7 @@
 import { findInvoiceDuesOnDate } from '../billing/index.ts';
 import { bucketOf, type AgingBucket } from '../payments/index.ts';
 import type { Ctx } from '../shared/context.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { financeDb } from './finance-read-model.ts';
 import type { DatedAmount } from './money-figures.ts';
 import { daysBetween } from './month-numbers.ts';
@@ -22,11 +23,15 @@ export type Receivable = DatedAmount & AccountAttributes & {
  * history (the same figures as payments' AR aging), aged by days past the due date (the issue date
  * when there is none) into payments' buckets. Unapplied credit (customer credit, credit notes not
  * yet applied) is not netted: AR is what open invoices still owe.
+ *
+ * With asOf (docs/metrics.md "As of"): the dues as recorded at that instant (billing's
+ * `recordedBy`: invoices, voids and settlements recorded by then), account attributes as they
+ * stood then.
  */
-export async function loadReceivables(ctx: Ctx, asOfDate: string): Promise<Receivable[]> {
-  const dues = await findInvoiceDuesOnDate(ctx, asOfDate);
+export async function loadReceivables(ctx: Ctx, asOfDate: string, asOf: Date | null = null): Promise<Receivable[]> {
+  const dues = await findInvoiceDuesOnDate(ctx, asOfDate, asOf === null ? {} : { recordedBy: asOf });
   const ids = [...new Set(dues.map((due) => due.accountId))];
-  const accounts = ids.length === 0 ? [] : await financeDb(ctx).selectFrom('accounts').select(['id', 'segment', 'country', 'industry']).where('id', 'in', ids).execute();
+  const accounts = ids.length === 0 ? [] : await financeDb(ctx).selectFrom(tableAsOf('accounts', asOf).as('a')).select(['a.id', 'a.segment', 'a.country', 'a.industry']).where('a.id', 'in', ids).execute();
   const attributes = new Map(accounts.map((a) => [a.id, { segment: a.segment, country: a.country, industry: a.industry }]));
   return dues.map((due): Receivable => {
     const dueDate = due.dueDate ?? due.issueDate;

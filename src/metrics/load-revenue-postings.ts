@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { LEDGER_ACCOUNTS } from '../ledger/index.ts';
 import type { Ctx } from '../shared/context.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { financeDb } from './finance-read-model.ts';
 import type { DatedAmount } from './money-figures.ts';
 import type { AccountAttributes } from './record-groups.ts';
@@ -29,13 +30,16 @@ export type RevenuePosting = DatedAmount & AccountAttributes & {
  * revenue except FX gain/loss: invoice and credit-note entries, the daily recognition entries,
  * manual entries and reversals alike — the ledger is the record. Lines that name an invoice are
  * grouped by it; others by their journal entry.
+ *
+ * With asOf (docs/metrics.md "As of"): the entries posted by then (posted_at ≤ asOf; a reversal is
+ * an entry of its own, posted when it was), account attributes as they stood then.
  */
-export async function loadRevenuePostings(ctx: Ctx, fromDate: string, toDate: string): Promise<RevenuePosting[]> {
+export async function loadRevenuePostings(ctx: Ctx, fromDate: string, toDate: string, asOf: Date | null = null): Promise<RevenuePosting[]> {
   const recordId = sql<string>`coalesce(l.invoice_id, l.entry_id)`;
   const rows = await financeDb(ctx).selectFrom('journal_lines as l')
     .innerJoin('journal_entries as e', 'e.id', 'l.entry_id')
     .innerJoin('ledger_accounts as g', 'g.code', 'l.account_code')
-    .leftJoin('accounts as a', 'a.id', 'l.account_id')
+    .leftJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 'l.account_id')
     .select(['e.entry_date', 'l.currency', 'l.account_code', 'l.account_id', 'a.segment', 'a.country', 'a.industry'])
     .select([
       recordId.as('record_id'),
@@ -45,6 +49,7 @@ export async function loadRevenuePostings(ctx: Ctx, fromDate: string, toDate: st
     ])
     .where('g.type', '=', 'revenue').where('l.account_code', 'not in', EXCLUDED_REVENUE_ACCOUNTS)
     .where('e.entry_date', '>=', fromDate).where('e.entry_date', '<=', toDate)
+    .$if(asOf !== null, (qb) => qb.where('e.posted_at', '<=', asOf as Date))
     .groupBy(['e.entry_date', 'l.currency', 'l.account_code', 'l.account_id', 'a.segment', 'a.country', 'a.industry', recordId])
     .orderBy('e.entry_date').orderBy(recordId).orderBy('l.account_code').execute();
   return rows.map((row): RevenuePosting => ({

@@ -31,12 +31,13 @@ type Context = { request: ReportRequest; book: RateBook | null; documents: Billi
 /** Balances at each period end (month and longer): AR, its aging, and days sales outstanding. */
 export async function receivableMetric(ctx: Ctx, name: ReceivableMetric, request: ReportRequest): Promise<MetricResult> {
   const valueOf = breakdownValueOf(request, name);
+  const asOf = request.asOf ?? null;
   const receivables: Receivable[][] = [];
-  for (const period of request.periods) receivables.push(await memoInRequest(ctx, ['receivables', period.endDate], () => loadReceivables(ctx, period.endDate)));
+  for (const period of request.periods) receivables.push(await memoInRequest(ctx, ['receivables', period.endDate, asOf], () => loadReceivables(ctx, period.endDate, asOf)));
   const first = request.periods[0];
   const last = request.periods[request.periods.length - 1];
   const fromDate = first ? (name === 'dso-countback' ? firstDateOfMonth(Math.min(first.startMonth, first.endMonth - COUNTBACK_MONTHS + 1)) : first.startDate) : '';
-  const documents = name === 'dso' || name === 'dso-countback' ? await memoInRequest(ctx, ['billing-documents', fromDate, last?.endDate ?? ''], () => loadBillingDocuments(ctx, fromDate, last?.endDate ?? '')) : [];
+  const documents = name === 'dso' || name === 'dso-countback' ? await memoInRequest(ctx, ['billing-documents', fromDate, last?.endDate ?? '', asOf], () => loadBillingDocuments(ctx, fromDate, last?.endDate ?? '', asOf)) : [];
   const everything = [...receivables.flat(), ...documents];
   const book = await rateBookFor(ctx, request, everything);
   const segments = request.breakdown === null ? [undefined] : breakdownValues(everything, valueOf);

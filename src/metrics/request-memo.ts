@@ -6,6 +6,8 @@ import type { Ctx } from '../shared/context.ts';
  * lives on the batch's own context object and goes with it, so it never outlives the request and
  * never serves another one; a context that is not a batch's (GET /metrics/:name, the CLI) loads
  * every time, as before. Memoised loads answer shared arrays: callers filter and map, never mutate.
+ * A key names everything the load reads by, asOf included (an as-of report computes the figure
+ * twice in one batch, as reported and now: the two must not share a load).
  */
 const memos = new WeakMap<object, Map<string, Promise<unknown>>>();
 

@@ -31,7 +31,7 @@ export async function revenueMetric(ctx: Ctx, name: RevenueMetric, request: Repo
   // Growth looks back one period (at most a whole report's length for `all`) and one year.
   const span = first.endMonth - first.startMonth + 1;
   const fromDate = name === 'revenue-growth' ? firstDateOfMonth(first.startMonth - Math.max(span, 12)) : first.startDate;
-  const all = await loadRevenuePostings(ctx, fromDate, last.endDate);
+  const all = await loadRevenuePostings(ctx, fromDate, last.endDate, request.asOf ?? null);
   const postings = name === 'revenue-growth' ? all.filter((p) => p.operating) : all;
   const book = await rateBookFor(ctx, request, postings);
   const segments = request.breakdown === null ? [undefined] : breakdownValues(postings, valueOf);

@@ -21,8 +21,15 @@ export type InvoiceDueOnDate = {
  * did not record (an imported invoice's own amount paid) counts from its paid date, or as already
  * paid when the import gave none. An invoice counts once issued on or before the date and until
  * the day it was voided.
+ *
+ * `recordedBy` (metrics' as-of, docs/metrics.md "As of") reads the same as the records stood at
+ * that instant: invoices issued or imported by then (greatest(issued_at, created_at)), voids and
+ * settlements recorded by then (voided_at, created_at), an imported invoice's own amount paid as
+ * unpaid when its paid_at is later.
  */
-export async function findInvoiceDuesOnDate(ctx: Ctx, asOfDate: string, filter: { accountId?: string } = {}): Promise<InvoiceDueOnDate[]> {
+export async function findInvoiceDuesOnDate(ctx: Ctx, asOfDate: string, filter: { accountId?: string; recordedBy?: Date } = {}): Promise<InvoiceDueOnDate[]> {
+  const by = filter.recordedBy ?? null;
+  const laterSettlement = by === null ? sql<boolean>`s.effective_date > ${asOfDate}` : sql<boolean>`(s.effective_date > ${asOfDate} or s.created_at > ${by})`;
   let query = settlementDb(ctx).selectFrom('invoices')
     .innerJoin('accounts', 'accounts.id', 'invoices.account_id')
     .select([
@@ -30,17 +37,19 @@ export async function findInvoiceDuesOnDate(ctx: Ctx, asOfDate: string, filter: 
       'invoices.due_date', 'invoices.total_minor', 'invoices.amount_paid_minor',
       sql<string | null>`to_char(invoices.paid_at at time zone 'UTC', 'YYYY-MM-DD')`.as('paid_date'),
       sql<string>`coalesce((select sum(s.amount_minor) from invoice_settlements s where s.invoice_id = invoices.id), 0)::text`.as('settled_total'),
-      sql<string>`coalesce((select sum(s.amount_minor) from invoice_settlements s where s.invoice_id = invoices.id and s.effective_date > ${asOfDate}), 0)::text`.as('settled_after'),
+      sql<string>`coalesce((select sum(s.amount_minor) from invoice_settlements s where s.invoice_id = invoices.id and ${laterSettlement}), 0)::text`.as('settled_after'),
+      sql<boolean>`${by === null ? sql`false` : sql`invoices.paid_at > ${by}`}`.as('paid_later'),
     ])
     .where('invoices.status', '<>', 'draft')
     .where('invoices.issue_date', '<=', asOfDate)
-    .where((eb) => eb.or([eb('invoices.voided_at', 'is', null), sql<boolean>`(invoices.voided_at at time zone 'UTC')::date > ${asOfDate}::date`]));
+    .where((eb) => eb.or([eb('invoices.voided_at', 'is', null), sql<boolean>`(invoices.voided_at at time zone 'UTC')::date > ${asOfDate}::date`, ...(by === null ? [] : [sql<boolean>`invoices.voided_at > ${by}`])]));
+  if (by !== null) query = query.where(sql<boolean>`greatest(invoices.issued_at, invoices.created_at) <= ${by}`);
   if (filter.accountId !== undefined) query = query.where('invoices.account_id', '=', filter.accountId);
   const rows = await query.orderBy('invoices.due_date').orderBy('invoices.id').execute();
   const dues: InvoiceDueOnDate[] = [];
   for (const row of rows) {
     const untracked = row.amount_paid_minor - BigInt(row.settled_total);
-    const untrackedLater = untracked > 0n && row.paid_date !== null && row.paid_date > asOfDate ? untracked : 0n;
+    const untrackedLater = untracked > 0n && ((row.paid_date !== null && row.paid_date > asOfDate) || row.paid_later) ? untracked : 0n;
     const paidThen = row.amount_paid_minor - BigInt(row.settled_after) - untrackedLater;
     const amountDueMinor = row.total_minor - paidThen;
     if (amountDueMinor <= 0n) continue;

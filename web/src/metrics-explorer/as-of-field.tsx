@@ -6,8 +6,8 @@ import { instantToLocalInput, localInputToInstant } from './as-of.ts';
 type AsOfFieldProps = { id: string; value: string | null; onChange(instant: string | null): void; error?: string | undefined };
 
 /**
- * "As reported at": the instant in local time; empty means now. Only the MRR family answers it;
- * for other metrics the API's 400 (querystring.asOf) is shown here as the field's error.
+ * "As reported at": the instant in local time; empty means now. The MRR family and the finance
+ * metrics answer it; for the others the API's 400 (querystring.asOf) is shown here as the field's error.
  */
 export function AsOfField({ id, value, onChange, error }: AsOfFieldProps) {
   const { t } = useTranslation();
