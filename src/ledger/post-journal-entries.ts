@@ -3,6 +3,7 @@ import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import { newId } from '../shared/ids.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { assertBalanced, prepareLines, requestHashOf, type EntryContent, type PreparedLine } from './entry-rules.ts';
+import { entryInSchemaForm } from './entry-shape.ts';
 import { periodOf } from './period-rules.ts';
 import type { EntryRow } from './repo-entries.ts';
 import { findEntryRowsByKeys, insertEntries, lockIdempotencyKeys, takeEntryNumbers } from './repo-entries-bulk.ts';
@@ -41,7 +42,9 @@ export async function postJournalEntries(ctx: Ctx, inputs: readonly PostJournalE
 }
 
 function prepareEntry(input: PostJournalEntryInput, index: number): Prepared {
-  const parsed = parseInput(postJournalEntrySchema, input, `entries.${index}`);
+  // Entries built by code are usually in the schema's output form already: a structural check
+  // instead of zod for those (entry-shape.ts), zod for the rest and for every field error.
+  const parsed = entryInSchemaForm(input) ?? parseInput(postJournalEntrySchema, input, `entries.${index}`);
   const lines = prepareLines(parsed.lines);
   assertBalanced(lines);
   const content: EntryContent = { entryDate: parsed.entryDate, description: parsed.description, source: parsed.source ?? null, lines };
@@ -69,16 +72,24 @@ async function findReplays(tx: TxCtx, entries: readonly Prepared[]): Promise<Map
 async function writeEntries(tx: TxCtx, entries: readonly Prepared[]): Promise<PostedEntryRef[]> {
   if (entries.length === 0) return [];
   await assertAccountsUsable(tx, entries.flatMap((entry) => entry.lines));
-  for (const period of [...new Set(entries.map((entry) => periodOf(entry.entryDate)))].sort()) await assertPeriodOpen(tx, period);
-  const years = [...new Set(entries.map((entry) => Number(entry.entryDate.slice(0, 4))))].sort();
-  const numbers = new Map<number, Array<{ sequence: bigint; number: string }>>();
-  for (const year of years) {
-    numbers.set(year, await takeEntryNumbers(tx, ENTRY_SERIES, year, entries.filter((entry) => Number(entry.entryDate.slice(0, 4)) === year).length));
+  // periodOf once per distinct date (it builds a Temporal date): a batch has few dates.
+  const dates = [...new Set(entries.map((entry) => entry.entryDate))];
+  for (const period of [...new Set(dates.map(periodOf))].sort()) await assertPeriodOpen(tx, period);
+  const countByYear = new Map<number, number>();
+  for (const entry of entries) {
+    const year = Number(entry.entryDate.slice(0, 4));
+    countByYear.set(year, (countByYear.get(year) ?? 0) + 1);
+  }
+  const numbers = new Map<number, { taken: Array<{ sequence: bigint; number: string }>; next: number }>();
+  for (const year of [...countByYear.keys()].sort()) {
+    numbers.set(year, { taken: await takeEntryNumbers(tx, ENTRY_SERIES, year, countByYear.get(year) ?? 0), next: 0 });
   }
   const postedAt = new Date(tx.clock.now().epochMilliseconds);
   const rows = entries.map((entry) => {
     const fiscalYear = Number(entry.entryDate.slice(0, 4));
-    const taken = numbers.get(fiscalYear)?.shift();
+    const block = numbers.get(fiscalYear);
+    const taken = block?.taken[block.next];
+    if (block) block.next += 1;
     if (!taken) throw new Error(`postJournalEntries: no number left for ${fiscalYear}`);
     // The system clock, not ctx.clock: ids order entries of one date by creation (as writeEntry).
     const id = newId('je');

@@ -1,14 +1,41 @@
 import { sql } from 'kysely';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAuditEntries } from '../shared/audit.ts';
 import type { TxCtx } from '../shared/context.ts';
+import { insertRowsUnnest, type UnnestColumn } from '../shared/db/insert-unnest.ts';
 import type { EntryRow, LineRow } from './repo-entries.ts';
 import { ledgerDb } from './tables.ts';
 
 // The bulk twins of repo-entries.ts (postJournalEntries): same rows, same locks, same audit rows,
-// in a few statements for many entries. Statements stay well below the 65,535 bind parameters of
-// the wire protocol (journal_entries has 15 columns, journal_lines 10).
-const ENTRY_ROWS_PER_INSERT = 1_000;
-const LINE_ROWS_PER_INSERT = 2_000;
+// in a few statements for many entries; rows travel as one array per column (insertRowsUnnest).
+const ENTRY_COLUMNS: ReadonlyArray<UnnestColumn<EntryRow>> = [
+  { name: 'id', type: 'text', value: (row) => row.id },
+  { name: 'number', type: 'text', value: (row) => row.number },
+  { name: 'series', type: 'text', value: (row) => row.series },
+  { name: 'fiscal_year', type: 'integer', value: (row) => row.fiscal_year },
+  { name: 'sequence', type: 'bigint', value: (row) => row.sequence },
+  { name: 'entry_date', type: 'date', value: (row) => row.entry_date },
+  { name: 'description', type: 'text', value: (row) => row.description },
+  { name: 'source_type', type: 'text', value: (row) => row.source_type },
+  { name: 'source_id', type: 'text', value: (row) => row.source_id },
+  { name: 'idempotency_key', type: 'text', value: (row) => row.idempotency_key },
+  { name: 'request_hash', type: 'text', value: (row) => row.request_hash },
+  { name: 'reverses_entry_id', type: 'text', value: (row) => row.reverses_entry_id },
+  { name: 'line_count', type: 'integer', value: (row) => row.line_count },
+  { name: 'posted_at', type: 'timestamptz', value: (row) => row.posted_at },
+  { name: 'posted_by', type: 'text', value: (row) => row.posted_by },
+];
+const LINE_COLUMNS: ReadonlyArray<UnnestColumn<LineRow>> = [
+  { name: 'entry_id', type: 'text', value: (row) => row.entry_id },
+  { name: 'line_number', type: 'integer', value: (row) => row.line_number },
+  { name: 'account_code', type: 'text', value: (row) => row.account_code },
+  { name: 'debit_minor', type: 'bigint', value: (row) => row.debit_minor },
+  { name: 'credit_minor', type: 'bigint', value: (row) => row.credit_minor },
+  { name: 'currency', type: 'text', value: (row) => row.currency },
+  { name: 'account_id', type: 'text', value: (row) => row.account_id },
+  { name: 'subscription_id', type: 'text', value: (row) => row.subscription_id },
+  { name: 'invoice_id', type: 'text', value: (row) => row.invoice_id },
+  { name: 'memo', type: 'text', value: (row) => row.memo },
+];
 
 /**
  * `count` consecutive numbers of a series and year in one statement: the counter row is raised by
@@ -35,18 +62,21 @@ export async function takeEntryNumbers(tx: TxCtx, series: string, fiscalYear: nu
  * checks run at commit.
  */
 export async function insertEntries(tx: TxCtx, entries: EntryRow[], lines: LineRow[]): Promise<void> {
-  const db = ledgerDb(tx);
-  for (let i = 0; i < entries.length; i += ENTRY_ROWS_PER_INSERT) await db.insertInto('journal_entries').values(entries.slice(i, i + ENTRY_ROWS_PER_INSERT)).execute();
-  for (let i = 0; i < lines.length; i += LINE_ROWS_PER_INSERT) await db.insertInto('journal_lines').values(lines.slice(i, i + LINE_ROWS_PER_INSERT)).execute();
-  const linesByEntry = new Map<string, LineRow[]>();
+  await insertRowsUnnest(tx.db, 'journal_entries', ENTRY_COLUMNS, entries);
+  await insertRowsUnnest(tx.db, 'journal_lines', LINE_COLUMNS, lines);
+  // The audit rows carry the rows as written with bigints as decimal text — the JSON text the
+  // audit log writes for them anyway, without the failed first JSON.stringify a bigint costs there.
+  const linesByEntry = new Map<string, unknown[]>();
   for (const line of lines) {
+    const audited = { ...line, debit_minor: line.debit_minor.toString(), credit_minor: line.credit_minor.toString() };
     const own = linesByEntry.get(line.entry_id);
-    if (own) own.push(line);
-    else linesByEntry.set(line.entry_id, [line]);
+    if (own) own.push(audited);
+    else linesByEntry.set(line.entry_id, [audited]);
   }
-  for (const entry of entries) {
-    await recordAudit(tx, { action: 'post', entityType: 'journal_entry', entityId: entry.id, before: null, after: { ...entry, lines: linesByEntry.get(entry.id) ?? [] } });
-  }
+  await recordAuditEntries(tx, entries.map((entry) => ({
+    action: 'post', entityType: 'journal_entry', entityId: entry.id, before: null,
+    after: { ...entry, sequence: entry.sequence.toString(), lines: linesByEntry.get(entry.id) ?? [] },
+  })));
 }
 
 /** The entries already posted under any of these keys. */
