@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { TxCtx } from '../context.ts';
+import { insertRowsUnnest, type UnnestColumn } from '../db/insert-unnest.ts';
 import type { SharedTables } from '../db/tables.ts';
 import { newId } from '../ids.ts';
-import { toJsonText } from '../json.ts';
+import { toJsonText, toJsonTextOnce } from '../json.ts';
 import type { DomainEvent } from './subscribers.ts';
 
 /** The only code writing outbox_events and processed_events. */
@@ -46,20 +47,45 @@ export async function insertDeliveries(tx: TxCtx, eventId: string, targets: Deli
     .execute();
 }
 
-const ROWS_PER_INSERT = 1_000;
+type OutboxRow = { id: string; type: string; aggregateType: string; aggregateId: string; payloadText: string; occurredAt: Date; requestId: string | null };
+type DeliveryRow = { id: string; eventId: string; target: DeliveryTarget; now: Date };
 
-/** insertEvent + insertDeliveries for many events, a few multi-row statements (publishEvents). */
+const EVENT_COLUMNS: ReadonlyArray<UnnestColumn<OutboxRow>> = [
+  { name: 'id', type: 'text', value: (row) => row.id },
+  { name: 'type', type: 'text', value: (row) => row.type },
+  { name: 'aggregate_type', type: 'text', value: (row) => row.aggregateType },
+  { name: 'aggregate_id', type: 'text', value: (row) => row.aggregateId },
+  { name: 'payload', type: 'jsonb', value: (row) => row.payloadText },
+  { name: 'occurred_at', type: 'timestamptz', value: (row) => row.occurredAt },
+  { name: 'request_id', type: 'text', value: (row) => row.requestId },
+];
+// The columns insertDeliveries gives; the rest keep their defaults.
+const DELIVERY_COLUMNS: ReadonlyArray<UnnestColumn<DeliveryRow>> = [
+  { name: 'id', type: 'text', value: (row) => row.id },
+  { name: 'event_id', type: 'text', value: (row) => row.eventId },
+  { name: 'target_kind', type: 'text', value: (row) => row.target.kind },
+  { name: 'target', type: 'text', value: (row) => row.target.target },
+  { name: 'status', type: 'text', value: () => 'pending' },
+  { name: 'next_attempt_at', type: 'timestamptz', value: (row) => row.now },
+  { name: 'locked_until', type: 'timestamptz', value: () => null },
+  { name: 'last_error', type: 'text', value: () => null },
+  { name: 'last_status_code', type: 'integer', value: () => null },
+  { name: 'delivered_at', type: 'timestamptz', value: () => null },
+  { name: 'created_at', type: 'timestamptz', value: (row) => row.now },
+];
+
+/**
+ * insertEvent + insertDeliveries for many events (publishEvents): the same rows, one array per
+ * column (insertRowsUnnest) instead of a bound parameter per cell.
+ */
 export async function insertEventsAndDeliveries(tx: TxCtx, items: ReadonlyArray<{ event: DomainEvent; targets: DeliveryTarget[] }>, now: Date): Promise<void> {
-  const events = items.map(({ event }) => ({
-    id: event.id, type: event.type, aggregate_type: event.aggregateType, aggregate_id: event.aggregateId,
-    payload: toJsonText(event.payload), occurred_at: event.occurredAt, request_id: event.requestId,
+  const events = items.map(({ event }): OutboxRow => ({
+    id: event.id, type: event.type, aggregateType: event.aggregateType, aggregateId: event.aggregateId,
+    payloadText: toJsonTextOnce(event.payload), occurredAt: event.occurredAt, requestId: event.requestId,
   }));
-  const deliveries = items.flatMap(({ event, targets }) => targets.map((t) => ({
-    id: newId('dlv'), event_id: event.id, target_kind: t.kind, target: t.target, status: 'pending' as const, next_attempt_at: now,
-    locked_until: null, last_error: null, last_status_code: null, delivered_at: null, created_at: now,
-  })));
-  for (let i = 0; i < events.length; i += ROWS_PER_INSERT) await tx.db.insertInto('outbox_events').values(events.slice(i, i + ROWS_PER_INSERT)).execute();
-  for (let i = 0; i < deliveries.length; i += ROWS_PER_INSERT) await tx.db.insertInto('event_deliveries').values(deliveries.slice(i, i + ROWS_PER_INSERT)).execute();
+  const deliveries = items.flatMap(({ event, targets }) => targets.map((target): DeliveryRow => ({ id: newId('dlv'), eventId: event.id, target, now })));
+  await insertRowsUnnest(tx.db, 'outbox_events', EVENT_COLUMNS, events);
+  await insertRowsUnnest(tx.db, 'event_deliveries', DELIVERY_COLUMNS, deliveries);
 }
 
 export async function findEvents(db: Kysely<SharedTables>, ids: readonly string[]): Promise<Map<string, DomainEvent>> {
