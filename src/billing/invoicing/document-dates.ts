@@ -28,9 +28,14 @@ export function dueDateFor(issueDate: string, terms: PaymentTerms): string {
  */
 export async function dueDatesAtIssue(ctx: Ctx, documents: ReadonlyArray<{ accountId: string; issueDate: string }>): Promise<string[]> {
   const terms = await findPaymentTermsFor(ctx, documents.map((document) => document.accountId));
+  // A batch has few distinct (issue date, terms): each due date is worked out once (Temporal is slow).
+  const known = new Map<string, string>();
   return documents.map((document) => {
     const accountTerms = terms.get(document.accountId);
     assert(accountTerms, `no payment terms resolved for account ${document.accountId}`);
-    return dueDateFor(document.issueDate, accountTerms);
+    const key = `${document.issueDate}|${accountTerms.kind}|${accountTerms.days}`;
+    let due = known.get(key);
+    if (due === undefined) known.set(key, due = dueDateFor(document.issueDate, accountTerms));
+    return due;
   });
 }

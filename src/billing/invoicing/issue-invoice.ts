@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { recordAudit } from '../../shared/audit.ts';
+import { recordAuditEntries } from '../../shared/audit.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
 import { assert } from '../../shared/errors.ts';
 import { publishEvents } from '../../shared/events/index.ts';
@@ -38,7 +38,13 @@ export async function issueInvoice(ctx: Ctx, input: IssueInvoiceInput): Promise<
 export async function issueLockedDrafts(tx: TxCtx, drafts: readonly BilledInvoiceRow[]): Promise<BilledInvoiceRow[]> {
   if (drafts.length === 0) return [];
   for (const draft of drafts) assert(draft.status === 'draft', `invoice ${draft.id} is ${draft.status}, not a locked draft`);
-  const issueDates = drafts.map((draft) => documentDateFor(tx, draft.billing_date));
+  // One date per billing date (documentDateFor reads the clock, a Temporal conversion each time).
+  const dateByBillingDate = new Map<string | null, string>();
+  const issueDates = drafts.map((draft) => {
+    let date = dateByBillingDate.get(draft.billing_date);
+    if (date === undefined) dateByBillingDate.set(draft.billing_date, date = documentDateFor(tx, draft.billing_date));
+    return date;
+  });
   const numbers = await nextDocumentNumbers(tx, 'INV', issueDates);
   // The account's payment terms at issue (docs/billing.md "Payment terms"), one read for the batch.
   const dueDates = await dueDatesAtIssue(tx, drafts.map((draft, index) => ({ accountId: draft.account_id, issueDate: issueDates[index] ?? '' })));
@@ -56,10 +62,11 @@ export async function issueLockedDrafts(tx: TxCtx, drafts: readonly BilledInvoic
     assert(row, `invoice ${draft.id} was not updated to issued`);
     return row;
   });
-  for (const [index, row] of after.entries()) {
+  await recordAuditEntries(tx, after.map((row, index) => {
     const before = drafts[index];
-    if (before) await recordAudit(tx, { action: 'issue', entityType: 'invoice', entityId: row.id, before: summary(before), after: summary(row) });
-  }
+    assert(before, `invoice ${row.id} has no draft before it`);
+    return { action: 'issue', entityType: 'invoice', entityId: row.id, before: summary(before), after: summary(row) };
+  }));
   await publishEvents(tx, after.map((row) => ({
     type: 'invoice.issued', aggregateType: 'invoice', aggregateId: row.id,
     payload: {
@@ -74,24 +81,28 @@ async function loadLinesOf(tx: TxCtx, invoiceIds: readonly string[]): Promise<Ma
   const rows = await invoicingDb(tx).selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', [...invoiceIds])
     .orderBy('invoice_id').orderBy('line_number').execute();
   const byInvoice = new Map<string, BilledLineRow[]>();
-  for (const row of rows) byInvoice.set(row.invoice_id, [...(byInvoice.get(row.invoice_id) ?? []), row]);
+  for (const row of rows) {
+    const own = byInvoice.get(row.invoice_id);
+    if (own) own.push(row);
+    else byInvoice.set(row.invoice_id, [row]);
+  }
   return byInvoice;
 }
 
 type IssueColumns = { id: string; number: string; issueDate: string; dueDate: string; journalEntryId: string | null };
 const ROWS_PER_UPDATE = 2_000;
 
-/** One UPDATE … FROM (VALUES …) per slice: status, number, dates, entry; amount due = total − paid. */
+/** One UPDATE … FROM unnest(arrays) per slice (one parameter a column): status, number, dates, entry; amount due = total − paid. */
 async function markIssued(tx: TxCtx, rows: readonly IssueColumns[]): Promise<Map<string, BilledInvoiceRow>> {
   const now = nowOf(tx);
   const issued = new Map<string, BilledInvoiceRow>();
   for (let i = 0; i < rows.length; i += ROWS_PER_UPDATE) {
-    const values = rows.slice(i, i + ROWS_PER_UPDATE).map((row) =>
-      sql`(${row.id}::text, ${row.number}::text, ${row.issueDate}::date, ${row.dueDate}::date, ${row.journalEntryId}::text)`);
-    const result = await sql<BilledInvoiceRow>`update invoices as i set status = 'issued', number = v.number, issue_date = v.issue_date,
-      due_date = v.due_date, issued_at = ${now}, amount_due_minor = i.total_minor - i.amount_paid_minor, journal_entry_id = v.journal_entry_id,
+    const slice = rows.slice(i, i + ROWS_PER_UPDATE);
+    const result = await sql<BilledInvoiceRow>`update invoices as i set status = 'issued', number = v.number, issue_date = v.issue_date::date,
+      due_date = v.due_date::date, issued_at = ${now}, amount_due_minor = i.total_minor - i.amount_paid_minor, journal_entry_id = v.journal_entry_id,
       updated_at = ${now}, version = i.version + 1
-      from (values ${sql.join(values)}) as v(id, number, issue_date, due_date, journal_entry_id)
+      from unnest(${slice.map((row) => row.id)}::text[], ${slice.map((row) => row.number)}::text[], ${slice.map((row) => row.issueDate)}::text[],
+        ${slice.map((row) => row.dueDate)}::text[], ${slice.map((row) => row.journalEntryId)}::text[]) as v(id, number, issue_date, due_date, journal_entry_id)
       where i.id = v.id and i.status = 'draft' returning i.*`.execute(tx.db);
     for (const row of result.rows) issued.set(row.id, row);
   }

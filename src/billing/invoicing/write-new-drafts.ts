@@ -1,9 +1,10 @@
-import { recordAudit } from '../../shared/audit.ts';
+import { recordAuditEntries } from '../../shared/audit.ts';
 import type { TxCtx } from '../../shared/context.ts';
+import { insertRowsUnnest, type UnnestColumn } from '../../shared/db/insert-unnest.ts';
 import { newId } from '../../shared/ids.ts';
 import { nowOf } from '../billing-db.ts';
 import type { lineColumns } from './line-columns.ts';
-import { invoicingDb, netAmountMinor, type BilledInvoiceRow } from './tables.ts';
+import { netAmountMinor, type BilledInvoiceRow } from './tables.ts';
 import { summary } from './write-invoice-lines.ts';
 
 export type NewDraft = {
@@ -15,8 +16,7 @@ export type NewDraft = {
   lines: Array<ReturnType<typeof lineColumns>>;
 };
 
-// ~30 columns an invoice, ~25 a line: well below the 65,535 bind parameters of one statement.
-const ROWS_PER_INSERT = 1_000;
+type DraftLineRow = ReturnType<typeof lineColumns> & { invoice_id: string; line_number: number; created_at: Date; updated_at: Date };
 
 /**
  * Writes new draft invoices with their lines in a few multi-row inserts and audits each ('draft',
@@ -26,12 +26,12 @@ const ROWS_PER_INSERT = 1_000;
  */
 export async function insertNewDrafts(tx: TxCtx, drafts: readonly NewDraft[]): Promise<string[]> {
   if (drafts.length === 0) return [];
-  const db = invoicingDb(tx);
   const now = nowOf(tx);
+  const nowMs = now.getTime();
   const invoices = drafts.map((draft): BilledInvoiceRow => {
     const totals = totalsOf(draft.lines);
     return {
-      id: newId('inv', tx.clock.now().epochMilliseconds), account_id: draft.subject.accountId, subscription_id: draft.subject.id, number: null, status: 'draft',
+      id: newId('inv', nowMs), account_id: draft.subject.accountId, subscription_id: draft.subject.id, number: null, status: 'draft',
       currency: draft.subject.currency, issue_date: null, due_date: null, period_start_date: totals.periodStartDate, period_end_date: totals.periodEndDate,
       subtotal_minor: totals.subtotalMinor, discount_minor: 0n, tax_minor: totals.taxMinor, total_minor: totals.subtotalMinor + totals.taxMinor,
       amount_paid_minor: 0n, amount_due_minor: totals.subtotalMinor + totals.taxMinor, source_system: null, external_id: null, issued_at: null, paid_at: null,
@@ -39,15 +39,15 @@ export async function insertNewDrafts(tx: TxCtx, drafts: readonly NewDraft[]): P
       created_at: now, updated_at: now, version: 1,
     };
   });
-  const lines = drafts.flatMap((draft, index) => draft.lines.map((line, lineIndex) => ({
+  const lines = drafts.flatMap((draft, index) => draft.lines.map((line, lineIndex): DraftLineRow => ({
     ...line, invoice_id: invoices[index]?.id ?? '', line_number: lineIndex + 1, created_at: now, updated_at: now,
   })));
-  for (let i = 0; i < invoices.length; i += ROWS_PER_INSERT) await db.insertInto('invoices').values(invoices.slice(i, i + ROWS_PER_INSERT)).execute();
-  for (let i = 0; i < lines.length; i += ROWS_PER_INSERT) await db.insertInto('invoice_lines').values(lines.slice(i, i + ROWS_PER_INSERT)).execute();
-  // Every column is given above, so the rows as written are known without RETURNING.
-  for (const [index, invoice] of invoices.entries()) {
-    await recordAudit(tx, { action: 'draft', entityType: 'invoice', entityId: invoice.id, before: null, after: { ...summary(invoice), lines: drafts[index]?.lines.length ?? 0 } });
-  }
+  // One array per column (insertRowsUnnest); every column is given, so the rows as written are known without RETURNING.
+  await insertRowsUnnest(tx.db, 'invoices', INVOICE_COLUMNS, invoices);
+  await insertRowsUnnest(tx.db, 'invoice_lines', LINE_COLUMNS, lines);
+  await recordAuditEntries(tx, invoices.map((invoice, index) => ({
+    action: 'draft', entityType: 'invoice', entityId: invoice.id, before: null, after: { ...summary(invoice), lines: drafts[index]?.lines.length ?? 0 },
+  })));
   return invoices.map((invoice) => invoice.id);
 }
 
@@ -66,3 +66,60 @@ function totalsOf(lines: NewDraft['lines']) {
   const hasPeriod = start !== null && end !== null && end > start;
   return { subtotalMinor, taxMinor, periodStartDate: hasPeriod ? start : null, periodEndDate: hasPeriod ? end : null };
 }
+
+const INVOICE_COLUMNS: ReadonlyArray<UnnestColumn<BilledInvoiceRow>> = [
+  { name: 'id', type: 'text', value: (row) => row.id },
+  { name: 'account_id', type: 'text', value: (row) => row.account_id },
+  { name: 'subscription_id', type: 'text', value: (row) => row.subscription_id },
+  { name: 'number', type: 'text', value: (row) => row.number },
+  { name: 'status', type: 'text', value: (row) => row.status },
+  { name: 'currency', type: 'text', value: (row) => row.currency },
+  { name: 'issue_date', type: 'date', value: (row) => row.issue_date },
+  { name: 'due_date', type: 'date', value: (row) => row.due_date },
+  { name: 'period_start_date', type: 'date', value: (row) => row.period_start_date },
+  { name: 'period_end_date', type: 'date', value: (row) => row.period_end_date },
+  { name: 'subtotal_minor', type: 'bigint', value: (row) => row.subtotal_minor },
+  { name: 'discount_minor', type: 'bigint', value: (row) => row.discount_minor },
+  { name: 'tax_minor', type: 'bigint', value: (row) => row.tax_minor },
+  { name: 'total_minor', type: 'bigint', value: (row) => row.total_minor },
+  { name: 'amount_paid_minor', type: 'bigint', value: (row) => row.amount_paid_minor },
+  { name: 'amount_due_minor', type: 'bigint', value: (row) => row.amount_due_minor },
+  { name: 'source_system', type: 'text', value: (row) => row.source_system },
+  { name: 'external_id', type: 'text', value: (row) => row.external_id },
+  { name: 'issued_at', type: 'timestamptz', value: (row) => row.issued_at },
+  { name: 'paid_at', type: 'timestamptz', value: (row) => row.paid_at },
+  { name: 'voided_at', type: 'timestamptz', value: (row) => row.voided_at },
+  { name: 'billing_date', type: 'date', value: (row) => row.billing_date },
+  { name: 'billing_sequence', type: 'integer', value: (row) => row.billing_sequence },
+  { name: 'journal_entry_id', type: 'text', value: (row) => row.journal_entry_id },
+  { name: 'tax_note', type: 'text', value: (row) => row.tax_note },
+  { name: 'created_at', type: 'timestamptz', value: (row) => row.created_at },
+  { name: 'updated_at', type: 'timestamptz', value: (row) => row.updated_at },
+  { name: 'version', type: 'integer', value: (row) => row.version },
+];
+
+const LINE_COLUMNS: ReadonlyArray<UnnestColumn<DraftLineRow>> = [
+  { name: 'invoice_id', type: 'text', value: (row) => row.invoice_id },
+  { name: 'line_number', type: 'integer', value: (row) => row.line_number },
+  { name: 'currency', type: 'text', value: (row) => row.currency },
+  { name: 'line_kind', type: 'text', value: (row) => row.line_kind },
+  { name: 'description', type: 'text', value: (row) => row.description },
+  { name: 'quantity', type: 'numeric', value: (row) => row.quantity },
+  { name: 'unit_amount_minor', type: 'bigint', value: (row) => row.unit_amount_minor },
+  { name: 'amount_minor', type: 'bigint', value: (row) => row.amount_minor },
+  { name: 'tax_minor', type: 'bigint', value: (row) => row.tax_minor },
+  { name: 'tax_rate_bps', type: 'integer', value: (row) => row.tax_rate_bps },
+  { name: 'tax_inclusive', type: 'boolean', value: (row) => row.tax_inclusive },
+  { name: 'period_start_date', type: 'date', value: (row) => row.period_start_date },
+  { name: 'period_end_date', type: 'date', value: (row) => row.period_end_date },
+  { name: 'billing_period_start_date', type: 'date', value: (row) => row.billing_period_start_date },
+  { name: 'billing_period_end_date', type: 'date', value: (row) => row.billing_period_end_date },
+  { name: 'billable_days', type: 'integer', value: (row) => row.billable_days },
+  { name: 'period_days', type: 'integer', value: (row) => row.period_days },
+  { name: 'note', type: 'text', value: (row) => row.note },
+  { name: 'recognition', type: 'text', value: (row) => row.recognition },
+  { name: 'revenue_kind', type: 'text', value: (row) => row.revenue_kind },
+  { name: 'subscription_item_id', type: 'bigint', value: (row) => row.subscription_item_id },
+  { name: 'created_at', type: 'timestamptz', value: (row) => row.created_at },
+  { name: 'updated_at', type: 'timestamptz', value: (row) => row.updated_at },
+];

@@ -1,17 +1,29 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { LEDGER_ACCOUNTS, postJournalEntries, type PostJournalEntryInput } from '../../ledger/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
 import { money } from '../../shared/money.ts';
+import { insertRowsUnnest, type UnnestColumn } from '../../shared/db/insert-unnest.ts';
 import { nowOf } from '../billing-db.ts';
 import { checkedDate } from '../invoicing/draft-invoices.ts';
-import { invoicingDb, netAmountMinor, type BilledInvoiceRow, type BilledLineRow } from '../invoicing/tables.ts';
+import { invoicingDb, netAmountMinor, type BilledInvoiceRow, type BilledLineRow, type RevenueRecognitionsTable } from '../invoicing/tables.ts';
 import { recognizedThroughMinor } from './recognition-schedule.ts';
 
 export type RecognitionResult = { date: string; invoices: number; entries: number; recognizedMinor: Record<string, string> };
 
 /** Invoices recognised in one transaction. */
 const CHUNK = 1_000;
-const ROWS_PER_INSERT = 2_000;
+
+type RecognitionRow = Selectable<RevenueRecognitionsTable>;
+// One array per column (insertRowsUnnest): one parameter a column, not one a cell.
+const RECOGNITION_COLUMNS: ReadonlyArray<UnnestColumn<RecognitionRow>> = [
+  { name: 'invoice_id', type: 'text', value: (row) => row.invoice_id },
+  { name: 'line_number', type: 'integer', value: (row) => row.line_number },
+  { name: 'recognition_date', type: 'date', value: (row) => row.recognition_date },
+  { name: 'currency', type: 'text', value: (row) => row.currency },
+  { name: 'amount_minor', type: 'bigint', value: (row) => row.amount_minor },
+  { name: 'journal_entry_id', type: 'text', value: (row) => row.journal_entry_id },
+  { name: 'created_at', type: 'timestamptz', value: (row) => row.created_at },
+];
 
 /**
  * The daily job: moves deferred revenue to revenue for every issued (or paid) invoice's deferred
@@ -70,11 +82,12 @@ async function recognizeInvoices(tx: TxCtx, invoiceIds: readonly string[], date:
   const withEntry = postings.filter((posting) => posting.total !== 0n);
   const refs = await postJournalEntries(tx, withEntry.map((posting) => recognitionEntry(posting.invoice, date, posting.total)));
   const entryIds = new Map(withEntry.map((posting, index) => [posting.invoice.id, refs[index]?.id ?? null]));
-  const rows = postings.flatMap(({ invoice, deltas }) => deltas.map((delta) => ({
+  const now = nowOf(tx);
+  const rows = postings.flatMap(({ invoice, deltas }) => deltas.map((delta): RecognitionRow => ({
     invoice_id: invoice.id, line_number: delta.lineNumber, recognition_date: date, currency: invoice.currency,
-    amount_minor: delta.amountMinor, journal_entry_id: entryIds.get(invoice.id) ?? null, created_at: nowOf(tx),
+    amount_minor: delta.amountMinor, journal_entry_id: entryIds.get(invoice.id) ?? null, created_at: now,
   })));
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('revenue_recognitions').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+  await insertRowsUnnest(tx.db, 'revenue_recognitions', RECOGNITION_COLUMNS, rows);
   return postings.map(({ invoice, total }) => ({ currency: invoice.currency, amountMinor: total, entry: (entryIds.get(invoice.id) ?? null) !== null }));
 }
 
