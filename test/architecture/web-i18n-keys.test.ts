@@ -21,7 +21,7 @@ function messagesOf(language: string): Record<string, unknown> {
   const source = fs.readFileSync(path.join(I18N_DIR, 'i18n.ts'), 'utf8');
   const suffix = language[0]?.toUpperCase() + language.slice(1);
   const merged: Record<string, unknown> = {};
-  for (const match of source.matchAll(/^import (\w+) from '([^']+\.json)';$/gm)) {
+  for (const match of source.matchAll(/^import (?:type )?(\w+) from '([^']+\.json)';$/gm)) {
     const [, name = '', file = ''] = match;
     if (!name.endsWith(suffix)) continue;
     const messages = JSON.parse(fs.readFileSync(path.resolve(I18N_DIR, file), 'utf8')) as Record<string, unknown>;

@@ -27,6 +27,18 @@ function currentPath(): string {
   return window.location.pathname + window.location.search;
 }
 
+// The session check, started by main.tsx before the labels load and React renders, so the
+// first page's data requests do not wait for it in turn (issue #7). Used by the first check only.
+let startedSessionCheck: Promise<MeResponse> | null = null;
+
+/** Asks GET /auth/me now; App's first session check takes this answer instead of asking again. */
+export function startSessionCheck(): void {
+  const pathname = window.location.pathname;
+  if (pathname === '/setup' || pathname === '/login' || pathname.startsWith('/accept/')) return;
+  startedSessionCheck = apiRequest<MeResponse>('GET', '/auth/me');
+  startedSessionCheck.catch(() => undefined); // handled where App takes it
+}
+
 export function App() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -61,9 +73,10 @@ export function App() {
   useEffect(() => {
     if (isPublicPage || user !== undefined || loadProblem !== null) return;
     let live = true;
-    apiRequest<MeResponse>('GET', '/auth/me')
+    (startedSessionCheck ?? apiRequest<MeResponse>('GET', '/auth/me'))
       .then((me) => {
         if (!live) return;
+        startedSessionCheck = null;
         if (me.csrfToken) setCsrfToken(me.csrfToken);
         // After a reload, as after sign-in: the user's saved language unless this device chose one.
         if (me.user && findStoredLanguage() === null) void changeLanguage(me.user.locale, { remember: false });
@@ -72,6 +85,7 @@ export function App() {
       })
       .catch((error: unknown) => {
         if (!live) return;
+        startedSessionCheck = null;
         if (error instanceof ApiError && error.problem.status === 401) navigate(loginPath(null, currentPath()), { replace: true });
         else setLoadProblem(error instanceof ApiError ? error.problem : { title: t('errors.unexpectedTitle'), status: 0 });
       });

@@ -1,54 +1,57 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import coreEn from './en.json';
-import coreDe from './de.json';
-import coreIt from './it.json';
-import coreRu from './ru.json';
+import type coreDe from './de.json';
+import type coreIt from './it.json';
+import type coreRu from './ru.json';
 import dashboardEn from '../dashboard/i18n/en.json';
-import dashboardDe from '../dashboard/i18n/de.json';
-import dashboardIt from '../dashboard/i18n/it.json';
-import dashboardRu from '../dashboard/i18n/ru.json';
+import type dashboardDe from '../dashboard/i18n/de.json';
+import type dashboardIt from '../dashboard/i18n/it.json';
+import type dashboardRu from '../dashboard/i18n/ru.json';
 import metricsExplorerEn from '../metrics-explorer/i18n/en.json';
-import metricsExplorerDe from '../metrics-explorer/i18n/de.json';
-import metricsExplorerIt from '../metrics-explorer/i18n/it.json';
-import metricsExplorerRu from '../metrics-explorer/i18n/ru.json';
+import type metricsExplorerDe from '../metrics-explorer/i18n/de.json';
+import type metricsExplorerIt from '../metrics-explorer/i18n/it.json';
+import type metricsExplorerRu from '../metrics-explorer/i18n/ru.json';
 import customersEn from '../customers/i18n/en.json';
-import customersDe from '../customers/i18n/de.json';
-import customersIt from '../customers/i18n/it.json';
-import customersRu from '../customers/i18n/ru.json';
+import type customersDe from '../customers/i18n/de.json';
+import type customersIt from '../customers/i18n/it.json';
+import type customersRu from '../customers/i18n/ru.json';
 import pipelineEn from '../pipeline/i18n/en.json';
-import pipelineDe from '../pipeline/i18n/de.json';
-import pipelineIt from '../pipeline/i18n/it.json';
-import pipelineRu from '../pipeline/i18n/ru.json';
+import type pipelineDe from '../pipeline/i18n/de.json';
+import type pipelineIt from '../pipeline/i18n/it.json';
+import type pipelineRu from '../pipeline/i18n/ru.json';
 import quotesEn from '../quotes/i18n/en.json';
-import quotesDe from '../quotes/i18n/de.json';
-import quotesIt from '../quotes/i18n/it.json';
-import quotesRu from '../quotes/i18n/ru.json';
+import type quotesDe from '../quotes/i18n/de.json';
+import type quotesIt from '../quotes/i18n/it.json';
+import type quotesRu from '../quotes/i18n/ru.json';
 import billingEn from '../billing/i18n/en.json';
-import billingDe from '../billing/i18n/de.json';
-import billingIt from '../billing/i18n/it.json';
-import billingRu from '../billing/i18n/ru.json';
+import type billingDe from '../billing/i18n/de.json';
+import type billingIt from '../billing/i18n/it.json';
+import type billingRu from '../billing/i18n/ru.json';
 import tableEn from '../components/i18n/en.json';
 import settingsPagesEn from '../settings/i18n/en.json';
 import dataEn from '../data/i18n/en.json';
-import tableDe from '../components/i18n/de.json';
-import settingsPagesDe from '../settings/i18n/de.json';
-import dataDe from '../data/i18n/de.json';
-import tableIt from '../components/i18n/it.json';
-import settingsPagesIt from '../settings/i18n/it.json';
-import dataIt from '../data/i18n/it.json';
-import tableRu from '../components/i18n/ru.json';
-import settingsPagesRu from '../settings/i18n/ru.json';
-import dataRu from '../data/i18n/ru.json';
+import type tableDe from '../components/i18n/de.json';
+import type settingsPagesDe from '../settings/i18n/de.json';
+import type dataDe from '../data/i18n/de.json';
+import type tableIt from '../components/i18n/it.json';
+import type settingsPagesIt from '../settings/i18n/it.json';
+import type dataIt from '../data/i18n/it.json';
+import type tableRu from '../components/i18n/ru.json';
+import type settingsPagesRu from '../settings/i18n/ru.json';
+import type dataRu from '../data/i18n/ru.json';
 
 /**
  * Core labels live in ./<lang>.json; each feature keeps its own labels in
  * web/src/<feature>/i18n/<lang>.json under one top-level key (its namespace).
+ * English is in the main bundle (the fallback); the other languages are loaded when chosen, so
+ * the first page does not download and parse labels it does not show (issue #7). A new namespace
+ * goes in `en` and the De/It/Ru types here, and in messages-<lang>.ts (which must be `Messages`).
  */
 const en = { ...coreEn, dashboard: dashboardEn, metricsExplorer: metricsExplorerEn, customers: customersEn, pipeline: pipelineEn, quotes: quotesEn, billing: billingEn, table: tableEn, settingsPages: settingsPagesEn, data: dataEn };
-const de = { ...coreDe, dashboard: dashboardDe, metricsExplorer: metricsExplorerDe, customers: customersDe, pipeline: pipelineDe, quotes: quotesDe, billing: billingDe, table: tableDe, settingsPages: settingsPagesDe, data: dataDe };
-const it = { ...coreIt, dashboard: dashboardIt, metricsExplorer: metricsExplorerIt, customers: customersIt, pipeline: pipelineIt, quotes: quotesIt, billing: billingIt, table: tableIt, settingsPages: settingsPagesIt, data: dataIt };
-const ru = { ...coreRu, dashboard: dashboardRu, metricsExplorer: metricsExplorerRu, customers: customersRu, pipeline: pipelineRu, quotes: quotesRu, billing: billingRu, table: tableRu, settingsPages: settingsPagesRu, data: dataRu };
+type De = typeof coreDe & { dashboard: typeof dashboardDe; metricsExplorer: typeof metricsExplorerDe; customers: typeof customersDe; pipeline: typeof pipelineDe; quotes: typeof quotesDe; billing: typeof billingDe; table: typeof tableDe; settingsPages: typeof settingsPagesDe; data: typeof dataDe };
+type It = typeof coreIt & { dashboard: typeof dashboardIt; metricsExplorer: typeof metricsExplorerIt; customers: typeof customersIt; pipeline: typeof pipelineIt; quotes: typeof quotesIt; billing: typeof billingIt; table: typeof tableIt; settingsPages: typeof settingsPagesIt; data: typeof dataIt };
+type Ru = typeof coreRu & { dashboard: typeof dashboardRu; metricsExplorer: typeof metricsExplorerRu; customers: typeof customersRu; pipeline: typeof pipelineRu; quotes: typeof quotesRu; billing: typeof billingRu; table: typeof tableRu; settingsPages: typeof settingsPagesRu; data: typeof dataRu };
 
 /** The UI languages; the same four the server accepts as a user locale (identity localeSchema). */
 export const LANGUAGES = ['en', 'de', 'it', 'ru'] as const;
@@ -60,15 +63,35 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', de: 'De
 export type Messages = typeof en;
 
 // A key missing from a language fails to compile here (naming the key)…
-const resources: Record<Language, { translation: Messages }> = {
-  en: { translation: en },
-  de: { translation: de },
-  it: { translation: it },
-  ru: { translation: ru },
-};
+type Complete<T extends Messages> = T;
+export type Translations = { en: Messages; de: Complete<De>; it: Complete<It>; ru: Complete<Ru> };
 // …and a key left over in one (a typo, a removed label) fails here.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const TRANSLATIONS_COMPLETE: [SameKeys<Messages, typeof de>, SameKeys<Messages, typeof it>, SameKeys<Messages, typeof ru>] = [true, true, true];
+export const TRANSLATIONS_COMPLETE: [SameKeys<Messages, De>, SameKeys<Messages, It>, SameKeys<Messages, Ru>] = [true, true, true];
+
+// Each other language is a chunk of its own (messages-<lang>.ts merges its files as `en` is above).
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<{ messages: Messages }>> = {
+  de: () => import('./messages-de.ts'),
+  it: () => import('./messages-it.ts'),
+  ru: () => import('./messages-ru.ts'),
+};
+const loading = new Map<Language, Promise<Messages>>();
+
+/** A language's labels (core and every feature's), fetched once; a failed load is retried by the next call. */
+function loadMessages(language: Language): Promise<Messages> {
+  if (language === 'en') return Promise.resolve(en);
+  let request = loading.get(language);
+  if (request) return request;
+  request = LOADERS[language]().then((module) => module.messages);
+  request.catch(() => loading.delete(language));
+  loading.set(language, request);
+  return request;
+}
+
+async function addLanguage(language: Language): Promise<void> {
+  if (i18next.hasResourceBundle(language, 'translation')) return;
+  i18next.addResourceBundle(language, 'translation', await loadMessages(language), true, true);
+}
 
 // The keys passed to t() are not typed: with every feature's labels the typed-key machinery of
 // i18next exceeds TypeScript's instantiation depth (TS2589). test/architecture/web-i18n-keys.test.ts
@@ -124,6 +147,8 @@ export async function changeLanguage(language: Language, options: { remember: bo
       // not persisted; the choice still applies to this page
     }
   }
+  // Offline: the language's labels cannot load, so its pages show the English ones until switched again.
+  await addLanguage(language).catch(() => undefined);
   await i18next.changeLanguage(language);
 }
 
@@ -131,9 +156,12 @@ export async function initI18n(): Promise<typeof i18next> {
   i18next.on('languageChanged', (language) => {
     document.documentElement.lang = language;
   });
+  const language = findStoredLanguage() ?? detectLanguage();
+  const messages = await loadMessages(language).catch(() => null); // not loadable (offline): English
   await i18next.use(initReactI18next).init({
-    resources,
-    lng: findStoredLanguage() ?? detectLanguage(),
+    resources: { en: { translation: en }, ...(messages && language !== 'en' ? { [language]: { translation: messages } } : {}) },
+    partialBundledLanguages: true,
+    lng: messages ? language : 'en',
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],
     // React escapes output itself.

@@ -78,8 +78,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Extra request headers, e.g. `{ 'if-match': '"3"' }` for a DELETE that has no body to carry `version`. */
-export type RequestOptions = { headers?: Record<string, string> };
+/**
+ * Extra request headers, e.g. `{ 'if-match': '"3"' }` for a DELETE that has no body to carry `version`;
+ * `early`: sent before the session is known (page start-up), so a 401 means "not signed in yet",
+ * not "the session ended", and is left to the session check.
+ */
+export type RequestOptions = { headers?: Record<string, string>; early?: boolean };
 
 /**
  * Calls /api/v1 with the session cookie, the UI language (so problem titles
@@ -87,8 +91,9 @@ export type RequestOptions = { headers?: Record<string, string> };
  * double-submit check expects. Failures throw ApiError carrying problem+json.
  */
 export async function apiRequest<T>(method: HttpMethod, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const { early = false, ...rest } = options;
   const headers: Record<string, string> = {
-    ...options.headers,
+    ...rest.headers,
     accept: 'application/json, application/problem+json',
     'accept-language': currentLanguage(),
   };
@@ -108,7 +113,7 @@ export async function apiRequest<T>(method: HttpMethod, path: string, body?: unk
   }
   const payload = parseJson(await response.text());
   if (!response.ok) {
-    if (response.status === 401 && !CREDENTIAL_PATHS.has(path)) unauthenticatedListeners.forEach((listener) => listener());
+    if (response.status === 401 && !early && !CREDENTIAL_PATHS.has(path)) unauthenticatedListeners.forEach((listener) => listener());
     throw new ApiError(isProblem(payload) ? { ...payload, status: response.status } : { title: i18next.t('errors.unexpectedTitle'), status: response.status, detail: `HTTP ${response.status}` });
   }
   return payload as T;

@@ -91,9 +91,12 @@ function toSearch(query: ReportQuery, explain: boolean): string {
 
 let catalogue: Promise<MetricDefinition[]> | null = null;
 
-/** GET /metrics, once per page load (the catalogue changes only with a deploy). */
-export function fetchCatalogue(): Promise<MetricDefinition[]> {
-  catalogue ??= apiRequest<{ data: MetricDefinition[] }>('GET', '/metrics').then((body) => body.data);
+/**
+ * GET /metrics, once per page load (the catalogue changes only with a deploy). `early`: asked at
+ * start-up alongside the session check (main.tsx), so the dashboard finds it answered.
+ */
+export function fetchCatalogue(options: { early?: boolean } = {}): Promise<MetricDefinition[]> {
+  catalogue ??= apiRequest<{ data: MetricDefinition[] }>('GET', '/metrics', undefined, { early: options.early ?? false }).then((body) => body.data);
   catalogue.catch(() => {
     catalogue = null; // a failed load is retried by the next caller
   });
