@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Actor } from './access.ts';
 import type { TxCtx } from './context.ts';
+import { insertRowsUnnest, type UnnestColumn } from './db/insert-unnest.ts';
 import { newId } from './ids.ts';
 import { canonicalJson, canonicalJsonOfJsonValue, toJsonTextOnce } from './json.ts';
 
@@ -82,10 +82,6 @@ export async function flushAuditEntries(ctx: TxCtx): Promise<void> {
   await appendAuditEntries(ctx, entries);
 }
 
-// Rows per insert statement: the columns travel as arrays (unnest), so a statement's text and
-// parameter count are the same whatever the chunk; the chunk only bounds one message's size.
-const INSERT_CHUNK = 2000;
-
 /** Locks the single chain-head row (no forks, no seq gaps), hashes each entry onto the chain, inserts them. */
 async function appendAuditEntries(ctx: TxCtx, entries: PendingAuditEntry[]): Promise<void> {
   const head = await ctx.db
@@ -121,7 +117,8 @@ async function appendAuditEntries(ctx: TxCtx, entries: PendingAuditEntry[]): Pro
     prevHash = hash;
     return { fields, beforeText: before.text, afterText: after.text, hash };
   });
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertAuditRows(ctx, rows.slice(i, i + INSERT_CHUNK));
+  // One statement per chunk, one array per column (a VALUES list would bind 13 parameters per entry).
+  await insertRowsUnnest(ctx.db, 'audit_log', AUDIT_COLUMNS, rows);
   await ctx.db.updateTable('audit_chain_head').set({ last_seq: seq, last_hash: prevHash }).where('id', '=', 1).execute();
 }
 
@@ -135,17 +132,18 @@ function jsonColumn(value: unknown): { text: string | null; value: unknown } {
 
 type AuditRowColumns = { fields: AuditHashFields; beforeText: string | null; afterText: string | null; hash: string };
 
-/** One statement, one array per column (a VALUES list would bind 13 parameters per entry). */
-async function insertAuditRows(ctx: TxCtx, rows: readonly AuditRowColumns[]): Promise<void> {
-  const column = (pick: (fields: AuditHashFields) => string | null) => rows.map((row) => pick(row.fields));
-  await sql`
-    insert into audit_log (seq, id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
-    select seq, id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, before::jsonb, after::jsonb, request_id, prev_hash, hash
-    from unnest(
-      ${column((f) => f.seq)}::bigint[], ${column((f) => f.id)}::text[], ${column((f) => f.occurredAt)}::timestamptz[],
-      ${column((f) => f.actorType)}::text[], ${column((f) => f.actorId)}::text[], ${column((f) => f.action)}::text[],
-      ${column((f) => f.entityType)}::text[], ${column((f) => f.entityId)}::text[],
-      ${rows.map((row) => row.beforeText)}::text[], ${rows.map((row) => row.afterText)}::text[],
-      ${column((f) => f.requestId)}::text[], ${column((f) => f.prevHash)}::text[], ${rows.map((row) => row.hash)}::text[]
-    ) as v (seq, id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)`.execute(ctx.db);
-}
+const AUDIT_COLUMNS: ReadonlyArray<UnnestColumn<AuditRowColumns>> = [
+  { name: 'seq', type: 'bigint', value: (row) => row.fields.seq },
+  { name: 'id', type: 'text', value: (row) => row.fields.id },
+  { name: 'occurred_at', type: 'timestamptz', value: (row) => row.fields.occurredAt },
+  { name: 'actor_type', type: 'text', value: (row) => row.fields.actorType },
+  { name: 'actor_id', type: 'text', value: (row) => row.fields.actorId },
+  { name: 'action', type: 'text', value: (row) => row.fields.action },
+  { name: 'entity_type', type: 'text', value: (row) => row.fields.entityType },
+  { name: 'entity_id', type: 'text', value: (row) => row.fields.entityId },
+  { name: 'before', type: 'jsonb', value: (row) => row.beforeText },
+  { name: 'after', type: 'jsonb', value: (row) => row.afterText },
+  { name: 'request_id', type: 'text', value: (row) => row.fields.requestId },
+  { name: 'prev_hash', type: 'text', value: (row) => row.fields.prevHash },
+  { name: 'hash', type: 'text', value: (row) => row.hash },
+];

@@ -12,7 +12,7 @@ const ROWS_PER_INSERT = 2_000;
 
 /**
  * Inserts rows with one `insert … select … from unnest($1::text[], $2::text[], …)` per chunk, the
- * technique of the audit log append (shared/audit.ts): a multi-row VALUES list binds one parameter
+ * way the audit log appends its entries (shared/audit.ts): a multi-row VALUES list binds one parameter
  * per cell (thousands per statement, each built, sent and parsed on its own), this binds one per
  * column. Every column travels as text and is cast on the server, so PGlite and node-postgres
  * serialize the same plain string arrays. Column names and types come from code, never from input.
