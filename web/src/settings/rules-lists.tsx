@@ -2,10 +2,10 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
-import { PageLoading } from '../components/spinner.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { summarizeError, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { ListState } from './list-state.tsx';
 import { CreateProductRuleForm, type ProductRule } from './product-rule-form.tsx';
 import type { TestedRule } from './rule-test-dialog.tsx';
 import { setRuleActive, toNestedFormProblem } from './settings-kit.ts';
@@ -73,41 +73,34 @@ export function ValidationRulesCard({ onTest }: { onTest(rule: TestedRule): void
         <h2 id="validation-rules-title" className="card__title">{t('settingsPages.rules.validationTitle')}</h2>
       </div>
       <CreateValidationRuleForm onCreated={(rule) => setRules((current) => [...(current ?? []), rule])} />
-      {problem ? (
-        <Banner tone="error" title={problem.title} detail={problem.detail}>
-          <button type="button" className="button button--secondary" onClick={load}>{t('errors.retry')}</button>
-        </Banner>
-      ) : null}
-      {rules === null ? (
-        problem ? null : <PageLoading label={t('app.loading')} />
-      ) : rules.length === 0 ? (
-        <p className="card__empty">{t('settingsPages.rules.validationEmpty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settingsPages.rules.columnName')}</th>
-                <th scope="col">{t('settingsPages.rules.columnKind')}</th>
-                <th scope="col">{t('settingsPages.rules.columnParams')}</th>
-                <th scope="col">{t('settingsPages.common.status')}</th>
-                <th scope="col"><span className="visually-hidden">{t('settingsPages.common.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((rule) => (
-                <tr key={rule.id} data-testid="validation-rule-row">
-                  <th scope="row" className="table__primary">{rule.name} <code className="code">{rule.key}</code></th>
-                  <td>{t(`settingsPages.rules.validationKind.${rule.kind}`)}</td>
-                  <td>{describeParams(rule, t)}</td>
-                  <td><StatusBadge active={rule.active} /></td>
-                  <RuleActions rule={rule} onToggle={() => void toggle(rule)} onTest={onTest} />
+      <ListState items={rules} problem={problem} onRetry={load} emptyText={t('settingsPages.rules.validationEmpty')}>
+        {(rules) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('settingsPages.rules.columnName')}</th>
+                  <th scope="col">{t('settingsPages.rules.columnKind')}</th>
+                  <th scope="col">{t('settingsPages.rules.columnParams')}</th>
+                  <th scope="col">{t('settingsPages.common.status')}</th>
+                  <th scope="col"><span className="visually-hidden">{t('settingsPages.common.actions')}</span></th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {rules.map((rule) => (
+                  <tr key={rule.id} data-testid="validation-rule-row">
+                    <th scope="row" className="table__primary">{rule.name} <code className="code">{rule.key}</code></th>
+                    <td>{t(`settingsPages.rules.validationKind.${rule.kind}`)}</td>
+                    <td>{describeParams(rule, t)}</td>
+                    <td><StatusBadge active={rule.active} /></td>
+                    <RuleActions rule={rule} onToggle={() => void toggle(rule)} onTest={onTest} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListState>
     </section>
   );
 }
@@ -180,39 +173,32 @@ export function ProductRulesCard({ onTest }: { onTest(rule: TestedRule): void })
         <h2 id="product-rules-title" className="card__title">{t('settingsPages.rules.productTitle')}</h2>
       </div>
       <CreateProductRuleForm onCreated={(rule) => setRules((current) => [...(current ?? []), rule])} />
-      {problem ? (
-        <Banner tone="error" title={problem.title} detail={problem.detail}>
-          <button type="button" className="button button--secondary" onClick={load}>{t('errors.retry')}</button>
-        </Banner>
-      ) : null}
-      {rules === null ? (
-        problem ? null : <PageLoading label={t('app.loading')} />
-      ) : rules.length === 0 ? (
-        <p className="card__empty">{t('settingsPages.rules.productEmpty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settingsPages.rules.columnName')}</th>
-                <th scope="col">{t('settingsPages.rules.columnCondition')}</th>
-                <th scope="col">{t('settingsPages.common.status')}</th>
-                <th scope="col"><span className="visually-hidden">{t('settingsPages.common.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((rule) => (
-                <tr key={rule.id} data-testid="product-rule-row">
-                  <th scope="row" className="table__primary">{rule.name}</th>
-                  <td>{t(`settingsPages.rules.productKind.${rule.kind}`, { product: rule.productId, related: rule.relatedProductId ?? '', quantity: rule.quantity ?? '' })}</td>
-                  <td><StatusBadge active={rule.active} /></td>
-                  <RuleActions rule={rule} onToggle={() => void toggle(rule)} onTest={onTest} />
+      <ListState items={rules} problem={problem} onRetry={load} emptyText={t('settingsPages.rules.productEmpty')}>
+        {(rules) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('settingsPages.rules.columnName')}</th>
+                  <th scope="col">{t('settingsPages.rules.columnCondition')}</th>
+                  <th scope="col">{t('settingsPages.common.status')}</th>
+                  <th scope="col"><span className="visually-hidden">{t('settingsPages.common.actions')}</span></th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {rules.map((rule) => (
+                  <tr key={rule.id} data-testid="product-rule-row">
+                    <th scope="row" className="table__primary">{rule.name}</th>
+                    <td>{t(`settingsPages.rules.productKind.${rule.kind}`, { product: rule.productId, related: rule.relatedProductId ?? '', quantity: rule.quantity ?? '' })}</td>
+                    <td><StatusBadge active={rule.active} /></td>
+                    <RuleActions rule={rule} onToggle={() => void toggle(rule)} onTest={onTest} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListState>
     </section>
   );
 }

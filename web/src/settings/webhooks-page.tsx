@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { TextField } from '../components/field.tsx';
-import { PageLoading } from '../components/spinner.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { summarizeError, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { ListState } from './list-state.tsx';
 import { toNestedFormProblem } from './settings-kit.ts';
 import { DeleteWebhookDialog } from './webhook-delete-dialog.tsx';
 
@@ -67,51 +67,44 @@ export function WebhooksPage() {
         <div className="card__header">
           <h2 id="webhooks-list-title" className="card__title">{t('settingsPages.webhooks.listTitle')}</h2>
         </div>
-        {problem ? (
-          <Banner tone="error" title={problem.title} detail={problem.detail}>
-            <button type="button" className="button button--secondary" onClick={() => void load(null)}>{t('errors.retry')}</button>
-          </Banner>
-        ) : null}
-        {endpoints === null ? (
-          problem ? null : <PageLoading label={t('app.loading')} />
-        ) : endpoints.length === 0 ? (
-          <p className="card__empty">{t('settingsPages.webhooks.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('settingsPages.webhooks.url')}</th>
-                  <th scope="col">{t('settingsPages.webhooks.events')}</th>
-                  <th scope="col">{t('settingsPages.common.status')}</th>
-                  <th scope="col"><span className="visually-hidden">{t('settingsPages.common.actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {endpoints.map((endpoint) => (
-                  <tr key={endpoint.id} data-testid="webhook-row">
-                    <th scope="row" className="table__primary settings-pages__url">{endpoint.url}</th>
-                    <td>{endpoint.eventTypes.join(', ')}</td>
-                    <td>
-                      <span className={endpoint.enabled ? 'badge badge--success' : 'badge badge--neutral'}>{endpoint.enabled ? t('settingsPages.common.active') : t('settingsPages.common.inactive')}</span>
-                    </td>
-                    <td className="table__actions settings-pages__row-actions">
-                      <button type="button" className="button button--ghost button--small" aria-label={t('settingsPages.webhooks.deliveriesLabel', { url: endpoint.url })} onClick={() => setViewing(endpoint)}>
-                        {t('settingsPages.webhooks.deliveries')}
-                      </button>
-                      <button type="button" className="button button--secondary button--small" aria-label={t(endpoint.enabled ? 'settingsPages.common.disableLabel' : 'settingsPages.common.enableLabel', { name: endpoint.url })} onClick={() => void toggle(endpoint)}>
-                        {endpoint.enabled ? t('settingsPages.common.disable') : t('settingsPages.common.enable')}
-                      </button>
-                      <button type="button" className="button button--danger-ghost button--small" aria-label={t('settingsPages.webhooks.deleteLabel', { url: endpoint.url })} onClick={() => setDeleting(endpoint)}>
-                        {t('settingsPages.webhooks.delete')}
-                      </button>
-                    </td>
+        <ListState items={endpoints} problem={problem} onRetry={() => void load(null)} emptyText={t('settingsPages.webhooks.empty')}>
+          {(endpoints) => (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('settingsPages.webhooks.url')}</th>
+                    <th scope="col">{t('settingsPages.webhooks.events')}</th>
+                    <th scope="col">{t('settingsPages.common.status')}</th>
+                    <th scope="col"><span className="visually-hidden">{t('settingsPages.common.actions')}</span></th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {endpoints.map((endpoint) => (
+                    <tr key={endpoint.id} data-testid="webhook-row">
+                      <th scope="row" className="table__primary settings-pages__url">{endpoint.url}</th>
+                      <td>{endpoint.eventTypes.join(', ')}</td>
+                      <td>
+                        <span className={endpoint.enabled ? 'badge badge--success' : 'badge badge--neutral'}>{endpoint.enabled ? t('settingsPages.common.active') : t('settingsPages.common.inactive')}</span>
+                      </td>
+                      <td className="table__actions settings-pages__row-actions">
+                        <button type="button" className="button button--ghost button--small" aria-label={t('settingsPages.webhooks.deliveriesLabel', { url: endpoint.url })} onClick={() => setViewing(endpoint)}>
+                          {t('settingsPages.webhooks.deliveries')}
+                        </button>
+                        <button type="button" className="button button--secondary button--small" aria-label={t(endpoint.enabled ? 'settingsPages.common.disableLabel' : 'settingsPages.common.enableLabel', { name: endpoint.url })} onClick={() => void toggle(endpoint)}>
+                          {endpoint.enabled ? t('settingsPages.common.disable') : t('settingsPages.common.enable')}
+                        </button>
+                        <button type="button" className="button button--danger-ghost button--small" aria-label={t('settingsPages.webhooks.deleteLabel', { url: endpoint.url })} onClick={() => setDeleting(endpoint)}>
+                          {t('settingsPages.webhooks.delete')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListState>
         {nextCursor ? (
           <div className="card__footer">
             <button type="button" className="button button--secondary" onClick={() => void load(nextCursor)}>{t('settingsPages.common.loadMore')}</button>
@@ -174,44 +167,41 @@ function DeliveriesDialog({ endpoint, onClose }: { endpoint: Endpoint | null; on
       {endpoint ? (
         <div className="dialog__content settings-pages__wide-dialog">
           <h2 id="deliveries-title" className="dialog__title">{t('settingsPages.webhooks.deliveriesTitle', { url: endpoint.url })}</h2>
-          {problem ? <Banner tone="error" title={problem.title} detail={problem.detail} /> : null}
-          {deliveries === null ? (
-            problem ? null : <PageLoading label={t('app.loading')} />
-          ) : deliveries.length === 0 ? (
-            <p className="card__empty">{t('settingsPages.webhooks.noDeliveries')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('settingsPages.webhooks.created')}</th>
-                    <th scope="col">{t('settingsPages.webhooks.event')}</th>
-                    <th scope="col">{t('settingsPages.common.status')}</th>
-                    <th scope="col">{t('settingsPages.webhooks.attempts')}</th>
-                    <th scope="col"><span className="visually-hidden">{t('settingsPages.common.actions')}</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {deliveries.map((delivery) => (
-                    <tr key={delivery.id}>
-                      <td className="table__nowrap">{formatDateTime(delivery.createdAt, locale)}</td>
-                      <td>{delivery.eventType}</td>
-                      <td>
-                        {t(`settingsPages.webhooks.status.${delivery.status}`)}
-                        {delivery.lastError ? <span className="muted"> · {delivery.lastError}</span> : null}
-                      </td>
-                      <td>{delivery.attempts}</td>
-                      <td className="table__actions">
-                        {delivery.status === 'delivered' ? null : (
-                          <button type="button" className="button button--secondary button--small" onClick={() => void retry(delivery)}>{t('settingsPages.webhooks.retry')}</button>
-                        )}
-                      </td>
+          <ListState items={deliveries} problem={problem} emptyText={t('settingsPages.webhooks.noDeliveries')}>
+            {(deliveries) => (
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('settingsPages.webhooks.created')}</th>
+                      <th scope="col">{t('settingsPages.webhooks.event')}</th>
+                      <th scope="col">{t('settingsPages.common.status')}</th>
+                      <th scope="col">{t('settingsPages.webhooks.attempts')}</th>
+                      <th scope="col"><span className="visually-hidden">{t('settingsPages.common.actions')}</span></th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+                  </thead>
+                  <tbody>
+                    {deliveries.map((delivery) => (
+                      <tr key={delivery.id}>
+                        <td className="table__nowrap">{formatDateTime(delivery.createdAt, locale)}</td>
+                        <td>{delivery.eventType}</td>
+                        <td>
+                          {t(`settingsPages.webhooks.status.${delivery.status}`)}
+                          {delivery.lastError ? <span className="muted"> · {delivery.lastError}</span> : null}
+                        </td>
+                        <td>{delivery.attempts}</td>
+                        <td className="table__actions">
+                          {delivery.status === 'delivered' ? null : (
+                            <button type="button" className="button button--secondary button--small" onClick={() => void retry(delivery)}>{t('settingsPages.webhooks.retry')}</button>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </ListState>
           <div className="dialog__actions">
             <button type="button" className="button button--primary" onClick={onClose}>{t('common.close')}</button>
           </div>
