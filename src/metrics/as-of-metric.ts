@@ -1,24 +1,33 @@
-import { AppError } from '../shared/errors.ts';
+import type { Ctx } from '../shared/context.ts';
+import { assertHistoryCovers, type HistoryTable } from './as-of-tables.ts';
 import type { MetricBasis } from './metric-bases.ts';
 import type { MetricResult, MovementRow, SeriesPoint } from './metric-types.ts';
 import { BRIDGE_FIELDS, type Bridge } from './movements.ts';
 import { RATIO_DECIMALS } from './ratio.ts';
 import type { ReportRequest } from './report-request.ts';
 
-/** The MRR family reads the trigger-kept row history (migrations/202612060800_create_row_history.ts). */
-export const AS_OF_BASES: readonly MetricBasis[] = ['subscriptions'];
-/**
- * Finance metrics made of immutable records with a recorded instant (issued invoices and credit
- * notes, journal entries, payment receipts, reversals and settlements): as of an instant, only the
- * records recorded by then count (docs/metrics.md "As of", the rule per metric).
- */
-export const AS_OF_FINANCE_METRICS: readonly string[] = [
-  'billings', 'recognized-revenue', 'cash-collected', 'ar-balance', 'ar-aging', 'dso', 'dso-countback', 'operating-revenue-share', 'revenue-growth',
-];
+const MRR_TABLES: readonly HistoryTable[] = ['subscriptions', 'subscription_items', 'subscription_pauses', 'accounts'];
+const DEAL_TABLES: readonly HistoryTable[] = ['opportunities', 'opportunity_stage_history', 'pipeline_stages', 'accounts'];
 
-export function supportsAsOf(metric: { name: string; basis: MetricBasis }): boolean {
-  return AS_OF_BASES.includes(metric.basis) || AS_OF_FINANCE_METRICS.includes(metric.name);
-}
+/**
+ * Every metric answers asOf (docs/metrics.md "As of"). The tables each basis reads, whose history
+ * must reach back to asOf: the MRR family reads the trigger-kept row history of migration
+ * 202612060800, the record metrics that of 202612081300; finance metrics count their immutable
+ * records by their recorded instant and read accounts (and, for backlog, the bridge, CAC and
+ * tickets per customer, the MRR tables) as of the instant.
+ */
+export const AS_OF_TABLES: Record<MetricBasis, readonly HistoryTable[]> = {
+  subscriptions: MRR_TABLES,
+  opportunities: [...DEAL_TABLES, 'leads', 'sales_targets'],
+  leads: ['leads', 'opportunities'],
+  spend: [...MRR_TABLES, 'marketing_spend', 'campaigns', 'leads', 'opportunities', 'opportunity_stage_history'],
+  tickets: [...MRR_TABLES, 'support_tickets'],
+  usage: ['account_seats', 'accounts'],
+  invoices: ['accounts'],
+  payments: ['accounts'],
+  ledger: MRR_TABLES,
+  contracts: MRR_TABLES,
+};
 
 type Computed = MetricResult | MovementRow[];
 
@@ -30,12 +39,9 @@ type Computed = MetricResult | MovementRow[];
  * restatedOnly (value null; a movements row with a zero reported bridge).
  */
 export async function computeAsOf(
-  metric: { name: string; basis: MetricBasis }, request: ReportRequest & { asOf: Date }, compute: (request: ReportRequest) => Promise<Computed>,
+  ctx: Ctx, metric: { name: string; basis: MetricBasis }, request: ReportRequest & { asOf: Date }, compute: (request: ReportRequest) => Promise<Computed>,
 ): Promise<Computed> {
-  if (!supportsAsOf(metric)) {
-    const message = `asOf is supported for the MRR metrics (basis ${AS_OF_BASES.join(', ')}) and ${AS_OF_FINANCE_METRICS.join(', ')} only; ${metric.name} (basis ${metric.basis}) has no history to read`;
-    throw new AppError('validation_failed', `querystring.asOf: ${message}`, { fieldErrors: [{ field: 'querystring.asOf', message }] });
-  }
+  await assertHistoryCovers(ctx, AS_OF_TABLES[metric.basis], request.asOf);
   const reported = await compute(request);
   const restated = await compute({ ...request, asOf: null });
   if (Array.isArray(reported)) {
@@ -47,9 +53,15 @@ export async function computeAsOf(
   return { ...reported, series: restateSeries(reported.series, restated.series, reported.unit === 'ratio') };
 }
 
-/** A point's identity: its period and the series it belongs to (breakdown value, currency, and ar-aging's bucket). */
-function keyOf(point: { period: string; segment?: string | null; currency?: string; bucket?: unknown }): string {
-  return JSON.stringify([point.period, point.segment ?? null, point.currency ?? null, point.bucket ?? null]);
+/**
+ * The fields besides period, segment and currency that name a series rather than a figure:
+ * ar-aging's bucket, the stage of stage and lead-stage metrics, the revenue bridge's line.
+ */
+const IDENTITY_FIELDS = ['bucket', 'stage', 'line'] as const;
+
+/** A point's identity: its period and the series it belongs to (breakdown value, currency and the fields above). */
+function keyOf(point: { period: string; segment?: string | null; currency?: string } & Record<string, unknown>): string {
+  return JSON.stringify([point.period, point.segment ?? null, point.currency ?? null, ...IDENTITY_FIELDS.map((field) => point[field] ?? null)]);
 }
 
 function restateSeries(reported: SeriesPoint[], restated: SeriesPoint[], isRatio: boolean): SeriesPoint[] {
@@ -64,7 +76,7 @@ function restateSeries(reported: SeriesPoint[], restated: SeriesPoint[], isRatio
   for (const point of restated) {
     if (seen.has(keyOf(point))) continue;
     // Only the point's identity is kept: its other fields (customers, mrrMinor…) are figures now, not as reported.
-    const identity = { period: point.period, ...('segment' in point ? { segment: point.segment } : {}), ...(point.currency === undefined ? {} : { currency: point.currency }), ...('bucket' in point ? { bucket: point['bucket'] } : {}) };
+    const identity = { period: point.period, ...('segment' in point ? { segment: point.segment } : {}), ...(point.currency === undefined ? {} : { currency: point.currency }), ...Object.fromEntries(IDENTITY_FIELDS.filter((field) => field in point).map((field) => [field, point[field]])) };
     series.push({ ...identity, value: null, restatedValue: point.value, restatement: null, restatedOnly: true });
   }
   return series;

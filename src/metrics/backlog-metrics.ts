@@ -22,11 +22,12 @@ export type Unbilled = FinanceRecord & { recordType: 'subscription'; accountId: 
 /** Balances at each period end: contracted not yet billed (backlog) and not yet recognized (RPO). */
 export async function backlogMetric(ctx: Ctx, name: BacklogMetric, request: ReportRequest): Promise<MetricResult> {
   const last = request.periods[request.periods.length - 1];
-  const contracts = last ? await loadContracts(ctx, last.endDate) : [];
+  const asOf = request.asOf ?? null;
+  const contracts = last ? await loadContracts(ctx, last.endDate, asOf) : [];
   const records: Array<Unbilled | DeferredBalance> = [];
   for (const period of request.periods) {
     records.push(...unbilledAt(contracts, period.endDate));
-    if (name === 'rpo') records.push(...await loadDeferredRevenue(ctx, period.endDate));
+    if (name === 'rpo') records.push(...await loadDeferredRevenue(ctx, period.endDate, asOf));
   }
   const book = await rateBookFor(ctx, request, records);
   const series = sumSeries(name, request, records, book, {

@@ -23,7 +23,7 @@ export const CLOSED_DEAL_FORMULAS: Record<ClosedDealMetric, string> = {
 
 export async function closedDealMetric(ctx: Ctx, name: ClosedDealMetric, request: ReportRequest): Promise<MetricResult> {
   const segmentOf = accountBreakdown<ClosedDeal>(request, name);
-  const deals = await memoInRequest(ctx, ['closed-deals', request.periods], () => loadClosedDeals(ctx, request.periods));
+  const deals = await memoInRequest(ctx, ['closed-deals', request.periods, request.asOf ?? null], () => loadClosedDeals(ctx, request.periods, request.asOf ?? null));
   const book = name === 'average-deal-size' ? await rateBookFor(ctx, request, deals.map(dated)) : null;
   const groups = groupRecords(deals, request, (deal) => deal.closeDate, segmentOf);
   const currencies = figureCurrencies(deals.filter((d) => d.won), request);

@@ -28,7 +28,7 @@ export async function dealMetric(ctx: Ctx, name: DealMetric, request: ReportRequ
       fieldErrors: [{ field: 'querystring.segment', message: 'plan applies to subscription metrics only' }],
     });
   }
-  const deals = await memoInRequest(ctx, ['closed-deals', request.periods], () => loadClosedDeals(ctx, request.periods));
+  const deals = await memoInRequest(ctx, ['closed-deals', request.periods, request.asOf ?? null], () => loadClosedDeals(ctx, request.periods, request.asOf ?? null));
   const needsRates = request.reportingCurrency !== null && name !== 'sales-cycle-days' && deals.length > 0;
   const book = needsRates && request.reportingCurrency
     ? await loadRateBook(ctx, [...new Set(deals.map((d) => d.currency))], request.reportingCurrency, deals[0]?.closeDate ?? '', deals[deals.length - 1]?.closeDate ?? '')

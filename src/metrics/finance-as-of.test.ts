@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
-import { listInvoices, upsertImportedInvoice } from '../billing/index.ts';
+import { sql } from 'kysely';
+import { changeSubscriptionItems, listInvoices, upsertImportedInvoice } from '../billing/index.ts';
 import { createAccount } from '../crm/index.ts';
 import { LEDGER_ACCOUNTS, postJournalEntry } from '../ledger/index.ts';
 import { recordPayment } from '../payments/index.ts';
 import { money } from '../shared/money.ts';
-import { AS_OF_FINANCE_METRICS } from './as-of-metric.ts';
+import { FINANCE_METRICS } from './finance-catalog.ts';
 import { computeMetric, type MetricQuery, type MetricResult } from './index.ts';
 import type { RecordContribution, SeriesPoint } from './metric-types.ts';
 import { seedFinanceExample, type FinanceExample } from './test-fixtures/finance-example.ts';
@@ -25,9 +26,9 @@ describe('asOf on the finance metrics', () => {
   });
   afterAll(() => t.close());
 
-  it('as of an instant with no later changes equals the current figure, for every finance metric that supports it', async () => {
-    for (const name of AS_OF_FINANCE_METRICS) {
-      for (const segment of [undefined, 'segment'] as const) {
+  it('as of an instant with no later changes equals the current figure, for every finance metric', async () => {
+    for (const { name, breakdowns } of FINANCE_METRICS) {
+      for (const segment of breakdowns.includes('segment') ? [undefined, 'segment'] as const : [undefined]) {
         const query = { ...q1, ...(segment ? { segment } : {}), ...(name === 'revenue-growth' ? { interval: 'quarter' as const } : {}) };
         const now = await metric(name, query);
         const asOf = await metric(name, { ...query, asOf: END_OF_MARCH });
@@ -98,7 +99,21 @@ describe('asOf on the finance metrics', () => {
     expect(bySegment.series.filter((p) => p['restatedOnly'] === true).map((p) => [p.segment, p.value, p.restatedValue])).toEqual([['mid', null, 20_000]]);
   });
 
-  it('keeps the 400 naming querystring.asOf for finance metrics without history (backlog)', async () => {
-    await expect(metric('backlog', { ...q1, asOf: END_OF_MARCH })).rejects.toMatchObject({ code: 'validation_failed', fieldErrors: [{ field: 'querystring.asOf' }] });
+  it('reads backlog, RPO and the bridge as of the instant: a back-dated seat change recorded in April is their restatement', async () => {
+    const asReported = async (name: string) => withoutRestatement((await metric(name, { ...q1, asOf: END_OF_MARCH })).series);
+    const before = { rpo: await asReported('rpo'), bridge: await asReported('revenue-bridge') };
+    t.clock.set('2026-04-15T09:00:00Z');
+    const atlas = await sql<{ id: string }>`select id from subscriptions where account_id = ${ids.atlas}`.execute(t.ctx.db);
+    await changeSubscriptionItems(t.ctx, { id: atlas.rows[0]?.id ?? '', effectiveDate: '2026-02-01', changes: [{ action: 'update', itemKey: 'seat', quantity: 12 }] });
+    const backlog = await metric('backlog', { ...q1, asOf: END_OF_MARCH });
+    // As reported: the worked example's figures (docs/metrics.md "Backlog and RPO").
+    expect(backlog.series.map((p) => [p.period, p.value])).toEqual([['2026-01', 1_127_419], ['2026-02', 1_050_000], ['2026-03', 950_000]]);
+    const now = (await metric('backlog', q1)).series;
+    expect(backlog.series.map((p) => p.restatedValue)).toEqual(now.map((p) => p.value));
+    // Two more seats at 100.00 from February to the end of the term (December): 11 months, not yet billed.
+    expect(backlog.series.map((p) => p.restatement)).toEqual(now.map((p, i) => (p.value ?? 0) - (backlog.series[i]?.value ?? 0)));
+    expect(backlog.series[2]?.restatement).toBe(220_000);
+    expect(await asReported('rpo')).toEqual(before.rpo);
+    expect(await asReported('revenue-bridge')).toEqual(before.bridge);
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import type { Period } from './periods.ts';
 import { metricsDb } from './read-model.ts';
 
@@ -23,14 +24,15 @@ export type ClosedDeal = {
  * the periods; soft-deleted ones are left out. The cycle starts at the first stage-history entry,
  * which is the creation instant for opportunities made in Revline and the source's date for
  * imported ones (recordStageHistory) — created_at of an import is only when it was imported.
+ * With asOf (docs/metrics.md "As of"): opportunities, their stage history and accounts as they stood then.
  */
-export async function loadClosedDeals(ctx: Ctx, periods: readonly Period[]): Promise<ClosedDeal[]> {
+export async function loadClosedDeals(ctx: Ctx, periods: readonly Period[], asOf: Date | null = null): Promise<ClosedDeal[]> {
   const first = periods[0];
   const last = periods[periods.length - 1];
   if (!first || !last) return [];
-  const rows = await metricsDb(ctx).selectFrom('opportunities as o').innerJoin('accounts as a', 'a.id', 'o.account_id')
+  const rows = await metricsDb(ctx).selectFrom(tableAsOf('opportunities', asOf).as('o')).innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 'o.account_id')
     .select(['o.id', 'o.account_id', 'o.won', 'o.amount_minor', 'o.currency', 'o.close_date', 'a.segment', 'a.country', 'a.industry'])
-    .select(sql<string>`(coalesce((select min(h.entered_at) from opportunity_stage_history h where h.opportunity_id = o.id), o.created_at) at time zone 'UTC')::date`.as('first_stage_date'))
+    .select(sql<string>`(coalesce((select min(h.entered_at) from ${tableAsOf('opportunity_stage_history', asOf)} h where h.opportunity_id = o.id), o.created_at) at time zone 'UTC')::date`.as('first_stage_date'))
     .where('o.deleted_at', 'is', null).where('o.closed_at', 'is not', null)
     .where('o.close_date', '>=', first.startDate).where('o.close_date', '<=', last.endDate)
     .orderBy('o.close_date').orderBy('o.id').execute();

@@ -1,5 +1,7 @@
 import { chargeKey, type BillingSubject } from '../billing/index.ts';
 import type { Ctx } from '../shared/context.ts';
+import { sql } from 'kysely';
+import { tableAsOf } from './as-of-tables.ts';
 import { financeDb } from './finance-read-model.ts';
 import { addDaysToDate } from './month-numbers.ts';
 import type { AccountAttributes } from './record-groups.ts';
@@ -19,23 +21,28 @@ export type Contract = AccountAttributes & {
  * unknown here and they are left out. Usage items are left out too: their amount is not
  * contracted. Billed = lines of issued invoices (voided ones included: a void waives the charge)
  * and of adjustment credit notes; void credit notes only mirror the voided invoice.
+ *
+ * With asOf (docs/metrics.md "As of"): subscriptions, item versions, pauses and accounts as they
+ * stood then (`<table>_as_of`), and only the documents issued (or imported) by then, as billings.
  */
-export async function loadContracts(ctx: Ctx, toDate: string): Promise<Contract[]> {
+export async function loadContracts(ctx: Ctx, toDate: string, asOf: Date | null = null): Promise<Contract[]> {
   const db = financeDb(ctx);
   const endOfDay = new Date(`${addDaysToDate(toDate, 1)}T00:00:00Z`);
-  const subscriptions = await db.selectFrom('subscriptions as s').innerJoin('accounts as a', 'a.id', 's.account_id')
+  const subscriptions = await db.selectFrom(tableAsOf('subscriptions', asOf).as('s')).innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 's.account_id')
     .select(['s.id', 's.account_id', 's.currency', 's.status', 's.start_date', 's.trial_end_date', 's.end_date', 's.billing_anchor_date', 's.created_at', 'a.segment', 'a.country', 'a.industry'])
     .where('s.source_system', 'is', null).where('s.created_at', '<', endOfDay).orderBy('s.id').execute();
   if (subscriptions.length === 0) return [];
   const ids = subscriptions.map((s) => s.id);
-  const items = await db.selectFrom('subscription_items').selectAll().where('subscription_id', 'in', ids).where('kind', '<>', 'usage').orderBy('id').execute();
-  const pauses = await db.selectFrom('subscription_pauses').select(['subscription_id', 'start_date', 'end_date']).where('subscription_id', 'in', ids).execute();
+  const items = await db.selectFrom(tableAsOf('subscription_items', asOf).as('i')).selectAll().where('i.subscription_id', 'in', ids).where('i.kind', '<>', 'usage').orderBy('i.id').execute();
+  const pauses = await db.selectFrom(tableAsOf('subscription_pauses', asOf).as('p')).select(['p.subscription_id', 'p.start_date', 'p.end_date']).where('subscription_id', 'in', ids).execute();
   const invoiceLines = await db.selectFrom('invoice_lines as l').innerJoin('invoices as i', 'i.id', 'l.invoice_id')
     .select(['i.subscription_id', 'l.subscription_item_id', 'l.billing_period_start_date', 'l.amount_minor', 'i.issue_date'])
-    .where('i.subscription_id', 'in', ids).where('i.status', '<>', 'draft').where('i.issue_date', '<=', toDate).where('l.subscription_item_id', 'is not', null).execute();
+    .where('i.subscription_id', 'in', ids).where('i.status', '<>', 'draft').where('i.issue_date', '<=', toDate).where('l.subscription_item_id', 'is not', null)
+    .$if(asOf !== null, (qb) => qb.where(sql<boolean>`greatest(i.issued_at, i.created_at) <= ${asOf}`)).execute();
   const creditLines = await db.selectFrom('credit_note_lines as l').innerJoin('credit_notes as c', 'c.id', 'l.credit_note_id')
     .select(['c.subscription_id', 'l.subscription_item_id', 'l.billing_period_start_date', 'l.amount_minor', 'c.issue_date'])
-    .where('c.subscription_id', 'in', ids).where('c.kind', '=', 'adjustment').where('c.issue_date', '<=', toDate).where('l.subscription_item_id', 'is not', null).execute();
+    .where('c.subscription_id', 'in', ids).where('c.kind', '=', 'adjustment').where('c.issue_date', '<=', toDate).where('l.subscription_item_id', 'is not', null)
+    .$if(asOf !== null, (qb) => qb.where(sql<boolean>`greatest(c.issued_at, c.created_at) <= ${asOf}`)).execute();
   const contracted = new Set(items.map((item) => String(item.id)));
   const itemsOf = groupBy(items, (item) => item.subscription_id);
   const pausesOf = groupBy(pauses, (pause) => pause.subscription_id);

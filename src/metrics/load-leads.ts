@@ -1,4 +1,5 @@
 import type { Ctx } from '../shared/context.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { metricsDb } from './read-model.ts';
 
 /** A lead as the funnel metrics see it: when it first reached each stage (crm never clears these), and its opportunity. */
@@ -20,10 +21,11 @@ export type FunnelLead = {
 /**
  * Leads created before `before` (soft-deleted ones excluded), with the outcome of the opportunity
  * each converted into (soft-deleted opportunities count as no opportunity).
+ * With asOf (docs/metrics.md "As of"): leads and opportunities as they stood then.
  */
-export async function loadFunnelLeads(ctx: Ctx, before: Date): Promise<FunnelLead[]> {
-  const rows = await metricsDb(ctx).selectFrom('leads as l')
-    .leftJoin('opportunities as o', (join) => join.onRef('o.id', '=', 'l.converted_opportunity_id').on('o.deleted_at', 'is', null))
+export async function loadFunnelLeads(ctx: Ctx, before: Date, asOf: Date | null = null): Promise<FunnelLead[]> {
+  const rows = await metricsDb(ctx).selectFrom(tableAsOf('leads', asOf).as('l'))
+    .leftJoin(tableAsOf('opportunities', asOf).as('o'), (join) => join.onRef('o.id', '=', 'l.converted_opportunity_id').on('o.deleted_at', 'is', null))
     .select(['l.id', 'l.country', 'l.source', 'l.campaign_id', 'l.created_at', 'l.mql_at', 'l.sql_at', 'l.converted_at', 'l.disqualified_at', 'o.id as opportunity_id', 'o.won', 'o.closed_at'])
     .where('l.deleted_at', 'is', null).where('l.created_at', '<', before)
     .orderBy('l.created_at').orderBy('l.id').execute();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
 import type { AccountAttributes } from './record-groups.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { metricsDb } from './read-model.ts';
 
 /** An opportunity that was open at an instant, with the amount and stage it had then. */
@@ -25,24 +26,26 @@ export type OpenOpportunity = AccountAttributes & {
  * opportunity without stage history (e.g. imported without one) is open from its creation to its
  * close, in its current stage while still open (stage unknown, probability 0, once closed). The close date is the current one (close-date push-outs are not historized).
  * Soft-deleted opportunities are excluded.
+ * With asOf (docs/metrics.md "As of"): every table as it stood then (a stay left after asOf is still open).
  */
-export async function loadOpenPipeline(ctx: Ctx, at: Date): Promise<OpenOpportunity[]> {
+export async function loadOpenPipeline(ctx: Ctx, at: Date, asOf: Date | null = null): Promise<OpenOpportunity[]> {
   const db = metricsDb(ctx);
-  const withHistory = await db.selectFrom('opportunity_stage_history as h')
-    .innerJoin('opportunities as o', 'o.id', 'h.opportunity_id').innerJoin('pipeline_stages as s', 's.key', 'h.stage_key').innerJoin('accounts as a', 'a.id', 'o.account_id')
+  const withHistory = await db.selectFrom(tableAsOf('opportunity_stage_history', asOf).as('h'))
+    .innerJoin(tableAsOf('opportunities', asOf).as('o'), 'o.id', 'h.opportunity_id').innerJoin(tableAsOf('pipeline_stages', asOf).as('s'), 's.key', 'h.stage_key')
+    .innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 'o.account_id')
     .select(['o.id', 'o.account_id', 'h.stage_key', 's.default_probability_bps', 'o.close_date', 'o.source', 'o.campaign_id', 'a.segment', 'a.country', 'a.industry'])
     .select(sql<bigint>`case when h.left_at is null then o.amount_minor else h.amount_minor end`.as('amount_minor'))
     .select(sql<string>`case when h.left_at is null then o.currency else h.currency end`.as('currency'))
     .where('s.kind', '=', 'open').where('o.deleted_at', 'is', null).where('h.entered_at', '<', at)
     .where((eb) => eb.or([eb('h.left_at', 'is', null), eb('h.left_at', '>=', at)]))
     .execute();
-  const withoutHistory = await db.selectFrom('opportunities as o').innerJoin('accounts as a', 'a.id', 'o.account_id')
+  const withoutHistory = await db.selectFrom(tableAsOf('opportunities', asOf).as('o')).innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 'o.account_id')
     .select(['o.id', 'o.account_id', 'o.close_date', 'o.source', 'o.campaign_id', 'a.segment', 'a.country', 'a.industry', 'o.amount_minor', 'o.currency'])
     .select(sql<string | null>`case when o.closed_at is null then o.stage_key end`.as('stage_key'))
     .select(sql<number>`case when o.closed_at is null then o.probability_bps else 0 end`.as('default_probability_bps'))
     .where('o.deleted_at', 'is', null).where('o.created_at', '<', at)
     .where((eb) => eb.or([eb('o.closed_at', 'is', null), eb('o.closed_at', '>=', at)]))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('opportunity_stage_history as x').select('x.id').whereRef('x.opportunity_id', '=', 'o.id'))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom(tableAsOf('opportunity_stage_history', asOf).as('x')).select('x.id').whereRef('x.opportunity_id', '=', 'o.id'))))
     .execute();
   return [...withHistory, ...withoutHistory].map((row) => ({
     id: row.id, accountId: row.account_id, stage: row.stage_key, probabilityBps: row.default_probability_bps, amountMinor: BigInt(row.amount_minor), currency: row.currency,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { metricsDb } from './read-model.ts';
 import type { AccountAttributes } from './record-groups.ts';
 
@@ -20,13 +21,14 @@ export type SourcedOpportunity = AccountAttributes & {
 /**
  * Every marketing-sourced opportunity (soft-deleted ones excluded). The opportunity's own
  * campaign wins over its lead's when both are set.
+ * With asOf (docs/metrics.md "As of"): opportunities, leads, stage history and accounts as they stood then.
  */
-export async function loadSourcedOpportunities(ctx: Ctx): Promise<SourcedOpportunity[]> {
-  const rows = await metricsDb(ctx).selectFrom('opportunities as o').innerJoin('accounts as a', 'a.id', 'o.account_id')
-    .leftJoin('leads as l', (join) => join.onRef('l.converted_opportunity_id', '=', 'o.id').on('l.deleted_at', 'is', null))
+export async function loadSourcedOpportunities(ctx: Ctx, asOf: Date | null = null): Promise<SourcedOpportunity[]> {
+  const rows = await metricsDb(ctx).selectFrom(tableAsOf('opportunities', asOf).as('o')).innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 'o.account_id')
+    .leftJoin(tableAsOf('leads', asOf).as('l'), (join) => join.onRef('l.converted_opportunity_id', '=', 'o.id').on('l.deleted_at', 'is', null))
     .select(['o.id', 'o.account_id', 'o.amount_minor', 'o.currency', 'o.close_date', 'o.won', 'o.closed_at', 'a.segment', 'a.country', 'a.industry'])
     .select(sql<string>`coalesce(o.campaign_id, l.campaign_id)`.as('campaign_id'))
-    .select(sql<string>`(coalesce((select min(h.entered_at) from opportunity_stage_history h where h.opportunity_id = o.id), o.created_at) at time zone 'UTC')::date`.as('created_date'))
+    .select(sql<string>`(coalesce((select min(h.entered_at) from ${tableAsOf('opportunity_stage_history', asOf)} h where h.opportunity_id = o.id), o.created_at) at time zone 'UTC')::date`.as('created_date'))
     .where('o.deleted_at', 'is', null).where((eb) => eb.or([eb('o.campaign_id', 'is not', null), eb('l.campaign_id', 'is not', null)]))
     .orderBy('o.id').execute();
   return rows.map((row) => ({

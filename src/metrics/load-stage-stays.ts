@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
 import { addDaysToDate } from './month-numbers.ts';
 import type { Period } from './periods.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { metricsDb } from './read-model.ts';
 import type { AccountAttributes } from './record-groups.ts';
 
@@ -23,20 +24,23 @@ export type StageStay = AccountAttributes & {
 /**
  * Stays in open stages (crm's stage kinds) that were entered or left within the periods, with the
  * opportunity's later course; soft-deleted opportunities are excluded. Times are UTC.
+ * With asOf (docs/metrics.md "As of"): every table as it stood then.
  */
-export async function loadStageStays(ctx: Ctx, periods: readonly Period[]): Promise<StageStay[]> {
+export async function loadStageStays(ctx: Ctx, periods: readonly Period[], asOf: Date | null = null): Promise<StageStay[]> {
   const first = periods[0];
   const last = periods[periods.length - 1];
   if (!first || !last) return [];
   const from = new Date(`${first.startDate}T00:00:00Z`);
   const to = new Date(`${addDaysToDate(last.endDate, 1)}T00:00:00Z`);
-  const rows = await metricsDb(ctx).selectFrom('opportunity_stage_history as h')
-    .innerJoin('pipeline_stages as s', 's.key', 'h.stage_key').innerJoin('opportunities as o', 'o.id', 'h.opportunity_id').innerJoin('accounts as a', 'a.id', 'o.account_id')
+  const history = tableAsOf('opportunity_stage_history', asOf);
+  const stages = tableAsOf('pipeline_stages', asOf);
+  const rows = await metricsDb(ctx).selectFrom(history.as('h'))
+    .innerJoin(stages.as('s'), 's.key', 'h.stage_key').innerJoin(tableAsOf('opportunities', asOf).as('o'), 'o.id', 'h.opportunity_id').innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 'o.account_id')
     .select(['h.opportunity_id', 'o.account_id', 'h.stage_key', 'h.entered_at', 'h.left_at', 'a.segment', 'a.country', 'a.industry'])
-    .select(sql<boolean>`not exists (select 1 from opportunity_stage_history e where e.opportunity_id = h.opportunity_id and e.stage_key = h.stage_key and e.entered_at < h.entered_at)`.as('first_entry'))
-    .select(sql<boolean>`exists (select 1 from opportunity_stage_history n join pipeline_stages ns on ns.key = n.stage_key
+    .select(sql<boolean>`not exists (select 1 from ${history} e where e.opportunity_id = h.opportunity_id and e.stage_key = h.stage_key and e.entered_at < h.entered_at)`.as('first_entry'))
+    .select(sql<boolean>`exists (select 1 from ${history} n join ${stages} ns on ns.key = n.stage_key
       where n.opportunity_id = h.opportunity_id and n.entered_at > h.entered_at and (ns.kind = 'won' or (ns.kind = 'open' and ns.sort_order > s.sort_order)))`.as('advanced'))
-    .select(sql<boolean>`exists (select 1 from opportunity_stage_history n join pipeline_stages ns on ns.key = n.stage_key
+    .select(sql<boolean>`exists (select 1 from ${history} n join ${stages} ns on ns.key = n.stage_key
       where n.opportunity_id = h.opportunity_id and n.entered_at > h.entered_at and ns.kind = 'lost')`.as('lost'))
     .where('s.kind', '=', 'open').where('o.deleted_at', 'is', null)
     .where((eb) => eb.or([eb.and([eb('h.entered_at', '>=', from), eb('h.entered_at', '<', to)]), eb.and([eb('h.left_at', '>=', from), eb('h.left_at', '<', to)])]))
@@ -48,7 +52,7 @@ export async function loadStageStays(ctx: Ctx, periods: readonly Period[]): Prom
 }
 
 /** The open stages in pipeline order: every one is a series, data or not. */
-export async function loadOpenStages(ctx: Ctx): Promise<string[]> {
-  const rows = await metricsDb(ctx).selectFrom('pipeline_stages').select('key').where('kind', '=', 'open').orderBy('sort_order').execute();
+export async function loadOpenStages(ctx: Ctx, asOf: Date | null = null): Promise<string[]> {
+  const rows = await metricsDb(ctx).selectFrom(tableAsOf('pipeline_stages', asOf).as('s')).select('s.key').where('s.kind', '=', 'open').orderBy('s.sort_order').execute();
   return rows.map((row) => row.key);
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
 import { addDaysToDate } from './month-numbers.ts';
 import type { Period } from './periods.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { metricsDb } from './read-model.ts';
 import type { AccountAttributes } from './record-groups.ts';
 
@@ -10,13 +11,13 @@ export type SeatSnapshot = AccountAttributes & { accountId: string; asOfDate: st
 
 const range = (periods: readonly Period[]) => ({ fromDate: periods[0]?.startDate ?? '', toDate: periods[periods.length - 1]?.endDate ?? '' });
 
-/** Tickets opened or closed within the periods (UTC dates), soft-deleted ones excluded. */
-export async function loadTickets(ctx: Ctx, periods: readonly Period[]): Promise<TicketRecord[]> {
+/** Tickets opened or closed within the periods (UTC dates), soft-deleted ones excluded; with asOf, tickets and accounts as they stood then. */
+export async function loadTickets(ctx: Ctx, periods: readonly Period[], asOf: Date | null = null): Promise<TicketRecord[]> {
   if (periods.length === 0) return [];
   const { fromDate, toDate } = range(periods);
   const from = new Date(`${fromDate}T00:00:00Z`);
   const to = new Date(`${addDaysToDate(toDate, 1)}T00:00:00Z`);
-  const rows = await metricsDb(ctx).selectFrom('support_tickets as t').innerJoin('accounts as a', 'a.id', 't.account_id')
+  const rows = await metricsDb(ctx).selectFrom(tableAsOf('support_tickets', asOf).as('t')).innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 't.account_id')
     .select(['t.id', 't.account_id', 't.csat', 'a.segment', 'a.country', 'a.industry'])
     .select(sql<string>`(t.opened_at at time zone 'UTC')::date`.as('opened_date'))
     .select(sql<string | null>`(t.closed_at at time zone 'UTC')::date`.as('closed_date'))
@@ -29,11 +30,11 @@ export async function loadTickets(ctx: Ctx, periods: readonly Period[]): Promise
   }));
 }
 
-/** Seat snapshots dated within the periods, oldest first. */
-export async function loadSeatSnapshots(ctx: Ctx, periods: readonly Period[]): Promise<SeatSnapshot[]> {
+/** Seat snapshots dated within the periods, oldest first; with asOf, snapshots and accounts as they stood then. */
+export async function loadSeatSnapshots(ctx: Ctx, periods: readonly Period[], asOf: Date | null = null): Promise<SeatSnapshot[]> {
   if (periods.length === 0) return [];
   const { fromDate, toDate } = range(periods);
-  const rows = await metricsDb(ctx).selectFrom('account_seats as s').innerJoin('accounts as a', 'a.id', 's.account_id')
+  const rows = await metricsDb(ctx).selectFrom(tableAsOf('account_seats', asOf).as('s')).innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 's.account_id')
     .select(['s.account_id', 's.as_of_date', 's.licensed_seats', 's.active_users', 'a.segment', 'a.country', 'a.industry'])
     .where('s.as_of_date', '>=', fromDate).where('s.as_of_date', '<=', toDate).orderBy('s.as_of_date').orderBy('s.account_id').execute();
   return rows.map((row) => ({

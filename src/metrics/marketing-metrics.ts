@@ -28,14 +28,15 @@ type Context = { request: ReportRequest; book: RateBook | null; spend: SpendItem
 export async function spendMetric(ctx: Ctx, name: SpendMetric, request: ReportRequest): Promise<MetricResult> {
   // Spend belongs to no account, so these figures have no breakdown.
   allowedBreakdown(request, name, []);
-  const spend = await loadSpend(ctx, request.periods);
+  const asOf = request.asOf ?? null;
+  const spend = await loadSpend(ctx, request.periods, asOf);
   const book = await rateBookFor(ctx, request, spend);
   const context: Context = { request, book, spend };
   const needsBridges = name === 'cac' || name === 'cac-payback-months';
   const prepared = needsBridges ? await prepareMatrix(ctx, request, bridgeMonths(request)) : null;
   const bridges = prepared ? computeBridges(prepared.matrix, prepared.slices) : [];
   const last = request.periods[request.periods.length - 1];
-  const leads = name === 'cost-per-lead' && last ? await loadFunnelLeads(ctx, new Date(`${addDaysToDate(last.endDate, 1)}T00:00:00Z`)) : [];
+  const leads = name === 'cost-per-lead' && last ? await loadFunnelLeads(ctx, new Date(`${addDaysToDate(last.endDate, 1)}T00:00:00Z`), asOf) : [];
   const sliceCurrencies = prepared ? prepared.shown.map((slice) => prepared.slices.keys[slice]?.currency ?? '') : [];
   const currencies = request.reportingCurrency ? [request.reportingCurrency] : [...new Set([...spend.map((s) => s.currency), ...sliceCurrencies])].sort();
   const series = request.periods.flatMap((period, p) => currencies.map((currency): SeriesPoint => {

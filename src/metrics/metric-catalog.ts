@@ -107,7 +107,7 @@ export async function computeMetric(ctx: Ctx, name: string, query: MetricQuery):
   }
   const asOf = request.asOf ?? null;
   // docs/metrics.md "As of": the figure as reported then, with its restatement now beside it.
-  if (asOf !== null) return computeAsOf(definition, { ...request, asOf }, (each) => computeDefined(ctx, definition, each));
+  if (asOf !== null) return computeAsOf(ctx, definition, { ...request, asOf }, (each) => computeDefined(ctx, definition, each));
   return computeDefined(ctx, definition, request);
 }
 

@@ -29,15 +29,16 @@ type Key = { segment?: string | null; currency: string };
 export async function pipelineMetric(ctx: Ctx, name: PipelineMetric, request: ReportRequest): Promise<MetricResult> {
   const segmentOf = accountBreakdown<OpenOpportunity | ClosedDeal>(request, name);
   const atStart = name === 'pipeline-coverage';
+  const asOf = request.asOf ?? null;
   const snapshots: Snapshot[] = [];
   for (const [p, period] of request.periods.entries()) {
     // A date's pipeline is what stood at the next day's 00:00 UTC; coverage looks at the period's first day before it begins.
     const date = atStart ? period.startDate : period.endDate;
     const at = new Date(`${atStart ? date : addDaysToDate(period.endDate, 1)}T00:00:00Z`);
-    const open = await memoInRequest(ctx, ['open-pipeline', at.toISOString()], () => loadOpenPipeline(ctx, at));
+    const open = await memoInRequest(ctx, ['open-pipeline', at.toISOString(), asOf], () => loadOpenPipeline(ctx, at, asOf));
     snapshots.push({ period, p, date, open: atStart ? open.filter((o) => o.closeDate >= date && o.closeDate <= period.endDate) : open });
   }
-  const deals = name === 'pipeline-velocity' ? await loadClosedDeals(ctx, request.periods) : [];
+  const deals = name === 'pipeline-velocity' ? await loadClosedDeals(ctx, request.periods, asOf) : [];
   const targets = atStart ? await loadTargets(ctx, request) : [];
   const amounts = [...snapshots.flatMap((s) => s.open.map((o) => ({ ...o, date: s.date }))), ...deals.map(dated), ...targets.map((t) => ({ ...t, date: t.monthDate }))];
   const book = await rateBookFor(ctx, request, amounts);
@@ -95,7 +96,7 @@ async function loadTargets(ctx: Ctx, request: ReportRequest): Promise<SalesTarge
   const last = request.periods[request.periods.length - 1];
   if (!first || !last) return [];
   const breakdown = request.breakdown === null || request.breakdown === 'plan' ? '' : request.breakdown;
-  return findSalesTargets(ctx, first.startDate, last.endDate, breakdown);
+  return findSalesTargets(ctx, first.startDate, last.endDate, breakdown, request.asOf ?? null);
 }
 
 function sortedKeys(keys: readonly Key[]): Key[] {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import type { UpsertCounts } from './fx-rate-repo.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { metricsDb } from './read-model.ts';
 
 export type SalesTarget = { monthDate: string; breakdown: '' | 'segment' | 'country' | 'industry'; breakdownValue: string; currency: string; amountMinor: bigint };
@@ -48,21 +49,21 @@ export async function upsertSpendLines(tx: TxCtx, lines: readonly SpendLine[], s
 }
 
 /** Monthly targets of the months [fromDate, toDate] for one breakdown ('' = company-wide). */
-export async function findSalesTargets(ctx: Ctx, fromDate: string, toDate: string, breakdown: SalesTarget['breakdown']): Promise<SalesTarget[]> {
-  const rows = await metricsDb(ctx).selectFrom('sales_targets').selectAll().where('month_date', '>=', fromDate).where('month_date', '<=', toDate)
+export async function findSalesTargets(ctx: Ctx, fromDate: string, toDate: string, breakdown: SalesTarget['breakdown'], asOf: Date | null = null): Promise<SalesTarget[]> {
+  const rows = await metricsDb(ctx).selectFrom(tableAsOf('sales_targets', asOf).as('t')).selectAll().where('month_date', '>=', fromDate).where('month_date', '<=', toDate)
     .where('breakdown', '=', breakdown).orderBy('month_date').orderBy('breakdown_value').orderBy('currency').execute();
   return rows.map((r) => ({ monthDate: r.month_date, breakdown: r.breakdown, breakdownValue: r.breakdown_value, currency: r.currency, amountMinor: BigInt(r.amount_minor) }));
 }
 
-/** Spend lines dated in [fromDate, toDate]. */
-export async function findSpendLines(ctx: Ctx, fromDate: string, toDate: string): Promise<SpendLine[]> {
-  const rows = await metricsDb(ctx).selectFrom('marketing_spend').selectAll().where('spend_date', '>=', fromDate).where('spend_date', '<=', toDate)
+/** Spend lines dated in [fromDate, toDate]; with asOf, as they stood then (docs/metrics.md "As of"). */
+export async function findSpendLines(ctx: Ctx, fromDate: string, toDate: string, asOf: Date | null = null): Promise<SpendLine[]> {
+  const rows = await metricsDb(ctx).selectFrom(tableAsOf('marketing_spend', asOf).as('m')).selectAll().where('spend_date', '>=', fromDate).where('spend_date', '<=', toDate)
     .orderBy('spend_date').orderBy('line_key').orderBy('currency').execute();
   return rows.map((r) => ({ spendDate: r.spend_date, kind: r.kind, category: r.category, campaignId: r.campaign_id, currency: r.currency, amountMinor: BigInt(r.amount_minor) }));
 }
 
 /** Campaign ids that have spend lines: their campaign's actual cost is not counted again. */
-export async function findCampaignsWithSpend(ctx: Ctx): Promise<Set<string>> {
-  const rows = await metricsDb(ctx).selectFrom('marketing_spend').select('campaign_id').distinct().where('campaign_id', 'is not', null).execute();
+export async function findCampaignsWithSpend(ctx: Ctx, asOf: Date | null = null): Promise<Set<string>> {
+  const rows = await metricsDb(ctx).selectFrom(tableAsOf('marketing_spend', asOf).as('m')).select('campaign_id').distinct().where('campaign_id', 'is not', null).execute();
   return new Set(rows.map((r) => r.campaign_id ?? ''));
 }

@@ -19,7 +19,7 @@ export const metricQuerySchema = z.strictObject({
   grossMargin: z.union([z.number(), z.string()]).transform(String).pipe(z.string().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/, 'a fraction from 0 to 1, e.g. 0.8'))
     .default('1').describe('Gross margin as a fraction (0.8 = 80 %) for gross-margin-ltv and cac-payback-months; 1 = revenue basis (the default)'),
   asOf: z.iso.datetime({ offset: true, message: 'expected an instant, ISO 8601 with Z or an offset (2024-03-31T23:59:59Z)' }).optional()
-    .describe('MRR-family and finance metrics (docs/metrics.md "As of"): the figure as the data stood at this instant (as reported); each point adds restatedValue and restatement (now − then)'),
+    .describe('Every metric (docs/metrics.md "As of"): the figure as the data stood at this instant (as reported); each point adds restatedValue and restatement (now − then); a 400 before the history start of a table it reads'),
 });
 export type MetricQuery = z.input<typeof metricQuerySchema>;
 

@@ -7,7 +7,7 @@ import { loadBillingDocuments, type BillingDocument } from './load-billing-docum
 import { loadCashMovements } from './load-cash-movements.ts';
 import { loadContracts } from './load-contracts.ts';
 import { loadLedgerMovements } from './load-ledger-movements.ts';
-import { getMrrStore } from './load-mrr-store.ts';
+import { getMrrStore, getMrrStoreAsOf } from './load-mrr-store.ts';
 import { loadRevenuePostings } from './load-revenue-postings.ts';
 import type { MetricResult, MovementContribution, MovementRow, SeriesPoint } from './metric-types.ts';
 import { jsonMinor } from './money-figures.ts';
@@ -51,16 +51,18 @@ export async function revenueBridgeMetric(ctx: Ctx, request: ReportRequest): Pro
   }
   const fromDate = request.periods[0]?.startDate ?? '';
   const toDate = request.periods[request.periods.length - 1]?.endDate ?? '';
-  const contracts = await loadContracts(ctx, toDate);
+  // With asOf (docs/metrics.md "As of"), every source as recorded by then, as in the metric of each line.
+  const asOf = request.asOf ?? null;
+  const contracts = await loadContracts(ctx, toDate, asOf);
   const mrrRequest = { ...request, reportingCurrency: null };
   const sources: Sources = {
-    documents: await loadBillingDocuments(ctx, fromDate, toDate),
-    revenue: (await loadRevenuePostings(ctx, fromDate, toDate)).filter((posting) => posting.operating),
-    cash: (await loadCashMovements(ctx, fromDate, toDate)).map((m) => ({ ...m, documentId: m.paymentId, documentType: 'payment' })),
-    deferred: (await loadLedgerMovements(ctx, LEDGER_ACCOUNTS.deferredRevenue, 'credit', fromDate, toDate)).map((m) => ({ ...m, documentId: m.sourceId, documentType: m.sourceType })),
-    receivable: (await loadLedgerMovements(ctx, LEDGER_ACCOUNTS.accountsReceivable, 'debit', fromDate, toDate)).map((m) => ({ ...m, documentId: m.sourceId, documentType: m.sourceType })),
+    documents: await loadBillingDocuments(ctx, fromDate, toDate, asOf),
+    revenue: (await loadRevenuePostings(ctx, fromDate, toDate, asOf)).filter((posting) => posting.operating),
+    cash: (await loadCashMovements(ctx, fromDate, toDate, asOf)).map((m) => ({ ...m, documentId: m.paymentId, documentType: 'payment' })),
+    deferred: (await loadLedgerMovements(ctx, LEDGER_ACCOUNTS.deferredRevenue, 'credit', fromDate, toDate, asOf)).map((m) => ({ ...m, documentId: m.sourceId, documentType: m.sourceType })),
+    receivable: (await loadLedgerMovements(ctx, LEDGER_ACCOUNTS.accountsReceivable, 'debit', fromDate, toDate, asOf)).map((m) => ({ ...m, documentId: m.sourceId, documentType: m.sourceType })),
     positions: (date) => contractPositionsAt(contracts, date),
-    mrr: movementRows(buildMatrix(await getMrrStore(ctx), bridgeMonths(mrrRequest), null, null), mrrRequest),
+    mrr: movementRows(buildMatrix(asOf === null ? await getMrrStore(ctx) : await getMrrStoreAsOf(ctx, asOf), bridgeMonths(mrrRequest), null, null), mrrRequest),
   };
   const currencies = [...new Set([...sources.documents, ...sources.revenue, ...sources.cash, ...sources.deferred, ...sources.receivable, ...contracts.map((c) => c.subject), ...sources.mrr]
     .map((record) => record.currency))].filter((currency) => request.reportingCurrency === null || currency === request.reportingCurrency).sort();

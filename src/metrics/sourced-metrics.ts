@@ -5,6 +5,7 @@ import type { MetricResult, RecordContribution, SeriesPoint, Unit } from './metr
 import { conversionOf, figureCurrencies, figureCurrency, jsonMinor, rateBookFor, totalIn } from './money-figures.ts';
 import { findSpendLines } from './plan-repo.ts';
 import { ratio } from './ratio.ts';
+import { tableAsOf } from './as-of-tables.ts';
 import { metricsDb } from './read-model.ts';
 import { accountBreakdown, allowedBreakdown, explainOf, groupRecords, pointBase } from './record-groups.ts';
 import type { ReportRequest } from './report-request.ts';
@@ -24,7 +25,7 @@ export async function sourcedMetric(ctx: Ctx, name: SourcedMetric, request: Repo
   if (name === 'campaign-roi') return campaignRoi(ctx, request);
   const segmentOf = accountBreakdown<SourcedOpportunity>(request, name);
   const pipeline = name === 'marketing-sourced-pipeline';
-  const opportunities = (await loadSourcedOpportunities(ctx)).filter((o) => pipeline || o.won);
+  const opportunities = (await loadSourcedOpportunities(ctx, request.asOf ?? null)).filter((o) => pipeline || o.won);
   const dateOf = (o: SourcedOpportunity) => (pipeline ? o.createdDate : o.closeDate);
   const groups = groupRecords(opportunities, request, dateOf, segmentOf);
   const inRange = groups.flatMap((g) => g.records);
@@ -43,8 +44,9 @@ type CampaignCost = { id: string; name: string; startDate: string; costs: Array<
 
 async function campaignRoi(ctx: Ctx, request: ReportRequest): Promise<MetricResult> {
   allowedBreakdown(request, 'campaign-roi', []);
-  const campaigns = await loadCampaignCosts(ctx);
-  const won = (await loadSourcedOpportunities(ctx)).filter((o) => o.won);
+  const asOf = request.asOf ?? null;
+  const campaigns = await loadCampaignCosts(ctx, asOf);
+  const won = (await loadSourcedOpportunities(ctx, asOf)).filter((o) => o.won);
   const groups = groupRecords(campaigns, request, (c) => c.startDate, () => undefined);
   const inRange = groups.flatMap((g) => g.records);
   const ids = new Set(inRange.map((c) => c.id));
@@ -66,11 +68,11 @@ async function campaignRoi(ctx: Ctx, request: ReportRequest): Promise<MetricResu
   return { metric: 'campaign-roi', unit: 'ratio', ...(request.reportingCurrency ? { currency: request.reportingCurrency } : {}), series };
 }
 
-/** Campaigns with a start date and their whole cost: their spend lines, or else their actual cost. */
-async function loadCampaignCosts(ctx: Ctx): Promise<CampaignCost[]> {
-  const campaigns = await metricsDb(ctx).selectFrom('campaigns').select(['id', 'name', 'start_date', 'currency', 'actual_cost_minor'])
+/** Campaigns with a start date and their whole cost: their spend lines, or else their actual cost; with asOf, as they stood then. */
+async function loadCampaignCosts(ctx: Ctx, asOf: Date | null): Promise<CampaignCost[]> {
+  const campaigns = await metricsDb(ctx).selectFrom(tableAsOf('campaigns', asOf).as('c')).select(['id', 'name', 'start_date', 'currency', 'actual_cost_minor'])
     .where('deleted_at', 'is', null).where('start_date', 'is not', null).orderBy('start_date').orderBy('id').execute();
-  const lines = (await findSpendLines(ctx, '0001-01-01', '9999-12-31')).filter((l) => l.campaignId !== null);
+  const lines = (await findSpendLines(ctx, '0001-01-01', '9999-12-31', asOf)).filter((l) => l.campaignId !== null);
   return campaigns.map((c) => {
     const own = lines.filter((l) => l.campaignId === c.id).map((l) => ({ amountMinor: l.amountMinor, currency: l.currency, date: l.spendDate }));
     const actual = c.actual_cost_minor === null || c.currency === null ? [] : [{ amountMinor: BigInt(c.actual_cost_minor), currency: c.currency, date: c.start_date ?? '' }];

@@ -24,9 +24,9 @@ export async function successMetric(ctx: Ctx, name: SuccessMetric, request: Repo
   const segmentOf = accountBreakdown<TicketRecord | SeatSnapshot>(request, name);
   let series: SeriesPoint[];
   if (name === 'adoption-rate') {
-    series = groupRecords(await loadSeatSnapshots(ctx, request.periods), request, (s) => s.asOfDate, segmentOf).map((g) => adoptionPoint(g, request));
+    series = groupRecords(await loadSeatSnapshots(ctx, request.periods, request.asOf ?? null), request, (s) => s.asOfDate, segmentOf).map((g) => adoptionPoint(g, request));
   } else if (name === 'csat') {
-    const rated = (await loadTickets(ctx, request.periods)).filter((t) => t.csat !== null);
+    const rated = (await loadTickets(ctx, request.periods, request.asOf ?? null)).filter((t) => t.csat !== null);
     series = groupRecords(rated, request, (t) => t.closedDate ?? t.openedDate, segmentOf).map((g) => csatPoint(g, request));
   } else {
     series = await ticketsPerAccount(ctx, request, segmentOf);
@@ -54,7 +54,7 @@ function adoptionPoint(group: RecordGroup<SeatSnapshot>, request: ReportRequest)
 }
 
 async function ticketsPerAccount(ctx: Ctx, request: ReportRequest, segmentOf: (t: TicketRecord) => string | null | undefined): Promise<SeriesPoint[]> {
-  const tickets = await loadTickets(ctx, request.periods);
+  const tickets = await loadTickets(ctx, request.periods, request.asOf ?? null);
   // Counting customers needs no conversion, so the matrix is built without the reporting currency (and its rates).
   const prepared = await prepareMatrix(ctx, { ...request, reportingCurrency: null }, periodEndMonths(request));
   const groups = groupRecords(tickets, request, (t) => t.openedDate, segmentOf);
