@@ -14,7 +14,16 @@ export async function registerWebApp(app: App, distDir = WEB_DIST_DIR): Promise<
     );
     return;
   }
-  await app.register(fastifyStatic, { root: distDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  const assetsDir = path.join(distDir, 'assets') + path.sep;
+  await app.register(fastifyStatic, {
+    root: distDir, prefix: '/', wildcard: false, index: ['index.html'],
+    // Vite names every file in assets/ by its content hash, so a cached copy never goes stale: a
+    // reload runs the app from the cache without asking again (issue #7). index.html names the
+    // current files, so the browser asks for it every time (ETag: a 304 when unchanged).
+    setHeaders: (reply, filePath) => {
+      reply.header('cache-control', filePath.startsWith(assetsDir) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     if (request.url.startsWith('/api/')) return reply.callNotFound();
     return reply.sendFile('index.html');
