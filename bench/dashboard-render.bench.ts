@@ -19,6 +19,7 @@
  * The demo costs about one second of CPU per customer and month range (src/demo/README.md), so
  * the default here is 25 customers over 12 months (BENCH_DASHBOARD_CUSTOMERS, _MONTHS). Set
  * BENCH_DASHBOARD_DATA_DIR to keep the generated PGlite directory and reuse it on the next run.
+ * BENCH_DASHBOARD_TRACE=1 prints the request waterfall of the last first load and warm reload.
  * PGlite only: the demo generator writes PGlite's data directory (see src/cli/demo.ts).
  */
 import fs from 'node:fs';
@@ -41,6 +42,7 @@ const RUNS = Number(process.env['BENCH_DASHBOARD_RUNS'] ?? 7);
 const TARGET_MS = 1_000;
 const LOAD_TIMEOUT_MS = 60_000;
 const SEED = 2026;
+const TRACE = process.env['BENCH_DASHBOARD_TRACE'] === '1';
 
 type Load = { renderedMs: number; serverCpuMs: number; browserTaskMs: number; apiRequests: number };
 type BenchPage = { page: Page; cdp: CDPSession; close(): Promise<void> };
@@ -65,6 +67,28 @@ const ALL_FIGURES_RENDERED = `(() => {
   const cardsDone = cards.every((card) => card.querySelector('.metrics-chart__canvas svg, .dashboard-bridge__list, table, .card__empty') !== null);
   return kpisDone && cardsDone ? { atMs, error: null } : null;
 })()`;
+
+/**
+ * BENCH_DASHBOARD_TRACE=1: the page's network waterfall (navigation and resource timing, ms since
+ * navigation start) printed as notes, to find the critical path (which request waits for which).
+ */
+const RESOURCE_TIMELINE = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const rows = performance.getEntriesByType('resource').map((entry) => {
+    const url = new URL(entry.name);
+    return { name: url.pathname + (url.search ? '?…' : ''), startMs: entry.startTime, endMs: entry.responseEnd, kind: entry.initiatorType };
+  });
+  return [{ name: 'document', startMs: 0, endMs: nav ? nav.responseEnd : 0, kind: 'navigation' },
+    { name: 'DOMContentLoaded', startMs: nav ? nav.domContentLoadedEventStart : 0, endMs: nav ? nav.domContentLoadedEventEnd : 0, kind: 'event' }, ...rows];
+})()`;
+
+async function reportTimeline(page: Page, label: string): Promise<void> {
+  const rows = (await page.evaluate(RESOURCE_TIMELINE)) as Array<{ name: string; startMs: number; endMs: number; kind: string }>;
+  reportNote(`${label} waterfall (ms since navigation start):`);
+  for (const row of rows.sort((a, b) => a.startMs - b.startMs)) {
+    reportNote(`  ${row.startMs.toFixed(0).padStart(6)} → ${row.endMs.toFixed(0).padStart(6)}  ${row.kind.padEnd(10)} ${row.name}`);
+  }
+}
 
 /** The renderer's main-thread busy time (Chrome's Performance.getMetrics TaskDuration) since Performance.enable, in ms. */
 async function browserTaskMs(cdp: CDPSession): Promise<number> {
@@ -150,12 +174,14 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run += 1) {
       const fresh = await newSignedInPage();
       firstLoads.push(await measureLoad(fresh, () => fresh.page.goto('/', { waitUntil: 'commit' })));
+      if (TRACE && run === RUNS - 1) await reportTimeline(fresh.page, `first load (rendered at ${firstLoads[run]!.renderedMs.toFixed(0)} ms)`);
       await fresh.close();
     }
     const warmLoads: Load[] = [];
     const warm = await newSignedInPage();
     await measureLoad(warm, () => warm.page.goto('/', { waitUntil: 'commit' }));
     for (let run = 0; run < RUNS; run += 1) warmLoads.push(await measureLoad(warm, () => warm.page.reload({ waitUntil: 'commit' })));
+    if (TRACE) await reportTimeline(warm.page, `warm reload (rendered at ${warmLoads[RUNS - 1]!.renderedMs.toFixed(0)} ms)`);
     await warm.close();
 
     const median = (loads: Load[], key: keyof Load) => percentile(loads.map((load) => load[key]), 50);

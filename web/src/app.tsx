@@ -31,12 +31,16 @@ function currentPath(): string {
 // first page's data requests do not wait for it in turn (issue #7). Used by the first check only.
 let startedSessionCheck: Promise<MeResponse> | null = null;
 
-/** Asks GET /auth/me now; App's first session check takes this answer instead of asking again. */
-export function startSessionCheck(): void {
+/**
+ * Asks GET /auth/me now; App's first session check takes this answer instead of asking again.
+ * The answer (null on a public page), for start-up requests that need the user or the CSRF token.
+ */
+export function startSessionCheck(): Promise<MeResponse> | null {
   const pathname = window.location.pathname;
-  if (pathname === '/setup' || pathname === '/login' || pathname.startsWith('/accept/')) return;
+  if (pathname === '/setup' || pathname === '/login' || pathname.startsWith('/accept/')) return null;
   startedSessionCheck = apiRequest<MeResponse>('GET', '/auth/me');
   startedSessionCheck.catch(() => undefined); // handled where App takes it
+  return startedSessionCheck;
 }
 
 export function App() {

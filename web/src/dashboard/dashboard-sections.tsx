@@ -7,20 +7,11 @@ import { prefetchDashboardMetric, useDashboardMetric } from './use-dashboard-met
 import { ArAgingCard } from './ar-aging-card.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { findMetric, queryFor, useDashboard } from './dashboard-context.ts';
+import { CHURN_METRICS, FINANCE_KPIS, FLOW_METRICS, RECURRING_REPORTS, REVENUE_KPIS, SALES_KPIS } from './dashboard-reports.ts';
 import { KpiCard } from './kpi-card.tsx';
 import { MultiMetricCard } from './multi-metric-card.tsx';
 import { PipelineStageCard } from './pipeline-stage-card.tsx';
 import { WaterfallCard } from './waterfall-card.tsx';
-
-const REVENUE_KPIS = ['arr', 'mrr', 'customers', 'arpa', 'nrr', 'grr', 'customer-churn-rate', 'net-mrr-churn-rate'];
-const SALES_KPIS = ['pipeline-value', 'win-rate', 'bookings', 'average-deal-size'];
-// Finance metrics come from the finance part of the catalogue; each shows once the server lists it.
-const FINANCE_KPIS = ['billings', 'recognized-revenue', 'cash-collected', 'ar-balance', 'dso', 'backlog'];
-const FLOW_METRICS = ['bookings', 'billings', 'recognized-revenue', 'cash-collected'];
-// The recurring-revenue cards' reports (as each card asks for it, dashboard-context.ts queryFor).
-const RECURRING_REPORTS: ReadonlyArray<{ name: string; interval?: 'all' }> = [
-  ...REVENUE_KPIS.map((name) => ({ name })), { name: 'gross-mrr-churn-rate' }, { name: 'mrr-movements', interval: 'all' },
-];
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -68,7 +59,7 @@ export function DashboardSections() {
               <ChartCard name="mrr" kind="line" />
               <WaterfallCard />
               <MultiMetricCard id="card-retention" title={t('dashboard.retentionTitle')} names={['nrr', 'grr']} kind="line" />
-              <MultiMetricCard id="card-churn" title={t('dashboard.churnTitle')} names={['customer-churn-rate', 'gross-mrr-churn-rate', 'net-mrr-churn-rate']} kind="line" />
+              <MultiMetricCard id="card-churn" title={t('dashboard.churnTitle')} names={CHURN_METRICS} kind="line" />
             </div>
           </>
         )}

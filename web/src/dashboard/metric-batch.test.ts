@@ -30,6 +30,21 @@ describe('fetchBatchedMetric', () => {
     expect(answers.map((answer) => (answer as { metric: string }).metric)).toEqual(['mrr', 'arr', 'mrr', 'pipeline-value']);
   });
 
+  it('sends the finance reports in a second request, so the others do not wait for them', async () => {
+    apiRequest.mockImplementation(async (_method: string, _path: string, body: { queries: Array<{ metric: string }> }) => ({
+      results: body.queries.map((item) => ({ metric: item.metric, status: 200, data: result(item.metric) })),
+    }));
+    const answers = await Promise.all([
+      fetchBatchedMetric('dso', query), fetchBatchedMetric('mrr', query), fetchBatchedMetric('ar-aging', { ...query, interval: 'all' }, { explain: true }),
+      fetchBatchedMetric('win-rate', query),
+    ]);
+    expect(apiRequest).toHaveBeenCalledTimes(2);
+    const metricsOf = (call: number) => (apiRequest.mock.calls[call]?.[2] as { queries: Array<{ metric: string }> }).queries.map((item) => item.metric);
+    expect(metricsOf(0)).toEqual(['mrr', 'win-rate']);
+    expect(metricsOf(1)).toEqual(['dso', 'ar-aging']);
+    expect(answers.map((answer) => (answer as { metric: string }).metric)).toEqual(['dso', 'mrr', 'ar-aging', 'win-rate']);
+  });
+
   it('rejects a failed item with its problem as an ApiError and answers the others', async () => {
     const problem = { type: 'https://revline.dev/problems/not-found', title: 'The record was not found', status: 404, code: 'not_found', detail: 'metric nope not found' };
     apiRequest.mockResolvedValue({ results: [{ metric: 'nope', status: 404, problem }, { metric: 'mrr', status: 200, data: result('mrr') }] });

@@ -4,7 +4,6 @@ import { Banner } from '../components/banner.tsx';
 import { summarizeError } from '../lib/problem.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { ExplainDialog } from '../metrics-explorer/explain-dialog.tsx';
-import { parseExplorerState } from '../metrics-explorer/explorer-state.ts';
 import { isMovementRows } from '../metrics-explorer/metrics-api.ts';
 import { ReportControls, type ReportSettings } from '../metrics-explorer/report-controls.tsx';
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
@@ -13,12 +12,11 @@ import type { ExplainTarget } from '../metrics-explorer/use-explain.ts';
 import { useCatalogue } from '../metrics-explorer/use-metric.ts';
 import { useDashboardMetric } from './use-dashboard-metric.ts';
 import { DashboardContext, type DashboardContextValue } from './dashboard-context.ts';
+import { DASHBOARD_INTERVALS, dashboardQueryOf, dashboardSettingsOf } from './dashboard-reports.ts';
 import { DashboardSections } from './dashboard-sections.tsx';
 import { toQueryProblem } from '../metrics-explorer/query-problem.ts';
 import '../metrics-explorer/metrics.css';
 import './dashboard.css';
-
-const DASHBOARD_INTERVALS = ['month', 'quarter', 'year'] as const;
 
 function dashboardSearch(settings: ReportSettings): string {
   const params = new URLSearchParams({ from: settings.from, to: settings.to, interval: settings.interval });
@@ -30,10 +28,7 @@ function dashboardSearch(settings: ReportSettings): string {
 /** The dashboard's settings live in the query string of / (?from=…&to=…&interval=…&segment=smb&currency=EUR). */
 function useDashboardSettings(): [ReportSettings, (next: ReportSettings) => void] {
   const { search } = useLocation();
-  const parsed = parseExplorerState(search);
-  const segmentValue = search.get('segment');
-  const interval = (DASHBOARD_INTERVALS as readonly string[]).includes(parsed.interval) ? parsed.interval : 'month';
-  const settings: ReportSettings = { from: parsed.from, to: parsed.to, interval, currency: parsed.currency, segmentValue, breakdown: segmentValue === null ? null : 'segment' };
+  const settings = dashboardSettingsOf(search);
   return [settings, (next) => navigate(`/?${dashboardSearch(next)}`, { replace: true })];
 }
 
@@ -48,10 +43,7 @@ export function RevenueDashboard() {
   }, []);
   const [settings, setSettings] = useDashboardSettings();
   const [explainTarget, setExplainTarget] = useState<ExplainTarget | null>(null);
-  const query = useMemo(
-    () => ({ from: settings.from, to: settings.to, interval: settings.interval, breakdown: settings.breakdown, currency: settings.currency }),
-    [settings.from, settings.to, settings.interval, settings.breakdown, settings.currency],
-  );
+  const query = useMemo(() => dashboardQueryOf(settings), [settings.from, settings.to, settings.interval, settings.breakdown, settings.currency]);
   // The segment picker offers the segments that have customers in the period.
   const segments = useDashboardMetric(catalogue.status === 'ready' ? 'customers' : null, { ...query, interval: 'all', breakdown: 'segment', currency: null });
   const options = segments.status === 'ready' && !isMovementRows(segments.data) ? segmentValues(segments.data) : [];

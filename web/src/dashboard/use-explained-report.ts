@@ -1,27 +1,14 @@
-import { useEffect, useState } from 'react';
 import { isMovementRows, type MetricResult, type ReportQuery } from '../metrics-explorer/metrics-api.ts';
 import type { LoadState } from '../metrics-explorer/use-metric.ts';
-import { fetchBatchedMetric } from './metric-batch.ts';
+import { useExplainedMetric } from './use-dashboard-metric.ts';
 
-/** A report with explain=true (for cards that group its records, e.g. open pipeline by stage). */
+/**
+ * A report with explain=true (for cards that group its records, e.g. open pipeline by stage),
+ * through the dashboard's batch and cache (a start-up prefetch serves it, dashboard-reports.ts).
+ */
 export function useExplainedReport(name: string | null, query: ReportQuery): LoadState<MetricResult> & { reload(): void } {
-  const [state, setState] = useState<LoadState<MetricResult>>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const { from, to, interval, breakdown, currency } = query;
-  useEffect(() => {
-    if (name === null) return;
-    let active = true;
-    setState({ status: 'loading' });
-    fetchBatchedMetric(name, { from, to, interval, breakdown, currency }, { explain: true })
-      .then((data) => {
-        if (!active) return;
-        if (isMovementRows(data)) throw new Error(`${name} is not a series`);
-        setState({ status: 'ready', data });
-      })
-      .catch((error: unknown) => active && setState({ status: 'error', error }));
-    return () => {
-      active = false;
-    };
-  }, [name, from, to, interval, breakdown, currency, attempt]);
-  return { ...state, reload: () => setAttempt((count) => count + 1) };
+  const state = useExplainedMetric(name, query);
+  if (state.status !== 'ready') return state;
+  const { data, reload } = state;
+  return isMovementRows(data) ? { status: 'error', error: new Error(`${name} is not a series`), reload } : { status: 'ready', data, reload };
 }

@@ -5,13 +5,12 @@ import { intlLocale } from '../i18n/i18n.ts';
 import { formatDate, formatNumber } from '../lib/format.ts';
 import { formatMoney } from '../lib/format-money.ts';
 import { Link } from '../lib/router.tsx';
-import { ROLE_SECTIONS, SECTION_PATHS, type Role } from '../lib/sections.ts';
+import { ROLE_SECTIONS, SECTION_PATHS } from '../lib/sections.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
+import { METRIC_READERS } from '../dashboard/dashboard-reports.ts';
 import { RevenueDashboard } from '../dashboard/revenue-dashboard.tsx';
 
-// The roles the metrics API answers (src/metrics/routes.ts READ_ROLES); others see no revenue figures.
-const METRIC_READERS: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
 
 // Sample values for the formats card: 1,234,567.89 EUR is 123456789 minor units.
 const SAMPLE_NUMBER = 1234567.891;

@@ -65,6 +65,11 @@ export function setCsrfToken(token: string | null): void {
   }
 }
 
+/** Whether this tab holds the session's CSRF token (a reload after sign-in): writes can go out before GET /auth/me answers. */
+export function hasCsrfToken(): boolean {
+  return csrfToken !== null;
+}
+
 function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && typeof (value as { title?: unknown }).title === 'string';
 }

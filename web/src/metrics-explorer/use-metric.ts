@@ -14,26 +14,43 @@ type ReportHook = (name: string | null, query: ReportQuery) => LoadState<MetricR
  * does not list it, or it is not chosen yet).
  */
 export function createReportHook(fetchReport: ReportFetcher): { useReport: ReportHook; cached: ReportFetcher } {
-  const cache = new Map<string, { at: number; request: Promise<MetricResult | MovementRow[]> }>();
+  type Report = MetricResult | MovementRow[];
+  const cache = new Map<string, { at: number; request: Promise<Report>; data?: Report }>();
+  const keyOf = (name: string, query: ReportQuery) => JSON.stringify([name, query.from, query.to, query.interval, query.breakdown, query.currency, query.asOf ?? null]);
+  const fresh = (name: string, query: ReportQuery) => {
+    const hit = cache.get(keyOf(name, query));
+    return hit && Date.now() - hit.at < CACHE_MS ? hit : null;
+  };
   const cached: ReportFetcher = (name, query) => {
-    const key = JSON.stringify([name, query.from, query.to, query.interval, query.breakdown, query.currency, query.asOf ?? null]);
-    const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.request;
-    const request = fetchReport(name, query);
-    cache.set(key, { at: Date.now(), request });
-    request.catch(() => cache.delete(key));
-    return request;
+    const hit = fresh(name, query);
+    if (hit) return hit.request;
+    const key = keyOf(name, query);
+    const entry: { at: number; request: Promise<Report>; data?: Report } = { at: Date.now(), request: fetchReport(name, query) };
+    cache.set(key, entry);
+    entry.request.then((data) => (entry.data = data), () => cache.delete(key));
+    return entry.request;
+  };
+  // A report already answered (a prefetch, another card) renders at once: no skeleton first and a second render after.
+  const answered = (name: string | null, query: ReportQuery): LoadState<Report> => {
+    const data = name === null ? undefined : fresh(name, query)?.data;
+    return data === undefined ? { status: 'loading' } : { status: 'ready', data };
   };
   const useReport: ReportHook = (name, query) => {
-    const [state, setState] = useState<LoadState<MetricResult | MovementRow[]>>({ status: 'loading' });
-    const [attempt, setAttempt] = useState(0);
     const { from, to, interval, breakdown, currency } = query;
     const asOf = query.asOf ?? null;
+    const [state, setState] = useState<LoadState<Report>>(() => answered(name, { from, to, interval, breakdown, currency, asOf }));
+    const [attempt, setAttempt] = useState(0);
     useEffect(() => {
       if (name === null) return;
+      const report = { from, to, interval, breakdown, currency, asOf };
+      const known = answered(name, report);
+      if (known.status === 'ready') {
+        setState((current) => (current.status === 'ready' && current.data === known.data ? current : known));
+        return;
+      }
       let active = true;
       setState({ status: 'loading' });
-      cached(name, { from, to, interval, breakdown, currency, asOf })
+      cached(name, report)
         .then((data) => active && setState({ status: 'ready', data }))
         .catch((error: unknown) => active && setState({ status: 'error', error }));
       return () => {
