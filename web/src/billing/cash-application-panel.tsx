@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { toFormProblem } from '../lib/problem.ts';
-import { day, money, parseAmount, toDecimalText, toMinor } from './billing-format.ts';
+import { typedAmountMinor } from '../lib/amount-input.ts';
+import { day, money, toDecimalText, toMinor } from './billing-format.ts';
 import { RefundForm } from './refund-form.tsx';
 import type { InvoiceSummary, PaymentDetail } from './types.ts';
 import { useResource } from './use-resource.ts';
@@ -24,7 +25,7 @@ export function CashApplicationPanel({ paymentId, onChanged }: Props) {
   const [busy, setBusy] = useState(false);
   if (!p) return payment.problem ? <Banner tone="error" title={payment.problem.title} detail={payment.problem.detail} /> : null;
   const currency = p.amount.currency;
-  const parsed = Object.entries(amounts).filter(([, text]) => text.trim() !== '').map(([invoiceId, text]) => ({ invoiceId, minor: parseAmount(text, currency) }));
+  const parsed = Object.entries(amounts).filter(([, text]) => text.trim() !== '').map(([invoiceId, text]) => ({ invoiceId, minor: typedAmountMinor(text, currency) }));
   const invalid = parsed.some((entry) => entry.minor === null || entry.minor <= 0n);
   const chosen = parsed.reduce((sum, entry) => sum + (entry.minor ?? 0n), 0n);
   const remaining = toMinor(p.unapplied) - chosen;

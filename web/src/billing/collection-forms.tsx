@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TextField } from '../components/field.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
-import { parseAmount } from './billing-format.ts';
+import { typedAmountMinor } from '../lib/amount-input.ts';
 
 type FormProps = { accountId: string; onSaved(): void; onCancel(): void };
 
@@ -48,7 +48,7 @@ export function CollectionPromiseForm({ accountId, currency, onSaved, onCancel }
   const [problem, setProblem] = useState<FormProblem<'promisedDate' | 'amount'> | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const minor = parseAmount(amount, currency);
+    const minor = typedAmountMinor(amount, currency);
     const fields: FormProblem<'promisedDate' | 'amount'>['fields'] = {};
     if (date === '') fields.promisedDate = t('validation.required');
     if (minor === null || minor <= 0n) fields.amount = t('billing.payments.invalidAmount');

@@ -5,7 +5,7 @@ import { SelectField, TextField } from '../components/field.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
 import { AccountPicker } from './account-picker.tsx';
-import { parseAmount } from './billing-format.ts';
+import { typedAmountMinor } from '../lib/amount-input.ts';
 import { PAYMENT_METHODS, type PaymentDetail, type PaymentMethod } from './types.ts';
 
 type Field = 'accountId' | 'amount' | 'receivedDate' | 'method' | 'reference';
@@ -25,7 +25,7 @@ export function RecordPaymentForm({ initialAccountId, initialCurrency, onRecorde
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const amountMinor = parseAmount(amount, currency);
+    const amountMinor = typedAmountMinor(amount, currency);
     const fields: FormProblem<Field>['fields'] = {};
     if (accountId === '') fields.accountId = t('validation.required');
     if (amountMinor === null || amountMinor <= 0n) fields.amount = t('billing.payments.invalidAmount');

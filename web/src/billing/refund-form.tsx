@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TextField } from '../components/field.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
-import { parseAmount } from './billing-format.ts';
+import { typedAmountMinor } from '../lib/amount-input.ts';
 import type { PaymentDetail } from './types.ts';
 
 /** Pays unapplied credit back (money on invoices must be unapplied first, docs/payments.md). */
@@ -14,7 +14,7 @@ export function RefundForm({ payment, onRefunded }: { payment: PaymentDetail; on
   const [problem, setProblem] = useState<FormProblem<'amountMinor' | 'reason'> | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const minor = amount.trim() === '' ? undefined : parseAmount(amount, payment.amount.currency);
+    const minor = amount.trim() === '' ? undefined : typedAmountMinor(amount, payment.amount.currency);
     if (minor === null || (minor !== undefined && minor <= 0n)) {
       setProblem({ fields: { amountMinor: t('billing.payments.invalidAmount') }, banner: null });
       return;

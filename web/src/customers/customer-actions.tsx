@@ -10,7 +10,7 @@ import { toFormProblem, type FormProblem } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
 import type { Customer360 } from './customer-types.ts';
 import { formatAmount } from './format-customer.ts';
-import { parseAmountToMinor } from './money-input.ts';
+import { parseTypedAmount } from '../lib/amount-input.ts';
 
 /** A confirmation as a label key, so it follows a language switch. */
 export type Notice =
@@ -42,8 +42,9 @@ function minorJson(amountMinor: string): number | string {
 
 /** Client-side checks only for what the server cannot be sent at all; everything else is the server's to judge. */
 function amountError(text: string, currency: string, t: T): { error?: string; amountMinor?: string } {
-  const parsed = parseAmountToMinor(text, currency);
-  if (parsed.ok) return { amountMinor: parsed.amountMinor };
+  // signed: a negative amount goes to the server, whose field error explains it.
+  const parsed = parseTypedAmount(text, currency, { signed: true });
+  if (parsed.ok) return { amountMinor: parsed.amountMinor.toString() };
   if (parsed.reason === 'empty') return { error: t('validation.required') };
   return { error: parsed.reason === 'decimals' ? t('customers.amountDecimals') : t('customers.amountInvalid') };
 }

@@ -6,8 +6,8 @@ import { SelectField, TextField } from '../components/field.tsx';
 import { apiRequest, ApiError } from '../lib/api.ts';
 import { summarizeError } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
-import { buildConvertBody, opportunityCurrency, placeServerErrors, type ConvertField, type ConvertValues } from './convert-request.ts';
-import { isKnownCurrency, parseAmountToMinor } from './money.ts';
+import { buildConvertBody, opportunityCurrency, placeServerErrors, PLAIN_AMOUNT, type ConvertField, type ConvertValues } from './convert-request.ts';
+import { isKnownCurrency, typedAmountMinor } from '../lib/amount-input.ts';
 import type { AccountOption, ConvertLeadResult, Lead } from './types.ts';
 import { useStages } from './use-stages.ts';
 
@@ -95,7 +95,7 @@ function ConvertLeadForm({ lead, onClose, onConverted }: { lead: Lead; onClose()
       if (values.opportunityName.trim() === '') found.opportunityName = required;
       if (values.opportunityCloseDate === '') found.opportunityCloseDate = required;
       // An unknown currency is the server's to report (next to the currency field).
-      if (isKnownCurrency(currency) && parseAmountToMinor(values.opportunityAmount, currency) === null) found.opportunityAmount = t('pipeline.convert.amountInvalid');
+      if (isKnownCurrency(currency) && typedAmountMinor(values.opportunityAmount, currency, PLAIN_AMOUNT) === null) found.opportunityAmount = t('pipeline.convert.amountInvalid');
     }
     return found;
   };

@@ -1,5 +1,8 @@
 import type { FieldError } from '../lib/api.ts';
-import { parseAmountToMinor } from './money.ts';
+import { typedAmountMinor, type DecimalOptions } from '../lib/amount-input.ts';
+
+/** The opportunity amount is a plain decimal ("12500.00"): a third decimal is refused, not read as a thousands group. */
+export const PLAIN_AMOUNT: DecimalOptions = { grouping: false };
 
 export type ConvertValues = {
   accountMode: 'create' | 'existing';
@@ -58,7 +61,7 @@ export function buildConvertBody(values: ConvertValues, version: number, account
       ? {
           createOpportunity: {
             name: values.opportunityName.trim(),
-            amount: { amountMinor: parseAmountToMinor(values.opportunityAmount, currency) ?? values.opportunityAmount, currency },
+            amount: { amountMinor: typedAmountMinor(values.opportunityAmount, currency, PLAIN_AMOUNT)?.toString() ?? values.opportunityAmount, currency },
             closeDate: values.opportunityCloseDate,
             ...(values.opportunityStage !== '' ? { stage: values.opportunityStage } : {}),
           },

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import { bpsToPercentText, currencyExponent, minorToInputText, parseScaledDecimal, percentToBps } from './money-input.ts';
+import { percentToBps, typedAmountMinor } from '../lib/amount-input.ts';
+import { bpsToPercentText, minorToInputText } from '../lib/decimal-text.ts';
 import type { Discount, QuoteLine, RampYear } from './types.ts';
 
 export type DiscountKind = 'none' | 'percent' | 'amount';
@@ -29,7 +30,8 @@ export function parseDiscount(draft: DiscountDraft, currency: string, t: TFuncti
     const bps = percentToBps(draft.value);
     return bps === null ? { error: t('quotes.percentInvalid') } : { value: { percentBps: bps } };
   }
-  const minor = parseScaledDecimal(draft.value, currencyExponent(currency));
+  // No thousands groups here: "19.999" is refused rather than read as 19 999.
+  const minor = typedAmountMinor(draft.value, currency, { grouping: false });
   return minor === null ? { error: t('quotes.amountInvalid') } : { value: { amount: { amountMinor: minor.toString(), currency } } };
 }
 
