@@ -1,18 +1,18 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKey, CreatedApiKey } from '../auth/types.ts';
 import { Banner } from '../components/banner.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { CheckIcon, CopyIcon } from '../components/icons.tsx';
-import { PageLoading } from '../components/spinner.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
-import { summarizeError, toFormProblem, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
+import { summarizeError, toFormProblem, type ErrorSummary } from '../lib/problem.ts';
 import type { Role } from '../lib/sections.ts';
-import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { ListState } from './list-state.tsx';
 import { roleOptions } from './role-options.ts';
+import { SettingsFormCard, useSettingsForm } from './settings-form.tsx';
 
 const FIELDS = ['name', 'role'] as const;
 type KeyField = (typeof FIELDS)[number];
@@ -46,17 +46,9 @@ export function ApiKeysPage() {
         <div className="card__header">
           <h2 id="api-keys-list-title" className="card__title">{t('apiKeys.listTitle')}</h2>
         </div>
-        {loadProblem ? (
-          <Banner tone="error" title={loadProblem.title} detail={loadProblem.detail}>
-            <button type="button" className="button button--secondary" onClick={load}>{t('errors.retry')}</button>
-          </Banner>
-        ) : keys === null ? (
-          <PageLoading label={t('app.loading')} />
-        ) : keys.length === 0 ? (
-          <p className="card__empty">{t('apiKeys.empty')}</p>
-        ) : (
-          <ApiKeyTable keys={keys} onRevoke={setRevoking} />
-        )}
+        <ListState items={keys} problem={loadProblem} onRetry={load} emptyText={t('apiKeys.empty')}>
+          {(items) => <ApiKeyTable keys={items} onRevoke={setRevoking} />}
+        </ListState>
       </section>
       <SecretDialog apiKey={created} onClose={() => setCreated(null)} />
       <RevokeDialog
@@ -73,66 +65,45 @@ export function ApiKeysPage() {
 
 function CreateApiKeyForm({ onCreated }: { onCreated(key: CreatedApiKey): void }) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSettingsForm<KeyField>();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const [problem, setProblem] = useState<FormProblem<KeyField>>({ fields: {}, banner: null });
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useFocusFirstInvalid(formRef, attempt);
+  const { problem } = form;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (name.trim() === '') {
-      setProblem({ fields: { name: t('validation.required') }, banner: null });
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    try {
+  const submit = async () => {
+    if (form.refuse(name.trim() === '' ? { name: t('validation.required') } : {})) return;
+    await form.send(async () => {
       const key = await apiRequest<CreatedApiKey>('POST', '/api-keys', { name: name.trim(), role });
       setName('');
-      setProblem({ fields: {}, banner: null });
       onCreated(key);
-    } catch (error) {
-      setProblem(toFormProblem(error, FIELDS, t));
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
+    }, (error) => toFormProblem(error, FIELDS, t));
   };
 
   return (
-    <section className="card" aria-labelledby="api-key-create-title">
-      <div className="card__header">
-        <h2 id="api-key-create-title" className="card__title">{t('apiKeys.createTitle')}</h2>
-      </div>
-      {problem.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
-      <form ref={formRef} className="form form--inline" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField
-          id="api-key-name"
-          name="name"
-          label={t('apiKeys.name')}
-          placeholder={t('apiKeys.namePlaceholder')}
-          autoComplete="off"
-          value={name}
-          onValueChange={(value) => {
-            setName(value);
-            setProblem((current) => ({ ...current, fields: { ...current.fields, name: undefined } }));
-          }}
-          error={problem.fields.name}
-          required
-        />
-        <SelectField<Role> id="api-key-role" name="role" label={t('apiKeys.role')} value={role} options={roleOptions(t)} onValueChange={setRole} error={problem.fields.role} />
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('apiKeys.creating') : t('apiKeys.create')}
-        </button>
-      </form>
-    </section>
+    <SettingsFormCard id="api-key-create" title={t('apiKeys.createTitle')} form={form} layout="inline" onSubmit={() => void submit()}>
+      <TextField
+        id="api-key-name"
+        name="name"
+        label={t('apiKeys.name')}
+        placeholder={t('apiKeys.namePlaceholder')}
+        autoComplete="off"
+        value={name}
+        onValueChange={(value) => {
+          setName(value);
+          form.clearField('name');
+        }}
+        error={problem.fields.name}
+        required
+      />
+      <SelectField<Role> id="api-key-role" name="role" label={t('apiKeys.role')} value={role} options={roleOptions(t)} onValueChange={setRole} error={problem.fields.role} />
+      <button type="submit" className="button button--primary" disabled={form.busy}>
+        {form.busy ? t('apiKeys.creating') : t('apiKeys.create')}
+      </button>
+    </SettingsFormCard>
   );
 }
 
-function ApiKeyTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke(key: ApiKey): void }) {
+function ApiKeyTable({ keys, onRevoke }: { keys: readonly ApiKey[]; onRevoke(key: ApiKey): void }) {
   const { t } = useTranslation();
   const locale = intlLocale();
   return (

@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Banner } from '../components/banner.tsx';
 import { TextField } from '../components/field.tsx';
-import { PageLoading } from '../components/spinner.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
-import { summarizeError, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
-import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { summarizeError, type ErrorSummary } from '../lib/problem.ts';
+import { ListState } from './list-state.tsx';
+import { SettingsFormCard, useSettingsForm } from './settings-form.tsx';
 import { bpsToPercentText, fieldNamesOf, formatBps, formatPlainDate, percentToBps, toNestedFormProblem } from './settings-kit.ts';
 
 const DEAL_TYPES = ['new', 'expansion', 'renewal'] as const;
@@ -62,23 +61,15 @@ export function CompPlansPage() {
         <div className="card__header">
           <h2 id="plans-list-title" className="card__title">{t('settingsPages.plans.listTitle')}</h2>
         </div>
-        {loadProblem ? (
-          <Banner tone="error" title={loadProblem.title} detail={loadProblem.detail}>
-            <button type="button" className="button button--secondary" onClick={load}>{t('errors.retry')}</button>
-          </Banner>
-        ) : plans === null ? (
-          <PageLoading label={t('app.loading')} />
-        ) : plans.length === 0 ? (
-          <p className="card__empty">{t('settingsPages.plans.empty')}</p>
-        ) : (
-          <PlanTable plans={plans} onEdit={setEditing} />
-        )}
+        <ListState items={plans} problem={loadProblem} onRetry={load} emptyText={t('settingsPages.plans.empty')}>
+          {(items) => <PlanTable plans={items} onEdit={setEditing} />}
+        </ListState>
       </section>
     </div>
   );
 }
 
-function PlanTable({ plans, onEdit }: { plans: Plan[]; onEdit(plan: Plan): void }) {
+function PlanTable({ plans, onEdit }: { plans: readonly Plan[]; onEdit(plan: Plan): void }) {
   const { t } = useTranslation();
   const locale = intlLocale();
   return (
@@ -132,29 +123,21 @@ function PlanTable({ plans, onEdit }: { plans: Plan[]; onEdit(plan: Plan): void 
 
 function PlanForm({ editing, onSaved, onCancel }: { editing: Plan | null; onSaved(plan: Plan): void; onCancel(): void }) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSettingsForm<string>();
   const [values, setValues] = useState<Values>(() => (editing ? valuesOf(editing) : emptyValues()));
-  const [problem, setProblem] = useState<FormProblem<string>>({ fields: {}, banner: null });
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useFocusFirstInvalid(formRef, attempt);
+  const { problem } = form;
 
   const set = (patch: Partial<Values>) => setValues((current) => ({ ...current, ...patch }));
   const setRate = (index: number, patch: Partial<RateRow>) => set({ rates: values.rates.map((row, i) => (i === index ? { ...row, ...patch } : row)) });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const rateErrors = Object.fromEntries(
       values.rates.flatMap((row, index) => {
         const bps = percentToBps(row.rate);
         return bps === null || bps > 10_000 ? [[`rates_${index}_rateBps`, t('settingsPages.common.percentInvalid')]] : [];
       }),
     );
-    if (Object.keys(rateErrors).length > 0) {
-      setProblem({ fields: rateErrors, banner: null });
-      setAttempt((n) => n + 1);
-      return;
-    }
+    if (form.refuse(rateErrors)) return;
     const body = {
       name: values.name.trim(),
       effectiveFromDate: values.effectiveFromDate,
@@ -163,84 +146,71 @@ function PlanForm({ editing, onSaved, onCancel }: { editing: Plan | null; onSave
       repUserIds: values.repUserIds.split(/[\s,;]+/).filter((id) => id !== ''),
       rates: values.rates.map((row) => ({ dealType: row.dealType, productFamily: row.productFamily.trim() === '' ? null : row.productFamily.trim(), basis: row.basis, rateBps: percentToBps(row.rate) ?? 0 })),
     };
-    setBusy(true);
-    try {
+    await form.send(async () => {
       const plan = editing
         ? await apiRequest<Plan>('PATCH', `/commission-plans/${encodeURIComponent(editing.id)}`, { ...body, version: editing.version })
         : await apiRequest<Plan>('POST', '/commission-plans', body);
       setValues(emptyValues());
-      setProblem({ fields: {}, banner: null });
       onSaved(plan);
-    } catch (error) {
-      setProblem(toNestedFormProblem(error, fieldNamesOf(error), t));
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
+    }, (error) => toNestedFormProblem(error, fieldNamesOf(error), t));
   };
 
   const rateError = (index: number, field: string) => problem.fields[`rates_${index}_${field}`];
   return (
-    <section className="card" aria-labelledby="plan-form-title">
-      <div className="card__header">
-        <h2 id="plan-form-title" className="card__title">{editing ? t('settingsPages.plans.editTitle', { name: editing.name }) : t('settingsPages.plans.createTitle')}</h2>
-      </div>
-      {problem.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
-      <form ref={formRef} className="form form--grid" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField id="plan-name" name="name" autoComplete="off" label={t('settingsPages.plans.name')} value={values.name} onValueChange={(name) => set({ name })} error={problem.fields['name']} required />
-        <TextField id="plan-clawback" name="clawbackDays" inputMode="numeric" autoComplete="off" label={t('settingsPages.plans.clawbackDays')} value={values.clawbackDays} onValueChange={(clawbackDays) => set({ clawbackDays })} error={problem.fields['clawbackDays']} />
-        <TextField id="plan-from" name="effectiveFromDate" type="date" label={t('settingsPages.plans.effectiveFrom')} value={values.effectiveFromDate} onValueChange={(effectiveFromDate) => set({ effectiveFromDate })} error={problem.fields['effectiveFromDate']} required />
-        <TextField id="plan-to" name="effectiveToDate" type="date" label={t('settingsPages.plans.effectiveTo')} optionalLabel={t('common.optional')} hint={t('settingsPages.plans.effectiveToHint')} value={values.effectiveToDate} onValueChange={(effectiveToDate) => set({ effectiveToDate })} error={problem.fields['effectiveToDate']} />
-        <fieldset className="settings-pages__fieldset">
-          <legend className="field__label">{t('settingsPages.plans.rates')}</legend>
-          {problem.fields['rates'] ? <p className="field__error">{problem.fields['rates']}</p> : null}
-          <table className="table settings-pages__edit-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settingsPages.plans.dealTypeLabel')}</th>
-                <th scope="col">{t('settingsPages.plans.productFamily')}</th>
-                <th scope="col">{t('settingsPages.plans.basisLabel')}</th>
-                <th scope="col">{t('settingsPages.plans.ratePercent')}</th>
-                <th scope="col"><span className="visually-hidden">{t('settingsPages.common.actions')}</span></th>
+    <SettingsFormCard id="plan-form" title={editing ? t('settingsPages.plans.editTitle', { name: editing.name }) : t('settingsPages.plans.createTitle')} form={form} onSubmit={() => void submit()}>
+      <TextField id="plan-name" name="name" autoComplete="off" label={t('settingsPages.plans.name')} value={values.name} onValueChange={(name) => set({ name })} error={problem.fields['name']} required />
+      <TextField id="plan-clawback" name="clawbackDays" inputMode="numeric" autoComplete="off" label={t('settingsPages.plans.clawbackDays')} value={values.clawbackDays} onValueChange={(clawbackDays) => set({ clawbackDays })} error={problem.fields['clawbackDays']} />
+      <TextField id="plan-from" name="effectiveFromDate" type="date" label={t('settingsPages.plans.effectiveFrom')} value={values.effectiveFromDate} onValueChange={(effectiveFromDate) => set({ effectiveFromDate })} error={problem.fields['effectiveFromDate']} required />
+      <TextField id="plan-to" name="effectiveToDate" type="date" label={t('settingsPages.plans.effectiveTo')} optionalLabel={t('common.optional')} hint={t('settingsPages.plans.effectiveToHint')} value={values.effectiveToDate} onValueChange={(effectiveToDate) => set({ effectiveToDate })} error={problem.fields['effectiveToDate']} />
+      <fieldset className="settings-pages__fieldset">
+        <legend className="field__label">{t('settingsPages.plans.rates')}</legend>
+        {problem.fields['rates'] ? <p className="field__error">{problem.fields['rates']}</p> : null}
+        <table className="table settings-pages__edit-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('settingsPages.plans.dealTypeLabel')}</th>
+              <th scope="col">{t('settingsPages.plans.productFamily')}</th>
+              <th scope="col">{t('settingsPages.plans.basisLabel')}</th>
+              <th scope="col">{t('settingsPages.plans.ratePercent')}</th>
+              <th scope="col"><span className="visually-hidden">{t('settingsPages.common.actions')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {values.rates.map((row, index) => (
+              <tr key={row.rowId}>
+                <td>
+                  <select className="input select" aria-label={t('settingsPages.plans.dealTypeOf', { position: index + 1 })} value={row.dealType} onChange={(event) => setRate(index, { dealType: DEAL_TYPES.find((type) => type === event.target.value) ?? 'new' })}>
+                    {DEAL_TYPES.map((type) => <option key={type} value={type}>{t(`settingsPages.plans.dealType.${type}`)}</option>)}
+                  </select>
+                </td>
+                <td>
+                  <RateInput id={`plan-rate-${index}-family`} label={t('settingsPages.plans.familyOf', { position: index + 1 })} placeholder={t('settingsPages.plans.allFamilies')} value={row.productFamily} error={rateError(index, 'productFamily')} onChange={(productFamily) => setRate(index, { productFamily })} />
+                </td>
+                <td>
+                  <select className="input select" aria-label={t('settingsPages.plans.basisOf', { position: index + 1 })} value={row.basis} onChange={(event) => setRate(index, { basis: BASES.find((basis) => basis === event.target.value) ?? 'first_year' })}>
+                    {BASES.map((basis) => <option key={basis} value={basis}>{t(`settingsPages.plans.basis.${basis}`)}</option>)}
+                  </select>
+                </td>
+                <td>
+                  <RateInput id={`plan-rate-${index}-rate`} label={t('settingsPages.plans.rateOf', { position: index + 1 })} value={row.rate} error={rateError(index, 'rateBps')} onChange={(rate) => setRate(index, { rate })} />
+                </td>
+                <td className="table__actions">
+                  <button type="button" className="button button--danger-ghost button--small" aria-label={t('settingsPages.plans.removeRateOf', { position: index + 1 })} disabled={values.rates.length === 1} onClick={() => set({ rates: values.rates.filter((_, i) => i !== index) })}>
+                    {t('settingsPages.common.remove')}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {values.rates.map((row, index) => (
-                <tr key={row.rowId}>
-                  <td>
-                    <select className="input select" aria-label={t('settingsPages.plans.dealTypeOf', { position: index + 1 })} value={row.dealType} onChange={(event) => setRate(index, { dealType: DEAL_TYPES.find((type) => type === event.target.value) ?? 'new' })}>
-                      {DEAL_TYPES.map((type) => <option key={type} value={type}>{t(`settingsPages.plans.dealType.${type}`)}</option>)}
-                    </select>
-                  </td>
-                  <td>
-                    <RateInput id={`plan-rate-${index}-family`} label={t('settingsPages.plans.familyOf', { position: index + 1 })} placeholder={t('settingsPages.plans.allFamilies')} value={row.productFamily} error={rateError(index, 'productFamily')} onChange={(productFamily) => setRate(index, { productFamily })} />
-                  </td>
-                  <td>
-                    <select className="input select" aria-label={t('settingsPages.plans.basisOf', { position: index + 1 })} value={row.basis} onChange={(event) => setRate(index, { basis: BASES.find((basis) => basis === event.target.value) ?? 'first_year' })}>
-                      {BASES.map((basis) => <option key={basis} value={basis}>{t(`settingsPages.plans.basis.${basis}`)}</option>)}
-                    </select>
-                  </td>
-                  <td>
-                    <RateInput id={`plan-rate-${index}-rate`} label={t('settingsPages.plans.rateOf', { position: index + 1 })} value={row.rate} error={rateError(index, 'rateBps')} onChange={(rate) => setRate(index, { rate })} />
-                  </td>
-                  <td className="table__actions">
-                    <button type="button" className="button button--danger-ghost button--small" aria-label={t('settingsPages.plans.removeRateOf', { position: index + 1 })} disabled={values.rates.length === 1} onClick={() => set({ rates: values.rates.filter((_, i) => i !== index) })}>
-                      {t('settingsPages.common.remove')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <button type="button" className="button button--secondary button--small" onClick={() => set({ rates: [...values.rates, newRate('expansion')] })}>{t('settingsPages.plans.addRate')}</button>
-        </fieldset>
-        <TextField id="plan-reps" name="repUserIds" autoComplete="off" label={t('settingsPages.plans.repUserIds')} optionalLabel={t('common.optional')} hint={t('settingsPages.plans.repUserIdsHint')} value={values.repUserIds} onValueChange={(repUserIds) => set({ repUserIds })} error={problem.fields['repUserIds'] ?? problem.fields['repUserIds_0']} />
-        <div className="form__actions">
-          {editing ? <button type="button" className="button button--secondary" onClick={onCancel}>{t('common.cancel')}</button> : null}
-          <button type="submit" className="button button--primary" disabled={busy}>{editing ? t('settingsPages.common.save') : t('settingsPages.plans.create')}</button>
-        </div>
-      </form>
-    </section>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" className="button button--secondary button--small" onClick={() => set({ rates: [...values.rates, newRate('expansion')] })}>{t('settingsPages.plans.addRate')}</button>
+      </fieldset>
+      <TextField id="plan-reps" name="repUserIds" autoComplete="off" label={t('settingsPages.plans.repUserIds')} optionalLabel={t('common.optional')} hint={t('settingsPages.plans.repUserIdsHint')} value={values.repUserIds} onValueChange={(repUserIds) => set({ repUserIds })} error={problem.fields['repUserIds'] ?? problem.fields['repUserIds_0']} />
+      <div className="form__actions">
+        {editing ? <button type="button" className="button button--secondary" onClick={onCancel}>{t('common.cancel')}</button> : null}
+        <button type="submit" className="button button--primary" disabled={form.busy}>{editing ? t('settingsPages.common.save') : t('settingsPages.plans.create')}</button>
+      </div>
+    </SettingsFormCard>
   );
 }
 

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
-import { PageLoading } from '../components/spinner.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
 import { summarizeError, toFormProblem, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
-import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { ListState } from './list-state.tsx';
+import { SettingsFormCard, useSettingsForm } from './settings-form.tsx';
 import { bpsToPercentText, formatBps, percentToBps } from './settings-kit.ts';
 
 const KINDS = ['open', 'won', 'lost'] as const;
@@ -90,17 +90,9 @@ export function PipelineStagesPage() {
         </div>
         <p className="visually-hidden" role="status">{announcement}</p>
         {actionProblem ? <Banner tone="error" title={actionProblem.title} detail={actionProblem.detail} /> : null}
-        {loadProblem ? (
-          <Banner tone="error" title={loadProblem.title} detail={loadProblem.detail}>
-            <button type="button" className="button button--secondary" onClick={load}>{t('errors.retry')}</button>
-          </Banner>
-        ) : stages === null ? (
-          <PageLoading label={t('app.loading')} />
-        ) : stages.length === 0 ? (
-          <p className="card__empty">{t('settingsPages.stages.empty')}</p>
-        ) : (
-          <StageTable stages={stages} busy={busy} onMove={(stage, offset) => void move(stage, offset)} onEdit={setEditing} />
-        )}
+        <ListState items={stages} problem={loadProblem} onRetry={load} emptyText={t('settingsPages.stages.empty')}>
+          {(items) => <StageTable stages={items} busy={busy} onMove={(stage, offset) => void move(stage, offset)} onEdit={setEditing} />}
+        </ListState>
       </section>
       <EditStageDialog
         stage={editing}
@@ -120,7 +112,7 @@ function KindBadge({ kind }: { kind: Kind }) {
   return <span className={`badge ${tone}`}>{t(`settingsPages.stages.kind.${kind}`)}</span>;
 }
 
-function StageTable({ stages, busy, onMove, onEdit }: { stages: Stage[]; busy: boolean; onMove(stage: Stage, offset: -1 | 1): void; onEdit(stage: Stage): void }) {
+function StageTable({ stages, busy, onMove, onEdit }: { stages: readonly Stage[]; busy: boolean; onMove(stage: Stage, offset: -1 | 1): void; onEdit(stage: Stage): void }) {
   const { t } = useTranslation();
   const locale = intlLocale();
   return (
@@ -190,34 +182,25 @@ const emptyCreate = (): CreateValues => ({ key: '', label: '', kind: 'open', pro
 
 function CreateStageForm({ onCreated }: { onCreated(stage: Stage): void }) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSettingsForm<CreateField>();
+  const { problem } = form;
   const [values, setValues] = useState<CreateValues>(emptyCreate);
-  const [problem, setProblem] = useState<FormProblem<CreateField>>({ fields: {}, banner: null });
   const [added, setAdded] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useFocusFirstInvalid(formRef, attempt);
 
   const change = <F extends keyof CreateValues>(field: F, problemField: CreateField) => (value: CreateValues[F]) => {
     setValues((current) => ({ ...current, [field]: value }));
-    setProblem((current) => ({ ...current, fields: { ...current.fields, [problemField]: undefined } }));
+    form.clearField(problemField);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setAdded(null);
     const fields: FormProblem<CreateField>['fields'] = {};
     if (values.key.trim() === '') fields.key = t('validation.required');
     if (values.label.trim() === '') fields.label = t('validation.required');
     const bps = values.probability.trim() === '' ? undefined : percentToBps(values.probability);
     if (bps === null || (bps !== undefined && bps > 10_000)) fields.defaultProbabilityBps = t('settingsPages.common.percentInvalid');
-    if (Object.keys(fields).length > 0) {
-      setProblem({ fields, banner: null });
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    try {
+    if (form.refuse(fields)) return;
+    await form.send(async () => {
       // Closed stages get fixed numbers from the server (100 % won, 0 % lost, "closed").
       const open = values.kind === 'open';
       const stage = await apiRequest<Stage>('POST', '/pipeline-stages', {
@@ -228,68 +211,55 @@ function CreateStageForm({ onCreated }: { onCreated(stage: Stage): void }) {
         ...(open ? { forecastCategory: values.forecastCategory } : {}),
       });
       setValues(emptyCreate());
-      setProblem({ fields: {}, banner: null });
       setAdded(t('settingsPages.stages.added', { label: stage.label }));
       onCreated(stage);
-    } catch (error) {
-      setProblem(toFormProblem(error, CREATE_FIELDS, t));
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
+    }, (error) => toFormProblem(error, CREATE_FIELDS, t));
   };
 
   return (
-    <section className="card" aria-labelledby="stage-create-title">
-      <div className="card__header">
-        <h2 id="stage-create-title" className="card__title">{t('settingsPages.stages.createTitle')}</h2>
+    <SettingsFormCard id="stage-create" title={t('settingsPages.stages.createTitle')} form={form} success={added} onSubmit={() => void submit()}>
+      <TextField id="stage-label" name="label" autoComplete="off" label={t('settingsPages.stages.label')} value={values.label} onValueChange={change('label', 'label')} error={problem.fields.label} required />
+      <TextField id="stage-key" name="key" autoComplete="off" label={t('settingsPages.stages.key')} hint={t('settingsPages.stages.keyHint')} value={values.key} onValueChange={change('key', 'key')} error={problem.fields.key} required />
+      <SelectField<Kind>
+        id="stage-kind"
+        name="kind"
+        label={t('settingsPages.stages.kindLabel')}
+        value={values.kind}
+        options={KINDS.map((kind) => ({ value: kind, label: t(`settingsPages.stages.kind.${kind}`) }))}
+        onValueChange={change('kind', 'kind')}
+        error={problem.fields.kind}
+      />
+      {values.kind === 'open' ? (
+        <>
+          <TextField
+            id="stage-probability"
+            name="probability"
+            inputMode="decimal"
+            autoComplete="off"
+            label={t('settingsPages.stages.probability')}
+            optionalLabel={t('common.optional')}
+            hint={t('settingsPages.stages.probabilityHint')}
+            value={values.probability}
+            onValueChange={change('probability', 'defaultProbabilityBps')}
+            error={problem.fields.defaultProbabilityBps}
+          />
+          <SelectField<ForecastCategory>
+            id="stage-forecast"
+            name="forecastCategory"
+            label={t('settingsPages.stages.forecastLabel')}
+            value={values.forecastCategory}
+            options={FORECAST_CATEGORIES.filter((category) => category !== 'closed').map((category) => ({ value: category, label: t(`settingsPages.stages.forecast.${category}`) }))}
+            onValueChange={change('forecastCategory', 'forecastCategory')}
+            error={problem.fields.forecastCategory}
+          />
+        </>
+      ) : (
+        <p className="field__hint settings-pages__note">{t('settingsPages.stages.closedHint')}</p>
+      )}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={form.busy}>{t('settingsPages.stages.create')}</button>
       </div>
-      {problem.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
-      {added ? <Banner tone="success" title={added} /> : null}
-      <form ref={formRef} className="form form--grid" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField id="stage-label" name="label" autoComplete="off" label={t('settingsPages.stages.label')} value={values.label} onValueChange={change('label', 'label')} error={problem.fields.label} required />
-        <TextField id="stage-key" name="key" autoComplete="off" label={t('settingsPages.stages.key')} hint={t('settingsPages.stages.keyHint')} value={values.key} onValueChange={change('key', 'key')} error={problem.fields.key} required />
-        <SelectField<Kind>
-          id="stage-kind"
-          name="kind"
-          label={t('settingsPages.stages.kindLabel')}
-          value={values.kind}
-          options={KINDS.map((kind) => ({ value: kind, label: t(`settingsPages.stages.kind.${kind}`) }))}
-          onValueChange={change('kind', 'kind')}
-          error={problem.fields.kind}
-        />
-        {values.kind === 'open' ? (
-          <>
-            <TextField
-              id="stage-probability"
-              name="probability"
-              inputMode="decimal"
-              autoComplete="off"
-              label={t('settingsPages.stages.probability')}
-              optionalLabel={t('common.optional')}
-              hint={t('settingsPages.stages.probabilityHint')}
-              value={values.probability}
-              onValueChange={change('probability', 'defaultProbabilityBps')}
-              error={problem.fields.defaultProbabilityBps}
-            />
-            <SelectField<ForecastCategory>
-              id="stage-forecast"
-              name="forecastCategory"
-              label={t('settingsPages.stages.forecastLabel')}
-              value={values.forecastCategory}
-              options={FORECAST_CATEGORIES.filter((category) => category !== 'closed').map((category) => ({ value: category, label: t(`settingsPages.stages.forecast.${category}`) }))}
-              onValueChange={change('forecastCategory', 'forecastCategory')}
-              error={problem.fields.forecastCategory}
-            />
-          </>
-        ) : (
-          <p className="field__hint settings-pages__note">{t('settingsPages.stages.closedHint')}</p>
-        )}
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>{t('settingsPages.stages.create')}</button>
-        </div>
-      </form>
-    </section>
+    </SettingsFormCard>
   );
 }
 
@@ -298,15 +268,12 @@ type EditField = (typeof EDIT_FIELDS)[number];
 
 function EditStageDialog({ stage, onClose, onSaved }: { stage: Stage | null; onClose(): void; onSaved(stage: Stage): void }) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSettingsForm<EditField>();
+  const { problem, setProblem } = form;
   const [label, setLabel] = useState('');
   const [probability, setProbability] = useState('');
   const [forecastCategory, setForecastCategory] = useState<ForecastCategory>('pipeline');
   const [active, setActive] = useState(true);
-  const [problem, setProblem] = useState<FormProblem<EditField>>({ fields: {}, banner: null });
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useFocusFirstInvalid(formRef, attempt);
   useEffect(() => {
     if (!stage) return;
     setLabel(stage.label);
@@ -314,7 +281,7 @@ function EditStageDialog({ stage, onClose, onSaved }: { stage: Stage | null; onC
     setForecastCategory(stage.forecastCategory);
     setActive(stage.active);
     setProblem({ fields: {}, banner: null });
-  }, [stage]);
+  }, [stage, setProblem]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -322,12 +289,10 @@ function EditStageDialog({ stage, onClose, onSaved }: { stage: Stage | null; onC
     const open = stage.kind === 'open';
     const bps = percentToBps(probability);
     if (open && (bps === null || bps > 10_000)) {
-      setProblem({ fields: { defaultProbabilityBps: t('settingsPages.common.percentInvalid') }, banner: null });
-      setAttempt((n) => n + 1);
+      form.refuse({ defaultProbabilityBps: t('settingsPages.common.percentInvalid') });
       return;
     }
-    setBusy(true);
-    try {
+    await form.send(async () => {
       const saved = await apiRequest<Stage>('PATCH', `/pipeline-stages/${encodeURIComponent(stage.key)}`, {
         version: stage.version,
         label: label.trim(),
@@ -335,18 +300,13 @@ function EditStageDialog({ stage, onClose, onSaved }: { stage: Stage | null; onC
         ...(open && bps !== null ? { defaultProbabilityBps: bps, forecastCategory } : {}),
       });
       onSaved(saved);
-    } catch (error) {
-      setProblem(toFormProblem(error, EDIT_FIELDS, t));
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
+    }, (error) => toFormProblem(error, EDIT_FIELDS, t));
   };
 
   return (
     <Dialog open={stage !== null} onClose={onClose} labelledBy="stage-edit-title">
       {stage ? (
-        <form ref={formRef} className="dialog__content form" noValidate onSubmit={(event) => void submit(event)}>
+        <form ref={form.formRef} className="dialog__content form" noValidate onSubmit={(event) => void submit(event)}>
           <h2 id="stage-edit-title" className="dialog__title">{t('settingsPages.stages.editTitle', { label: stage.label })}</h2>
           {problem.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
           <TextField id="stage-edit-label" name="label" autoComplete="off" label={t('settingsPages.stages.label')} value={label} onValueChange={setLabel} error={problem.fields.label} required />
@@ -369,7 +329,7 @@ function EditStageDialog({ stage, onClose, onSaved }: { stage: Stage | null; onC
           </label>
           <div className="dialog__actions">
             <button type="button" className="button button--secondary" onClick={onClose}>{t('common.cancel')}</button>
-            <button type="submit" className="button button--primary" disabled={busy}>{t('settingsPages.common.save')}</button>
+            <button type="submit" className="button button--primary" disabled={form.busy}>{t('settingsPages.common.save')}</button>
           </div>
         </form>
       ) : null}

@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
-import { PageLoading } from '../components/spinner.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
 import { summarizeError, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
-import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { ListState } from './list-state.tsx';
 import { RuleTestDialog, type TestedRule } from './rule-test-dialog.tsx';
 import { APPROVER_ROLES, conditionValueFromText, describeCondition, METRICS, MONEY_METRICS, OPERATOR_KEYS, operatorsFor, type ApproverRole, type Condition, type Metric, type Operator } from './rule-text.ts';
 import { ProductRulesCard, ValidationRulesCard } from './rules-lists.tsx';
+import { SettingsFormCard, useSettingsForm } from './settings-form.tsx';
 import { setRuleActive, toNestedFormProblem } from './settings-kit.ts';
 
 export type ApprovalRule = {
@@ -69,23 +69,15 @@ function ApprovalRulesSection({ onTest }: { onTest(rule: TestedRule): void }) {
           <h2 id="approval-rules-title" className="card__title">{t('settingsPages.rules.approvalTitle')}</h2>
         </div>
         {actionProblem ? <Banner tone="error" title={actionProblem.title} detail={actionProblem.detail} /> : null}
-        {loadProblem ? (
-          <Banner tone="error" title={loadProblem.title} detail={loadProblem.detail}>
-            <button type="button" className="button button--secondary" onClick={load}>{t('errors.retry')}</button>
-          </Banner>
-        ) : rules === null ? (
-          <PageLoading label={t('app.loading')} />
-        ) : rules.length === 0 ? (
-          <p className="card__empty">{t('settingsPages.rules.approvalEmpty')}</p>
-        ) : (
-          <ApprovalRuleTable rules={rules} onToggle={(rule) => void toggle(rule)} onTest={onTest} />
-        )}
+        <ListState items={rules} problem={loadProblem} onRetry={load} emptyText={t('settingsPages.rules.approvalEmpty')}>
+          {(items) => <ApprovalRuleTable rules={items} onToggle={(rule) => void toggle(rule)} onTest={onTest} />}
+        </ListState>
       </section>
     </>
   );
 }
 
-function ApprovalRuleTable({ rules, onToggle, onTest }: { rules: ApprovalRule[]; onToggle(rule: ApprovalRule): void; onTest(rule: TestedRule): void }) {
+function ApprovalRuleTable({ rules, onToggle, onTest }: { rules: readonly ApprovalRule[]; onToggle(rule: ApprovalRule): void; onTest(rule: TestedRule): void }) {
   const { t } = useTranslation();
   const locale = intlLocale();
   return (
@@ -142,13 +134,10 @@ const emptyValues = (): Values => ({ name: '', metric: 'maxLineDiscountBps', op:
 
 function CreateApprovalRuleForm({ onCreated }: { onCreated(rule: ApprovalRule): void }) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSettingsForm<Field>();
+  const { problem } = form;
   const [values, setValues] = useState<Values>(emptyValues);
-  const [problem, setProblem] = useState<FormProblem<Field>>({ fields: {}, banner: null });
   const [added, setAdded] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useFocusFirstInvalid(formRef, attempt);
 
   const change = <K extends keyof Values>(key: K, field: Field | null) => (value: Values[K]) => {
     setValues((current) => {
@@ -157,21 +146,16 @@ function CreateApprovalRuleForm({ onCreated }: { onCreated(rule: ApprovalRule): 
       if (key === 'metric' && !operatorsFor(next.metric).includes(next.op)) next.op = operatorsFor(next.metric)[0] ?? '=';
       return next;
     });
-    if (field) setProblem((current) => ({ ...current, fields: { ...current.fields, [field]: undefined } }));
+    if (field) form.clearField(field);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setAdded(null);
     const fields: FormProblem<Field>['fields'] = {};
     if (values.name.trim() === '') fields.name = t('validation.required');
     if (values.value.trim() === '') fields.condition_value = t('validation.required');
     if (values.approverKind === 'user' && values.approverUserId.trim() === '') fields.approverUserId = t('validation.required');
-    if (Object.keys(fields).length > 0) {
-      setProblem({ fields, banner: null });
-      setAttempt((n) => n + 1);
-      return;
-    }
+    if (form.refuse(fields)) return;
     const money = MONEY_METRICS.includes(values.metric);
     const condition = {
       metric: values.metric,
@@ -179,8 +163,7 @@ function CreateApprovalRuleForm({ onCreated }: { onCreated(rule: ApprovalRule): 
       value: conditionValueFromText(values.metric, values.op, values.value, values.currency),
       ...(money ? { currency: values.currency.trim().toUpperCase() } : {}),
     };
-    setBusy(true);
-    try {
+    await form.send(async () => {
       const rule = await apiRequest<ApprovalRule>('POST', '/approval-rules', {
         name: values.name.trim(),
         condition,
@@ -189,82 +172,69 @@ function CreateApprovalRuleForm({ onCreated }: { onCreated(rule: ApprovalRule): 
         level: /^\d+$/.test(values.level.trim()) ? Number(values.level.trim()) : values.level,
       });
       setValues(emptyValues());
-      setProblem({ fields: {}, banner: null });
       setAdded(t('settingsPages.rules.added', { name: rule.name }));
       onCreated(rule);
-    } catch (error) {
-      setProblem(toNestedFormProblem(error, FIELDS, t));
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
+    }, (error) => toNestedFormProblem(error, FIELDS, t));
   };
 
   const money = MONEY_METRICS.includes(values.metric);
   return (
-    <section className="card" aria-labelledby="approval-rule-create-title">
-      <div className="card__header">
-        <h2 id="approval-rule-create-title" className="card__title">{t('settingsPages.rules.createApprovalTitle')}</h2>
+    <SettingsFormCard id="approval-rule-create" title={t('settingsPages.rules.createApprovalTitle')} form={form} success={added} onSubmit={() => void submit()}>
+      <TextField id="approval-rule-name" name="name" autoComplete="off" label={t('settingsPages.rules.name')} value={values.name} onValueChange={change('name', 'name')} error={problem.fields.name} required />
+      <SelectField<Metric>
+        id="approval-rule-metric"
+        label={t('settingsPages.rules.metricLabel')}
+        value={values.metric}
+        options={METRICS.map((metric) => ({ value: metric, label: t(`settingsPages.rules.metric.${metric}`) }))}
+        onValueChange={change('metric', 'condition_metric')}
+        error={problem.fields.condition_metric}
+      />
+      <SelectField<Operator>
+        id="approval-rule-op"
+        label={t('settingsPages.rules.opLabel')}
+        value={values.op}
+        options={operatorsFor(values.metric).map((op) => ({ value: op, label: t(`settingsPages.rules.op.${OPERATOR_KEYS[op]}`) }))}
+        onValueChange={change('op', 'condition_op')}
+        error={problem.fields.condition_op}
+      />
+      <TextField
+        id="approval-rule-value"
+        name="value"
+        autoComplete="off"
+        label={t('settingsPages.rules.valueLabel')}
+        hint={t(`settingsPages.rules.valueHint.${valueHintKey(values.metric)}`)}
+        value={values.value}
+        onValueChange={change('value', 'condition_value')}
+        error={problem.fields.condition_value}
+        required
+      />
+      {money ? (
+        <TextField id="approval-rule-currency" name="currency" autoComplete="off" maxLength={3} label={t('settingsPages.rules.currencyLabel')} value={values.currency} onValueChange={change('currency', 'condition_currency')} error={problem.fields.condition_currency} />
+      ) : null}
+      <SelectField<'role' | 'user'>
+        id="approval-rule-approver-kind"
+        label={t('settingsPages.rules.approverKind')}
+        value={values.approverKind}
+        options={[{ value: 'role', label: t('settingsPages.rules.approverByRole') }, { value: 'user', label: t('settingsPages.rules.approverByUser') }]}
+        onValueChange={change('approverKind', null)}
+      />
+      {values.approverKind === 'role' ? (
+        <SelectField<ApproverRole>
+          id="approval-rule-role"
+          label={t('settingsPages.rules.approverRole')}
+          value={values.approverRole}
+          options={APPROVER_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          onValueChange={change('approverRole', 'approverRole')}
+          error={problem.fields.approverRole}
+        />
+      ) : (
+        <TextField id="approval-rule-user" name="approverUserId" autoComplete="off" label={t('settingsPages.rules.approverUser')} hint={t('settingsPages.rules.approverUserHint')} value={values.approverUserId} onValueChange={change('approverUserId', 'approverUserId')} error={problem.fields.approverUserId} />
+      )}
+      <TextField id="approval-rule-level" name="level" inputMode="numeric" autoComplete="off" label={t('settingsPages.rules.level')} hint={t('settingsPages.rules.levelHint')} value={values.level} onValueChange={change('level', 'level')} error={problem.fields.level} />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={form.busy}>{t('settingsPages.rules.createApproval')}</button>
       </div>
-      {problem.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
-      {added ? <Banner tone="success" title={added} /> : null}
-      <form ref={formRef} className="form form--grid" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField id="approval-rule-name" name="name" autoComplete="off" label={t('settingsPages.rules.name')} value={values.name} onValueChange={change('name', 'name')} error={problem.fields.name} required />
-        <SelectField<Metric>
-          id="approval-rule-metric"
-          label={t('settingsPages.rules.metricLabel')}
-          value={values.metric}
-          options={METRICS.map((metric) => ({ value: metric, label: t(`settingsPages.rules.metric.${metric}`) }))}
-          onValueChange={change('metric', 'condition_metric')}
-          error={problem.fields.condition_metric}
-        />
-        <SelectField<Operator>
-          id="approval-rule-op"
-          label={t('settingsPages.rules.opLabel')}
-          value={values.op}
-          options={operatorsFor(values.metric).map((op) => ({ value: op, label: t(`settingsPages.rules.op.${OPERATOR_KEYS[op]}`) }))}
-          onValueChange={change('op', 'condition_op')}
-          error={problem.fields.condition_op}
-        />
-        <TextField
-          id="approval-rule-value"
-          name="value"
-          autoComplete="off"
-          label={t('settingsPages.rules.valueLabel')}
-          hint={t(`settingsPages.rules.valueHint.${valueHintKey(values.metric)}`)}
-          value={values.value}
-          onValueChange={change('value', 'condition_value')}
-          error={problem.fields.condition_value}
-          required
-        />
-        {money ? (
-          <TextField id="approval-rule-currency" name="currency" autoComplete="off" maxLength={3} label={t('settingsPages.rules.currencyLabel')} value={values.currency} onValueChange={change('currency', 'condition_currency')} error={problem.fields.condition_currency} />
-        ) : null}
-        <SelectField<'role' | 'user'>
-          id="approval-rule-approver-kind"
-          label={t('settingsPages.rules.approverKind')}
-          value={values.approverKind}
-          options={[{ value: 'role', label: t('settingsPages.rules.approverByRole') }, { value: 'user', label: t('settingsPages.rules.approverByUser') }]}
-          onValueChange={change('approverKind', null)}
-        />
-        {values.approverKind === 'role' ? (
-          <SelectField<ApproverRole>
-            id="approval-rule-role"
-            label={t('settingsPages.rules.approverRole')}
-            value={values.approverRole}
-            options={APPROVER_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-            onValueChange={change('approverRole', 'approverRole')}
-            error={problem.fields.approverRole}
-          />
-        ) : (
-          <TextField id="approval-rule-user" name="approverUserId" autoComplete="off" label={t('settingsPages.rules.approverUser')} hint={t('settingsPages.rules.approverUserHint')} value={values.approverUserId} onValueChange={change('approverUserId', 'approverUserId')} error={problem.fields.approverUserId} />
-        )}
-        <TextField id="approval-rule-level" name="level" inputMode="numeric" autoComplete="off" label={t('settingsPages.rules.level')} hint={t('settingsPages.rules.levelHint')} value={values.level} onValueChange={change('level', 'level')} error={problem.fields.level} />
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>{t('settingsPages.rules.createApproval')}</button>
-        </div>
-      </form>
-    </section>
+    </SettingsFormCard>
   );
 }
 

@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Banner } from '../components/banner.tsx';
 import { TextField } from '../components/field.tsx';
-import { PageLoading } from '../components/spinner.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
-import { summarizeError, toFormProblem, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
-import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { summarizeError, toFormProblem, type ErrorSummary } from '../lib/problem.ts';
+import { ListState } from './list-state.tsx';
+import { SettingsFormCard, useSettingsForm } from './settings-form.tsx';
 import { bpsToPercentText, formatBps, percentToBps } from './settings-kit.ts';
 
 type TaxRate = { sellerCountry: string; customerCountry: string; taxCategory: string; rateBps: number; name: string };
@@ -44,23 +43,15 @@ export function TaxPage() {
         <div className="card__header">
           <h2 id="tax-rates-title" className="card__title">{t('settingsPages.tax.ratesTitle')}</h2>
         </div>
-        {loadProblem ? (
-          <Banner tone="error" title={loadProblem.title} detail={loadProblem.detail}>
-            <button type="button" className="button button--secondary" onClick={load}>{t('errors.retry')}</button>
-          </Banner>
-        ) : rates === null ? (
-          <PageLoading label={t('app.loading')} />
-        ) : rates.length === 0 ? (
-          <p className="card__empty">{t('settingsPages.tax.empty')}</p>
-        ) : (
-          <RateTable rates={rates} onEdit={setEditing} />
-        )}
+        <ListState items={rates} problem={loadProblem} onRetry={load} emptyText={t('settingsPages.tax.empty')}>
+          {(items) => <RateTable rates={items} onEdit={setEditing} />}
+        </ListState>
       </section>
     </div>
   );
 }
 
-function RateTable({ rates, onEdit }: { rates: TaxRate[]; onEdit(rate: TaxRate): void }) {
+function RateTable({ rates, onEdit }: { rates: readonly TaxRate[]; onEdit(rate: TaxRate): void }) {
   const { t } = useTranslation();
   const locale = intlLocale();
   return (
@@ -101,15 +92,12 @@ const SETTINGS_FIELDS = ['sellerCountry', 'pricesIncludeTax'] as const;
 
 function TaxSettingsForm() {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSettingsForm<(typeof SETTINGS_FIELDS)[number]>();
+  const { problem, setProblem } = form;
   const [sellerCountry, setSellerCountry] = useState('');
   const [pricesIncludeTax, setPricesIncludeTax] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<(typeof SETTINGS_FIELDS)[number]>>({ fields: {}, banner: null });
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
   const [loaded, setLoaded] = useState(false);
-  useFocusFirstInvalid(formRef, attempt);
   // The form starts from what is stored, so saving without a change keeps it (no country yet: empty).
   useEffect(() => {
     let live = true;
@@ -128,42 +116,27 @@ function TaxSettingsForm() {
     return () => {
       live = false;
     };
-  }, [t]);
+  }, [t, setProblem]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setSaved(false);
-    setBusy(true);
-    try {
+    await form.send(async () => {
       await apiRequest('PUT', '/billing/tax-settings', { sellerCountry: sellerCountry.trim().toUpperCase(), pricesIncludeTax });
-      setProblem({ fields: {}, banner: null });
       setSaved(true);
-    } catch (error) {
-      setProblem(toFormProblem(error, SETTINGS_FIELDS, t));
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
+    }, (error) => toFormProblem(error, SETTINGS_FIELDS, t));
   };
 
   return (
-    <section className="card" aria-labelledby="tax-settings-title">
-      <div className="card__header">
-        <h2 id="tax-settings-title" className="card__title">{t('settingsPages.tax.settingsTitle')}</h2>
+    <SettingsFormCard id="tax-settings" title={t('settingsPages.tax.settingsTitle')} form={form} success={saved ? t('settingsPages.tax.settingsSaved') : null} onSubmit={() => void submit()}>
+      <TextField id="tax-seller-country" name="sellerCountry" autoComplete="off" maxLength={2} label={t('settingsPages.tax.sellerCountry')} hint={t('settingsPages.tax.countryHint')} value={sellerCountry} onValueChange={setSellerCountry} error={problem.fields.sellerCountry} />
+      <label className="settings-pages__checkbox">
+        <input type="checkbox" checked={pricesIncludeTax} onChange={(event) => setPricesIncludeTax(event.target.checked)} />
+        {t('settingsPages.tax.pricesIncludeTax')}
+      </label>
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={form.busy || !loaded}>{t('settingsPages.common.save')}</button>
       </div>
-      {problem.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
-      {saved ? <Banner tone="success" title={t('settingsPages.tax.settingsSaved')} /> : null}
-      <form ref={formRef} className="form form--grid" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField id="tax-seller-country" name="sellerCountry" autoComplete="off" maxLength={2} label={t('settingsPages.tax.sellerCountry')} hint={t('settingsPages.tax.countryHint')} value={sellerCountry} onValueChange={setSellerCountry} error={problem.fields.sellerCountry} />
-        <label className="settings-pages__checkbox">
-          <input type="checkbox" checked={pricesIncludeTax} onChange={(event) => setPricesIncludeTax(event.target.checked)} />
-          {t('settingsPages.tax.pricesIncludeTax')}
-        </label>
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy || !loaded}>{t('settingsPages.common.save')}</button>
-        </div>
-      </form>
-    </section>
+    </SettingsFormCard>
   );
 }
 
@@ -174,34 +147,28 @@ const emptyRate = (): RateValues => ({ sellerCountry: '', customerCountry: '', t
 
 function TaxRateForm({ editing, onSaved }: { editing: TaxRate | null; onSaved(rate: TaxRate): void }) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSettingsForm<RateField>();
+  const { problem, setProblem, formRef, clearField } = form;
   const [values, setValues] = useState<RateValues>(emptyRate);
-  const [problem, setProblem] = useState<FormProblem<RateField>>({ fields: {}, banner: null });
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useFocusFirstInvalid(formRef, attempt);
   useEffect(() => {
     if (!editing) return;
     setValues({ sellerCountry: editing.sellerCountry, customerCountry: editing.customerCountry, taxCategory: editing.taxCategory, rate: bpsToPercentText(editing.rateBps), name: editing.name });
     setProblem({ fields: {}, banner: null });
     formRef.current?.querySelector<HTMLInputElement>('#tax-rate-rate')?.focus();
-  }, [editing]);
+  }, [editing, setProblem, formRef]);
 
   const change = (key: keyof RateValues, field: RateField) => (value: string) => {
     setValues((current) => ({ ...current, [key]: value }));
-    setProblem((current) => ({ ...current, fields: { ...current.fields, [field]: undefined } }));
+    clearField(field);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const bps = percentToBps(values.rate);
     if (bps === null || bps > 10_000) {
-      setProblem({ fields: { rateBps: t('settingsPages.common.percentInvalid') }, banner: null });
-      setAttempt((n) => n + 1);
+      form.refuse({ rateBps: t('settingsPages.common.percentInvalid') });
       return;
     }
-    setBusy(true);
-    try {
+    await form.send(async () => {
       const saved = await apiRequest<TaxRate>('PUT', '/billing/tax-rates', {
         sellerCountry: values.sellerCountry.trim().toUpperCase(),
         customerCountry: values.customerCountry.trim().toUpperCase(),
@@ -210,32 +177,20 @@ function TaxRateForm({ editing, onSaved }: { editing: TaxRate | null; onSaved(ra
         name: values.name.trim(),
       });
       setValues(emptyRate());
-      setProblem({ fields: {}, banner: null });
       onSaved(saved);
-    } catch (error) {
-      setProblem(toFormProblem(error, RATE_FIELDS, t));
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
+    }, (error) => toFormProblem(error, RATE_FIELDS, t));
   };
 
   return (
-    <section className="card" aria-labelledby="tax-rate-form-title">
-      <div className="card__header">
-        <h2 id="tax-rate-form-title" className="card__title">{t('settingsPages.tax.rateFormTitle')}</h2>
+    <SettingsFormCard id="tax-rate-form" title={t('settingsPages.tax.rateFormTitle')} form={form} onSubmit={() => void submit()}>
+      <TextField id="tax-rate-name" name="name" autoComplete="off" label={t('settingsPages.tax.name')} value={values.name} onValueChange={change('name', 'name')} error={problem.fields.name} />
+      <TextField id="tax-rate-seller" name="sellerCountry" autoComplete="off" maxLength={2} label={t('settingsPages.tax.sellerCountry')} value={values.sellerCountry} onValueChange={change('sellerCountry', 'sellerCountry')} error={problem.fields.sellerCountry} />
+      <TextField id="tax-rate-customer" name="customerCountry" autoComplete="off" maxLength={2} label={t('settingsPages.tax.customerCountry')} value={values.customerCountry} onValueChange={change('customerCountry', 'customerCountry')} error={problem.fields.customerCountry} />
+      <TextField id="tax-rate-category" name="taxCategory" autoComplete="off" label={t('settingsPages.tax.category')} value={values.taxCategory} onValueChange={change('taxCategory', 'taxCategory')} error={problem.fields.taxCategory} />
+      <TextField id="tax-rate-rate" name="rate" inputMode="decimal" autoComplete="off" label={t('settingsPages.tax.ratePercent')} value={values.rate} onValueChange={change('rate', 'rateBps')} error={problem.fields.rateBps} />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={form.busy}>{t('settingsPages.tax.saveRate')}</button>
       </div>
-      {problem.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
-      <form ref={formRef} className="form form--grid" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField id="tax-rate-name" name="name" autoComplete="off" label={t('settingsPages.tax.name')} value={values.name} onValueChange={change('name', 'name')} error={problem.fields.name} />
-        <TextField id="tax-rate-seller" name="sellerCountry" autoComplete="off" maxLength={2} label={t('settingsPages.tax.sellerCountry')} value={values.sellerCountry} onValueChange={change('sellerCountry', 'sellerCountry')} error={problem.fields.sellerCountry} />
-        <TextField id="tax-rate-customer" name="customerCountry" autoComplete="off" maxLength={2} label={t('settingsPages.tax.customerCountry')} value={values.customerCountry} onValueChange={change('customerCountry', 'customerCountry')} error={problem.fields.customerCountry} />
-        <TextField id="tax-rate-category" name="taxCategory" autoComplete="off" label={t('settingsPages.tax.category')} value={values.taxCategory} onValueChange={change('taxCategory', 'taxCategory')} error={problem.fields.taxCategory} />
-        <TextField id="tax-rate-rate" name="rate" inputMode="decimal" autoComplete="off" label={t('settingsPages.tax.ratePercent')} value={values.rate} onValueChange={change('rate', 'rateBps')} error={problem.fields.rateBps} />
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>{t('settingsPages.tax.saveRate')}</button>
-        </div>
-      </form>
-    </section>
+    </SettingsFormCard>
   );
 }

@@ -1,17 +1,16 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { PASSWORD_MIN_LENGTH, type Page, type User } from '../auth/types.ts';
-import { Banner } from '../components/banner.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
-import { PageLoading } from '../components/spinner.tsx';
 import { currentLanguage, intlLocale, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
 import { formatDate } from '../lib/format.ts';
 import { summarizeError, toFormProblem, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
 import type { Role } from '../lib/sections.ts';
-import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { ListState } from './list-state.tsx';
 import { roleOptions } from './role-options.ts';
+import { SettingsFormCard, useSettingsForm } from './settings-form.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -48,17 +47,9 @@ export function UsersPage() {
         <div className="card__header">
           <h2 id="users-list-title" className="card__title">{t('users.listTitle')}</h2>
         </div>
-        {loadProblem ? (
-          <Banner tone="error" title={loadProblem.title} detail={loadProblem.detail}>
-            <button type="button" className="button button--secondary" onClick={() => void load(null)}>{t('errors.retry')}</button>
-          </Banner>
-        ) : users === null ? (
-          <PageLoading label={t('app.loading')} />
-        ) : users.length === 0 ? (
-          <p className="card__empty">{t('users.empty')}</p>
-        ) : (
-          <UserTable users={users} />
-        )}
+        <ListState items={users} problem={loadProblem} onRetry={() => void load(null)} emptyText={t('users.empty')}>
+          {(items) => <UserTable users={items} />}
+        </ListState>
         {nextCursor ? (
           <div className="card__footer">
             <button
@@ -79,7 +70,7 @@ export function UsersPage() {
   );
 }
 
-function UserTable({ users }: { users: User[] }) {
+function UserTable({ users }: { users: readonly User[] }) {
   const { t } = useTranslation();
   const { user: me } = useSession();
   const locale = intlLocale();
@@ -135,30 +126,20 @@ function validate(values: Values, t: ReturnType<typeof useTranslation>['t']): Fo
 
 function CreateUserForm({ onCreated }: { onCreated(user: User): void }) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSettingsForm<UserField>();
   const [values, setValues] = useState<Values>(emptyValues);
-  const [problem, setProblem] = useState<FormProblem<UserField>>({ fields: {}, banner: null });
   const [added, setAdded] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useFocusFirstInvalid(formRef, attempt);
+  const { problem } = form;
 
   const change = <F extends UserField>(field: F) => (value: Values[F]) => {
     setValues((current) => ({ ...current, [field]: value }));
-    setProblem((current) => ({ ...current, fields: { ...current.fields, [field]: undefined } }));
+    form.clearField(field);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setAdded(null);
-    const clientErrors = validate(values, t);
-    if (Object.keys(clientErrors).length > 0) {
-      setProblem({ fields: clientErrors, banner: null });
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    try {
+    if (form.refuse(validate(values, t))) return;
+    await form.send(async () => {
       const user = await apiRequest<User>('POST', '/users', {
         email: values.email.trim(),
         displayName: values.displayName.trim(),
@@ -167,55 +148,42 @@ function CreateUserForm({ onCreated }: { onCreated(user: User): void }) {
         ...(values.password === '' ? {} : { password: values.password }),
       });
       setValues(emptyValues());
-      setProblem({ fields: {}, banner: null });
       setAdded(t('users.added', { name: user.displayName }));
       onCreated(user);
-    } catch (error) {
-      setProblem(toFormProblem(error, FIELDS, t));
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
+    }, (error) => toFormProblem(error, FIELDS, t));
   };
 
   return (
-    <section className="card" aria-labelledby="user-create-title">
-      <div className="card__header">
-        <h2 id="user-create-title" className="card__title">{t('users.createTitle')}</h2>
+    <SettingsFormCard id="user-create" title={t('users.createTitle')} form={form} success={added} onSubmit={() => void submit()}>
+      <TextField id="user-email" name="email" type="email" autoComplete="off" label={t('users.email')} value={values.email} onValueChange={change('email')} error={problem.fields.email} required />
+      <TextField id="user-display-name" name="displayName" autoComplete="off" label={t('users.displayName')} value={values.displayName} onValueChange={change('displayName')} error={problem.fields.displayName} required />
+      <SelectField id="user-role" name="role" label={t('users.role')} value={values.role} options={roleOptions(t)} onValueChange={change('role')} error={problem.fields.role} />
+      <SelectField
+        id="user-locale"
+        name="locale"
+        label={t('users.locale')}
+        value={values.locale}
+        options={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}
+        onValueChange={change('locale')}
+        error={problem.fields.locale}
+      />
+      <TextField
+        id="user-password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        label={t('users.password')}
+        optionalLabel={t('common.optional')}
+        hint={t('users.passwordHint', { min: PASSWORD_MIN_LENGTH })}
+        value={values.password}
+        onValueChange={change('password')}
+        error={problem.fields.password}
+      />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={form.busy}>
+          {form.busy ? t('users.creating') : t('users.create')}
+        </button>
       </div>
-      {problem.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
-      {added ? <Banner tone="success" title={added} /> : null}
-      <form ref={formRef} className="form form--grid" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField id="user-email" name="email" type="email" autoComplete="off" label={t('users.email')} value={values.email} onValueChange={change('email')} error={problem.fields.email} required />
-        <TextField id="user-display-name" name="displayName" autoComplete="off" label={t('users.displayName')} value={values.displayName} onValueChange={change('displayName')} error={problem.fields.displayName} required />
-        <SelectField id="user-role" name="role" label={t('users.role')} value={values.role} options={roleOptions(t)} onValueChange={change('role')} error={problem.fields.role} />
-        <SelectField
-          id="user-locale"
-          name="locale"
-          label={t('users.locale')}
-          value={values.locale}
-          options={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}
-          onValueChange={change('locale')}
-          error={problem.fields.locale}
-        />
-        <TextField
-          id="user-password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          label={t('users.password')}
-          optionalLabel={t('common.optional')}
-          hint={t('users.passwordHint', { min: PASSWORD_MIN_LENGTH })}
-          value={values.password}
-          onValueChange={change('password')}
-          error={problem.fields.password}
-        />
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('users.creating') : t('users.create')}
-          </button>
-        </div>
-      </form>
-    </section>
+    </SettingsFormCard>
   );
 }
