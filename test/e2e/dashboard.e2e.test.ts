@@ -122,13 +122,14 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     const q2 = page.getByRole('row', { name: /Q2 2024/ });
     await q2.getByText('only now').waitFor();
     expect(await q2.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['$587.00']));
-    // Only the MRR family answers asOf: for win rate the API's refusal sits at the picker, until it is cleared.
+    // Every metric answers asOf: win rate as reported then, beside its restated figure now; "Show now" clears it.
     await page.locator('#metrics-metric').selectOption('win-rate');
-    await page.locator('#metrics-as-of-error').getByText(/MRR metrics/).waitFor();
-    expect(await page.getByLabel('As reported at').getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('columnheader', { name: 'Restated (now)' }).waitFor();
+    expect(await page.locator('#metrics-as-of-error').count()).toBe(0);
+    expect(await page.getByLabel('As reported at').getAttribute('aria-invalid')).not.toBe('true');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Show now' }).click();
-    await page.locator('#metrics-as-of-error').waitFor({ state: 'detached' });
+    await page.getByRole('columnheader', { name: 'Restated (now)' }).waitFor({ state: 'detached' });
     expect(new URL(page.url()).searchParams.has('asOf')).toBe(false);
     await page.locator('#metrics-metric').selectOption('mrr-movements');
     await page.getByRole('button', { name: 'Explain $587.00 (Q2 2024)' }).first().waitFor();

@@ -72,7 +72,7 @@ export type ReportQuery = {
   interval: Interval;
   breakdown: Breakdown | null;
   currency: string | null;
-  /** MRR-family metrics only: the figures as reported at this UTC instant, with their restatement since. */
+  /** The figures as reported at this UTC instant, with their restatement since (docs/metrics.md "As of"). */
   asOf?: string | null;
 };
 
