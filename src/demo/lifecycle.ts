@@ -59,14 +59,19 @@ export function planCustomerMonth(world: World, customer: Customer, monthStart: 
     + 12 * monthStart.until(Temporal.PlainDate.from(customer.endDate), { largestUnit: 'months' }).years;
   const roll = random.next();
   const day = monthStart.add({ days: random.int(2, 25) });
-  if (roll < 0.035) schedule(world, day, PHASE.business, 'seat-change', () => changeSeats(world, customer));
-  else if (roll < 0.06 && monthsLeft >= 4) schedule(world, day, PHASE.business, 'expansion', () => startExpansion(world, customer));
-  else if (roll < 0.064 && customer.payer !== 'never') schedule(world, day, PHASE.business, 'cancel', () => cancelEarly(world, customer));
+  // The task runs days later, on the subscription planned for: a renewal accepted in between makes the
+  // customer's subscription a new one that starts at the old term's end (not yet in service).
+  const planned = customer.subscriptionId;
+  const samePlan = () => customer.status === 'active' && customer.subscriptionId === planned;
+  // Expansions and cancellations wait while a renewal is being negotiated; seat changes do not.
+  const noRenewal = () => samePlan() && !customer.renewalPlanned;
+  if (roll < 0.035) schedule(world, day, PHASE.business, 'seat-change', async () => { if (samePlan()) await changeSeats(world, customer, planned); });
+  else if (roll < 0.06 && monthsLeft >= 4) schedule(world, day, PHASE.business, 'expansion', async () => { if (noRenewal()) await startExpansion(world, customer); });
+  else if (roll < 0.064 && customer.payer !== 'never') schedule(world, day, PHASE.business, 'cancel', async () => { if (noRenewal()) await cancelEarly(world, customer, planned); });
 }
 
-async function changeSeats(world: World, customer: Customer): Promise<void> {
-  if (customer.status !== 'active' || !customer.subscriptionId) return;
-  const subscription = await getSubscription(world.ctx, customer.subscriptionId);
+async function changeSeats(world: World, customer: Customer, subscriptionId: string): Promise<void> {
+  const subscription = await getSubscription(world.ctx, subscriptionId);
   const sku = world.catalog.skus[customer.plan].toLowerCase();
   const effectiveDate = nextFirstOfMonth(today(world));
   if (subscription.endDate && effectiveDate.toString() >= subscription.endDate) return;
@@ -85,7 +90,6 @@ async function changeSeats(world: World, customer: Customer): Promise<void> {
 }
 
 async function startExpansion(world: World, customer: Customer): Promise<void> {
-  if (customer.status !== 'active' || customer.renewalPlanned) return;
   const addInsights = customer.insightsSeats === 0 ? Math.max(3, Math.round(customer.seats / 2)) : 0;
   const addSeats = addInsights === 0 ? Math.max(2, Math.round(customer.seats * 0.2)) : 0;
   const opportunity = await createOpportunity(withActor(world.ctx, customer.repActor), {
@@ -99,11 +103,11 @@ async function startExpansion(world: World, customer: Customer): Promise<void> {
   });
 }
 
-async function cancelEarly(world: World, customer: Customer): Promise<void> {
-  if (customer.status !== 'active' || !customer.subscriptionId || customer.renewalPlanned) return;
-  const cancelDate = nextFirstOfMonth(today(world));
-  if (customer.endDate && cancelDate.toString() >= customer.endDate) return;
-  await cancelSubscription(world.ctx, { id: customer.subscriptionId, cancelDate: cancelDate.toString() });
+async function cancelEarly(world: World, customer: Customer, subscriptionId: string): Promise<void> {
+  const cancelDate = nextFirstOfMonth(today(world)).toString();
+  // Guard: billing accepts a cancel date only inside [start, end) of the term in service.
+  if (!customer.startDate || cancelDate < customer.startDate || !customer.endDate || cancelDate >= customer.endDate) return;
+  await cancelSubscription(world.ctx, { id: subscriptionId, cancelDate });
   world.counts.cancellations += 1;
-  markChurned(world, customer, cancelDate);
+  markChurned(world, customer, Temporal.PlainDate.from(cancelDate));
 }
