@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { loadDocumentFonts } from './fonts.ts';
+import { openDocumentFonts } from './fonts.ts';
 import { FONT, PAGE, type Pdf } from './pdf-layout.ts';
 
 export type PdfDocumentOptions = {
@@ -22,10 +22,11 @@ export type PdfDocument = {
 /**
  * An A4 document with the DejaVu fonts registered, collecting its bytes. Deterministic: the same
  * content gives the same bytes, because the creation date comes from the caller, pdfkit derives
- * the document id from it, and the fonts are subset the same way every time.
+ * the document id from it, and the fonts are subset the same way every time (each document has
+ * its own font objects: see openDocumentFonts).
  */
 export function createPdfDocument(options: PdfDocumentOptions): PdfDocument {
-  const fonts = loadDocumentFonts();
+  const fonts = openDocumentFonts();
   const doc = new PDFDocument({
     size: 'A4', margin: PAGE.margin, bufferPages: true, lang: options.language, compress: options.compress ?? true,
     info: { Title: options.title, Author: options.author, Producer: 'Revline', Creator: 'Revline', CreationDate: options.createdAt, ModDate: options.createdAt },
