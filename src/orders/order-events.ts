@@ -1,12 +1,12 @@
 import type { TxCtx } from '../shared/context.ts';
-import { publishEvent } from '../shared/events/index.ts';
+import { publishEvent, type NewEvent } from '../shared/events/index.ts';
 import { formatOrderNumber } from './order-json.ts';
 import type { BookingRow, OrderLineRow, OrderRow, StoredBookingLine, StoredPeriod } from './tables.ts';
 
 /** The chain's events, shapes as in docs/cpq.md "Orders and bookings" (money as minor-unit strings). */
 
-export async function publishOrderPlaced(tx: TxCtx, order: OrderRow, lines: OrderLineRow[], booking: BookingRow): Promise<void> {
-  await publishEvent(tx, {
+export function orderPlacedEvent(order: OrderRow, lines: OrderLineRow[], booking: BookingRow): NewEvent {
+  return {
     type: 'order.placed',
     aggregateType: 'order',
     aggregateId: order.id,
@@ -27,11 +27,11 @@ export async function publishOrderPlaced(tx: TxCtx, order: OrderRow, lines: Orde
         unitPriceMinor: String(line.unit_price_minor), discountBps: line.discount_bps, periods: line.periods as StoredPeriod[],
       })),
     },
-  });
+  };
 }
 
-export async function publishBookingRecorded(tx: TxCtx, booking: BookingRow): Promise<void> {
-  await publishEvent(tx, {
+export function bookingRecordedEvent(booking: BookingRow): NewEvent {
+  return {
     type: 'booking.recorded',
     aggregateType: 'booking',
     aggregateId: booking.id,
@@ -42,11 +42,11 @@ export async function publishBookingRecorded(tx: TxCtx, booking: BookingRow): Pr
       lines: (booking.lines as StoredBookingLine[]).map((l) => ({ quoteLineId: l.quoteLineId, productFamily: l.productFamily, acvMinor: l.acvMinor, firstYearMinor: l.firstYearMinor })),
       bookedDate: booking.booked_date,
     },
-  });
+  };
 }
 
-export async function publishProvisioningRequested(tx: TxCtx, order: OrderRow, lines: OrderLineRow[]): Promise<void> {
-  await publishEvent(tx, {
+export function provisioningRequestedEvent(order: OrderRow, lines: OrderLineRow[]): NewEvent {
+  return {
     type: 'provisioning.requested',
     aggregateType: 'order',
     aggregateId: order.id,
@@ -56,7 +56,11 @@ export async function publishProvisioningRequested(tx: TxCtx, order: OrderRow, l
         orderLineId: line.id, productId: line.product_id, sku: line.sku, quantity: Number(line.quantity), startDate: line.start_date, endDate: line.end_date,
       })),
     },
-  });
+  };
+}
+
+export async function publishProvisioningRequested(tx: TxCtx, order: OrderRow, lines: OrderLineRow[]): Promise<void> {
+  await publishEvent(tx, provisioningRequestedEvent(order, lines));
 }
 
 export async function publishProvisioningOutcome(tx: TxCtx, order: OrderRow): Promise<void> {

@@ -10,8 +10,9 @@ import { bookingAmounts } from './booking-amounts.ts';
 import { buildOrderLines, type LineCatalog } from './build-order-lines.ts';
 import { closeOpportunityWon } from './close-opportunity.ts';
 import { findLiveSubscription } from './live-subscription.ts';
-import { publishBookingRecorded, publishOrderPlaced, publishProvisioningRequested } from './order-events.ts';
-import { findOrderLineRows, findOrderRowByQuote, insertBooking, insertOrder, nextOrderNumber } from './repo.ts';
+import { publishEvents } from '../shared/events/index.ts';
+import { bookingRecordedEvent, orderPlacedEvent, provisioningRequestedEvent } from './order-events.ts';
+import { findOrderRowByQuote, insertBooking, insertOrder, nextOrderNumber } from './repo.ts';
 import type { OrderRow } from './tables.ts';
 
 // A price stores its period length only for multi-year; the others are fixed (catalog pricing-types.ts).
@@ -40,7 +41,7 @@ export async function placeOrderFromQuote(tx: TxCtx, event: QuoteAccepted): Prom
   const orderId = newId('ord');
   const now = new Date(tx.clock.now().epochMilliseconds);
   const minor = (value: { amountMinor: number | string }) => BigInt(value.amountMinor);
-  const order = await insertOrder(tx, {
+  const { order, lines: orderLines } = await insertOrder(tx, {
     id: orderId, order_number: await nextOrderNumber(tx), quote_id: quote.id, quote_version_number: quote.versionNumber,
     opportunity_id: quote.opportunityId, account_id: quote.accountId, owner_user_id: quote.ownerUserId ?? opportunity.ownerUserId,
     currency: quote.currency, order_type: quote.quoteType,
@@ -66,10 +67,8 @@ export async function placeOrderFromQuote(tx: TxCtx, event: QuoteAccepted): Prom
     owner_user_id: order.owner_user_id, booking_type: quote.quoteType, currency: quote.currency, tcv_minor: amounts.tcvMinor, acv_minor: amounts.acvMinor,
     first_year_minor: amounts.firstYearMinor, arr_change_minor: amounts.arrChangeMinor, lines: toJsonText(amounts.lines), booked_date: bookedDate, created_at: now,
   });
-  const orderLines = await findOrderLineRows(tx, orderId);
-  await publishOrderPlaced(tx, order, orderLines, booking);
-  await publishBookingRecorded(tx, booking);
-  await publishProvisioningRequested(tx, order, orderLines);
+  // One write per outbox table for the three events (same rows, in this order, as three publishes).
+  await publishEvents(tx, [orderPlacedEvent(order, orderLines, booking), bookingRecordedEvent(booking), provisioningRequestedEvent(order, orderLines)]);
   return order;
 }
 

@@ -57,11 +57,13 @@ export async function nextOrderNumber(tx: TxCtx): Promise<number> {
   return Number(row?.highest ?? 0) + 1;
 }
 
-export async function insertOrder(tx: TxCtx, order: Insertable<OrdersTable>, lines: Insertable<OrderLinesTable>[]): Promise<OrderRow> {
+/** The order and its lines as stored (lines in line order: what findOrderLineRows would read back). */
+export async function insertOrder(tx: TxCtx, order: Insertable<OrdersTable>, lines: Insertable<OrderLinesTable>[]): Promise<{ order: OrderRow; lines: OrderLineRow[] }> {
   const inserted = await ordersDb(tx).insertInto('orders').values(order).returningAll().executeTakeFirstOrThrow();
   const insertedLines = lines.length === 0 ? [] : await ordersDb(tx).insertInto('order_lines').values(lines).returningAll().execute();
+  insertedLines.sort((a, b) => a.line_number - b.line_number);
   await recordAudit(tx, { action: 'create', entityType: 'order', entityId: inserted.id, before: null, after: { ...inserted, lines: insertedLines } });
-  return inserted;
+  return { order: inserted, lines: insertedLines };
 }
 
 export async function insertBooking(tx: TxCtx, booking: Insertable<BookingsTable>): Promise<BookingRow> {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { flushAuditEntries } from '../shared/audit.ts';
+import type { TxCtx } from '../shared/context.ts';
 import type { Subscriber } from '../shared/events/index.ts';
 import { placeOrderFromQuote } from './place-order.ts';
 
@@ -13,6 +15,10 @@ export const orderFromQuoteSubscriber: Subscriber = {
   name: 'orders.place-from-quote',
   eventTypes: ['quote.accepted'],
   async handle(tx, event) {
-    await placeOrderFromQuote(tx, quoteAcceptedSchema.parse(event.payload));
+    // The dispatcher's transaction does not buffer audit entries: buffered here, the order's writes
+    // (opportunity, order, booking) append to the chain together at the end, as in inTransaction.
+    const buffered: TxCtx = { ...tx, pendingAudit: tx.pendingAudit ?? [] };
+    await placeOrderFromQuote(buffered, quoteAcceptedSchema.parse(event.payload));
+    await flushAuditEntries(buffered);
   },
 };
