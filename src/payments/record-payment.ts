@@ -1,6 +1,6 @@
 import { recordReceivedPayment } from '../billing/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
-import { publishEvent } from '../shared/events/index.ts';
+import { publishEvent, publishEvents, type NewEvent } from '../shared/events/index.ts';
 import { money } from '../shared/money.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { findAccount } from '../crm/index.ts';
@@ -50,24 +50,29 @@ export async function recordPayment(ctx: Ctx, input: RecordPaymentInput, options
   });
 }
 
+/** payment.received, and payment.applied when it paid invoices: one write per outbox table for both. */
 async function publishReceived(tx: TxCtx, detail: PaymentDetail): Promise<void> {
-  await publishEvent(tx, {
+  const received: NewEvent = {
     type: 'payment.received', aggregateType: 'payment', aggregateId: detail.id,
     payload: {
       paymentId: detail.id, accountId: detail.accountId, currency: detail.currency, amountMinor: detail.amountMinor.toString(),
       receivedDate: detail.receivedDate, appliedMinor: detail.appliedMinor.toString(), unappliedMinor: detail.unappliedMinor.toString(),
     },
-  });
-  if (detail.allocations.length > 0) await publishApplied(tx, detail);
+  };
+  await publishEvents(tx, detail.allocations.length > 0 ? [received, appliedEvent(detail)] : [received]);
 }
 
 export async function publishApplied(tx: TxCtx, detail: PaymentDetail): Promise<void> {
-  await publishEvent(tx, {
+  await publishEvent(tx, appliedEvent(detail));
+}
+
+function appliedEvent(detail: PaymentDetail): NewEvent {
+  return {
     type: 'payment.applied', aggregateType: 'payment', aggregateId: detail.id,
     payload: {
       paymentId: detail.id, accountId: detail.accountId, currency: detail.currency,
       allocations: detail.allocations.map((allocation) => ({ invoiceId: allocation.invoiceId, amountMinor: allocation.amountMinor.toString() })),
       unappliedMinor: detail.unappliedMinor.toString(),
     },
-  });
+  };
 }
