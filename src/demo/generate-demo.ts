@@ -1,7 +1,10 @@
+import type { ControlledTransaction } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { SYSTEM_ACTOR } from '../shared/access.ts';
 import { createFakeClock } from '../shared/clock.ts';
-import type { Ctx } from '../shared/context.ts';
+import { flushAuditEntries } from '../shared/audit.ts';
+import type { Ctx, TxCtx } from '../shared/context.ts';
+import type { SharedTables } from '../shared/db/tables.ts';
 import { drainEvents } from './drain-events.ts';
 import { planMonthEnd } from './finance-flow.ts';
 import { planCustomerMonth } from './lifecycle.ts';
@@ -10,7 +13,7 @@ import { createRandom } from './random.ts';
 import { startLeadJourney } from './sales-flow.ts';
 import { createDemoCatalog, createDemoPeople, createDemoRules, createQuarterCampaigns, type DemoLogin } from './setup-company.ts';
 import { flushSeatSnapshots, flushUsage, planSuccessMonth } from './success-flow.ts';
-import { createWorld, PHASE, schedule, type DemoCounts, type World } from './world.ts';
+import { createWorld, PHASE, schedule, type DemoCounts, type Task, type World } from './world.ts';
 
 export type DemoOptions = {
   seed: number;
@@ -82,41 +85,96 @@ function planMonths(world: World, options: DemoOptions): void {
       }
     });
     planMonthEnd(world, monthStart);
-    schedule(world, monthStart, PHASE.dunning + 1, 'usage', () => flushUsage(world));
   }
 }
 
-/** Runs the agenda day by day, in phase order within a day; tasks may add tasks (same day or later). */
+/**
+ * Tasks that commit on their own: they run the event dispatcher (drainEvents), which works outside
+ * transactions on what has committed, or they recover from a refused call (submit: a validation
+ * rule, then finance's override), which must not share a transaction with other work.
+ */
+const OWN_TRANSACTION: ReadonlySet<string> = new Set(['order-to-cash', 'billing-run', 'write-off', 'submit']);
+
+type OpenRun = { trx: ControlledTransaction<SharedTables>; tx: TxCtx };
+
+/**
+ * Runs the agenda day by day, in phase order within a day; tasks may add tasks (same day or later).
+ * Consecutive tasks share one transaction (the services join it; their audit entries are appended
+ * together before it commits), across days, cut before each task that must commit on its own: one
+ * commit and one audit append per run of tasks instead of one per service call.
+ */
 async function runAgenda(world: World, options: DemoOptions, realNow: Temporal.Instant): Promise<void> {
-  let month = -1;
-  for (let day = world.startDate; Temporal.PlainDate.compare(day, world.endDate) < 0; day = day.add({ days: 1 })) {
-    const key = day.toString();
-    const tasks = world.agenda.get(key);
-    if (!tasks) continue;
-    world.clock.set(dayStart(day, realNow));
-    if (day.day === 1) {
-      month += 1;
-      options.onMonth?.({ month, months: options.months, date: key });
-    }
-    while (tasks.length > 0) {
-      let next = 0;
-      for (let i = 1; i < tasks.length; i += 1) if ((tasks[i]?.phase ?? 0) < (tasks[next]?.phase ?? 0)) next = i;
-      const [task] = tasks.splice(next, 1);
-      if (!task) break;
-      const startedMs = performance.now();
-      const startedStatements = options.statementCount?.() ?? 0;
-      try {
-        await task.run();
-      } catch (error) {
-        throw new Error(`demo: ${task.label} on ${key} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  const base = world.ctx;
+  let open: OpenRun | null = null;
+  const commit = async () => {
+    if (!open) return;
+    await flushAuditEntries(open.tx);
+    await open.trx.commit().execute();
+    open = null;
+    world.ctx = base;
+  };
+  try {
+    let month = -1;
+    for (let day = world.startDate; Temporal.PlainDate.compare(day, world.endDate) < 0; day = day.add({ days: 1 })) {
+      const key = day.toString();
+      const tasks = world.agenda.get(key);
+      if (!tasks) continue;
+      world.clock.set(dayStart(day, realNow));
+      if (day.day === 1) {
+        month += 1;
+        options.onMonth?.({ month, months: options.months, date: key });
       }
-      const spent = world.profile.get(task.label) ?? { count: 0, ms: 0, statements: 0 };
-      const statements = (options.statementCount?.() ?? 0) - startedStatements;
-      world.profile.set(task.label, { count: spent.count + 1, ms: spent.ms + performance.now() - startedMs, statements: spent.statements + statements });
-      world.clock.advance({ seconds: 2 });
+      while (tasks.length > 0) {
+        const task = takeNextTask(tasks);
+        if (OWN_TRANSACTION.has(task.label)) await commit();
+        else if (!open) open = await openRun(world, base);
+        await runTask(world, options, key, task);
+      }
+      world.agenda.delete(key);
     }
-    world.agenda.delete(key);
+    await commit();
+  } catch (error) {
+    // Guard: a failed run leaves no transaction holding the connection (PGlite has one).
+    const failed: OpenRun | null = open;
+    world.ctx = base;
+    if (failed) await failed.trx.rollback().execute().catch(() => undefined);
+    throw error;
   }
+}
+
+async function openRun(world: World, base: Ctx): Promise<OpenRun> {
+  const trx = await base.db.startTransaction().execute();
+  const tx: TxCtx = { ...base, db: trx, pendingAudit: [] };
+  world.ctx = tx;
+  return { trx, tx };
+}
+
+/** The first task of the lowest phase (tasks of one phase run in the order they were scheduled). */
+function nextTask(tasks: readonly Task[]): Task | undefined {
+  let next = 0;
+  for (let i = 1; i < tasks.length; i += 1) if ((tasks[i]?.phase ?? 0) < (tasks[next]?.phase ?? 0)) next = i;
+  return tasks[next];
+}
+
+function takeNextTask(tasks: Task[]): Task {
+  const task = nextTask(tasks);
+  if (!task) throw new Error('no task left to take');
+  tasks.splice(tasks.indexOf(task), 1);
+  return task;
+}
+
+async function runTask(world: World, options: DemoOptions, key: string, task: Task): Promise<void> {
+  const startedMs = performance.now();
+  const startedStatements = options.statementCount?.() ?? 0;
+  try {
+    await task.run();
+  } catch (error) {
+    throw new Error(`demo: ${task.label} on ${key} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const spent = world.profile.get(task.label) ?? { count: 0, ms: 0, statements: 0 };
+  const statements = (options.statementCount?.() ?? 0) - startedStatements;
+  world.profile.set(task.label, { count: spent.count + 1, ms: spent.ms + performance.now() - startedMs, statements: spent.statements + statements });
+  world.clock.advance({ seconds: 2 });
 }
 
 /** Splits a count by weights, largest remainder first (ties: the earlier month), like money.ts allocate. */

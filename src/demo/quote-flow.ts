@@ -59,6 +59,8 @@ export function runQuote(world: World, customer: Customer, opportunity: Opportun
     world.counts.quotes += 1;
     const random = world.random;
     schedule(world, today(world).add({ days: random.int(1, 4) }), PHASE.business, 'submit', async () => {
+      // The context of this task's own day (world.ctx is the day's transaction while tasks run, see runAgenda).
+      const repCtx = withActor(world.ctx, customer.repActor);
       const negotiating = await changeOpportunityStage(repCtx, { id: opportunity.opportunityId, expectedVersion: opportunity.version, stage: 'negotiation' });
       const opp = { opportunityId: negotiating.id, version: negotiating.version };
       const submitted = await submitWithOverride(world, repCtx, quote.id);

@@ -39,6 +39,7 @@ export type DemoCounts = {
 };
 
 export type World = {
+  /** While the agenda runs, the transaction of the current run of tasks (runAgenda): read it when a task runs, never keep it for a later one. */
   ctx: Ctx;
   clock: FakeClock;
   random: Random;
