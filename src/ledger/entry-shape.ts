@@ -58,3 +58,8 @@ function isRecordOf(value: unknown, keys: ReadonlySet<string>): value is Record<
   for (const key in value) if (!keys.has(key)) return false;
   return true;
 }
+
+/** A description as the schema outputs it (text(500)): for one given after the entry was checked. */
+export function isDescriptionInSchemaForm(value: string): boolean {
+  return isText(value, 500);
+}

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { AppError } from '../shared/errors.ts';
 import { auditTrail, countEntryRows, credit, debit, eur, makeEntryInput, usd } from './fixtures.ts';
-import { getJournalEntry, postJournalEntries, postJournalEntry, trialBalance } from './index.ts';
+import { checkJournalEntries, getJournalEntry, postCheckedJournalEntries, postJournalEntries, postJournalEntry, trialBalance } from './index.ts';
+import { inTransaction } from '../shared/context.ts';
+import { ledgerDb } from './tables.ts';
 
 async function appError(promise: Promise<unknown>): Promise<AppError> {
   const error: unknown = await promise.then(() => new Error('expected an AppError, but the call succeeded'), (e: unknown) => e);
@@ -70,5 +72,27 @@ describe('postJournalEntries', () => {
     expect(error.message).toMatch(/EUR does not balance/);
     expect(await countEntryRows(t.ctx)).toEqual(before);
     expect((await appError(postJournalEntries(t.ctx, [makeEntryInput({ lines: [debit('9999', eur(1)), credit('4000', eur(1))] })]))).code).toBe('validation_failed');
+  });
+
+  it('in two steps, numbers nothing until the second, and the idempotency hash covers a description given only then', async () => {
+    const counter = async (ctx: typeof t.ctx) => (await ledgerDb(ctx).selectFrom('journal_entry_counters').select('last_sequence')
+      .where('fiscal_year', '=', 2026).executeTakeFirst())?.last_sequence;
+    const counterBefore = await counter(t.ctx);
+    const first = await inTransaction(t.ctx, async (tx) => {
+      const checked = await checkJournalEntries(tx, [makeEntryInput({ entryDate: '2026-02-01', description: 'placeholder', idempotencyKey: 'two:step' })]);
+      expect(await counter(tx)).toBe(counterBefore);
+      const refs = await postCheckedJournalEntries(tx, checked, ['Invoice INV-2026-000042']);
+      return { refs };
+    });
+    expect(await counter(t.ctx)).toBe((counterBefore ?? 0n) + 1n);
+    const entry = await getJournalEntry(t.ctx, first.refs[0]?.id ?? '');
+    expect(entry.description).toBe('Invoice INV-2026-000042');
+    // Replaying the final content returns the entry; the placeholder content is other content.
+    expect(await postJournalEntries(t.ctx, [makeEntryInput({ entryDate: '2026-02-01', description: 'Invoice INV-2026-000042', idempotencyKey: 'two:step' })])).toEqual(first.refs);
+    expect((await appError(postJournalEntries(t.ctx, [makeEntryInput({ entryDate: '2026-02-01', description: 'placeholder', idempotencyKey: 'two:step' })]))).code).toBe('idempotency_key_reused');
+    const before = await countEntryRows(t.ctx);
+    const refused = await appError(inTransaction(t.ctx, async (tx) => postCheckedJournalEntries(tx, await checkJournalEntries(tx, [makeEntryInput()]), [' padded '])));
+    expect(refused.code).toBe('validation_failed');
+    expect(await countEntryRows(t.ctx)).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@ import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import { newId } from '../shared/ids.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { assertBalanced, prepareLines, requestHashOf, type EntryContent, type PreparedLine } from './entry-rules.ts';
-import { entryInSchemaForm } from './entry-shape.ts';
+import { entryInSchemaForm, isDescriptionInSchemaForm } from './entry-shape.ts';
 import { periodOf } from './period-rules.ts';
 import type { EntryRow } from './repo-entries.ts';
 import { findEntryRowsByKeys, insertEntries, lockIdempotencyKeys, takeEntryNumbers } from './repo-entries-bulk.ts';
@@ -12,7 +12,9 @@ import { assertAccountsUsable, assertPeriodOpen, ENTRY_SERIES } from './write-en
 
 export type PostedEntryRef = { id: string; number: string };
 
-type Prepared = EntryContent & { lines: PreparedLine[]; idempotencyKey: string | null; requestHash: string | null };
+// The idempotency hash is taken once the description is final (postCheckedJournalEntries).
+type Prepared = EntryContent & { lines: PreparedLine[]; idempotencyKey: string | null };
+type Final = Prepared & { requestHash: string | null };
 
 /**
  * Posts many balanced journal entries at once (the billing run's bulk door): every rule of
@@ -25,20 +27,68 @@ type Prepared = EntryContent & { lines: PreparedLine[]; idempotencyKey: string |
 export async function postJournalEntries(ctx: Ctx, inputs: readonly PostJournalEntryInput[]): Promise<PostedEntryRef[]> {
   if (inputs.length === 0) return [];
   const prepared = inputs.map(prepareEntry);
-  return inTransaction(ctx, async (tx) => {
-    const replays = await findReplays(tx, prepared);
-    const fresh = prepared.filter((entry) => entry.idempotencyKey === null || !replays.has(entry.idempotencyKey));
-    const written = await writeEntries(tx, fresh);
-    let next = 0;
-    return prepared.map((entry) => {
-      const replay = entry.idempotencyKey === null ? undefined : replays.get(entry.idempotencyKey);
-      if (replay) return { id: replay.id, number: replay.number };
-      const ref = written[next];
-      next += 1;
-      if (!ref) throw new Error('postJournalEntries: fewer entries written than prepared');
-      return ref;
-    });
+  return inTransaction(ctx, async (tx) => postCheckedJournalEntries(tx, await checkPrepared(tx, prepared)));
+}
+
+/** Entries checked by checkJournalEntries, not yet numbered nor written (opaque to callers). */
+export type CheckedJournalEntries = { readonly entries: readonly Prepared[]; readonly replays: ReadonlyMap<string, EntryRow> };
+
+/**
+ * postJournalEntries in two steps, for a caller that must take its own gapless numbers as late as
+ * possible (the billing run, docs/billing.md "Billing run"): this first step does every check and
+ * takes the keys' and months' locks — shape, balance, accounts, open months, replayed keys — and
+ * numbers nothing, so the JE counter is not locked yet. postCheckedJournalEntries then takes the
+ * block of numbers and writes, in the same transaction.
+ */
+export async function checkJournalEntries(tx: TxCtx, inputs: readonly PostJournalEntryInput[]): Promise<CheckedJournalEntries> {
+  return checkPrepared(tx, inputs.map(prepareEntry));
+}
+
+/**
+ * The second step: an entry's description may be given only now (`descriptions`, one per entry, in
+ * input order; null keeps the checked one) — the billing run names the invoice number it takes just
+ * before. A replacement passes the schema's rule for a description, and the idempotency hash covers
+ * the final text. Then a replayed key with other content is refused, numbers are taken, rows written.
+ */
+export async function postCheckedJournalEntries(tx: TxCtx, checked: CheckedJournalEntries, descriptions?: ReadonlyArray<string | null>): Promise<PostedEntryRef[]> {
+  const entries = checked.entries.map((entry, index) => finalEntry(entry, descriptions?.[index] ?? null, index));
+  for (const entry of entries) {
+    const row = entry.idempotencyKey === null ? undefined : checked.replays.get(entry.idempotencyKey);
+    if (row && row.request_hash !== entry.requestHash) {
+      throw new AppError('idempotency_key_reused', `Idempotency key ${entry.idempotencyKey} already posted ${row.number} with different content`, {
+        extra: { entryId: row.id, number: row.number },
+      });
+    }
+  }
+  const fresh = entries.filter((entry) => entry.idempotencyKey === null || !checked.replays.has(entry.idempotencyKey));
+  const written = await writeEntries(tx, fresh);
+  let next = 0;
+  return entries.map((entry) => {
+    const replay = entry.idempotencyKey === null ? undefined : checked.replays.get(entry.idempotencyKey);
+    if (replay) return { id: replay.id, number: replay.number };
+    const ref = written[next];
+    next += 1;
+    if (!ref) throw new Error('postJournalEntries: fewer entries written than prepared');
+    return ref;
   });
+}
+
+async function checkPrepared(tx: TxCtx, entries: readonly Prepared[]): Promise<CheckedJournalEntries> {
+  const replays = await findReplays(tx, entries);
+  const fresh = entries.filter((entry) => entry.idempotencyKey === null || !replays.has(entry.idempotencyKey));
+  await checkWritable(tx, fresh);
+  return { entries, replays };
+}
+
+function finalEntry(entry: Prepared, replacement: string | null, index: number): Final {
+  const description = replacement ?? entry.description;
+  if (replacement !== null && !isDescriptionInSchemaForm(replacement)) {
+    throw new AppError('validation_failed', `entries.${index}.description: expected 1 to 500 characters without surrounding spaces`, {
+      fieldErrors: [{ field: `entries.${index}.description`, message: 'expected 1 to 500 characters without surrounding spaces' }],
+    });
+  }
+  const content: EntryContent = { entryDate: entry.entryDate, description, source: entry.source, lines: entry.lines };
+  return { ...content, lines: entry.lines, idempotencyKey: entry.idempotencyKey, requestHash: entry.idempotencyKey === null ? null : requestHashOf(content) };
 }
 
 function prepareEntry(input: PostJournalEntryInput, index: number): Prepared {
@@ -48,33 +98,28 @@ function prepareEntry(input: PostJournalEntryInput, index: number): Prepared {
   const lines = prepareLines(parsed.lines);
   assertBalanced(lines);
   const content: EntryContent = { entryDate: parsed.entryDate, description: parsed.description, source: parsed.source ?? null, lines };
-  const idempotencyKey = parsed.idempotencyKey ?? null;
-  return { ...content, lines, idempotencyKey, requestHash: idempotencyKey ? requestHashOf(content) : null };
+  return { ...content, lines, idempotencyKey: parsed.idempotencyKey ?? null };
 }
 
-/** Keys already posted: same content → the first entry; different content → idempotency_key_reused. */
+/** Keys already posted (their content is compared once the descriptions are final, postCheckedJournalEntries). */
 async function findReplays(tx: TxCtx, entries: readonly Prepared[]): Promise<Map<string, EntryRow>> {
   const keys = entries.flatMap((entry) => (entry.idempotencyKey === null ? [] : [entry.idempotencyKey]));
   if (new Set(keys).size !== keys.length) throw new AppError('validation_failed', 'postJournalEntries: an idempotency key appears twice in one batch');
   await lockIdempotencyKeys(tx, keys);
-  const rows = new Map((await findEntryRowsByKeys(tx, keys)).map((row) => [row.idempotency_key ?? '', row]));
-  for (const entry of entries) {
-    const row = entry.idempotencyKey === null ? undefined : rows.get(entry.idempotencyKey);
-    if (row && row.request_hash !== entry.requestHash) {
-      throw new AppError('idempotency_key_reused', `Idempotency key ${entry.idempotencyKey} already posted ${row.number} with different content`, {
-        extra: { entryId: row.id, number: row.number },
-      });
-    }
-  }
-  return rows;
+  return new Map((await findEntryRowsByKeys(tx, keys)).map((row) => [row.idempotency_key ?? '', row]));
 }
 
-async function writeEntries(tx: TxCtx, entries: readonly Prepared[]): Promise<PostedEntryRef[]> {
-  if (entries.length === 0) return [];
+/** Accounts usable and months open (each month's shared lock held until commit). */
+async function checkWritable(tx: TxCtx, entries: readonly Prepared[]): Promise<void> {
+  if (entries.length === 0) return;
   await assertAccountsUsable(tx, entries.flatMap((entry) => entry.lines));
   // periodOf once per distinct date (it builds a Temporal date): a batch has few dates.
   const dates = [...new Set(entries.map((entry) => entry.entryDate))];
   for (const period of [...new Set(dates.map(periodOf))].sort()) await assertPeriodOpen(tx, period);
+}
+
+async function writeEntries(tx: TxCtx, entries: readonly Final[]): Promise<PostedEntryRef[]> {
+  if (entries.length === 0) return [];
   const countByYear = new Map<number, number>();
   for (const entry of entries) {
     const year = Number(entry.entryDate.slice(0, 4));
