@@ -5,6 +5,8 @@ import { trialBalance } from '../../ledger/index.ts';
 import { createSubscription } from '../create-subscription.ts';
 import { setAccountPaymentTerms } from '../payment-terms/terms-repo.ts';
 import { makeAccount, makeItemInput, makeSubscriptionInput } from '../fixtures.ts';
+import { recognizeRevenue } from '../recognition/recognize-revenue.ts';
+import { issueInvoice } from './issue-invoice.ts';
 import { runBilling } from './run-billing.ts';
 import { invoicingDb } from './tables.ts';
 
@@ -30,6 +32,15 @@ async function seed(t: TestContext, count: number): Promise<string[]> {
     ids.push(sub.id);
   }
   return ids;
+}
+
+/** Balances per account and the recognition rows (subscription ids left out: each database makes its own). */
+async function ledgerState(t: TestContext) {
+  const balance = await trialBalance(t.ctx, { asOfDate: '2026-12-31' });
+  const recognitions = await invoicingDb(t.ctx).selectFrom('revenue_recognitions as r').innerJoin('invoices as i', 'i.id', 'r.invoice_id')
+    .select(['i.billing_date', 'i.billing_sequence', 'r.line_number', 'r.recognition_date', 'r.amount_minor'])
+    .orderBy('i.subscription_id').orderBy('i.billing_date').orderBy('i.billing_sequence').orderBy('r.line_number').execute();
+  return { balances: balance.rows.map((row) => ({ account: row.accountCode, debit: row.debit, credit: row.credit })), recognitions };
 }
 
 // The run's exactly-once guarantees (docs/billing.md "Billing run"), each on its own database.
@@ -135,6 +146,41 @@ describe('billing run', () => {
       expect(billed.map((row) => row.subscription_id).sort()).toEqual([ids[0], ids[2]].sort());
       const run = await invoicingDb(t.ctx).selectFrom('billing_runs').selectAll().where('id', '=', result.runId).executeTakeFirstOrThrow();
       expect(run).toMatchObject({ status: 'completed', subscriptions_total: 3, errors_count: 1 });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('recognises in each issuing chunk exactly what issuing one by one and then the daily job would', async () => {
+    const t = await createTestContext({ start: '2026-03-01T06:00:00Z' });
+    try {
+      await seed(t, 12);
+      await runBilling(t.ctx, { date: '2026-03-01' });
+      const drafts = await invoicingDb(t.ctx).selectFrom('invoices').select('id').where('status', '=', 'draft')
+        .orderBy('subscription_id').orderBy('billing_date').orderBy('billing_sequence').execute();
+      for (const draft of drafts) await issueInvoice(t.ctx, { invoiceId: draft.id });
+      await recognizeRevenue(t.ctx, { date: '2026-03-01' });
+      const expected = await ledgerState(t);
+      expect(expected.recognitions.length).toBeGreaterThan(0);
+      expect(await ledgerState(reference)).toEqual(expected);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a run killed after some chunks committed recognises nothing twice when restarted', async () => {
+    const t = await createTestContext({ start: '2026-03-01T06:00:00Z' });
+    try {
+      await seed(t, 12);
+      await expect(runBilling(t.ctx, { date: '2026-03-01', issue: true, batchSize: 4, afterSubscription: (done) => {
+        if (done === 8) throw new Error('killed');
+      } })).rejects.toThrow('killed');
+      const partial = await ledgerState(t);
+      expect(partial.recognitions.length).toBeGreaterThan(0);
+      const rerun = await runBilling(t.ctx, { date: '2026-03-01', issue: true, batchSize: 4 });
+      expect(rerun.errors).toEqual([]);
+      expect(await ledgerState(t)).toEqual(await ledgerState(reference));
+      expect((await runBilling(t.ctx, { date: '2026-03-01', issue: true })).recognitionEntries).toBe(0);
     } finally {
       await t.close();
     }

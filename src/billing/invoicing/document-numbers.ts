@@ -40,15 +40,15 @@ export async function nextDocumentNumbers(tx: TxCtx, prefix: DocumentPrefix, iss
   });
 }
 
-/** Raises the series by `count` (creating it at 0 first) and returns its new last value. */
+/**
+ * Raises the series by `count` (created at `count` when new) and returns its new last value: one
+ * statement, so the row lock is taken and the block known in one round trip.
+ */
 async function raiseSeries(tx: TxCtx, series: string, count: number): Promise<bigint> {
-  const db = invoicingDb(tx);
-  await db.insertInto('document_number_series').values({ series, last_value: 0n, updated_at: nowOf(tx) })
-    .onConflict((oc) => oc.column('series').doNothing()).execute();
-  const row = await db.updateTable('document_number_series')
-    .set((eb) => ({ last_value: eb('last_value', '+', BigInt(count)), updated_at: nowOf(tx) }))
-    .where('series', '=', series).returning('last_value').executeTakeFirst();
-  assert(row, `number series ${series} vanished inside its transaction`);
+  const row = await invoicingDb(tx).insertInto('document_number_series').values({ series, last_value: BigInt(count), updated_at: nowOf(tx) })
+    .onConflict((oc) => oc.column('series').doUpdateSet((eb) => ({ last_value: eb('document_number_series.last_value', '+', BigInt(count)), updated_at: eb.ref('excluded.updated_at') })))
+    .returning('last_value').executeTakeFirst();
+  assert(row, `number series ${series} was neither created nor raised`);
   return row.last_value;
 }
 

@@ -13,7 +13,7 @@ import { lineColumns } from './line-columns.ts';
 import { loadBillingSubjects } from './load-billing-subjects.ts';
 import { planLines } from './plan-lines.ts';
 import { invoicingDb, netAmountMinor, type BilledInvoiceRow } from './tables.ts';
-import { insertNewDrafts, type NewDraft } from './write-new-drafts.ts';
+import { insertNewDrafts, type NewDraft, type WrittenDrafts } from './write-new-drafts.ts';
 import { writeInvoiceLines } from './write-invoice-lines.ts';
 
 export type DraftInvoicesInput = { subscriptionId: string; throughDate: string };
@@ -46,6 +46,11 @@ type Slot = { kind: 'invoice'; id: string } | { kind: 'credit_note'; id: string 
  * missing from the map is unknown or outside the actor's scope.
  */
 export async function draftInvoicesForSubscriptions(tx: TxCtx, subscriptionIds: readonly string[], throughDate: string): Promise<Map<string, DraftInvoicesResult>> {
+  return (await draftChunk(tx, subscriptionIds, throughDate)).results;
+}
+
+/** draftInvoicesForSubscriptions, also giving the new drafts as written (the run issues them next without reading them back). */
+export async function draftChunk(tx: TxCtx, subscriptionIds: readonly string[], throughDate: string): Promise<{ results: Map<string, DraftInvoicesResult>; written: WrittenDrafts }> {
   const subjects = await loadBillingSubjects(tx, subscriptionIds);
   const billed = await loadBilledAmountsFor(tx, [...subjects.keys()]);
   const taxes = new Map<string, TaxContext>();
@@ -82,8 +87,9 @@ export async function draftInvoicesForSubscriptions(tx: TxCtx, subscriptionIds: 
     }
     slots.set(subject.id, own);
   }
-  const freshIds = await insertNewDrafts(tx, fresh);
-  return new Map([...subjects.keys()].map((id) => [id, resultOf(slots.get(id) ?? [], freshIds)]));
+  const written = await insertNewDrafts(tx, fresh);
+  const freshIds = written.invoices.map((invoice) => invoice.id);
+  return { results: new Map([...subjects.keys()].map((id) => [id, resultOf(slots.get(id) ?? [], freshIds)])), written };
 }
 
 function resultOf(slots: readonly Slot[], freshIds: readonly string[]): DraftInvoicesResult {

@@ -1,12 +1,15 @@
+import { sql } from 'kysely';
+import { listLedgerPeriods } from '../../ledger/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { nowOf } from '../billing-db.ts';
 import { findCutOverDate } from '../cut-over/set-cut-over.ts';
 import { recognizeRevenue } from '../recognition/recognize-revenue.ts';
-import { checkedDate, draftInvoicesForSubscriptions } from './draft-invoices.ts';
-import { issueLockedDrafts } from './issue-invoice.ts';
-import { invoicingDb } from './tables.ts';
+import { checkedDate, draftChunk } from './draft-invoices.ts';
+import { issueDraftBatch, type IssueBatchResult } from './issue-batch.ts';
+import { invoicingDb, type BilledInvoiceRow } from './tables.ts';
+import type { WrittenDrafts } from './write-new-drafts.ts';
 
 export type BillingRunInput = {
   date: string;
@@ -43,12 +46,15 @@ export async function runBilling(ctx: Ctx, input: BillingRunInput): Promise<Bill
   const cutOverDate = await findCutOverDate(ctx);
   const total = await countDue(ctx, date, cutOverDate);
   const takeChunk = chunkReader(ctx, date, cutOverDate, Math.max(1, input.batchSize ?? DEFAULT_CHUNK));
+  // Each chunk recognises what it issues (the daily job's rows, in the same transaction) — unless
+  // the date's month is closed: then no chunk could post them, and the pass below fails as it did.
+  const recognize = issue && !(await listLedgerPeriods(ctx)).some((period) => period.status === 'closed' && period.period === date.slice(0, 7));
   let stopped = false;
   const worker = async () => {
     while (!stopped) {
       const ids = await takeChunk();
       if (ids.length === 0) return;
-      await billChunk(ctx, ids, date, issue, result);
+      await billChunk(ctx, ids, date, issue, recognize, result);
       for (let index = 0; index < ids.length; index += 1) {
         result.subscriptions += 1;
         input.afterSubscription?.(result.subscriptions);
@@ -60,8 +66,9 @@ export async function runBilling(ctx: Ctx, input: BillingRunInput): Promise<Bill
     stopped = true;
     throw error;
   })));
-  // The daily recognition job is part of an issuing run (idempotent per invoice line and day).
-  if (issue) result.recognitionEntries = (await recognizeRevenue(ctx, { date })).entries;
+  // The daily recognition job is part of an issuing run (idempotent per invoice line and day): each
+  // chunk recognised what it issued; this pass does the invoices issued before.
+  if (issue) result.recognitionEntries += (await recognizeRevenue(ctx, { date })).entries;
   await finishRun(ctx, result);
   return result;
 }
@@ -86,18 +93,19 @@ function chunkReader(ctx: Ctx, date: string, cutOverDate: string | null, size: n
  * to single subscriptions (STYLE.md "Errors": one bad subscription is one row of the result, never
  * the end of the run): about 2·log2(chunk) extra transactions for one bad subscription.
  */
-async function billChunk(ctx: Ctx, ids: readonly string[], date: string, issue: boolean, result: BillingRunResult): Promise<void> {
+async function billChunk(ctx: Ctx, ids: readonly string[], date: string, issue: boolean, recognize: boolean, result: BillingRunResult): Promise<void> {
   try {
-    const outcome = await inTransaction(ctx, (tx) => billSubscriptions(tx, ids, date, issue));
+    const outcome = await inTransaction(ctx, (tx) => billSubscriptions(tx, ids, date, issue, recognize));
     result.invoicesDrafted += outcome.invoicesDrafted;
     result.creditNotesIssued += outcome.creditNotesIssued;
     result.invoicesIssued += outcome.invoicesIssued;
+    result.recognitionEntries += outcome.recognitionEntries;
     for (const id of outcome.missing) result.errors.push(errorRow(id, notFound('subscription', id)));
   } catch (error) {
     if (ids.length > 1) {
       const half = Math.ceil(ids.length / 2);
-      await billChunk(ctx, ids.slice(0, half), date, issue, result);
-      await billChunk(ctx, ids.slice(half), date, issue, result);
+      await billChunk(ctx, ids.slice(0, half), date, issue, recognize, result);
+      await billChunk(ctx, ids.slice(half), date, issue, recognize, result);
       return;
     }
     const subscriptionId = ids[0] ?? '';
@@ -112,25 +120,48 @@ function errorRow(subscriptionId: string, error: unknown): BillingRunError {
   return { subscriptionId, code, message };
 }
 
-async function billSubscriptions(tx: TxCtx, ids: readonly string[], date: string, issue: boolean) {
-  const drafted = await draftInvoicesForSubscriptions(tx, ids, date);
+async function billSubscriptions(tx: TxCtx, ids: readonly string[], date: string, issue: boolean, recognize: boolean) {
+  const { results: drafted, written } = await draftChunk(tx, ids, date);
   const billed = [...drafted.values()];
-  const issued = issue ? await issueDueDrafts(tx, [...drafted.keys()], date) : 0;
+  const issued = issue ? await issueDueDrafts(tx, [...drafted.keys()], date, written, recognize) : { issued: [], recognitionEntries: 0 };
   return {
     invoicesDrafted: billed.reduce((sum, one) => sum + one.invoiceIds.length, 0),
     creditNotesIssued: billed.reduce((sum, one) => sum + one.creditNoteIds.length, 0),
-    invoicesIssued: issued,
+    invoicesIssued: issued.issued.length,
+    recognitionEntries: issued.recognitionEntries,
     missing: ids.filter((id) => !drafted.has(id)),
   };
 }
 
-/** Every draft of these subscriptions due by the date (new ones and those left by earlier runs), in number order. */
-async function issueDueDrafts(tx: TxCtx, subscriptionIds: readonly string[], date: string): Promise<number> {
-  if (subscriptionIds.length === 0) return 0;
-  const drafts = await invoicingDb(tx).selectFrom('invoices').selectAll().where('subscription_id', 'in', [...subscriptionIds])
+/**
+ * Every draft of these subscriptions due by the date — the ones this chunk has just written, as
+ * written (row-locked by their insert, invisible to others until commit), and those left by earlier
+ * runs, read and locked — in number order (subscription, billing date, sequence), issued and
+ * (when `recognize`) recognised through the date in the chunk's transaction.
+ */
+async function issueDueDrafts(tx: TxCtx, subscriptionIds: readonly string[], date: string, written: WrittenDrafts, recognize: boolean): Promise<IssueBatchResult> {
+  if (subscriptionIds.length === 0) return { issued: [], recognitionEntries: 0 };
+  const fresh = written.invoices.filter((invoice) => invoice.billing_date !== null && invoice.billing_date <= date);
+  const earlier = await invoicingDb(tx).selectFrom('invoices').selectAll().where('subscription_id', 'in', [...subscriptionIds])
     .where('status', '=', 'draft').where('billing_date', '<=', date)
+    // NOT IN over a subquery is one hashed lookup per row (`id <> all(array)` would compare each
+    // candidate with every id: a million comparisons for a chunk of 1,000).
+    .where(sql<boolean>`id not in (select unnest(${written.invoices.map((invoice) => invoice.id)}::text[]))`)
     .orderBy('subscription_id').orderBy('billing_date').orderBy('billing_sequence').forUpdate().execute();
-  return (await issueLockedDrafts(tx, drafts)).length;
+  const drafts = [...earlier, ...fresh].sort(byNumberOrder);
+  return issueDraftBatch(tx, drafts, { recognizeThrough: recognize ? date : null, knownLines: written.lines });
+}
+
+/** Subscription, billing date, sequence (code-point order: the same order for every run). */
+function byNumberOrder(a: BilledInvoiceRow, b: BilledInvoiceRow): number {
+  const sub = compareText(a.subscription_id ?? '', b.subscription_id ?? '');
+  if (sub !== 0) return sub;
+  const date = compareText(a.billing_date ?? '', b.billing_date ?? '');
+  return date !== 0 ? date : (a.billing_sequence ?? 0) - (b.billing_sequence ?? 0);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

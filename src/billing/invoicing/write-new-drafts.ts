@@ -16,16 +16,18 @@ export type NewDraft = {
   lines: Array<ReturnType<typeof lineColumns>>;
 };
 
-type DraftLineRow = ReturnType<typeof lineColumns> & { invoice_id: string; line_number: number; created_at: Date; updated_at: Date };
+export type DraftLineRow = ReturnType<typeof lineColumns> & { invoice_id: string; line_number: number; created_at: Date; updated_at: Date };
+/** New drafts as written (every column given), in input order, and their lines by invoice id. */
+export type WrittenDrafts = { invoices: BilledInvoiceRow[]; lines: Map<string, DraftLineRow[]> };
 
 /**
  * Writes new draft invoices with their lines in a few multi-row inserts and audits each ('draft',
  * as writeInvoiceLines does for one). Totals and the service span are those updateTotals computes
  * from the lines (total = subtotal − discount + tax, a CHECK), worked out here instead of read back.
- * Returns the ids in input order. The caller holds the subscriptions' row locks.
+ * Returns the rows as written, in input order. The caller holds the subscriptions' row locks.
  */
-export async function insertNewDrafts(tx: TxCtx, drafts: readonly NewDraft[]): Promise<string[]> {
-  if (drafts.length === 0) return [];
+export async function insertNewDrafts(tx: TxCtx, drafts: readonly NewDraft[]): Promise<WrittenDrafts> {
+  if (drafts.length === 0) return { invoices: [], lines: new Map() };
   const now = nowOf(tx);
   const nowMs = now.getTime();
   const invoices = drafts.map((draft): BilledInvoiceRow => {
@@ -48,7 +50,9 @@ export async function insertNewDrafts(tx: TxCtx, drafts: readonly NewDraft[]): P
   await recordAuditEntries(tx, invoices.map((invoice, index) => ({
     action: 'draft', entityType: 'invoice', entityId: invoice.id, before: null, after: { ...summary(invoice), lines: drafts[index]?.lines.length ?? 0 },
   })));
-  return invoices.map((invoice) => invoice.id);
+  const byInvoice = new Map<string, DraftLineRow[]>(invoices.map((invoice) => [invoice.id, []]));
+  for (const line of lines) byInvoice.get(line.invoice_id)?.push(line);
+  return { invoices, lines: byInvoice };
 }
 
 /** Sum of net amounts and of tax; the span from the earliest line start to the latest line end (none when empty). */

@@ -44,6 +44,9 @@ export async function recognizeRevenue(ctx: Ctx, input: { date: string }): Promi
     .where(sql<boolean>`not exists (select 1 from revenue_recognitions rr where rr.invoice_id = invoices.id
       and rr.recognition_date >= (select max(coalesce(il.period_end_date, date '0001-01-01')) from invoice_lines il
         where il.invoice_id = invoices.id and il.recognition = 'deferred'))`)
+    // Skip invoices recognised on this date already (the billing run recognises what it issues in the
+    // same transaction): recognizeInvoices would find them done; this only saves locking and reading them.
+    .where(sql<boolean>`not exists (select 1 from revenue_recognitions rd where rd.invoice_id = invoices.id and rd.recognition_date = ${date})`)
     .orderBy('id').execute();
   const result: RecognitionResult = { date, invoices: 0, entries: 0, recognizedMinor: {} };
   for (let i = 0; i < invoices.length; i += CHUNK) {
@@ -57,7 +60,9 @@ export async function recognizeRevenue(ctx: Ctx, input: { date: string }): Promi
   return result;
 }
 
-type Posting = { invoice: BilledInvoiceRow; deltas: Array<{ lineNumber: number; amountMinor: bigint }>; total: bigint };
+export type RecognitionPosting = { invoice: Pick<BilledInvoiceRow, 'id' | 'currency' | 'account_id' | 'number'>; deltas: Array<{ lineNumber: number; amountMinor: bigint }>; total: bigint };
+type Posting = RecognitionPosting;
+type RecognizedLine = Pick<BilledLineRow, 'line_number' | 'amount_minor' | 'tax_minor' | 'tax_inclusive' | 'recognition' | 'period_start_date' | 'period_end_date'>;
 
 async function recognizeInvoices(tx: TxCtx, invoiceIds: readonly string[], date: string) {
   const db = invoicingDb(tx);
@@ -82,17 +87,36 @@ async function recognizeInvoices(tx: TxCtx, invoiceIds: readonly string[], date:
   const withEntry = postings.filter((posting) => posting.total !== 0n);
   const refs = await postJournalEntries(tx, withEntry.map((posting) => recognitionEntry(posting.invoice, date, posting.total)));
   const entryIds = new Map(withEntry.map((posting, index) => [posting.invoice.id, refs[index]?.id ?? null]));
+  await insertRecognitions(tx, postings, date, entryIds);
+  return postings.map(({ invoice, total }) => ({ currency: invoice.currency, amountMinor: total, entry: (entryIds.get(invoice.id) ?? null) !== null }));
+}
+
+/**
+ * The recognition of invoices being issued in this transaction (the billing run issues and
+ * recognises a chunk at once, docs/billing.md "Billing run"): nothing of theirs is recognised yet, so
+ * the deltas are the recognised-through amounts themselves — what recognizeInvoices would post for
+ * them right after the issue. Only invoices dated on or before the date, as the daily job selects.
+ */
+export function recognitionsOnIssue(invoices: ReadonlyArray<{ invoice: RecognitionPosting['invoice']; issueDate: string; lines: readonly RecognizedLine[] }>, date: string): RecognitionPosting[] {
+  return invoices.flatMap(({ invoice, issueDate, lines }) => {
+    if (issueDate > date) return [];
+    const deltas = deltasOf(lines.filter((line) => line.recognition === 'deferred'), date, () => 0n);
+    return deltas.length === 0 ? [] : [{ invoice, deltas, total: deltas.reduce((sum, delta) => sum + delta.amountMinor, 0n) }];
+  });
+}
+
+/** The recognition rows of the postings (one per line and day), each naming its entry. */
+export async function insertRecognitions(tx: TxCtx, postings: readonly RecognitionPosting[], date: string, entryIds: ReadonlyMap<string, string | null>): Promise<void> {
   const now = nowOf(tx);
   const rows = postings.flatMap(({ invoice, deltas }) => deltas.map((delta): RecognitionRow => ({
     invoice_id: invoice.id, line_number: delta.lineNumber, recognition_date: date, currency: invoice.currency,
     amount_minor: delta.amountMinor, journal_entry_id: entryIds.get(invoice.id) ?? null, created_at: now,
   })));
   await insertRowsUnnest(tx.db, 'revenue_recognitions', RECOGNITION_COLUMNS, rows);
-  return postings.map(({ invoice, total }) => ({ currency: invoice.currency, amountMinor: total, entry: (entryIds.get(invoice.id) ?? null) !== null }));
 }
 
 /** Per deferred line: recognised through the date (cumulative, rounded once) minus what earlier days posted. */
-function deltasOf(lines: readonly BilledLineRow[], date: string, recognizedBefore: (lineNumber: number) => bigint) {
+function deltasOf(lines: readonly RecognizedLine[], date: string, recognizedBefore: (lineNumber: number) => bigint) {
   return lines.map((line) => {
     const target = line.period_start_date && line.period_end_date
       ? recognizedThroughMinor({ amountMinor: netAmountMinor(line), startDate: line.period_start_date, endDate: line.period_end_date }, date)
@@ -101,14 +125,19 @@ function deltasOf(lines: readonly BilledLineRow[], date: string, recognizedBefor
   }).filter((delta) => delta.amountMinor !== 0n);
 }
 
+/** The description of a recognition entry: the invoice's number (its id before it has one) and the date. */
+export function recognitionDescription(invoice: { id: string; number: string | null }, date: string): string {
+  return `Revenue recognition ${invoice.number ?? invoice.id} through ${date}`;
+}
+
 /** Dr deferred revenue / Cr subscription revenue (reversed for a net negative day, e.g. a credit line). */
-function recognitionEntry(invoice: { id: string; currency: string; account_id: string; number: string | null }, date: string, total: bigint): PostJournalEntryInput {
+export function recognitionEntry(invoice: { id: string; currency: string; account_id: string; number: string | null }, date: string, total: bigint): PostJournalEntryInput {
   const amount = money(total > 0n ? total : -total, invoice.currency);
   const refs = { accountId: invoice.account_id, invoiceId: invoice.id };
   const deferred = { accountCode: LEDGER_ACCOUNTS.deferredRevenue, refs };
   const revenue = { accountCode: LEDGER_ACCOUNTS.subscriptionRevenue, refs };
   return {
-    entryDate: date, description: `Revenue recognition ${invoice.number ?? invoice.id} through ${date}`,
+    entryDate: date, description: recognitionDescription(invoice, date),
     source: { type: 'revenue_recognition', id: `${invoice.id}:${date}` }, idempotencyKey: `recognition:${invoice.id}:${date}`,
     lines: total > 0n ? [{ ...deferred, debit: amount }, { ...revenue, credit: amount }] : [{ ...revenue, debit: amount }, { ...deferred, credit: amount }],
   };
