@@ -85,6 +85,27 @@ describe('the database guards the ledger', () => {
     expect(error).toMatchObject({ code: '23514', constraint: 'journal_entries_lines_complete' });
   });
 
+  it('checks an entry written in one transaction at commit even though its lines skip their own check', async () => {
+    // The lines' check skips entries whose header this transaction inserted (migration 202612081200);
+    // the header's check must still refuse a bad entry, also when a line comes in a later statement.
+    const error = await dbError(t.ctx.db.transaction().execute(async (trx) => {
+      const id = await insertEntry(trx, 2);
+      await insertLine(trx, id, 1, 500, 0);
+      await insertLine(trx, id, 2, 0, 500);
+      await insertLine(trx, id, 3, 0, 1);
+    }));
+    expect(error).toMatchObject({ code: '23514', constraint: 'journal_entries_lines_complete' });
+    const entry = await postJournalEntry(t.ctx, makeEntryInput());
+    const later = await dbError(t.ctx.db.transaction().execute(async (trx) => {
+      const id = await insertEntry(trx, 2);
+      await insertLine(trx, id, 1, 100, 0);
+      await insertLine(trx, id, 2, 0, 100);
+      // A balanced new entry in the same transaction must not let a line slip into a posted one.
+      await insertLine(trx, entry.id, 9, 0, 7);
+    }));
+    expect(later).toMatchObject({ code: '23514' });
+  });
+
   it('refuses a line with both sides, neither side, or a negative amount', async () => {
     const entry = await postJournalEntry(t.ctx, makeEntryInput());
     const cases = [[5, 5, 'journal_lines_one_side'], [0, 0, 'journal_lines_one_side'], [-5, 0, 'journal_lines_debit_minor_check']] as const;
