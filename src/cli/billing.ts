@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import { recognizeRevenue, runBilling, type BillingRunResult } from '../billing/index.ts';
 import type { Ctx } from '../shared/context.ts';
+import { registerCutOverCommand } from './billing-cut-over.ts';
 import { parsePlainDate } from '../shared/dates.ts';
 
 export type BillingIo = { out: NodeJS.WritableStream; err: NodeJS.WritableStream & { isTTY?: boolean } };
@@ -10,7 +11,7 @@ type RunOptions = { date: string; issue?: boolean; json?: boolean };
 /** Exit codes: 0 every subscription billed, 1 some subscriptions failed (listed), 2 misuse. */
 export const BILLING_EXIT = { completed: 0, rowErrors: 1, usage: 2 } as const;
 
-/** `revline billing run|recognize`, registered by main.ts. */
+/** `revline billing run|recognize|cut-over`, registered by main.ts. */
 export function registerBillingCommand(program: Command, withDatabase: (work: (ctx: Ctx) => Promise<number>) => Promise<void>): void {
   const billing = program.command('billing').description('the billing engine (docs/billing.md)');
   billing
@@ -30,6 +31,7 @@ export function registerBillingCommand(program: Command, withDatabase: (work: (c
       process.stdout.write(options.json ? `${JSON.stringify(result, jsonBigInt, 2)}\n` : `Recognised ${result.entries} entries through ${options.date}\n`);
       return BILLING_EXIT.completed;
     }));
+  registerCutOverCommand(billing, withDatabase, parseDateOption);
 }
 
 function parseDateOption(value: string): string {
