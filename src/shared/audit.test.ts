@@ -92,4 +92,45 @@ describe('recordAuditEntries', () => {
       expect(recomputed, `seq ${row.seq}`).toBe(row.hash);
     }
   });
+
+  it('stores and hashes awkward values so that the stored row recomputes to its hash', async () => {
+    const awkward = {
+      '10': 'integer-like keys first', '9': null, b: 'quote " backslash \\ newline \n', a: 'é \u2028 ✓', 'null': 'null', nested: [undefined, 1.5, -0, 1e21, { z: 1, y: 2n }],
+      at: new Date('2026-01-15T09:00:00.123Z'), gone: undefined,
+    };
+    await inTransaction({ ...t.ctx, requestId: 'req_1' }, async (tx) => {
+      await recordAuditEntries(tx, [
+        { action: 'update', entityType: 'thing', entityId: 'c', before: { custom_fields: awkward }, after: awkward },
+        { action: 'create', entityType: 'thing', entityId: 'd', before: undefined, after: new Date(Number.NaN) },
+      ]);
+    });
+    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_id', 'in', ['c', 'd']).orderBy('seq').execute();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.after).toEqual({ '10': 'integer-like keys first', '9': null, b: awkward.b, a: awkward.a, 'null': 'null', nested: [null, 1.5, 0, 1e21, { z: 1, y: '2' }], at: '2026-01-15T09:00:00.123Z' });
+    expect(rows[0]?.request_id).toBe('req_1');
+    // An invalid date serializes to JSON null: stored as SQL null, as before/after of nothing are.
+    expect([rows[1]?.before, rows[1]?.after]).toEqual([null, null]);
+    for (const row of rows) {
+      const recomputed = hashAuditEntry({
+        seq: row.seq.toString(), id: row.id, occurredAt: row.occurred_at.toISOString(), actorType: row.actor_type, actorId: row.actor_id,
+        action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: row.after,
+        requestId: row.request_id, prevHash: row.prev_hash,
+      });
+      expect(recomputed, `seq ${row.seq}`).toBe(row.hash);
+    }
+  });
+
+  it('chains across the statements a large append is split into', async () => {
+    const before = await t.ctx.db.selectFrom('audit_chain_head').selectAll().executeTakeFirstOrThrow();
+    await inTransaction(t.ctx, (tx) => recordAuditEntries(tx, Array.from({ length: 2_001 }, (_, i) => (
+      { action: 'create', entityType: 'bulk', entityId: `e_${i}`, before: null, after: { i } }))));
+    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'bulk').orderBy('seq').execute();
+    expect(rows).toHaveLength(2_001);
+    expect(rows[0]?.prev_hash).toBe(before.last_hash);
+    expect(rows[2_000]?.prev_hash).toBe(rows[1_999]?.hash);
+    expect(rows[2_000]?.after).toEqual({ i: 2_000 });
+    const head = await t.ctx.db.selectFrom('audit_chain_head').selectAll().executeTakeFirstOrThrow();
+    expect([head.last_seq, head.last_hash]).toEqual([before.last_seq + 2_001n, rows[2_000]?.hash]);
+  });
 });
+

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor } from './access.ts';
 import type { TxCtx } from './context.ts';
-import { insertRowsUnnest, type UnnestColumn } from './db/insert-unnest.ts';
 import { newId } from './ids.ts';
-import { canonicalJson, canonicalJsonOfJsonValue, toJsonTextOnce } from './json.ts';
+import { canonicalJsonText } from './audit-json.ts';
+import { canonicalJson } from './json.ts';
 
 export type AuditAction = 'create' | 'update' | 'delete' | (string & {});
 
@@ -92,58 +93,67 @@ async function appendAuditEntries(ctx: TxCtx, entries: PendingAuditEntry[]): Pro
     .executeTakeFirstOrThrow();
   let seq = head.last_seq;
   let prevHash = head.last_hash;
-  const rows = entries.map((entry): AuditRowColumns => {
+  let records: string[] = [];
+  for (const entry of entries) {
     seq += 1n;
-    // Serialized once: the text is what jsonb stores, its parse is what the hash covers (and what
-    // reading the row back gives, up to jsonb's key order and number spelling, which the hash ignores).
-    const before = jsonColumn(entry.before);
-    const after = jsonColumn(entry.after);
-    const fields: AuditHashFields = {
-      seq: seq.toString(),
-      id: newId('aud'),
-      occurredAt: entry.occurredAt.toISOString(),
-      actorType: entry.actor.kind,
-      actorId: entry.actor.id,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      before: before.value,
-      after: after.value,
-      requestId: entry.requestId,
-      prevHash,
+    const fields = {
+      seq: seq.toString(), id: newId('aud'), occurredAt: entry.occurredAt.toISOString(), actorType: entry.actor.kind, actorId: entry.actor.id,
+      action: entry.action, entityType: entry.entityType, entityId: entry.entityId, requestId: entry.requestId ?? null, prevHash,
     };
-    // Every field is plain JSON already (strings, null, parsed JSON): hashAuditEntry's text without its copy.
-    const hash = createHash('sha256').update(canonicalJsonOfJsonValue(fields)).digest('hex');
+    // before/after in canonical text, written once: the hash covers it and jsonb stores it (reading
+    // the row back gives the same value up to key order and number spelling, which the hash ignores).
+    const before = jsonColumnText(entry.before);
+    const after = jsonColumnText(entry.after);
+    const hash = createHash('sha256').update(hashedText(fields, before, after)).digest('hex');
     prevHash = hash;
-    return { fields, beforeText: before.text, afterText: after.text, hash };
-  });
-  // One statement per chunk, one array per column (a VALUES list would bind 13 parameters per entry).
-  await insertRowsUnnest(ctx.db, 'audit_log', AUDIT_COLUMNS, rows);
+    records.push(recordText(fields, before, after, hash));
+    if (records.length === ENTRIES_PER_INSERT) {
+      await insertAuditRecords(ctx, records);
+      records = [];
+    }
+  }
+  if (records.length > 0) await insertAuditRecords(ctx, records);
   await ctx.db.updateTable('audit_chain_head').set({ last_seq: seq, last_hash: prevHash }).where('id', '=', 1).execute();
 }
 
-/** A JSON null (or nothing) is stored as SQL null. */
-function jsonColumn(value: unknown): { text: string | null; value: unknown } {
-  if (value === undefined || value === null) return { text: null, value: null };
-  const text = toJsonTextOnce(value);
-  const parsed = JSON.parse(text) as unknown;
-  return parsed === null ? { text: null, value: null } : { text, value: parsed };
+// Entries per statement: bounds one message's size when a transaction appends very many.
+const ENTRIES_PER_INSERT = 2_000;
+
+/**
+ * One statement, one parameter: the entries as a JSON array of records. before/after sit in it as
+ * JSON (no escaping into an array literal on this side, no text-to-jsonb cast per entry on the server).
+ */
+async function insertAuditRecords(ctx: TxCtx, records: readonly string[]): Promise<void> {
+  await sql`
+    insert into audit_log (seq, id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
+    select seq, id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id, prev_hash, hash
+    from jsonb_to_recordset(${`[${records.join(',')}]`}::jsonb) as r (seq bigint, id text, occurred_at timestamptz, actor_type text, actor_id text,
+      action text, entity_type text, entity_id text, before jsonb, after jsonb, request_id text, prev_hash text, hash text)`.execute(ctx.db);
 }
 
-type AuditRowColumns = { fields: AuditHashFields; beforeText: string | null; afterText: string | null; hash: string };
+type HashedScalars = Omit<AuditHashFields, 'before' | 'after'>;
 
-const AUDIT_COLUMNS: ReadonlyArray<UnnestColumn<AuditRowColumns>> = [
-  { name: 'seq', type: 'bigint', value: (row) => row.fields.seq },
-  { name: 'id', type: 'text', value: (row) => row.fields.id },
-  { name: 'occurred_at', type: 'timestamptz', value: (row) => row.fields.occurredAt },
-  { name: 'actor_type', type: 'text', value: (row) => row.fields.actorType },
-  { name: 'actor_id', type: 'text', value: (row) => row.fields.actorId },
-  { name: 'action', type: 'text', value: (row) => row.fields.action },
-  { name: 'entity_type', type: 'text', value: (row) => row.fields.entityType },
-  { name: 'entity_id', type: 'text', value: (row) => row.fields.entityId },
-  { name: 'before', type: 'jsonb', value: (row) => row.beforeText },
-  { name: 'after', type: 'jsonb', value: (row) => row.afterText },
-  { name: 'request_id', type: 'text', value: (row) => row.fields.requestId },
-  { name: 'prev_hash', type: 'text', value: (row) => row.fields.prevHash },
-  { name: 'hash', type: 'text', value: (row) => row.hash },
-];
+/** A JSON null (or nothing) is stored as SQL null and hashed as null. */
+function jsonColumnText(value: unknown): string {
+  return value === undefined || value === null ? 'null' : canonicalJsonText(value);
+}
+
+/**
+ * hashAuditEntry's input without building the object: canonicalJson of the fields is their keys in
+ * sorted order, each scalar as JSON.stringify writes it, before/after as their canonical text
+ * (audit.test.ts checks it equals hashAuditEntry of the stored row).
+ */
+function hashedText(f: HashedScalars, before: string, after: string): string {
+  const q = JSON.stringify;
+  return `{"action":${q(f.action)},"actorId":${q(f.actorId)},"actorType":${q(f.actorType)},"after":${after},"before":${before},`
+    + `"entityId":${q(f.entityId)},"entityType":${q(f.entityType)},"id":${q(f.id)},"occurredAt":${q(f.occurredAt)},`
+    + `"prevHash":${q(f.prevHash)},"requestId":${q(f.requestId)},"seq":${q(f.seq)}}`;
+}
+
+/** One entry as a jsonb_to_recordset record (column names as keys; a JSON null becomes SQL null). */
+function recordText(f: HashedScalars, before: string, after: string, hash: string): string {
+  const q = JSON.stringify;
+  return `{"seq":${f.seq},"id":${q(f.id)},"occurred_at":${q(f.occurredAt)},"actor_type":${q(f.actorType)},"actor_id":${q(f.actorId)},`
+    + `"action":${q(f.action)},"entity_type":${q(f.entityType)},"entity_id":${q(f.entityId)},"before":${before},"after":${after},`
+    + `"request_id":${q(f.requestId)},"prev_hash":${q(f.prevHash)},"hash":${q(hash)}}`;
+}

@@ -60,7 +60,7 @@ export function canonicalJsonOfJsonValue(value: unknown): string {
 const QUOTED_KEYS = new Map<string, string>();
 const QUOTED_KEYS_MAX = 10_000;
 
-function quotedKey(key: string): string {
+export function quotedKey(key: string): string {
   let quoted = QUOTED_KEYS.get(key);
   if (quoted === undefined) {
     quoted = JSON.stringify(key);
@@ -72,7 +72,7 @@ function quotedKey(key: string): string {
 const MAX_ARRAY_INDEX = 2 ** 32 - 2;
 
 /** An "array index" key (ECMAScript): ordinary objects list these first, ascending. */
-function isArrayIndex(key: string): boolean {
+export function isArrayIndex(key: string): boolean {
   const first = key.charCodeAt(0);
   if (first < 48 || first > 57 || (first === 48 && key.length > 1) || key.length > 10) return false;
   for (let i = 1; i < key.length; i += 1) {
