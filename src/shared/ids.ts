@@ -69,40 +69,51 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const TIME_CHARS = 10;
 const RANDOM_CHARS = 16;
 const MAX_TIME_MS = 2 ** 48 - 1;
-const MAX_RANDOM = (1n << 80n) - 1n;
 const KNOWN_PREFIXES: ReadonlySet<string> = new Set(Object.values(ID_PREFIXES));
 // First character at most 7: 48 bits of time fill 10 base32 characters (50 bits) only so far.
 const ANY_ID = /^([a-z]+)_([0-7][0-9A-HJKMNP-TV-Z]{25})$/;
 
+// The 80 random bits as two 40-bit halves in plain numbers (exact below 2^53): BigInt arithmetic
+// made an id cost several times more, and bulk writes take two ids per record (the row and its audit entry).
+const HALF = 2 ** 40;
+
 // Monotonic state for this process: the last millisecond used and the random part issued in it.
 let lastTimeMs = -1;
-let lastRandom = 0n;
+let randomHigh = 0;
+let randomLow = 0;
 
-function encodeBase32(value: bigint, length: number): string {
-  let text = '';
+const CROCKFORD_CODES = Array.from(CROCKFORD, (char) => char.charCodeAt(0));
+// The ULID's character codes, filled in place and turned into one string (no string per character).
+const ULID_CODES = new Uint16Array(TIME_CHARS + RANDOM_CHARS);
+
+/** `length` base32 characters of a non-negative integer below 2^53 into ULID_CODES at `end - length`, most significant first. */
+function encodeBase32(value: number, length: number, end: number): void {
   let rest = value;
-  for (let i = 0; i < length; i += 1) {
-    text = CROCKFORD.charAt(Number(rest & 31n)) + text;
-    rest >>= 5n;
+  for (let i = end - 1; i >= end - length; i -= 1) {
+    ULID_CODES[i] = CROCKFORD_CODES[rest % 32] as number;
+    rest = Math.floor(rest / 32);
   }
-  return text;
 }
 
-function randomBits80(): bigint {
+function drawRandom(): void {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(10));
-  return bytes.reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
+  randomHigh = bytes.subarray(0, 5).reduce((acc, byte) => acc * 256 + byte, 0);
+  randomLow = bytes.subarray(5).reduce((acc, byte) => acc * 256 + byte, 0);
 }
 
-function nextRandom(nowMs: number): bigint {
+function nextRandom(nowMs: number): void {
   if (nowMs !== lastTimeMs) {
     lastTimeMs = nowMs;
-    lastRandom = randomBits80();
-    return lastRandom;
+    drawRandom();
+    return;
   }
   // Same millisecond: increment so ids stay ordered. Overflow needs ~2^79 ids in one ms on average.
-  if (lastRandom === MAX_RANDOM) throw new Error('newId: random part overflowed within one millisecond');
-  lastRandom += 1n;
-  return lastRandom;
+  if (randomHigh === HALF - 1 && randomLow === HALF - 1) throw new Error('newId: random part overflowed within one millisecond');
+  randomLow += 1;
+  if (randomLow === HALF) {
+    randomLow = 0;
+    randomHigh += 1;
+  }
 }
 
 /**
@@ -115,7 +126,11 @@ export function newId<P extends IdPrefix>(prefix: P, nowMs: number = systemClock
   if (!Number.isSafeInteger(nowMs) || nowMs < 0 || nowMs > MAX_TIME_MS) {
     throw new RangeError(`nowMs must be an integer millisecond in [0, 2^48), got ${nowMs}`);
   }
-  const ulid = encodeBase32(BigInt(nowMs), TIME_CHARS) + encodeBase32(nextRandom(nowMs), RANDOM_CHARS);
+  nextRandom(nowMs);
+  encodeBase32(nowMs, TIME_CHARS, TIME_CHARS);
+  encodeBase32(randomHigh, RANDOM_CHARS / 2, TIME_CHARS + RANDOM_CHARS / 2);
+  encodeBase32(randomLow, RANDOM_CHARS / 2, TIME_CHARS + RANDOM_CHARS);
+  const ulid = String.fromCharCode.apply(null, ULID_CODES as unknown as number[]);
   return `${prefix}_${ulid}`;
 }
 
