@@ -5,10 +5,11 @@ import { canonicalJson } from '../shared/json.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { assertSourcePair, defaultOwnerId } from './account-rules.ts';
 import { loadCustomFieldChecker, type CustomFieldChecker } from './custom-fields/index.ts';
+import { parseCreateAccountInput } from './import-account-input.ts';
 import { assertOwnerAssignable, ownerScope, type OwnerScope } from './owner-scope.ts';
 import { lockAccountHierarchy, toColumns, withConstraintErrors, wouldCreateCycle, type AccountColumns } from './repo.ts';
 import { insertAccountRows, lockAccountRows, updateAccountRowsBulk, type AccountRowChange } from './repo-bulk.ts';
-import { createAccountSchema, updateAccountSchema, type AccountFields, type AccountRow, type CreateAccountInput, type CustomFields, type UpdateAccountInput } from './schema.ts';
+import { updateAccountSchema, type AccountFields, type AccountRow, type CreateAccountInput, type CustomFields, type UpdateAccountInput } from './schema.ts';
 import { fieldsOf } from './update-account.ts';
 
 /**
@@ -62,11 +63,11 @@ function prepareCreates(tx: TxCtx, scope: OwnerScope, items: readonly AccountImp
   const prepared = new Map<number, PreparedCreate>();
   items.forEach((item, i) => {
     if (item.kind !== 'create') return;
-    const { ownerUserId, ...parsed } = parseInput(createAccountSchema, item.input);
+    const parsed = parseCreateAccountInput(item.input);
     const fields: AccountFields = {
       ...parsed,
       customFields: checkCustomFields(parsed.customFields, { partial: false }),
-      ownerUserId: ownerUserId === undefined ? defaultOwnerId(tx.actor) : ownerUserId,
+      ownerUserId: parsed.ownerUserId === undefined ? defaultOwnerId(tx.actor) : parsed.ownerUserId,
     };
     assertSourcePair(fields);
     assertOwnerAssignable(scope, fields.ownerUserId);

@@ -18,27 +18,47 @@ const COLUMNS = `id, name, domain, parent_account_id, segment, industry, country
   customer_since_date, tax_id, custom_fields, source_system, external_id, created_at, updated_at`;
 
 function columnArrays(rows: readonly (AccountColumns & { id: string; updated_at: Date })[]) {
+  const column = (value: (row: (typeof rows)[number]) => string | null) => textArray(rows, value);
   return sql`unnest(
-    ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.domain)}::text[],
-    ${rows.map((r) => r.parent_account_id)}::text[], ${rows.map((r) => r.segment)}::text[], ${rows.map((r) => r.industry)}::text[],
-    ${rows.map((r) => r.country)}::text[], ${rows.map((r) => r.employee_band)}::text[], ${rows.map((r) => r.owner_user_id)}::text[],
-    ${rows.map((r) => r.currency)}::text[], ${rows.map((r) => r.customer_since_date)}::date[], ${rows.map((r) => r.tax_id)}::text[],
-    ${rows.map((r) => r.custom_fields)}::text[], ${rows.map((r) => r.source_system)}::text[], ${rows.map((r) => r.external_id)}::text[],
-    ${rows.map((r) => r.updated_at.toISOString())}::timestamptz[]
+    ${column((r) => r.id)}::text[], ${column((r) => r.name)}::text[], ${column((r) => r.domain)}::text[],
+    ${column((r) => r.parent_account_id)}::text[], ${column((r) => r.segment)}::text[], ${column((r) => r.industry)}::text[],
+    ${column((r) => r.country)}::text[], ${column((r) => r.employee_band)}::text[], ${column((r) => r.owner_user_id)}::text[],
+    ${column((r) => r.currency)}::text[], ${column((r) => r.customer_since_date)}::date[], ${column((r) => r.tax_id)}::text[],
+    ${column((r) => r.custom_fields)}::text[], ${column((r) => r.source_system)}::text[], ${column((r) => r.external_id)}::text[],
+    ${column((r) => r.updated_at.toISOString())}::timestamptz[]
   ) as v (id, name, domain, parent_account_id, segment, industry, country, employee_band, owner_user_id, currency,
           customer_since_date, tax_id, custom_fields, source_system, external_id, updated_at)`;
 }
 
+/**
+ * One column as a PostgreSQL array literal sent as one text parameter: node-postgres would build the
+ * same text from a JS array, but escaping every element with two regular expressions (a few µs per
+ * account over 16 columns); here only values holding a quote or backslash are escaped.
+ */
+function textArray<Row>(rows: readonly Row[], value: (row: Row) => string | null): string {
+  let text = '{';
+  for (let i = 0; i < rows.length; i += 1) {
+    const item = value(rows[i] as Row);
+    if (i > 0) text += ',';
+    text += item === null ? 'NULL' : `"${NEEDS_ESCAPE.test(item) ? item.replace(ESCAPED, '\\$&') : item}"`;
+  }
+  return `${text}}`;
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
+
 /** Inserts the rows (version 1) in one statement and records one 'create' audit entry each, in input order. */
 export async function insertAccountRows(tx: TxCtx, rows: readonly NewAccountRow[]): Promise<AccountRow[]> {
   if (rows.length === 0) return [];
-  const created = rows.map((r) => r.created_at.toISOString());
+  const ids = textArray(rows, (r) => r.id);
+  const created = textArray(rows, (r) => r.created_at.toISOString());
   const result = await sql<AccountRow>`
     insert into accounts (${sql.raw(COLUMNS)}, deleted_at, version)
     select v.id, v.name, v.domain, v.parent_account_id, v.segment, v.industry, v.country, v.employee_band, v.owner_user_id, v.currency,
       v.customer_since_date, v.tax_id, v.custom_fields::jsonb, v.source_system, v.external_id, c.created_at, v.updated_at, null, 1
     from ${columnArrays(rows)}
-    join unnest(${rows.map((r) => r.id)}::text[], ${created}::timestamptz[]) as c (id, created_at) on c.id = v.id
+    join unnest(${ids}::text[], ${created}::timestamptz[]) as c (id, created_at) on c.id = v.id
     returning *`.execute(crmDb(tx));
   const byId = new Map(result.rows.map((row) => [row.id, row]));
   const inserted = rows.map(({ id }) => {
@@ -83,7 +103,7 @@ export async function updateAccountRowsBulk(tx: TxCtx, changes: readonly Account
       customer_since_date = v.customer_since_date, tax_id = v.tax_id, custom_fields = v.custom_fields::jsonb,
       source_system = v.source_system, external_id = v.external_id, updated_at = v.updated_at, version = a.version + 1
     from ${columnArrays(rows)}
-    join unnest(${changes.map((c) => c.before.id)}::text[], ${changes.map((c) => c.before.version)}::int[]) as w (id, version) on w.id = v.id
+    join unnest(${textArray(changes, (c) => c.before.id)}::text[], ${textArray(changes, (c) => String(c.before.version))}::int[]) as w (id, version) on w.id = v.id
     where a.id = v.id and a.version = w.version
     returning a.*`.execute(crmDb(tx));
   const byId = new Map(result.rows.map((row) => [row.id, row]));
