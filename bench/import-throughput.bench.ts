@@ -14,6 +14,9 @@
  *   stays within the runner's BENCH_TIMEOUT_MS) and a tenth of that. The acceptance run is
  *   BENCH_IMPORT_WRITE_ROWS=1000000 BENCH_TIMEOUT_MS=3600000 npm run bench -- import.
  * BENCH_IMPORT_BACKENDS=postgres (or pglite) measures one backend only.
+ * Besides rows/s: the Node.js CPU time per row and, on a local PostgreSQL, the CPU time of the
+ * server processes serving the bench database per row (read from /proc, see postgres-cpu.ts) —
+ * both steadier than rows/s on a shared machine, and together the bound on rows/s per core.
  * Peak RSS and heap are sampled every 50 ms during each import: the two sizes show whether memory
  * depends on the file size. PGlite's WASM heap counts in its process's RSS; PostgreSQL's does not.
  */
@@ -33,6 +36,7 @@ import { migrateToLatest } from '../src/shared/db/migrate.ts';
 import { openDatabase, redactUrl } from '../src/shared/db/open-database.ts';
 import { databaseUrlFor, dropDatabaseWhenIdle } from '../test/support/postgres-admin.ts';
 import { isPostgresReachable } from './support/bench-server.ts';
+import { postgresBackendCpuSeconds } from './support/postgres-cpu.ts';
 import { reportFigure, reportNote } from './support/report.ts';
 
 const ENGINE_ROWS = readPositiveInt('BENCH_IMPORT_ROWS', 1_000_000);
@@ -126,6 +130,7 @@ async function measure(backend: Backend, kind: 'engine' | 'accounts', rows: numb
   const { ctx, close } = await backend.open();
   try {
     const memory = sampleMemory();
+    const serverBefore = backend.label === 'postgres' ? await postgresBackendCpuSeconds(ctx.db) : null;
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const errors = memoryErrorSink(10);
@@ -135,6 +140,8 @@ async function measure(backend: Backend, kind: 'engine' | 'accounts', rows: numb
     });
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    // Read while the pool's connections are still open: their backends' CPU is the database's share.
+    const serverAfter = serverBefore === null ? null : await postgresBackendCpuSeconds(ctx.db);
     const peak = memory.stop();
     reportNote(`${kind} ${backend.label} ${rows} rows: load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     if (summary.totals.created !== rows) throw new Error(`expected ${rows} created, got ${JSON.stringify(summary.totals)}: ${JSON.stringify(errors.errors)}`);
@@ -143,6 +150,7 @@ async function measure(backend: Backend, kind: 'engine' | 'accounts', rows: numb
     reportFigure(`${name}.throughput`, rows / seconds, 'rows/s', { rows });
     // CPU time of this process per row: steadier than rows/s on a shared machine (the database's own CPU is not in it).
     reportFigure(`${name}.node_cpu_per_row`, (cpu.user + cpu.system) / rows, 'µs', { rows });
+    if (serverBefore !== null && serverAfter !== null) reportFigure(`${name}.postgres_cpu_per_row`, ((serverAfter - serverBefore) * 1e6) / rows, 'µs', { rows });
     reportFigure(`${name}.peak_rss`, peak.rssBytes / 2 ** 20, 'MiB', { rows });
     reportFigure(`${name}.peak_heap`, peak.heapBytes / 2 ** 20, 'MiB', { rows });
     reportFigure(`${name}.peak_live_heap`, peak.liveHeapBytes / 2 ** 20, 'MiB', { rows });
