@@ -22,6 +22,9 @@ type InvoicesReadTable = {
   due_date: CalendarDate | null;
   tax_minor: BigIntRead;
   total_minor: BigIntRead;
+  /** Payment progress, including what an import gave that cash application did not record (billing's settlement rule). */
+  amount_paid_minor: BigIntRead;
+  paid_at: Timestamp | null;
   source_system: string | null;
   /** Transaction time (docs/metrics.md "As of"): when the invoice was issued in Revline or imported, and voided. */
   issued_at: Timestamp | null;
@@ -60,6 +63,9 @@ type CreditNoteLinesReadTable = {
   subscription_item_id: BigIntRead | null;
   billing_period_start_date: CalendarDate | null;
 };
+
+/** migrations/202611230140_create_invoice_settlements.ts: applied (positive) and taken back (negative). */
+type InvoiceSettlementsReadTable = { invoice_id: string; amount_minor: BigIntRead; effective_date: CalendarDate; created_at: Timestamp };
 
 /** migrations/202611230052_create_payments.ts */
 type PaymentsReadTable = {
@@ -127,6 +133,7 @@ export type FinanceReadTables = {
   accounts: AccountsReadTable;
   invoices: InvoicesReadTable;
   invoice_lines: InvoiceLinesReadTable;
+  invoice_settlements: InvoiceSettlementsReadTable;
   credit_notes: CreditNotesReadTable;
   credit_note_lines: CreditNoteLinesReadTable;
   payments: PaymentsReadTable;

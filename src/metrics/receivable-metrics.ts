@@ -32,8 +32,8 @@ type Context = { request: ReportRequest; book: RateBook | null; documents: Billi
 export async function receivableMetric(ctx: Ctx, name: ReceivableMetric, request: ReportRequest): Promise<MetricResult> {
   const valueOf = breakdownValueOf(request, name);
   const asOf = request.asOf ?? null;
-  const receivables: Receivable[][] = [];
-  for (const period of request.periods) receivables.push(await memoInRequest(ctx, ['receivables', period.endDate, asOf], () => loadReceivables(ctx, period.endDate, asOf)));
+  const endDates = request.periods.map((period) => period.endDate);
+  const receivables = await memoInRequest(ctx, ['receivables', endDates, asOf], () => loadReceivables(ctx, endDates, asOf));
   const first = request.periods[0];
   const last = request.periods[request.periods.length - 1];
   const fromDate = first ? (name === 'dso-countback' ? firstDateOfMonth(Math.min(first.startMonth, first.endMonth - COUNTBACK_MONTHS + 1)) : first.startDate) : '';
