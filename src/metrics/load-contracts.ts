@@ -32,7 +32,8 @@ export async function loadContracts(ctx: Ctx, toDate: string, asOf: Date | null 
     .select(['s.id', 's.account_id', 's.currency', 's.status', 's.start_date', 's.trial_end_date', 's.end_date', 's.billing_anchor_date', 's.created_at', 'a.segment', 'a.country', 'a.industry'])
     .where('s.source_system', 'is', null).where('s.created_at', '<', endOfDay).orderBy('s.id').execute();
   if (subscriptions.length === 0) return [];
-  const ids = subscriptions.map((s) => s.id);
+  // The same subscriptions as a subquery rather than a list of ids: one parameter instead of one per subscription.
+  const ids = db.selectFrom(tableAsOf('subscriptions', asOf).as('s')).select('s.id').where('s.source_system', 'is', null).where('s.created_at', '<', endOfDay);
   const items = await db.selectFrom(tableAsOf('subscription_items', asOf).as('i')).selectAll().where('i.subscription_id', 'in', ids).where('i.kind', '<>', 'usage').orderBy('i.id').execute();
   const pauses = await db.selectFrom(tableAsOf('subscription_pauses', asOf).as('p')).select(['p.subscription_id', 'p.start_date', 'p.end_date']).where('subscription_id', 'in', ids).execute();
   const invoiceLines = await db.selectFrom('invoice_lines as l').innerJoin('invoices as i', 'i.id', 'l.invoice_id')

@@ -1,7 +1,7 @@
 import { LEDGER_ACCOUNTS } from '../ledger/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
-import { contractPositionsAt, type Unbilled } from './backlog-metrics.ts';
+import { contractPositions, type Unbilled } from './contract-positions.ts';
 import { movementRows } from './flow-metrics.ts';
 import { loadBillingDocuments, type BillingDocument } from './load-billing-documents.ts';
 import { loadCashMovements } from './load-cash-movements.ts';
@@ -61,7 +61,7 @@ export async function revenueBridgeMetric(ctx: Ctx, request: ReportRequest): Pro
     cash: (await loadCashMovements(ctx, fromDate, toDate, asOf)).map((m) => ({ ...m, documentId: m.paymentId, documentType: 'payment' })),
     deferred: (await loadLedgerMovements(ctx, LEDGER_ACCOUNTS.deferredRevenue, 'credit', fromDate, toDate, asOf)).map((m) => ({ ...m, documentId: m.sourceId, documentType: m.sourceType })),
     receivable: (await loadLedgerMovements(ctx, LEDGER_ACCOUNTS.accountsReceivable, 'debit', fromDate, toDate, asOf)).map((m) => ({ ...m, documentId: m.sourceId, documentType: m.sourceType })),
-    positions: (date) => contractPositionsAt(contracts, date),
+    positions: contractPositions(contracts, toDate),
     mrr: movementRows(buildMatrix(asOf === null ? await getMrrStore(ctx) : await getMrrStoreAsOf(ctx, asOf), bridgeMonths(mrrRequest), null, null), mrrRequest),
   };
   const currencies = [...new Set([...sources.documents, ...sources.revenue, ...sources.cash, ...sources.deferred, ...sources.receivable, ...contracts.map((c) => c.subject), ...sources.mrr]
