@@ -82,13 +82,18 @@ export async function forEachSubscription(db: MetricsDb, asOf: Date | null, page
   }
 }
 
-/** Recurring item versions in id order, a page at a time (only recurring items carry MRR: billing's itemMrrMinor). */
+/**
+ * Recurring item versions in id order, a page at a time (only recurring items carry MRR: billing's
+ * itemMrrMinor). Those of `only` in one page: with a LIMIT the planner may walk the id index through
+ * every item version looking for them instead of using the subscription index.
+ */
 export async function forEachRecurringItem(db: MetricsDb, asOf: Date | null, pageSize: number, onRow: (row: ItemRow) => void, only: OnlySubscriptions = null): Promise<void> {
   let after = 0n;
+  const paged = only === null;
   for (;;) {
     const page = db.selectFrom(tableAsOf('subscription_items', asOf).as('i'))
       .select(['i.id', 'i.subscription_id', 'i.quantity', 'i.unit_price_minor', 'i.amount_minor', 'i.discount_bps', 'i.billing_interval_months', 'i.effective_from_date', 'i.effective_to_date'])
-      .where('i.kind', '=', 'recurring').where('i.id', '>', after).where(onlyIn('i.subscription_id', only)).orderBy('i.id').limit(pageSize);
+      .where('i.kind', '=', 'recurring').where('i.id', '>', after).where(onlyIn('i.subscription_id', only)).orderBy('i.id').$if(paged, (query) => query.limit(pageSize));
     const fields = [num('p.id'), sql.ref('p.subscription_id'), num('p.quantity'), num('p.unit_price_minor'), num('p.amount_minor'), num('p.discount_bps'),
       num('p.billing_interval_months'), day('p.effective_from_date'), day('p.effective_to_date')];
     const packed = await db.selectFrom(page.as('p')).select(packedSelect(fields, 'p.id', ['p.subscription_id'])).executeTakeFirstOrThrow();
@@ -102,7 +107,7 @@ export async function forEachRecurringItem(db: MetricsDb, asOf: Date | null, pag
     }
     for (const row of rows) onRow(row);
     const last = rows[rows.length - 1];
-    if (!last || rows.length < pageSize) return;
+    if (!last || !paged || rows.length < pageSize) return;
     after = last.id;
   }
 }

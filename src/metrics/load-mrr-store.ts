@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
 import { assert } from '../shared/errors.ts';
+import { readHistoryMarks } from './history-marks.ts';
 import type { PaidWindow } from './mrr-spans.ts';
 import type { MrrStore } from './mrr-store.ts';
 import { addSubscriptionRow, createSourcedBuilder, loadPauses, spansOfItem, windowOf } from './sourced-store-builder.ts';
@@ -113,5 +114,9 @@ async function buildMrrStore(db: MetricsDb, version: string, asOf: Date | null, 
     assert(slot, `item ${row.id} belongs to subscription ${row.subscription_id}, which the same snapshot does not have`);
     for (const span of spansOfItem(slot.window, row)) builder.addSpan(slot.index, span.itemId, span.fromMonth, span.toMonth, span.mrrMinor);
   });
-  return builder.finish(asOf === null ? version : `${version}@${asOf.toISOString()}`);
+  if (asOf !== null) return builder.finish(`${version}@${asOf.toISOString()}`);
+  const store = builder.finish(version);
+  // Read in the same snapshot as the rows: the next refresh finds what changed above them (patch-mrr-store.ts).
+  if (store.sources) store.sources.historyMarks = await readHistoryMarks(db);
+  return store;
 }

@@ -31,8 +31,13 @@ export type MrrStore = {
   derived: Map<string, unknown>;
 };
 
-/** Per subscription and per account (by index) the row version it was read at; per span the item version id that made it. */
-export type MrrStoreSources = { subscriptionVersions: Int32Array; accountVersions: Int32Array; spanItemIds: Float64Array };
+/**
+ * Per subscription and per account (by index) the row version it was read at; per span the item
+ * version id that made it; and the history high-water marks read in the same snapshot (history-marks.ts),
+ * absent on a store restored from a saved snapshot (those are refreshed by listing versions).
+ */
+export type MrrStoreSources = { subscriptionVersions: Int32Array; accountVersions: Int32Array; spanItemIds: Float64Array; historyMarks?: HistoryMarks };
+export type HistoryMarks = { subscriptions: bigint; accounts: bigint };
 
 export type StoreBuilder = {
   /** Idempotent by id: the first attributes seen win (they are the account's, whichever row carries them). */

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
+import { partsOf, type DataVersionParts } from './data-version-parts.ts';
+import { readHistoryMarks } from './history-marks.ts';
 import { forEachRecurringItem, forEachSubscription, PAGE_SIZES, type SubscriptionRow } from './load-mrr-rows.ts';
 import type { PaidWindow } from './mrr-spans.ts';
 import type { MrrStore, MrrStoreSources } from './mrr-store.ts';
+import { patchMrrStore } from './patch-mrr-store.ts';
 import type { MetricsDb } from './read-model.ts';
 import { addSubscriptionRow, createSourcedBuilder, loadPauses, spansOfItem, windowOf, type ItemSpan } from './sourced-store-builder.ts';
 
@@ -18,34 +21,38 @@ import { addSubscriptionRow, createSourcedBuilder, loadPauses, spansOfItem, wind
  * that is gone is dropped. Everything is read in the caller's repeatable-read snapshot, the one the
  * data version was read in. Null — the caller then builds in full — when the store has no sources,
  * the change is large (more than REFRESH_LIMIT), or any check does not line up.
+ *
+ * The common case — the same subscriptions, a few changed — is patched instead (patch-mrr-store.ts:
+ * changes found from the history tables, columns patched in place of a rebuild); what follows here,
+ * listing every version and feeding every subscription and span through the builder again, is the
+ * general path for everything the patch declines (new or deleted subscriptions or accounts, moves,
+ * a store restored from a snapshot, which carries no history marks).
  */
 export const REFRESH_LIMIT = { subscriptions: 1_000, share: 0.2 };
 
-type Parts = { subscriptions: number; versionSum: bigint; maxItemId: bigint; maxPauseId: bigint };
 type Listed = { subscriptions: Array<[string, number]>; accounts: Map<string, number> };
-export type Refreshed = { store: MrrStore; changedSubscriptions: number };
+/** `path`: 'patched' when patch-mrr-store.ts made it, 'rebuilt' when the builder did. */
+export type Refreshed = { store: MrrStore; changedSubscriptions: number; path: 'patched' | 'rebuilt' };
 
 export async function refreshMrrStore(db: MetricsDb, previous: MrrStore, version: string): Promise<Refreshed | null> {
   const sources = previous.sources;
   const before = partsOf(previous.dataVersion);
   const now = partsOf(version);
   if (!sources || !before || !now) return null;
+  const limit = Math.max(REFRESH_LIMIT.subscriptions, now.subscriptions * REFRESH_LIMIT.share);
+  const patched = await patchMrrStore(db, previous, version, limit);
+  if (patched) return { ...patched, path: 'patched' };
   const listed = await listVersions(db);
   // Guard: the lists were read in the data version's snapshot; they must agree with it.
   if (!listed || listed.subscriptions.length !== now.subscriptions || sumOf(listed.subscriptions) !== now.versionSum) return null;
   const previousIndex = new Map(previous.subscriptions.ids.map((id, i) => [id, i]));
   const changed = await changedSubscriptions(db, previous, sources, listed, before, previousIndex);
-  if (changed.size > Math.max(REFRESH_LIMIT.subscriptions, listed.subscriptions.length * REFRESH_LIMIT.share)) return null;
+  if (changed.size > limit) return null;
   const store = await rebuildChanged(db, previous, sources, listed, [...changed], version, previousIndex);
-  if (store) store.origin = 'refreshed';
-  return store && { store, changedSubscriptions: changed.size };
-}
-
-function partsOf(version: string): Parts | null {
-  const parts = version.split(':');
-  if (parts.length !== 6 || !parts.every((part) => /^[0-9]+$/.test(part))) return null;
-  const [subscriptions = '', versionSum = '', maxItemId = '', maxPauseId = ''] = parts;
-  return { subscriptions: Number(subscriptions), versionSum: BigInt(versionSum), maxItemId: BigInt(maxItemId), maxPauseId: BigInt(maxPauseId) };
+  if (!store) return null;
+  store.origin = 'refreshed';
+  if (store.sources) store.sources.historyMarks = await readHistoryMarks(db);
+  return { store, changedSubscriptions: changed.size, path: 'rebuilt' };
 }
 
 const sumOf = (list: Array<[string, number]>) => list.reduce((sum, [, version]) => sum + BigInt(version), 0n);
@@ -66,7 +73,7 @@ async function listVersions(db: MetricsDb): Promise<Listed | null> {
   return { subscriptions: split(row.subscriptions), accounts: new Map(split(row.accounts)) };
 }
 
-async function changedSubscriptions(db: MetricsDb, previous: MrrStore, sources: MrrStoreSources, listed: Listed, before: Parts, index: Map<string, number>): Promise<Set<string>> {
+async function changedSubscriptions(db: MetricsDb, previous: MrrStore, sources: MrrStoreSources, listed: Listed, before: DataVersionParts, index: Map<string, number>): Promise<Set<string>> {
   const changed = new Set<string>();
   for (const [id, version] of listed.subscriptions) {
     const at = index.get(id);

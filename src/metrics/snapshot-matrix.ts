@@ -1,3 +1,4 @@
+import { assert } from '../shared/errors.ts';
 import { OPEN_MONTH } from './month-numbers.ts';
 import type { MrrStore } from './mrr-store.ts';
 
@@ -57,6 +58,23 @@ export function rowModel(store: MrrStore, byPlan: boolean): RowModel {
   const model = { count: account.length, spanRow, subscriptionRow, account: Int32Array.from(account), currency: Int32Array.from(currency), plan: Int32Array.from(plan) };
   store.derived.set(cacheKey, model);
   return model;
+}
+
+/**
+ * Gives `next` the row models built for `previous`, with only the span → row column made again:
+ * for a store patched from `previous` (patch-mrr-store.ts), whose subscriptions, their accounts,
+ * currencies and plans are those of `previous` — only its spans differ — so the rows are the same.
+ */
+export function carryRowModels(previous: MrrStore, next: MrrStore): void {
+  assert(previous.subscriptions === next.subscriptions, 'row models are carried only to a store with the same subscription columns');
+  for (const byPlan of [false, true]) {
+    const model = previous.derived.get(`rows:${byPlan}`) as RowModel | undefined;
+    if (!model) continue;
+    const { subscription, count } = next.spans;
+    const spanRow = new Int32Array(count);
+    for (let i = 0; i < count; i += 1) spanRow[i] = model.subscriptionRow[subscription[i]!]!;
+    next.derived.set(`rows:${byPlan}`, { ...model, spanRow });
+  }
 }
 
 /**
