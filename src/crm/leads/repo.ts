@@ -107,11 +107,15 @@ type NewLeadRow = LeadColumns & LeadDerivedColumns & { stage: LeadRow['stage']; 
 
 export async function insertLead(tx: TxCtx, row: NewLeadRow): Promise<LeadRow> {
   const inserted = await withConstraintErrors(
-    leadsDb(tx).insertInto('leads').values({ ...row, deleted_at: null, version: 1 }).returningAll().executeTakeFirstOrThrow(),
+    leadsDb(tx)
+      .with('status_history', (db) => db.insertInto('lead_status_history').values(statusHistoryRow(tx, row.id, null, row.status, row.created_at)))
+      .insertInto('leads')
+      .values({ ...row, deleted_at: null, version: 1 })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
     LEAD_CONSTRAINTS,
   );
   await recordAudit(tx, { action: 'create', entityType: 'lead', entityId: row.id, before: null, after: inserted });
-  await insertStatusHistory(tx, row.id, null, row.status, row.created_at);
   return inserted;
 }
 
@@ -125,27 +129,30 @@ export async function updateLeadRow(
   changes: Partial<LeadColumns> & LeadDerivedColumns & { updated_at: Date; deleted_at?: Date },
   action: 'update' | 'delete' | 'convert',
 ): Promise<LeadRow> {
-  const after = await withConstraintErrors(
-    leadsDb(tx)
+  const statusChange = changes.status !== undefined && changes.status !== before.status ? changes.status : null;
+  const values = { ...changes, version: before.version + 1 };
+  const query = statusChange === null
+    ? leadsDb(tx).updateTable('leads').set(values)
+    : leadsDb(tx)
+      .with('status_history', (db) => db.insertInto('lead_status_history').values(statusHistoryRow(tx, before.id, before.status, statusChange, changes.updated_at)))
       .updateTable('leads')
-      .set({ ...changes, version: before.version + 1 })
-      .where('id', '=', before.id)
-      .where('version', '=', before.version)
-      .returningAll()
-      .executeTakeFirst(),
+      .set(values);
+  const after = await withConstraintErrors(
+    query.where('id', '=', before.id).where('version', '=', before.version).returningAll().executeTakeFirst(),
     LEAD_CONSTRAINTS,
   );
   assert(after, `lead ${before.id} changed under a row lock; was it read with lock 'update'?`);
   await recordAudit(tx, { action, entityType: 'lead', entityId: before.id, before, after });
-  if (after.status !== before.status) await insertStatusHistory(tx, before.id, before.status, after.status, changes.updated_at);
   return after;
 }
 
-async function insertStatusHistory(tx: TxCtx, leadId: string, from: string | null, to: string, at: Date): Promise<void> {
-  await leadsDb(tx)
-    .insertInto('lead_status_history')
-    .values({ lead_id: leadId, from_status: from, to_status: to, changed_at: at, actor_type: tx.actor.kind, actor_id: tx.actor.id })
-    .execute();
+/**
+ * The history row of a status change, written by the lead's own insert or update statement (a
+ * data-modifying WITH, executed once whatever the main statement returns): one statement less per
+ * lead write. Under the lead's row lock, so a failed compare-and-set (asserted) rolls both back.
+ */
+function statusHistoryRow(tx: TxCtx, leadId: string, from: string | null, to: string, at: Date) {
+  return { lead_id: leadId, from_status: from, to_status: to, changed_at: at, actor_type: tx.actor.kind, actor_id: tx.actor.id };
 }
 
 export async function findStatusHistoryRows(ctx: Ctx, leadId: string) {

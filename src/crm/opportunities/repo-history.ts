@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { recordAudit } from '../../shared/audit.ts';
 import type { Ctx, TxCtx } from '../../shared/context.ts';
 import { assert } from '../../shared/errors.ts';
@@ -29,16 +30,24 @@ export async function findStageHistoryRows(ctx: Ctx, opportunityId: string): Pro
  * A stage change: the current row is closed at `at` and the new stage's row opened at the same
  * instant, so the stays tile time without gaps. Called in the opportunity's write transaction,
  * under its row lock; the opportunity's own audit row records the change of stage.
+ *
+ * One statement (a stage change is the commonest opportunity write): the insert reads the closing
+ * update's count, so the update runs first and the new current row never meets the old one in
+ * opportunity_stage_history_one_current. Casts because INSERT … SELECT does not type parameters.
  */
 export async function moveStageRow(tx: TxCtx, at: Date, next: Omit<NewStageRow, 'entered_at' | 'left_at'>): Promise<void> {
-  const closed = await opportunityDb(tx)
-    .updateTable('opportunity_stage_history')
-    .set({ left_at: at })
-    .where('opportunity_id', '=', next.opportunity_id)
-    .where('left_at', 'is', null)
-    .executeTakeFirst();
-  assert(closed.numUpdatedRows <= 1n, `opportunity ${next.opportunity_id} had more than one current stage row`);
-  await insertStageRows(tx, [{ ...next, entered_at: at, left_at: null }]);
+  const { rows } = await sql<{ closed_count: number }>`
+    with closed as (
+      update opportunity_stage_history set left_at = ${at}
+      where opportunity_id = ${next.opportunity_id} and left_at is null
+      returning 1
+    ), counted as (select count(*)::int as closed_count from closed)
+    insert into opportunity_stage_history (opportunity_id, stage_key, entered_at, left_at, amount_minor, currency, actor_id)
+    select ${next.opportunity_id}::text, ${next.stage_key}::text, ${at}::timestamptz, null, ${next.amount_minor}::bigint, ${next.currency}::char(3), ${next.actor_id}::text
+    from counted
+    returning (select closed_count from counted) as closed_count`.execute(tx.db);
+  const closed = rows[0]?.closed_count;
+  assert(closed !== undefined && closed <= 1, `opportunity ${next.opportunity_id} had more than one current stage row`);
 }
 
 export async function insertStageRows(tx: TxCtx, rows: readonly NewStageRow[]): Promise<void> {
