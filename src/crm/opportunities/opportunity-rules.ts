@@ -35,7 +35,11 @@ export async function resolveStage(tx: TxCtx, key: string | undefined): Promise<
     if (first) return first;
     throw new AppError('business_rule_violated', 'The pipeline has no active open stage; name a stage or activate one');
   }
-  const stage = await findStage(tx, key);
+  return requireStage(await findStage(tx, key), key);
+}
+
+/** The stage found for `key`, or the field error for an unknown one. */
+export function requireStage(stage: Stage | null, key: string): Stage {
   if (stage) return stage;
   throw new AppError('validation_failed', `There is no pipeline stage ${key}`, { fieldErrors: [{ field: 'body.stage', message: 'unknown stage' }] });
 }

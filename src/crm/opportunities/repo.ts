@@ -7,6 +7,7 @@ import { canonicalJson } from '../../shared/json.ts';
 import { money, moneyToJson } from '../../shared/money.ts';
 import type { CustomFieldValues } from '../custom-fields/index.ts';
 import type { OwnerScope } from '../owner-scope.ts';
+import type { PipelineTables, StageRow } from '../pipeline/schema.ts';
 import type { Opportunity } from './schema.ts';
 import { opportunityScopeCondition } from './scope.ts';
 import type { OpportunitiesTable, OpportunityRow, OpportunityTables } from './tables.ts';
@@ -68,6 +69,57 @@ export async function getOpportunityRow(ctx: Ctx, scope: OwnerScope, id: string,
   const row = await findOpportunityRow(ctx, scope, id, lock);
   if (!row) throw notFound('opportunity', id);
   return row;
+}
+
+/** The stage columns read beside an opportunity, prefixed so they cannot shadow its own. */
+const STAGE_COLUMNS = {
+  key: 'stage_row_key', label: 'stage_row_label', sort_order: 'stage_row_sort_order', default_probability_bps: 'stage_row_default_probability_bps',
+  kind: 'stage_row_kind', forecast_category: 'stage_row_forecast_category', active: 'stage_row_active', created_at: 'stage_row_created_at',
+  updated_at: 'stage_row_updated_at', version: 'stage_row_version',
+} as const;
+
+/**
+ * getOpportunityRow with lock 'update', plus the pipeline stage the write will be in — `stageKey`,
+ * or the opportunity's own when none is named — read by the same statement (one less per stage
+ * change). Only the opportunity is locked, as before; the stage is null when the key is unknown.
+ * A read-only join on pipeline_stages, whose writes stay in pipeline/repo.ts.
+ */
+export async function getOpportunityRowAndStageForUpdate(
+  tx: TxCtx,
+  scope: OwnerScope,
+  id: string,
+  stageKey: string | undefined,
+): Promise<{ row: OpportunityRow; stage: StageRow | null }> {
+  const found = await opportunityDb(tx)
+    .withTables<PipelineTables>()
+    .selectFrom('opportunities')
+    .leftJoin('pipeline_stages', (join) => (stageKey === undefined
+      ? join.onRef('pipeline_stages.key', '=', 'opportunities.stage_key')
+      : join.on('pipeline_stages.key', '=', stageKey)))
+    .selectAll('opportunities')
+    .select([
+      `pipeline_stages.key as ${STAGE_COLUMNS.key}`, `pipeline_stages.label as ${STAGE_COLUMNS.label}`,
+      `pipeline_stages.sort_order as ${STAGE_COLUMNS.sort_order}`, `pipeline_stages.default_probability_bps as ${STAGE_COLUMNS.default_probability_bps}`,
+      `pipeline_stages.kind as ${STAGE_COLUMNS.kind}`, `pipeline_stages.forecast_category as ${STAGE_COLUMNS.forecast_category}`,
+      `pipeline_stages.active as ${STAGE_COLUMNS.active}`, `pipeline_stages.created_at as ${STAGE_COLUMNS.created_at}`,
+      `pipeline_stages.updated_at as ${STAGE_COLUMNS.updated_at}`, `pipeline_stages.version as ${STAGE_COLUMNS.version}`,
+    ])
+    .where('opportunities.id', '=', id)
+    .where('opportunities.deleted_at', 'is', null)
+    .where(opportunityScopeCondition(scope))
+    .forUpdate('opportunities')
+    .executeTakeFirst();
+  if (!found) throw notFound('opportunity', id);
+  const {
+    stage_row_key: key, stage_row_label: label, stage_row_sort_order: sortOrder, stage_row_default_probability_bps: defaultProbabilityBps,
+    stage_row_kind: kind, stage_row_forecast_category: forecastCategory, stage_row_active: active, stage_row_created_at: createdAt,
+    stage_row_updated_at: updatedAt, stage_row_version: version, ...row
+  } = found;
+  const stage = key === null || label === null || sortOrder === null || defaultProbabilityBps === null || kind === null || forecastCategory === null
+    || active === null || createdAt === null || updatedAt === null || version === null
+    ? null
+    : { key, label, sort_order: sortOrder, default_probability_bps: defaultProbabilityBps, kind, forecast_category: forecastCategory, active, created_at: createdAt, updated_at: updatedAt, version };
+  return { row, stage };
 }
 
 export async function insertOpportunity(tx: TxCtx, row: OpportunityColumns & { id: string; created_at: Date; updated_at: Date }) {

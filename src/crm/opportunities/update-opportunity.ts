@@ -1,12 +1,14 @@
 import { inTransaction, type Ctx } from '../../shared/context.ts';
+import { assert } from '../../shared/errors.ts';
+import { toStage } from '../pipeline/repo.ts';
 import { assertSourcePair } from '../account-rules.ts';
 import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertOwnerAssignable, ownerScope } from '../owner-scope.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
 import { applyChanges, changedColumns, fieldsOf, toColumns } from './fields.ts';
-import { assertAccountUsable, assertCampaignUsable, resolveStage } from './opportunity-rules.ts';
+import { assertAccountUsable, assertCampaignUsable, requireStage } from './opportunity-rules.ts';
 import { moveStageRow } from './repo-history.ts';
-import { getOpportunityRow, toOpportunity, updateOpportunityRow, versionConflict } from './repo.ts';
+import { getOpportunityRowAndStageForUpdate, toOpportunity, updateOpportunityRow, versionConflict } from './repo.ts';
 import { updateOpportunitySchema, type Opportunity, type UpdateOpportunityInput } from './schema.ts';
 import { assertOpportunityWritable } from './scope.ts';
 import { resolveStageState } from './stage-rules.ts';
@@ -25,13 +27,15 @@ export async function updateOpportunity(ctx: Ctx, request: UpdateOpportunityRequ
     ? undefined
     : await validateCustomFields(ctx, 'opportunity', changes.customFields, { partial: false });
   return inTransaction(ctx, async (tx) => {
-    const before = await getOpportunityRow(tx, scope, request.id, 'update');
+    // The stage the write will be in is the named one or the current one; read with the row.
+    const { row: before, stage: stageRow } = await getOpportunityRowAndStageForUpdate(tx, scope, request.id, changes.stage);
     if (before.version !== request.expectedVersion) throw versionConflict(before.id, before.version, request.expectedVersion);
     assertOpportunityWritable(scope, before);
     const previous = fieldsOf(before);
     const next = applyChanges(previous, changes, customFields);
     const now = new Date(tx.clock.now().epochMilliseconds);
-    const stage = await resolveStage(tx, next.stage);
+    assert(next.stage === (stageRow?.key ?? next.stage), `opportunity ${before.id}: the stage read is not the stage written`);
+    const stage = requireStage(stageRow === null ? null : toStage(stageRow), next.stage);
     const state = resolveStageState({ stage, previous: { stageKey: previous.stage, state: previous }, explicit: changes, now });
     const fields = { ...next, ...state };
     const changed = changedColumns(toColumns(previous), toColumns(fields));
