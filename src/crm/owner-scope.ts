@@ -3,6 +3,7 @@ import { findManagedTeamMemberIds, findTeamMemberIds } from '../identity/index.t
 import type { Role } from '../shared/access.ts';
 import type { Ctx } from '../shared/context.ts';
 import { forbidden } from '../shared/errors.ts';
+import { memoInTransaction } from './tx-memo.ts';
 
 /**
  * Record-level access for owned CRM records (accounts now, opportunities next), from the
@@ -28,10 +29,20 @@ const ROLE_SCOPE: Record<Role, 'all' | 'team'> = {
 
 export type OwnerScope = { kind: 'all' } | { kind: 'owners'; ownerUserIds: ReadonlySet<string> };
 
-/** Resolved once per service call (one query for scoped roles, none otherwise). */
+/**
+ * Resolved once per service call (one query for scoped roles, none otherwise), and once per
+ * transaction for the same actor (see tx-memo.ts): a conversion creates account, contact and
+ * opportunity in one transaction, each asking. Team membership is identity's; nothing in a CRM
+ * transaction changes it.
+ */
 export async function ownerScope(ctx: Ctx): Promise<OwnerScope> {
   const { actor } = ctx;
   if (ROLE_SCOPE[actor.role] === 'all') return { kind: 'all' };
+  return memoInTransaction(ctx, `crm.owner_scope:${actor.kind}:${actor.id}:${actor.role}:${actor.teamId ?? ''}`, () => loadOwnerScope(ctx));
+}
+
+async function loadOwnerScope(ctx: Ctx): Promise<OwnerScope> {
+  const { actor } = ctx;
   const teamMemberIds = actor.teamId ? await findTeamMemberIds(ctx, actor.teamId) : [];
   const managedIds = actor.role === 'sales_manager' && actor.kind === 'user' ? await findManagedTeamMemberIds(ctx, actor.id) : [];
   return { kind: 'owners', ownerUserIds: new Set([actor.id, ...teamMemberIds, ...managedIds]) };

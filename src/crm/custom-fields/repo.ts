@@ -3,6 +3,7 @@ import { recordAudit } from '../../shared/audit.ts';
 import type { Ctx, TxCtx } from '../../shared/context.ts';
 import type { SharedTables } from '../../shared/db/tables.ts';
 import { AppError, assert, notFound } from '../../shared/errors.ts';
+import { forgetInTransaction, memoInTransaction } from '../tx-memo.ts';
 import type {
   CustomFieldDefinition, CustomFieldDefinitionsTable, CustomFieldEntityType, CustomFieldTables, CustomFieldType, DefinitionRow,
 } from './schema.ts';
@@ -58,6 +59,13 @@ export async function findDefinitionRows(ctx: Ctx, filter: DefinitionFilter, sor
   return query.orderBy('entity_type').orderBy(SORT_COLUMNS[sort]).orderBy('key').execute();
 }
 
+const DEFINITIONS_MEMO = 'crm.custom_field_definitions:';
+
+/** One entity type's definitions by key, memoised for the transaction (every record write checks them); see tx-memo.ts. */
+export async function findEntityDefinitionRows(ctx: Ctx, entityType: CustomFieldEntityType): Promise<DefinitionRow[]> {
+  return memoInTransaction(ctx, `${DEFINITIONS_MEMO}${entityType}`, () => findDefinitionRows(ctx, { entityType }));
+}
+
 export async function countDefinitions(ctx: Ctx, entityType: CustomFieldEntityType): Promise<number> {
   const row = await customFieldsDb(ctx)
     .selectFrom('custom_field_definitions')
@@ -71,6 +79,7 @@ type DefinitionColumns = Omit<Insertable<CustomFieldDefinitionsTable>, 'version'
 
 export async function insertDefinition(tx: TxCtx, row: DefinitionColumns): Promise<DefinitionRow> {
   let inserted: DefinitionRow;
+  forgetInTransaction(tx, DEFINITIONS_MEMO);
   try {
     inserted = await customFieldsDb(tx).insertInto('custom_field_definitions').values({ ...row, version: 1 }).returningAll().executeTakeFirstOrThrow();
   } catch (error) {
@@ -86,6 +95,7 @@ export async function insertDefinition(tx: TxCtx, row: DefinitionColumns): Promi
 
 /** Compare-and-set on version; the caller holds the row lock and has checked the version. */
 export async function updateDefinitionRow(tx: TxCtx, before: DefinitionRow, changes: Omit<Updateable<CustomFieldDefinitionsTable>, 'version'>): Promise<DefinitionRow> {
+  forgetInTransaction(tx, DEFINITIONS_MEMO);
   const after = await customFieldsDb(tx)
     .updateTable('custom_field_definitions')
     .set({ ...changes, version: before.version + 1 })

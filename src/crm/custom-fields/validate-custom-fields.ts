@@ -1,7 +1,7 @@
 import type { Ctx } from '../../shared/context.ts';
 import { AppError, type FieldError } from '../../shared/errors.ts';
 import { normalizeValue } from './normalize-value.ts';
-import { findDefinitionRows } from './repo.ts';
+import { findEntityDefinitionRows } from './repo.ts';
 import type { CustomFieldEntityType, CustomFieldValues, DefinitionRow } from './schema.ts';
 
 export type ValidateCustomFieldsOptions = {
@@ -40,7 +40,7 @@ export async function validateCustomFields(
 export type CustomFieldChecker = (values: Readonly<Record<string, unknown>>, options: ValidateCustomFieldsOptions) => CustomFieldValues;
 
 export async function loadCustomFieldChecker(ctx: Ctx, entityType: CustomFieldEntityType): Promise<CustomFieldChecker> {
-  const definitions = await findDefinitionRows(ctx, { entityType });
+  const definitions = await findEntityDefinitionRows(ctx, entityType);
   const byKey = new Map(definitions.map((d) => [d.key, d]));
   return (values, options) => {
     const prefix = options.fieldPrefix ?? 'body.customFields';

@@ -3,6 +3,7 @@ import { recordAudit } from '../../shared/audit.ts';
 import type { Ctx, TxCtx } from '../../shared/context.ts';
 import { AppError, assert } from '../../shared/errors.ts';
 import { withConstraintErrors } from '../contacts/record-writes.ts';
+import { forgetInTransaction, memoInTransaction } from '../tx-memo.ts';
 import { leadsDb } from './repo.ts';
 import type { LeadStatusesTable, LeadStatusRow } from './schema.ts';
 import type { LeadStatus } from './status-schema.ts';
@@ -26,29 +27,32 @@ export async function findLeadStatusRows(ctx: Ctx): Promise<LeadStatusRow[]> {
   return leadsDb(ctx).selectFrom('lead_statuses').selectAll().orderBy('sort_order').orderBy('key').execute();
 }
 
+const STATUSES_MEMO = 'crm.lead_statuses';
+
+/** Every status, read once per transaction (each lead write consults them); see tx-memo.ts. */
+function memoLeadStatusRows(ctx: Ctx): Promise<LeadStatusRow[]> {
+  return memoInTransaction(ctx, STATUSES_MEMO, () => findLeadStatusRows(ctx));
+}
+
 export async function findLeadStatusRow(ctx: Ctx, key: string, lock?: 'update') {
-  const query = leadsDb(ctx).selectFrom('lead_statuses').selectAll().where('key', '=', key);
-  return lock === 'update' ? query.forUpdate().executeTakeFirst() : query.executeTakeFirst();
+  if (lock === 'update') return leadsDb(ctx).selectFrom('lead_statuses').selectAll().where('key', '=', key).forUpdate().executeTakeFirst();
+  return (await memoLeadStatusRows(ctx)).find((row) => row.key === key);
 }
 
+/** lead_statuses_one_default keeps this to one row. */
 export async function findDefaultLeadStatusRow(ctx: Ctx) {
-  return leadsDb(ctx).selectFrom('lead_statuses').selectAll().where('is_default', '=', true).executeTakeFirst();
+  return (await memoLeadStatusRows(ctx)).find((row) => row.is_default);
 }
 
-/** The status conversion assigns: the first converted-stage status in the configured order. */
+/** The status conversion assigns: the first converted-stage status in the configured order (sort_order, key). */
 export async function findConvertedLeadStatusRow(ctx: Ctx) {
-  return leadsDb(ctx)
-    .selectFrom('lead_statuses')
-    .selectAll()
-    .where('stage', '=', 'converted')
-    .orderBy('sort_order')
-    .orderBy('key')
-    .limit(1)
-    .executeTakeFirst();
+  return (await memoLeadStatusRows(ctx)).find((row) => row.stage === 'converted');
 }
 
 /** Status writes are rare; one lock keeps "exactly one default" simple under concurrency. */
 export async function lockLeadStatuses(tx: TxCtx): Promise<void> {
+  // Whoever takes the lock is about to write: read what the last writer committed, not the memo.
+  forgetInTransaction(tx, STATUSES_MEMO);
   await sql`select pg_advisory_xact_lock(hashtext('revline.lead_statuses'))`.execute(tx.db);
 }
 
@@ -64,6 +68,7 @@ export async function insertLeadStatus(tx: TxCtx, row: NewStatusRow): Promise<Le
         }),
     },
   );
+  forgetInTransaction(tx, STATUSES_MEMO);
   await recordAudit(tx, { action: 'create', entityType: 'lead_status', entityId: row.key, before: null, after: inserted });
   return inserted;
 }
@@ -81,6 +86,7 @@ export async function updateLeadStatusRow(
     .returningAll()
     .executeTakeFirst();
   assert(after, `lead status ${before.key} changed under a row lock`);
+  forgetInTransaction(tx, STATUSES_MEMO);
   await recordAudit(tx, { action: 'update', entityType: 'lead_status', entityId: before.key, before, after });
   return after;
 }

@@ -3,6 +3,7 @@ import { recordAudit } from '../../shared/audit.ts';
 import type { Ctx, TxCtx } from '../../shared/context.ts';
 import type { SharedTables } from '../../shared/db/tables.ts';
 import { AppError, assert, notFound } from '../../shared/errors.ts';
+import { forgetInTransaction, memoInTransaction } from '../tx-memo.ts';
 import type { PipelineStagesTable, PipelineTables, Stage, StageKind, StageRow } from './schema.ts';
 
 /** The only module that touches `pipeline_stages`; every write here also writes its audit row. */
@@ -25,11 +26,19 @@ export function toStage(row: StageRow): Stage {
   };
 }
 
+const STAGES_MEMO = 'crm.pipeline_stages:';
+
+/** Unlocked reads are memoised for the transaction (every opportunity write resolves its stage); see tx-memo.ts. */
 export async function findStageRow(ctx: Ctx, key: string, lock?: 'update' | 'share') {
   const query = pipelineDb(ctx).selectFrom('pipeline_stages').selectAll().where('key', '=', key);
   if (lock === 'update') return query.forUpdate().executeTakeFirst();
   if (lock === 'share') return query.forShare().executeTakeFirst();
-  return query.executeTakeFirst();
+  return memoInTransaction(ctx, `${STAGES_MEMO}${key}`, () => query.executeTakeFirst());
+}
+
+/** Every write to pipeline_stages calls this first, so the transaction reads its own writes. */
+function forgetStages(tx: TxCtx): void {
+  forgetInTransaction(tx, STAGES_MEMO);
 }
 
 export async function getStageRow(ctx: Ctx, key: string, lock?: 'update' | 'share') {
@@ -63,6 +72,7 @@ export async function nextSortOrder(ctx: Ctx): Promise<number> {
 type StageColumns = Omit<Insertable<PipelineStagesTable>, 'version'>;
 
 export async function insertStage(tx: TxCtx, row: StageColumns): Promise<StageRow> {
+  forgetStages(tx);
   const inserted = await withConstraintErrors(
     pipelineDb(tx).insertInto('pipeline_stages').values({ ...row, version: 1 }).returningAll().executeTakeFirstOrThrow(),
   );
@@ -72,6 +82,7 @@ export async function insertStage(tx: TxCtx, row: StageColumns): Promise<StageRo
 
 /** Compare-and-set on version; the caller holds the row lock and has checked the version. */
 export async function updateStageRow(tx: TxCtx, before: StageRow, changes: Omit<Updateable<PipelineStagesTable>, 'version'>, action = 'update'): Promise<StageRow> {
+  forgetStages(tx);
   const after = await withConstraintErrors(
     pipelineDb(tx)
       .updateTable('pipeline_stages')
@@ -92,6 +103,7 @@ export async function updateStageRow(tx: TxCtx, before: StageRow, changes: Omit<
  * so it cannot miss a table.
  */
 export async function deleteStageRow(tx: TxCtx, before: StageRow): Promise<void> {
+  forgetStages(tx);
   try {
     await pipelineDb(tx).deleteFrom('pipeline_stages').where('key', '=', before.key).execute();
   } catch (error) {
@@ -113,6 +125,7 @@ export async function deleteStageRow(tx: TxCtx, before: StageRow): Promise<void>
  */
 export async function parkSortOrders(tx: TxCtx, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
+  forgetStages(tx);
   await pipelineDb(tx).updateTable('pipeline_stages').set({ sort_order: sql<number>`-sort_order` }).where('key', 'in', keys).execute();
 }
 
