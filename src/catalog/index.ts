@@ -1,6 +1,7 @@
 // Products
 export { createProduct } from './create-product.ts';
 export { getProduct, findProduct } from './get-product.ts';
+export { findProducts, findPrices } from './find-many.ts';
 export { updateProduct, type UpdateProductRequest } from './update-product.ts';
 export { deleteProduct } from './delete-product.ts';
 export { listProducts, type ProductPage } from './list-products.ts';

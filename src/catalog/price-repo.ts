@@ -70,6 +70,12 @@ export async function findPriceRow(ctx: Ctx, id: string): Promise<PriceRow | und
   return catalogDb(ctx).selectFrom('prices').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Price versions by id (any, as findPriceRow), in one statement; unknown ids are simply absent. */
+export async function findPriceRows(ctx: Ctx, ids: readonly string[]): Promise<PriceRow[]> {
+  if (ids.length === 0) return [];
+  return catalogDb(ctx).selectFrom('prices').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+}
+
 /**
  * The version in effect at `at`: effective_at ≤ at < superseded_at (half-open, so the instant of
  * a change belongs to the new version). Only in a live book for a live product.

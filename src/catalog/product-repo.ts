@@ -48,6 +48,12 @@ export async function findProductRow(ctx: Ctx, id: string, lock?: 'update' | 'sh
   return query.executeTakeFirst();
 }
 
+/** Live products by id, in one statement; missing and deleted ids are simply absent. */
+export async function findProductRows(ctx: Ctx, ids: readonly string[]): Promise<ProductRow[]> {
+  if (ids.length === 0) return [];
+  return catalogDb(ctx).selectFrom('products').selectAll().where('id', 'in', [...new Set(ids)]).where('deleted_at', 'is', null).execute();
+}
+
 export async function getProductRow(ctx: Ctx, id: string, lock?: 'update' | 'share'): Promise<ProductRow> {
   const row = await findProductRow(ctx, id, lock);
   if (!row) throw notFound('product', id);
