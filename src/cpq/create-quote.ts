@@ -7,10 +7,9 @@ import { newId } from '../shared/ids.ts';
 import { fieldError, lockCpqKey, nowOf } from './cpq-db.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { insertPricedQuote } from './insert-priced-quote.ts';
-import { discountColumns, newLineSource } from './line-input.ts';
+import { discountColumns, newLineSources } from './line-input.ts';
 import { nextVersionNumber } from './quote-repo.ts';
 import { createQuoteSchema, type CreateQuoteInput, type Quote } from './quote-schema.ts';
-import type { LineSource } from './reprice.ts';
 
 // A quote is an offer for a limited time; 30 days unless the rep says otherwise.
 const DEFAULT_VALID_DAYS = 30;
@@ -34,8 +33,7 @@ export async function createQuote(ctx: Ctx, input: CreateQuoteInput): Promise<Qu
     await lockCpqKey(tx, `quotes.${opportunity.id}`);
     const id = newId('quo');
     const ref = { id, currency: book.currency, price_book_id: book.id };
-    const sources: LineSource[] = [];
-    for (const [i, line] of parsed.lines.entries()) sources.push(await newLineSource(tx, ref, line, i + 1, `body.lines.${i}`));
+    const sources = await newLineSources(tx, ref, parsed.lines.map((input, i) => ({ input, lineNumber: i + 1, path: `body.lines.${i}` })));
     const now = nowOf(tx);
     return insertPricedQuote(tx, {
       ...ref,

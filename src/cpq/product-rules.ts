@@ -1,4 +1,4 @@
-import { findProduct } from '../catalog/index.ts';
+import { findProducts } from '../catalog/index.ts';
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -13,8 +13,10 @@ export async function listProductRules(ctx: Ctx, filter: { active?: boolean | un
 
 export async function createProductRule(ctx: Ctx, input: CreateProductRuleInput): Promise<ProductRuleJson> {
   const rule = parseInput(createProductRuleSchema, input);
-  for (const [field, id] of [['productId', rule.productId], ['relatedProductId', rule.relatedProductId]] as const) {
-    if (id !== null && !(await findProduct(ctx, id))) throw fieldError(`body.${field}`, 'unknown product', `Product ${id} does not exist`);
+  const fields = [['productId', rule.productId], ['relatedProductId', rule.relatedProductId]] as const;
+  const products = await findProducts(ctx, fields.flatMap(([, id]) => (id === null ? [] : [id])));
+  for (const [field, id] of fields) {
+    if (id !== null && !products.has(id)) throw fieldError(`body.${field}`, 'unknown product', `Product ${id} does not exist`);
   }
   const now = nowOf(ctx);
   return inTransaction(ctx, async (tx) => toProductRuleJson(await insertProductRule(tx, {

@@ -1,6 +1,6 @@
-import { getPrice, type Price } from '../catalog/index.ts';
+import { findPrices, type Price } from '../catalog/index.ts';
 import type { Ctx } from '../shared/context.ts';
-import { AppError, assert } from '../shared/errors.ts';
+import { AppError, notFound } from '../shared/errors.ts';
 import { toJsonText } from '../shared/json.ts';
 import { priceQuote, type PricedQuoteLine, type QuotePricing } from './price-quote.ts';
 import type { QuoteLineTerms, RampSegment } from './quote-line-segments.ts';
@@ -20,10 +20,8 @@ export type QuoteTerms = Pick<QuoteRow, 'currency' | 'term_months' | 'discount_p
  * mistake: a 400 naming the line, e.g. `lines.2.termMonths` after a term no longer fits a price.
  */
 export async function priceSources(ctx: Ctx, quote: QuoteTerms, sources: readonly LineSource[]): Promise<QuotePricing> {
-  const prices = new Map<string, Price>();
-  for (const source of sources) {
-    if (!prices.has(source.price_id)) prices.set(source.price_id, await getPrice(ctx, source.price_id));
-  }
+  // One read for all lines; a version id that does not exist is a 404, as getPrice would say.
+  const prices = await findPrices(ctx, sources.map((source) => source.price_id));
   const lines = sources.map((source) => lineTerms(source, prices.get(source.price_id)));
   try {
     return priceQuote({ currency: quote.currency, termMonths: quote.term_months, headerDiscount: discountOf(quote), lines });
@@ -35,7 +33,7 @@ export async function priceSources(ctx: Ctx, quote: QuoteTerms, sources: readonl
 }
 
 function lineTerms(source: LineSource, price: Price | undefined): QuoteLineTerms {
-  assert(price, `price ${source.price_id} was loaded above`);
+  if (!price) throw notFound('price', source.price_id);
   return {
     lineNumber: source.line_number,
     price,

@@ -1,8 +1,8 @@
-import { findProduct, getPrice, type BillingPeriod } from '../catalog/index.ts';
+import { findPrices, findProducts, type BillingPeriod } from '../catalog/index.ts';
 import { getQuote, type Quote } from '../cpq/index.ts';
 import type { TxCtx } from '../shared/context.ts';
 import { addMonthsFromAnchor, parsePlainDate, toIsoDate } from '../shared/dates.ts';
-import { assert } from '../shared/errors.ts';
+import { assert, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { money } from '../shared/money.ts';
 import { toJsonText } from '../shared/json.ts';
@@ -72,12 +72,19 @@ export async function placeOrderFromQuote(tx: TxCtx, event: QuoteAccepted): Prom
   return order;
 }
 
-/** Each quote line's product and exact price version, read as they are now (products may be renamed, never re-priced). */
+/**
+ * Each quote line's product and exact price version, read as they are now (products may be
+ * renamed, never re-priced): one read each for all lines' products and price versions.
+ */
 async function catalogOf(tx: TxCtx, quote: Quote): Promise<Map<string, LineCatalog>> {
+  const products = await findProducts(tx, quote.lines.map((line) => line.productId));
+  const prices = await findPrices(tx, quote.lines.map((line) => line.priceId));
   const catalog = new Map<string, LineCatalog>();
   for (const line of quote.lines) {
-    const product = await findProduct(tx, line.productId);
-    const price = await getPrice(tx, line.priceId);
+    const product = products.get(line.productId);
+    const price = prices.get(line.priceId);
+    // A price version is never deleted; a missing one is a 404, as getPrice would say.
+    if (!price) throw notFound('price', line.priceId);
     catalog.set(line.id, {
       // A product deleted since acceptance still gets its order line, named by its id.
       sku: product?.sku ?? line.productId, productName: product?.name ?? line.productId, productFamily: product?.family ?? null,

@@ -1,9 +1,10 @@
-import { findProduct, getPrice, type BillingPeriod } from '../../catalog/index.ts';
+import { findPrices, findProducts, type BillingPeriod, type Price, type Product } from '../../catalog/index.ts';
 import { findAccount } from '../../crm/index.ts';
 import { getUser } from '../../identity/index.ts';
 import { SYSTEM_ACTOR } from '../../shared/access.ts';
 import { withActor, type Ctx } from '../../shared/context.ts';
 import { addMonthsFromAnchor, parsePlainDate, toIsoDate } from '../../shared/dates.ts';
+import { notFound } from '../../shared/errors.ts';
 import { findLineRows } from '../quote-line-repo.ts';
 import type { QuoteLanguage, QuoteLineRow, QuoteRow } from '../tables.ts';
 
@@ -87,15 +88,15 @@ export async function loadDocumentData(ctx: Ctx, quote: QuoteRow): Promise<Quote
 }
 
 async function documentLines(ctx: Ctx, rows: QuoteLineRow[]): Promise<DocumentLine[]> {
-  const lines: DocumentLine[] = [];
-  // One after another: a transaction runs one query at a time anyway.
-  for (const row of rows) lines.push(await documentLine(ctx, row));
-  return lines;
+  // One read each for the products and the price versions of all lines.
+  const products = await findProducts(ctx, rows.map((row) => row.product_id));
+  const prices = await findPrices(ctx, rows.map((row) => row.price_id));
+  return rows.map((row) => documentLine(row, products.get(row.product_id), prices.get(row.price_id)));
 }
 
-async function documentLine(ctx: Ctx, line: QuoteLineRow): Promise<DocumentLine> {
-  const product = await findProduct(ctx, line.product_id);
-  const price = await getPrice(ctx, line.price_id);
+function documentLine(line: QuoteLineRow, product: Product | undefined, price: Price | undefined): DocumentLine {
+  // A price version is never deleted; a missing one is a 404, as getPrice would say.
+  if (!price) throw notFound('price', line.price_id);
   return {
     lineNumber: line.line_number,
     // A product deleted since keeps its line on the quote: the SKU-less id still names it.
