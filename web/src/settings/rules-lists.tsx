@@ -38,12 +38,12 @@ function useRuleList<R extends { id: string; version: number; active: boolean }>
   return { rules, setRules, problem, load, toggle };
 }
 
-function StatusBadge({ active }: { active: boolean }) {
+export function StatusBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
   return <span className={active ? 'badge badge--success' : 'badge badge--neutral'}>{active ? t('settingsPages.common.active') : t('settingsPages.common.inactive')}</span>;
 }
 
-function RuleActions({ rule, onToggle, onTest }: { rule: { id: string; name: string; active: boolean }; onToggle(): void; onTest(rule: TestedRule): void }) {
+export function RuleActions({ rule, onToggle, onTest }: { rule: { id: string; name: string; active: boolean }; onToggle(): void; onTest(rule: TestedRule): void }) {
   const { t } = useTranslation();
   return (
     <td className="table__actions settings-pages__row-actions">

@@ -8,7 +8,7 @@ import { summarizeError, type ErrorSummary, type FormProblem } from '../lib/prob
 import { ListState } from './list-state.tsx';
 import { RuleTestDialog, type TestedRule } from './rule-test-dialog.tsx';
 import { APPROVER_ROLES, conditionValueFromText, describeCondition, METRICS, MONEY_METRICS, OPERATOR_KEYS, operatorsFor, type ApproverRole, type Condition, type Metric, type Operator } from './rule-text.ts';
-import { ProductRulesCard, ValidationRulesCard } from './rules-lists.tsx';
+import { ProductRulesCard, RuleActions, StatusBadge, ValidationRulesCard } from './rules-lists.tsx';
 import { SettingsFormCard, useSettingsForm } from './settings-form.tsx';
 import { setRuleActive, toNestedFormProblem } from './settings-kit.ts';
 
@@ -103,22 +103,8 @@ function ApprovalRuleTable({ rules, onToggle, onTest }: { rules: readonly Approv
                   approver: rule.approverRole ? t(`roles.${rule.approverRole}`) : t('settingsPages.rules.approverUserShort', { id: rule.approverUserId ?? '' }),
                 })}
               </td>
-              <td>
-                <span className={rule.active ? 'badge badge--success' : 'badge badge--neutral'}>{rule.active ? t('settingsPages.common.active') : t('settingsPages.common.inactive')}</span>
-              </td>
-              <td className="table__actions settings-pages__row-actions">
-                <button type="button" className="button button--ghost button--small" aria-label={t('settingsPages.rules.testLabel', { name: rule.name })} onClick={() => onTest({ id: rule.id, name: rule.name })}>
-                  {t('settingsPages.rules.test')}
-                </button>
-                <button
-                  type="button"
-                  className="button button--secondary button--small"
-                  aria-label={t(rule.active ? 'settingsPages.common.disableLabel' : 'settingsPages.common.enableLabel', { name: rule.name })}
-                  onClick={() => onToggle(rule)}
-                >
-                  {rule.active ? t('settingsPages.common.disable') : t('settingsPages.common.enable')}
-                </button>
-              </td>
+              <td><StatusBadge active={rule.active} /></td>
+              <RuleActions rule={rule} onToggle={() => onToggle(rule)} onTest={onTest} />
             </tr>
           ))}
         </tbody>
