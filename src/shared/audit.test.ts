@@ -2,6 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from './context.ts';
 import { hashAuditEntry, recordAudit, recordAuditEntries } from './audit.ts';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from './db/tables.ts';
+
+/** The hash recomputed from a stored row's columns, as the chain check does. */
+function rehash(row: Selectable<AuditLogTable>): string {
+  return hashAuditEntry({
+    seq: row.seq.toString(), id: row.id, occurredAt: row.occurred_at.toISOString(), actorType: row.actor_type, actorId: row.actor_id,
+    action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: row.after,
+    requestId: row.request_id, prevHash: row.prev_hash,
+  });
+}
 
 describe('recordAudit', () => {
   let t: TestContext;
@@ -84,12 +95,7 @@ describe('recordAuditEntries', () => {
     expect(new Set(rows.slice(1).map((r) => r.occurred_at.getTime())).size).toBe(1);
     for (const [i, row] of rows.entries()) {
       expect(row.prev_hash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1]?.hash);
-      const recomputed = hashAuditEntry({
-        seq: row.seq.toString(), id: row.id, occurredAt: row.occurred_at.toISOString(), actorType: row.actor_type, actorId: row.actor_id,
-        action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: row.after,
-        requestId: row.request_id, prevHash: row.prev_hash,
-      });
-      expect(recomputed, `seq ${row.seq}`).toBe(row.hash);
+      expect(rehash(row), `seq ${row.seq}`).toBe(row.hash);
     }
   });
 
@@ -111,12 +117,7 @@ describe('recordAuditEntries', () => {
     // An invalid date serializes to JSON null: stored as SQL null, as before/after of nothing are.
     expect([rows[1]?.before, rows[1]?.after]).toEqual([null, null]);
     for (const row of rows) {
-      const recomputed = hashAuditEntry({
-        seq: row.seq.toString(), id: row.id, occurredAt: row.occurred_at.toISOString(), actorType: row.actor_type, actorId: row.actor_id,
-        action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: row.after,
-        requestId: row.request_id, prevHash: row.prev_hash,
-      });
-      expect(recomputed, `seq ${row.seq}`).toBe(row.hash);
+      expect(rehash(row), `seq ${row.seq}`).toBe(row.hash);
     }
   });
 
