@@ -5,7 +5,7 @@ import Fastify from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../shared/http/route-types.ts';
-import { registerWebApp } from './web-app.ts';
+import { registerWebApp, startDataScript } from './web-app.ts';
 
 describe('web app static files', () => {
   const distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-web-cache-'));
@@ -36,5 +36,27 @@ describe('web app static files', () => {
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['cache-control'], url).toBe('no-cache');
     }
+  });
+
+  it('serves index.html without start data to a visitor who is not signed in, with an ETag', async () => {
+    const response = await app.inject({ method: 'GET', url: '/' });
+    expect(response.body).toBe('<!doctype html><title>Revline</title>');
+    expect(response.headers['vary']).toBe('cookie');
+    const etag = response.headers['etag'];
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const again = await app.inject({ method: 'GET', url: '/customers', headers: { 'if-none-match': String(etag) } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const other = await app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': '"something-else"' } });
+    expect(other.statusCode).toBe(200);
+  });
+
+  it('writes start data so that no text in it can end the script element', () => {
+    const data = { title: '</script><script>alert(1)</script><!-- & \u2028\u2029 >' };
+    const script = startDataScript(data);
+    const json = script.slice(script.indexOf('>') + 1, script.lastIndexOf('</script>'));
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual(data);
+    expect(script.startsWith('<script type="application/json" id="revline-start-data">')).toBe(true);
   });
 });

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../shared/http/route-types.ts';
+import { findStartData, START_DATA_ELEMENT_ID } from './web-start-data.ts';
 
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -16,16 +19,46 @@ export async function registerWebApp(app: App, distDir = WEB_DIST_DIR): Promise<
   }
   const assetsDir = path.join(distDir, 'assets') + path.sep;
   await app.register(fastifyStatic, {
-    root: distDir, prefix: '/', wildcard: false, index: ['index.html'],
+    // index.html is not served as a file: sendIndexHtml adds the signed-in user's start data to it.
+    root: distDir, prefix: '/', wildcard: false, index: false, globIgnore: ['index.html'],
     // Vite names every file in assets/ by its content hash, so a cached copy never goes stale: a
-    // reload runs the app from the cache without asking again (issue #7). index.html names the
-    // current files, so the browser asks for it every time (ETag: a 304 when unchanged).
+    // reload runs the app from the cache without asking again (issue #7).
     setHeaders: (reply, filePath) => {
       reply.header('cache-control', filePath.startsWith(assetsDir) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  const indexPath = path.join(distDir, 'index.html');
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     if (request.url.startsWith('/api/')) return reply.callNotFound();
-    return reply.sendFile('index.html');
+    return sendIndexHtml(app, request, reply, indexPath);
   });
+}
+
+/**
+ * index.html with the start data of a signed-in session (web-start-data.ts) as a JSON block, so
+ * the dashboard asks for its reports at start-up, not after GET /auth/me and GET /metrics
+ * answered (issue #7). It names the current asset files and holds the session's data, so the
+ * browser asks for it on every load (no-cache) and no shared cache keeps it (private); the ETag
+ * covers the whole page, so a changed catalogue, user or build is a new page, never a stale 304.
+ */
+async function sendIndexHtml(app: App, request: FastifyRequest, reply: FastifyReply, indexPath: string): Promise<FastifyReply> {
+  const template = await fs.promises.readFile(indexPath, 'utf8');
+  const startData = await findStartData(app, request);
+  const html = startData === null ? template : template.replace('</body>', `${startDataScript(startData)}\n  </body>`);
+  const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
+  void reply.header('cache-control', startData === null ? 'no-cache' : 'private, no-cache').header('vary', 'cookie').header('etag', etag);
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  return reply.type('text/html; charset=utf-8').send(html);
+}
+
+/**
+ * The JSON inside <script type="application/json">: the HTML parser ends the element at the first
+ * "</script" and treats "<!--" specially, so every "<" (and ">", "&" for good measure) is written
+ * as its \\u escape, which JSON.parse reads back as the same character. U+2028/2029 likewise.
+ */
+export function startDataScript(data: unknown): string {
+  const json = JSON.stringify(data)
+    .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return `<script type="application/json" id="${START_DATA_ELEMENT_ID}">${json}</script>`;
 }
