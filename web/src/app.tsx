@@ -9,6 +9,7 @@ import { PageLoading } from './components/spinner.tsx';
 import { changeLanguage, findStoredLanguage } from './i18n/i18n.ts';
 import { ApiError, apiRequest, onUnauthenticated, setCsrfToken, type Problem } from './lib/api.ts';
 import { navigate, safeReturnPath, useLocation } from './lib/router.tsx';
+import { takeStartSession } from './lib/start-data.ts';
 import { AcceptancePage } from './quotes/acceptance-page.tsx';
 import { AppFrame } from './shell/app-frame.tsx';
 
@@ -38,7 +39,9 @@ let startedSessionCheck: Promise<MeResponse> | null = null;
 export function startSessionCheck(): Promise<MeResponse> | null {
   const pathname = window.location.pathname;
   if (pathname === '/setup' || pathname === '/login' || pathname.startsWith('/accept/')) return null;
-  startedSessionCheck = apiRequest<MeResponse>('GET', '/auth/me');
+  // The page as served may carry the answer already (lib/start-data.ts): no round trip then.
+  const served = takeStartSession();
+  startedSessionCheck = served ? Promise.resolve(served) : apiRequest<MeResponse>('GET', '/auth/me');
   startedSessionCheck.catch(() => undefined); // handled where App takes it
   return startedSessionCheck;
 }

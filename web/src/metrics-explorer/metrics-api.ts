@@ -1,4 +1,5 @@
 import { apiRequest } from '../lib/api.ts';
+import { findStartCatalogue } from '../lib/start-data.ts';
 
 /** Wire shapes of the metrics API (src/metrics/api-schemas.ts, docs/metrics.md "Interfaces"). */
 export const INTERVALS = ['day', 'week', 'month', 'quarter', 'year', 'all'] as const;
@@ -92,15 +93,22 @@ function toSearch(query: ReportQuery, explain: boolean): string {
 let catalogue: Promise<MetricDefinition[]> | null = null;
 
 /**
- * GET /metrics, once per page load (the catalogue changes only with a deploy). `early`: asked at
- * start-up alongside the session check (main.tsx), so the dashboard finds it answered.
+ * GET /metrics, once per page load (the catalogue changes only with a deploy): the copy the page
+ * was served with (lib/start-data.ts), else asked. `early`: asked at start-up alongside the session
+ * check (main.tsx), so the dashboard finds it answered.
  */
 export function fetchCatalogue(options: { early?: boolean } = {}): Promise<MetricDefinition[]> {
-  catalogue ??= apiRequest<{ data: MetricDefinition[] }>('GET', '/metrics', undefined, { early: options.early ?? false }).then((body) => body.data);
+  catalogue ??= servedOrAsked(options.early ?? false);
   catalogue.catch(() => {
     catalogue = null; // a failed load is retried by the next caller
   });
   return catalogue;
+}
+
+function servedOrAsked(early: boolean): Promise<MetricDefinition[]> {
+  const served = findStartCatalogue();
+  if (served) return Promise.resolve(served);
+  return apiRequest<{ data: MetricDefinition[] }>('GET', '/metrics', undefined, { early }).then((body) => body.data);
 }
 
 export function fetchMetric(name: string, query: ReportQuery, options: { explain?: boolean } = {}): Promise<MetricResult | MovementRow[]> {
