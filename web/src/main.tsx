@@ -4,6 +4,7 @@ import { App, startSessionCheck } from './app.tsx';
 import { initI18n } from './i18n/i18n.ts';
 import { METRIC_READERS, prefetchDashboardReports } from './dashboard/dashboard-reports.ts';
 import { hasCsrfToken, setCsrfToken } from './lib/api.ts';
+import { preloadChart } from './metrics-explorer/lazy-chart.tsx';
 import { fetchCatalogue } from './metrics-explorer/metrics-api.ts';
 import './styles.css';
 
@@ -12,11 +13,13 @@ if (!root) throw new Error('index.html has no #root element');
 
 // The start-up requests go out together, while the labels load, instead of one after the other
 // (issue #7): the session check, and on the dashboard (/) the metric catalogue its cards need, then
-// its reports (dashboard-reports.ts). Those wait for the catalogue's answer: the server computes
-// them on one thread and database, and a catalogue queued behind them would hold back every card
-// (measured: seconds at 200 customers). They are POSTs and need the CSRF token: kept by this tab
-// since sign-in (a reload), else brought by the session check. A stale token only fails the
-// prefetch: the cards then ask again, and the session check handles an ended session.
+// its reports (dashboard-reports.ts). For a signed-in session the page as served carries the
+// session and the catalogue (lib/start-data.ts), so the reports go out at once, with no round trip
+// before them. Without it, they wait for the catalogue's answer: the server computes them on one
+// thread and database, and a catalogue queued behind them would hold back every card (measured:
+// seconds at 200 customers). They are POSTs and need the CSRF token: kept by this tab since
+// sign-in (a reload), else brought by the session check. A stale token only fails the prefetch:
+// the cards then ask again, and the session check handles an ended session.
 const session = startSessionCheck();
 if (window.location.pathname === '/' && session !== null) {
   const catalogue = fetchCatalogue({ early: true });
@@ -35,7 +38,7 @@ if (window.location.pathname === '/' && session !== null) {
     .catch(() => undefined) // App's session check and the dashboard handle failures
     // The chart chunk (modulepreloaded by index.html) runs its set-up while the reports are
     // computed: after they are asked for, as its evaluation is a long task that would delay them.
-    .finally(() => void import('./metrics-explorer/echart.tsx'));
+    .finally(() => void preloadChart().catch(() => undefined)); // a chart retries a failed load
 }
 await initI18n();
 createRoot(root).render(

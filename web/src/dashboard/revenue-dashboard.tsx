@@ -4,6 +4,7 @@ import { Banner } from '../components/banner.tsx';
 import { summarizeError } from '../lib/problem.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { ExplainDialog } from '../metrics-explorer/explain-dialog.tsx';
+import { preloadChart } from '../metrics-explorer/lazy-chart.tsx';
 import { isMovementRows } from '../metrics-explorer/metrics-api.ts';
 import { ReportControls, type ReportSettings } from '../metrics-explorer/report-controls.tsx';
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
@@ -39,7 +40,7 @@ export function RevenueDashboard() {
   // The chart library (a chunk of its own, lazy-chart.tsx) loads while the figures are computed,
   // not after they arrive; the charts' import finds it loaded.
   useEffect(() => {
-    void import('../metrics-explorer/echart.tsx');
+    preloadChart().catch(() => undefined); // a chart retries a failed load
   }, []);
   const [settings, setSettings] = useDashboardSettings();
   const [explainTarget, setExplainTarget] = useState<ExplainTarget | null>(null);
