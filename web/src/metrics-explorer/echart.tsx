@@ -12,42 +12,58 @@ use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, SVGR
 export type PointClick = { seriesIndex: number; dataIndex: number };
 type EChartProps = { option: ChartOption; height: number; onPointClick?: ((click: PointClick) => void) | undefined };
 
-/** One ECharts instance on a div: created on mount, disposed on unmount, resized with the window and its box. */
+/**
+ * One ECharts instance on a div: created on mount, disposed on unmount, resized with the window and its box.
+ * The box is read in the effect and the chart drawn in a microtask: the charts mounted by one render
+ * first all read their size (one layout of the page), then all draw, instead of each chart's
+ * init measuring its box (getComputedStyle) in a page the previous chart's drawing had just
+ * changed — a forced layout per chart (issue #7: eight charts on the dashboard).
+ */
 export function EChart({ option, height, onPointClick }: EChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const clickHandler = useRef(onPointClick);
   clickHandler.current = onPointClick;
+  const latestOption = useRef(option);
+  latestOption.current = option;
 
   useEffect(() => {
     const node = element.current;
     if (!node) return;
-    const instance = init(node, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    instance.on('click', (params) => {
-      const { seriesIndex, dataIndex } = params as { seriesIndex?: number; dataIndex?: number };
-      if (seriesIndex !== undefined && dataIndex !== undefined) clickHandler.current?.({ seriesIndex, dataIndex });
+    let size = { width: node.clientWidth, height: node.clientHeight };
+    let instance: ECharts | null = null;
+    let disposed = false;
+    queueMicrotask(() => {
+      if (disposed) return;
+      instance = init(node, undefined, { renderer: 'svg', width: size.width, height: size.height });
+      chart.current = instance;
+      instance.on('click', (params) => {
+        const { seriesIndex, dataIndex } = params as { seriesIndex?: number; dataIndex?: number };
+        if (seriesIndex !== undefined && dataIndex !== undefined) clickHandler.current?.({ seriesIndex, dataIndex });
+      });
+      instance.setOption(latestOption.current, { notMerge: true });
     });
     // ResizeObserver reports the box once as soon as it observes it: redrawing the chart then
     // (at the size it was just drawn at) would draw it twice, so only a changed size redraws.
-    let size = `${node.clientWidth}x${node.clientHeight}`;
     const resize = () => {
-      const next = `${node.clientWidth}x${node.clientHeight}`;
-      if (next === size) return;
+      const next = { width: node.clientWidth, height: node.clientHeight };
+      if (next.width === size.width && next.height === size.height) return;
       size = next;
-      instance.resize();
+      instance?.resize(next);
     };
     window.addEventListener('resize', resize);
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(resize);
     observer?.observe(node);
     return () => {
+      disposed = true;
       window.removeEventListener('resize', resize);
       observer?.disconnect();
-      instance.dispose();
+      instance?.dispose();
       chart.current = null;
     };
   }, []);
 
+  // The first option is drawn by the microtask above (chart.current is null until then).
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
