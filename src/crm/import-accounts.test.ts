@@ -38,6 +38,21 @@ describe('importAccounts: createAccount and updateAccount for a batch, set-wise'
     expect(trail[0]).toMatchObject({ action: 'create', before: null, after: { id: one.id, name: 'Bulk One', custom_fields: { tier: 'gold' }, version: 1, deleted_at: null } });
   });
 
+  it('audits each created account with exactly the row stored (its after is not read back, so it must not differ)', async () => {
+    const results = await importAccounts(t.ctx, [
+      create('Bulk Stored', { domain: 'stored.example', segment: 'SMB', industry: 'Retail', country: 'it', employeeBand: '11-50', customerSinceDate: '2023-12-31', taxId: 'IT123', customFields: { tier: 'gold', seats: 12.5, big: 1e21, active: true, none: null, text: 'Zürich "quoted" \\ back' } }),
+      create('Bulk \ud800 lone surrogate', { industry: 'Tea \udfff leaf' }),
+      create('Bulk Bare'),
+    ]);
+    for (const { id } of results) {
+      const row = await t.ctx.db.selectFrom('accounts' as never).selectAll().where('id' as never, '=', id as never).executeTakeFirstOrThrow();
+      const trail = await auditTrail(t.ctx, id);
+      expect(trail).toHaveLength(1);
+      expect(trail[0]?.after).toEqual(JSON.parse(JSON.stringify(row)));
+    }
+    expect((await getAccount(t.ctx, results[1]!.id)).name).toBe('Bulk \ufffd lone surrogate');
+  });
+
   it('writes nothing for updates that change nothing, and one audited update for a change', async () => {
     const [first] = await importAccounts(t.ctx, [create('Bulk Three', { industry: 'Retail', customFields: { kept: 'yes' } })]);
     const id = first!.id;

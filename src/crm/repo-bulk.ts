@@ -48,26 +48,49 @@ function textArray<Row>(rows: readonly Row[], value: (row: Row) => string | null
 const NEEDS_ESCAPE = /["\\]/;
 const ESCAPED = /["\\]/g;
 
-/** Inserts the rows (version 1) in one statement and records one 'create' audit entry each, in input order. */
+/**
+ * Inserts the rows (version 1) in one statement and records one 'create' audit entry each, in input
+ * order. The entries' `after` is built here rather than read back with `returning *`: an insert
+ * stores exactly what it is sent (no default or trigger fills a column; see storedRow).
+ */
 export async function insertAccountRows(tx: TxCtx, rows: readonly NewAccountRow[]): Promise<AccountRow[]> {
   if (rows.length === 0) return [];
   const ids = textArray(rows, (r) => r.id);
   const created = textArray(rows, (r) => r.created_at.toISOString());
-  const result = await sql<AccountRow>`
+  const result = await sql`
     insert into accounts (${sql.raw(COLUMNS)}, deleted_at, version)
     select v.id, v.name, v.domain, v.parent_account_id, v.segment, v.industry, v.country, v.employee_band, v.owner_user_id, v.currency,
       v.customer_since_date, v.tax_id, v.custom_fields::jsonb, v.source_system, v.external_id, c.created_at, v.updated_at, null, 1
     from ${columnArrays(rows)}
-    join unnest(${ids}::text[], ${created}::timestamptz[]) as c (id, created_at) on c.id = v.id
-    returning *`.execute(crmDb(tx));
-  const byId = new Map(result.rows.map((row) => [row.id, row]));
-  const inserted = rows.map(({ id }) => {
-    const row = byId.get(id);
-    assert(row, `account ${id} was not returned by its insert`);
-    return row;
-  });
+    join unnest(${ids}::text[], ${created}::timestamptz[]) as c (id, created_at) on c.id = v.id`.execute(crmDb(tx));
+  assert(result.numAffectedRows === BigInt(rows.length), `the account insert wrote ${result.numAffectedRows} of ${rows.length} rows`);
+  const inserted = rows.map(storedRow);
   await recordAuditEntries(tx, inserted.map((row) => ({ action: 'create', entityType: 'account', entityId: row.id, before: null, after: row })));
   return inserted;
+}
+
+/**
+ * The row as `returning *` would give it back: the values sent, custom fields parsed from their
+ * JSON text (as the driver parses jsonb), version 1, not deleted. Text travels as UTF-8, which
+ * turns a lone surrogate into U+FFFD, so the stored text is the well-formed one.
+ */
+function storedRow(row: NewAccountRow): AccountRow {
+  return {
+    id: row.id, name: stored(row.name), domain: storedOrNull(row.domain), parent_account_id: storedOrNull(row.parent_account_id),
+    segment: storedOrNull(row.segment), industry: storedOrNull(row.industry), country: storedOrNull(row.country),
+    employee_band: row.employee_band, owner_user_id: storedOrNull(row.owner_user_id), currency: stored(row.currency),
+    customer_since_date: row.customer_since_date, tax_id: storedOrNull(row.tax_id), custom_fields: JSON.parse(row.custom_fields) as AccountRow['custom_fields'],
+    source_system: storedOrNull(row.source_system), external_id: storedOrNull(row.external_id),
+    created_at: row.created_at, updated_at: row.updated_at, deleted_at: null, version: 1,
+  };
+}
+
+function stored(text: string): string {
+  return text.isWellFormed() ? text : text.toWellFormed();
+}
+
+function storedOrNull(text: string | null): string | null {
+  return text === null ? null : stored(text);
 }
 
 /**
