@@ -8,7 +8,7 @@ import { loadCustomFieldChecker, type CustomFieldChecker } from './custom-fields
 import { parseCreateAccountInput } from './import-account-input.ts';
 import { assertOwnerAssignable, ownerScope, type OwnerScope } from './owner-scope.ts';
 import { lockAccountHierarchy, toColumns, withConstraintErrors, wouldCreateCycle, type AccountColumns } from './repo.ts';
-import { insertAccountRows, lockAccountRows, updateAccountRowsBulk, type AccountRowChange } from './repo-bulk.ts';
+import { insertAccountRows, lockAccountRows, updateAccountRowsBulk, type AccountRowChange, type NewAccountRow } from './repo-bulk.ts';
 import { updateAccountSchema, type AccountFields, type AccountRow, type CreateAccountInput, type CustomFields, type UpdateAccountInput } from './schema.ts';
 import { fieldsOf } from './update-account.ts';
 
@@ -39,11 +39,11 @@ export async function importAccounts(ctx: Ctx, items: readonly AccountImportItem
     // Same order as updateAccount: the hierarchy lock before any row lock, or two re-parentings could deadlock.
     if (items.some((item) => item.kind === 'update' && item.changes.parentAccountId !== undefined)) await lockAccountHierarchy(tx);
     const now = new Date(tx.clock.now().epochMilliseconds);
-    const creates = prepareCreates(tx, scope, items, checkCustomFields);
+    const creates = prepareCreates(tx, scope, items, checkCustomFields, now);
     const updates = await prepareUpdates(tx, scope, items, checkCustomFields, now);
     const changes = [...updates.values()].flatMap((u) => (u.change ? [u.change] : []));
-    await assertParentsUsable(tx, scope, [...creates.values()].map((c) => c.columns), changes);
-    await withConstraintErrors(insertAccountRows(tx, [...creates.values()].map((c) => ({ ...c.columns, id: c.id, created_at: now, updated_at: now }))));
+    await assertParentsUsable(tx, scope, [...creates.values()], changes);
+    await withConstraintErrors(insertAccountRows(tx, [...creates.values()]));
     await withConstraintErrors(updateAccountRowsBulk(tx, changes));
     return items.map((_item, i): AccountImportResult => {
       const created = creates.get(i);
@@ -55,23 +55,22 @@ export async function importAccounts(ctx: Ctx, items: readonly AccountImportItem
   });
 }
 
-type PreparedCreate = { id: string; columns: AccountColumns };
 type PreparedUpdate = { id: string; columns: AccountColumns; change: AccountRowChange | null };
 
-/** createAccount's checks, item by item, before anything is written. */
-function prepareCreates(tx: TxCtx, scope: OwnerScope, items: readonly AccountImportItem[], checkCustomFields: CustomFieldChecker): Map<number, PreparedCreate> {
-  const prepared = new Map<number, PreparedCreate>();
+/** createAccount's checks, item by item, before anything is written: the rows to insert, by item index. */
+function prepareCreates(
+  tx: TxCtx, scope: OwnerScope, items: readonly AccountImportItem[], checkCustomFields: CustomFieldChecker, now: Date,
+): Map<number, NewAccountRow> {
+  const prepared = new Map<number, NewAccountRow>();
   items.forEach((item, i) => {
     if (item.kind !== 'create') return;
-    const parsed = parseCreateAccountInput(item.input);
-    const fields: AccountFields = {
-      ...parsed,
-      customFields: checkCustomFields(parsed.customFields, { partial: false }),
-      ownerUserId: parsed.ownerUserId === undefined ? defaultOwnerId(tx.actor) : parsed.ownerUserId,
-    };
+    // The parsed input is this call's own object: completed in place rather than copied (one object less per account).
+    const fields = parseCreateAccountInput(item.input) as AccountFields;
+    fields.customFields = checkCustomFields(fields.customFields, { partial: false });
+    if (fields.ownerUserId === undefined) fields.ownerUserId = defaultOwnerId(tx.actor);
     assertSourcePair(fields);
     assertOwnerAssignable(scope, fields.ownerUserId);
-    prepared.set(i, { id: newId('acct'), columns: toColumns(fields) });
+    prepared.set(i, Object.assign(toColumns(fields), { id: newId('acct'), created_at: now, updated_at: now }));
   });
   return prepared;
 }

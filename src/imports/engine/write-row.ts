@@ -37,6 +37,8 @@ export function checkRow(row: PendingRow, ids: KeyMap, finalPass: boolean): RowC
 
 /** The record with its references replaced by what the adapter takes (Revline id or external id). */
 export function targetOf(scope: BatchScope, record: MappedRecord, ids: KeyMap): TargetRecord {
+  // Nothing to resolve: the mapped values are the target's (read-only for adapters), no copy needed.
+  if (record.refs.length === 0) return { sourceSystem: scope.sourceSystem, externalId: record.externalId, values: record.values, customFields: record.customFields };
   const values = { ...record.values };
   for (const ref of record.refs) {
     const key = keyOf(ref.entity, ref.externalId);
@@ -83,6 +85,7 @@ export async function writeRow(tx: TxCtx, scope: BatchScope, row: PendingRow, id
 
 /** The Revline ids the record's references resolved to: what a later row may reach `through` it. */
 export function linksOf(record: MappedRecord, target: TargetRecord): Links {
+  if (record.refs.length === 0) return NO_LINKS;
   const links: Record<string, string> = {};
   for (const ref of record.refs) {
     const value = target.values[ref.field];
@@ -90,6 +93,8 @@ export function linksOf(record: MappedRecord, target: TargetRecord): Links {
   }
   return links;
 }
+
+const NO_LINKS: Links = Object.freeze({});
 
 export async function followLinks(tx: TxCtx, scope: BatchScope, ids: KeyMap, record: MappedRecord, links: Links): Promise<void> {
   const key = keyOf(record.entity, record.externalId);

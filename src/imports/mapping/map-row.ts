@@ -18,9 +18,9 @@ export type MappedRecord = {
   externalId: string;
   values: Record<string, MappedValue>;
   customFields: Record<string, CustomFieldValue> | null;
-  refs: RecordRef[];
-  /** Source column per target field, for error reports. */
-  labels: Record<string, string>;
+  refs: readonly RecordRef[];
+  /** Source column per target field, for error reports (one object per compiled record, shared by its rows). */
+  labels: Readonly<Record<string, string>>;
   /** The column(s) the external id came from, for error reports. */
   externalIdLabel: string;
   /** The external id is a constant of the mapping (one campaign for the whole file): many rows name it, none is its duplicate. */
@@ -50,11 +50,10 @@ function mapRecord(
   const externalId = externalIdOf(record.externalId, row, settings, where);
   if (!externalId.ok) problems.push(externalId.problem);
   const values: Record<string, MappedValue> = {};
-  const refs: RecordRef[] = [];
-  const labels: Record<string, string> = {};
+  let refs: RecordRef[] | null = null;
+  const facts = factsOf(record);
   for (const field of record.fields) {
     const converted = convertField(field, row, settings, where);
-    labels[field.target] = field.label;
     if (!converted.ok) {
       problems.push({ field: field.label, value: String(rawValue(field, row) ?? ''), reason: `${field.target}: ${converted.reason}` });
       continue;
@@ -62,13 +61,12 @@ function mapRecord(
     values[field.target] = converted.value;
     if (typeof field.kind === 'object' && typeof converted.value === 'string') {
       const through = converted.through;
-      refs.push({ field: field.target, entity: through ?? field.kind.ref, externalId: converted.value, label: field.label, keep: field.kind.keep ?? 'id', link: through ? field.target : null });
+      (refs ??= []).push({ field: field.target, entity: through ?? field.kind.ref, externalId: converted.value, label: field.label, keep: field.kind.keep ?? 'id', link: through ? field.target : null });
     }
   }
   let customFields: Record<string, CustomFieldValue> | null = null;
   for (const field of record.customFields) {
     const converted = convertField(field, row, settings, where);
-    labels[field.target] = field.label;
     if (!converted.ok) {
       problems.push({ field: field.label, value: String(rawValue(field, row) ?? ''), reason: `${field.target}: ${converted.reason}` });
       continue;
@@ -77,8 +75,30 @@ function mapRecord(
     customFields[field.target.slice('customFields.'.length)] = customFieldValueOf(converted.value, field.kind);
   }
   if (!externalId.ok) return null;
-  const shared = typeof record.externalId === 'object' && 'value' in record.externalId;
-  return { entity: record.entity, externalId: externalId.value, values, customFields, refs, labels, shared, externalIdLabel: externalIdLabelOf(record.externalId) };
+  return { entity: record.entity, externalId: externalId.value, values, customFields, refs: refs ?? NO_REFS, labels: facts.labels, shared: facts.shared, externalIdLabel: facts.externalIdLabel };
+}
+
+const NO_REFS: readonly RecordRef[] = Object.freeze([]);
+
+type RecordFacts = { labels: Readonly<Record<string, string>>; shared: boolean; externalIdLabel: string };
+const FACTS = new WeakMap<CompiledRecord, RecordFacts>();
+
+/**
+ * What every row of a compiled record shares (the labels, the external id's label): built once
+ * and shared, since a batch's mapped rows stay alive while it is written and each copy costs GC time.
+ */
+function factsOf(record: CompiledRecord): RecordFacts {
+  const known = FACTS.get(record);
+  if (known) return known;
+  const labels: Record<string, string> = {};
+  for (const field of [...record.fields, ...record.customFields]) labels[field.target] = field.label;
+  const facts = {
+    labels: Object.freeze(labels),
+    shared: typeof record.externalId === 'object' && 'value' in record.externalId,
+    externalIdLabel: externalIdLabelOf(record.externalId),
+  };
+  FACTS.set(record, facts);
+  return facts;
 }
 
 /**

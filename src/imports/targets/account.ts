@@ -20,8 +20,14 @@ const FIELDS = {
 } as const satisfies Record<string, FieldKind>;
 const KEYS = Object.keys(FIELDS) as Array<keyof typeof FIELDS>;
 
+/** mappedFields with the record's identity, built as one object (an import creates one per row). */
 function createInput(record: TargetRecord): CreateAccountInput {
-  return { ...mappedFields(record, KEYS), customFields: record.customFields ?? {}, sourceSystem: record.sourceSystem, externalId: record.externalId } as CreateAccountInput;
+  const input: Record<string, unknown> = {};
+  for (const key of KEYS) if (Object.hasOwn(record.values, key)) input[key] = record.values[key] ?? null;
+  input['customFields'] = record.customFields ?? {};
+  input['sourceSystem'] = record.sourceSystem;
+  input['externalId'] = record.externalId;
+  return input as CreateAccountInput;
 }
 
 /**
