@@ -88,10 +88,29 @@ export async function insertImportKeys(ctx: Ctx, sourceSystem: string, runId: st
   await sql`
     insert into import_keys (source_system, entity, external_id, record_id, merged, links, import_run_id, last_run_id, created_at)
     select ${sourceSystem}, k.entity, k.external_id, k.record_id, k.merged, k.links::jsonb, ${runId}, ${runId}, ${now}
-    from unnest(${keys.map((k) => k.entity)}::text[], ${keys.map((k) => k.externalId)}::text[], ${keys.map((k) => k.recordId)}::text[],
-                ${keys.map((k) => k.merged)}::boolean[], ${keys.map((k) => JSON.stringify(k.links))}::text[])
+    from unnest(${textArray(keys, (k) => k.entity)}::text[], ${textArray(keys, (k) => k.externalId)}::text[], ${textArray(keys, (k) => k.recordId)}::text[],
+                ${textArray(keys, (k) => (k.merged ? 'true' : 'false'))}::boolean[], ${textArray(keys, (k) => JSON.stringify(k.links))}::text[])
       as k (entity, external_id, record_id, merged, links)`.execute(importsDb(ctx));
 }
+
+/**
+ * A column as one PostgreSQL array literal (`{"a","b\\"c"}`) sent as one text parameter: what
+ * node-postgres builds from a JS array, without its two regular expressions per element (only a
+ * value holding a quote or backslash is escaped). Every element is quoted, so commas, braces and
+ * the word NULL stay values.
+ */
+function textArray<Row>(rows: readonly Row[], value: (row: Row) => string): string {
+  let text = '{';
+  for (let i = 0; i < rows.length; i += 1) {
+    const item = value(rows[i] as Row);
+    if (i > 0) text += ',';
+    text += `"${NEEDS_ESCAPE.test(item) ? item.replace(ESCAPED, '\\$&') : item}"`;
+  }
+  return `${text}}`;
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
 
 
 export type KeyRef = { entity: EntityName; externalId: string };

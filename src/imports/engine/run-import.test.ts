@@ -60,6 +60,18 @@ describe('runImport: idempotency, changes, dry runs', () => {
     expect(account?.customFields).toEqual({ arr: 1200.5 });
   });
 
+  it('keeps external ids with quotes, backslashes, commas and braces as they are (re-import: unchanged)', async () => {
+    const text = 'id,name,currency,parent_id\n"Q""1\\\\{a,b}",Quoted Id,EUR,\n"{NULL}",Braced Id,EUR,\n';
+    const first = await importFiles(t.ctx, accountMapping(), [csvFile('accounts-odd.csv', text)]);
+    expect(first.errors).toEqual([]);
+    expect(first.summary.totals).toMatchObject({ created: 2 });
+    const stored = await t.ctx.db.selectFrom('import_keys' as never).select('external_id' as never).where('source_system' as never, '=', 'testsrc' as never)
+      .where('external_id' as never, 'in', ['Q"1\\\\{a,b}', '{NULL}'] as never).execute();
+    expect(stored).toHaveLength(2);
+    const again = await importFiles(t.ctx, accountMapping(), [csvFile('accounts-odd.csv', text)]);
+    expect(again.summary.totals).toMatchObject({ created: 0, unchanged: 2 });
+  });
+
   it('lists runs newest first, dry runs included', async () => {
     const page = await listImportRuns(t.ctx, { limit: 2 });
     expect(page.data).toHaveLength(2);
