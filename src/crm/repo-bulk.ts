@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { recordAuditEntries } from '../shared/audit.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
+import { textArrayLiteral as textArray } from '../shared/db/insert-unnest.ts';
 import { assert } from '../shared/errors.ts';
 import { ownerCondition, type OwnerScope } from './owner-scope.ts';
 import { crmDb, type AccountColumns } from './repo.ts';
@@ -29,24 +30,6 @@ function columnArrays(rows: readonly (AccountColumns & { id: string; updated_at:
   ) as v (id, name, domain, parent_account_id, segment, industry, country, employee_band, owner_user_id, currency,
           customer_since_date, tax_id, custom_fields, source_system, external_id, updated_at)`;
 }
-
-/**
- * One column as a PostgreSQL array literal sent as one text parameter: node-postgres would build the
- * same text from a JS array, but escaping every element with two regular expressions (a few µs per
- * account over 16 columns); here only values holding a quote or backslash are escaped.
- */
-function textArray<Row>(rows: readonly Row[], value: (row: Row) => string | null): string {
-  let text = '{';
-  for (let i = 0; i < rows.length; i += 1) {
-    const item = value(rows[i] as Row);
-    if (i > 0) text += ',';
-    text += item === null ? 'NULL' : `"${NEEDS_ESCAPE.test(item) ? item.replace(ESCAPED, '\\$&') : item}"`;
-  }
-  return `${text}}`;
-}
-
-const NEEDS_ESCAPE = /["\\]/;
-const ESCAPED = /["\\]/g;
 
 /**
  * Inserts the rows (version 1) in one statement and records one 'create' audit entry each, in input

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
+import { textArrayLiteral as textArray } from '../shared/db/insert-unnest.ts';
 import type { SharedTables } from '../shared/db/tables.ts';
 import { toJsonText } from '../shared/json.ts';
 import type { EntityName } from './targets/entities.ts';
@@ -92,26 +93,6 @@ export async function insertImportKeys(ctx: Ctx, sourceSystem: string, runId: st
                 ${textArray(keys, (k) => (k.merged ? 'true' : 'false'))}::boolean[], ${textArray(keys, (k) => JSON.stringify(k.links))}::text[])
       as k (entity, external_id, record_id, merged, links)`.execute(importsDb(ctx));
 }
-
-/**
- * A column as one PostgreSQL array literal (`{"a","b\\"c"}`) sent as one text parameter: what
- * node-postgres builds from a JS array, without its two regular expressions per element (only a
- * value holding a quote or backslash is escaped). Every element is quoted, so commas, braces and
- * the word NULL stay values.
- */
-function textArray<Row>(rows: readonly Row[], value: (row: Row) => string): string {
-  let text = '{';
-  for (let i = 0; i < rows.length; i += 1) {
-    const item = value(rows[i] as Row);
-    if (i > 0) text += ',';
-    text += `"${NEEDS_ESCAPE.test(item) ? item.replace(ESCAPED, '\\$&') : item}"`;
-  }
-  return `${text}}`;
-}
-
-const NEEDS_ESCAPE = /["\\]/;
-const ESCAPED = /["\\]/g;
-
 
 export type KeyRef = { entity: EntityName; externalId: string };
 

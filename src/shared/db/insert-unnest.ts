@@ -29,22 +29,25 @@ export async function insertRowsUnnest<Row>(db: QueryExecutorProvider, table: st
   }
 }
 
+function arrayLiteral<Row>(rows: readonly Row[], column: UnnestColumn<Row>): string {
+  return textArrayLiteral(rows, (row) => {
+    const value = column.value(row);
+    return value === null || typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
+  });
+}
+
 /**
- * The column as a PostgreSQL array literal, `{"a","b\\"c",NULL}`, sent as one text parameter:
+ * Values as a PostgreSQL array literal, `{"a","b\\"c",NULL}`, sent as one text parameter:
  * node-postgres would build the same text from a JS array (escaping every element with two regex
  * replacements); PGlite passes a string through unchanged. Every element is quoted, so commas,
  * braces, spaces and the word NULL inside a value stay values; only backslash and quote are escaped.
  */
-function arrayLiteral<Row>(rows: readonly Row[], column: UnnestColumn<Row>): string {
+export function textArrayLiteral<Row>(rows: readonly Row[], value: (row: Row) => string | null): string {
   let text = '{';
   for (let i = 0; i < rows.length; i += 1) {
-    const value = column.value(rows[i] as Row);
+    const item = value(rows[i] as Row);
     if (i > 0) text += ',';
-    if (value === null) text += 'NULL';
-    else {
-      const plain = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
-      text += `"${NEEDS_ESCAPE.test(plain) ? plain.replace(ESCAPED, '\\$&') : plain}"`;
-    }
+    text += item === null ? 'NULL' : `"${NEEDS_ESCAPE.test(item) ? item.replace(ESCAPED, '\\$&') : item}"`;
   }
   return `${text}}`;
 }
