@@ -1,11 +1,14 @@
 import type { Selectable } from 'kysely';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import type { WebhookEndpointsTable } from '../shared/db/tables.ts';
+import { forgetWebhookTargets } from '../shared/events/index.ts';
 import type { WebhookEndpoint } from './schema.ts';
 
 /**
  * The only code writing webhook_endpoints. The secret goes in here and never
  * comes back out: every shape returned is a WebhookEndpoint, which has none.
+ * Each write forgets the transaction's memo of publish targets (forgetWebhookTargets), so an
+ * event published later in the same transaction sees the change.
  */
 
 type Row = Selectable<WebhookEndpointsTable>;
@@ -45,6 +48,7 @@ export async function insertEndpoint(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  forgetWebhookTargets(tx);
   return toEndpoint(row);
 }
 
@@ -84,9 +88,11 @@ export async function updateEndpoint(
     .where('version', '=', expectedVersion)
     .returningAll()
     .executeTakeFirst();
+  forgetWebhookTargets(tx);
   return row && toEndpoint(row);
 }
 
 export async function deleteEndpoint(tx: TxCtx, id: string): Promise<void> {
   await tx.db.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
+  forgetWebhookTargets(tx);
 }

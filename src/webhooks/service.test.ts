@@ -120,3 +120,26 @@ describe('webhook deliveries', () => {
     await expectAppError(listWebhookDeliveries(t.ctx, 'whk_missing', { limit: 1, beforeId: null }), 'not_found');
   });
 });
+
+describe('publish targets within one transaction', () => {
+  it('sees an endpoint created, disabled, enabled or deleted earlier in the publishing transaction', async () => {
+    const publish = (tx: Parameters<Parameters<typeof inTransaction>[1]>[0], n: number) =>
+      publishEvent(tx, { type: 'probe.pinged', aggregateType: 'probe', aggregateId: `probe_${n}`, payload: {} }, { registry });
+    const { endpointId, events } = await inTransaction(t.ctx, async (tx) => {
+      const before = await publish(tx, 1);
+      const endpoint = await createWebhookEndpoint(tx, { url: 'https://example.com/probe', eventTypes: ['probe.*'] });
+      const created = await publish(tx, 2);
+      await updateWebhookEndpoint(tx, endpoint.id, { enabled: false }, 1);
+      const disabled = await publish(tx, 3);
+      await updateWebhookEndpoint(tx, endpoint.id, { enabled: true }, 2);
+      const enabled = await publish(tx, 4);
+      await deleteWebhookEndpoint(tx, endpoint.id, 3);
+      const deleted = await publish(tx, 5);
+      return { endpointId: endpoint.id, events: [before, created, disabled, enabled, deleted] };
+    });
+    // Only this endpoint: earlier tests left '*' endpoints behind.
+    const targetsOf = async (eventId: string) =>
+      (await t.ctx.db.selectFrom('event_deliveries').select('target').where('event_id', '=', eventId).where('target', '=', endpointId).execute()).map((row) => row.target);
+    expect(await Promise.all(events.map(targetsOf))).toEqual([[], [endpointId], [], [endpointId], []]);
+  });
+});

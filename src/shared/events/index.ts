@@ -11,6 +11,7 @@ export {
 export { isEventType, isEventTypePattern, matchesEventType } from './event-types.ts';
 export { publishEvent, publishEvents, type NewEvent, type PublishOptions } from './publish-event.ts';
 export { webhookBody } from './run-webhook-delivery.ts';
+export { forgetWebhookTargets } from './webhook-targets.ts';
 export { sendWebhook, type SendWebhook, type SendWebhookInput, type SendWebhookResult } from './send-webhook.ts';
 export {
   createSubscriberRegistry, defaultSubscriberRegistry, registerSubscriber,
