@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { flushAuditEntries } from '../shared/audit.ts';
-import type { TxCtx } from '../shared/context.ts';
 import type { Subscriber } from '../shared/events/index.ts';
 import { placeOrderFromQuote } from './place-order.ts';
 
@@ -15,10 +13,8 @@ export const orderFromQuoteSubscriber: Subscriber = {
   name: 'orders.place-from-quote',
   eventTypes: ['quote.accepted'],
   async handle(tx, event) {
-    // The dispatcher's transaction does not buffer audit entries: buffered here, the order's writes
-    // (opportunity, order, booking) append to the chain together at the end, as in inTransaction.
-    const buffered: TxCtx = { ...tx, pendingAudit: tx.pendingAudit ?? [] };
-    await placeOrderFromQuote(buffered, quoteAcceptedSchema.parse(event.payload));
-    await flushAuditEntries(buffered);
+    // The dispatcher's transaction buffers audit entries (run-subscriber-delivery.ts): the order's
+    // writes (opportunity, order, booking) append to the chain together just before commit.
+    await placeOrderFromQuote(tx, quoteAcceptedSchema.parse(event.payload));
   },
 };

@@ -6,7 +6,7 @@ import { newId } from '../ids.ts';
 import { toJsonText, toJsonTextOnce } from '../json.ts';
 import type { DomainEvent } from './subscribers.ts';
 
-/** The only code writing outbox_events and processed_events. */
+/** The only code writing outbox_events and processed_events (and, with the claim, a subscriber delivery's delivered mark). */
 
 export type DeliveryTarget = { kind: 'subscriber' | 'webhook'; target: string };
 
@@ -108,16 +108,28 @@ export async function findEvents(db: Kysely<SharedTables>, ids: readonly string[
 }
 
 /**
- * Records that `subscriber` handled `eventId`; false when it already had. The
- * primary key makes a second, concurrent claimer wait for the first
- * transaction and then see the conflict, so a handler's effects commit once.
+ * Records that `subscriber` handled `eventId` and marks its delivery delivered, in one statement
+ * of the delivery's transaction (the handler then runs in the same transaction: all commit or none
+ * does); false when the subscriber already had handled it. The primary key makes a second,
+ * concurrent claimer wait for the first transaction and then see the conflict, so a handler's
+ * effects commit once. The claim's insert runs before the mark's update (an unreferenced
+ * data-modifying WITH runs last), the same lock order as claiming first and marking after.
  */
-export async function claimProcessedEvent(tx: TxCtx, subscriber: string, eventId: string, now: Date): Promise<boolean> {
+export async function claimEventAndMarkDelivered(tx: TxCtx, input: { subscriber: string; eventId: string; deliveryId: string; now: Date }): Promise<boolean> {
   const inserted = await tx.db
-    .insertInto('processed_events')
-    .values({ subscriber, event_id: eventId, processed_at: now })
-    .onConflict((oc) => oc.columns(['subscriber', 'event_id']).doNothing())
-    .returning('event_id')
+    .with('claimed', (db) => db
+      .insertInto('processed_events')
+      .values({ subscriber: input.subscriber, event_id: input.eventId, processed_at: input.now })
+      .onConflict((oc) => oc.columns(['subscriber', 'event_id']).doNothing())
+      .returning('event_id'))
+    .with('marked', (db) => db
+      .updateTable('event_deliveries')
+      .set((eb) => ({ status: 'delivered', attempts: eb('attempts', '+', 1), delivered_at: input.now, locked_until: null, last_error: null, last_status_code: null }))
+      .where('id', '=', input.deliveryId)
+      .where('status', '=', 'pending')
+      .returning('id'))
+    .selectFrom('claimed')
+    .select('event_id')
     .executeTakeFirst();
   return inserted !== undefined;
 }

@@ -1,13 +1,14 @@
+import { flushAuditEntries } from '../audit.ts';
 import type { Ctx, TxCtx } from '../context.ts';
 import type { ClaimedDelivery } from './deliveries-repo.ts';
-import { markDelivered } from './deliveries-repo.ts';
 import { type DeliveryOutcome, describeError } from './delivery-outcome.ts';
-import { claimProcessedEvent } from './outbox-repo.ts';
+import { claimEventAndMarkDelivered } from './outbox-repo.ts';
 import type { DomainEvent, SubscriberRegistry } from './subscribers.ts';
 
 /**
  * Runs the handler, the processed_events guard and the "delivered" mark in
- * one transaction: either all three commit or none does. A crash before
+ * one transaction: either all three commit or none does (the handler's audit
+ * entries too: appended just before commit, as inTransaction does). A crash before
  * commit leaves the delivery pending (retried when its lease runs out); a
  * repeated delivery finds the guard row and skips the handler.
  */
@@ -30,10 +31,12 @@ export async function runSubscriberDelivery(
         // The request that published the event, so audit rows written by the handler trace back to it.
         requestId: event.requestId ?? ctx.requestId,
         log: ctx.log.child({ eventId: event.id, eventType: event.type, subscriber: subscriber.name }),
+        // Buffered like inTransaction's: the handler's audit entries are appended together just before commit.
+        pendingAudit: [],
       };
       const now = new Date(ctx.clock.now().epochMilliseconds);
-      if (await claimProcessedEvent(tx, subscriber.name, event.id, now)) await subscriber.handle(tx, event);
-      await markDelivered(trx, delivery.id, { now, statusCode: null });
+      if (await claimEventAndMarkDelivered(tx, { subscriber: subscriber.name, eventId: event.id, deliveryId: delivery.id, now })) await subscriber.handle(tx, event);
+      await flushAuditEntries(tx);
     });
     return { kind: 'recorded' };
   } catch (error) {
