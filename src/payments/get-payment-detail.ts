@@ -3,7 +3,8 @@ import type { Ctx, TxCtx } from '../shared/context.ts';
 import { assert, notFound } from '../shared/errors.ts';
 import { takeImportedPaymentOnBooks } from './book-imported-payment.ts';
 import { findReceipt, loadReversals, lockReceipt } from './receipt-repo.ts';
-import type { PaymentDetail } from './schema.ts';
+import type { PaymentDetail, Reversal } from './schema.ts';
+import type { ReceiptRow } from './tables.ts';
 
 /** A payment with what it paid, what is left as credit, and its refunds and chargeback. */
 export async function getPaymentDetail(ctx: Ctx, paymentId: string): Promise<PaymentDetail> {
@@ -15,6 +16,11 @@ export async function getPaymentDetail(ctx: Ctx, paymentId: string): Promise<Pay
 export async function toDetail(ctx: Ctx, payment: Payment): Promise<PaymentDetail> {
   const receipt = await findReceipt(ctx, payment.id);
   const reversals = receipt ? await loadReversals(ctx, payment.id) : [];
+  return detailOf(payment, receipt, reversals);
+}
+
+/** The detail from rows the caller already holds (recordPayment: the receipt it just wrote, no reversals yet). */
+export function detailOf(payment: Payment, receipt: ReceiptRow | undefined, reversals: Reversal[]): PaymentDetail {
   const appliedMinor = payment.allocations.reduce((total, allocation) => total + allocation.amountMinor, 0n);
   const reversedMinor = reversals.reduce((total, reversal) => total + reversal.amountMinor, 0n);
   return {

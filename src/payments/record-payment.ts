@@ -1,12 +1,12 @@
-import { recordReceivedPayment } from '../billing/index.ts';
+import { findPayment, recordReceivedPayment } from '../billing/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import { publishEvent, publishEvents, type NewEvent } from '../shared/events/index.ts';
 import { money } from '../shared/money.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { findAccount } from '../crm/index.ts';
-import { notFound } from '../shared/errors.ts';
+import { assert, notFound } from '../shared/errors.ts';
 import { applyAllocations, checkExplicitAllocations, planFor, type PaymentSource } from './apply-allocations.ts';
-import { getPaymentDetail } from './get-payment-detail.ts';
+import { detailOf } from './get-payment-detail.ts';
 import { CASH, CREDIT, postPaymentEntry, RECEIVABLE } from './payment-entries.ts';
 import { insertReceipt } from './receipt-repo.ts';
 import { recordPaymentSchema, type PaymentDetail, type RecordPaymentInput } from './schema.ts';
@@ -40,11 +40,15 @@ export async function recordPayment(ctx: Ctx, input: RecordPaymentInput, options
         { accountCode: CREDIT, side: 'credit', amountMinor: amount.amountMinor - appliedMinor },
       ],
     });
-    await insertReceipt(tx, {
+    const receipt = await insertReceipt(tx, {
       payment_id: payment.id, account_id: payment.accountId, currency: payment.currency, amount_minor: amount.amountMinor,
       received_date: parsed.receivedDate, import_key: options.importKey ?? null, journal_entry_id: entry.id,
     });
-    const detail = await getPaymentDetail(tx, payment.id);
+    // What getPaymentDetail would read: the payment with its allocations, the receipt just written,
+    // and no reversals (nothing can refund a payment before it exists).
+    const applied = await findPayment(tx, payment.id);
+    assert(applied, `payment ${payment.id} vanished in its own transaction`);
+    const detail = detailOf(applied, receipt, []);
     await publishReceived(tx, detail);
     return detail;
   });
