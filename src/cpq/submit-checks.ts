@@ -15,6 +15,8 @@ export type ValidationViolation = { ruleId: string; key: string; name: string; k
 /** Every broken configuration rule, in rule order, with the products it names (to place it at their lines). */
 export async function configurationViolations(ctx: Ctx, context: QuoteContext): Promise<ConfigurationViolation[]> {
   const rules = (await findProductRuleRows(ctx, { active: true })).map(toProductRule);
+  // No rule, no violation: the SKUs are only for the messages of broken rules.
+  if (rules.length === 0) return [];
   const lines = configuredLines(context.lines);
   const sku = await skuLookup(ctx, [...lines.map((line) => line.productId), ...rules.flatMap((rule) => [rule.productId, rule.relatedProductId ?? rule.productId])]);
   const byId = new Map<string, ProductRule>(rules.map((rule) => [rule.id, rule]));
