@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import { cancelSubscription, getInvoice, listInvoices, runBilling, voidInvoice, type Invoice } from '../billing/index.ts';
+import { cancelSubscription, findOpenInvoicesByNumber, getInvoice, listInvoices, runBilling, voidInvoice, type Invoice } from '../billing/index.ts';
 import { recordPayment, runDunning, type Mailer } from '../payments/index.ts';
 import { withActor } from '../shared/context.ts';
 import { markChurned } from './lifecycle.ts';
@@ -52,24 +52,28 @@ function planPayment(world: World, customer: Customer, invoice: Invoice): void {
   const issued = today(world);
   switch (customer.payer) {
     case 'prompt':
-      schedule(world, issued.add({ days: random.int(3, 28) }), PHASE.business, 'payment', () => pay(world, invoice.id, 1));
+      schedule(world, issued.add({ days: random.int(3, 28) }), PHASE.business, 'payment', () => pay(world, invoice, 1));
       return;
     case 'late':
-      schedule(world, issued.add({ days: random.int(35, 90) }), PHASE.business, 'late-payment', () => pay(world, invoice.id, 1));
+      schedule(world, issued.add({ days: random.int(35, 90) }), PHASE.business, 'late-payment', () => pay(world, invoice, 1));
       return;
     case 'partial':
-      schedule(world, issued.add({ days: random.int(15, 30) }), PHASE.business, 'partial-payment', () => pay(world, invoice.id, 0.5));
-      schedule(world, issued.add({ days: random.int(60, 100) }), PHASE.business, 'rest-payment', () => pay(world, invoice.id, 1));
+      schedule(world, issued.add({ days: random.int(15, 30) }), PHASE.business, 'partial-payment', () => pay(world, invoice, 0.5));
+      schedule(world, issued.add({ days: random.int(60, 100) }), PHASE.business, 'rest-payment', () => pay(world, invoice, 1));
       return;
     case 'never':
       schedule(world, issued.add({ days: 130 }), PHASE.business, 'write-off', () => writeOff(world, customer, invoice.id));
   }
 }
 
-/** Pays `share` of what is still due (read now: credit notes may have reduced it), naming the invoice. */
-async function pay(world: World, invoiceId: string, share: number): Promise<void> {
-  const invoice = await getInvoice(world.ctx, invoiceId);
-  if (invoice.status !== 'issued' || invoice.amountDueMinor <= 0n) return;
+/**
+ * Pays `share` of what is still due (read now: credit notes may have reduced it), naming the invoice.
+ * Only an issued invoice with something due is paid: what findOpenInvoicesByNumber reads (one
+ * statement; getInvoice would read its lines too).
+ */
+async function pay(world: World, issued: Invoice, share: number): Promise<void> {
+  const invoice = issued.number === null ? undefined : (await findOpenInvoicesByNumber(world.ctx, [issued.number])).find((open) => open.id === issued.id);
+  if (!invoice) return;
   const amountMinor = share >= 1 ? invoice.amountDueMinor : (invoice.amountDueMinor * BigInt(Math.round(share * 100))) / 100n;
   if (amountMinor <= 0n) return;
   await recordPayment(withActor(world.ctx, world.actors.finance), {

@@ -90,10 +90,10 @@ function planMonths(world: World, options: DemoOptions): void {
 
 /**
  * Tasks that commit on their own: they run the event dispatcher (drainEvents), which works outside
- * transactions on what has committed, or they recover from a refused call (submit: a validation
- * rule, then finance's override), which must not share a transaction with other work.
+ * transactions on what has committed. (Submit, which may be refused by a validation rule and then
+ * overridden, shares the run: the refusable call runs in a savepoint, see quote-flow.ts.)
  */
-const OWN_TRANSACTION: ReadonlySet<string> = new Set(['order-to-cash', 'billing-run', 'write-off', 'submit']);
+const OWN_TRANSACTION: ReadonlySet<string> = new Set(['order-to-cash', 'billing-run', 'write-off']);
 
 type OpenRun = { trx: ControlledTransaction<SharedTables>; tx: TxCtx };
 

@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors.ts';
 import { drainEvents } from './drain-events.ts';
 import { planRenewal } from './lifecycle.ts';
 import { loseOpportunity } from './sales-flow.ts';
+import { inSavepoint } from './savepoint.ts';
 import { nextFirstOfMonth, PHASE, schedule, today, type Customer, type World } from './world.ts';
 
 export type QuotePlan = { kind: 'new' | 'renewal' | 'expansion'; outcome: 'win' | 'lost'; addSeats?: number; addInsights?: number };
@@ -95,11 +96,11 @@ export function runQuote(world: World, customer: Customer, opportunity: Opportun
 /**
  * Submits; when a validation rule blocks it (e.g. invoices overdue more than 30 days on a renewal),
  * finance overrides that rule for this quote with a reason, as the rule's message invites, and the
- * rep submits again.
+ * rep submits again. The first submit runs in a savepoint: a refusal undoes only itself.
  */
 async function submitWithOverride(world: World, repCtx: Ctx, quoteId: string): Promise<QuoteApprovalState> {
   try {
-    return await submitQuote(repCtx, { id: quoteId });
+    return await inSavepoint(repCtx, () => submitQuote(repCtx, { id: quoteId }));
   } catch (error) {
     const rule = error instanceof AppError ? (error.extra['rule'] as { type?: string; key?: string } | undefined) : undefined;
     if (rule?.type !== 'validation' || !rule.key) throw error;
