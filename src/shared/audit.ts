@@ -83,8 +83,16 @@ export async function flushAuditEntries(ctx: TxCtx): Promise<void> {
   await appendAuditEntries(ctx, entries);
 }
 
-/** Locks the single chain-head row (no forks, no seq gaps), hashes each entry onto the chain, inserts them. */
+/**
+ * Everything that does not depend on the chain position is written first, outside the chain-head
+ * lock: each entry's id, its before/after in canonical text, and its hashed and stored text up to
+ * the chain fields. Then the head is locked (no forks, no seq gaps), the entries are hashed onto the
+ * chain (only seq and prevHash left to fill in), and inserted — the last insert and the head update
+ * in one statement — so writers queue on the head only for the hashing and the writes.
+ */
 async function appendAuditEntries(ctx: TxCtx, entries: PendingAuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const prepared = entries.map(prepareEntry);
   const head = await ctx.db
     .selectFrom('audit_chain_head')
     .select(['last_seq', 'last_hash'])
@@ -94,26 +102,20 @@ async function appendAuditEntries(ctx: TxCtx, entries: PendingAuditEntry[]): Pro
   let seq = head.last_seq;
   let prevHash = head.last_hash;
   let records: string[] = [];
-  for (const entry of entries) {
+  for (let index = 0; index < prepared.length; index += 1) {
+    const entry = prepared[index] as PreparedEntry;
     seq += 1n;
-    const fields = {
-      seq: seq.toString(), id: newId('aud'), occurredAt: entry.occurredAt.toISOString(), actorType: entry.actor.kind, actorId: entry.actor.id,
-      action: entry.action, entityType: entry.entityType, entityId: entry.entityId, requestId: entry.requestId ?? null, prevHash,
-    };
-    // before/after in canonical text, written once: the hash covers it and jsonb stores it (reading
-    // the row back gives the same value up to key order and number spelling, which the hash ignores).
-    const before = jsonColumnText(entry.before);
-    const after = jsonColumnText(entry.after);
-    const hash = createHash('sha256').update(hashedText(fields, before, after)).digest('hex');
+    const seqText = seq.toString();
+    const prevHashText = JSON.stringify(prevHash);
+    const hash = createHash('sha256').update(`${entry.hashedHead}${prevHashText},${entry.hashedTail}"seq":"${seqText}"}`).digest('hex');
+    records.push(`${entry.recordHead}"seq":${seqText},"prev_hash":${prevHashText},"hash":"${hash}"}`);
     prevHash = hash;
-    records.push(recordText(fields, before, after, hash));
-    if (records.length === ENTRIES_PER_INSERT) {
-      await insertAuditRecords(ctx, records);
+    const last = index === prepared.length - 1;
+    if (records.length === ENTRIES_PER_INSERT || last) {
+      await insertAuditRecords(ctx, records, last ? { seq, hash: prevHash } : null);
       records = [];
     }
   }
-  if (records.length > 0) await insertAuditRecords(ctx, records);
-  await ctx.db.updateTable('audit_chain_head').set({ last_seq: seq, last_hash: prevHash }).where('id', '=', 1).execute();
 }
 
 // Entries per statement: bounds one message's size when a transaction appends very many.
@@ -122,16 +124,37 @@ const ENTRIES_PER_INSERT = 2_000;
 /**
  * One statement, one parameter: the entries as a JSON array of records. before/after sit in it as
  * JSON (no escaping into an array literal on this side, no text-to-jsonb cast per entry on the server).
+ * With `head`, the same statement moves the chain head to the last entry.
  */
-async function insertAuditRecords(ctx: TxCtx, records: readonly string[]): Promise<void> {
-  await sql`
+async function insertAuditRecords(ctx: TxCtx, records: readonly string[], head: { seq: bigint; hash: string } | null): Promise<void> {
+  const insert = sql`
     insert into audit_log (seq, id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
     select seq, id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id, prev_hash, hash
     from jsonb_to_recordset(${`[${records.join(',')}]`}::jsonb) as r (seq bigint, id text, occurred_at timestamptz, actor_type text, actor_id text,
-      action text, entity_type text, entity_id text, before jsonb, after jsonb, request_id text, prev_hash text, hash text)`.execute(ctx.db);
+      action text, entity_type text, entity_id text, before jsonb, after jsonb, request_id text, prev_hash text, hash text)`;
+  if (head === null) {
+    await insert.execute(ctx.db);
+    return;
+  }
+  await sql`with appended as (${insert}) update audit_chain_head set last_seq = ${head.seq}, last_hash = ${head.hash} where id = 1`.execute(ctx.db);
 }
 
-type HashedScalars = Omit<AuditHashFields, 'before' | 'after'>;
+/** An entry's texts up to its chain fields: hashedText and recordText with seq, prevHash and hash left to append. */
+type PreparedEntry = { hashedHead: string; hashedTail: string; recordHead: string };
+
+function prepareEntry(entry: PendingAuditEntry): PreparedEntry {
+  const fields: HashedScalars = {
+    id: newId('aud'), occurredAt: entry.occurredAt.toISOString(), actorType: entry.actor.kind, actorId: entry.actor.id,
+    action: entry.action, entityType: entry.entityType, entityId: entry.entityId, requestId: entry.requestId ?? null,
+  };
+  // before/after in canonical text, written once: the hash covers it and jsonb stores it (reading
+  // the row back gives the same value up to key order and number spelling, which the hash ignores).
+  const before = jsonColumnText(entry.before);
+  const after = jsonColumnText(entry.after);
+  return { ...hashedText(fields, before, after), recordHead: recordText(fields, before, after) };
+}
+
+type HashedScalars = Omit<AuditHashFields, 'before' | 'after' | 'seq' | 'prevHash'>;
 
 /** A JSON null (or nothing) is stored as SQL null and hashed as null. */
 function jsonColumnText(value: unknown): string {
@@ -139,21 +162,25 @@ function jsonColumnText(value: unknown): string {
 }
 
 /**
- * hashAuditEntry's input without building the object: canonicalJson of the fields is their keys in
- * sorted order, each scalar as JSON.stringify writes it, before/after as their canonical text
- * (audit.test.ts checks it equals hashAuditEntry of the stored row).
+ * hashAuditEntry's input without building the object, in two parts around the chain fields:
+ * canonicalJson of the fields is their keys in sorted order (… occurredAt, prevHash, requestId, seq),
+ * each scalar as JSON.stringify writes it, before/after as their canonical text; the caller puts
+ * `head + prevHash + "," + tail + "seq":"N"}` together (audit.test.ts checks it equals
+ * hashAuditEntry of the stored row).
  */
-function hashedText(f: HashedScalars, before: string, after: string): string {
+function hashedText(f: HashedScalars, before: string, after: string): { hashedHead: string; hashedTail: string } {
   const q = JSON.stringify;
-  return `{"action":${q(f.action)},"actorId":${q(f.actorId)},"actorType":${q(f.actorType)},"after":${after},"before":${before},`
-    + `"entityId":${q(f.entityId)},"entityType":${q(f.entityType)},"id":${q(f.id)},"occurredAt":${q(f.occurredAt)},`
-    + `"prevHash":${q(f.prevHash)},"requestId":${q(f.requestId)},"seq":${q(f.seq)}}`;
+  return {
+    hashedHead: `{"action":${q(f.action)},"actorId":${q(f.actorId)},"actorType":${q(f.actorType)},"after":${after},"before":${before},`
+      + `"entityId":${q(f.entityId)},"entityType":${q(f.entityType)},"id":${q(f.id)},"occurredAt":${q(f.occurredAt)},"prevHash":`,
+    hashedTail: `"requestId":${q(f.requestId)},`,
+  };
 }
 
-/** One entry as a jsonb_to_recordset record (column names as keys; a JSON null becomes SQL null). */
-function recordText(f: HashedScalars, before: string, after: string, hash: string): string {
+/** One entry as a jsonb_to_recordset record up to its chain fields (column names as keys; a JSON null becomes SQL null). */
+function recordText(f: HashedScalars, before: string, after: string): string {
   const q = JSON.stringify;
-  return `{"seq":${f.seq},"id":${q(f.id)},"occurred_at":${q(f.occurredAt)},"actor_type":${q(f.actorType)},"actor_id":${q(f.actorId)},`
+  return `{"id":${q(f.id)},"occurred_at":${q(f.occurredAt)},"actor_type":${q(f.actorType)},"actor_id":${q(f.actorId)},`
     + `"action":${q(f.action)},"entity_type":${q(f.entityType)},"entity_id":${q(f.entityId)},"before":${before},"after":${after},`
-    + `"request_id":${q(f.requestId)},"prev_hash":${q(f.prevHash)},"hash":${q(hash)}}`;
+    + `"request_id":${q(f.requestId)},`;
 }
