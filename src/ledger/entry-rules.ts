@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { AppError, assert, type FieldError } from '../shared/errors.ts';
-import { canonicalJsonOfJsonValue } from '../shared/json.ts';
 import { formatMinor, type Money } from '../shared/money.ts';
 import type { ParsedEntry } from './schema.ts';
 import type { Side } from './tables.ts';
@@ -73,19 +72,24 @@ export type EntryContent = { entryDate: string; description: string; source: { t
 
 /** What a replay with the same idempotency key must match: everything that makes up the entry, normalized. */
 export function requestHashOf(content: EntryContent): string {
-  const { entryDate, description, source, lines } = content;
-  return createHash('sha256').update(canonicalJsonOfJsonValue({ entryDate, description, source: source && { type: source.type, id: source.id }, lines: lines.map(jsonOfLine) })).digest('hex');
+  return createHash('sha256').update(requestText(content)).digest('hex');
 }
 
 /**
- * A prepared line as the JSON value canonicalJson gives for it (bigint as decimal text), built
- * directly: the generic path stringifies, fails on the bigint, stringifies again and parses.
- * entry-rules.test.ts proves the hash unchanged (stored request hashes must keep matching).
+ * canonicalJson({ entryDate, description, source, lines }) written directly, keys in their sorted
+ * order at every level (the generic path stringifies, fails on the bigint, stringifies again, parses
+ * and sorts every object's keys). entry-rules.test.ts proves the hash unchanged (stored request
+ * hashes must keep matching).
  */
-function jsonOfLine(line: PreparedLine) {
-  return {
-    lineNumber: line.lineNumber, accountCode: line.accountCode, side: line.side,
-    amount: { amountMinor: line.amount.amountMinor.toString(), currency: line.amount.currency },
-    memo: line.memo, refs: { accountId: line.refs.accountId, subscriptionId: line.refs.subscriptionId, invoiceId: line.refs.invoiceId },
-  };
+function requestText({ entryDate, description, source, lines }: EntryContent): string {
+  const q = JSON.stringify;
+  let linesText = '';
+  for (const line of lines) {
+    const { amount, refs } = line;
+    linesText += `${linesText === '' ? '' : ','}{"accountCode":${q(line.accountCode)},"amount":{"amountMinor":"${amount.amountMinor.toString()}","currency":${q(amount.currency)}},`
+      + `"lineNumber":${q(line.lineNumber)},"memo":${q(line.memo)},"refs":{"accountId":${q(refs.accountId)},"invoiceId":${q(refs.invoiceId)},`
+      + `"subscriptionId":${q(refs.subscriptionId)}},"side":${q(line.side)}}`;
+  }
+  const sourceText = source === null ? 'null' : `{"id":${q(source.id)},"type":${q(source.type)}}`;
+  return `{"description":${q(description)},"entryDate":${q(entryDate)},"lines":[${linesText}],"source":${sourceText}}`;
 }
