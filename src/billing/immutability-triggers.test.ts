@@ -46,6 +46,26 @@ describe('database guards on financial records (PGlite and PostgreSQL alike)', (
     expect((await refusal(sql`delete from invoices where id = ${issuedId}`.execute(t.ctx.db))).code).toBe(REFUSED);
   });
 
+  it('refuses a line onto an issued invoice with the key to its invoice deferred too, and a line whose invoice never comes', async () => {
+    // The billing run defers that key to write an issued invoice's lines before it (migration 202612091000).
+    const other = await upsertImportedInvoice(t.ctx, {
+      sourceSystem: 'chargebee', externalId: 'inv-10', accountId, number: 'CB-10', currency: 'USD', issueDate: '2025-03-01', subtotalMinor: 500,
+      lines: [{ description: 'Plan', quantity: '1', amountMinor: 500 }],
+    });
+    const lineOf = (invoiceId: string) => sql`insert into invoice_lines (invoice_id, line_number, currency, description, quantity, amount_minor, created_at, updated_at)
+      values (${invoiceId}, 2, 'USD', 'Extra', 1, 500, now(), now())`;
+    const deferred = (invoiceId: string) => t.ctx.db.transaction().execute(async (trx) => {
+      await sql`set constraints invoice_lines_invoice deferred`.execute(trx);
+      await lineOf(invoiceId).execute(trx);
+    });
+    const onIssued = await refusal(deferred(other.record.id));
+    expect(onIssued.code).toBe(REFUSED);
+    expect(onIssued.message).toMatch(/lines can be added only to drafts/);
+    expect((await refusal(deferred('inv_never_written'))).code).toBe('23503');
+    const lines = await sql<{ n: string }>`select count(*) as n from invoice_lines where invoice_id in (${other.record.id}, 'inv_never_written')`.execute(t.ctx.db);
+    expect(Number(lines.rows[0]?.n)).toBe(1);
+  });
+
   it('lets the payment progress move: issued → paid, paid → issued, issued → void; void is final', async () => {
     await sql`update invoices set status = 'paid', amount_paid_minor = 10000, amount_due_minor = 0, paid_at = now() where id = ${issuedId}`.execute(t.ctx.db);
     expect((await refusal(sql`update invoices set status = 'void', voided_at = now() where id = ${issuedId}`.execute(t.ctx.db))).code).toBe(REFUSED);

@@ -132,16 +132,31 @@ describe('billing run', () => {
     }
   });
 
+  it('writes an invoice it issues once, as issued, and audits it as drafted and issued', async () => {
+    // The run holds its new drafts and inserts them issued (docs/billing.md "Billing run", step 2).
+    const invoice = await invoicingDb(reference.ctx).selectFrom('invoices').selectAll().where('number', 'like', 'INV-%').orderBy('number').executeTakeFirstOrThrow();
+    expect(invoice).toMatchObject({ status: 'issued', version: 2, amount_due_minor: invoice.total_minor });
+    const lines = await invoicingDb(reference.ctx).selectFrom('invoice_lines').select('line_number').where('invoice_id', '=', invoice.id).execute();
+    expect(lines.length).toBeGreaterThan(0);
+    const audit = await sql<{ action: string; before: { status?: string } | null; after: { status?: string; number?: string | null } }>`
+      select action, before, after from audit_log where entity_type = 'invoice' and entity_id = ${invoice.id} order by seq`.execute(reference.ctx.db);
+    expect(audit.rows.map((row) => [row.action, row.before?.status ?? null, row.after.status, row.after.number])).toEqual([
+      ['draft', null, 'draft', null],
+      ['issue', 'draft', 'issued', invoice.number],
+    ]);
+  });
+
   it('one bad subscription is one error row; the others are billed', async () => {
     const t = await createTestContext({ start: '2026-03-01T06:00:00Z' });
     try {
       const ids = await seed(t, 3);
       const bad = ids[1] ?? '';
-      // A price so large its invoice line cannot be stored (bigint overflow in the database).
+      // A price so large its invoice line cannot be stored (bigint overflow): the ledger's check of
+      // the invoice's entry refuses it before anything of the chunk is written.
       await sql`insert into subscription_items (subscription_id, currency, item_key, kind, quantity, unit_price_minor, discount_bps, billing_interval_months, timing, effective_from_date, created_at, updated_at)
         values (${bad}, 'USD', 'huge', 'recurring', 10, 9000000000000000000, 0, 1, 'in_advance', '2026-02-01', now(), now())`.execute(t.ctx.db);
       const result = await runBilling(t.ctx, { date: '2026-03-01', issue: true });
-      expect(result.errors).toEqual([{ subscriptionId: bad, code: 'internal_error', message: expect.stringMatching(/out of range/) }]);
+      expect(result.errors).toEqual([{ subscriptionId: bad, code: 'validation_failed', message: expect.stringMatching(/larger than a bigint can hold/) }]);
       const billed = await invoicingDb(t.ctx).selectFrom('invoices').select('subscription_id').distinct().execute();
       expect(billed.map((row) => row.subscription_id).sort()).toEqual([ids[0], ids[2]].sort());
       const run = await invoicingDb(t.ctx).selectFrom('billing_runs').selectAll().where('id', '=', result.runId).executeTakeFirstOrThrow();

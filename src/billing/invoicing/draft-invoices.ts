@@ -49,8 +49,12 @@ export async function draftInvoicesForSubscriptions(tx: TxCtx, subscriptionIds: 
   return (await draftChunk(tx, subscriptionIds, throughDate)).results;
 }
 
-/** draftInvoicesForSubscriptions, also giving the new drafts as written (the run issues them next without reading them back). */
-export async function draftChunk(tx: TxCtx, subscriptionIds: readonly string[], throughDate: string): Promise<{ results: Map<string, DraftInvoicesResult>; written: WrittenDrafts }> {
+/**
+ * draftInvoicesForSubscriptions, also giving the new drafts as written (the run issues them next
+ * without reading them back). With `holdThrough` (the run issuing through that date) the new drafts
+ * due by it are not inserted but held for the issue, which writes them once, as issued.
+ */
+export async function draftChunk(tx: TxCtx, subscriptionIds: readonly string[], throughDate: string, holdThrough: string | null = null): Promise<{ results: Map<string, DraftInvoicesResult>; written: WrittenDrafts }> {
   const subjects = await loadBillingSubjects(tx, subscriptionIds);
   const billed = await loadBilledAmountsFor(tx, [...subjects.keys()]);
   const taxes = new Map<string, TaxContext>();
@@ -87,7 +91,7 @@ export async function draftChunk(tx: TxCtx, subscriptionIds: readonly string[], 
     }
     slots.set(subject.id, own);
   }
-  const written = await insertNewDrafts(tx, fresh);
+  const written = await insertNewDrafts(tx, fresh, holdThrough);
   const freshIds = written.invoices.map((invoice) => invoice.id);
   return { results: new Map([...subjects.keys()].map((id) => [id, resultOf(slots.get(id) ?? [], freshIds)])), written };
 }

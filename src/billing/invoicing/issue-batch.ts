@@ -11,12 +11,18 @@ import { nextDocumentNumbers } from './document-numbers.ts';
 import { documentEntryInput } from './document-posting.ts';
 import { invoicingDb, netAmountMinor, type BilledInvoiceRow, type BilledLineRow } from './tables.ts';
 import { summary } from './write-invoice-lines.ts';
+import { insertInvoiceRows, type DraftLineRow } from './write-new-drafts.ts';
 
 export type IssueBatchOptions = {
   /** Also recognise the issued invoices' deferred revenue through this date (the daily job's rows, posted now). */
   recognizeThrough?: string | null;
-  /** Lines of drafts the caller has just written, by invoice id (not read back); the others' lines are read. */
+  /** Lines of drafts the caller has just made, by invoice id (not read back); the others' lines are read. */
   knownLines?: ReadonlyMap<string, readonly IssuedLine[]>;
+  /**
+   * Drafts the caller has made but not inserted (insertNewDrafts' held ones) and their lines:
+   * written here once, as issued, instead of inserted as drafts and updated.
+   */
+  unwritten?: { ids: ReadonlySet<string>; lines: ReadonlyMap<string, readonly DraftLineRow[]> };
 };
 /** What issuing needs of a line: its amounts, kind and service span. */
 export type IssuedLine = Pick<BilledLineRow, 'line_number' | 'amount_minor' | 'tax_minor' | 'tax_inclusive' | 'recognition' | 'revenue_kind' | 'period_start_date' | 'period_end_date'>;
@@ -63,9 +69,9 @@ export async function issueDraftBatch(tx: TxCtx, drafts: readonly BilledInvoiceR
   ]);
   const entryIds = new Array<string | null>(drafts.length).fill(null);
   posted.forEach(({ index }, at) => (entryIds[index] = refs[at]?.id ?? null));
-  const issued = await markIssued(tx, drafts.map((draft, index) => ({
+  const issued = await writeIssued(tx, drafts.map((draft, index) => ({
     draft, number: numbers[index] ?? '', issueDate: issueDates[index] ?? '', journalEntryId: entryIds[index] ?? null, dueDate: dueDates[index] ?? '',
-  })));
+  })), options.unwritten ?? { ids: new Set(), lines: new Map() });
   if (through !== null) {
     const recognitionIds = new Map(recognized.map((one, at) => [one.invoice.id, refs[posted.length + at]?.id ?? null]));
     await insertRecognitions(tx, recognitions, through, recognitionIds);
@@ -112,13 +118,36 @@ type IssueColumns = { draft: BilledInvoiceRow; number: string; issueDate: string
 const ROWS_PER_UPDATE = 2_000;
 
 /**
- * One UPDATE … FROM unnest(arrays) per slice (one parameter a column): status, number, dates, entry;
- * amount due = total − paid. The rows as updated are the locked drafts with exactly these columns
- * changed, built here rather than sent back (RETURNING would parse every column of every row again);
- * the count of rows updated must be the count of drafts.
+ * The invoices as issued: status, number, dates, entry; amount due = total − paid; the version one
+ * up, as one update makes it. Drafts in the table are updated (markIssued); drafts not written yet
+ * (`unwritten`) are inserted as issued with their lines (insertInvoiceRows), the same rows.
  */
-async function markIssued(tx: TxCtx, rows: readonly IssueColumns[]): Promise<BilledInvoiceRow[]> {
+async function writeIssued(tx: TxCtx, rows: readonly IssueColumns[], unwritten: NonNullable<IssueBatchOptions['unwritten']>): Promise<BilledInvoiceRow[]> {
   const now = nowOf(tx);
+  const issued = rows.map(({ draft, number, issueDate, dueDate, journalEntryId }): BilledInvoiceRow => ({
+    ...draft, status: 'issued', number, issue_date: issueDate, due_date: dueDate, issued_at: now, amount_due_minor: draft.total_minor - draft.amount_paid_minor,
+    journal_entry_id: journalEntryId, updated_at: now, version: draft.version + 1,
+  }));
+  if (unwritten.ids.size === 0) {
+    await markIssued(tx, rows, now);
+    return issued;
+  }
+  await markIssued(tx, rows.filter((row) => !unwritten.ids.has(row.draft.id)), now);
+  const inserted = issued.filter((row) => unwritten.ids.has(row.id));
+  await insertInvoiceRows(tx, inserted, inserted.flatMap((row) => {
+    const own = unwritten.lines.get(row.id);
+    assert(own !== undefined, `invoice ${row.id} is not written and its lines are not given`);
+    return own;
+  }));
+  return issued;
+}
+
+/**
+ * One UPDATE … FROM unnest(arrays) per slice (one parameter a column). The rows as updated are
+ * built by the caller rather than sent back (RETURNING would parse every column of every row
+ * again); the count of rows updated must be the count of drafts.
+ */
+async function markIssued(tx: TxCtx, rows: readonly IssueColumns[], now: Date): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_UPDATE) {
     const slice = rows.slice(i, i + ROWS_PER_UPDATE);
     const result = await sql`update invoices as i set status = 'issued', number = v.number, issue_date = v.issue_date::date,
@@ -129,8 +158,4 @@ async function markIssued(tx: TxCtx, rows: readonly IssueColumns[]): Promise<Bil
       where i.id = v.id and i.status = 'draft'`.execute(tx.db);
     assert(result.numAffectedRows === BigInt(slice.length), `issued ${String(result.numAffectedRows)} of ${slice.length} locked drafts`);
   }
-  return rows.map(({ draft, number, issueDate, dueDate, journalEntryId }): BilledInvoiceRow => ({
-    ...draft, status: 'issued', number, issue_date: issueDate, due_date: dueDate, issued_at: now, amount_due_minor: draft.total_minor - draft.amount_paid_minor,
-    journal_entry_id: journalEntryId, updated_at: now, version: draft.version + 1,
-  }));
 }

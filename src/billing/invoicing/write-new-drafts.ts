@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { recordAuditEntries } from '../../shared/audit.ts';
 import type { TxCtx } from '../../shared/context.ts';
 import { insertRowsUnnest, type UnnestColumn } from '../../shared/db/insert-unnest.ts';
@@ -17,17 +18,24 @@ export type NewDraft = {
 };
 
 export type DraftLineRow = ReturnType<typeof lineColumns> & { invoice_id: string; line_number: number; created_at: Date; updated_at: Date };
-/** New drafts as written (every column given), in input order, and their lines by invoice id. */
-export type WrittenDrafts = { invoices: BilledInvoiceRow[]; lines: Map<string, DraftLineRow[]> };
+/**
+ * New drafts as written (every column given), in input order, and their lines by invoice id; `held`
+ * are those audited but not inserted yet (insertNewDrafts' holdThrough).
+ */
+export type WrittenDrafts = { invoices: BilledInvoiceRow[]; lines: Map<string, DraftLineRow[]>; held: ReadonlySet<string> };
 
 /**
  * Writes new draft invoices with their lines in a few multi-row inserts and audits each ('draft',
  * as writeInvoiceLines does for one). Totals and the service span are those updateTotals computes
  * from the lines (total = subtotal − discount + tax, a CHECK), worked out here instead of read back.
  * Returns the rows as written, in input order. The caller holds the subscriptions' row locks.
+ *
+ * `holdThrough` (the billing run that issues through that date): drafts billed on or before it are
+ * audited as drafted but not inserted — the chunk issues them right after and writes them as issued
+ * (issue-batch.ts), once; `held` names them.
  */
-export async function insertNewDrafts(tx: TxCtx, drafts: readonly NewDraft[]): Promise<WrittenDrafts> {
-  if (drafts.length === 0) return { invoices: [], lines: new Map() };
+export async function insertNewDrafts(tx: TxCtx, drafts: readonly NewDraft[], holdThrough: string | null = null): Promise<WrittenDrafts> {
+  if (drafts.length === 0) return { invoices: [], lines: new Map(), held: new Set() };
   const now = nowOf(tx);
   const nowMs = now.getTime();
   const invoices = drafts.map((draft): BilledInvoiceRow => {
@@ -41,18 +49,35 @@ export async function insertNewDrafts(tx: TxCtx, drafts: readonly NewDraft[]): P
       created_at: now, updated_at: now, version: 1,
     };
   });
-  const lines = drafts.flatMap((draft, index) => draft.lines.map((line, lineIndex): DraftLineRow => ({
-    ...line, invoice_id: invoices[index]?.id ?? '', line_number: lineIndex + 1, created_at: now, updated_at: now,
-  })));
-  // One array per column (insertRowsUnnest); every column is given, so the rows as written are known without RETURNING.
-  await insertRowsUnnest(tx.db, 'invoices', INVOICE_COLUMNS, invoices);
-  await insertRowsUnnest(tx.db, 'invoice_lines', LINE_COLUMNS, lines);
+  const byInvoice = new Map<string, DraftLineRow[]>();
+  invoices.forEach((invoice, index) => byInvoice.set(invoice.id, (drafts[index]?.lines ?? []).map((line, lineIndex): DraftLineRow => ({
+    ...line, invoice_id: invoice.id, line_number: lineIndex + 1, created_at: now, updated_at: now,
+  }))));
+  const held = new Set(holdThrough === null ? [] : invoices.filter((invoice) => invoice.billing_date !== null && invoice.billing_date <= holdThrough).map((invoice) => invoice.id));
+  const written = held.size === 0 ? invoices : invoices.filter((invoice) => !held.has(invoice.id));
+  await insertInvoiceRows(tx, written, written.flatMap((invoice) => byInvoice.get(invoice.id) ?? []));
   await recordAuditEntries(tx, invoices.map((invoice, index) => ({
     action: 'draft', entityType: 'invoice', entityId: invoice.id, before: null, after: { ...summary(invoice), lines: drafts[index]?.lines.length ?? 0 },
   })));
-  const byInvoice = new Map<string, DraftLineRow[]>(invoices.map((invoice) => [invoice.id, []]));
-  for (const line of lines) byInvoice.get(line.invoice_id)?.push(line);
-  return { invoices, lines: byInvoice };
+  return { invoices, lines: byInvoice, held };
+}
+
+/**
+ * Invoices and their lines, one array per column (insertRowsUnnest); every column is given, so the
+ * rows as written are known without RETURNING. Drafts first, then their lines. An issued invoice
+ * takes no lines (the trigger of migration 202611230051): its lines go first, before the invoice
+ * exists, with their key to it deferred to commit (migration 202612091000).
+ */
+export async function insertInvoiceRows(tx: TxCtx, invoices: readonly BilledInvoiceRow[], lines: readonly DraftLineRow[]): Promise<void> {
+  if (invoices.length === 0) return;
+  if (invoices.every((invoice) => invoice.status === 'draft')) {
+    await insertRowsUnnest(tx.db, 'invoices', INVOICE_COLUMNS, invoices);
+    await insertRowsUnnest(tx.db, 'invoice_lines', LINE_COLUMNS, lines);
+    return;
+  }
+  await sql`set constraints invoice_lines_invoice deferred`.execute(tx.db);
+  await insertRowsUnnest(tx.db, 'invoice_lines', LINE_COLUMNS, lines);
+  await insertRowsUnnest(tx.db, 'invoices', INVOICE_COLUMNS, invoices);
 }
 
 /** Sum of net amounts and of tax; the span from the earliest line start to the latest line end (none when empty). */
