@@ -3,7 +3,7 @@ import { divideRounded } from '../shared/money.ts';
 import { closeDays, dated, dealContribution } from './closed-deal-metrics.ts';
 import type { RateBook } from './fx-rate-book.ts';
 import { loadClosedDeals, type ClosedDeal } from './load-closed-deals.ts';
-import { loadOpenPipeline, type OpenOpportunity } from './load-open-pipeline.ts';
+import { loadOpenPipelines, type OpenOpportunity } from './load-open-pipeline.ts';
 import type { MetricResult, OpportunityContribution, SeriesPoint, Unit } from './metric-types.ts';
 import { addDaysToDate } from './month-numbers.ts';
 import { amountIn, conversionOf, jsonMinor, rateBookFor, totalIn } from './money-figures.ts';
@@ -30,14 +30,15 @@ export async function pipelineMetric(ctx: Ctx, name: PipelineMetric, request: Re
   const segmentOf = accountBreakdown<OpenOpportunity | ClosedDeal>(request, name);
   const atStart = name === 'pipeline-coverage';
   const asOf = request.asOf ?? null;
-  const snapshots: Snapshot[] = [];
-  for (const [p, period] of request.periods.entries()) {
-    // A date's pipeline is what stood at the next day's 00:00 UTC; coverage looks at the period's first day before it begins.
-    const date = atStart ? period.startDate : period.endDate;
-    const at = new Date(`${atStart ? date : addDaysToDate(period.endDate, 1)}T00:00:00Z`);
-    const open = await memoInRequest(ctx, ['open-pipeline', at.toISOString(), asOf], () => loadOpenPipeline(ctx, at, asOf));
-    snapshots.push({ period, p, date, open: atStart ? open.filter((o) => o.closeDate >= date && o.closeDate <= period.endDate) : open });
-  }
+  // A date's pipeline is what stood at the next day's 00:00 UTC; coverage looks at the period's first day before it begins.
+  const dates = request.periods.map((period) => (atStart ? period.startDate : period.endDate));
+  const ats = request.periods.map((period) => `${atStart ? period.startDate : addDaysToDate(period.endDate, 1)}T00:00:00.000Z`);
+  const opens = await openPipelinesAt(ctx, ats, asOf);
+  const snapshots: Snapshot[] = request.periods.map((period, p) => {
+    const date = dates[p] ?? period.endDate;
+    const open = opens[p] ?? [];
+    return { period, p, date, open: atStart ? open.filter((o) => o.closeDate >= date && o.closeDate <= period.endDate) : open };
+  });
   const deals = name === 'pipeline-velocity' ? await loadClosedDeals(ctx, request.periods, asOf) : [];
   const targets = atStart ? await loadTargets(ctx, request) : [];
   const amounts = [...snapshots.flatMap((s) => s.open.map((o) => ({ ...o, date: s.date }))), ...deals.map(dated), ...targets.map((t) => ({ ...t, date: t.monthDate }))];
@@ -66,6 +67,23 @@ export async function pipelineMetric(ctx: Ctx, name: PipelineMetric, request: Re
     }, { snapshotDate: snapshot.date, timeBasis: 'close_date' }) };
   }));
   return { metric: name, unit: PIPELINE_UNITS[name], ...(request.reportingCurrency && name !== 'pipeline-coverage' ? { currency: request.reportingCurrency } : {}), series };
+}
+
+/**
+ * The open pipeline at each instant, memoised per instant within a batch (request-memo.ts): the
+ * instants not yet asked for are loaded together, in one loadOpenPipelines call (two statements),
+ * so a report over all periods finds the last month end of the monthly report already loaded.
+ */
+async function openPipelinesAt(ctx: Ctx, ats: readonly string[], asOf: Date | null): Promise<OpenOpportunity[][]> {
+  const missing: string[] = [];
+  let load: Promise<OpenOpportunity[][]> | undefined;
+  // memoInRequest calls the load at once on a miss; the shared load starts after every miss has been listed.
+  const loadOf = (at: string) => {
+    missing.push(at);
+    load ??= Promise.resolve().then(() => loadOpenPipelines(ctx, missing.map((each) => new Date(each)), asOf));
+    return load.then((lists) => lists[missing.indexOf(at)] ?? []);
+  };
+  return Promise.all(ats.map((at) => memoInRequest(ctx, ['open-pipeline', at, asOf], () => loadOf(at))));
 }
 
 function pipelineValue(open: readonly OpenOpportunity[], date: string, book: RateBook | null) {
