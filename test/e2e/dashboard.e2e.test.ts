@@ -145,6 +145,12 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     await h.screenshot(page, 'dashboard-04-italian');
     expect(await seriousAxeViolations(page)).toEqual([]);
 
+    // Switched back without a reload, the cards redraw in English (their labels follow the language).
+    await page.getByTestId('card-mrr-bridge').getByRole('button', { name: 'Mostra come tabella' }).waitFor();
+    await page.getByLabel('Lingua').selectOption('en');
+    await page.getByTestId('card-mrr-bridge').getByRole('button', { name: 'Show as table' }).waitFor();
+    await page.getByTestId('kpi-arr-figure').filter({ hasText: '$7,044.00' }).waitFor();
+
     expect(pageErrors).toEqual([]);
   });
 });

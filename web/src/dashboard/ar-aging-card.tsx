@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { intlLocale } from '../i18n/i18n.ts';
 import { explorerHref } from '../metrics-explorer/explorer-state.ts';
 import { formatPeriod, toMinor } from '../metrics-explorer/metric-format.ts';
@@ -26,7 +26,7 @@ function todayIso(): string {
  * metric when the server lists it, else the payments API's aging. A bar opens its invoices.
  */
 export function ArAgingCard() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const locale = intlLocale();
   const { catalogue, query, segmentValue, explain } = useDashboard();
   const definition = findMetric(catalogue, 'ar-aging');

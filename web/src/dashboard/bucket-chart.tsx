@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { intlLocale } from '../i18n/i18n.ts';
 import { seriesOption } from '../metrics-explorer/chart-builders.ts';
 import { LazyChart } from '../metrics-explorer/lazy-chart.tsx';
@@ -12,7 +12,7 @@ type BucketChartProps = { id: string; title: string; buckets: readonly Bucket[];
 
 /** Amounts by category (pipeline stage, AR aging bucket) as bars, or as a list of explainable figures. */
 export function BucketChart({ id, title, buckets, currency, table, onOpen }: BucketChartProps) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const locale = intlLocale();
   const figureOf = (bucket: Bucket) => formatMoney(bucket.amountMinor, currency, locale);
   if (table) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { Banner } from '../components/banner.tsx';
 import { summarizeError } from '../lib/problem.ts';
 import { Link } from '../lib/router.tsx';
@@ -18,7 +18,7 @@ type CardFrameProps = {
 
 /** A dashboard card: title, chart/table toggle, a link to the explorer, and errors as a banner. */
 export function CardFrame({ id, title, subtitle, exploreHref, table, error, onRetry, children }: CardFrameProps) {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <section className="card dashboard-card" aria-labelledby={`${id}-title`} data-testid={id}>
       <div className="card__header metrics-card-header">

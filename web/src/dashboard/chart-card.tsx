@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { explorerHref } from '../metrics-explorer/explorer-state.ts';
 import { metricTitle } from '../metrics-explorer/metric-labels.ts';
 import { MetricTable } from '../metrics-explorer/metric-table.tsx';
@@ -14,7 +14,7 @@ type ChartCardProps = { name: string; kind?: 'line' | 'bar'; emptyText?: string 
 
 /** One metric over the report's periods as a chart (or table), each point explained on click. */
 export function ChartCard({ name, kind = 'line', emptyText }: ChartCardProps) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const { catalogue, query, segmentValue, explain } = useDashboard();
   const definition = findMetric(catalogue, name);
   const report = definition ? queryFor(definition, query) : query;

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { Link } from '../lib/router.tsx';
 import { isMovementRows } from '../metrics-explorer/metrics-api.ts';
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
@@ -24,7 +24,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** "No subscriptions yet": recurring-revenue cards would all read zero, so they give way to a pointer to billing. */
 function NoSubscriptions() {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <div className="card dashboard-empty" data-testid="dashboard-empty">
       <p className="dashboard-empty__title">{t('dashboard.noSubscriptions')}</p>
@@ -35,7 +35,7 @@ function NoSubscriptions() {
 }
 
 export function DashboardSections() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const { catalogue, query } = useDashboard();
   // Customers with MRR over the whole period, in one request: zero everywhere means no subscriptions yet.
   const customers = useDashboardMetric('customers', { ...query, interval: 'month', breakdown: null, currency: null });

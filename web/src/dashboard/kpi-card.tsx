@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { Banner } from '../components/banner.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { summarizeError } from '../lib/problem.ts';
@@ -15,7 +15,7 @@ import { findMetric, queryFor, useDashboard } from './dashboard-context.ts';
 type KpiFiguresProps = { result: MetricResult; name: string; title: string; hint: string | null; report: ReportQuery; segmentFilter: string | null };
 
 function KpiFigures({ result, name, title, hint, report, segmentFilter }: KpiFiguresProps) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const { explain } = useDashboard();
   const locale = intlLocale();
   const lines = toPointLines(result, segmentFilter, t('metricsExplorer.noneValue')).lines.filter((line) => line.points.some((point) => point !== null));
@@ -50,7 +50,7 @@ function KpiFigures({ result, name, title, hint, report, segmentFilter }: KpiFig
 
 /** One headline figure: the metric's value in the last period of the report (per currency), clickable to its explanation. */
 export function KpiCard({ name }: { name: string }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const { catalogue, query, segmentValue } = useDashboard();
   const definition = findMetric(catalogue, name);
   const report = definition ? queryFor(definition, query) : query;

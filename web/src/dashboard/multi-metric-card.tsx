@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { intlLocale } from '../i18n/i18n.ts';
 import { percentAxis, seriesOption } from '../metrics-explorer/chart-builders.ts';
 import { explorerHref } from '../metrics-explorer/explorer-state.ts';
@@ -24,7 +24,7 @@ type MultiMetricCardProps = { id: string; title: string; names: readonly string[
  * reporting currency: the first one is shown, and the card says so.
  */
 export function MultiMetricCard({ id, title, names, kind, emptyText }: MultiMetricCardProps) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const locale = intlLocale();
   const { catalogue, query, segmentValue, explain } = useDashboard();
   const [table, setTable] = useState(false);

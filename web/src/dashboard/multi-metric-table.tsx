@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { intlLocale } from '../i18n/i18n.ts';
 import { formatFigure, formatPeriod } from '../metrics-explorer/metric-format.ts';
 import type { MetricLine } from './multi-metric-card.tsx';
@@ -7,7 +7,7 @@ type MultiMetricTableProps = { caption: string; periods: readonly string[]; entr
 
 /** Periods down, metrics across: the table twin of a multi-metric chart, each figure explainable. */
 export function MultiMetricTable({ caption, periods, entries, onExplain }: MultiMetricTableProps) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const locale = intlLocale();
   return (
     <div className="metrics-table">

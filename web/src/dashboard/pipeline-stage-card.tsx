@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { toMinor } from '../metrics-explorer/metric-format.ts';
 import { explorerHref } from '../metrics-explorer/explorer-state.ts';
 import { metricTitle } from '../metrics-explorer/metric-labels.ts';
@@ -27,7 +27,7 @@ function stageBuckets(point: SeriesPoint): Bucket[] {
 
 /** Open pipeline at the end of the report, by stage; a bar opens the deals of that stage. */
 export function PipelineStageCard() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const { catalogue, query, segmentValue, explain } = useDashboard();
   const definition = findMetric(catalogue, 'pipeline-value');
   const report = definition ? { ...queryFor(definition, query), interval: 'all' as const } : query;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { Banner } from '../components/banner.tsx';
 import { summarizeError } from '../lib/problem.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
@@ -35,7 +35,7 @@ function useDashboardSettings(): [ReportSettings, (next: ReportSettings) => void
 
 /** The revenue dashboard: pickers, then ARR/MRR, retention and churn, pipeline, and finance cards. */
 export function RevenueDashboard() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const catalogue = useCatalogue();
   // The chart library (a chunk of its own, lazy-chart.tsx) loads while the figures are computed,
   // not after they arrive; the charts' import finds it loaded.

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { intlLocale } from '../i18n/i18n.ts';
 import { waterfallOption, type WaterfallStep } from '../metrics-explorer/chart-builders.ts';
 import { explorerHref } from '../metrics-explorer/explorer-state.ts';
@@ -24,7 +24,7 @@ const STEPS = [
  * month → the end of the last): start, new, expansion, reactivation, contraction, churn, end.
  */
 export function WaterfallCard() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const locale = intlLocale();
   const { catalogue, query, segmentValue, explain } = useDashboard();
   const definition = findMetric(catalogue, 'mrr-movements');

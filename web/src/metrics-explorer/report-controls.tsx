@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { SelectField, TextField } from '../components/field.tsx';
 import type { Breakdown, Interval, ReportQuery } from './metrics-api.ts';
 import { alignRange, isMonthKey, presetOf, presetRange, PERIOD_PRESETS, type PeriodPreset } from './period-range.ts';
@@ -21,7 +21,7 @@ type ReportControlsProps = {
 
 /** Period (preset or custom months), interval, breakdown and its value, and reporting currency. */
 export function ReportControls({ idPrefix, value, onChange, intervals, breakdowns, segmentValues, errors = {} }: ReportControlsProps) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const [preset, setPreset] = useState<PeriodPreset>(() => presetOf(value));
   const [draft, setDraft] = useState({ from: value.from, to: value.to });
   useEffect(() => setDraft({ from: value.from, to: value.to }), [value.from, value.to]);
