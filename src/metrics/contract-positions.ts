@@ -10,6 +10,13 @@ type Version = BillingSubject['itemVersions'][number];
 /** A recurring version's targets for every period through the latest date asked, oldest first, with running totals. */
 type VersionTargets = { version: Version; fromDate: string; capDate: string | null; starts: string[]; index: Map<string, number>; runningMinor: bigint[] };
 type Valuation = { throughDate: string; oneTimeMinor: bigint; versions: VersionTargets[]; targetOf: Map<string, bigint> };
+/** What contractPositions keeps per contract: its valuation, its lines' issue dates (ascending) and running totals, per version its billed starts. */
+type Prepared = {
+  valuation: Valuation | null;
+  issueDates: string[];
+  runningBilledMinor: bigint[];
+  billedStarts: Array<Array<{ start: string; issueDate: string; at: number | undefined }>>;
+};
 
 /**
  * Per subscription created by a date: the billing engine's targets for every charge through the
@@ -26,21 +33,23 @@ type Valuation = { throughDate: string; oneTimeMinor: bigint; versions: VersionT
  * answer equal to `chargeTargets` called for that date.
  */
 export function contractPositions(contracts: readonly Contract[], lastDate: string): (date: string) => Unbilled[] {
-  const valuations = new Map<Contract, Valuation | null>();
+  const prepared = new Map<Contract, Prepared>();
   return (date) => {
     const records: Unbilled[] = [];
     for (const contract of contracts) {
       if (contract.createdDate > date) continue;
       const { subject } = contract;
-      const billed = new Map<string, bigint>();
-      for (const line of contract.billed) if (line.issueDate <= date) billed.set(line.key, (billed.get(line.key) ?? 0n) + line.amountMinor);
-      if (!valuations.has(contract)) valuations.set(contract, valuationOf(subject, throughDateOf(subject, lastDate > date ? lastDate : date)));
-      const valuation = valuations.get(contract) ?? null;
+      let own = prepared.get(contract);
+      if (own === undefined) {
+        own = prepare(contract, valuationOf(subject, throughDateOf(subject, lastDate > date ? lastDate : date)));
+        prepared.set(contract, own);
+      }
+      const issued = countThrough(own.issueDates, date);
       const through = throughDateOf(subject, date);
-      const contractedMinor = valuation !== null && through <= valuation.throughDate
-        ? contractedAt(subject, valuation, through, billed)
-        : chargeTargets(subject, through, billed).reduce((sum, target) => sum + target.targetMinor, 0n);
-      const billedMinor = [...billed.values()].reduce((sum, amount) => sum + amount, 0n);
+      const contractedMinor = own.valuation !== null && through <= own.valuation.throughDate
+        ? contractedAt(subject, own, through, date)
+        : chargeTargets(subject, through, billedAt(contract, date)).reduce((sum, target) => sum + target.targetMinor, 0n);
+      const billedMinor = own.runningBilledMinor[issued] ?? 0n;
       records.push({
         recordType: 'subscription', id: subject.id, accountId: contract.accountId, contractEndDate: subject.endDate, contractedMinor, billedMinor,
         date, amountMinor: contractedMinor - billedMinor, currency: subject.currency, segment: contract.segment, country: contract.country, industry: contract.industry,
@@ -48,6 +57,35 @@ export function contractPositions(contracts: readonly Contract[], lastDate: stri
     }
     return records;
   };
+}
+
+/** Per charge key, the sum of the lines issued by the date (billing's BilledAmounts). */
+function billedAt(contract: Contract, date: string): Map<string, bigint> {
+  const billed = new Map<string, bigint>();
+  for (const line of contract.billed) if (line.issueDate <= date) billed.set(line.key, (billed.get(line.key) ?? 0n) + line.amountMinor);
+  return billed;
+}
+
+/**
+ * A contract's lines by issue date with running totals (what was billed by a date is a prefix),
+ * and per recurring version of the valuation its billed period starts, each with the date it was
+ * first billed and its place among the run's own periods (undefined: a start the run does not list).
+ */
+function prepare(contract: Contract, valuation: Valuation | null): Prepared {
+  const lines = [...contract.billed].sort((a, b) => (a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : 0));
+  const runningBilledMinor = [0n];
+  for (const line of lines) runningBilledMinor.push((runningBilledMinor[runningBilledMinor.length - 1] ?? 0n) + line.amountMinor);
+  const firstIssue = new Map<string, Map<string, string>>();
+  for (const line of lines) {
+    const [versionId, periodStart] = line.key.split('|');
+    if (versionId === undefined || periodStart === undefined || periodStart === 'once') continue;
+    const starts = firstIssue.get(versionId) ?? new Map<string, string>();
+    if (!starts.has(periodStart)) starts.set(periodStart, line.issueDate);
+    firstIssue.set(versionId, starts);
+  }
+  const billedStarts = (valuation?.versions ?? []).map(({ version, index }) =>
+    [...(firstIssue.get(version.id) ?? new Map<string, string>())].map(([start, issueDate]) => ({ start, issueDate, at: index.get(start) })));
+  return { valuation, issueDates: lines.map((line) => line.issueDate), runningBilledMinor, billedStarts };
 }
 
 /** The date billing's valuation runs through: the contract's last day, or the date itself when that is later or the contract is open-ended. */
@@ -80,20 +118,20 @@ function valuationOf(subject: BillingSubject, throughDate: string): Valuation | 
   return { throughDate, oneTimeMinor, versions, targetOf: new Map() };
 }
 
-/** Σ targets of what `chargeTargets(subject, through, billed)` lists, from the valuation through a later date. */
-function contractedAt(subject: BillingSubject, valuation: Valuation, through: string, billed: ReadonlyMap<string, bigint>): bigint {
+/** Σ targets of what `chargeTargets(subject, through, billed by the date)` lists, from the valuation through a later date. */
+function contractedAt(subject: BillingSubject, prepared: Prepared, through: string, date: string): bigint {
+  const valuation = prepared.valuation as Valuation;
   let total = valuation.oneTimeMinor;
-  const billedStarts = billedStartsOf(billed);
-  for (const { version, fromDate, capDate, starts, index, runningMinor } of valuation.versions) {
+  valuation.versions.forEach((targets, v) => {
+    const { version, fromDate, capDate, starts, runningMinor } = targets;
     const lastDay = capDate === null ? through : minDate(through, capDate);
-    const count = lastDay >= fromDate ? countStartsThrough(starts, lastDay) : 0;
+    const count = lastDay >= fromDate ? countThrough(starts, lastDay) : 0;
     total += runningMinor[count] ?? 0n;
-    for (const start of new Set(billedStarts.get(version.id) ?? [])) {
-      const at = index.get(start);
-      if (at !== undefined && at < count) continue;
+    for (const { start, issueDate, at } of prepared.billedStarts[v] ?? []) {
+      if (issueDate > date || (at !== undefined && at < count)) continue;
       total += at !== undefined ? (runningMinor[at + 1] ?? 0n) - (runningMinor[at] ?? 0n) : billedTargetOf(subject, valuation, version, fromDate, start);
     }
-  }
+  });
   return total;
 }
 
@@ -109,20 +147,8 @@ function billedTargetOf(subject: BillingSubject, valuation: Valuation, version: 
   return value;
 }
 
-function billedStartsOf(billed: ReadonlyMap<string, bigint>): Map<string, string[]> {
-  const byVersion = new Map<string, string[]>();
-  for (const key of billed.keys()) {
-    const [versionId, periodStart] = key.split('|');
-    if (versionId === undefined || periodStart === undefined || periodStart === 'once') continue;
-    const list = byVersion.get(versionId);
-    if (list) list.push(periodStart);
-    else byVersion.set(versionId, [periodStart]);
-  }
-  return byVersion;
-}
-
-/** How many of the ascending starts are on or before the date (binary search). */
-function countStartsThrough(starts: readonly string[], date: string): number {
+/** How many of the ascending dates are on or before the date (binary search). */
+function countThrough(starts: readonly string[], date: string): number {
   let low = 0;
   let high = starts.length;
   while (low < high) {

@@ -1,6 +1,6 @@
 import { chargeKey, type BillingSubject } from '../billing/index.ts';
 import type { Ctx } from '../shared/context.ts';
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import { tableAsOf } from './as-of-tables.ts';
 import { financeDb } from './finance-read-model.ts';
 import { addDaysToDate } from './month-numbers.ts';
@@ -36,18 +36,11 @@ export async function loadContracts(ctx: Ctx, toDate: string, asOf: Date | null 
   const ids = db.selectFrom(tableAsOf('subscriptions', asOf).as('s')).select('s.id').where('s.source_system', 'is', null).where('s.created_at', '<', endOfDay);
   const items = await db.selectFrom(tableAsOf('subscription_items', asOf).as('i')).selectAll().where('i.subscription_id', 'in', ids).where('i.kind', '<>', 'usage').orderBy('i.id').execute();
   const pauses = await db.selectFrom(tableAsOf('subscription_pauses', asOf).as('p')).select(['p.subscription_id', 'p.start_date', 'p.end_date']).where('subscription_id', 'in', ids).execute();
-  const invoiceLines = await db.selectFrom('invoice_lines as l').innerJoin('invoices as i', 'i.id', 'l.invoice_id')
-    .select(['i.subscription_id', 'l.subscription_item_id', 'l.billing_period_start_date', 'l.amount_minor', 'i.issue_date'])
-    .where('i.subscription_id', 'in', ids).where('i.status', '<>', 'draft').where('i.issue_date', '<=', toDate).where('l.subscription_item_id', 'is not', null)
-    .$if(asOf !== null, (qb) => qb.where(sql<boolean>`greatest(i.issued_at, i.created_at) <= ${asOf}`)).execute();
-  const creditLines = await db.selectFrom('credit_note_lines as l').innerJoin('credit_notes as c', 'c.id', 'l.credit_note_id')
-    .select(['c.subscription_id', 'l.subscription_item_id', 'l.billing_period_start_date', 'l.amount_minor', 'c.issue_date'])
-    .where('c.subscription_id', 'in', ids).where('c.kind', '=', 'adjustment').where('c.issue_date', '<=', toDate).where('l.subscription_item_id', 'is not', null)
-    .$if(asOf !== null, (qb) => qb.where(sql<boolean>`greatest(c.issued_at, c.created_at) <= ${asOf}`)).execute();
+  const billedRows = await loadBilledLines(ctx, ids, toDate, asOf);
   const contracted = new Set(items.map((item) => String(item.id)));
   const itemsOf = groupBy(items, (item) => item.subscription_id);
   const pausesOf = groupBy(pauses, (pause) => pause.subscription_id);
-  const billedOf = groupBy([...invoiceLines, ...creditLines].filter((line) => contracted.has(String(line.subscription_item_id))), (line) => line.subscription_id ?? '');
+  const billedOf = new Map(billedRows.map((row) => [row.subscription_id, unpackLines(row.lines).filter((line) => contracted.has(line.itemId))]));
   return subscriptions.map((s): Contract => ({
     accountId: s.account_id, createdDate: s.created_at.toISOString().slice(0, 10), segment: s.segment, country: s.country, industry: s.industry,
     subject: {
@@ -59,8 +52,39 @@ export async function loadContracts(ctx: Ctx, toDate: string, asOf: Date | null 
         effectiveFromDate: item.effective_from_date, effectiveToDate: item.effective_to_date,
       })),
     },
-    billed: (billedOf.get(s.id) ?? []).map((line) => ({ key: chargeKey(String(line.subscription_item_id), line.billing_period_start_date), amountMinor: line.amount_minor, issueDate: line.issue_date ?? toDate })),
+    billed: (billedOf.get(s.id) ?? []).map((line) => ({ key: chargeKey(line.itemId, line.periodStart), amountMinor: line.amountMinor, issueDate: line.issueDate })),
   }));
+}
+
+/**
+ * The issued lines of the subscriptions' items: invoice lines of issued invoices (voided ones
+ * included: a void waives the charge) and lines of adjustment credit notes, issued by the date (and,
+ * with asOf, issued or imported by then). One statement, one row per subscription with its lines
+ * packed in one text value ("item period-start|once amount issue-date", comma-separated): a row
+ * per line costs more to fetch than the line is worth in PGlite (issue #7).
+ */
+async function loadBilledLines(ctx: Ctx, ids: Expression<unknown>, toDate: string, asOf: Date | null): Promise<Array<{ subscription_id: string; lines: string }>> {
+  const recordedBy = (alias: string) => (asOf === null ? sql`true` : sql`greatest(${sql.ref(`${alias}.issued_at`)}, ${sql.ref(`${alias}.created_at`)}) <= ${asOf}`);
+  const result = await sql<{ subscription_id: string; lines: string }>`
+    select b.subscription_id, string_agg(b.line, ',') as lines from (
+      select i.subscription_id, concat_ws(' ', l.subscription_item_id, coalesce(to_char(l.billing_period_start_date, 'YYYY-MM-DD'), 'once'), l.amount_minor, to_char(i.issue_date, 'YYYY-MM-DD')) as line
+      from invoice_lines l join invoices i on i.id = l.invoice_id
+      where i.subscription_id in (${ids}) and i.status <> 'draft' and i.issue_date <= ${toDate} and l.subscription_item_id is not null and ${recordedBy('i')}
+      union all
+      select c.subscription_id, concat_ws(' ', l.subscription_item_id, coalesce(to_char(l.billing_period_start_date, 'YYYY-MM-DD'), 'once'), l.amount_minor, to_char(c.issue_date, 'YYYY-MM-DD'))
+      from credit_note_lines l join credit_notes c on c.id = l.credit_note_id
+      where c.subscription_id in (${ids}) and c.kind = 'adjustment' and c.issue_date <= ${toDate} and l.subscription_item_id is not null and ${recordedBy('c')}
+    ) b group by b.subscription_id`.execute(financeDb(ctx));
+  return result.rows;
+}
+
+type BilledLine = { itemId: string; periodStart: string | null; amountMinor: bigint; issueDate: string };
+
+function unpackLines(packed: string): BilledLine[] {
+  return packed.split(',').map((text) => {
+    const [itemId = '', periodStart = 'once', amount = '0', issueDate = ''] = text.split(' ');
+    return { itemId, periodStart: periodStart === 'once' ? null : periodStart, amountMinor: BigInt(amount), issueDate };
+  });
 }
 
 function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
