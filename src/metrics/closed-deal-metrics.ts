@@ -33,7 +33,7 @@ export async function closedDealMetric(ctx: Ctx, name: ClosedDealMetric, request
 
 function pointsOf(name: ClosedDealMetric, group: RecordGroup<ClosedDeal>, request: ReportRequest, book: RateBook | null, currencies: string[]): SeriesPoint[] {
   const explain = (deals: readonly ClosedDeal[], extra: { numerator?: number; denominator?: number } = {}) =>
-    explainOf(request, group.period, { formula: CLOSED_DEAL_FORMULAS[name], ...extra, contributions: deals.map((d) => dealContribution(d, book)) }, { timeBasis: 'close_date' });
+    explainOf(request, group.period, () => ({ formula: CLOSED_DEAL_FORMULAS[name], ...extra, contributions: deals.map((d) => dealContribution(d, book)) }), { timeBasis: 'close_date' });
   const won = group.records.filter((deal) => deal.won);
   if (name === 'win-loss-ratio') {
     const lostCount = group.records.length - won.length;

@@ -29,7 +29,7 @@ export function sumSeries<T extends FinanceRecord>(name: string, request: Report
     const items = group.records.filter((record) => figureCurrency(record, book) === currency);
     return {
       ...pointBase(group), currency, value: jsonMinor(totalIn(items, book)), count: items.length, ...options.extrasOf?.(items, book),
-      ...explainOf(request, group.period, { formula: options.formula, contributions: items.map((record) => recordContribution(record, book, options.fieldsOf(record))) }, { timeBasis: options.timeBasis }),
+      ...explainOf(request, group.period, () => ({ formula: options.formula, contributions: items.map((record) => recordContribution(record, book, options.fieldsOf(record))) }), { timeBasis: options.timeBasis }),
     };
   }));
 }

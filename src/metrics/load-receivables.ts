@@ -6,6 +6,7 @@ import { financeDb } from './finance-read-model.ts';
 import type { DatedAmount } from './money-figures.ts';
 import { daysBetween } from './month-numbers.ts';
 import type { AccountAttributes } from './record-groups.ts';
+import { memoInRequest } from './request-memo.ts';
 
 /** An invoice with something due at the end of a date, dated that date (AR converts at the balance date). */
 export type Receivable = DatedAmount & AccountAttributes & {
@@ -41,7 +42,8 @@ type InvoiceHistory = AccountAttributes & {
  */
 export async function loadReceivables(ctx: Ctx, dates: readonly string[], asOf: Date | null = null): Promise<Receivable[][]> {
   const lastDate = dates.reduce((latest, date) => (date > latest ? date : latest), '');
-  const invoices = lastDate === '' ? [] : await loadInvoiceHistories(ctx, lastDate, asOf);
+  // Within a batch the histories are read once per last date: the monthly reports and the report over all periods end on the same day.
+  const invoices = lastDate === '' ? [] : await memoInRequest(ctx, ['invoice-histories', lastDate, asOf], () => loadInvoiceHistories(ctx, lastDate, asOf));
   return dates.map((date) => invoices.flatMap((invoice) => receivableOn(invoice, date)).sort((a, b) => (a.id < b.id ? -1 : 1)));
 }
 

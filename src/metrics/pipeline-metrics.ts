@@ -51,9 +51,9 @@ export async function pipelineMetric(ctx: Ctx, name: PipelineMetric, request: Re
   const series = snapshots.flatMap((snapshot) => keys.map((key): SeriesPoint => {
     const open = snapshot.open.filter((o) => same(key)(keyOf(o)));
     const base = { period: snapshot.period.key, ...key };
-    const explainOpen = (extra: { numerator?: number; denominator?: number } = {}) => explainOf(request, snapshot.period, {
+    const explainOpen = (extra: { numerator?: number; denominator?: number } = {}) => explainOf(request, snapshot.period, () => ({
       formula: PIPELINE_FORMULAS[name], ...extra, contributions: open.map((o) => openContribution(o, snapshot.date, book)),
-    }, { snapshotDate: snapshot.date });
+    }), { snapshotDate: snapshot.date });
     if (name === 'pipeline-value') return { ...base, ...pipelineValue(open, snapshot.date, book), ...explainOpen() };
     if (name === 'pipeline-coverage') {
       const pipelineMinor = jsonMinor(totalIn(open.map((o) => ({ ...o, date: snapshot.date })), book));
@@ -62,9 +62,9 @@ export async function pipelineMetric(ctx: Ctx, name: PipelineMetric, request: Re
       return { ...base, value: ratio(pipelineMinor, targetMinor), pipelineMinor, targetMinor, count: open.length, ...explainOpen({ numerator: pipelineMinor, denominator: targetMinor }) };
     }
     const closed = deals.filter((d) => same(key)(keyOf(d)) && d.closeDate >= snapshot.period.startDate && d.closeDate <= snapshot.period.endDate);
-    return { ...base, ...velocity(open.length, closed, book), ...explainOf(request, snapshot.period, {
+    return { ...base, ...velocity(open.length, closed, book), ...explainOf(request, snapshot.period, () => ({
       formula: PIPELINE_FORMULAS[name], contributions: [...open.map((o) => openContribution(o, snapshot.date, book)), ...closed.map((d) => dealContribution(d, book))],
-    }, { snapshotDate: snapshot.date, timeBasis: 'close_date' }) };
+    }), { snapshotDate: snapshot.date, timeBasis: 'close_date' }) };
   }));
   return { metric: name, unit: PIPELINE_UNITS[name], ...(request.reportingCurrency && name !== 'pipeline-coverage' ? { currency: request.reportingCurrency } : {}), series };
 }

@@ -60,12 +60,12 @@ function pointsOf(name: ReceivableMetric, slice: Slice, context: Context): Serie
   if (name === 'ar-aging') {
     return AGING_BUCKETS.map((bucket) => {
       const records = slice.receivables.filter((r) => r.bucket === bucket);
-      return { ...base, bucket, value: jsonMinor(bucketTotal(bucket)), count: records.length, ...explainOf(request, slice.period, { formula: RECEIVABLE_FORMULAS[name], contributions: arContributions(records) }, settings) };
+      return { ...base, bucket, value: jsonMinor(bucketTotal(bucket)), count: records.length, ...explainOf(request, slice.period, () => ({ formula: RECEIVABLE_FORMULAS[name], contributions: arContributions(records) }), settings) };
     });
   }
   if (name === 'ar-balance') {
     const buckets = Object.fromEntries(AGING_BUCKETS.map((bucket) => [`${bucket}Minor`, jsonMinor(bucketTotal(bucket))]));
-    return [{ ...base, value: jsonMinor(slice.arMinor), count: slice.receivables.length, ...buckets, ...explainOf(request, slice.period, { formula: RECEIVABLE_FORMULAS[name], contributions: arContributions(slice.receivables) }, settings) }];
+    return [{ ...base, value: jsonMinor(slice.arMinor), count: slice.receivables.length, ...buckets, ...explainOf(request, slice.period, () => ({ formula: RECEIVABLE_FORMULAS[name], contributions: arContributions(slice.receivables) }), settings) }];
   }
   const billed = (fromDate: string, toDate: string) => context.documents.filter((d) => d.date >= fromDate && d.date <= toDate && context.inSlice(d, slice)).map((d) => ({ ...d, amountMinor: d.grossMinor }));
   const billingContributions = (records: BillingDocument[]) => records.map((d) => recordContribution(d, book, { part: 'billings', number: d.number, accountId: d.accountId }));
@@ -74,12 +74,12 @@ function pointsOf(name: ReceivableMetric, slice: Slice, context: Context): Serie
     const billedMinor = totalIn(documents, book);
     const days = daysBetween(slice.period.startDate, slice.period.endDate) + 1;
     const value = billedMinor > 0n ? Number(divideRounded(slice.arMinor * BigInt(days) * 100n, billedMinor, 'half_even')) / 100 : null;
-    const contributions: Contribution[] = [...arContributions(slice.receivables), ...billingContributions(documents)];
-    return [{ ...base, value, arMinor: jsonMinor(slice.arMinor), billedMinor: jsonMinor(billedMinor), days, ...explainOf(request, slice.period, { formula: RECEIVABLE_FORMULAS[name], numerator: jsonMinor(slice.arMinor), denominator: jsonMinor(billedMinor), contributions }, settings) }];
+    const contributions = (): Contribution[] => [...arContributions(slice.receivables), ...billingContributions(documents)];
+    return [{ ...base, value, arMinor: jsonMinor(slice.arMinor), billedMinor: jsonMinor(billedMinor), days, ...explainOf(request, slice.period, () => ({ formula: RECEIVABLE_FORMULAS[name], numerator: jsonMinor(slice.arMinor), denominator: jsonMinor(billedMinor), contributions: contributions() }), settings) }];
   }
   const countback = countBack(slice, billed, book);
-  const contributions: Contribution[] = [...arContributions(slice.receivables), ...billingContributions(countback.documents)];
-  return [{ ...base, value: countback.value, arMinor: jsonMinor(slice.arMinor), monthsCounted: countback.months, uncoveredMinor: jsonMinor(countback.uncoveredMinor), ...explainOf(request, slice.period, { formula: RECEIVABLE_FORMULAS[name], contributions }, settings) }];
+  const contributions = (): Contribution[] => [...arContributions(slice.receivables), ...billingContributions(countback.documents)];
+  return [{ ...base, value: countback.value, arMinor: jsonMinor(slice.arMinor), monthsCounted: countback.months, uncoveredMinor: jsonMinor(countback.uncoveredMinor), ...explainOf(request, slice.period, () => ({ formula: RECEIVABLE_FORMULAS[name], contributions: contributions() }), settings) }];
 }
 
 /**

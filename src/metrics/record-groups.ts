@@ -46,7 +46,11 @@ export function pointBase(group: { period: Period; segment: string | null | unde
   return { period: group.period.key, ...(group.segment === undefined ? {} : { segment: group.segment }) };
 }
 
-/** explain=true: `{ explain }` for a point; otherwise nothing. */
-export function explainOf(request: ReportRequest, period: Period, explain: Omit<Explain, 'settings'>, extra: Record<string, string | number | boolean | null> = {}): { explain?: Explain } {
-  return request.explain ? { explain: { ...explain, settings: explainSettings(request, period, extra) } } : {};
+/**
+ * explain=true: `{ explain }` for a point; otherwise nothing. The block may be given as a function,
+ * called only when explain is asked for (its contributions are not built for a plain report).
+ */
+export function explainOf(request: ReportRequest, period: Period, explain: Omit<Explain, 'settings'> | (() => Omit<Explain, 'settings'>), extra: Record<string, string | number | boolean | null> = {}): { explain?: Explain } {
+  if (!request.explain) return {};
+  return { explain: { ...(typeof explain === 'function' ? explain() : explain), settings: explainSettings(request, period, extra) } };
 }
