@@ -34,7 +34,8 @@ const dirs: string[] = [];
 let targetCount = 0;
 afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-type Target = { env: NodeJS.ProcessEnv; open(): Promise<DatabaseHandle>; drop(): Promise<void> };
+/** `released`: no process of the killed command is still on the database (see waitUntilReleased). */
+type Target = { env: NodeJS.ProcessEnv; open(): Promise<DatabaseHandle>; released(): Promise<boolean>; drop(): Promise<void> };
 
 /** Where the killed runs write: the database the child process opens through its environment. */
 async function createTarget(): Promise<Target> {
@@ -50,6 +51,7 @@ async function createTarget(): Promise<Target> {
     return {
       env: { ...base, DATABASE_URL: url },
       open: () => openDatabase({ kind: 'postgres', url, maxConnections: 2 }),
+      released: async () => (await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name])).rows[0]?.n === 0,
       drop: async () => {
         await dropDatabaseWhenIdle(admin, name);
         await admin.end();
@@ -63,7 +65,7 @@ async function createTarget(): Promise<Target> {
   const handle = await openDatabase({ kind: 'pglite', dataDir });
   await migrateToLatest(handle.db);
   await handle.close();
-  return { env, open: () => openDatabase({ kind: 'pglite', dataDir }), drop: async () => {} };
+  return { env, open: () => openDatabase({ kind: 'pglite', dataDir }), released: async () => !isAlive(lockOwner(dataDir)), drop: async () => {} };
 }
 
 function ctxOf(db: Kysely<SharedTables>): Ctx {
@@ -118,12 +120,20 @@ function runChild(env: NodeJS.ProcessEnv, killAfterMs: number | null): Promise<C
   });
 }
 
-/** Runs that started (their row is committed first) and never finished: each is a run killed mid-way. */
+/**
+ * Runs that started (their row is committed first) and never finished: each is a run killed mid-way,
+ * 'running' until the next run starts and marks it 'interrupted' (docs/billing.md "Interrupted runs").
+ */
 async function countUnfinishedRuns(target: Target): Promise<number> {
+  const counts = await countRunsByStatus(target);
+  return (counts['running'] ?? 0) + (counts['interrupted'] ?? 0);
+}
+
+async function countRunsByStatus(target: Target): Promise<Record<string, number>> {
   const handle = await target.open();
   try {
-    const rows = await sql<{ n: number }>`select count(*)::int as n from billing_runs where status = 'running'`.execute(handle.db);
-    return rows.rows[0]?.n ?? 0;
+    const rows = await sql<{ status: string; n: number }>`select status, count(*)::int as n from billing_runs group by status`.execute(handle.db);
+    return Object.fromEntries(rows.rows.map((row) => [row.status, row.n]));
   } finally {
     await handle.close();
   }
@@ -170,6 +180,7 @@ describe('the billing run killed with SIGKILL', { timeout: 600_000 }, () => {
           continue;
         }
         // A kill during start-up (before the run's row is committed) tests nothing and does not count.
+        await waitUntilReleased(target);
         killedMidway = await countUnfinishedRuns(target);
       }
       expect(killedMidway, `runs killed mid-way; kill seed ${seedText} (REVLINE_KILL_SEED reproduces it)`).toBeGreaterThan(0);
@@ -177,6 +188,10 @@ describe('the billing run killed with SIGKILL', { timeout: 600_000 }, () => {
       const finish = await runChild(target.env, null);
       expect(finish.code, finish.stderr).toBe(0);
       expect(JSON.parse(finish.stdout)).toMatchObject({ errors: [] });
+      // Every killed run's row now says so; none is left 'running'.
+      const statuses = await countRunsByStatus(target);
+      expect(statuses['running'] ?? 0).toBe(0);
+      expect(statuses['interrupted']).toBe(killedMidway);
 
       const actual = await readOutcome(target);
       expect(actual.invoices).toEqual(expected.invoices);
@@ -200,6 +215,40 @@ async function readOutcome(target: Target) {
     return await outcome(ctxOf(handle.db));
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Until the killed command is gone from the database nothing else may open it (a PGlite directory is
+ * single-process), and a run starting meanwhile could still see the killed run's lock held (a
+ * PostgreSQL backend ends a moment after its client).
+ */
+async function waitUntilReleased(target: Target): Promise<void> {
+  const deadlineMs = performance.now() + 60_000;
+  while (!(await target.released())) {
+    if (performance.now() > deadlineMs) throw new Error('the killed command still holds its database after 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The pid in the PGlite directory's lock file (src/shared/db/data-dir-lock.ts), or null. */
+function lockOwner(dataDir: string): number | null {
+  try {
+    return Number(fs.readFileSync(path.join(dataDir, 'revline.lock'), 'utf8').trim());
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number | null): boolean {
+  if (pid === null || !Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    // A dead child nobody has reaped yet (an init that does not reap, in a container) is a zombie: gone.
+    return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

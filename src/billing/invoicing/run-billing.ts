@@ -5,6 +5,7 @@ import { newId } from '../../shared/ids.ts';
 import { nowOf } from '../billing-db.ts';
 import { findCutOverDate } from '../cut-over/set-cut-over.ts';
 import { recognizeRevenue } from '../recognition/recognize-revenue.ts';
+import { holdRunLock, markInterruptedRuns, markRunInterrupted } from './billing-run-liveness.ts';
 import { checkedDate, draftChunk } from './draft-invoices.ts';
 import { issueDraftBatch, type IssueBatchResult } from './issue-batch.ts';
 import { invoicingDb, type BilledInvoiceRow } from './tables.ts';
@@ -40,7 +41,25 @@ const DEFAULT_CHUNK = 1_000;
 export async function runBilling(ctx: Ctx, input: BillingRunInput): Promise<BillingRunResult> {
   const date = checkedDate(input.date, 'date');
   const issue = input.issue ?? false;
-  const runId = await startRun(ctx, date, issue);
+  const runId = newId('brun', ctx.clock.now().epochMilliseconds);
+  return holdRunLock(ctx, runId, async () => {
+    // Runs killed or crashed before now left their rows 'running': they are 'interrupted' (docs/billing.md).
+    const interrupted = await markInterruptedRuns(ctx);
+    if (interrupted.length > 0) ctx.log.info({ runIds: interrupted }, 'billing run: earlier runs whose process is gone marked interrupted');
+    await startRun(ctx, runId, date, issue);
+    try {
+      const result = await billDue(ctx, runId, date, issue, input);
+      await finishRun(ctx, result);
+      return result;
+    } catch (error) {
+      // In a caller's transaction the row rolls back with everything else.
+      if (!ctx.db.isTransaction) await markRunInterrupted(ctx, runId).catch((markError: unknown) => ctx.log.warn({ err: markError, runId }, 'billing run: could not mark the run interrupted'));
+      throw error;
+    }
+  });
+}
+
+async function billDue(ctx: Ctx, runId: string, date: string, issue: boolean, input: BillingRunInput): Promise<BillingRunResult> {
   const result: BillingRunResult = { runId, date, issue, subscriptions: 0, invoicesDrafted: 0, creditNotesIssued: 0, invoicesIssued: 0, recognitionEntries: 0, errors: [] };
   const cutOverDate = await findCutOverDate(ctx);
   const total = await countDue(ctx, date, cutOverDate);
@@ -68,7 +87,6 @@ export async function runBilling(ctx: Ctx, input: BillingRunInput): Promise<Bill
   // The daily recognition job is part of an issuing run (idempotent per invoice line and day): each
   // chunk recognised what it issued; this pass does the invoices issued before.
   if (issue) result.recognitionEntries += (await recognizeRevenue(ctx, { date })).entries;
-  await finishRun(ctx, result);
   return result;
 }
 
@@ -186,12 +204,10 @@ async function nextBatch(ctx: Ctx, date: string, cutOverDate: string | null, aft
   return rows.map((row) => row.id);
 }
 
-async function startRun(ctx: Ctx, date: string, issue: boolean): Promise<string> {
-  const id = newId('brun', ctx.clock.now().epochMilliseconds);
+async function startRun(ctx: Ctx, id: string, date: string, issue: boolean): Promise<void> {
   await invoicingDb(ctx).insertInto('billing_runs').values({
     id, run_date: date, issue, status: 'running', actor_id: ctx.actor.id ?? null, started_at: nowOf(ctx), finished_at: null,
   }).execute();
-  return id;
 }
 
 async function finishRun(ctx: Ctx, result: BillingRunResult): Promise<void> {

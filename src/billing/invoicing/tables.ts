@@ -96,7 +96,7 @@ export type BillingRunsTable = {
   id: string;
   run_date: CalendarDate;
   issue: boolean;
-  status: 'running' | 'completed';
+  status: 'running' | 'completed' | 'interrupted';
   subscriptions_total: Optional<number>;
   invoices_created: Optional<number>;
   credit_notes_created: Optional<number>;
