@@ -6,12 +6,14 @@
  * the run's daily recognition pass (one more ledger entry per invoice); a chunk of subscriptions per
  * transaction (docs/billing.md "Billing run"). Besides invoices/s it reports what a loaded, shared
  * machine does not blur: statements per invoice and CPU milliseconds per invoice, of this process
- * and (PostgreSQL on this machine) of the server's backends, with the load average.
+ * and (PostgreSQL on this machine) of the server's backends, with the load average, and the garbage
+ * collector's pauses (with the process's Node flags).
  * Scale with BENCH_BILLING_SUBSCRIPTIONS (default 100000), BENCH_BILLING_CONCURRENCY (PostgreSQL,
  * default 4), BENCH_BILLING_CHUNK (subscriptions per transaction, default 1000); BENCH_BILLING_ONLY=pglite|postgres
  * measures one backend.
  */
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import pg from 'pg';
 import pino from 'pino';
 import { sql } from 'kysely';
@@ -54,11 +56,13 @@ async function measure(label: string, database: DatabaseHandle, concurrency: num
   reportNote(`billing-run ${label}: seeded ${SUBSCRIPTIONS} subscriptions in ${Math.round(performance.now() - started)} ms`);
   const statementsBefore = counter.count();
   const serverCpu = database.kind === 'postgres' ? await sampleBackendCpu(database) : null;
+  const gc = gcPauses();
   const cpuBefore = process.cpuUsage();
   started = performance.now();
   const result = await runBilling(ctx, { date: '2026-01-31', issue: true, concurrency, batchSize: CHUNK });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const gcMs = gc.stop();
   const serverSeconds = serverCpu ? await serverCpu.stop() : null;
   const statements = counter.count() - statementsBefore;
   if (result.errors.length > 0 || result.invoicesIssued !== SUBSCRIPTIONS) {
@@ -70,12 +74,30 @@ async function measure(label: string, database: DatabaseHandle, concurrency: num
   reportFigure(`billing.run_issue.${label}.statements_per_invoice`, statements / invoices, 'statements', extra);
   // PGlite runs inside this process: its CPU is in the client figure.
   reportFigure(`billing.run_issue.${label}.client_cpu_ms_per_invoice`, (cpu.user + cpu.system) / 1000 / invoices, 'ms', extra);
+  // Garbage collection pauses of this process, with its Node flags (docs/billing.md "A larger young generation").
+  reportFigure(`billing.run_issue.${label}.gc_pause_ms_per_invoice`, gcMs / invoices, 'ms', { ...extra, nodeFlags: process.execArgv.join(' ') });
   if (serverSeconds !== null) reportFigure(`billing.run_issue.${label}.server_cpu_ms_per_invoice`, (serverSeconds * 1000) / invoices, 'ms', extra);
   reportNote(`billing-run ${label}: ${invoices} invoices in ${seconds.toFixed(1)} s, ${statements} statements, loadavg ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   started = performance.now();
   const again = await runBilling(ctx, { date: '2026-01-31', issue: true, concurrency, batchSize: CHUNK });
   reportFigure(`billing.rerun_noop.${label}.subscriptions_per_s`, again.subscriptions / ((performance.now() - started) / 1000), 'subscriptions/s', extra);
   if (again.invoicesDrafted !== 0 || again.invoicesIssued !== 0) throw new Error(`billing rerun ${label}: billed again (${again.invoicesDrafted} drafted)`);
+}
+
+/** Sum of the garbage collector's pauses from now until stop(). */
+function gcPauses(): { stop(): number } {
+  let totalMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) totalMs += entry.duration;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop: () => {
+      for (const entry of observer.takeRecords()) totalMs += entry.duration;
+      observer.disconnect();
+      return totalMs;
+    },
+  };
 }
 
 /**
