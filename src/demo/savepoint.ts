@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Ctx, TxCtx } from '../shared/context.ts';
+import { withSavepoint } from '../shared/db/savepoint.ts';
 
 /**
  * Runs `work` in a savepoint of the demo's open run transaction (runAgenda), so a refused call
@@ -9,16 +9,5 @@ import type { Ctx, TxCtx } from '../shared/context.ts';
  */
 export async function inSavepoint<T>(ctx: Ctx, work: () => Promise<T>): Promise<T> {
   if (!ctx.db.isTransaction) return work();
-  const tx = ctx as TxCtx;
-  const auditMark = tx.pendingAudit?.length ?? 0;
-  await sql`savepoint demo_refusable`.execute(tx.db);
-  try {
-    const result = await work();
-    await sql`release savepoint demo_refusable`.execute(tx.db);
-    return result;
-  } catch (error) {
-    await sql`rollback to savepoint demo_refusable`.execute(tx.db);
-    tx.pendingAudit?.splice(auditMark);
-    throw error;
-  }
+  return withSavepoint(ctx as TxCtx, 'demo_refusable', work);
 }

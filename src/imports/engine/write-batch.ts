@@ -4,7 +4,7 @@ import { insertImportKeys, keyOf, touchImportKeys, type NewImportKey } from '../
 import type { TargetAdapter } from '../targets/adapter.ts';
 import type { EntityName } from '../targets/entities.ts';
 import { KeyMap, knownKeys, type MergeResolver } from './key-map.ts';
-import { withSavepoint } from './savepoint.ts';
+import { withSavepoint } from '../../shared/db/savepoint.ts';
 import { writeBulk } from './write-bulk.ts';
 import { checkRow, problemsOf, writeRow, type RowOutcomes } from './write-row.ts';
 

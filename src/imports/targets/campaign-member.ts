@@ -1,6 +1,6 @@
 import type { TxCtx } from '../../shared/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { withSavepoint } from '../engine/savepoint.ts';
+import { withSavepoint } from '../../shared/db/savepoint.ts';
 import type { TargetAdapter } from './adapter.ts';
 import { addCampaignMember, updateCampaignMember } from './crm-api.ts';
 import type { FieldKind } from './entities.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.ts';
-import { withSavepoint } from '../engine/savepoint.ts';
+import { withSavepoint } from '../../shared/db/savepoint.ts';
 import { mappedFields, mergedCustomFields, type TargetAdapter } from './adapter.ts';
 import { createContact, getContact, updateContact, type CreateContactInput, type UpdateContactInput } from './crm-api.ts';
 import type { FieldKind } from './entities.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { TxCtx } from '../../shared/context.ts';
+import type { TxCtx } from '../context.ts';
 
 /**
  * Runs `work` inside a savepoint of the open transaction: on failure only its writes are undone.
