@@ -29,7 +29,8 @@ function parsePort(value: string): number {
 /** Opens the configured database for one command, runs it, closes, and exits with its code. */
 async function withDatabase(work: (ctx: Ctx) => Promise<number>): Promise<void> {
   const config = loadConfig();
-  const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  // Logs go to stderr: stdout carries the command's answer (`--json` must stay parseable).
+  const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination({ fd: 2, sync: true }));
   // Guard: an event's subscriber deliveries are fixed when it is published, so register before any write.
   registerAppSubscribers();
   const database = await openConfiguredDatabase(config);

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/shared/db/open-database.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/revline.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-cli-'));
@@ -10,7 +12,11 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs the real CLI on a real embedded database directory (never PostgreSQL: DATABASE_URL is removed). */
 function revline(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, REVLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  return revlineLogging('warn', ...args);
+}
+
+function revlineLogging(logLevel: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, REVLINE_DATA_DIR: dataDir, LOG_LEVEL: logLevel };
   delete env['DATABASE_URL'];
   const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -41,6 +47,18 @@ describe('the revline command', { timeout: 240_000 }, () => {
     const duplicate = revline('user', 'create', '--email', 'ada@example.com', '--name', 'Again', '--role', 'viewer');
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('already exists');
+  });
+
+  it('keeps --json answers parseable when it logs: logs go to stderr', async () => {
+    // A run left 'running' by a process that is gone: the next run marks it interrupted and logs that.
+    const handle = await openDatabase({ kind: 'pglite', dataDir });
+    await sql`insert into billing_runs (id, run_date, issue, status, started_at) values ('brun_gone', date '2026-01-31', false, 'running', now())`.execute(handle.db);
+    await handle.close();
+    const run = revlineLogging('debug', 'billing', 'run', '--date', '2026-01-31', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ errors: [] });
+    expect(run.stderr).toContain('marked interrupted');
+    expect(run.stderr).toContain('brun_gone');
   });
 
   it('fails naming a bad environment variable', () => {
