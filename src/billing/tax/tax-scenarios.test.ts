@@ -43,9 +43,9 @@ describe('tax scenarios', () => {
 
   it('EU B2B with a valid VAT id: reverse charge, no VAT, noted on the invoice; an invalid id is taxed', async () => {
     await setTaxSettings(t.ctx, { sellerCountry: 'DE', pricesIncludeTax: false });
-    const [reverse] = await billCustomer({ country: 'FR', taxId: 'FR 12 345678901' });
+    const [reverse] = await billCustomer({ country: 'FR', taxId: 'FR 40 303265045' });
     expect(reverse).toMatchObject({ subtotalMinor: 49000n, taxMinor: 0n, totalMinor: 49000n });
-    expect(reverse?.taxNote).toBe('Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Customer VAT ID FR12345678901.');
+    expect(reverse?.taxNote).toBe('Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Customer VAT ID FR40303265045.');
     const [taxed] = await billCustomer({ country: 'FR', taxId: 'FR123' });
     expect(taxed).toMatchObject({ taxMinor: 9800n, totalMinor: 58800n, taxNote: null });
   });
@@ -60,13 +60,32 @@ describe('tax scenarios', () => {
     expect(prorated).toMatchObject({ subtotalMinor: 22581n, taxMinor: 4290n, totalMinor: 26871n });
   });
 
-  it('validates VAT id formats per country', () => {
-    expect(validEuVatId('DE123456789', 'DE')).toBe('DE123456789');
-    expect(validEuVatId('de 123.456.789', 'DE')).toBe('DE123456789');
-    expect(validEuVatId('DE12345678', 'DE')).toBeNull();
-    expect(validEuVatId('EL123456789', 'GR')).toBe('EL123456789');
-    expect(validEuVatId('NL123456789B01', 'NL')).toBe('NL123456789B01');
-    expect(validEuVatId('FR12345678901', 'DE')).toBeNull();
+  it('validates VAT id formats and check digits per country', () => {
+    expect(validEuVatId('DE136695976', 'DE')).toBe('DE136695976');
+    expect(validEuVatId('de 136.695.976', 'DE')).toBe('DE136695976');
+    expect(validEuVatId('DE13669597', 'DE')).toBeNull();
+    expect(validEuVatId('EL094259216', 'GR')).toBe('EL094259216');
+    expect(validEuVatId('FR40303265045', 'DE')).toBeNull();
     expect(validEuVatId('GB123456789', 'GB')).toBeNull();
+    // Published ids of real companies, one per country with a check-digit rule; each with its last
+    // check digit changed must fail (a typo must not zero the VAT on an invoice).
+    const valid: Array<[string, string]> = [
+      ['DE136695976', 'DE'], ['ATU13585627', 'AT'], ['IT00743110157', 'IT'], ['BE0411905847', 'BE'], ['NL004495445B01', 'NL'],
+      ['NL000099998B57', 'NL'], ['FR40303265045', 'FR'], ['DK13585628', 'DK'], ['FI20774740', 'FI'], ['EL094259216', 'GR'],
+      ['PL8567346215', 'PL'], ['PT501964843', 'PT'], ['LU15027442', 'LU'], ['SE556188840401', 'SE'],
+    ];
+    for (const [id, country] of valid) {
+      expect(validEuVatId(id, country), id).toBe(id);
+      // The check digit: the last one, except the Dutch company form (before "B01") and Sweden (before "01").
+      const checkAt = id === 'NL004495445B01' ? id.length - 4 : country === 'SE' ? id.length - 3 : id.length - 1;
+      const typo = `${id.slice(0, checkAt)}${(Number(id[checkAt]) + 1) % 10}${id.slice(checkAt + 1)}`;
+      expect(validEuVatId(typo, country), typo).toBeNull();
+    }
+    // Format-valid, wrong check digits: taxed, not reverse-charged.
+    for (const [id, country] of [['DE123456789', 'DE'], ['ATU12345678', 'AT'], ['FR12345678901', 'FR'], ['NL123456789B01', 'NL'], ['EL123456789', 'GR']] as const) {
+      expect(validEuVatId(id, country), id).toBeNull();
+    }
+    // No rule for Spain: the format decides.
+    expect(validEuVatId('ESB12345678', 'ES')).toBe('ESB12345678');
   });
 });

@@ -1,7 +1,10 @@
+import { vatCheckDigitsValid } from './vat-id-checksums.ts';
+
 /**
- * EU VAT identification numbers: the country prefix and the national format (VIES formats; no
- * checksum and no online lookup — a format-valid id is what reverse charge needs to be *claimed*;
- * verification with VIES is left to finance). Greece uses the prefix EL.
+ * EU VAT identification numbers: the country prefix, the national format (VIES formats) and, where
+ * the country publishes one, the check digits (vat-id-checksums.ts) — a typo in a customer's id must
+ * not silently zero the VAT on an invoice. No online lookup: verifying the id with VIES is left to
+ * finance. Greece uses the prefix EL.
  */
 const VAT_FORMATS: Readonly<Record<string, RegExp>> = {
   AT: /^U\d{8}$/, BE: /^[01]\d{9}$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/, DK: /^\d{8}$/,
@@ -14,12 +17,13 @@ export const EU_COUNTRIES: ReadonlySet<string> = new Set([
   'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'GR', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
 ]);
 
-/** The normalised id ("DE123456789") when it is a format-valid EU VAT id of `country`, else null. */
+/** The normalised id ("DE136695976") when it is a valid EU VAT id of `country` (format and check digits), else null. */
 export function validEuVatId(vatId: string | null, country: string | null): string | null {
   if (vatId === null || country === null) return null;
   const normalised = vatId.toUpperCase().replace(/[\s.-]/g, '');
   const prefix = country === 'GR' ? 'EL' : country;
   const format = VAT_FORMATS[prefix];
   if (!format || !normalised.startsWith(prefix)) return null;
-  return format.test(normalised.slice(2)) ? normalised : null;
+  const national = normalised.slice(2);
+  return format.test(national) && vatCheckDigitsValid(prefix, national) ? normalised : null;
 }
