@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/shared/db/open-database.ts';
 import { migrateToLatest } from '../src/shared/db/migrate.ts';
+import { dumpTemplateImage, TEMPLATE_INITDB_ARGS } from './support/pglite-template.ts';
 import { adminUrl, databaseUrlFor } from './support/postgres-admin.ts';
 import pg from 'pg';
 
@@ -16,7 +17,8 @@ declare module 'vitest' {
 
 /**
  * Migrates one template database per run; every test file then starts from a
- * copy of it (PGlite: a data-dir dump; PostgreSQL: CREATE DATABASE … TEMPLATE).
+ * copy of it (PGlite: a data-dir image slimmed for a fast boot, test/support/pglite-template.ts;
+ * PostgreSQL: CREATE DATABASE … TEMPLATE).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env['DATABASE_URL'];
@@ -35,12 +37,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await admin.end();
     };
   }
-  const handle = await openDatabase({ kind: 'pglite', dataDir: null });
+  const handle = await openDatabase({ kind: 'pglite', dataDir: null, initDbArgs: TEMPLATE_INITDB_ARGS });
   await migrateToLatest(handle.db);
   if (!handle.pglite) throw new Error('openDatabase did not expose the PGlite client');
-  const blob = await handle.pglite.dumpDataDir('none');
   const file = path.join(os.tmpdir(), `revline-template-${process.pid}-${Date.now()}.tar`);
-  fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
+  fs.writeFileSync(file, await dumpTemplateImage(handle.pglite));
   await handle.close();
   project.provide('pgliteTemplatePath', file);
   project.provide('postgresTemplateDb', null);

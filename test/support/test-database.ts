@@ -5,6 +5,8 @@ import { openDatabase, type DatabaseHandle } from '../../src/shared/db/open-data
 import { adminUrl, databaseUrlFor, dropDatabaseWhenIdle } from './postgres-admin.ts';
 
 let counter = 0;
+// Test files share a worker (isolate: false), so the template image is read from disk once per worker.
+let templateImage: { path: string; blob: Blob } | undefined;
 
 /**
  * A fresh, migrated database for one test file: a PGlite copy of the run's
@@ -32,6 +34,8 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   }
   const templatePath = inject('pgliteTemplatePath');
   if (!templatePath) throw new Error('test/global-setup.ts did not provide a database template');
-  const blob = new Blob([fs.readFileSync(templatePath)]);
-  return openDatabase({ kind: 'pglite', dataDir: null, loadDataDir: blob });
+  if (templateImage?.path !== templatePath) {
+    templateImage = { path: templatePath, blob: new Blob([fs.readFileSync(templatePath)]) };
+  }
+  return openDatabase({ kind: 'pglite', dataDir: null, loadDataDir: templateImage.blob });
 }

@@ -18,7 +18,13 @@ export type DatabaseHandle = {
 };
 
 export type OpenDatabaseOptions =
-  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob }
+  | {
+      kind: 'pglite';
+      dataDir: string | null;
+      loadDataDir?: Blob;
+      /** Extra initdb arguments for a new data directory (the tests' template uses a smaller WAL segment). */
+      initDbArgs?: string[];
+    }
   | { kind: 'postgres'; url: string; maxConnections?: number };
 
 // Type OIDs. int8 → bigint (money, counts); date → 'YYYY-MM-DD' string (calendar
@@ -34,14 +40,16 @@ const pgliteParsers = {
 };
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
-  return options.kind === 'pglite' ? openPglite(options.dataDir, options.loadDataDir) : openPostgres(options);
+  return options.kind === 'pglite' ? openPglite(options) : openPostgres(options);
 }
 
-async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<DatabaseHandle> {
+async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob; initDbArgs?: string[] }): Promise<DatabaseHandle> {
+  const { dataDir, loadDataDir, initDbArgs } = options;
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const client = new PGlite({
     ...(dataDir ? { fs: new DurableNodeFS(dataDir) } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
+    ...(initDbArgs ? { initDbStartParams: initDbArgs } : {}),
     // Durability parameters only matter on disk (and an in-memory initdb hangs with them).
     ...(dataDir ? { startParams: DURABLE_START_PARAMS } : {}),
     parsers: pgliteParsers,
