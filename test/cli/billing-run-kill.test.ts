@@ -37,7 +37,7 @@ afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: tr
 /** `released`: no process of the killed command is still on the database (see waitUntilReleased). */
 type Target = { env: NodeJS.ProcessEnv; open(): Promise<DatabaseHandle>; released(): Promise<boolean>; drop(): Promise<void> };
 
-/** Where the killed runs write: the database the child process opens through its environment. */
+/** Where the killed runs write, seeded: the database the child process opens through its environment. */
 async function createTarget(): Promise<Target> {
   const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
   const templateDb = inject('postgresTemplateDb');
@@ -48,6 +48,9 @@ async function createTarget(): Promise<Target> {
     await admin.connect();
     await admin.query(`create database ${name} template ${templateDb}`);
     const url = databaseUrlFor(postgresUrl, name);
+    const handle = await openDatabase({ kind: 'postgres', url, maxConnections: 2 });
+    await seed(ctxOf(handle.db));
+    await handle.close();
     return {
       env: { ...base, DATABASE_URL: url },
       open: () => openDatabase({ kind: 'postgres', url, maxConnections: 2 }),
@@ -58,14 +61,32 @@ async function createTarget(): Promise<Target> {
       },
     };
   }
+  seededDataDir ??= await createSeededDataDir();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-kill-'));
   dirs.push(dataDir);
+  fs.cpSync(seededDataDir, dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...base, REVLINE_DATA_DIR: dataDir };
   delete env['DATABASE_URL'];
-  const handle = await openDatabase({ kind: 'pglite', dataDir });
-  await migrateToLatest(handle.db);
-  await handle.close();
   return { env, open: () => openDatabase({ kind: 'pglite', dataDir }), released: async () => !isAlive(lockOwner(dataDir)), drop: async () => {} };
+}
+
+/**
+ * A PGlite directory migrated and seeded once per file (migrating on disk, fsync on, takes ~10 s),
+ * closed cleanly; every target is a copy of it, so the reference and the killed runs start from the
+ * same bytes. No command ever runs on this directory itself.
+ */
+let seededDataDir: string | null = null;
+async function createSeededDataDir(): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-kill-seeded-'));
+  dirs.push(dataDir);
+  const handle = await openDatabase({ kind: 'pglite', dataDir });
+  try {
+    await migrateToLatest(handle.db);
+    await seed(ctxOf(handle.db));
+  } finally {
+    await handle.close();
+  }
+  return dataDir;
 }
 
 function ctxOf(db: Kysely<SharedTables>): Ctx {
@@ -145,9 +166,6 @@ describe('the billing run killed with SIGKILL', { timeout: 600_000 }, () => {
     const fresh = async () => {
       const target = await createTarget();
       targets.push(target);
-      const handle = await target.open();
-      await seed(ctxOf(handle.db));
-      await handle.close();
       return target;
     };
     try {
