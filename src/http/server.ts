@@ -72,6 +72,9 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     request.ctx = { db: deps.database.db, clock: deps.clock, actor: SYSTEM_ACTOR, log: request.log, requestId: request.id };
+    // The built app's files (web-app.ts) are public and depend on nobody's session: no session
+    // look-up for them, which would wait for the database behind a report being computed (issue #7).
+    if (request.routeOptions.url?.startsWith('/assets/') === true) return;
     await authorizeRequest(request);
   });
   app.addHook('preHandler', claimIdempotencyKey);

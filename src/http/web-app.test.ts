@@ -15,6 +15,8 @@ describe('web app static files', () => {
     fs.mkdirSync(path.join(distDir, 'assets'));
     fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>Revline</title>');
     fs.writeFileSync(path.join(distDir, 'assets', 'index-abc123.js'), 'export {};');
+    fs.writeFileSync(path.join(distDir, 'assets', 'index-abc123.js.map'), '{"version":3}');
+    fs.writeFileSync(path.join(distDir, 'assets', 'index-def456.css'), 'body{}');
     fs.writeFileSync(path.join(distDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     await registerWebApp(app, distDir);
     await app.ready();
@@ -28,6 +30,18 @@ describe('web app static files', () => {
     const response = await app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the scripts and styles read at start-up, typed, with an ETag; source maps from disk', async () => {
+    const script = await app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    expect(script.body).toBe('export {};');
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    const style = await app.inject({ method: 'GET', url: '/assets/index-def456.css' });
+    expect([style.body, style.headers['content-type'], style.headers['cache-control']]).toEqual(['body{}', 'text/css; charset=utf-8', 'public, max-age=31536000, immutable']);
+    const again = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'if-none-match': String(script.headers['etag']) } });
+    expect([again.statusCode, again.body]).toEqual([304, '']);
+    const map = await app.inject({ method: 'GET', url: '/assets/index-abc123.js.map' });
+    expect([map.statusCode, map.body, map.headers['cache-control']]).toEqual([200, '{"version":3}', 'public, max-age=31536000, immutable']);
   });
 
   it('has the browser revalidate index.html and other files on every load', async () => {

@@ -18,13 +18,15 @@ export async function registerWebApp(app: App, distDir = WEB_DIST_DIR): Promise<
     return;
   }
   const assetsDir = path.join(distDir, 'assets') + path.sep;
+  registerMemoryAssets(app, assetsDir);
   await app.register(fastifyStatic, {
     // index.html is not served as a file: sendIndexHtml adds the signed-in user's start data to it.
-    root: distDir, prefix: '/', wildcard: false, index: false, globIgnore: ['index.html'],
+    // The app's scripts and styles come from memory (registerMemoryAssets), the rest from disk.
+    root: distDir, prefix: '/', wildcard: false, index: false, globIgnore: ['index.html', ...[...MEMORY_ASSET_TYPES.keys()].map((extension) => `assets/*${extension}`)],
     // Vite names every file in assets/ by its content hash, so a cached copy never goes stale: a
     // reload runs the app from the cache without asking again (issue #7).
     setHeaders: (reply, filePath) => {
-      reply.header('cache-control', filePath.startsWith(assetsDir) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply.header('cache-control', filePath.startsWith(assetsDir) ? IMMUTABLE : 'no-cache');
     },
   });
   const indexPath = path.join(distDir, 'index.html');
@@ -32,6 +34,32 @@ export async function registerWebApp(app: App, distDir = WEB_DIST_DIR): Promise<
     if (request.url.startsWith('/api/')) return reply.callNotFound();
     return sendIndexHtml(app, request, reply, indexPath);
   });
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const MEMORY_ASSET_TYPES = new Map([['.js', 'text/javascript; charset=utf-8'], ['.css', 'text/css; charset=utf-8']]);
+
+/**
+ * The built app's scripts and styles (web/dist/assets/*.js, *.css: about 1 MB, named by content
+ * hash), read once at start-up and each sent in one write from memory. From disk, a file took
+ * several turns of the event loop (open, stat, read, write), each waiting behind whatever report
+ * the server computed meanwhile, so the app reached the browser after the data it was to draw
+ * (issue #7). Source maps and other files stay on disk (fastify-static).
+ */
+function registerMemoryAssets(app: App, assetsDir: string): void {
+  const names = fs.existsSync(assetsDir) ? fs.readdirSync(assetsDir) : [];
+  for (const name of names) {
+    const contentType = MEMORY_ASSET_TYPES.get(path.extname(name));
+    if (contentType === undefined) continue;
+    const body = fs.readFileSync(path.join(assetsDir, name));
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    // access public: the app's code is what the sign-in page runs too.
+    app.get(`/assets/${name}`, { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+      void reply.header('cache-control', IMMUTABLE).header('etag', etag);
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+      return reply.type(contentType).send(body);
+    });
+  }
 }
 
 /**
