@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { useSession } from '../auth/session.tsx';
 import { ArrowRightIcon, GlobeIcon, KeyIcon, UsersIcon } from '../components/icons.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
@@ -17,7 +17,7 @@ const SAMPLE_NUMBER = 1234567.891;
 const SAMPLE_AMOUNT_MINOR = 123456789n;
 
 function GettingStarted() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const steps = [
     { icon: <UsersIcon />, title: t('home.stepUsersTitle'), body: t('home.stepUsersBody'), to: '/settings/users' },
     { icon: <KeyIcon />, title: t('home.stepApiKeysTitle'), body: t('home.stepApiKeysBody'), to: '/settings/api-keys' },
@@ -56,7 +56,7 @@ function GettingStarted() {
 }
 
 function RegionalFormats({ todayIso }: { todayIso: string }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const locale = intlLocale();
   return (
     <section className="card" aria-labelledby="formats-title">
@@ -74,7 +74,7 @@ function RegionalFormats({ todayIso }: { todayIso: string }) {
 }
 
 export function DashboardPage() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const { user } = useSession();
   useDocumentTitle(t('nav.dashboard'));
   const todayIso = new Date().toISOString();

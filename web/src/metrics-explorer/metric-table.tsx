@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { intlLocale } from '../i18n/i18n.ts';
 import { formatMoney } from '../lib/format-money.ts';
 import { formatNumber } from '../lib/format.ts';
@@ -38,7 +38,7 @@ function cellText(column: Column, row: Row, metric: MetricTableProps['metric'], 
  * explanation (the records that add up to it); movement bridges explain per movement.
  */
 export function MetricTable({ model, metric, query, caption, onExplain }: MetricTableProps) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const locale = intlLocale();
   const noneLabel = t('metricsExplorer.noneValue');
   const [shown, setShown] = useState(PAGE_ROWS);

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/use-t.ts';
 import { intlLocale } from '../i18n/i18n.ts';
 import { MOVEMENT_COLORS, movementsOption, percentAxis, seriesOption, type ChartLine } from './chart-builders.ts';
 import { LazyChart } from './lazy-chart.tsx';
@@ -23,7 +23,7 @@ const GAINS: MovementKind[] = ['new', 'expansion', 'reactivation'];
 const LOSSES: MovementKind[] = ['contraction', 'churn'];
 
 function MovementsChart({ rows, metric, query, segmentValue, height, onExplain }: Omit<ReportChartProps, 'result' | 'kind'> & { rows: MovementRow[] }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const locale = intlLocale();
   const { visible, currency, option } = useMemo(() => {
     // One currency (the first; a reporting currency makes it the only one) and one breakdown value at a time.
@@ -58,7 +58,7 @@ function MovementsChart({ rows, metric, query, segmentValue, height, onExplain }
 
 /** The report as a chart; a click on a point opens its explanation. */
 export function ReportChart({ result, metric, query, segmentValue, kind = 'line', height, onExplain }: ReportChartProps) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const locale = intlLocale();
   const lines = useMemo(() => (isMovementRows(result) ? null : toPointLines(result, segmentValue, t('metricsExplorer.noneValue'))), [result, segmentValue, t]);
   const option = useMemo(() => lines && seriesOption({
