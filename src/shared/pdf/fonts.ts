@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { create, type Font } from 'fontkit';
+import { createSharedShaper, withSharedLayout, type SharedShaper } from './shared-layout.ts';
 
 /**
  * The document font: DejaVu Sans, because the built-in PDF fonts (Helvetica …) have no Cyrillic
@@ -15,6 +16,7 @@ export type DocumentFontFaces = { regular: Font; bold: Font };
 
 let cached: DocumentFonts | undefined;
 let parsed: DocumentFontFaces | undefined;
+let shapers: { regular: SharedShaper; bold: SharedShaper } | undefined;
 
 /** Text that reaches the tables a document needs: Latin, Cyrillic, digits, the currency signs. */
 const WARM_UP_TEXT = 'Quote Angebot Preventivo Предложение 0123456789 €$£ ,.–—';
@@ -30,7 +32,12 @@ const WARM_UP_TEXT = 'Quote Angebot Preventivo Предложение 0123456789
 export function openDocumentFonts(): DocumentFontFaces {
   const bytes = loadDocumentFonts();
   parsed ??= { regular: warmedUp(create(bytes.regular)), bold: warmedUp(create(bytes.bold)) };
-  return { regular: sharingTables(create(bytes.regular), parsed.regular), bold: sharingTables(create(bytes.bold), parsed.bold) };
+  // Shaping is shared too (shared-layout.ts): the parsed faces shape, each document's font subsets.
+  shapers ??= { regular: createSharedShaper(parsed.regular), bold: createSharedShaper(parsed.bold) };
+  return {
+    regular: withSharedLayout(sharingTables(create(bytes.regular), parsed.regular), shapers.regular),
+    bold: withSharedLayout(sharingTables(create(bytes.bold), parsed.bold), shapers.bold),
+  };
 }
 
 function warmedUp(font: Font): Font {
