@@ -114,6 +114,18 @@ export async function auditInvoice(tx: TxCtx, action: string, before: InvoiceDet
   return detail;
 }
 
+/**
+ * auditInvoice for a change to an issued invoice's payment progress (updateInvoiceProgress): its
+ * lines are the ones read before the change, since lines can only be written while the invoice is
+ * a draft (trigger), so they are not read again.
+ */
+export async function auditInvoiceProgress(tx: TxCtx, action: string, before: InvoiceDetail, after: InvoiceRow): Promise<InvoiceDetail> {
+  assert(before.id === after.id && before.status !== 'draft', `invoice progress audited across invoices or on a draft (${before.id})`);
+  const detail: InvoiceDetail = { ...toInvoice(after), lines: before.lines };
+  await recordAudit(tx, { action, entityType: 'invoice', entityId: after.id, before, after: detail });
+  return detail;
+}
+
 /** Mirrors the trigger: issued → paid | void, paid → issued (a reversed payment); void is final. */
 export function isAllowedInvoiceTransition(from: InvoiceStatus, to: InvoiceStatus): boolean {
   return from === to || (from === 'issued' && (to === 'paid' || to === 'void')) || (from === 'paid' && to === 'issued');

@@ -81,6 +81,13 @@ export async function insertAllocations(tx: TxCtx, payment: PaymentRow, allocati
   }))).execute();
 }
 
+/** auditPayment for a payment just inserted: a new id has no allocations yet, so none are read. */
+export async function auditNewPayment(tx: TxCtx, action: string, row: PaymentRow): Promise<Payment> {
+  const payment = toPayment(row, []);
+  await recordAudit(tx, { action, entityType: 'payment', entityId: row.id, before: null, after: payment });
+  return payment;
+}
+
 export async function auditPayment(tx: TxCtx, action: string, before: Payment | null, after: PaymentRow): Promise<Payment> {
   const allocations = (await loadAllocations(tx, [after.id])).get(after.id) ?? [];
   const payment = toPayment(after, allocations);

@@ -1,4 +1,4 @@
-import { applyToInvoice, findOpenInvoices, findOpenInvoicesByNumber, getInvoice } from '../billing/index.ts';
+import { applyToInvoice, findOpenInvoices, getInvoice } from '../billing/index.ts';
 import type { TxCtx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { money } from '../shared/money.ts';
@@ -34,8 +34,10 @@ export async function planFor(tx: TxCtx, source: PaymentSource, availableMinor: 
   // Locked: a concurrent payment of the same account waits here and then plans on what is left.
   const open = await findOpenInvoices(tx, source.accountId, source.currency, { lock: true });
   if (!useReference) return fillOldestFirst(availableMinor, open);
-  const openIds = new Set(open.map((invoice) => invoice.id));
-  const referenced = (await findOpenInvoicesByNumber(tx, invoiceNumbersIn(source.reference))).filter((invoice) => openIds.has(invoice.id));
+  // The referenced invoices that can take this payment are among the open ones just read (same
+  // account and currency, issued, something due), so they are picked from those, oldest first.
+  const numbers = new Set(invoiceNumbersIn(source.reference));
+  const referenced = open.filter((invoice) => invoice.number !== null && numbers.has(invoice.number));
   return planAutomaticApplication(availableMinor, referenced, open);
 }
 

@@ -1,4 +1,4 @@
-import { findPayment, recordReceivedPayment } from '../billing/index.ts';
+import { recordReceivedPayment, type PaymentAllocation } from '../billing/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import { publishEvent, publishEvents, type NewEvent } from '../shared/events/index.ts';
 import { money } from '../shared/money.ts';
@@ -6,6 +6,7 @@ import { parseInput } from '../shared/validation/parse-input.ts';
 import { findAccount } from '../crm/index.ts';
 import { assert, notFound } from '../shared/errors.ts';
 import { applyAllocations, checkExplicitAllocations, planFor, type PaymentSource } from './apply-allocations.ts';
+import type { Allocation } from './plan-application.ts';
 import { detailOf } from './get-payment-detail.ts';
 import { CASH, CREDIT, postPaymentEntry, RECEIVABLE } from './payment-entries.ts';
 import { insertReceipt } from './receipt-repo.ts';
@@ -44,14 +45,22 @@ export async function recordPayment(ctx: Ctx, input: RecordPaymentInput, options
       payment_id: payment.id, account_id: payment.accountId, currency: payment.currency, amount_minor: amount.amountMinor,
       received_date: parsed.receivedDate, import_key: options.importKey ?? null, journal_entry_id: entry.id,
     });
-    // What getPaymentDetail would read: the payment with its allocations, the receipt just written,
-    // and no reversals (nothing can refund a payment before it exists).
-    const applied = await findPayment(tx, payment.id);
-    assert(applied, `payment ${payment.id} vanished in its own transaction`);
-    const detail = detailOf(applied, receipt, []);
+    // What getPaymentDetail would read, without reading it back: the payment as inserted (cash
+    // application writes only its allocations), the allocations just made (each to a different
+    // invoice, in the id order loadAllocations gives), the receipt just written, and no reversals
+    // (nothing can refund a payment before it exists).
+    const detail = detailOf({ ...payment, allocations: allocationsMade(allocations) }, receipt, []);
     await publishReceived(tx, detail);
     return detail;
   });
+}
+
+/** The allocations of a new payment after applyAllocations: one per invoice (checked), by invoice id. */
+function allocationsMade(allocations: readonly Allocation[]): PaymentAllocation[] {
+  const invoiceIds = new Set(allocations.map((allocation) => allocation.invoiceId));
+  assert(invoiceIds.size === allocations.length, 'a payment was applied twice to one invoice');
+  return allocations.map((allocation) => ({ invoiceId: allocation.invoiceId, amountMinor: allocation.amountMinor }))
+    .sort((a, b) => (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0));
 }
 
 /** payment.received, and payment.applied when it paid invoices: one write per outbox table for both. */

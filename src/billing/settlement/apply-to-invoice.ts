@@ -2,7 +2,7 @@ import type { TxCtx } from '../../shared/context.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { Money } from '../../shared/money.ts';
 import { billingDb } from '../billing-db.ts';
-import { auditInvoice, loadInvoiceDetail, updateInvoiceProgress } from '../invoice-repo.ts';
+import { auditInvoiceProgress, loadInvoiceDetail, updateInvoiceProgress } from '../invoice-repo.ts';
 import type { InvoiceDetail } from '../invoice-schema.ts';
 import { insertSettlement, shiftAllocation } from './settlement-repo.ts';
 import type { SettlementSourceType } from './settlement-tables.ts';
@@ -44,7 +44,7 @@ export async function applyToInvoice(tx: TxCtx, input: ApplyToInvoiceInput): Pro
     reason: 'apply', amountMinor: input.amount.amountMinor, effectiveDate: input.effectiveDate,
   });
   if (input.source.type === 'payment') await shiftAllocation(tx, input.source.id, before.id, before.currency, input.amount.amountMinor);
-  return auditInvoice(tx, 'settlement.apply', beforeDetail, after);
+  return auditInvoiceProgress(tx, 'settlement.apply', beforeDetail, after);
 }
 
 export function settlementError(field: string, message: string): AppError {

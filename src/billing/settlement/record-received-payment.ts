@@ -1,7 +1,7 @@
 import type { TxCtx } from '../../shared/context.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Money } from '../../shared/money.ts';
-import { auditPayment, insertPayment, updatePaymentRow } from '../payment-repo.ts';
+import { auditNewPayment, auditPayment, insertPayment, updatePaymentRow } from '../payment-repo.ts';
 import type { Payment } from '../payment-schema.ts';
 import { billingDb } from '../billing-db.ts';
 import { notFound } from '../../shared/errors.ts';
@@ -33,7 +33,7 @@ export async function recordReceivedPayment(tx: TxCtx, input: ReceivedPaymentInp
     source_system: null,
     external_id: null,
   });
-  return auditPayment(tx, 'record', null, row);
+  return auditNewPayment(tx, 'record', row);
 }
 
 /** A payment whose money went back in full (refunded or charged back) is marked 'refunded'. */
