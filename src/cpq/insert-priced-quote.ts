@@ -2,7 +2,7 @@ import type { TxCtx } from '../shared/context.ts';
 import { assert } from '../shared/errors.ts';
 import { nowOf } from './cpq-db.ts';
 import { toQuote } from './quote-json.ts';
-import { insertLine } from './quote-line-repo.ts';
+import { insertLines } from './quote-line-repo.ts';
 import { insertQuote, type QuoteColumns } from './quote-repo.ts';
 import type { Quote } from './quote-schema.ts';
 import { lineAmountColumns, lineInputColumns, priceSources, type LineSource } from './reprice.ts';
@@ -17,11 +17,10 @@ export type NewQuoteColumns = Omit<QuoteColumns, keyof ReturnType<typeof quoteTo
 export async function insertPricedQuote(tx: TxCtx, columns: NewQuoteColumns, sources: LineSource[], action: string): Promise<Quote> {
   const pricing = await priceSources(tx, columns, sources);
   const row = await insertQuote(tx, { ...columns, ...quoteTotalsColumns(pricing) }, action);
-  const lines = [];
-  for (const [i, source] of sources.entries()) {
+  const lines = sources.map((source, i) => {
     const amounts = pricing.lines[i];
     assert(amounts, `line ${source.line_number} was not priced`);
-    lines.push(await insertLine(tx, { ...lineInputColumns(source), ...lineAmountColumns(amounts), created_at: nowOf(tx), updated_at: nowOf(tx) }));
-  }
-  return toQuote(row, lines, tx.clock.today());
+    return { ...lineInputColumns(source), ...lineAmountColumns(amounts), created_at: nowOf(tx), updated_at: nowOf(tx) };
+  });
+  return toQuote(row, await insertLines(tx, lines), tx.clock.today());
 }

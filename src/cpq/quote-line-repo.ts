@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, recordAuditEntries } from '../shared/audit.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import { assert } from '../shared/errors.ts';
 import { canonicalJson } from '../shared/json.ts';
@@ -15,9 +15,24 @@ export async function findLineRows(ctx: Ctx, quoteId: string): Promise<QuoteLine
 }
 
 export async function insertLine(tx: TxCtx, row: LineColumns): Promise<QuoteLineRow> {
-  const inserted = await cpqDb(tx).insertInto('quote_lines').values(row).returningAll().executeTakeFirstOrThrow();
-  await recordAudit(tx, { action: 'create', entityType: 'quote_line', entityId: row.id, before: null, after: inserted });
+  const [inserted] = await insertLines(tx, [row]);
+  assert(inserted, `quote line ${row.id} was not inserted`);
   return inserted;
+}
+
+/** Several lines in one statement; each gets its own audit row, in the order given. */
+export async function insertLines(tx: TxCtx, rows: readonly LineColumns[]): Promise<QuoteLineRow[]> {
+  if (rows.length === 0) return [];
+  const returned = await cpqDb(tx).insertInto('quote_lines').values([...rows]).returningAll().execute();
+  // RETURNING promises no order: match the rows back by id.
+  const byId = new Map(returned.map((inserted) => [inserted.id, inserted]));
+  const lines = rows.map((row) => {
+    const inserted = byId.get(row.id);
+    assert(inserted, `quote line ${row.id} was not inserted`);
+    return inserted;
+  });
+  await recordAuditEntries(tx, lines.map((line) => ({ action: 'create', entityType: 'quote_line', entityId: line.id, before: null, after: line })));
+  return lines;
 }
 
 /**
