@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { getSubscription, listSubscriptionOrdersOfQuote } from '../billing/index.ts';
 import { acceptQuoteByLink, approveQuoteRequest, createQuote, overrideValidation, rejectQuoteRequest, sendQuote, submitQuote, type LineInput, type QuoteApprovalState } from '../cpq/index.ts';
 import { changeOpportunityStage } from '../crm/index.ts';
-import { findOrderByQuote, recordProvisioning, retryProvisioning } from '../orders/index.ts';
+import { findOrderSummaryByQuote, recordProvisioning, retryProvisioning } from '../orders/index.ts';
 import { withActor, type Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { drainEvents } from './drain-events.ts';
@@ -156,7 +156,7 @@ async function onAccepted(world: World, customer: Customer, quoteId: string, pla
   }
   const random = world.random;
   schedule(world, today(world).add({ days: random.int(0, 1) }), PHASE.business, 'provisioning', async () => {
-    const order = await findOrderByQuote(world.ctx, quoteId);
+    const order = await findOrderSummaryByQuote(world.ctx, quoteId);
     if (!order) throw new Error(`accepted quote ${quoteId} has no order`);
     const failed = random.chance(0.05);
     await recordProvisioning(world.ctx, { orderId: order.id, callback: failed ? { status: 'failed', message: 'tenant quota exceeded' } : { status: 'fulfilled', message: `tenant ${customer.region.key}-${order.orderNumber.toLowerCase()} ready` } });

@@ -18,6 +18,12 @@ export async function findOrderByQuote(ctx: Ctx, quoteId: string): Promise<Order
   return row ? withDetails(ctx, row) : null;
 }
 
+/** The order placed from a quote, without its lines and booking (one read), if any. */
+export async function findOrderSummaryByQuote(ctx: Ctx, quoteId: string): Promise<OrderSummary | null> {
+  const row = await findOrderRowByQuote(ctx, quoteId);
+  return row ? toOrderSummary(row) : null;
+}
+
 async function withDetails(ctx: Ctx, row: OrderRow): Promise<Order> {
   return toOrder(row, await findOrderLineRows(ctx, row.id), await findBookingRow(ctx, row.id));
 }

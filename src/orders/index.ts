@@ -1,6 +1,6 @@
 export { placeOrderFromQuote, type QuoteAccepted } from './place-order.ts';
 export { orderFromQuoteSubscriber } from './subscriber.ts';
-export { getOrder, findOrderByQuote, listOrders, type OrderPage } from './get-order.ts';
+export { getOrder, findOrderByQuote, findOrderSummaryByQuote, listOrders, type OrderPage } from './get-order.ts';
 export { recordProvisioning, retryProvisioning } from './record-provisioning.ts';
 export { buildOrderLines, type NewOrderLine, type LineCatalog } from './build-order-lines.ts';
 export { bookingAmounts, type BookingAmounts } from './booking-amounts.ts';
