@@ -10,7 +10,7 @@
  * Set BENCH_DEMO_BULK_CUSTOMERS=0 or BENCH_DEMO_CUSTOMERS=0 to skip a part.
  */
 import os from 'node:os';
-import { Kysely, PGliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pino from 'pino';
 import { registerAppSubscribers } from '../src/cli/background-work.ts';
 import { DEMO_DEFAULTS } from '../src/cli/demo.ts';
@@ -22,6 +22,7 @@ import type { Ctx } from '../src/shared/context.ts';
 import type { SharedTables } from '../src/shared/db/tables.ts';
 import { migrateToLatest } from '../src/shared/db/migrate.ts';
 import { openDatabase } from '../src/shared/db/open-database.ts';
+import { FastPGliteDialect } from '../src/shared/db/pglite-dialect.ts';
 import { reportFigure, reportNote } from './support/report.ts';
 
 const CUSTOMERS = Number(process.env['BENCH_DEMO_CUSTOMERS'] ?? DEMO_DEFAULTS.customers);
@@ -56,7 +57,7 @@ async function simulated(): Promise<void> {
   const database = await freshDatabase();
   let statements = 0;
   // The same PGlite instance, counted: every statement the flows issue goes through this Kysely.
-  const db = new Kysely<SharedTables>({ dialect: new PGliteDialect({ pglite: database.pglite as NonNullable<typeof database.pglite> }), log: () => { statements += 1; } });
+  const db = new Kysely<SharedTables>({ dialect: new FastPGliteDialect(database.pglite as NonNullable<typeof database.pglite>), log: () => { statements += 1; } });
   try {
     const { result: summary, spent } = await measure(() => generateDemo(ctxOf(db), { seed: DEMO_DEFAULTS.seed, customers: CUSTOMERS, months: MONTHS, lastDate: LAST_DATE, passwords: false, statementCount: () => statements }));
     const extra = { customers: CUSTOMERS, months: MONTHS, loadAverage1m: os.loadavg()[0] ?? null };

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { DURABLE_START_PARAMS, DurableNodeFS } from './durable-node-fs.ts';
+import { FastPGliteDialect } from './pglite-dialect.ts';
 import type { SharedTables } from './tables.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -55,7 +56,7 @@ async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob;
     parsers: pgliteParsers,
   });
   await client.waitReady;
-  const db = new Kysely<SharedTables>({ dialect: new PGliteDialect({ pglite: client }) });
+  const db = new Kysely<SharedTables>({ dialect: new FastPGliteDialect(client) });
   return {
     db,
     kind: 'pglite',
