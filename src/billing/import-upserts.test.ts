@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { AppError } from '../shared/errors.ts';
@@ -63,6 +64,25 @@ describe('import upserts keyed by (sourceSystem, externalId)', () => {
     const currency = await appError(upsertImportedSubscription(t.ctx, subscriptionInput({ currency: 'EUR' })));
     expect(currency.fieldErrors.map((f) => f.field)).toEqual(['body.currency']);
     expect(await countAuditEntries(t.ctx, 'subscription')).toBe(3);
+  });
+
+  it('with the id its import key recorded: unchanged as before, and a subscription deleted since is reported, not re-created', async () => {
+    const input = subscriptionInput({ externalId: 'sub_gone', items: [] });
+    const created = await upsertImportedSubscription(t.ctx, input);
+    expect(await upsertImportedSubscription(t.ctx, input, { recordedId: created.record.id })).toEqual({ outcome: 'unchanged', record: created.record });
+    const changed = await upsertImportedSubscription(t.ctx, { ...input, planLabel: 'Team' }, { recordedId: created.record.id });
+    expect(changed.outcome).toBe('updated');
+    expect(changed.record).toMatchObject({ id: created.record.id, planLabel: 'Team', version: 2 });
+
+    await sql`delete from subscriptions where id = ${created.record.id}`.execute(t.ctx.db);
+    const subscriptions = await countRows(t.ctx, 'subscriptions');
+    const audits = await countAuditEntries(t.ctx, 'subscription');
+    const gone = await appError(upsertImportedSubscription(t.ctx, input, { recordedId: created.record.id }));
+    expect({ code: gone.code, message: gone.message }).toEqual({ code: 'not_found', message: `subscription ${created.record.id} does not exist or is not visible to you` });
+    // Checked first, as getSubscription was: an input that is also invalid still reports the deletion.
+    expect((await appError(upsertImportedSubscription(t.ctx, { ...input, accountId: 'acct_missing' }, { recordedId: created.record.id }))).code).toBe('not_found');
+    expect(await countRows(t.ctx, 'subscriptions')).toBe(subscriptions);
+    expect(await countAuditEntries(t.ctx, 'subscription')).toBe(audits);
   });
 
   const invoiceInput = (overrides: Partial<ImportInvoiceInput> = {}): ImportInvoiceInput => ({

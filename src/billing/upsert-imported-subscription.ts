@@ -1,3 +1,4 @@
+import { ownerScope } from '../crm/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import { toIsoDate } from '../shared/dates.ts';
 import { newId } from '../shared/ids.ts';
@@ -7,7 +8,7 @@ import { diffItemSnapshot, planItemChanges, type ItemTerms } from './item-versio
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { fieldError, ruleError } from './field-errors.ts';
 import {
-  auditSubscription, findImportedSubscriptionRow, insertSubscription, loadSubscriptionDetail, updateSubscriptionRow, writeVersionPlan,
+  auditSubscription, findImportedSubscriptionRow, getSubscriptionRow, insertSubscription, loadSubscriptionDetail, updateSubscriptionRow, writeVersionPlan,
   type SubscriptionColumns,
 } from './subscription-repo.ts';
 import { assertAccountUsable, assertInService, assertSubscriptionDates, deriveStatus, resolveAnchorDate } from './subscription-rules.ts';
@@ -17,27 +18,47 @@ import type { SubscriptionRow } from './tables.ts';
 type Parsed = ReturnType<typeof importSubscriptionSchema.parse>;
 type DesiredItem = { itemKey: string; terms: ItemTerms };
 
+export type ImportedSubscriptionOptions = {
+  /**
+   * The subscription the caller's import key already points at. It must still exist and be visible
+   * to the actor, exactly as getSubscription requires, and that is checked before anything else: a
+   * subscription deleted since its import is reported (not_found), not silently re-created.
+   */
+  recordedId?: string;
+};
+
 /**
  * Creates or updates the subscription imported as (sourceSystem, externalId). The same input twice
  * changes nothing and writes no audit entry; a changed input updates the row and, for changed
  * items, closes their versions and opens new ones on itemsChangedOnDate — history is never
  * rewritten. endDate is the last active day unless endDateIsLastActiveDay is false.
  */
-export async function upsertImportedSubscription(ctx: Ctx, input: ImportSubscriptionInput): Promise<UpsertResult<SubscriptionDetail>> {
-  const parsed = parseInput(importSubscriptionSchema, input);
-  const endDate = parsed.endDate !== null && parsed.endDateIsLastActiveDay ? exclusiveEndFromLastActiveDay(parsed.endDate) : parsed.endDate;
-  assertSubscriptionDates({ ...parsed, endDate });
-  if ((parsed.status === 'canceled' || parsed.status === 'ended') && endDate === null) throw fieldError('body.endDate', `required when status is ${parsed.status}`);
-  const items = desiredItems(parsed);
-  const today = toIsoDate(ctx.clock.today());
+export async function upsertImportedSubscription(
+  ctx: Ctx, input: ImportSubscriptionInput, options: ImportedSubscriptionOptions = {},
+): Promise<UpsertResult<SubscriptionDetail>> {
   return inTransaction(ctx, async (tx) => {
+    const recorded = options.recordedId === undefined ? undefined : await getSubscriptionRow(tx, await ownerScope(tx), options.recordedId, true);
+    const { parsed, endDate, items } = validateImport(input);
+    const today = toIsoDate(tx.clock.today());
     await assertAccountUsable(tx, parsed.accountId);
-    const existing = await findImportedSubscriptionRow(tx, parsed.sourceSystem, parsed.externalId);
+    // The recorded row, locked above, is the one the source key finds when its keys agree: not read twice.
+    const existing = recorded?.source_system === parsed.sourceSystem && recorded.external_id === parsed.externalId
+      ? recorded
+      : await findImportedSubscriptionRow(tx, parsed.sourceSystem, parsed.externalId);
     const before = existing ? await loadSubscriptionDetail(tx, existing) : null;
     const columns = importedColumns(parsed, endDate, today, existing, before);
     if (!existing || !before) return { outcome: 'created', record: await createImported(tx, columns, items) };
     return updateImported(tx, { existing, before, columns, items, changeDate: parsed.itemsChangedOnDate ?? laterDate(today, columns.start_date) });
   });
+}
+
+/** The input's own rules, before any read of the subscription it names. */
+function validateImport(input: ImportSubscriptionInput): { parsed: Parsed; endDate: string | null; items: DesiredItem[] } {
+  const parsed = parseInput(importSubscriptionSchema, input);
+  const endDate = parsed.endDate !== null && parsed.endDateIsLastActiveDay ? exclusiveEndFromLastActiveDay(parsed.endDate) : parsed.endDate;
+  assertSubscriptionDates({ ...parsed, endDate });
+  if ((parsed.status === 'canceled' || parsed.status === 'ended') && endDate === null) throw fieldError('body.endDate', `required when status is ${parsed.status}`);
+  return { parsed, endDate, items: desiredItems(parsed) };
 }
 
 function desiredItems(parsed: Parsed): DesiredItem[] {

@@ -1,4 +1,4 @@
-import { getSubscription, upsertImportedSubscription, type ImportSubscriptionInput } from '../../billing/index.ts';
+import { upsertImportedSubscription, type ImportSubscriptionInput } from '../../billing/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { MappedValue } from '../mapping/convert-value.ts';
 import type { TargetAdapter, TargetRecord } from './adapter.ts';
@@ -44,8 +44,8 @@ export const subscriptionAdapter: TargetAdapter = {
     return { id: result.record.id, merged: false };
   },
   async update(tx, id, record) {
-    await getSubscription(tx, id); // a deleted subscription is reported as such, not silently re-created
-    const result = await upsertImportedSubscription(tx, toInput(record));
+    // recordedId: a deleted subscription is reported as such, not silently re-created.
+    const result = await upsertImportedSubscription(tx, toInput(record), { recordedId: id });
     return result.outcome === 'unchanged' ? 'unchanged' : 'updated';
   },
 };
