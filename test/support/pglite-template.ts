@@ -63,11 +63,5 @@ function filterTar(tar: Uint8Array, keep: (path: string) => boolean): Uint8Array
     offset += entryBytes;
   }
   kept.push(new Uint8Array(2 * blockBytes));
-  const out = new Uint8Array(kept.reduce((total, part) => total + part.length, 0));
-  let at = 0;
-  for (const part of kept) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return Buffer.concat(kept);
 }

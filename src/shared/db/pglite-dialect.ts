@@ -191,11 +191,11 @@ async function run<R>(pglite: PGlite, text: string, parameters: readonly unknown
   const parts = [protocol.serialize.bind({ statement: name, values }), DESCRIBE_PORTAL, EXECUTE, SYNC];
   if (cached === undefined) parts.unshift(protocol.serialize.parse({ name, text }));
   // A statement that fails on its first run may or may not have been parsed: its name is never reused.
-  const { messages } = await pglite.execProtocol(concat(parts), { syncToFs });
+  const { messages } = await pglite.execProtocol(Buffer.concat(parts), { syncToFs });
   if (cached === undefined && name !== '') cache.names.set(text, name);
   if (!KEEPS_SCHEMA.test(text) && cache.names.size > 0) {
     cache.names.clear();
-    await pglite.execProtocol(concat([protocol.serialize.query('deallocate all'), SYNC]), { syncToFs: false });
+    await pglite.execProtocol(Buffer.concat([protocol.serialize.query('deallocate all'), SYNC]), { syncToFs: false });
   }
   let parsers: Array<(value: string) => unknown> = [];
   let names: string[] = [];
@@ -255,14 +255,4 @@ function arrayLiteral(values: readonly unknown[]): string {
 
 function identifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
