@@ -10,7 +10,7 @@ import {
  * first — about a third of the CPU of a statement. Here the messages go in one call, the parameters
  * are typed the way node-postgres types them on PostgreSQL (text, the server infers the type; the
  * same code runs on both, so it is the behaviour the application is written against), and a
- * statement text seen before skips Parse (named statements, see StatementCache). The demo's
+ * statement text seen before skips Parse (named statements, see Session). The demo's
  * generation took 27 % less CPU with both (docs/architecture.md).
  *
  * One session serves everything: a transaction holds it from BEGIN to COMMIT/ROLLBACK, and a
@@ -45,29 +45,36 @@ class SessionLock {
   }
 }
 
-/** One lock per PGlite instance: every Kysely made with this dialect over it shares the one session. */
-const LOCKS = new WeakMap<PGlite, SessionLock>();
+/**
+ * What belongs to the one session of a PGlite instance, shared by every Kysely made with this dialect
+ * over it: the lock, and the statements parsed in it by SQL text (later runs skip Parse: Postgres'
+ * parse and analysis), dropped when a statement may change what a cached one returns (DDL), and bounded.
+ */
+type Session = { pglite: PGlite; lock: SessionLock; statements: Map<string, string> };
+const SESSIONS = new WeakMap<PGlite, Session>();
+
+function sessionOf(pglite: PGlite): Session {
+  let session = SESSIONS.get(pglite);
+  if (!session) {
+    session = { pglite, lock: new SessionLock(), statements: new Map() };
+    SESSIONS.set(pglite, session);
+  }
+  return session;
+}
 
 class FastPGliteDriver implements Driver {
-  readonly #pglite: PGlite;
-  readonly #lock: SessionLock;
+  readonly #session: Session;
 
   constructor(pglite: PGlite) {
-    this.#pglite = pglite;
-    let lock = LOCKS.get(pglite);
-    if (!lock) {
-      lock = new SessionLock();
-      LOCKS.set(pglite, lock);
-    }
-    this.#lock = lock;
+    this.#session = sessionOf(pglite);
   }
 
   async init(): Promise<void> {
-    await this.#pglite.waitReady;
+    await this.#session.pglite.waitReady;
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new FastPGliteConnection(this.#pglite, this.#lock);
+    return new FastPGliteConnection(this.#session);
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -97,26 +104,24 @@ class FastPGliteDriver implements Driver {
   async releaseConnection(): Promise<void> {}
 
   async destroy(): Promise<void> {
-    if (!this.#pglite.closed) await this.#pglite.close();
+    if (!this.#session.pglite.closed) await this.#session.pglite.close();
   }
 }
 
 class FastPGliteConnection implements DatabaseConnection {
-  readonly #pglite: PGlite;
-  readonly #lock: SessionLock;
+  readonly #session: Session;
   /** Held from BEGIN until COMMIT/ROLLBACK. */
   #transaction: Release | null = null;
 
-  constructor(pglite: PGlite, lock: SessionLock) {
-    this.#pglite = pglite;
-    this.#lock = lock;
+  constructor(session: Session) {
+    this.#session = session;
   }
 
   async begin(settings: TransactionSettings): Promise<void> {
-    const release = await this.#lock.acquire();
+    const release = await this.#session.lock.acquire();
     try {
       const modes = [settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : null, settings.accessMode ?? null].filter((mode) => mode !== null);
-      await run(this.#pglite, modes.length > 0 ? `begin transaction ${modes.join(', ')}` : 'begin', [], false);
+      await run(this.#session, modes.length > 0 ? `begin transaction ${modes.join(', ')}` : 'begin', [], false);
       this.#transaction = release;
     } catch (error) {
       release();
@@ -128,7 +133,7 @@ class FastPGliteConnection implements DatabaseConnection {
     const release = this.#transaction;
     this.#transaction = null;
     try {
-      await run(this.#pglite, command, [], true);
+      await run(this.#session, command, [], true);
     } finally {
       release?.();
     }
@@ -136,10 +141,10 @@ class FastPGliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     try {
-      if (this.#transaction) return await run<R>(this.#pglite, compiled.sql, compiled.parameters, false);
-      const release = await this.#lock.acquire();
+      if (this.#transaction) return await run<R>(this.#session, compiled.sql, compiled.parameters, false);
+      const release = await this.#session.lock.acquire();
       try {
-        return await run<R>(this.#pglite, compiled.sql, compiled.parameters, true);
+        return await run<R>(this.#session, compiled.sql, compiled.parameters, true);
       } finally {
         release();
       }
@@ -159,13 +164,6 @@ const SYNC = protocol.serialize.sync();
 const DESCRIBE_PORTAL = protocol.serialize.describe({ type: 'P' });
 const EXECUTE = protocol.serialize.execute({});
 
-/**
- * Statements already parsed in the session, by SQL text: later runs skip Parse (Postgres' parse and
- * analysis). Per PGlite instance, dropped when a statement may change what a cached one returns
- * (DDL), and bounded.
- */
-type StatementCache = { names: Map<string, string> };
-const CACHES = new WeakMap<PGlite, StatementCache>();
 const MAX_CACHED_STATEMENTS = 2_000;
 const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 // Statements that cannot change a table's shape; anything else (DDL, DO blocks, a leading comment …)
@@ -173,28 +171,19 @@ const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 const KEEPS_SCHEMA = /^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release|set|show|lock|deallocate|listen|notify)\b/i;
 let statementCounter = 0;
 
-function cacheOf(pglite: PGlite): StatementCache {
-  let cache = CACHES.get(pglite);
-  if (!cache) {
-    cache = { names: new Map() };
-    CACHES.set(pglite, cache);
-  }
-  return cache;
-}
-
 /** One statement: [Parse,] Bind, Describe, Execute, Sync in one call; the rows parsed with PGlite's parsers. */
-async function run<R>(pglite: PGlite, text: string, parameters: readonly unknown[], syncToFs: boolean): Promise<QueryResult<R>> {
+async function run<R>(session: Session, text: string, parameters: readonly unknown[], syncToFs: boolean): Promise<QueryResult<R>> {
+  const { pglite, statements } = session;
   const values = parameters.map(toParameter);
-  const cache = cacheOf(pglite);
-  const cached = cache.names.get(text);
-  const name = cached ?? (CACHEABLE.test(text) && cache.names.size < MAX_CACHED_STATEMENTS ? `rl${(statementCounter += 1)}` : '');
+  const cached = statements.get(text);
+  const name = cached ?? (CACHEABLE.test(text) && statements.size < MAX_CACHED_STATEMENTS ? `rl${(statementCounter += 1)}` : '');
   const parts = [protocol.serialize.bind({ statement: name, values }), DESCRIBE_PORTAL, EXECUTE, SYNC];
   if (cached === undefined) parts.unshift(protocol.serialize.parse({ name, text }));
   // A statement that fails on its first run may or may not have been parsed: its name is never reused.
   const { messages } = await pglite.execProtocol(Buffer.concat(parts), { syncToFs });
-  if (cached === undefined && name !== '') cache.names.set(text, name);
-  if (!KEEPS_SCHEMA.test(text) && cache.names.size > 0) {
-    cache.names.clear();
+  if (cached === undefined && name !== '') statements.set(text, name);
+  if (!KEEPS_SCHEMA.test(text) && statements.size > 0) {
+    statements.clear();
     await pglite.execProtocol(Buffer.concat([protocol.serialize.query('deallocate all'), SYNC]), { syncToFs: false });
   }
   let parsers: Array<(value: string) => unknown> = [];
