@@ -71,4 +71,33 @@ describe('FastPGliteDialect', () => {
     await sql`alter table t add column note text default 'n'`.execute(db);
     expect(await select()).toMatchObject({ id: 10, note: 'n' });
   });
+
+  it('reads multi-byte text, empty strings apart from NULL, and column names as written', async () => {
+    const text = 'Größe · Qualità · Стоимость · 価格 · 😀';
+    const result = await sql<Record<string, unknown>>`select ${text}::text as "Größe", ''::text as empty, null::text as nothing, ${''}::text as param_empty, ${null}::text as param_null`.execute(db);
+    expect(result.rows).toEqual([{ Größe: text, empty: '', nothing: null, param_empty: '', param_null: null }]);
+  });
+
+  it('raises every field of the database error, as node-postgres does', async () => {
+    await sql`create table parent (id int primary key)`.execute(db);
+    await sql`create table child (id int primary key, parent_id int constraint child_parent_fk references parent (id))`.execute(db);
+    const error = await sql`insert into child (id, parent_id) values (${1}, ${99})`.execute(db).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({
+      message: 'insert or update on table "child" violates foreign key constraint "child_parent_fk"',
+      severity: 'ERROR', code: '23503', detail: 'Key (parent_id)=(99) is not present in table "parent".',
+      schema: 'public', table: 'child', constraint: 'child_parent_fk',
+    });
+    const syntax = await sql`select * from nowhere_at_all`.execute(db).catch((caught: unknown) => caught);
+    expect(syntax).toMatchObject({ code: '42P01', position: '15', message: 'relation "nowhere_at_all" does not exist' });
+    expect((await sql<{ ok: number }>`select 1 as ok`.execute(db)).rows).toEqual([{ ok: 1 }]);
+  });
+
+  it('reads an answer larger than one chunk of the WebAssembly output buffer, row for row', async () => {
+    const rows = await sql<{ n: number; filler: string }>`select n, repeat(chr(1040 + n % 32), 300) as filler from generate_series(1, 20000) as n`.execute(db);
+    expect(rows.rows).toHaveLength(20_000);
+    expect(rows.rows[0]).toEqual({ n: 1, filler: 'Б'.repeat(300) });
+    expect(rows.rows[19_999]).toEqual({ n: 20_000, filler: String.fromCharCode(1040 + (20_000 % 32)).repeat(300) });
+    expect(rows.rows.every((row, index) => row.n === index + 1 && row.filler.length === 300)).toBe(true);
+  });
 });

@@ -1,7 +1,8 @@
-import { protocol, types, type PGlite } from '@electric-sql/pglite';
+import { types, type PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery, PGliteDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings,
 } from 'kysely';
+import { readAnswer, simpleQueryMessages, statementMessages, type Column } from './pglite-wire.ts';
 
 /**
  * Kysely over PGlite, one protocol round trip per statement. PGlite's own `query()` (which Kysely's
@@ -160,54 +161,48 @@ class FastPGliteConnection implements DatabaseConnection {
   }
 }
 
-const SYNC = protocol.serialize.sync();
-const DESCRIBE_PORTAL = protocol.serialize.describe({ type: 'P' });
-const EXECUTE = protocol.serialize.execute({});
-
 const MAX_CACHED_STATEMENTS = 2_000;
 const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 // Statements that cannot change a table's shape; anything else (DDL, DO blocks, a leading comment …)
 // drops the cache, so a cached `select *` never meets "cached plan must not change result type".
 const KEEPS_SCHEMA = /^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release|set|show|lock|deallocate|listen|notify)\b/i;
+const DEALLOCATE_ALL = simpleQueryMessages('deallocate all');
 let statementCounter = 0;
 
-/** One statement: [Parse,] Bind, Describe, Execute, Sync in one call; the rows parsed with PGlite's parsers. */
+/** One statement: [Parse,] Bind, Describe, Execute, Sync in one call; the rows parsed with the instance's type parsers. */
 async function run<R>(session: Session, text: string, parameters: readonly unknown[], syncToFs: boolean): Promise<QueryResult<R>> {
   const { pglite, statements } = session;
   const values = parameters.map(toParameter);
   const cached = statements.get(text);
   const name = cached ?? (CACHEABLE.test(text) && statements.size < MAX_CACHED_STATEMENTS ? `rl${(statementCounter += 1)}` : '');
-  const parts = [protocol.serialize.bind({ statement: name, values }), DESCRIBE_PORTAL, EXECUTE, SYNC];
-  if (cached === undefined) parts.unshift(protocol.serialize.parse({ name, text }));
   // A statement that fails on its first run may or may not have been parsed: its name is never reused.
-  const { messages } = await pglite.execProtocol(Buffer.concat(parts), { syncToFs });
-  if (cached === undefined && name !== '') statements.set(text, name);
+  const answer = readAnswer(await roundTrip(pglite, statementMessages(name, cached === undefined ? text : null, values), syncToFs));
+  if (cached === undefined && name !== '' && answer.error === undefined) statements.set(text, name);
   if (!KEEPS_SCHEMA.test(text) && statements.size > 0) {
     statements.clear();
-    await pglite.execProtocol(Buffer.concat([protocol.serialize.query('deallocate all'), SYNC]), { syncToFs: false });
+    await roundTrip(pglite, DEALLOCATE_ALL, false);
   }
-  let parsers: Array<(value: string) => unknown> = [];
-  let names: string[] = [];
-  const rows: R[] = [];
-  let numAffectedRows: bigint | undefined;
-  for (const backend of messages) {
-    if (backend.name === 'rowDescription') {
-      const { fields } = backend as unknown as { fields: Array<{ name: string; dataTypeID: number }> };
-      names = fields.map((field) => field.name);
-      parsers = fields.map((field) => parserFor(pglite, field.dataTypeID));
-    } else if (backend.name === 'dataRow') {
-      const { fields } = backend as unknown as { fields: Array<string | null> };
-      const row: Record<string, unknown> = {};
-      for (let i = 0; i < fields.length; i += 1) {
-        const value = fields[i];
-        row[names[i] as string] = value === null || value === undefined ? null : (parsers[i] as (value: string) => unknown)(value);
-      }
-      rows.push(row as R);
-    } else if (backend.name === 'commandComplete') {
-      numAffectedRows = affectedRows((backend as unknown as { text: string }).text);
+  if (answer.error) throw answer.error;
+  const { columns } = answer;
+  const parsers = columns.map((column) => parserFor(pglite, column.typeId));
+  const rows = answer.rows.map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < values.length; i += 1) {
+      const value = values[i];
+      row[(columns[i] as Column).name] = value === null || value === undefined ? null : (parsers[i] as (value: string) => unknown)(value);
     }
-  }
+    return row as R;
+  });
+  const numAffectedRows = answer.commandTag === undefined ? undefined : affectedRows(answer.commandTag);
   return numAffectedRows === undefined ? { rows } : { rows, numAffectedRows };
+}
+
+/** Sends messages and gathers the raw answer (PGlite's own parser left out: see pglite-wire.ts). */
+async function roundTrip(pglite: PGlite, message: Uint8Array, syncToFs: boolean): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  // The chunk is a view of the WebAssembly memory, valid only during the call: copied.
+  await pglite.execProtocolRawStream(message, { syncToFs, onRawData: (chunk) => { chunks.push(Buffer.from(chunk)); } });
+  return chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks);
 }
 
 function parserFor(pglite: PGlite, typeId: number): (value: string) => unknown {
