@@ -58,3 +58,4 @@ export { findCreditNoteBalances, type CreditNoteBalance } from './settlement/cre
 export { setTaxSettings, setTaxRate, setItemTaxCategory, listTaxRates, type TaxSettingsInput, type TaxRateInput } from './tax/tax-settings.ts';
 export { getCutOver, setCutOver, type CutOver } from './cut-over/set-cut-over.ts';
 export { postOpeningBalances, type OpeningBalancesResult } from './cut-over/post-opening-balances.ts';
+export { validEuVatId, EU_COUNTRIES } from './tax/vat-id.ts';

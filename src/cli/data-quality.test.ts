@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { insertLead } from '../quality/fixtures.ts';
 import { buildDataQualityReport } from '../quality/index.ts';
-import { runDataQuality } from './data-quality.ts';
+import { describeReport, runDataQuality } from './data-quality.ts';
 
 function capture(): PassThrough & { text(): string } {
   const chunks: Buffer[] = [];
@@ -26,12 +26,18 @@ describe('runDataQuality', () => {
     const out = capture();
     expect(await runDataQuality(t.ctx, { json: false, out })).toBe(0);
     const lines = out.text().split('\n');
-    expect(lines[0]).toBe('Data quality as of 2026-01-15: 1 of 19 checks found records');
+    expect(lines[0]).toBe('Data quality as of 2026-01-15: 1 of 21 checks found records');
     const unowned = lines.findIndex((line) => line.includes('lead_without_owner'));
     expect(lines[unowned]).toBe('warning    12  lead_without_owner — Open leads (new, MQL, SQL) nobody owns');
     expect(lines[unowned + 1]).toBe(`               ${leads.slice(0, 10).join(', ')}, … 2 more (--json lists 12)`);
     expect(lines).toContain('ok          0  duplicate_accounts — Accounts that identity resolution matches with another (score ≥ 0.7) and nobody has rejected');
-    expect(lines.at(-2)).toMatch(/^ {2}not checked {2}closed_won_without_contract: /);
+    expect(lines).toContain('ok          0  closed_won_without_contract — Closed-won opportunities won in Revline (not imported) with no order from an accepted quote: a win without a signed contract');
+    expect(lines.filter((line) => line.includes('not checked'))).toEqual([]);
+  });
+
+  it('names a check the report could not run, with its reason', () => {
+    const text = describeReport({ generatedAt: '2026-01-15T09:00:00Z', asOfDate: '2026-01-15', sections: [], notCovered: [{ check: 'some_check', reason: 'no table for it yet' }] });
+    expect(text.split('\n')).toEqual(['Data quality as of 2026-01-15: 0 of 0 checks found records', '', '  not checked  some_check: no table for it yet', '']);
   });
 
   it('prints the report as one JSON document with --json', async () => {

@@ -61,6 +61,17 @@ export const PIPELINE_CHECKS: QualityCheck[] = [
         where o.deleted_at is null and o.won and not exists (select 1 from subscriptions s where s.account_id = o.account_id)`),
   },
   {
+    check: 'closed_won_without_contract',
+    severity: 'warning',
+    description: 'Closed-won opportunities won in Revline (not imported) with no order from an accepted quote: a win without a signed contract',
+    // Imported deals are left out: their contract lives in the system they came from.
+    findIds: (ctx) =>
+      selectIds(ctx, sql<{ id: string }>`
+        select o.id from opportunities o
+        where o.deleted_at is null and o.won and o.source_system is null
+          and not exists (select 1 from orders r where r.opportunity_id = o.id)`),
+  },
+  {
     check: 'stale_open_opportunities',
     severity: 'warning',
     description: 'Open opportunities whose close date has passed',

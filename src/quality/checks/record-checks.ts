@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { EU_COUNTRIES, validEuVatId } from '../../billing/index.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { loadAccountProfiles } from '../account-profiles.ts';
 import { groupByMailbox } from '../dedupe-contacts.ts';
@@ -49,6 +50,29 @@ function requiredCheck(entity: keyof typeof REQUIRED): QualityCheck {
 }
 
 export const REQUIRED_FIELD_CHECKS: QualityCheck[] = [requiredCheck('account'), requiredCheck('contact'), requiredCheck('lead'), requiredCheck('opportunity')];
+
+/**
+ * EU accounts whose tax id is not a valid VAT id of their country (prefix, national format, check
+ * digits: billing's rule). Billing then treats the customer as having no VAT id: no reverse charge,
+ * the seller's VAT on every invoice. Ids of accounts outside the EU (an EIN, a UK VAT number) are not judged.
+ */
+async function findInvalidVatIds(ctx: Ctx): Promise<string[]> {
+  const rows = await qualityDb(ctx).selectFrom('accounts').select(['id', 'tax_id', 'country'])
+    .where('deleted_at', 'is', null).where('tax_id', 'is not', null).where('country', 'is not', null).execute();
+  return sortedIds(rows.filter((row) => {
+    const country = (row.country as string).toUpperCase();
+    return EU_COUNTRIES.has(country) && validEuVatId(row.tax_id, country) === null;
+  }).map((row) => row.id));
+}
+
+export const TAX_ID_CHECKS: QualityCheck[] = [
+  {
+    check: 'account_invalid_vat_id',
+    severity: 'warning',
+    description: 'EU accounts whose tax id is not a valid VAT id of their country (format or check digits): invoiced with VAT, never reverse charge',
+    findIds: findInvalidVatIds,
+  },
+];
 
 /** Account pairs at or above the review threshold that nobody has rejected (pending ones included). */
 async function findDuplicateAccounts(ctx: Ctx): Promise<string[]> {
