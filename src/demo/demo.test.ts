@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { registerAppSubscribers } from '../cli/background-work.ts';
-import { findCreditNoteBalances, listInvoices, listSubscriptionOrdersOfQuote, type Invoice } from '../billing/index.ts';
+import { sql } from 'kysely';
+import { findCreditNoteBalances, listInvoices, listSubscriptionOrdersOfQuote, validEuVatId, type Invoice } from '../billing/index.ts';
 import { listEntriesOfDeals } from '../commissions/index.ts';
 import { listQuotes, type QuoteSummary } from '../cpq/index.ts';
 import { LEDGER_ACCOUNTS, trialBalance } from '../ledger/index.ts';
 import { computeMetric, listMetrics, type MovementRow } from '../metrics/index.ts';
 import { findOrderByQuote } from '../orders/index.ts';
 import { AGING_BUCKETS, arAging, listCustomerCredits } from '../payments/index.ts';
+import { buildDataQualityReport } from '../quality/index.ts';
 import { generateDemo, type DemoSummary } from './generate-demo.ts';
 
 const LAST_DATE = '2026-06-30';
@@ -72,6 +74,36 @@ describe('revline demo: Nordlicht Analytics through the real flows', () => {
       const entries = await listEntriesOfDeals(t.ctx, { orderIds: [order?.id ?? ''], bookingIds: [] });
       expect(entries.filter((e) => e.kind === 'accrual').length, `commission of ${order?.id}`).toBeGreaterThan(0);
     }
+  });
+
+  it('invoices EU businesses abroad with a VAT id under reverse charge, everyone else with the VAT due', async () => {
+    const rows = await sql<{ number: string; tax_minor: bigint; subtotal_minor: bigint; tax_note: string | null; country: string; tax_id: string | null }>`
+      select i.number, i.tax_minor, i.subtotal_minor, i.tax_note, a.country, a.tax_id
+      from invoices i join accounts a on a.id = i.account_id where i.status <> 'draft' and i.subtotal_minor > 0`.execute(t.ctx.db);
+    const seen = { reverseCharge: 0, domestic: 0, withoutVatId: 0 };
+    for (const row of rows.rows) {
+      const vatId = validEuVatId(row.tax_id, row.country);
+      if ((row.country === 'AT' || row.country === 'IT') && vatId !== null) {
+        seen.reverseCharge += 1;
+        expect({ number: row.number, tax: row.tax_minor, noteNamesId: row.tax_note?.includes(vatId) }).toEqual({ number: row.number, tax: 0n, noteNamesId: true });
+      } else if (['DE', 'AT', 'IT'].includes(row.country)) {
+        seen[row.country === 'DE' ? 'domestic' : 'withoutVatId'] += 1;
+        expect({ number: row.number, taxed: row.tax_minor > 0n, note: row.tax_note }).toEqual({ number: row.number, taxed: true, note: null });
+      } else {
+        expect({ number: row.number, tax: row.tax_minor }).toEqual({ number: row.number, tax: 0n });
+      }
+    }
+    expect(seen.reverseCharge).toBeGreaterThan(0);
+    expect(seen.domestic).toBeGreaterThan(0);
+    const accounts = await sql<{ country: string; tax_id: string | null }>`select country, tax_id from accounts where country in ('DE', 'AT', 'IT')`.execute(t.ctx.db);
+    expect(accounts.rows.filter((a) => a.tax_id !== null && validEuVatId(a.tax_id, a.country) === null)).toEqual([]);
+  });
+
+  it('leaves no won deal without its contract and no invalid VAT id for the data-quality report', async () => {
+    const report = await buildDataQualityReport(t.ctx);
+    const counts = Object.fromEntries(report.sections.map((section) => [section.check, section.count]));
+    expect({ closedWonWithoutContract: counts['closed_won_without_contract'], invalidVatIds: counts['account_invalid_vat_id'] })
+      .toEqual({ closedWonWithoutContract: 0, invalidVatIds: 0 });
   });
 
   it('keeps the ledger balanced per currency', async () => {

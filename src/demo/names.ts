@@ -1,10 +1,13 @@
 import { FIRST_NAMES, INDUSTRIES, LAST_NAMES, NAME_STEMS, NAME_TRADES, SEGMENTS, type Region } from './company.ts';
 import type { Random } from './random.ts';
+import { demoVatId } from './vat-ids.ts';
 
 export type Prospect = {
   company: string; domain: string; country: string; industry: string; segment: string;
   employeeBand: '11-50' | '51-200' | '201-1000' | '1001-5000';
   firstName: string; lastName: string; email: string; seats: number;
+  /** A valid EU VAT id for most EU companies (vat-ids.ts), else null. */
+  vatId: string | null;
 };
 
 /** A made-up prospect company in the region; `serial` keeps names and e-mails unique. */
@@ -20,8 +23,9 @@ export function makeProspect(random: Random, region: Region, serial: number): Pr
   const firstName = random.pick(FIRST_NAMES);
   const lastName = random.pick(LAST_NAMES);
   const local = `${firstName}.${lastName}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z.]/g, '');
+  const country = random.weighted(region.countries);
   return {
-    company, domain: `${slug}.${tld}`, country: random.weighted(region.countries), industry: random.pick(INDUSTRIES), segment, employeeBand,
-    firstName, lastName, email: `${local}@${slug}.${tld}`, seats,
+    company, domain: `${slug}.${tld}`, country, industry: random.pick(INDUSTRIES), segment, employeeBand,
+    firstName, lastName, email: `${local}@${slug}.${tld}`, seats, vatId: demoVatId(country, segment, serial),
   };
 }
