@@ -57,4 +57,30 @@ describe('payments API', () => {
     expect(stages.statusCode).toBe(400);
     expect(stages.json().errors).toEqual([{ field: 'body.stages.1.daysAfterDue', message: "must be after the previous stage's 5" }]);
   });
+
+  it('puts an account on hold by hand and releases it, with problem+json for what cannot be done', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    const url = `/api/v1/collections/holds/${accountId}`;
+    expect((await t.request('viewer', { method: 'GET', url })).json()).toEqual({ accountId, onHold: false, hold: null });
+    const placed = await t.request('finance', { method: 'POST', url, payload: { reason: 'Disputed invoice INV-7' } });
+    expect(placed.statusCode).toBe(201);
+    expect(placed.json()).toMatchObject({ takenOver: false, hold: { accountId, origin: 'manual', reason: 'Disputed invoice INV-7', placedDate: '2026-02-10' } });
+    expect((await t.request('viewer', { method: 'GET', url })).json()).toMatchObject({ onHold: true, hold: { origin: 'manual' } });
+
+    const again = await t.request('finance', { method: 'POST', url, payload: { reason: 'again' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+    expect(again.json().detail).toContain('already on hold by hand since 2026-02-10: Disputed invoice INV-7');
+    const empty = await t.request('finance', { method: 'POST', url, payload: { reason: '' } });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors).toMatchObject([{ field: 'body.reason' }]);
+    expect((await t.request('sales_rep', { method: 'POST', url, payload: { reason: 'x' } })).statusCode).toBe(403);
+    const unknown = await t.request('finance', { method: 'POST', url: '/api/v1/collections/holds/acct_nope', payload: { reason: 'x' } });
+    expect(unknown.statusCode).toBe(404);
+    expect((await t.request('viewer', { method: 'GET', url: '/api/v1/collections/holds/acct_nope' })).statusCode).toBe(404);
+
+    const released = await t.request('finance', { method: 'POST', url: `${url}/release`, payload: { reason: 'Settled with the customer' } });
+    expect(released.json()).toEqual({ accountId, released: true });
+    expect((await t.request('viewer', { method: 'GET', url })).json()).toEqual({ accountId, onHold: false, hold: null });
+  });
 });

@@ -69,7 +69,12 @@ export type AccountHoldsTable = {
   placed_at: Timestamp;
   released_at: Timestamp | null;
   release_reason: string | null;
+  /** 'dunning': the hold stage placed it and the daily run lifts it; 'manual': only a release by hand does. */
+  origin: HoldOrigin;
 };
+
+export const HOLD_ORIGINS = ['dunning', 'manual'] as const;
+export type HoldOrigin = (typeof HOLD_ORIGINS)[number];
 
 export type CollectionSettingsTable = { account_id: string; billing_email: string | null; language: Language; updated_at: Timestamp };
 
@@ -98,6 +103,7 @@ export type PaymentPromisesTable = {
 export type ReceiptRow = Selectable<PaymentReceiptsTable>;
 export type ReversalRow = Selectable<PaymentReversalsTable>;
 export type DunningStageRow = Selectable<DunningStagesTable>;
+export type AccountHoldRow = Selectable<AccountHoldsTable>;
 
 export type PaymentsTables = {
   payment_receipts: PaymentReceiptsTable;

@@ -6,10 +6,10 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { currencySchema, plainDateSchema, recordId, text } from '../../shared/validation/field-schemas.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
 import { positiveMinorSchema } from '../schema.ts';
-import { LANGUAGES } from '../tables.ts';
+import { LANGUAGES, type AccountHoldRow, type HoldOrigin } from '../tables.ts';
 import { todayOf } from '../today.ts';
 import { insertNote, insertPromise, notesOfAccounts, promisesOfAccounts, type CollectionNote, type PaymentPromise } from './collections-repo.ts';
-import { findOpenHold, noticesOf, upsertCollectionSettings } from './dunning-repo.ts';
+import { findOpenHold, noticesOf, placeHold, takeOverHold, upsertCollectionSettings } from './dunning-repo.ts';
 import { daysPastDue } from './run-dunning.ts';
 
 export const addNoteSchema = z.strictObject({
@@ -107,4 +107,42 @@ export async function collectionsWorklist(ctx: Ctx, query: { asOf?: string | und
 /** Whether the account is on hold (dunning's last stage or by hand) — for CPQ and the worklist. */
 export async function isAccountOnHold(ctx: Ctx, accountId: string): Promise<boolean> {
   return (await findOpenHold(ctx, accountId)) !== undefined;
+}
+
+export type AccountHold = { id: string; accountId: string; origin: HoldOrigin; reason: string; placedDate: string; placedAt: string };
+
+function holdOf(row: AccountHoldRow): AccountHold {
+  return { id: row.id, accountId: row.account_id, origin: row.origin, reason: row.reason, placedDate: row.placed_date, placedAt: row.placed_at.toISOString() };
+}
+
+/** The account's open hold, if any (404 for an unknown account). */
+export async function getAccountHold(ctx: Ctx, accountId: string): Promise<AccountHold | null> {
+  if (!(await findAccount(ctx, accountId))) throw notFound('account', accountId);
+  const row = await findOpenHold(ctx, accountId);
+  return row ? holdOf(row) : null;
+}
+
+export const placeHoldSchema = z.strictObject({ reason: text(500).describe('Why: a dispute, a credit risk … (shown to sales when a quote is refused)') });
+
+/**
+ * Finance puts the account on hold by hand (CPQ's overdue rule then refuses its quotes). Such a hold
+ * stays until released by hand: the dunning run lifts only its own. If dunning's hold is open, finance
+ * takes it over (`takenOver`), with the new reason. A hold already placed by hand is a 409.
+ */
+export async function placeHoldByHand(ctx: Ctx, accountId: string, input: z.input<typeof placeHoldSchema>): Promise<{ hold: AccountHold; takenOver: boolean }> {
+  const { reason } = parseInput(placeHoldSchema, input);
+  return inTransaction(ctx, async (tx) => {
+    if (!(await findAccount(tx, accountId))) throw notFound('account', accountId);
+    const open = await findOpenHold(tx, accountId);
+    if (open?.origin === 'manual') {
+      throw new AppError('conflict', `account ${accountId} is already on hold by hand since ${open.placed_date}: ${open.reason}`);
+    }
+    if (open) return { hold: holdOf(await takeOverHold(tx, open, reason)), takenOver: true };
+    if (!(await placeHold(tx, accountId, reason, todayOf(tx), 'manual'))) {
+      throw new AppError('conflict', `account ${accountId} was put on hold by someone else at the same moment`);
+    }
+    const placed = await findOpenHold(tx, accountId);
+    if (!placed) throw new Error(`the hold just placed on ${accountId} is not there`);
+    return { hold: holdOf(placed), takenOver: false };
+  });
 }

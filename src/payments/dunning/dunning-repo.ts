@@ -3,7 +3,7 @@ import type { ContactTables } from '../../crm/index.ts';
 import { recordAudit } from '../../shared/audit.ts';
 import type { Ctx, TxCtx } from '../../shared/context.ts';
 import { newId } from '../../shared/ids.ts';
-import { nowOf, paymentsDb, type DunningStageRow, type Language, type NoticeChannel } from '../tables.ts';
+import { nowOf, paymentsDb, type AccountHoldRow, type DunningStageRow, type HoldOrigin, type Language, type NoticeChannel } from '../tables.ts';
 
 // The only code writing dunning_stages, dunning_notices, account_holds, collection_settings.
 
@@ -57,23 +57,41 @@ export async function findOpenHold(ctx: Ctx, accountId: string) {
   return paymentsDb(ctx).selectFrom('account_holds').selectAll().where('account_id', '=', accountId).where('released_at', 'is', null).executeTakeFirst();
 }
 
-export async function listHeldAccountIds(ctx: Ctx): Promise<string[]> {
-  return (await paymentsDb(ctx).selectFrom('account_holds').select('account_id').where('released_at', 'is', null).orderBy('account_id').execute()).map((row) => row.account_id);
+/** Accounts with an open hold of that origin. */
+export async function listHeldAccountIds(ctx: Ctx, origin: HoldOrigin): Promise<string[]> {
+  return (await paymentsDb(ctx).selectFrom('account_holds').select('account_id').where('released_at', 'is', null).where('origin', '=', origin)
+    .orderBy('account_id').execute()).map((row) => row.account_id);
 }
 
-export async function placeHold(tx: TxCtx, accountId: string, reason: string, placedDate: string): Promise<boolean> {
+/** Puts the account on hold unless it already is (one open hold per account): whether this placed it. */
+export async function placeHold(tx: TxCtx, accountId: string, reason: string, placedDate: string, origin: HoldOrigin = 'dunning'): Promise<boolean> {
   const row = await paymentsDb(tx).insertInto('account_holds').values({
-    id: newId('hold', tx.clock.now().epochMilliseconds), account_id: accountId, reason, placed_date: placedDate, placed_at: nowOf(tx), released_at: null, release_reason: null,
+    id: newId('hold', tx.clock.now().epochMilliseconds), account_id: accountId, reason, placed_date: placedDate, placed_at: nowOf(tx), released_at: null, release_reason: null, origin,
   }).onConflict((oc) => oc.column('account_id').where('released_at', 'is', null).doNothing()).returningAll().executeTakeFirst();
   if (row) await recordAudit(tx, { action: 'hold.place', entityType: 'account', entityId: accountId, before: null, after: row });
   return row !== undefined;
 }
 
-export async function releaseHold(tx: TxCtx, accountId: string, reason: string): Promise<boolean> {
+/** Finance takes over dunning's open hold: it now stays until released by hand, for the reason given. */
+export async function takeOverHold(tx: TxCtx, before: AccountHoldRow, reason: string): Promise<AccountHoldRow> {
+  const after = await paymentsDb(tx).updateTable('account_holds').set({ origin: 'manual', reason })
+    .where('id', '=', before.id).where('released_at', 'is', null).returningAll().executeTakeFirstOrThrow();
+  await recordAudit(tx, { action: 'hold.take_over', entityType: 'account', entityId: before.account_id, before, after });
+  return after;
+}
+
+/**
+ * Lifts the account's open hold (of that origin only, when given): whether it did. The update checks
+ * again, so a hold taken over by hand meanwhile is not lifted by the dunning run.
+ */
+export async function releaseHold(tx: TxCtx, accountId: string, reason: string, origin?: HoldOrigin): Promise<boolean> {
   const before = await findOpenHold(tx, accountId);
-  if (!before) return false;
-  const after = await paymentsDb(tx).updateTable('account_holds').set({ released_at: nowOf(tx), release_reason: reason })
-    .where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
+  if (!before || (origin !== undefined && before.origin !== origin)) return false;
+  let update = paymentsDb(tx).updateTable('account_holds').set({ released_at: nowOf(tx), release_reason: reason })
+    .where('id', '=', before.id).where('released_at', 'is', null);
+  if (origin !== undefined) update = update.where('origin', '=', origin);
+  const after = await update.returningAll().executeTakeFirst();
+  if (!after) return false;
   await recordAudit(tx, { action: 'hold.release', entityType: 'account', entityId: accountId, before, after });
   return true;
 }

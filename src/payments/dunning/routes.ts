@@ -5,11 +5,11 @@ import type { App } from '../../shared/http/route-types.ts';
 import { money, moneyToJson } from '../../shared/money.ts';
 import { plainDateSchema, recordId, text } from '../../shared/validation/field-schemas.ts';
 import { moneyJsonSchema } from '../json.ts';
-import { addCollectionNote, addNoteSchema, addPaymentPromise, addPromiseSchema, collectionSettingsSchema, collectionsWorklist, isAccountOnHold, setCollectionSettings, type WorklistEntry } from './collections.ts';
+import { addCollectionNote, addNoteSchema, addPaymentPromise, addPromiseSchema, collectionSettingsSchema, collectionsWorklist, getAccountHold, placeHoldByHand, placeHoldSchema, setCollectionSettings, type WorklistEntry } from './collections.ts';
 import type { PaymentPromise } from './collections-repo.ts';
 import { releaseHold } from './dunning-repo.ts';
 import { dunningStagesSchema, listDunningStages, setDunningStages } from './stages.ts';
-import { LANGUAGES, NOTICE_TEMPLATES } from '../tables.ts';
+import { HOLD_ORIGINS, LANGUAGES, NOTICE_TEMPLATES } from '../tables.ts';
 
 const READ: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
 const WRITE: readonly Role[] = ['admin', 'finance'];
@@ -19,6 +19,11 @@ const accountParams = z.object({ accountId: z.string().min(1).max(100) });
 const stageJson = z.object({ code: z.string(), position: z.number().int(), daysAfterDue: z.number().int(), template: z.enum(NOTICE_TEMPLATES).nullable(), placesHold: z.boolean() });
 const noteJson = z.object({ id: z.string(), accountId: z.string(), invoiceId: z.string().nullable(), body: z.string(), contacted: z.boolean(), authorId: z.string(), createdAt: z.string() });
 const promiseJson = z.object({ id: z.string(), accountId: z.string(), invoiceId: z.string().nullable(), promisedDate: z.string(), amount: moneyJsonSchema, note: z.string().nullable(), authorId: z.string(), createdAt: z.string() });
+const holdJson = z.object({
+  id: z.string(), accountId: z.string(), origin: z.enum(HOLD_ORIGINS).describe('dunning: the hold stage placed it and the run lifts it once paid; manual: only a release by hand lifts it'),
+  reason: z.string(), placedDate: z.string(), placedAt: z.string(),
+});
+const placedHoldJson = z.object({ hold: holdJson, takenOver: z.boolean().describe('An open dunning hold became this hold by hand') });
 const worklistJson = z.object({
   data: z.array(z.object({
     accountId: z.string(), accountName: z.string(), onHold: z.boolean(), lastContactDate: z.string().nullable(), promise: promiseJson.nullable(), notes: z.array(noteJson),
@@ -54,8 +59,22 @@ export function registerCollectionRoutes(app: App): void {
     async (request, reply) => reply.status(201).send(promiseToJson(await addPaymentPromise(request.ctx, request.body))));
   app.put('/collections/settings/:accountId', { config: { access: WRITE }, schema: { tags, summary: 'Where reminders go and in which language', params: accountParams, body: collectionSettingsSchema, response: { 200: z.object({ accountId: z.string(), billingEmail: z.string().nullable(), language: z.enum(LANGUAGES) }) } } },
     async (request) => setCollectionSettings(request.ctx, request.params.accountId, request.body));
-  app.get('/collections/holds/:accountId', { config: { access: READ }, schema: { tags, summary: 'Whether the account is on hold', params: accountParams, response: { 200: z.object({ accountId: z.string(), onHold: z.boolean() }) } } },
-    async (request) => ({ accountId: request.params.accountId, onHold: await isAccountOnHold(request.ctx, request.params.accountId) }));
+  app.get('/collections/holds/:accountId', { config: { access: READ }, schema: { tags, summary: 'Whether the account is on hold, and the hold', params: accountParams, response: { 200: z.object({ accountId: z.string(), onHold: z.boolean(), hold: holdJson.nullable() }) } } },
+    async (request) => {
+      const hold = await getAccountHold(request.ctx, request.params.accountId);
+      return { accountId: request.params.accountId, onHold: hold !== null, hold };
+    });
+  app.post('/collections/holds/:accountId', {
+    config: { access: WRITE },
+    schema: {
+      tags, summary: 'Put the account on hold by hand (audited); it stays until released by hand',
+      description: 'CPQ then refuses the account’s quotes (the overdue rule). An open hold of the dunning run is taken over (200, `takenOver`); a hold already placed by hand is a 409.',
+      params: accountParams, body: placeHoldSchema, response: { 200: placedHoldJson, 201: placedHoldJson },
+    },
+  }, async (request, reply) => {
+    const placed = await placeHoldByHand(request.ctx, request.params.accountId, request.body);
+    return reply.status(placed.takenOver ? 200 : 201).send(placed);
+  });
   app.post('/collections/holds/:accountId/release', { config: { access: WRITE }, schema: { tags, summary: 'Release the account’s hold by hand (audited)', params: accountParams, body: z.strictObject({ reason: text(500) }), response: { 200: z.object({ accountId: z.string(), released: z.boolean() }) } } },
     async (request) => ({ accountId: request.params.accountId, released: await inTransaction(request.ctx, (tx) => releaseHold(tx, request.params.accountId, request.body.reason)) }));
 }

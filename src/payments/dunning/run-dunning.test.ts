@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
+import { inTransaction } from '../../shared/context.ts';
 import { makeCustomer, makeIssuedInvoice } from '../fixtures.ts';
 import { recordPayment } from '../record-payment.ts';
-import { addPaymentPromise, collectionsWorklist, isAccountOnHold, setCollectionSettings, addCollectionNote } from './collections.ts';
+import { addPaymentPromise, collectionsWorklist, getAccountHold, isAccountOnHold, placeHoldByHand, setCollectionSettings, addCollectionNote } from './collections.ts';
+import { releaseHold } from './dunning-repo.ts';
 import { outboxMailer } from './mailer.ts';
 import { runDunning } from './run-dunning.ts';
 import { setDunningStages } from './stages.ts';
@@ -57,6 +60,36 @@ describe('dunning (scenario on a fake clock)', () => {
     const released = await run('2026-04-17');
     expect(released).toMatchObject({ actions: [], holdsReleased: [accountId] });
     expect(await isAccountOnHold(t.ctx, accountId)).toBe(false);
+  });
+
+  it('keeps a hold placed or taken over by hand when the customer pays; only a release by hand lifts it', async () => {
+    const disputed = await makeCustomer(t.ctx, { country: 'DE' });
+    const late = await makeCustomer(t.ctx, { country: 'DE' });
+    const lateInvoice = await makeIssuedInvoice(t.ctx, late, { totalMinor: 9_900n, issueDate: '2026-01-01', dueDate: '2026-01-15', number: 'INV-2026-000200' });
+
+    const byHand = await placeHoldByHand(t.ctx, disputed, { reason: 'Disputes the February invoice' });
+    expect(byHand).toMatchObject({ takenOver: false, hold: { accountId: disputed, origin: 'manual', reason: 'Disputes the February invoice', placedDate: '2026-03-01' } });
+    await expect(placeHoldByHand(t.ctx, disputed, { reason: 'again' })).rejects.toMatchObject({ code: 'conflict' });
+
+    // Dunning put the late payer on hold; finance takes the hold over, then the customer pays.
+    expect((await run('2026-03-02')).actions.map((a) => a.outcome)).toContain('hold_placed');
+    expect(await getAccountHold(t.ctx, late)).toMatchObject({ origin: 'dunning' });
+    const takenOver = await placeHoldByHand(t.ctx, late, { reason: 'Credit check before new orders' });
+    expect(takenOver).toMatchObject({ takenOver: true, hold: { origin: 'manual', reason: 'Credit check before new orders' } });
+    await recordPayment(t.ctx, { accountId: late, amount: { amountMinor: 9_900n, currency: 'EUR' }, receivedDate: '2026-03-03' });
+    expect(await run('2026-03-04')).toMatchObject({ holdsReleased: [] });
+    expect([await isAccountOnHold(t.ctx, disputed), await isAccountOnHold(t.ctx, late)]).toEqual([true, true]);
+
+    const audit = await sql<{ action: string; after: { origin?: string } | null }>`
+      select action, after from audit_log where entity_type = 'account' and entity_id = ${late} and action like 'hold.%' order by seq`.execute(t.ctx.db);
+    expect(audit.rows.map((row) => [row.action, row.after?.origin])).toEqual([['hold.place', 'dunning'], ['hold.take_over', 'manual']]);
+    expect(lateInvoice.id).toMatch(/^inv_/);
+
+    await inTransaction(t.ctx, (tx) => releaseHold(tx, late, 'Credit check passed'));
+    expect(await getAccountHold(t.ctx, late)).toBeNull();
+    await expect(getAccountHold(t.ctx, 'acct_missing')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(placeHoldByHand(t.ctx, 'acct_missing', { reason: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(placeHoldByHand(t.ctx, disputed, { reason: '' })).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('waits while a promise to pay stands, skips a customer without an address, and records notes', async () => {

@@ -86,10 +86,11 @@ async function releaseSettledHolds(ctx: Ctx, stages: DunningStage[], overdue: Ov
   const holdDays = stages.find((stage) => stage.placesHold)?.daysAfterDue;
   const stillLate = new Set(overdue.filter((invoice) => holdDays !== undefined && daysPastDue(invoice, date) >= holdDays).map((invoice) => invoice.accountId));
   const released: string[] = [];
-  for (const accountId of await listHeldAccountIds(ctx)) {
+  // Only dunning's own holds: one placed (or taken over) by hand stays until released by hand.
+  for (const accountId of await listHeldAccountIds(ctx, 'dunning')) {
     if (stillLate.has(accountId)) continue;
-    if (!(await findOpenHold(ctx, accountId))) continue;
-    if (await inTransaction(ctx, (tx) => releaseHold(tx, accountId, 'no invoice past the hold stage any more'))) released.push(accountId);
+    if ((await findOpenHold(ctx, accountId))?.origin !== 'dunning') continue;
+    if (await inTransaction(ctx, (tx) => releaseHold(tx, accountId, 'no invoice past the hold stage any more', 'dunning'))) released.push(accountId);
   }
   return released;
 }
