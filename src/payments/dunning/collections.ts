@@ -138,11 +138,8 @@ export async function placeHoldByHand(ctx: Ctx, accountId: string, input: z.inpu
       throw new AppError('conflict', `account ${accountId} is already on hold by hand since ${open.placed_date}: ${open.reason}`);
     }
     if (open) return { hold: holdOf(await takeOverHold(tx, open, reason)), takenOver: true };
-    if (!(await placeHold(tx, accountId, reason, todayOf(tx), 'manual'))) {
-      throw new AppError('conflict', `account ${accountId} was put on hold by someone else at the same moment`);
-    }
-    const placed = await findOpenHold(tx, accountId);
-    if (!placed) throw new Error(`the hold just placed on ${accountId} is not there`);
+    const placed = await placeHold(tx, accountId, reason, todayOf(tx), 'manual');
+    if (!placed) throw new AppError('conflict', `account ${accountId} was put on hold by someone else at the same moment`);
     return { hold: holdOf(placed), takenOver: false };
   });
 }

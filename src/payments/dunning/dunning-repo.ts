@@ -63,13 +63,13 @@ export async function listHeldAccountIds(ctx: Ctx, origin: HoldOrigin): Promise<
     .orderBy('account_id').execute()).map((row) => row.account_id);
 }
 
-/** Puts the account on hold unless it already is (one open hold per account): whether this placed it. */
-export async function placeHold(tx: TxCtx, accountId: string, reason: string, placedDate: string, origin: HoldOrigin = 'dunning'): Promise<boolean> {
+/** Puts the account on hold unless it already is (one open hold per account): the hold this placed, if it did. */
+export async function placeHold(tx: TxCtx, accountId: string, reason: string, placedDate: string, origin: HoldOrigin = 'dunning'): Promise<AccountHoldRow | undefined> {
   const row = await paymentsDb(tx).insertInto('account_holds').values({
     id: newId('hold', tx.clock.now().epochMilliseconds), account_id: accountId, reason, placed_date: placedDate, placed_at: nowOf(tx), released_at: null, release_reason: null, origin,
   }).onConflict((oc) => oc.column('account_id').where('released_at', 'is', null).doNothing()).returningAll().executeTakeFirst();
   if (row) await recordAudit(tx, { action: 'hold.place', entityType: 'account', entityId: accountId, before: null, after: row });
-  return row !== undefined;
+  return row;
 }
 
 /** Finance takes over dunning's open hold: it now stays until released by hand, for the reason given. */
