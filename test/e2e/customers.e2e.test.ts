@@ -123,6 +123,25 @@ describe('customers in the browser', () => {
     await noteEvent.getByText('Jonas Reiher confirms the rest by March 20.', { exact: true }).waitFor();
     await h.screenshot(page, 'customers-360');
 
+    // Finance puts the account on hold by hand (a reason is required), then releases it.
+    await page.getByRole('button', { name: 'Put on hold' }).click();
+    const holdDialog = page.getByRole('dialog', { name: 'Put on hold' });
+    await holdDialog.getByRole('button', { name: 'Put on hold' }).click();
+    await holdDialog.getByText('This field is required.').waitFor();
+    await holdDialog.getByLabel('Reason').fill('Disputes the installation fee');
+    await holdDialog.getByRole('button', { name: 'Put on hold' }).click();
+    await page.getByText('The customer is on hold.').waitFor();
+    await page.locator('.customer360__hold').getByText('On hold').waitFor();
+    await page.getByRole('button', { name: 'Release hold' }).click();
+    const releaseDialog = page.getByRole('dialog', { name: 'Release hold' });
+    await releaseDialog.getByText('On hold by hand since Mar 10, 2026: Disputes the installation fee').waitFor();
+    await expectNoSeriousAxe(page);
+    await releaseDialog.getByLabel('Reason').fill('Fee waived');
+    await releaseDialog.getByRole('button', { name: 'Release hold' }).click();
+    await page.getByText('The hold is released.').waitFor();
+    await page.getByRole('button', { name: 'Put on hold' }).waitFor();
+    expect(await page.locator('.customer360__hold').count()).toBe(0);
+
     // German: labels and amounts follow the switcher.
     await page.getByLabel('Language').selectOption('de');
     await page.getByRole('heading', { name: 'Finanzen' }).waitFor();

@@ -14,6 +14,7 @@ import { ActivityDialog, NoteDialog, PaymentDialog, PromiseDialog, type Notice }
 import { ContactsCard, FinanceCard, HierarchyCard, MarketingCard, SalesCard, SuccessCard } from './customer-360-cards.tsx';
 import { CustomerHeader } from './customer-header.tsx';
 import { CustomerTimeline } from './customer-timeline.tsx';
+import { HoldDialog } from './hold-dialog.tsx';
 import type { Customer360 } from './customer-types.ts';
 
 // The roles each write route accepts (payments/collections: admin, finance; activities: crm
@@ -22,7 +23,7 @@ const PAYMENT_ROLES: readonly Role[] = ['admin', 'finance'];
 const ACTIVITY_ROLES: readonly Role[] = ['admin', 'revops', 'sales_rep', 'sales_manager', 'success'];
 const QUOTE_ROLES: readonly Role[] = ['admin', 'revops', 'sales_rep', 'sales_manager'];
 
-type Action = 'payment' | 'promise' | 'note' | 'activity' | null;
+type Action = 'payment' | 'promise' | 'note' | 'activity' | 'hold' | null;
 
 export function Customer360Page({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
@@ -80,6 +81,9 @@ export function Customer360Page({ accountId }: { accountId: string }) {
             <button type="button" className="button button--primary" onClick={() => setAction('payment')}>{t('customers.recordPayment')}</button>
             <button type="button" className="button button--secondary" onClick={() => setAction('promise')}>{t('customers.addPromise')}</button>
             <button type="button" className="button button--secondary" onClick={() => setAction('note')}>{t('customers.addNote')}</button>
+            <button type="button" className="button button--secondary" onClick={() => setAction('hold')}>
+              {t(data.finance?.collections.onHold ? 'customers.releaseHold' : 'customers.putOnHold')}
+            </button>
           </>
         ) : null}
         {ACTIVITY_ROLES.includes(user.role) ? (
@@ -109,6 +113,7 @@ export function Customer360Page({ accountId }: { accountId: string }) {
       <PromiseDialog open={action === 'promise'} data={data} onClose={() => setAction(null)} onDone={done} />
       <NoteDialog open={action === 'note'} data={data} onClose={() => setAction(null)} onDone={done} />
       <ActivityDialog open={action === 'activity'} data={data} onClose={() => setAction(null)} onDone={done} />
+      <HoldDialog open={action === 'hold'} data={data} onClose={() => setAction(null)} onDone={done} />
     </div>
   );
 }

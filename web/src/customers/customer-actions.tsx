@@ -17,10 +17,12 @@ export type Notice =
   | { key: 'customers.paymentRecorded'; values: { amount: string } }
   | { key: 'customers.promiseAdded'; values?: undefined }
   | { key: 'customers.noteAdded'; values?: undefined }
-  | { key: 'customers.activityLogged'; values?: undefined };
+  | { key: 'customers.activityLogged'; values?: undefined }
+  | { key: 'customers.holdPlaced'; values?: undefined }
+  | { key: 'customers.holdReleased'; values?: undefined };
 
-type DialogProps = { open: boolean; data: Customer360; onClose(): void; onDone(notice: Notice): void };
-type T = ReturnType<typeof useTranslation>['t'];
+export type DialogProps = { open: boolean; data: Customer360; onClose(): void; onDone(notice: Notice): void };
+export type T = ReturnType<typeof useTranslation>['t'];
 
 const PAYMENT_METHODS = ['bank_transfer', 'card', 'direct_debit', 'check', 'cash', 'wallet', 'other'] as const;
 const ACTIVITY_TYPES = ['call', 'meeting', 'email'] as const;
@@ -50,7 +52,7 @@ function amountError(text: string, currency: string, t: T): { error?: string; am
 }
 
 /** One hook per form: values kept across failures, field errors from problem+json, focus on the first invalid field. */
-function useActionForm<V extends Record<string, string>, F extends string>(initial: V) {
+export function useActionForm<V extends Record<string, string>, F extends string>(initial: V) {
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<V>(initial);
   const [problem, setProblem] = useState<FormProblem<F>>({ fields: {}, banner: null });
@@ -68,7 +70,7 @@ function useActionForm<V extends Record<string, string>, F extends string>(initi
   return { formRef, values, change, problem, fail, busy, setBusy };
 }
 
-function ActionDialog({ open, onClose, id, title, children }: { open: boolean; onClose(): void; id: string; title: string; children: ReactNode }) {
+export function ActionDialog({ open, onClose, id, title, children }: { open: boolean; onClose(): void; id: string; title: string; children: ReactNode }) {
   return (
     <Dialog open={open} onClose={onClose} labelledBy={`${id}-title`}>
       <div className="dialog__content customer360__dialog">
@@ -79,7 +81,7 @@ function ActionDialog({ open, onClose, id, title, children }: { open: boolean; o
   );
 }
 
-function Actions({ busy, submitLabel, onCancel }: { busy: boolean; submitLabel: string; onCancel(): void }) {
+export function Actions({ busy, submitLabel, onCancel }: { busy: boolean; submitLabel: string; onCancel(): void }) {
   const { t } = useTranslation();
   return (
     <div className="dialog__actions form__actions">
