@@ -1,9 +1,12 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { cancelSubscription, changeSubscriptionItems, createSubscription, pauseSubscription } from '../billing/index.ts';
 import { createAccount, updateAccount } from '../crm/index.ts';
 import { inTransaction } from '../shared/context.ts';
 import { bridgeMonths, buildMatrix, computeMetric, getMrrStore, movementRows, toReportRequest, type MovementRow } from './index.ts';
+import type { MetricResult } from './metric-types.ts';
+import { withRequestMemo } from './request-memo.ts';
 import { insertSyntheticBook, syntheticStore } from './test-fixtures/synthetic-book.ts';
 
 describe('the cached MRR store', () => {
@@ -40,6 +43,37 @@ describe('the cached MRR store', () => {
     expect(await marchMrr()).toEqual([['mid', 0], ['smb', 500]]);
     await cancelSubscription(t.ctx, { id: second.id, cancelDate: '2024-03-15' });
     expect(await marchMrr()).toEqual([['mid', 0], ['smb', 0]]);
+  });
+
+  it('reads the data version once per batch request for all its MRR metrics, and again for the next batch', async () => {
+    let versionReads = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (JSON.stringify(node, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)).includes('concat_ws')) versionReads += 1;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const ctx = { ...t.ctx, db: t.ctx.db.withPlugin(counting) };
+    const report = { from: '2024-01', to: '2024-03' };
+    await getMrrStore(ctx); // this handle's store, loaded
+    versionReads = 0;
+    await Promise.all(['mrr', 'arr', 'customers', 'arpa', 'nrr'].map((name) => computeMetric(withRequestMemo(ctx), name, report)));
+    expect(versionReads).toBe(5); // five requests
+    const batch = withRequestMemo(ctx);
+    await Promise.all(['mrr', 'arr', 'customers', 'arpa', 'nrr'].map((name) => computeMetric(batch, name, report)));
+    expect(versionReads).toBe(6); // one batch
+    const marchBefore = ((await computeMetric(batch, 'mrr', report)) as MetricResult).series.at(-1)?.value;
+    await createSubscription(t.ctx, { accountId, currency: 'EUR', startDate: '2024-01-01', items: [{ itemKey: 'addon', quantity: 1, unitPriceMinor: 900 }] });
+    // The next batch reads the version again and sees the change (the refresh reads it too, in its own snapshot).
+    const marchAfter = ((await computeMetric(withRequestMemo(ctx), 'mrr', report)) as MetricResult).series.at(-1)?.value;
+    expect(marchAfter).not.toBe(marchBefore);
+    const afterRefresh = versionReads;
+    await Promise.all(['mrr', 'arr', 'customers', 'arpa', 'nrr'].map((name) => computeMetric(withRequestMemo(ctx), name, report)));
+    expect(versionReads - afterRefresh).toBe(5);
+    const last = withRequestMemo(ctx);
+    await Promise.all(['mrr', 'arr', 'customers', 'arpa', 'nrr'].map((name) => computeMetric(last, name, report)));
+    expect(versionReads - afterRefresh).toBe(6);
   });
 
   it('inside a transaction reads that transaction, not the cache', async () => {

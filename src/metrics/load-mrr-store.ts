@@ -8,6 +8,7 @@ import { addSubscriptionRow, createSourcedBuilder, loadPauses, spansOfItem, wind
 import { forEachRecurringItem, forEachSubscription, PAGE_SIZES, type PageSizes } from './load-mrr-rows.ts';
 import { isSnapshotDue, restoreMrrStore, saveMrrSnapshot } from './mrr-snapshot-repo.ts';
 import { refreshMrrStore } from './refresh-mrr-store.ts';
+import { memoInRequest } from './request-memo.ts';
 import { asMetricsDb, metricsDb, type MetricsDb } from './read-model.ts';
 
 
@@ -27,7 +28,10 @@ const cache = new WeakMap<object, CacheEntry>();
  */
 export async function getMrrStore(ctx: Ctx): Promise<MrrStore> {
   if (ctx.db.isTransaction) return loadMrrStore(metricsDb(ctx));
-  const version = await dataVersionOf(metricsDb(ctx));
+  // Read once per batch request (request-memo.ts), not once per metric: the dashboard's start-up
+  // batch has about ten MRR metrics, each of which read it (issue #7). The batch's figures then
+  // come from one store, as its other loads are read once.
+  const version = await memoInRequest(ctx, ['mrr-data-version'], () => dataVersionOf(metricsDb(ctx)));
   const entry = cache.get(ctx.db);
   if (entry && entry.version === version) return entry.store;
   const previous = entry ? entry.store.catch(() => null) : Promise.resolve(null);

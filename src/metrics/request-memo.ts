@@ -2,7 +2,8 @@ import type { Ctx } from '../shared/context.ts';
 
 /**
  * Loads shared between the metrics of one batch request (metrics-batch.ts): AR balance and DSO
- * read the same receivables, win rate, bookings and deal size the same closed deals. The memo
+ * read the same receivables, win rate, bookings and deal size the same closed deals, the MRR
+ * metrics the same data version (load-mrr-store.ts). The memo
  * lives on the batch's own context object and goes with it, so it never outlives the request and
  * never serves another one; a context that is not a batch's (GET /metrics/:name, the CLI) loads
  * every time, as before. Memoised loads answer shared arrays: callers filter and map, never mutate.
