@@ -70,6 +70,15 @@ const ALL_FIGURES_RENDERED = `(() => {
   return kpisDone && cardsDone ? { atMs, error: null } : null;
 })()`;
 
+/** For a load that timed out: what is still loading (the cards with a skeleton) and how far the page got. */
+const STILL_LOADING = `(() => ({
+  root: (document.getElementById('root')?.children.length ?? 0) > 0,
+  sections: document.querySelectorAll('.dashboard-section').length,
+  skeletons: [...document.querySelectorAll('.metrics-skeleton')].map((node) => node.closest('[data-testid]')?.getAttribute('data-testid') ?? node.parentElement?.className ?? '?'),
+  figures: document.querySelectorAll('.dashboard-kpi__figure').length,
+  charts: document.querySelectorAll('.metrics-chart__canvas svg').length,
+}))()`;
+
 /**
  * BENCH_DASHBOARD_TRACE=1: the page's network waterfall (navigation and resource timing, ms since
  * navigation start) printed as notes, to find the critical path (which request waits for which).
@@ -125,14 +134,30 @@ async function measureLoad({ page, cdp }: BenchPage, load: () => Promise<unknown
     if (new URL(request.url()).pathname.startsWith('/api/v1/')) apiRequests += 1;
   };
   page.on('request', countApi);
+  // What the page reported, for a load that never finishes (a script error, a failed request).
+  const problems: string[] = [];
+  const onPageError = (error: Error) => problems.push(`page error: ${error.message}`);
+  const onConsole = (message: { type(): string; text(): string }) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  };
+  const onFailed = (request: { url(): string; failure(): { errorText: string } | null }) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+  page.on('pageerror', onPageError);
+  page.on('console', onConsole);
+  page.on('requestfailed', onFailed);
   const cpu = process.cpuUsage();
   await load();
-  const handle = await page.waitForFunction(ALL_FIGURES_RENDERED, undefined, { polling: 'raf', timeout: LOAD_TIMEOUT_MS });
+  const handle = await page.waitForFunction(ALL_FIGURES_RENDERED, undefined, { polling: 'raf', timeout: LOAD_TIMEOUT_MS }).catch(async (error: unknown) => {
+    const shown = await page.evaluate(STILL_LOADING).catch(() => 'the page did not answer');
+    throw new Error(`${String(error)}\n  the page shows: ${JSON.stringify(shown)}\n  ${problems.join('\n  ') || 'no errors reported'}`);
+  });
   const state = (await handle.jsonValue()) as { atMs: number; error: string | null };
   const used = process.cpuUsage(cpu);
   // The polling is main-thread work too; it is small beside rendering (one query per frame).
   const browserMs = await browserTaskMs(cdp);
   page.off('request', countApi);
+  page.off('pageerror', onPageError);
+  page.off('console', onConsole);
+  page.off('requestfailed', onFailed);
   if (state.error !== null) throw new Error(`The dashboard showed an error: ${state.error}`);
   const timing = (await page.evaluate(REPORT_TIMING)) as ReportTiming;
   return { renderedMs: state.atMs, serverCpuMs: (used.user + used.system) / 1000, browserTaskMs: browserMs, apiRequests, ...timing };
