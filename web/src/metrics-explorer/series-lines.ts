@@ -48,5 +48,13 @@ export function toPointLines(result: MetricResult, segmentValue: string | null, 
 export function chartNumberFormat(unit: Unit, currencies: readonly string[], locale: string): (value: number) => string {
   if (unit === 'money' && currencies.length === 1) return (value) => new Intl.NumberFormat(locale, { style: 'currency', currency: currencies[0] }).format(value);
   if (unit === 'ratio') return (value) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(value);
+  if (unit === 'money') {
+    // Lines in several currencies (or not known here): amounts with the currencies' minor digits,
+    // 84.125,50 rather than 84.125,5 (two when none is known).
+    const minorDigits = currencies.map((currency) => new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
+    const digits = minorDigits.length > 0 ? Math.max(...minorDigits) : 2;
+    const amount = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    return (value) => amount.format(value);
+  }
   return (value) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
 }
