@@ -106,6 +106,57 @@ describe('the database guards the ledger', () => {
     expect(later).toMatchObject({ code: '23514' });
   });
 
+  it('takes lines written before their entry only with the key deferred, and checks them with the entry at commit', async () => {
+    // Migration 202612111000: the billing run writes an entry's lines before the entry (its number
+    // comes later), in a transaction that defers the lines' key to their entry.
+    const deferKey = (db: TestContext['ctx']['db']) => sql`set constraints journal_lines_entry_id_fkey deferred`.execute(db);
+    const before = await countEntryRows(t.ctx);
+    let kept = '';
+    await t.ctx.db.transaction().execute(async (trx) => {
+      await deferKey(trx);
+      kept = `je_RAW${String(counter + 1).padStart(22, '0')}`;
+      await insertLine(trx, kept, 1, 500, 0);
+      await insertLine(trx, kept, 2, 0, 500);
+      expect(await insertEntry(trx, 2)).toBe(kept);
+    });
+    expect(await countEntryRows(t.ctx)).toEqual({ entries: before.entries + 1, lines: before.lines + 2 });
+    const unbalanced = await dbError(t.ctx.db.transaction().execute(async (trx) => {
+      await deferKey(trx);
+      const id = `je_RAW${String(counter + 1).padStart(22, '0')}`;
+      await insertLine(trx, id, 1, 500, 0);
+      await insertLine(trx, id, 2, 0, 499);
+      await insertEntry(trx, 2);
+    }));
+    expect(unbalanced).toMatchObject({ code: '23514', constraint: 'journal_entries_balanced' });
+    const extra = await dbError(t.ctx.db.transaction().execute(async (trx) => {
+      await deferKey(trx);
+      const id = `je_RAW${String(counter + 1).padStart(22, '0')}`;
+      await insertLine(trx, id, 1, 500, 0);
+      await insertLine(trx, id, 2, 0, 500);
+      await insertLine(trx, id, 3, 0, 1);
+      await insertEntry(trx, 2);
+    }));
+    expect(extra).toMatchObject({ code: '23514', constraint: 'journal_entries_lines_complete' });
+    // A line for an entry that never comes: refused at commit when deferred, at once when not.
+    const orphan = await dbError(t.ctx.db.transaction().execute(async (trx) => {
+      await deferKey(trx);
+      await insertLine(trx, 'je_RAWNEVER00000000000000000', 1, 500, 0);
+    }));
+    expect(orphan).toMatchObject({ code: '23503', constraint: 'journal_lines_entry_id_fkey' });
+    const immediate = await dbError(t.ctx.db.transaction().execute(async (trx) => {
+      await insertLine(trx, 'je_RAWNEVER00000000000000000', 1, 500, 0);
+      throw new Error('the line was accepted');
+    }));
+    expect(immediate).toMatchObject({ code: '23503', constraint: 'journal_lines_entry_id_fkey' });
+    // Lines written before their entry do not let a line slip into a posted one either.
+    const posted = await dbError(t.ctx.db.transaction().execute(async (trx) => {
+      await deferKey(trx);
+      await insertLine(trx, kept, 3, 0, 7);
+    }));
+    expect(posted).toMatchObject({ code: '23514', constraint: 'journal_entries_lines_complete' });
+    expect(await countEntryRows(t.ctx)).toEqual({ entries: before.entries + 1, lines: before.lines + 2 });
+  });
+
   it('refuses a line with both sides, neither side, or a negative amount', async () => {
     const entry = await postJournalEntry(t.ctx, makeEntryInput());
     const cases = [[5, 5, 'journal_lines_one_side'], [0, 0, 'journal_lines_one_side'], [-5, 0, 'journal_lines_debit_minor_check']] as const;

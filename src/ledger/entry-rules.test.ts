@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../shared/json.ts';
-import { requestHashOf, type EntryContent, type PreparedLine } from './entry-rules.ts';
+import { requestHashOf, requestHashWithDescription, requestTextAfterDescription, type EntryContent, type PreparedLine } from './entry-rules.ts';
 
 // The request hash is stored with every entry that has an idempotency key and compared on replay:
 // its direct JSON building must give the very hash of the generic canonicalJson of the content.
@@ -28,6 +28,8 @@ describe('requestHashOf', () => {
       const { entryDate, description, source, lines } = entry;
       const expected = createHash('sha256').update(canonicalJson({ entryDate, description, source, lines })).digest('hex');
       expect(requestHashOf(entry)).toBe(expected);
+      // The two-step form (the description given last, postCheckedJournalEntries) is the same hash.
+      expect(requestHashWithDescription(description, requestTextAfterDescription(entry))).toBe(expected);
     }), { numRuns: 300 });
   });
 });

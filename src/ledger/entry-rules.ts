@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AppError, assert, type FieldError } from '../shared/errors.ts';
 import { formatMinor, type Money } from '../shared/money.ts';
 import type { ParsedEntry } from './schema.ts';
@@ -72,16 +72,15 @@ export type EntryContent = { entryDate: string; description: string; source: { t
 
 /** What a replay with the same idempotency key must match: everything that makes up the entry, normalized. */
 export function requestHashOf(content: EntryContent): string {
-  return createHash('sha256').update(requestText(content)).digest('hex');
+  return hash('sha256', requestText(content), 'hex');
 }
 
 /**
- * canonicalJson({ entryDate, description, source, lines }) written directly, keys in their sorted
- * order at every level (the generic path stringifies, fails on the bigint, stringifies again, parses
- * and sorts every object's keys). entry-rules.test.ts proves the hash unchanged (stored request
- * hashes must keep matching).
+ * requestHashOf in two steps, for an entry whose description is given last (postCheckedJournalEntries):
+ * everything after the description — date, lines, source — is written once, and
+ * requestHashWithDescription puts the description in front of it (the same text, the same hash).
  */
-function requestText({ entryDate, description, source, lines }: EntryContent): string {
+export function requestTextAfterDescription({ entryDate, source, lines }: Omit<EntryContent, 'description'>): string {
   const q = JSON.stringify;
   let linesText = '';
   for (const line of lines) {
@@ -91,5 +90,19 @@ function requestText({ entryDate, description, source, lines }: EntryContent): s
       + `"subscriptionId":${q(refs.subscriptionId)}},"side":${q(line.side)}}`;
   }
   const sourceText = source === null ? 'null' : `{"id":${q(source.id)},"type":${q(source.type)}}`;
-  return `{"description":${q(description)},"entryDate":${q(entryDate)},"lines":[${linesText}],"source":${sourceText}}`;
+  return `"entryDate":${q(entryDate)},"lines":[${linesText}],"source":${sourceText}}`;
+}
+
+export function requestHashWithDescription(description: string, textAfterDescription: string): string {
+  return hash('sha256', `{"description":${JSON.stringify(description)},${textAfterDescription}`, 'hex');
+}
+
+/**
+ * canonicalJson({ entryDate, description, source, lines }) written directly, keys in their sorted
+ * order at every level (the generic path stringifies, fails on the bigint, stringifies again, parses
+ * and sorts every object's keys). entry-rules.test.ts proves the hash unchanged (stored request
+ * hashes must keep matching).
+ */
+function requestText(content: EntryContent): string {
+  return `{"description":${JSON.stringify(content.description)},${requestTextAfterDescription(content)}`;
 }

@@ -1,6 +1,8 @@
 // The ledger's public surface; other domains and the composition layers import only this file.
 export { postJournalEntry } from './post-journal-entry.ts';
-export { checkJournalEntries, postCheckedJournalEntries, postJournalEntries, type CheckedJournalEntries, type PostedEntryRef } from './post-journal-entries.ts';
+export {
+  checkedJournalEntryIds, checkJournalEntries, postCheckedJournalEntries, postJournalEntries, writeCheckedJournalLines, type CheckedJournalEntries, type PostedEntryRef,
+} from './post-journal-entries.ts';
 export { reverseJournalEntry } from './reverse-journal-entry.ts';
 export { getJournalEntry, findJournalEntry } from './get-journal-entry.ts';
 export { listJournalEntries, type JournalEntryPage } from './list-journal-entries.ts';

@@ -1,20 +1,23 @@
+import { sql } from 'kysely';
 import { AppError } from '../shared/errors.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import { newId } from '../shared/ids.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
-import { assertBalanced, prepareLines, requestHashOf, type EntryContent, type PreparedLine } from './entry-rules.ts';
+import { assertBalanced, prepareLines, requestHashWithDescription, requestTextAfterDescription, type EntryContent, type PreparedLine } from './entry-rules.ts';
 import { entryInSchemaForm, isDescriptionInSchemaForm } from './entry-shape.ts';
 import { periodOf } from './period-rules.ts';
-import type { EntryRow } from './repo-entries.ts';
-import { findEntryRowsByKeys, insertEntries, lockIdempotencyKeys, takeEntryNumbers } from './repo-entries-bulk.ts';
+import type { EntryRow, LineRow } from './repo-entries.ts';
+import { findEntryRowsByKeys, insertEntries, insertEntryLines, lockIdempotencyKeys, takeEntryNumbers } from './repo-entries-bulk.ts';
 import { postJournalEntrySchema, type PostJournalEntryInput } from './schema.ts';
 import { assertAccountsUsable, assertPeriodOpen, ENTRY_SERIES } from './write-entry.ts';
 
 export type PostedEntryRef = { id: string; number: string };
 
 // The idempotency hash is taken once the description is final (postCheckedJournalEntries).
-type Prepared = EntryContent & { lines: PreparedLine[]; idempotencyKey: string | null };
-type Final = Prepared & { requestHash: string | null };
+// requestTail: the idempotency hash's text after the description (requestTextAfterDescription), written once checked.
+// lineRows: the rows of its lines once written before the entry (writeCheckedJournalLines).
+type Prepared = EntryContent & { lines: PreparedLine[]; idempotencyKey: string | null; requestTail?: string; lineRows?: LineRow[] };
+type Final = Prepared & { id: string; requestHash: string | null };
 
 /**
  * Posts many balanced journal entries at once (the billing run's bulk door): every rule of
@@ -30,8 +33,14 @@ export async function postJournalEntries(ctx: Ctx, inputs: readonly PostJournalE
   return inTransaction(ctx, async (tx) => postCheckedJournalEntries(tx, await checkPrepared(tx, prepared)));
 }
 
-/** Entries checked by checkJournalEntries, not yet numbered nor written (opaque to callers). */
-export type CheckedJournalEntries = { readonly entries: readonly Prepared[]; readonly replays: ReadonlyMap<string, EntryRow> };
+/**
+ * Entries checked by checkJournalEntries, not yet numbered nor written (opaque to callers). Each
+ * new entry's id is fixed here (`ids`, in input order; a replayed key's the entry posted before),
+ * so its lines can be written before its number is taken (writeCheckedJournalLines).
+ */
+export type CheckedJournalEntries = {
+  readonly entries: readonly Prepared[]; readonly replays: ReadonlyMap<string, EntryRow>; readonly ids: readonly string[]; readonly linesWritten: boolean;
+};
 
 /**
  * postJournalEntries in two steps, for a caller that must take its own gapless numbers as late as
@@ -51,7 +60,7 @@ export async function checkJournalEntries(tx: TxCtx, inputs: readonly PostJourna
  * the final text. Then a replayed key with other content is refused, numbers are taken, rows written.
  */
 export async function postCheckedJournalEntries(tx: TxCtx, checked: CheckedJournalEntries, descriptions?: ReadonlyArray<string | null>): Promise<PostedEntryRef[]> {
-  const entries = checked.entries.map((entry, index) => finalEntry(entry, descriptions?.[index] ?? null, index));
+  const entries = checked.entries.map((entry, index) => finalEntry(entry, descriptions?.[index] ?? null, index, checked.ids[index] ?? ''));
   for (const entry of entries) {
     const row = entry.idempotencyKey === null ? undefined : checked.replays.get(entry.idempotencyKey);
     if (row && row.request_hash !== entry.requestHash) {
@@ -61,7 +70,7 @@ export async function postCheckedJournalEntries(tx: TxCtx, checked: CheckedJourn
     }
   }
   const fresh = entries.filter((entry) => entry.idempotencyKey === null || !checked.replays.has(entry.idempotencyKey));
-  const written = await writeEntries(tx, fresh);
+  const written = await writeEntries(tx, fresh, checked.linesWritten);
   let next = 0;
   return entries.map((entry) => {
     const replay = entry.idempotencyKey === null ? undefined : checked.replays.get(entry.idempotencyKey);
@@ -77,10 +86,48 @@ async function checkPrepared(tx: TxCtx, entries: readonly Prepared[]): Promise<C
   const replays = await findReplays(tx, entries);
   const fresh = entries.filter((entry) => entry.idempotencyKey === null || !replays.has(entry.idempotencyKey));
   await checkWritable(tx, fresh);
-  return { entries, replays };
+  // The system clock, not ctx.clock: ids order entries of one date by creation (as writeEntry).
+  const ids = entries.map((entry) => (entry.idempotencyKey === null ? undefined : replays.get(entry.idempotencyKey))?.id ?? newId('je'));
+  // Everything of the idempotency hash but the description, which may still change (postCheckedJournalEntries).
+  for (const entry of entries) if (entry.idempotencyKey !== null) entry.requestTail = requestTextAfterDescription(entry);
+  return { entries, replays, ids, linesWritten: false };
 }
 
-function finalEntry(entry: Prepared, replacement: string | null, index: number): Final {
+/** The id each checked entry has once posted, in input order (a replayed key's: the entry posted before). */
+export function checkedJournalEntryIds(checked: CheckedJournalEntries): readonly string[] {
+  return checked.ids;
+}
+
+/**
+ * Writes the lines of the checked entries that are new, before their entries exist (the billing run
+ * writes them before it takes its gapless numbers, so other chunks do not wait for these rows):
+ * the lines' key to their entry is deferred to commit (migration 202612111000), and each entry's
+ * own check at commit (balanced, complete) covers them as it covers lines written after it.
+ * postCheckedJournalEntries then writes the entries without their lines.
+ */
+export async function writeCheckedJournalLines(tx: TxCtx, checked: CheckedJournalEntries): Promise<CheckedJournalEntries> {
+  if (checked.linesWritten) return checked;
+  const lines = checked.entries.flatMap((entry, index) => (isReplay(checked, entry) ? [] : (entry.lineRows = lineRowsOf(checked.ids[index] ?? '', entry))));
+  if (lines.length > 0) {
+    await sql`set constraints journal_lines_entry_id_fkey deferred`.execute(tx.db);
+    await insertEntryLines(tx, lines);
+  }
+  return { ...checked, linesWritten: true };
+}
+
+function isReplay(checked: CheckedJournalEntries, entry: Prepared): boolean {
+  return entry.idempotencyKey !== null && checked.replays.has(entry.idempotencyKey);
+}
+
+function lineRowsOf(entryId: string, entry: Prepared): LineRow[] {
+  return entry.lines.map((line) => ({
+    entry_id: entryId, line_number: line.lineNumber, account_code: line.accountCode,
+    debit_minor: line.side === 'debit' ? line.amount.amountMinor : 0n, credit_minor: line.side === 'credit' ? line.amount.amountMinor : 0n,
+    currency: line.amount.currency, account_id: line.refs.accountId, subscription_id: line.refs.subscriptionId, invoice_id: line.refs.invoiceId, memo: line.memo,
+  }));
+}
+
+function finalEntry(entry: Prepared, replacement: string | null, index: number, id: string): Final {
   const description = replacement ?? entry.description;
   if (replacement !== null && !isDescriptionInSchemaForm(replacement)) {
     throw new AppError('validation_failed', `entries.${index}.description: expected 1 to 500 characters without surrounding spaces`, {
@@ -88,7 +135,8 @@ function finalEntry(entry: Prepared, replacement: string | null, index: number):
     });
   }
   const content: EntryContent = { entryDate: entry.entryDate, description, source: entry.source, lines: entry.lines };
-  return { ...content, lines: entry.lines, idempotencyKey: entry.idempotencyKey, requestHash: entry.idempotencyKey === null ? null : requestHashOf(content) };
+  const requestHash = entry.idempotencyKey === null ? null : requestHashWithDescription(description, entry.requestTail ?? requestTextAfterDescription(content));
+  return { ...content, lines: entry.lines, idempotencyKey: entry.idempotencyKey, id, requestHash, ...(entry.lineRows ? { lineRows: entry.lineRows } : {}) };
 }
 
 function prepareEntry(input: PostJournalEntryInput, index: number): Prepared {
@@ -118,7 +166,7 @@ async function checkWritable(tx: TxCtx, entries: readonly Prepared[]): Promise<v
   for (const period of [...new Set(dates.map(periodOf))].sort()) await assertPeriodOpen(tx, period);
 }
 
-async function writeEntries(tx: TxCtx, entries: readonly Final[]): Promise<PostedEntryRef[]> {
+async function writeEntries(tx: TxCtx, entries: readonly Final[], linesWritten: boolean): Promise<PostedEntryRef[]> {
   if (entries.length === 0) return [];
   const countByYear = new Map<number, number>();
   for (const entry of entries) {
@@ -136,8 +184,7 @@ async function writeEntries(tx: TxCtx, entries: readonly Final[]): Promise<Poste
     const taken = block?.taken[block.next];
     if (block) block.next += 1;
     if (!taken) throw new Error(`postJournalEntries: no number left for ${fiscalYear}`);
-    // The system clock, not ctx.clock: ids order entries of one date by creation (as writeEntry).
-    const id = newId('je');
+    const id = entry.id;
     return {
       entry: {
         id, number: taken.number, series: ENTRY_SERIES, fiscal_year: fiscalYear, sequence: taken.sequence, entry_date: entry.entryDate,
@@ -145,13 +192,9 @@ async function writeEntries(tx: TxCtx, entries: readonly Final[]): Promise<Poste
         idempotency_key: entry.idempotencyKey, request_hash: entry.requestHash, reverses_entry_id: null, line_count: entry.lines.length,
         posted_at: postedAt, posted_by: tx.actor.id,
       },
-      lines: entry.lines.map((line) => ({
-        entry_id: id, line_number: line.lineNumber, account_code: line.accountCode,
-        debit_minor: line.side === 'debit' ? line.amount.amountMinor : 0n, credit_minor: line.side === 'credit' ? line.amount.amountMinor : 0n,
-        currency: line.amount.currency, account_id: line.refs.accountId, subscription_id: line.refs.subscriptionId, invoice_id: line.refs.invoiceId, memo: line.memo,
-      })),
+      lines: entry.lineRows ?? lineRowsOf(id, entry),
     };
   });
-  await insertEntries(tx, rows.map((row) => row.entry), rows.flatMap((row) => row.lines));
+  await insertEntries(tx, rows.map((row) => row.entry), rows.flatMap((row) => row.lines), { linesWritten });
   return rows.map(({ entry }) => ({ id: entry.id, number: entry.number }));
 }

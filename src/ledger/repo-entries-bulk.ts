@@ -59,11 +59,12 @@ export async function takeEntryNumbers(tx: TxCtx, series: string, fiscalYear: nu
 /**
  * Writes the entries, their lines and one audit row per entry (the rows as written: every column
  * is given, none has a default, so no RETURNING is needed to know them); the deferred database
- * checks run at commit.
+ * checks run at commit. With `linesWritten` the lines are in the table already (insertEntryLines,
+ * written before their entries): they are only audited.
  */
-export async function insertEntries(tx: TxCtx, entries: EntryRow[], lines: LineRow[]): Promise<void> {
+export async function insertEntries(tx: TxCtx, entries: EntryRow[], lines: LineRow[], options: { linesWritten?: boolean } = {}): Promise<void> {
   await insertRowsUnnest(tx.db, 'journal_entries', ENTRY_COLUMNS, entries);
-  await insertRowsUnnest(tx.db, 'journal_lines', LINE_COLUMNS, lines);
+  if (options.linesWritten !== true) await insertEntryLines(tx, lines);
   // The audit rows carry the rows as written with bigints as decimal text — the JSON text the
   // audit log writes for them anyway, without the failed first JSON.stringify a bigint costs there.
   const linesByEntry = new Map<string, unknown[]>();
@@ -77,6 +78,11 @@ export async function insertEntries(tx: TxCtx, entries: EntryRow[], lines: LineR
     action: 'post', entityType: 'journal_entry', entityId: entry.id, before: null,
     after: { ...entry, sequence: entry.sequence.toString(), lines: linesByEntry.get(entry.id) ?? [] },
   })));
+}
+
+/** Journal lines, one array per column (their entries' check runs at commit). */
+export async function insertEntryLines(tx: TxCtx, lines: readonly LineRow[]): Promise<void> {
+  await insertRowsUnnest(tx.db, 'journal_lines', LINE_COLUMNS, lines);
 }
 
 /** The entries already posted under any of these keys. */

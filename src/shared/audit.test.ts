@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from './context.ts';
-import { hashAuditEntry, recordAudit, recordAuditEntries } from './audit.ts';
+import { hashAuditEntry, prepareAuditEntries, recordAudit, recordAuditEntries } from './audit.ts';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from './db/tables.ts';
@@ -117,6 +117,27 @@ describe('recordAuditEntries', () => {
     // An invalid date serializes to JSON null: stored as SQL null, as before/after of nothing are.
     expect([rows[1]?.before, rows[1]?.after]).toEqual([null, null]);
     for (const row of rows) {
+      expect(rehash(row), `seq ${row.seq}`).toBe(row.hash);
+    }
+  });
+
+  it('chains entries prepared before commit (prepareAuditEntries) like the others, in the order written', async () => {
+    const before = await t.ctx.db.selectFrom('audit_chain_head').selectAll().executeTakeFirstOrThrow();
+    await inTransaction(t.ctx, async (tx) => {
+      await recordAuditEntries(tx, [
+        { action: 'create', entityType: 'early', entityId: 'p_1', before: null, after: { n: 1n, s: 'é "q"' } },
+        { action: 'update', entityType: 'early', entityId: 'p_1', before: { n: 1n }, after: { n: 2n } },
+      ]);
+      prepareAuditEntries(tx);
+      await recordAudit(tx, { action: 'delete', entityType: 'early', entityId: 'p_1', before: { n: 2n }, after: null });
+      prepareAuditEntries(tx);
+      await recordAudit(tx, { action: 'create', entityType: 'early', entityId: 'p_2', before: null, after: {} });
+    });
+    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'early').orderBy('seq').execute();
+    expect(rows.map((r) => [r.seq - before.last_seq, r.action, r.entity_id])).toEqual([[1n, 'create', 'p_1'], [2n, 'update', 'p_1'], [3n, 'delete', 'p_1'], [4n, 'create', 'p_2']]);
+    expect(rows[0]?.after).toEqual({ n: '1', s: 'é "q"' });
+    for (const [i, row] of rows.entries()) {
+      expect(row.prev_hash).toBe(i === 0 ? before.last_hash : rows[i - 1]?.hash);
       expect(rehash(row), `seq ${row.seq}`).toBe(row.hash);
     }
   });

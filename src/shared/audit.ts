@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from './access.ts';
 import type { TxCtx } from './context.ts';
@@ -16,8 +16,11 @@ export type AuditInput = {
   after: unknown;
 };
 
-/** An entry captured during a transaction: who and when are fixed at the moment of the write. */
-export type PendingAuditEntry = AuditInput & { actor: Actor; requestId: string | null; occurredAt: Date };
+/**
+ * An entry captured during a transaction: who and when are fixed at the moment of the write.
+ * `prepared`: its texts up to the chain fields, once prepareAuditEntries has written them.
+ */
+export type PendingAuditEntry = AuditInput & { actor: Actor; requestId: string | null; occurredAt: Date; prepared?: PreparedEntry };
 
 /** The fields covered by an entry's hash, in the shape they are stored. */
 export type AuditHashFields = {
@@ -76,6 +79,16 @@ export async function recordAuditEntries(ctx: TxCtx, inputs: readonly AuditInput
   if (entries.length > 0) await appendAuditEntries(ctx, entries);
 }
 
+/**
+ * Writes now, instead of at commit, what appending the transaction's pending entries needs before
+ * the chain position: each entry's id and canonical text (the part of an append that is not hashing
+ * nor the insert). For a writer that has statements in flight and this process idle meanwhile (the
+ * billing run, docs/billing.md): the entries are the same, their before/after read as recorded.
+ */
+export function prepareAuditEntries(ctx: TxCtx): void {
+  for (const entry of ctx.pendingAudit ?? []) entry.prepared ??= prepareEntry(entry);
+}
+
 export async function flushAuditEntries(ctx: TxCtx): Promise<void> {
   const pending = ctx.pendingAudit;
   if (!pending || pending.length === 0) return;
@@ -92,7 +105,7 @@ export async function flushAuditEntries(ctx: TxCtx): Promise<void> {
  */
 async function appendAuditEntries(ctx: TxCtx, entries: PendingAuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const prepared = entries.map(prepareEntry);
+  const prepared = entries.map((entry) => entry.prepared ?? prepareEntry(entry));
   const head = await ctx.db
     .selectFrom('audit_chain_head')
     .select(['last_seq', 'last_hash'])
@@ -107,7 +120,8 @@ async function appendAuditEntries(ctx: TxCtx, entries: PendingAuditEntry[]): Pro
     seq += 1n;
     const seqText = seq.toString();
     const prevHashText = JSON.stringify(prevHash);
-    const hash = createHash('sha256').update(`${entry.hashedHead}${prevHashText},${entry.hashedTail}"seq":"${seqText}"}`).digest('hex');
+    // One call per entry (no hash object each): the same SHA-256 as hashAuditEntry.
+    const hash = oneShotHash('sha256', `${entry.hashedHead}${prevHashText},${entry.hashedTail}"seq":"${seqText}"}`, 'hex');
     records.push(`${entry.recordHead}"seq":${seqText},"prev_hash":${prevHashText},"hash":"${hash}"}`);
     prevHash = hash;
     const last = index === prepared.length - 1;

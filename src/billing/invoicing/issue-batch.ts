@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { checkJournalEntries, postCheckedJournalEntries, type PostJournalEntryInput } from '../../ledger/index.ts';
-import { recordAuditEntries } from '../../shared/audit.ts';
+import { checkedJournalEntryIds, checkJournalEntries, postCheckedJournalEntries, writeCheckedJournalLines, type PostJournalEntryInput } from '../../ledger/index.ts';
+import { prepareAuditEntries, recordAuditEntries } from '../../shared/audit.ts';
 import type { TxCtx } from '../../shared/context.ts';
 import { assert } from '../../shared/errors.ts';
 import { publishEvents } from '../../shared/events/index.ts';
@@ -11,7 +11,7 @@ import { nextDocumentNumbers } from './document-numbers.ts';
 import { documentEntryInput } from './document-posting.ts';
 import { invoicingDb, netAmountMinor, type BilledInvoiceRow, type BilledLineRow } from './tables.ts';
 import { summary } from './write-invoice-lines.ts';
-import { insertInvoiceRows, type DraftLineRow } from './write-new-drafts.ts';
+import { insertInvoiceLines, insertInvoiceRows, type DraftLineRow } from './write-new-drafts.ts';
 
 export type IssueBatchOptions = {
   /** Also recognise the issued invoices' deferred revenue through this date (the daily job's rows, posted now). */
@@ -55,40 +55,90 @@ export async function issueDraftBatch(tx: TxCtx, drafts: readonly BilledInvoiceR
     invoice, issueDate: issueDates[index] ?? '', lines: lines.get(invoice.id) ?? [],
   })), through);
   const posted = issueEntries.flatMap((entry, index) => (entry === null ? [] : [{ entry, index }]));
+  const recognized = recognitions.filter((one) => one.total !== 0n);
   const checked = await checkJournalEntries(tx, [
     ...posted.map(({ entry }) => entry),
-    ...recognitions.filter((one) => one.total !== 0n).map((one): PostJournalEntryInput => recognitionEntry(one.invoice, through ?? '', one.total)),
+    ...recognized.map((one): PostJournalEntryInput => recognitionEntry(one.invoice, through ?? '', one.total)),
   ]);
+  // The entries' ids are known now (their numbers are not): the rows that need no number — the
+  // held invoices' lines, the entries' lines, the recognitions — are written before the numbers are
+  // taken, so other chunks do not wait on the series row for them (each key deferred to commit).
+  const checkedIds = checkedJournalEntryIds(checked);
+  const entryIds = new Array<string | null>(drafts.length).fill(null);
+  posted.forEach(({ index }, at) => (entryIds[index] = checkedIds[at] ?? null));
+  const unwritten = options.unwritten ?? { ids: new Set<string>(), lines: new Map<string, readonly DraftLineRow[]>() };
+  await insertHeldLines(tx, drafts, unwritten);
+  const linesWritten = await writeCheckedJournalLines(tx, checked);
+  if (through !== null) {
+    const recognitionIds = new Map(recognized.map((one, at) => [one.invoice.id, checkedIds[posted.length + at] ?? null]));
+    await insertRecognitions(tx, recognitions, through, recognitionIds);
+  }
   // From here to commit: INV block, then JE block (lock order INV → JE → audit head, as everywhere).
   const numbers = await nextDocumentNumbers(tx, 'INV', issueDates);
   const numberOf = new Map(drafts.map((draft, index) => [draft.id, numbers[index] ?? '']));
-  const recognized = recognitions.filter((one) => one.total !== 0n);
-  const refs = await postCheckedJournalEntries(tx, checked, [
-    ...posted.map(({ index }) => `Invoice ${numbers[index] ?? ''}`),
-    ...recognized.map((one) => recognitionDescription({ id: one.invoice.id, number: numberOf.get(one.invoice.id) ?? null }, through ?? '')),
-  ]);
-  const entryIds = new Array<string | null>(drafts.length).fill(null);
-  posted.forEach(({ index }, at) => (entryIds[index] = refs[at]?.id ?? null));
-  const issued = await writeIssued(tx, drafts.map((draft, index) => ({
-    draft, number: numbers[index] ?? '', issueDate: issueDates[index] ?? '', journalEntryId: entryIds[index] ?? null, dueDate: dueDates[index] ?? '',
-  })), options.unwritten ?? { ids: new Set(), lines: new Map() });
-  if (through !== null) {
-    const recognitionIds = new Map(recognized.map((one, at) => [one.invoice.id, refs[posted.length + at]?.id ?? null]));
-    await insertRecognitions(tx, recognitions, through, recognitionIds);
+  // Every other chunk waits for this one's commit from here on, so this process and the database
+  // work side by side: the writes are started one after another without waiting for each (the
+  // transaction's connection runs them in order), each built while the ones before it run, and the
+  // audit entries are written out while the last ones run (prepareAuditEntries). The audit chain
+  // keeps its order: the entries' `post` rows (recorded by postCheckedJournalEntries once its
+  // insert is done) before the invoices' `issue` rows.
+  const writes = new InFlight();
+  try {
+    const posting = writes.start(postCheckedJournalEntries(tx, linesWritten, [
+      ...posted.map(({ index }) => `Invoice ${numbers[index] ?? ''}`),
+      ...recognized.map((one) => recognitionDescription({ id: one.invoice.id, number: numberOf.get(one.invoice.id) ?? null }, through ?? '')),
+    ]));
+    const issued = issuedRows(tx, drafts.map((draft, index) => ({
+      draft, number: numbers[index] ?? '', issueDate: issueDates[index] ?? '', journalEntryId: entryIds[index] ?? null, dueDate: dueDates[index] ?? '',
+    })));
+    writes.start(writeIssued(tx, issued, unwritten));
+    writes.start(publishEvents(tx, issued.map(({ row }) => ({
+      type: 'invoice.issued', aggregateType: 'invoice', aggregateId: row.id,
+      payload: {
+        invoiceId: row.id, number: row.number, accountId: row.account_id, subscriptionId: row.subscription_id, currency: row.currency,
+        totalMinor: row.total_minor.toString(), issueDate: row.issue_date, dueDate: row.due_date,
+      },
+    }))));
+    const refs = await posting;
+    refs.forEach((ref, at) => assert(ref.id === checkedIds[at], `journal entry ${at} posted as ${ref.id}, checked as ${checkedIds[at] ?? ''}`));
+    await recordAuditEntries(tx, issued.map(({ row }, index) => {
+      const before = drafts[index];
+      assert(before, `invoice ${row.id} has no draft before it`);
+      return { action: 'issue', entityType: 'invoice', entityId: row.id, before: summary(before), after: summary(row) };
+    }));
+    prepareAuditEntries(tx);
+    await writes.done();
+    return { issued: issued.map((row) => row.row), recognitionEntries: recognized.length };
+  } catch (error) {
+    // Nothing may run on the connection after the caller's rollback: every write started is waited for first.
+    await writes.settled();
+    throw error;
   }
-  await recordAuditEntries(tx, issued.map((row, index) => {
-    const before = drafts[index];
-    assert(before, `invoice ${row.id} has no draft before it`);
-    return { action: 'issue', entityType: 'invoice', entityId: row.id, before: summary(before), after: summary(row) };
-  }));
-  await publishEvents(tx, issued.map((row) => ({
-    type: 'invoice.issued', aggregateType: 'invoice', aggregateId: row.id,
-    payload: {
-      invoiceId: row.id, number: row.number, accountId: row.account_id, subscriptionId: row.subscription_id, currency: row.currency,
-      totalMinor: row.total_minor.toString(), issueDate: row.issue_date, dueDate: row.due_date,
-    },
-  })));
-  return { issued, recognitionEntries: recognized.length };
+}
+
+/**
+ * Statements started on one transaction's connection and not waited for yet. done() waits for all
+ * and throws the first failure in start order (a failed statement aborts the transaction, so the
+ * ones after it fail only with that); settled() waits for all, whatever the outcome.
+ */
+class InFlight {
+  readonly #started: Array<Promise<unknown>> = [];
+
+  start<T>(promise: Promise<T>): Promise<T> {
+    this.#started.push(promise);
+    promise.catch(() => undefined);
+    return promise;
+  }
+
+  async done(): Promise<void> {
+    const outcomes = await Promise.allSettled(this.#started);
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.#started);
+  }
 }
 
 /** One date per billing date (documentDateFor reads the clock, a Temporal conversion each time). */
@@ -117,29 +167,47 @@ async function loadLinesOf(tx: TxCtx, invoiceIds: readonly string[]): Promise<Ma
 type IssueColumns = { draft: BilledInvoiceRow; number: string; issueDate: string; dueDate: string; journalEntryId: string | null };
 const ROWS_PER_UPDATE = 2_000;
 
+type Issued = { row: BilledInvoiceRow; columns: IssueColumns; now: Date };
+
 /**
  * The invoices as issued: status, number, dates, entry; amount due = total − paid; the version one
- * up, as one update makes it. Drafts in the table are updated (markIssued); drafts not written yet
- * (`unwritten`) are inserted as issued with their lines (insertInvoiceRows), the same rows.
+ * up, as one update makes it (`row`; with the columns they are issued with).
  */
-async function writeIssued(tx: TxCtx, rows: readonly IssueColumns[], unwritten: NonNullable<IssueBatchOptions['unwritten']>): Promise<BilledInvoiceRow[]> {
+function issuedRows(tx: TxCtx, rows: readonly IssueColumns[]): Issued[] {
   const now = nowOf(tx);
-  const issued = rows.map(({ draft, number, issueDate, dueDate, journalEntryId }): BilledInvoiceRow => ({
-    ...draft, status: 'issued', number, issue_date: issueDate, due_date: dueDate, issued_at: now, amount_due_minor: draft.total_minor - draft.amount_paid_minor,
-    journal_entry_id: journalEntryId, updated_at: now, version: draft.version + 1,
-  }));
-  if (unwritten.ids.size === 0) {
-    await markIssued(tx, rows, now);
-    return issued;
-  }
-  await markIssued(tx, rows.filter((row) => !unwritten.ids.has(row.draft.id)), now);
-  const inserted = issued.filter((row) => unwritten.ids.has(row.id));
-  await insertInvoiceRows(tx, inserted, inserted.flatMap((row) => {
-    const own = unwritten.lines.get(row.id);
-    assert(own !== undefined, `invoice ${row.id} is not written and its lines are not given`);
+  return rows.map((columns): Issued => {
+    const { draft, number, issueDate, dueDate, journalEntryId } = columns;
+    const row: BilledInvoiceRow = {
+      ...draft, status: 'issued', number, issue_date: issueDate, due_date: dueDate, issued_at: now, amount_due_minor: draft.total_minor - draft.amount_paid_minor,
+      journal_entry_id: journalEntryId, updated_at: now, version: draft.version + 1,
+    };
+    return { row, columns, now };
+  });
+}
+
+/**
+ * Writes the issued invoices: drafts in the table are updated (markIssued); drafts not written yet
+ * (`unwritten`) are inserted as issued (insertInvoiceRows), the same rows; their lines are in the
+ * table already (insertHeldLines).
+ */
+async function writeIssued(tx: TxCtx, issued: readonly Issued[], unwritten: NonNullable<IssueBatchOptions['unwritten']>): Promise<void> {
+  const now = issued[0]?.now ?? nowOf(tx);
+  await markIssued(tx, issued.filter((one) => !unwritten.ids.has(one.row.id)).map((one) => one.columns), now);
+  await insertInvoiceRows(tx, issued.filter((one) => unwritten.ids.has(one.row.id)).map((one) => one.row), [], { linesWritten: true });
+}
+
+/**
+ * The lines of the drafts not written yet (insertNewDrafts' held ones), before their invoices: an
+ * issued invoice takes no lines (the trigger of migration 202611230051), so its lines go first, with
+ * their key to it deferred to commit (migration 202612091000); writeIssued writes the invoices.
+ */
+async function insertHeldLines(tx: TxCtx, drafts: readonly BilledInvoiceRow[], unwritten: NonNullable<IssueBatchOptions['unwritten']>): Promise<void> {
+  if (unwritten.ids.size === 0) return;
+  await insertInvoiceLines(tx, drafts.filter((draft) => unwritten.ids.has(draft.id)).flatMap((draft) => {
+    const own = unwritten.lines.get(draft.id);
+    assert(own !== undefined, `invoice ${draft.id} is not written and its lines are not given`);
     return own;
   }));
-  return issued;
 }
 
 /**
