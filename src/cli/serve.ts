@@ -3,6 +3,7 @@ import { buildServer } from '../http/server.ts';
 import { issueSetupToken } from '../identity/index.ts';
 import { SYSTEM_ACTOR } from '../shared/access.ts';
 import { systemClock } from '../shared/clock.ts';
+import { warmUpMetrics } from '../metrics/index.ts';
 import { loadConfig } from '../shared/config.ts';
 import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts';
 import { registerAppSubscribers, startBackgroundWork } from './background-work.ts';
@@ -24,6 +25,11 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const baseUrl = config.publicUrl ?? address.replace('://0.0.0.0', '://localhost').replace('://127.0.0.1', '://localhost');
   const ctx = { db: database.db, clock: systemClock, actor: SYSTEM_ACTOR, log: logger, requestId: null };
   const background = startBackgroundWork(ctx, config);
+  let closing = false;
+  // The first visitor's dashboard then finds the metrics code compiled and the caches warm (warm-up.ts).
+  const warming = warmUpMetrics(ctx, () => closing)
+    .then((done) => logger.debug(done, 'metrics warmed up'))
+    .catch((error: unknown) => logger.warn({ err: error }, 'metrics warm-up failed'));
   const token = await issueSetupToken(ctx);
 
   const where = database.kind === 'pglite' ? `embedded PGlite in ${database.location}` : `PostgreSQL ${database.location}`;
@@ -37,12 +43,12 @@ export async function runServe(options: ServeOptions): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
+    await warming;
     await background.stop();
     await database.close();
     process.exit(0);
