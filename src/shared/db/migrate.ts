@@ -33,9 +33,25 @@ export async function migrateToLatest(db: Kysely<SharedTables>, dir = MIGRATIONS
   const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: new DirectoryMigrationProvider(dir) });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
+    const newer = newerDatabase(result.error, dir);
+    if (newer) throw new Error(newer, { cause: result.error });
     const failed = result.results?.find((r) => r.status === 'Error');
     const name = failed ? failed.migrationName : 'unknown';
     throw new Error(`Migration ${name} failed: ${String(result.error)}`, { cause: result.error });
   }
   return { applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/**
+ * Kysely refuses a database that has run a migration this code does not have ("corrupted
+ * migrations: previously executed migration … is missing"): almost always a data directory or
+ * database that a newer Revline has upgraded. Said plainly, with what to do; null for other errors.
+ */
+function newerDatabase(error: unknown, dir: string): string | null {
+  const match = /previously executed migration (\S+) is missing/.exec(error instanceof Error ? error.message : String(error));
+  if (!match) return null;
+  const known = fs.readdirSync(dir).filter((f) => /^\d{12}_[a-z0-9_]+\.ts$/.test(f)).sort();
+  const latest = known.at(-1)?.replace(/\.ts$/, '') ?? 'none';
+  return `This database was upgraded by a newer version of Revline: it has run migration ${match[1]}, which this version does not have `
+    + `(its latest is ${latest}). Run the newer version, or point this one at another data directory or database; nothing was changed.`;
 }
