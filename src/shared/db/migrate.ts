@@ -12,17 +12,17 @@ class DirectoryMigrationProvider implements MigrationProvider {
   constructor(private readonly dir: string) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = fs
-      .readdirSync(this.dir)
-      .filter((f) => /^\d{12}_[a-z0-9_]+\.ts$/.test(f))
-      .sort();
     const migrations: Record<string, Migration> = {};
-    for (const file of files) {
-      const module = (await import(pathToFileURL(path.join(this.dir, file)).href)) as Migration;
-      migrations[file.replace(/\.ts$/, '')] = module;
+    for (const name of migrationNames(this.dir)) {
+      migrations[name] = (await import(pathToFileURL(path.join(this.dir, `${name}.ts`)).href)) as Migration;
     }
     return migrations;
   }
+}
+
+/** The migrations in `dir`, by name (file name without `.ts`), in order. */
+function migrationNames(dir: string): string[] {
+  return fs.readdirSync(dir).filter((f) => /^\d{12}_[a-z0-9_]+\.ts$/.test(f)).sort().map((f) => f.replace(/\.ts$/, ''));
 }
 
 export type MigrateResult = { applied: string[] };
@@ -50,8 +50,7 @@ export async function migrateToLatest(db: Kysely<SharedTables>, dir = MIGRATIONS
 function newerDatabase(error: unknown, dir: string): string | null {
   const match = /previously executed migration (\S+) is missing/.exec(error instanceof Error ? error.message : String(error));
   if (!match) return null;
-  const known = fs.readdirSync(dir).filter((f) => /^\d{12}_[a-z0-9_]+\.ts$/.test(f)).sort();
-  const latest = known.at(-1)?.replace(/\.ts$/, '') ?? 'none';
+  const latest = migrationNames(dir).at(-1) ?? 'none';
   return `This database was upgraded by a newer version of Revline: it has run migration ${match[1]}, which this version does not have `
     + `(its latest is ${latest}). Run the newer version, or point this one at another data directory or database; nothing was changed.`;
 }
