@@ -30,6 +30,8 @@ describe('FastPGliteDialect', () => {
     expect(objectParam.rows).toEqual([{ data: { n: '12', s: 'x' } }]);
     const anyOf = await db.selectFrom('t').select('id').where(sql<boolean>`name = any(${['x', "O'Brien"]}::text[])`).execute();
     expect(anyOf).toEqual([{ id: 1 }]);
+    const grid = await sql<{ grid: string }>`select (${[['a "q"', null], ['b\\c', '{x}']]}::text[])::text as grid`.execute(db);
+    expect(grid.rows).toEqual([{ grid: '{{"a \\"q\\"",NULL},{"b\\\\c","{x}"}}' }]);
   });
 
   it('reports rows written by updates and deletes, none for selects', async () => {

@@ -2,6 +2,7 @@ import { types, type PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery, PGliteDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings,
 } from 'kysely';
+import { textArrayLiteral } from './insert-unnest.ts';
 import { readAnswer, simpleQueryMessages, statementMessages, type Column } from './pglite-wire.ts';
 
 /**
@@ -227,14 +228,14 @@ function toParameter(value: unknown): string | null {
   return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner));
 }
 
-/** A Postgres array literal, every element quoted, as node-postgres writes it. */
+/**
+ * A Postgres array literal, every element quoted, as node-postgres writes it (textArrayLiteral); a
+ * multi-dimensional array's inner arrays unquoted.
+ */
 function arrayLiteral(values: readonly unknown[]): string {
-  const elements = values.map((element) => {
-    if (Array.isArray(element)) return arrayLiteral(element);
-    const text = toParameter(element);
-    return text === null ? 'NULL' : `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  });
-  return `{${elements.join(',')}}`;
+  if (!values.some(Array.isArray)) return textArrayLiteral(values, toParameter);
+  const element = (value: unknown) => (Array.isArray(value) ? arrayLiteral(value) : textArrayLiteral([value], toParameter).slice(1, -1));
+  return `{${values.map(element).join(',')}}`;
 }
 
 function identifier(name: string): string {
