@@ -3,7 +3,7 @@ import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { parsePlainDate } from '../../shared/dates.ts';
 import { currencyExponent } from '../../shared/money.ts';
 import type { Language } from '../tables.ts';
-import { claimNotice, findCollectionSettings, findContactEmail, findOpenHold, listHeldAccountIds, noticesOf, placeHold, recordNoticeDelivery, releaseHold } from './dunning-repo.ts';
+import { claimNotice, findCollectionSettings, findContactEmail, listHeldAccountIds, noticesOf, placeHold, recordNoticeDelivery, releaseHold } from './dunning-repo.ts';
 import { formatAmount, languageFor } from './language.ts';
 import type { Mailer } from './mailer.ts';
 import { findActivePromises } from './collections-repo.ts';
@@ -89,7 +89,7 @@ async function releaseSettledHolds(ctx: Ctx, stages: DunningStage[], overdue: Ov
   // Only dunning's own holds: one placed (or taken over) by hand stays until released by hand.
   for (const accountId of await listHeldAccountIds(ctx, 'dunning')) {
     if (stillLate.has(accountId)) continue;
-    if ((await findOpenHold(ctx, accountId))?.origin !== 'dunning') continue;
+    // releaseHold reads the hold again in its transaction and lifts it only if it is still dunning's.
     if (await inTransaction(ctx, (tx) => releaseHold(tx, accountId, 'no invoice past the hold stage any more', 'dunning'))) released.push(accountId);
   }
   return released;
