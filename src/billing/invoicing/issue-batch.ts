@@ -193,7 +193,7 @@ function issuedRows(tx: TxCtx, rows: readonly IssueColumns[]): Issued[] {
 async function writeIssued(tx: TxCtx, issued: readonly Issued[], unwritten: NonNullable<IssueBatchOptions['unwritten']>): Promise<void> {
   const now = issued[0]?.now ?? nowOf(tx);
   await markIssued(tx, issued.filter((one) => !unwritten.ids.has(one.row.id)).map((one) => one.columns), now);
-  await insertInvoiceRows(tx, issued.filter((one) => unwritten.ids.has(one.row.id)).map((one) => one.row), [], { linesWritten: true });
+  await insertInvoiceRows(tx, issued.filter((one) => unwritten.ids.has(one.row.id)).map((one) => one.row), []);
 }
 
 /**

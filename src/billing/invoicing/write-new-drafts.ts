@@ -66,15 +66,11 @@ export async function insertNewDrafts(tx: TxCtx, drafts: readonly NewDraft[], ho
  * Invoices and their lines, one array per column (insertRowsUnnest); every column is given, so the
  * rows as written are known without RETURNING. Drafts first, then their lines. An issued invoice
  * takes no lines (the trigger of migration 202611230051): its lines go first, before the invoice
- * exists, with their key to it deferred to commit (migration 202612091000). `linesWritten`: the
- * caller has written the lines already (insertInvoiceLines) and `lines` is empty.
+ * exists, with their key to it deferred to commit (migration 202612091000). Issued invoices whose
+ * lines the caller wrote already (insertInvoiceLines) come with no lines.
  */
-export async function insertInvoiceRows(tx: TxCtx, invoices: readonly BilledInvoiceRow[], lines: readonly DraftLineRow[], options: { linesWritten?: boolean } = {}): Promise<void> {
+export async function insertInvoiceRows(tx: TxCtx, invoices: readonly BilledInvoiceRow[], lines: readonly DraftLineRow[]): Promise<void> {
   if (invoices.length === 0) return;
-  if (options.linesWritten === true) {
-    await insertRowsUnnest(tx.db, 'invoices', INVOICE_COLUMNS, invoices);
-    return;
-  }
   if (invoices.every((invoice) => invoice.status === 'draft')) {
     await insertRowsUnnest(tx.db, 'invoices', INVOICE_COLUMNS, invoices);
     await insertRowsUnnest(tx.db, 'invoice_lines', LINE_COLUMNS, lines);
