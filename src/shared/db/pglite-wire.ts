@@ -7,10 +7,11 @@ import { protocol } from '@electric-sql/pglite';
  * 8 % of the demo's CPU; this does the same in one allocation per statement and one decode per value.
  */
 
-const FIXED_TAIL = Buffer.from([
-  0x44, 0, 0, 0, 6, 0x50, 0, // Describe portal ""
-  0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, // Execute portal "", no row limit
-  0x53, 0, 0, 0, 4, // Sync
+const SYNC = Buffer.from([0x53, 0, 0, 0, 4]);
+const FIXED_TAIL = Buffer.concat([
+  Buffer.from([0x44, 0, 0, 0, 6, 0x50, 0]), // Describe portal ""
+  Buffer.from([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0]), // Execute portal "", no row limit
+  SYNC,
 ]);
 
 /** [Parse,] Bind, Describe portal, Execute and Sync for one statement, every parameter as text (null as NULL). */
@@ -63,12 +64,12 @@ export function statementMessages(name: string, text: string | null, values: Rea
 /** A simple Query message followed by Sync. */
 export function simpleQueryMessages(text: string): Buffer {
   const textBytes = Buffer.byteLength(text);
-  const out = Buffer.allocUnsafe(1 + 4 + textBytes + 1 + 5);
+  const out = Buffer.allocUnsafe(1 + 4 + textBytes + 1 + SYNC.length);
   out[0] = 0x51; // Query
   out.writeInt32BE(4 + textBytes + 1, 1);
   out.write(text, 5, 'utf8');
   out[5 + textBytes] = 0;
-  out.set([0x53, 0, 0, 0, 4], 6 + textBytes);
+  SYNC.copy(out, 6 + textBytes);
   return out;
 }
 
