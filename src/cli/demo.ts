@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import { COMPANY_NAME, DEMO_EMAIL_DOMAIN, demoLogins, generateBulkDemo, generateDemo, type BulkDemoSummary, type DemoSummary } from '../demo/index.ts';
 import { SYSTEM_ACTOR } from '../shared/access.ts';
 import { systemClock } from '../shared/clock.ts';
 import { loadConfig, type Config } from '../shared/config.ts';
+import { createLogger } from '../shared/log.ts';
 import { lockDataDir } from '../shared/db/data-dir-lock.ts';
 import { migrateToLatest } from '../shared/db/migrate.ts';
 import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts';
@@ -144,8 +144,10 @@ async function inspectTarget(config: Config, options: DemoCommandOptions, err: O
   return 'generate';
 }
 
-function demoCtx(database: DatabaseHandle) {
-  return { db: database.db, clock: systemClock, actor: SYSTEM_ACTOR, log: pino({ level: 'warn' }), requestId: null };
+/** The generation logs warnings only (LOG_LEVEL debug or trace shows more), on stderr beside its progress. */
+function demoCtx(database: DatabaseHandle, config: Config) {
+  const level = config.logLevel === 'info' ? 'warn' : config.logLevel;
+  return { db: database.db, clock: systemClock, actor: SYSTEM_ACTOR, log: createLogger({ level, format: config.logFormat, stream: process.stderr }), requestId: null };
 }
 
 function progress(err: Out) {
@@ -171,7 +173,7 @@ async function generateOnPglite(config: Config, options: DemoCommandOptions, err
     let summary: AnySummary;
     try {
       await migrateToLatest(memory.db);
-      summary = await generateWith(demoCtx(memory), options, err);
+      summary = await generateWith(demoCtx(memory, config), options, err);
       if (!memory.pglite) throw new Error('the in-memory database has no PGlite handle');
       image = await memory.pglite.dumpDataDir('none');
     } finally {
@@ -189,7 +191,7 @@ async function generateOnPglite(config: Config, options: DemoCommandOptions, err
 async function generateInto(config: Config, options: DemoCommandOptions, err: Out): Promise<AnySummary> {
   const database = await openConfiguredDatabase(config);
   try {
-    return await generateWith(demoCtx(database), options, err);
+    return await generateWith(demoCtx(database, config), options, err);
   } finally {
     await database.close();
   }

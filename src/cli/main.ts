@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
-import pino from 'pino';
 import { AppError } from '../shared/errors.ts';
 import { ConfigError, loadConfig } from '../shared/config.ts';
+import { createLogger } from '../shared/log.ts';
 import { cliActor } from '../shared/access.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
@@ -30,7 +30,7 @@ function parsePort(value: string): number {
 async function withDatabase(work: (ctx: Ctx) => Promise<number>): Promise<void> {
   const config = loadConfig();
   // Logs go to stderr: stdout carries the command's answer (`--json` must stay parseable).
-  const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination({ fd: 2, sync: true }));
+  const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, format: config.logFormat, stream: process.stderr });
   // Guard: an event's subscriber deliveries are fixed when it is published, so register before any write.
   registerAppSubscribers();
   const database = await openConfiguredDatabase(config);

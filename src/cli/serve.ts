@@ -1,10 +1,10 @@
-import pino from 'pino';
 import { buildServer } from '../http/server.ts';
 import { issueSetupToken } from '../identity/index.ts';
 import { SYSTEM_ACTOR } from '../shared/access.ts';
 import { systemClock } from '../shared/clock.ts';
 import { warmUpMetrics } from '../metrics/index.ts';
 import { loadConfig } from '../shared/config.ts';
+import { createLogger } from '../shared/log.ts';
 import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts';
 import { registerAppSubscribers, startBackgroundWork } from './background-work.ts';
 
@@ -16,7 +16,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const config = loadConfig();
   const port = options.port ?? config.port;
   const host = options.host ?? config.host;
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, stream: process.stdout });
   // Before the server accepts a request: events published from then on must reach the chain's subscribers.
   registerAppSubscribers();
   const database = await openConfiguredDatabase(config);

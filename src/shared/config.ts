@@ -11,6 +11,7 @@ const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   REVLINE_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   REVLINE_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   REVLINE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   REVLINE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -40,6 +41,8 @@ export type Config = {
   host: string;
   publicUrl: string | undefined;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  /** JSON lines, or one line for people (`auto`: when the log goes to a terminal). */
+  logFormat: z.infer<typeof configSchema>['LOG_FORMAT'];
   secureCookies: 'auto' | 'true' | 'false';
   bodyLimitBytes: number;
   webhookTimeoutMs: number;
@@ -78,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: c.HOST,
     publicUrl: c.REVLINE_PUBLIC_URL,
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
     secureCookies: c.REVLINE_SECURE_COOKIES,
     bodyLimitBytes: c.REVLINE_BODY_LIMIT_BYTES,
     webhookTimeoutMs: c.REVLINE_WEBHOOK_TIMEOUT_MS,
