@@ -21,7 +21,14 @@ export async function runServe(options: ServeOptions): Promise<void> {
   registerAppSubscribers();
   const database = await openConfiguredDatabase(config);
   const app = await buildServer({ database, clock: systemClock, config, logger });
-  const address = await app.listen({ port, host });
+  let address: string;
+  try {
+    address = await app.listen({ port, host });
+  } catch (error) {
+    await app.close();
+    await database.close();
+    throw listenError(error, port, host);
+  }
   const baseUrl = config.publicUrl ?? address.replace('://0.0.0.0', '://localhost').replace('://127.0.0.1', '://localhost');
   const ctx = { db: database.db, clock: systemClock, actor: SYSTEM_ACTOR, log: logger, requestId: null };
   const background = startBackgroundWork(ctx, config);
@@ -55,4 +62,13 @@ export async function runServe(options: ServeOptions): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** The two failures a person starting Revline meets, said plainly; anything else as it came. */
+export function listenError(error: unknown, port: number, host: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use (another Revline, or another program); choose another with --port or PORT`);
+  if (code === 'EACCES') return new Error(`not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges); choose another with --port or PORT`);
+  if (code === 'EADDRNOTAVAIL') return new Error(`${host} is not an address of this machine; set --host or HOST to one that is (127.0.0.1 for this machine only)`);
+  return error;
 }
