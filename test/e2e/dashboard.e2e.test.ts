@@ -151,6 +151,16 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     await page.getByTestId('card-mrr-bridge').getByRole('button', { name: 'Show as table' }).waitFor();
     await page.getByTestId('kpi-arr-figure').filter({ hasText: '$7,044.00' }).waitFor();
 
+    // German's long compound titles (Kundenabwanderungsrate) break inside their cards: nothing sticks out.
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByRole('heading', { name: 'Willkommen, Rita Revops' }).waitFor();
+    await page.getByTestId('kpi-arr-figure').filter({ hasText: '7.044,00 $' }).waitFor();
+    const overflowing = await page.evaluate(() => [...document.querySelectorAll('.dashboard-kpi')]
+      .filter((card) => card.scrollWidth > card.clientWidth)
+      .map((card) => card.querySelector('.dashboard-kpi__title')?.textContent ?? '?'));
+    expect(overflowing).toEqual([]);
+    expect(await page.locator('.dashboard-kpi').count()).toBeGreaterThan(5);
+
     expect(pageErrors).toEqual([]);
   });
 });
