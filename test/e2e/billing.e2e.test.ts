@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createSubscription, listInvoices, runBilling } from '../../src/billing/index.ts';
 import { createAccount } from '../../src/crm/index.ts';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
@@ -124,8 +125,11 @@ describe('billing in the browser', () => {
     await page.getByRole('columnheader', { name: 'Offener Betrag' }).waitFor();
     const row = page.getByTestId('invoice-list').locator('tr', { hasText: seeded.nordwind.number });
     await expect(row.getByTestId('invoice-open').textContent().then((text) => text?.replace(/\u00a0/g, ' '))).resolves.toBe('340,00 €');
+    expect(await sticksOut(page)).toEqual([]);
     await page.goto('/billing/collections');
     await page.getByRole('heading', { name: 'Mahnwesen: Arbeitsliste' }).waitFor();
+    await page.getByTestId('worklist-row').first().waitFor();
+    expect(await sticksOut(page)).toEqual([]);
 
     // Subscriptions: the list, one subscription with its item versions and the invoices it is linked to.
     await page.getByRole('link', { name: 'Abonnements' }).click();
@@ -143,3 +147,15 @@ describe('billing in the browser', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });
+
+/**
+ * Long German headings must wrap inside their columns: the headings whose text is wider than their
+ * cell, and the tables wider than the box they sit in (their last columns, the row actions, out of view).
+ */
+function sticksOut(page: Page): Promise<string[]> {
+  return page.evaluate(() => [
+    ...Array.from(document.querySelectorAll('thead th')).filter((th) => th.scrollWidth > th.clientWidth + 1).map((th) => `heading ${th.textContent ?? ''}`),
+    ...Array.from(document.querySelectorAll('table')).filter((table) => table.parentElement !== null && table.getBoundingClientRect().width > table.parentElement.clientWidth + 1)
+      .map((table) => `table ${table.getAttribute('data-testid') ?? table.className}`),
+  ]);
+}

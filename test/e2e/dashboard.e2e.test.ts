@@ -155,7 +155,7 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     await page.getByLabel('Language').selectOption('de');
     await page.getByRole('heading', { name: 'Willkommen, Rita Revops' }).waitFor();
     await page.getByTestId('kpi-arr-figure').filter({ hasText: '7.044,00 $' }).waitFor();
-    const overflowing = await page.evaluate(() => [...document.querySelectorAll('.dashboard-kpi')]
+    const overflowing = await page.evaluate(() => Array.from(document.querySelectorAll('.dashboard-kpi'))
       .filter((card) => card.scrollWidth > card.clientWidth)
       .map((card) => card.querySelector('.dashboard-kpi__title')?.textContent ?? '?'));
     expect(overflowing).toEqual([]);

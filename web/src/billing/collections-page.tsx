@@ -60,15 +60,15 @@ function WorklistRow({ row, action, setAction, onDone }: { row: WorklistAccount;
   return (
     <>
       <tr data-testid="worklist-row">
-        <th scope="row" className="table__primary">
+        <th scope="row" className="table__primary billing-collections__customer">
           <CustomerLink accountId={row.accountId} name={row.accountName} />
           {row.onHold ? <span className="badge badge--danger billing-gap">{t('billing.collections.onHold')}</span> : null}
-          <span className="billing-note">{row.invoices.map((invoice) => <Link key={invoice.invoiceId} to={`/billing/invoices/${encodeURIComponent(invoice.invoiceId)}`} className="billing-gap">{invoice.number ?? invoice.invoiceId}</Link>)}</span>
+          <span className="billing-note billing-links">{row.invoices.map((invoice) => <Link key={invoice.invoiceId} to={`/billing/invoices/${encodeURIComponent(invoice.invoiceId)}`}>{invoice.number ?? invoice.invoiceId}</Link>)}</span>
         </th>
         <td className="billing-num">{totals.map((total) => <div key={total.currency}>{money(total)}</div>)}</td>
         <td className="billing-num">{worst ? t('billing.collections.days', { count: worst.daysPastDue }) : '—'}</td>
         <td>{worst?.stage ? t(`billing.stages.${worst.stage}`, { defaultValue: worst.stage }) : t('billing.collections.noStage')}</td>
-        <td>{day(row.lastContactDate)}</td>
+        <td className="table__nowrap">{day(row.lastContactDate)}</td>
         <td>{row.promise ? t('billing.collections.promiseValue', { amount: money(row.promise.amount), date: day(row.promise.promisedDate) }) : '—'}</td>
         <td className="table__actions">
           <button type="button" className="button button--small button--secondary" aria-expanded={open === 'note'} onClick={() => setAction(open === 'note' ? null : { accountId: row.accountId, kind: 'note' })}>
