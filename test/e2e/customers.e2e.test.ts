@@ -148,6 +148,8 @@ describe('customers in the browser', () => {
     await page.getByText('Überfällig', { exact: true }).waitFor();
     await expect(page.getByTestId('customer-overdue').textContent().then(nbsp)).resolves.toBe('290,00 €');
     await page.getByTestId('customer-promises').getByText('Aktiv').waitFor();
+    // Codes shown as words of the language (the ticket's priority was "normal").
+    await page.getByTestId('customer-tickets').getByText(/Gelöst · Normale Priorität/).waitFor();
     await h.screenshot(page, 'customers-360-german');
     expect(pageErrors).toEqual([]);
   }, 120_000);

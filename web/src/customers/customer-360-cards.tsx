@@ -4,6 +4,7 @@ import { intlLocale } from '../i18n/i18n.ts';
 import { formatDate, formatNumber } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import type { Customer360 } from './customer-types.ts';
+import { dunningStageLabel, quoteStatusLabel, ticketPriorityLabel } from './code-labels.ts';
 import { formatAmount, formatAmounts, formatPlainDate, humanize } from './format-customer.ts';
 
 function Card({ id, title, subtitle, children }: { id: string; title: string; subtitle?: string | undefined; children: ReactNode }) {
@@ -73,7 +74,7 @@ export function FinanceCard({ finance }: { finance: NonNullable<Customer360['fin
                 ) : (
                   <span className={`badge ${INVOICE_STATUS_TONE[invoice.status] ?? 'badge--neutral'}`}>{t(`customers.invoiceStatus.${invoice.status as 'issued'}`, { defaultValue: humanize(invoice.status) })}</span>
                 )}
-                {invoice.dunningStage ? <span className="customer360__muted"> · {humanize(invoice.dunningStage)}</span> : null}
+                {invoice.dunningStage ? <span className="customer360__muted"> · {dunningStageLabel(t, invoice.dunningStage)}</span> : null}
                 </span>
               </th>
               <td className="table__nowrap">{invoice.dueDate ? formatPlainDate(invoice.dueDate, locale) : '—'}</td>
@@ -143,7 +144,7 @@ export function SalesCard({ sales }: { sales: Customer360['sales'] }) {
                   <span className="customer360__list-main">
                     <Link to={`/quotes/${quote.id}`}>{t('customers.quoteVersion', { version: quote.versionNumber })}</Link> · {formatAmount(quote.tcv, locale)}
                   </span>
-                  <span className="customer360__muted">{humanize(quote.status)} · {t('customers.expires', { date: formatPlainDate(quote.expiresOnDate, locale) })}</span>
+                  <span className="customer360__muted">{quoteStatusLabel(t, quote.status)} · {t('customers.expires', { date: formatPlainDate(quote.expiresOnDate, locale) })}</span>
                 </li>
               ))}
             </ul>
@@ -206,7 +207,7 @@ export function SuccessCard({ success }: { success: Customer360['success'] }) {
             <li key={ticket.id}>
               <span className="customer360__list-main">{ticket.subject}</span>
               <span className="customer360__muted">
-                {t(`customers.ticketStatus.${ticket.status as 'open'}`, { defaultValue: humanize(ticket.status) })} · {humanize(ticket.priority)} · {formatDate(ticket.openedAt, locale)}
+                {t(`customers.ticketStatus.${ticket.status as 'open'}`, { defaultValue: humanize(ticket.status) })} · {ticketPriorityLabel(t, ticket.priority)} · {formatDate(ticket.openedAt, locale)}
                 {ticket.csat !== null ? ` · ${t('customers.csat', { value: ticket.csat })}` : ''}
               </span>
             </li>

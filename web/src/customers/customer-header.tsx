@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { intlLocale } from '../i18n/i18n.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
 import type { Customer360 } from './customer-types.ts';
+import { dunningStageLabel } from './code-labels.ts';
 import { countryName, formatAmounts, formatPlainDate, humanize } from './format-customer.ts';
 
 /** Name, who and where, and the figures a caller needs first: overdue, dunning stage, hold, MRR/ARR. */
@@ -52,7 +53,7 @@ export function CustomerHeader({ data }: { data: Customer360 }) {
               <dt>{t('customers.dunningStage')}</dt>
               <dd>
                 <span className="badge badge--neutral" data-testid="customer-dunning-stage">
-                  {finance.collections.dunningStage ? humanize(finance.collections.dunningStage) : t('customers.noDunning')}
+                  {finance.collections.dunningStage ? dunningStageLabel(t, finance.collections.dunningStage) : t('customers.noDunning')}
                 </span>
                 {finance.collections.onHold ? <span className="badge badge--danger customer360__hold">{t('customers.onHold')}</span> : null}
               </dd>

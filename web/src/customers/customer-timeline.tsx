@@ -5,6 +5,7 @@ import { formatDateTime } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import type { TimelineEvent } from './customer-types.ts';
+import { quoteStatusLabel } from './code-labels.ts';
 import { formatAmount, formatPlainDate, humanize } from './format-customer.ts';
 
 const PAGE_SIZE = 20;
@@ -27,7 +28,7 @@ function EventTitle({ event }: { event: TimelineEvent }) {
         </>
       );
     case 'quote':
-      return <Link to={`/quotes/${event.id}`}>{t('customers.timeline.quote', { status: humanize(event.subtype ?? '') })}</Link>;
+      return <Link to={`/quotes/${event.id}`}>{t('customers.timeline.quote', { status: quoteStatusLabel(t, event.subtype ?? '') })}</Link>;
     case 'stage_change':
       return <>{t('customers.timeline.stageChange', { opportunity: event.title ?? '', stage: event.subtype ?? '' })}</>;
     case 'ticket':
