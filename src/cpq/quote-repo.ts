@@ -26,14 +26,19 @@ export async function getQuoteRow(ctx: Ctx, scope: OwnerScope | null, id: string
   return row;
 }
 
-export async function findQuoteRows(ctx: Ctx, scope: OwnerScope, filter: QuoteFilter, page: { limit: number; afterId: string | null }): Promise<QuoteRow[]> {
+export async function findQuoteRows(
+  ctx: Ctx,
+  scope: OwnerScope,
+  filter: QuoteFilter,
+  page: { limit: number; afterId: string | null; order: 'asc' | 'desc' },
+): Promise<QuoteRow[]> {
   let query = cpqDb(ctx).selectFrom('quotes').selectAll().where('deleted_at', 'is', null).where(ownerCondition(scope, 'quotes.owner_user_id'));
   if (filter.opportunityId !== undefined) query = query.where('opportunity_id', '=', filter.opportunityId);
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (page.afterId !== null) query = query.where('id', '>', page.afterId);
+  if (page.afterId !== null) query = query.where('id', page.order === 'asc' ? '>' : '<', page.afterId);
   // Ids are ULIDs, so id order is creation order and the id alone is a keyset.
-  return query.orderBy('id').limit(page.limit).execute();
+  return query.orderBy('id', page.order).limit(page.limit).execute();
 }
 
 /** The next revision number of an opportunity's quotes; the caller holds lockCpqKey(`quotes.<opp>`). */

@@ -67,6 +67,7 @@ export const listQuotesQuerySchema = pageQuerySchema.extend({
   opportunityId: recordId.optional(),
   accountId: recordId.optional(),
   status: z.enum(QUOTE_STATUSES).optional(),
+  order: z.enum(['asc', 'desc']).default('desc').describe('by creation: desc (default) newest first, asc oldest first'),
 }).strict();
 export type ListQuotesQuery = z.input<typeof listQuotesQuerySchema>;
 
@@ -122,5 +123,8 @@ export const quoteSummarySchema = z.object({
   version: z.number().int(),
 });
 export type QuoteSummary = z.infer<typeof quoteSummarySchema>;
+/** A quote in a list: its account's and opportunity's names beside their ids (null when unknown). */
+export const quoteListItemSchema = quoteSummarySchema.extend({ accountName: z.string().nullable(), opportunityName: z.string().nullable() });
+export type QuoteListItem = z.infer<typeof quoteListItemSchema>;
 export const quoteSchema = quoteSummarySchema.extend({ lines: z.array(quoteLineSchema) });
 export type Quote = z.infer<typeof quoteSchema>;

@@ -122,4 +122,29 @@ describe('quote services', () => {
     await deleteQuote(asRep, { id: quote.id, expectedVersion: 1 });
     expect(await findQuote(asRep, quote.id)).toBeNull();
   });
+
+  it('lists quotes newest first (or oldest, order=asc) page by page, each with its account and opportunity names', async () => {
+    const { opportunityId, accountId } = await makeDeal(t.ctx);
+    const created: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      t.clock.advance({ seconds: 1 });
+      created.push((await createQuote(t.ctx, { opportunityId, priceBookId: bookId, startDate: '2026-02-01', termMonths: 12 })).id);
+    }
+    const pages = async (order: 'asc' | 'desc' | undefined) => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listQuotes(t.ctx, { accountId, limit: 2, ...(order ? { order } : {}), ...(cursor ? { cursor } : {}) });
+        ids.push(...page.data.map((quote) => quote.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      return ids;
+    };
+    expect(await pages(undefined)).toEqual([...created].reverse());
+    expect(await pages('desc')).toEqual([...created].reverse());
+    expect(await pages('asc')).toEqual(created);
+    const [first] = (await listQuotes(t.ctx, { accountId, limit: 1 })).data;
+    expect(first).toMatchObject({ accountId, opportunityId, accountName: expect.stringMatching(/^CPQ customer \d+$/), opportunityName: expect.stringMatching(/^CPQ deal \d+$/) });
+    expect((await appError(listQuotes(t.ctx, { accountId, order: 'newest' as 'asc' }))).fieldErrors[0]?.field).toBe('querystring.order');
+  });
 });

@@ -6,14 +6,14 @@ import { createQuote } from './create-quote.ts';
 import { deleteQuote } from './delete-quote.ts';
 import { getQuote, listQuotes } from './get-quote.ts';
 import { addQuoteLine, removeQuoteLine, updateQuoteLine } from './quote-lines.ts';
-import { createQuoteSchema, lineInputSchema, listQuotesQuerySchema, quoteSchema, quoteSummarySchema, updateLineSchema, updateQuoteBodySchema } from './quote-schema.ts';
+import { createQuoteSchema, lineInputSchema, listQuotesQuerySchema, quoteListItemSchema, quoteSchema, quoteSummarySchema, updateLineSchema, updateQuoteBodySchema } from './quote-schema.ts';
 import { idParams, lineParams, optionalExpectedVersion, QUOTE_READ_ROLES, QUOTE_WRITE_ROLES, quoteTags as tags } from './route-kit.ts';
 import { updateQuote } from './update-quote.ts';
 
 export function registerQuoteRoutes(app: App): void {
   app.get(
     '/quotes',
-    { config: { access: QUOTE_READ_ROLES }, schema: { tags, summary: 'List quotes (keyset pages, oldest first, without lines)', querystring: listQuotesQuerySchema, response: { 200: pageSchema(quoteSummarySchema) } } },
+    { config: { access: QUOTE_READ_ROLES }, schema: { tags, summary: 'List quotes (keyset pages, newest first unless order=asc, without lines, with account and opportunity names)', querystring: listQuotesQuerySchema, response: { 200: pageSchema(quoteListItemSchema) } } },
     async (request) => listQuotes(request.ctx, request.query),
   );
   app.get(

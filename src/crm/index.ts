@@ -5,6 +5,7 @@ export { deleteAccount } from './delete-account.ts';
 export { importAccounts, type AccountImportItem, type AccountImportResult } from './import-accounts.ts';
 export { listAccounts, listChildAccounts, type AccountPage } from './list-accounts.ts';
 export { ownerScope, ownerCondition, isOwnerInScope, assertOwnerAssignable, type OwnerScope } from './owner-scope.ts';
+export { findRecordNames, type RecordNames } from './repo-names.ts';
 export { normalizeDomain } from './domain-name.ts';
 export { isCountryCode } from './country-codes.ts';
 export { crmRoutes } from './routes.ts';

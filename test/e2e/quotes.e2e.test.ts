@@ -98,6 +98,11 @@ describe('quotes in the browser', () => {
     await rep.goto('/quotes/approvals');
     await rep.getByText('Nothing is waiting for your approval.').waitFor();
     expect(await rep.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    // The list names the quote by its deal and shows whose it is.
+    await rep.goto('/quotes');
+    const row = rep.getByTestId('quote-list').getByRole('row').filter({ hasText: 'Globex Platform · v1' });
+    await row.getByText('Globex GmbH').waitFor();
+    await row.getByText('Awaiting approval').waitFor();
   });
 
   it('a sales manager approves it from the inbox with a comment', async () => {

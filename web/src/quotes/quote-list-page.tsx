@@ -8,12 +8,12 @@ import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
 import { QuoteStatusBadge } from './status-badge.tsx';
-import { QUOTE_STATUSES, type QuoteStatus, type QuoteSummary } from './types.ts';
+import { QUOTE_STATUSES, type QuoteListItem, type QuoteStatus } from './types.ts';
 import { money } from './use-money.ts';
 
 type StatusFilter = QuoteStatus | 'all';
 
-/** /quotes: every quote the user may see, filtered by status (and ?accountId= / ?opportunityId=). */
+/** /quotes: every quote the user may see, newest first, filtered by status (and ?accountId= / ?opportunityId=). */
 export function QuoteListPage() {
   const { t } = useTranslation();
   const { search } = useLocation();
@@ -21,7 +21,7 @@ export function QuoteListPage() {
   const status = (search.get('status') ?? 'all') as StatusFilter;
   const accountId = search.get('accountId');
   const opportunityId = search.get('opportunityId');
-  const list = usePagedList<QuoteSummary>('/quotes', { limit: 100, status: status === 'all' ? null : status, accountId, opportunityId });
+  const list = usePagedList<QuoteListItem>('/quotes', { limit: 100, status: status === 'all' ? null : status, accountId, opportunityId });
   const locale = intlLocale();
   const setStatus = (value: StatusFilter) => {
     const next = new URLSearchParams(search);
@@ -30,8 +30,12 @@ export function QuoteListPage() {
     navigate(`/quotes${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
   };
   const newQuery = new URLSearchParams({ ...(opportunityId ? { opportunityId } : {}), ...(accountId ? { accountId } : {}) }).toString();
-  const columns: DataTableColumn<QuoteSummary>[] = [
-    { key: 'id', header: t('quotes.columnQuote'), cell: (q) => <Link to={`/quotes/${q.id}`} tabIndex={-1}>{`${q.id} · v${q.versionNumber}`}</Link> },
+  const columns: DataTableColumn<QuoteListItem>[] = [
+    {
+      key: 'id', header: t('quotes.columnQuote'),
+      cell: (q) => <Link to={`/quotes/${q.id}`} tabIndex={-1} title={q.id}>{t('quotes.listQuoteName', { opportunity: q.opportunityName ?? q.opportunityId, version: q.versionNumber })}</Link>,
+    },
+    { key: 'customer', header: t('quotes.columnCustomer'), width: '22%', cell: (q) => q.accountName ?? q.accountId },
     { key: 'status', header: t('quotes.columnStatus'), width: '11rem', cell: (q) => <QuoteStatusBadge status={q.status} /> },
     { key: 'start', header: t('quotes.columnStart'), width: '9rem', cell: (q) => formatDate(`${q.startDate}T12:00:00Z`, locale) },
     { key: 'term', header: t('quotes.columnTerm'), width: '7rem', align: 'end', cell: (q) => t('quotes.months', { count: q.termMonths }) },

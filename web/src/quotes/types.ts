@@ -48,6 +48,9 @@ export type QuoteSummary = {
   createdAt: string;
   version: number;
 };
+/** A quote in GET /quotes: the names of its account and opportunity beside their ids. */
+export type QuoteListItem = QuoteSummary & { accountName: string | null; opportunityName: string | null };
+
 export type Quote = QuoteSummary & { lines: QuoteLine[] };
 
 export type AcceptanceLink = { token: string; path: string; pagePath?: string; documentPath: string; expiresAt: string };
