@@ -61,6 +61,13 @@ describe('revline demo: Nordlicht Analytics through the real flows', () => {
     expect(summary.logins.map((l) => l.role)).toEqual(expect.arrayContaining(['admin', 'revops', 'sales_rep', 'sales_manager', 'finance', 'success', 'viewer']));
   });
 
+  it('ends with an open pipeline: deals in several stages that close after the last day', async () => {
+    const open = await sql<{ stage_key: string; close_date: string }>`
+      select stage_key, close_date from opportunities where closed_at is null and deleted_at is null and close_date > ${LAST_DATE}`.execute(t.ctx.db);
+    expect(open.rows.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(open.rows.map((row) => row.stage_key)).size).toBeGreaterThanOrEqual(3);
+  });
+
   it('gives every accepted quote an order, a subscription, an invoice and a commission', async () => {
     const accepted: QuoteSummary[] = await allPages((cursor) => listQuotes(t.ctx, { status: 'accepted', limit: 500, ...(cursor ? { cursor } : {}) }));
     expect(accepted.length).toBe(summary.counts.quotesAccepted);

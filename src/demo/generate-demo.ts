@@ -79,6 +79,10 @@ function planMonths(world: World, options: DemoOptions): void {
       for (let i = 0; i < winCount; i += 1) startLeadJourney(world, day(), 'win');
       for (let i = 0; i < Math.round(winCount * 1.2); i += 1) startLeadJourney(world, day(), 'disqualified');
       for (let i = 0; i < Math.round(winCount * 0.5); i += 1) startLeadJourney(world, day(), 'lost');
+      // The last quarter also starts deals that close after today: the pipeline a sales team has open.
+      // (The last month wins nobody new, its deals close later: it starts as many as the month before.)
+      const openDeals = m >= options.months - 3 ? Math.round((wins[Math.min(m, leadMonths - 1)] ?? 0) * 1.5) : 0;
+      for (let i = 0; i < openDeals; i += 1) startLeadJourney(world, day(), 'open');
       for (const customer of world.customers.values()) {
         planCustomerMonth(world, customer, monthStart);
         planSuccessMonth(world, customer, monthStart);

@@ -7,8 +7,11 @@ import { makeProspect, type Prospect } from './names.ts';
 import { runQuote } from './quote-flow.ts';
 import { PHASE, schedule, today, type Customer, type PayerProfile, type World } from './world.ts';
 
-/** How a lead's story ends: a customer, a disqualified lead, or a deal lost at some stage. */
-export type LeadOutcome = 'win' | 'disqualified' | 'lost';
+/**
+ * How a lead's story ends: a customer, a disqualified lead, a deal lost at some stage, or a deal
+ * still open when the history ends (a longer cycle that closes next quarter: the open pipeline).
+ */
+export type LeadOutcome = 'win' | 'disqualified' | 'lost' | 'open';
 
 const OPEN_STAGES = ['qualification', 'discovery', 'proposal', 'negotiation'] as const;
 
@@ -72,7 +75,7 @@ async function convertQualifiedLead(
       },
       createOpportunity: {
         name: `${prospect.company} — Nordlicht Platform`, amount: { amountMinor: estimateMinor, currency: region.currency },
-        closeDate: today(world).add({ days: 45 }).toString(), stage: 'prospecting',
+        closeDate: today(world).add({ days: input.outcome === 'open' ? world.random.int(60, 150) : 45 }).toString(), stage: 'prospecting',
       },
     },
   });
@@ -84,20 +87,25 @@ async function convertQualifiedLead(
   };
   world.customers.set(customer.accountId, customer);
   if (!converted.opportunityId) throw new Error(`lead ${input.leadId} converted without an opportunity`);
-  advanceOpportunity(world, customer, { opportunityId: converted.opportunityId, version: 1 }, input.outcome === 'win' ? 'win' : 'lost', 0);
+  advanceOpportunity(world, customer, { opportunityId: converted.opportunityId, version: 1 }, input.outcome === 'disqualified' ? 'lost' : input.outcome, 0);
 }
 
-/** Walks an opportunity through the open stages; at the proposal stage the quote takes over. */
+/**
+ * Walks an opportunity through the open stages; at the proposal stage the quote takes over. An open
+ * deal moves every two to four weeks, without a quote, and stays in negotiation: wherever the end of
+ * the history finds it is its stage.
+ */
 export function advanceOpportunity(
   world: World,
   customer: Customer,
   opportunity: { opportunityId: string; version: number },
-  outcome: 'win' | 'lost',
+  outcome: 'win' | 'lost' | 'open',
   stageIndex: number,
 ): void {
   const random = world.random;
   const loseAt = outcome === 'lost' ? random.int(0, OPEN_STAGES.length - 1) : -1;
-  schedule(world, today(world).add({ days: random.int(4, 10) }), PHASE.business, 'stage', async () => {
+  if (outcome === 'open' && stageIndex >= OPEN_STAGES.length) return;
+  schedule(world, today(world).add({ days: outcome === 'open' ? random.int(12, 28) : random.int(4, 10) }), PHASE.business, 'stage', async () => {
     const repCtx = withActor(world.ctx, customer.repActor);
     if (stageIndex === loseAt) {
       await loseOpportunity(world, customer, opportunity);
@@ -106,7 +114,7 @@ export function advanceOpportunity(
     const stage = OPEN_STAGES[stageIndex] ?? 'negotiation';
     const moved: Opportunity = await changeOpportunityStage(repCtx, { id: opportunity.opportunityId, expectedVersion: opportunity.version, stage });
     const next = { opportunityId: moved.id, version: moved.version };
-    if (stage === 'proposal') {
+    if (stage === 'proposal' && outcome !== 'open') {
       runQuote(world, customer, next, { kind: 'new', outcome });
       return;
     }
