@@ -45,7 +45,10 @@ function compileFile(mapping: Mapping, spec: FileSpec, index: number, adapters: 
     const problem = checkDateFormat(settings[key]);
     if (problem) throw new MappingError(spec[key] ? `${path}.${key}` : `defaults.${key}`, problem);
   }
-  if (settings.decimalSeparator === settings.thousandsSeparator) throw new MappingError(`${path}.thousandsSeparator`, 'must differ from decimalSeparator');
+  if (settings.decimalSeparator === settings.thousandsSeparator) {
+    const inFile = spec.thousandsSeparator !== undefined || spec.decimalSeparator !== undefined;
+    throw new MappingError(inFile ? `${path}.thousandsSeparator` : 'defaults.thousandsSeparator', 'must differ from decimalSeparator');
+  }
   const records = (spec.records ?? []).map((record, i) => compileRecord(record, `${path}.records[${i}]`, settings, adapters));
   if (records.length > 0 && records.every((r) => r.when)) throw new MappingError(`${path}.records`, 'at least one record must be made for every row (without when)');
   const requiredColumns = new Set<string>();

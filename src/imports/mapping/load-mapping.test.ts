@@ -35,6 +35,23 @@ describe('mapping validation', () => {
     expect(problem({ ...base, defaults: { delimiter: ':' } })).toMatch(/^mapping field defaults\.delimiter: /);
   });
 
+  it('names the key and the reason inside a field given as an object, not just "Invalid input"', () => {
+    expect(problem(withFields({ name: { column: 'n', otherwise: 'drop' }, currency: 'c' }))).toBe(
+      'mapping field files[0].records[0].fields.name.otherwise: Invalid option: expected one of "keep"|"null"|"reject"',
+    );
+    expect(problem(withFields({ name: { colum: 'n' }, currency: 'c' }))).toBe('mapping field files[0].records[0].fields.name: Unrecognized key: "colum" (and 1 more problem(s))');
+    expect(problem(withFields({ name: 'n', currency: 'c', 'customFields.x': { column: 'x', type: 'datum' } }))).toMatch(
+      /^mapping field files\[0\]\.records\[0\]\.fields\.customFields\.x\.type: Invalid option: expected one of "text"\|/,
+    );
+    expect(problem(withFields({ name: 5, currency: 'c' }))).toBe('mapping field files[0].records[0].fields.name: expected a string or an object, received number');
+  });
+
+  it('names the settings key a problem is in, in defaults or in the file entry', () => {
+    const separators = { decimalSeparator: ',', thousandsSeparator: ',' } as const;
+    expect(problem({ ...base, defaults: separators })).toBe('mapping field defaults.thousandsSeparator: must differ from decimalSeparator');
+    expect(problem({ ...base, files: [{ ...base.files[0]!, ...separators }] })).toBe('mapping field files[0].thousandsSeparator: must differ from decimalSeparator');
+  });
+
   it('needs a currency for amounts', () => {
     const mapping = { ...base, files: [{ match: 'o.csv', records: [{ entity: 'opportunity', externalId: 'id', fields: { accountId: 'a', name: 'n', amount: 'v', closeDate: 'd' } }] }] };
     expect(problem(mapping)).toBe('mapping field files[0].records[0].fields.amount: an amount needs a currency: set currency, currencyColumn or defaults.currency');

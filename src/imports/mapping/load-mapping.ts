@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import type { z } from 'zod';
 import { formatPath, MappingError } from './mapping-error.ts';
 import { mappingSchema, type Mapping } from './schema.ts';
 
@@ -23,7 +24,31 @@ export async function loadMappingFile(file: string): Promise<Mapping> {
 export function parseMapping(json: unknown): Mapping {
   const result = mappingSchema.safeParse(json);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
+  const [first] = result.error.issues;
+  const issue = first ? explainIssue(first) : { path: [], message: 'invalid' };
   const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';
-  throw new MappingError(formatPath(issue?.path ?? []), `${issue?.message ?? 'invalid'}${more}`);
+  throw new MappingError(formatPath(issue.path), `${issue.message}${more}`);
+}
+
+type Explained = { path: PropertyKey[]; message: string };
+
+/**
+ * A union's own message is zod's bare "Invalid input". A field given as an object is meant as the
+ * object form, so the problem is inside the alternative whose shape fits the value (the one that
+ * did not fail on the value's type alone): its key and reason are what the author needs to read.
+ */
+function explainIssue(issue: z.core.$ZodIssue): Explained {
+  if (issue.code !== 'invalid_union') return { path: [...issue.path], message: issue.message };
+  const typeOnly = (branch: z.core.$ZodIssue[]) => branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0;
+  const fitting = issue.errors.filter((branch) => branch.length > 0 && !typeOnly(branch));
+  const best = fitting.sort((a, b) => a.length - b.length)[0]?.[0];
+  if (best) {
+    const inner = explainIssue(best);
+    return { path: [...issue.path, ...inner.path], message: inner.message };
+  }
+  const expected = [...new Set(issue.errors.flatMap((branch) => branch.map((i) => (i.code === 'invalid_type' ? i.expected : null))))].filter((e) => e !== null);
+  // zod leaves the input out of issues; its type-mismatch messages end "received <type>".
+  const received = /received (\w+)$/.exec(issue.errors[0]?.[0]?.message ?? '')?.[1] ?? 'something else';
+  const article = (type: string) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+  return { path: [...issue.path], message: expected.length > 0 ? `expected ${expected.map(article).join(' or ')}, received ${received}` : issue.message };
 }
