@@ -41,6 +41,7 @@ export const SALESFORCE_MAPPING: MappingInput = {
       phone: optional('Phone'), title: optional('Title'), country: country('Country'), source: optional('LeadSource'),
       status: { column: 'Status', values: SF_LEAD_STATUSES, otherwise: 'null', optional: true },
       converted: { column: 'IsConverted', default: false, optional: true }, accountCurrency: currencyCode,
+      convertedAccountId: optional('ConvertedAccountId'), convertedContactId: optional('ConvertedContactId'),
       'customFields.industry': optional('Industry'), 'customFields.rating': optional('Rating'),
     } }] },
     { match: 'CampaignMember*.csv', records: [{ entity: 'campaign_member', externalId: 'Id', fields: {

@@ -2,7 +2,7 @@ import type { TxCtx } from '../../shared/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { withSavepoint } from '../../shared/db/savepoint.ts';
 import { mappedFields, mergedCustomFields, type TargetAdapter, type TargetRecord } from './adapter.ts';
-import { convertLead, createLead, getLead, updateLead, type CreateLeadInput, type UpdateLeadInput } from './crm-api.ts';
+import { convertLead, createLead, getContact, getLead, updateLead, type CreateLeadInput, type UpdateLeadInput } from './crm-api.ts';
 import type { FieldKind } from './entities.ts';
 import { updateByVersion, withoutNulls } from './field-values.ts';
 
@@ -21,6 +21,9 @@ const FIELDS = {
   converted: 'boolean',
   /** The currency of the account a conversion creates. */
   accountCurrency: 'currency',
+  /** The account and contact the source's conversion made (Salesforce ConvertedAccountId/ContactId): linked, not made again. */
+  convertedAccountId: { ref: 'account' },
+  convertedContactId: { ref: 'contact' },
 } as const satisfies Record<string, FieldKind>;
 const LEAD_KEYS = ['company', 'firstName', 'lastName', 'email', 'phone', 'title', 'country', 'source', 'campaignId', 'status'] as const;
 
@@ -60,8 +63,37 @@ export const leadAdapter: TargetAdapter = {
   },
 };
 
+/**
+ * Converts through the CRM's conversion. The account and contact the source names are linked;
+ * otherwise the account is made, and the contact too unless one already has the lead's e-mail (the
+ * CRM keeps one contact per e-mail): that contact is linked, with its account if it has one, the
+ * way the contacts import merges a second contact with the same e-mail.
+ */
 async function convert(tx: TxCtx, id: string, record: TargetRecord): Promise<void> {
   const lead = await getLead(tx, id);
+  const named = (field: string) => (typeof record.values[field] === 'string' ? record.values[field] : undefined);
+  const contactId = named('convertedContactId');
+  const accountId = named('convertedAccountId') ?? (contactId === undefined ? undefined : await accountOfContact(tx, contactId));
+  const attempt = (links: { accountId: string | undefined; contactId: string | undefined }) =>
+    withSavepoint(tx, 'import_lead_convert', () => convertLead(tx, { id, expectedVersion: lead.version, input: conversionInput(lead, record, links) }));
+  try {
+    await attempt({ accountId, contactId });
+  } catch (error) {
+    const existing = error instanceof AppError && error.code === 'conflict' ? error.extra['existingContactId'] : undefined;
+    if (contactId !== undefined || typeof existing !== 'string') throw error;
+    await attempt({ accountId: accountId ?? (await accountOfContact(tx, existing)), contactId: existing });
+  }
+}
+
+async function accountOfContact(tx: TxCtx, contactId: string): Promise<string | undefined> {
+  return (await getContact(tx, contactId)).accountId ?? undefined;
+}
+
+type Lead = Awaited<ReturnType<typeof getLead>>;
+
+function conversionInput(lead: Lead, record: TargetRecord, links: { accountId: string | undefined; contactId: string | undefined }) {
+  const contact = links.contactId === undefined ? {} : { contactId: links.contactId };
+  if (links.accountId !== undefined) return { accountId: links.accountId, ...contact };
   const currency = record.values['accountCurrency'];
   if (typeof currency !== 'string') {
     throw new AppError('validation_failed', 'A converted lead needs accountCurrency for the account its conversion creates', {
@@ -69,5 +101,5 @@ async function convert(tx: TxCtx, id: string, record: TargetRecord): Promise<voi
     });
   }
   const name = lead.company ?? ([lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email || record.externalId);
-  await convertLead(tx, { id, expectedVersion: lead.version, input: { createAccount: { name, currency } } });
+  return { createAccount: { name, currency }, ...contact };
 }
