@@ -65,6 +65,15 @@ describe('opportunity services', () => {
     expect(error.extra).toEqual({ currentVersion: 2 });
   });
 
+  it('answers an unknown stage, spelt as a key or as a label, with the stages the pipeline has', async () => {
+    for (const stage of ['no_such_stage', 'Proof of Concept']) {
+      const error = await appError(createOpportunity(t.ctx, { ...makeOpportunityInput(accountId), stage }));
+      expect(error.code).toBe('validation_failed');
+      expect(error.fieldErrors).toEqual([{ field: 'body.stage', message: expect.stringMatching(/^unknown stage; the stages are prospecting, qualification, .*closed_won, closed_lost$/) }]);
+      expect(error.message).toContain(`There is no pipeline stage ${JSON.stringify(stage)}`);
+    }
+  });
+
   it('names each invalid field instead of writing', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ amount: { amountMinor: 1, currency: 'EURO' } }, 'body.amount.currency'],

@@ -35,11 +35,14 @@ export async function resolveStage(tx: TxCtx, key: string | undefined): Promise<
     if (first) return first;
     throw new AppError('business_rule_violated', 'The pipeline has no active open stage; name a stage or activate one');
   }
-  return requireStage(await findStage(tx, key), key);
+  return requireStage(tx, await findStage(tx, key), key);
 }
 
-/** The stage found for `key`, or the field error for an unknown one. */
-export function requireStage(stage: Stage | null, key: string): Stage {
+/** The stage found for `key`, or the field error for an unknown one, naming the stages there are. */
+export async function requireStage(tx: TxCtx, stage: Stage | null, key: string): Promise<Stage> {
   if (stage) return stage;
-  throw new AppError('validation_failed', `There is no pipeline stage ${key}`, { fieldErrors: [{ field: 'body.stage', message: 'unknown stage' }] });
+  const keys = (await listStages(tx, {})).data.map((s) => s.key);
+  throw new AppError('validation_failed', `There is no pipeline stage ${JSON.stringify(key)}`, {
+    fieldErrors: [{ field: 'body.stage', message: `unknown stage; the stages are ${keys.join(', ')}` }],
+  });
 }

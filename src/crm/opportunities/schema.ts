@@ -5,6 +5,13 @@ import { FORECAST_CATEGORIES, probabilityBpsSchema, stageKeySchema } from '../pi
 import { currencySchema, plainDateSchema } from '../schema.ts';
 import { recordId, text } from '../shared-fields.ts';
 import { OPPORTUNITY_TYPES } from './tables.ts';
+
+/**
+ * A stage named in a write. Any text up to a key's length: whether it names a stage is the
+ * pipeline's to say, and its answer lists the stages (a key-format message for "Proof of Concept"
+ * would not tell the caller, or an import's error report, what to send instead).
+ */
+const stageInputSchema = z.string().trim().min(1).max(100).describe('Stage key, e.g. "proposal"');
 import { importedRecordResponseFields } from '../record-envelope.ts';
 
 export { OPPORTUNITY_TYPES, type OpportunityType } from './tables.ts';
@@ -33,7 +40,7 @@ export const createOpportunitySchema = z
     name: text(300),
     type: z.enum(OPPORTUNITY_TYPES).default('new'),
     amount: moneyInputSchema,
-    stage: stageKeySchema.optional(),
+    stage: stageInputSchema.optional(),
     probabilityBps: probabilityBpsSchema.optional(),
     closeDate: plainDateSchema,
     ownerUserId: recordId.nullable().optional(),
@@ -56,7 +63,7 @@ export const updateOpportunitySchema = z
     name: text(300),
     type: z.enum(OPPORTUNITY_TYPES),
     amount: moneyInputSchema,
-    stage: stageKeySchema,
+    stage: stageInputSchema,
     probabilityBps: probabilityBpsSchema,
     closeDate: plainDateSchema,
     ownerUserId: recordId.nullable(),
@@ -77,7 +84,7 @@ export const updateOpportunityBodySchema = updateOpportunitySchema.extend({ vers
 
 export const changeStageBodySchema = z
   .object({
-    stage: stageKeySchema,
+    stage: stageInputSchema,
     lostReason: text(500).nullable().optional().describe('Required when the stage is a lost stage'),
     probabilityBps: probabilityBpsSchema.optional(),
     forecastCategory: z.enum(FORECAST_CATEGORIES).optional(),

@@ -35,7 +35,7 @@ export async function updateOpportunity(ctx: Ctx, request: UpdateOpportunityRequ
     const next = applyChanges(previous, changes, customFields);
     const now = new Date(tx.clock.now().epochMilliseconds);
     assert(next.stage === (stageRow?.key ?? next.stage), `opportunity ${before.id}: the stage read is not the stage written`);
-    const stage = requireStage(stageRow === null ? null : toStage(stageRow), next.stage);
+    const stage = await requireStage(tx, stageRow === null ? null : toStage(stageRow), next.stage);
     const state = resolveStageState({ stage, previous: { stageKey: previous.stage, state: previous }, explicit: changes, now });
     const fields = { ...next, ...state };
     const changed = changedColumns(toColumns(previous), toColumns(fields));
