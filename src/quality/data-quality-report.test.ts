@@ -120,6 +120,12 @@ describe('data-quality report on seeded problems', () => {
   });
   afterAll(() => t.close());
 
+  it('describes the required-field checks in words, not column names', () => {
+    const described = (check: string) => report.sections.find((s) => s.check === check)?.description;
+    expect(described('account_missing_required_fields')).toBe('Accounts missing a website domain, country or owner, or a required custom field');
+    expect(described('opportunity_missing_required_fields')).toBe('Opportunities missing an owner, or a required custom field');
+  });
+
   it('runs every check, and each finds exactly the seeded records', () => {
     expect(report.sections.map((s) => s.check)).toEqual(Object.keys(expected));
     for (const section of report.sections) {

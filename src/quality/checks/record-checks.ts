@@ -15,10 +15,10 @@ import { selectIds, sortedIds, type QualityCheck } from './check-types.ts';
  * required for that record type (custom_field_definitions.required).
  */
 const REQUIRED = {
-  account: { table: 'accounts', columns: ['domain', 'country', 'owner_user_id'] },
-  contact: { table: 'contacts', columns: ['email', 'account_id'] },
-  lead: { table: 'leads', columns: ['email'] },
-  opportunity: { table: 'opportunities', columns: ['owner_user_id'] },
+  account: { table: 'accounts', columns: ['domain', 'country', 'owner_user_id'], plural: 'Accounts', missing: 'a website domain, country or owner' },
+  contact: { table: 'contacts', columns: ['email', 'account_id'], plural: 'Contacts', missing: 'an e-mail or account' },
+  lead: { table: 'leads', columns: ['email'], plural: 'Leads', missing: 'an e-mail' },
+  opportunity: { table: 'opportunities', columns: ['owner_user_id'], plural: 'Opportunities', missing: 'an owner' },
 } as const;
 
 async function findMissingRequired(ctx: Ctx, entity: keyof typeof REQUIRED): Promise<string[]> {
@@ -40,11 +40,11 @@ async function findMissingRequired(ctx: Ctx, entity: keyof typeof REQUIRED): Pro
 }
 
 function requiredCheck(entity: keyof typeof REQUIRED): QualityCheck {
-  const { columns } = REQUIRED[entity];
+  const { plural, missing } = REQUIRED[entity];
   return {
     check: `${entity}_missing_required_fields`,
     severity: 'warning',
-    description: `${entity[0]!.toUpperCase()}${entity.slice(1)}s missing ${columns.join(', ')} or a required custom field`,
+    description: `${plural} missing ${missing}, or a required custom field`,
     findIds: (ctx) => findMissingRequired(ctx, entity),
   };
 }
