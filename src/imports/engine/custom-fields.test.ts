@@ -62,4 +62,20 @@ describe('imported custom fields go through the entity definitions', () => {
     const lambda = (await listAccounts(t.ctx, { q: 'Lambda' })).data[0];
     expect(lambda?.customFields).toEqual({ contract_value: { amountMinor: 1500, currency: 'JPY' }, seats: '3', tier: 'Silver' });
   });
+
+  it('reads a custom field the mapping does not type as its definition types it, with the mapping\'s date format and separators', async () => {
+    await createDefinition(t.ctx, { entityType: 'account', key: 'renewal_date', label: 'Renewal', type: 'date' });
+    const mapping: MappingInput = {
+      name: 'untyped', description: 'custom fields typed by their definitions', sourceSystem: 'untyped',
+      defaults: { currency: 'EUR', dateFormat: 'DD.MM.YYYY', decimalSeparator: ',', thousandsSeparator: '.' },
+      files: [{ match: 'kunden.csv', records: [{ entity: 'account', externalId: 'nr', fields: {
+        name: 'name', 'customFields.renewal_date': 'renewal', 'customFields.seats': 'seats', 'customFields.contract_value': 'contract', 'customFields.tier': 'tier',
+      } }] }],
+    };
+    const csv = 'nr;name;renewal;seats;contract;tier\nN1;Nu;31.12.2026;1.234,5;1.234,56;silver\nN2;Xi;31.02.2026;1;1;Gold\n';
+    const run = await importFiles(t.ctx, mapping, [csvFile('kunden.csv', csv)]);
+    expect(run.errors).toEqual([{ file: 'kunden.csv', line: 3, field: 'renewal', value: '31.02.2026', reason: 'customFields.renewal_date: not a date in the format DD.MM.YYYY' }]);
+    const nu = (await listAccounts(t.ctx, { q: 'Nu' })).data[0];
+    expect(nu?.customFields).toEqual({ renewal_date: '2026-12-31', seats: '1234.5', contract_value: { amountMinor: 123456, currency: 'EUR' }, tier: 'Silver' });
+  });
 });

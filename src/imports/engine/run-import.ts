@@ -7,6 +7,7 @@ import type { ErrorSink } from './error-sink.ts';
 import { importFiles, type ImportProgress } from './import-files.ts';
 import type { InputFile } from './input-file.ts';
 import { planFiles, type SkippedFile } from './plan-files.ts';
+import { typeCustomFieldsByDefinition } from './type-custom-fields.ts';
 import { Tally, type Counts, type FileCounts } from './tally.ts';
 import type { MergeResolver } from './write-batch.ts';
 
@@ -55,7 +56,7 @@ class DryRunRollback extends Error {}
  * what a real run would report, domain rules and relations included, and nothing stays written.
  */
 export async function runImport(ctx: Ctx, request: ImportRequest): Promise<ImportSummary> {
-  const plan = await planFiles(request.mapping, request.files);
+  const plan = await planFiles(await typeCustomFieldsByDefinition(ctx, request.mapping), request.files);
   const runId = request.runId ?? newId('imp');
   const started = ctx.clock.now().epochMilliseconds;
   const sourceSystem = request.mapping.mapping.sourceSystem;
