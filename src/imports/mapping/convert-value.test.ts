@@ -80,6 +80,11 @@ describe('field conversion', () => {
   it('applies the named transforms, and empties an invalid value when told to', () => {
     expect(field('text', { column: 'c', transform: 'country' })({ c: 'Germany' })).toEqual(ok('DE'));
     expect(field('text', { column: 'c', transform: 'country' })({ c: 'UK' })).toEqual(ok('GB'));
+    // Exports from European systems name countries in their own language.
+    for (const [name, code] of [['Deutschland', 'DE'], ['Österreich', 'AT'], ['Schweiz', 'CH'], ['Frankreich', 'FR'], ['Vereinigte Staaten', 'US'],
+      ['Allemagne', 'DE'], ['Espagne', 'ES'], ['Alemania', 'DE'], ['Estados Unidos', 'US'], ['Germania', 'DE'], ['Duitsland', 'DE'], ['Países Baixos', 'NL']] as const) {
+      expect(field('text', { column: 'c', transform: 'country' })({ c: name }), name).toEqual(ok(code));
+    }
     expect(field('text', { column: 'c', transform: 'country', onInvalid: 'null' })({ c: 'Asia/Pacific Region' })).toEqual(ok(null));
     expect(field('text', { column: 'c', transform: 'employeeBand' })({ c: '1,185' })).toEqual(ok('1001-5000'));
     expect(field('date', { column: 'c', transform: 'monthsBefore', referenceDate: '2018-01-01' })({ c: '13' })).toEqual(ok('2016-12-01'));
