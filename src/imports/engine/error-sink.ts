@@ -14,9 +14,20 @@ export type ErrorSink = {
 
 export const ERROR_REPORT_COLUMNS = ['file', 'line', 'field', 'value', 'reason'] as const;
 
-/** RFC 4180 quoting: fields with a delimiter, quote or line break are quoted, quotes doubled. */
+// A cell a spreadsheet would evaluate: OWASP's CSV-injection list of leading characters.
+const FORMULA_START = /^[=+\-@\t\r]/;
+// Signed numbers, decimals with either separator, phone numbers: data, never a formula.
+const PLAIN_NUMBER = /^[+-]?\d[\d.,\s]*$/;
+
+/**
+ * RFC 4180 quoting: fields with a delimiter, quote or line break are quoted, quotes doubled. A
+ * value the report echoes from the imported file that a spreadsheet would run as a formula
+ * ("=HYPERLINK(…)" in a web-form lead) gets a leading apostrophe, so opening the report in Excel
+ * shows it instead of running it (CWE-1236).
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const safe = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /**
