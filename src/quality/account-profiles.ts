@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
 import type { AccountProfile } from './match-accounts.ts';
 import { companyEmailDomain, normalizeLegalName, normalizeTaxId } from './normalize.ts';
@@ -17,10 +18,11 @@ type ProfileSource = {
 // systems keep a customer's address (a Stripe customer has no contacts), linking it to a domain.
 const EMAIL_FIELD = /(?:^|_)e?mail(?:_|$)/;
 
-/** `contactEmails`: the addresses of the account's live contacts. */
-export function toAccountProfile(row: ProfileSource, contactEmails: readonly string[] = []): AccountProfile {
+/** `contactEmails`: the addresses of the account's live contacts; `ancestorIds`: its parent, the parent's parent, … */
+export function toAccountProfile(row: ProfileSource, contactEmails: readonly string[] = [], ancestorIds: readonly string[] = []): AccountProfile {
   return {
     id: row.id,
+    ancestorIds,
     createdAt: row.created_at,
     name: row.name,
     normalizedName: normalizeLegalName(row.name),
@@ -53,7 +55,28 @@ export async function loadAccountProfiles(ctx: Ctx, ids?: readonly string[]): Pr
   if (ids !== undefined) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
   const rows = await query.execute();
   const emails = await loadContactEmails(ctx, ids);
-  return rows.map((row) => toAccountProfile(row, emails.get(row.id)));
+  const ancestors = await loadAncestorIds(ctx, ids);
+  return rows.map((row) => toAccountProfile(row, emails.get(row.id), ancestors.get(row.id)));
+}
+
+// crm refuses hierarchy loops; the bound only keeps a loop written straight into the table finite.
+const MAX_HIERARCHY_DEPTH = 50;
+
+/** Each account's ancestors, nearest first, following parent links (deleted parents included: the link still says who is whose). */
+async function loadAncestorIds(ctx: Ctx, accountIds?: readonly string[]): Promise<Map<string, string[]>> {
+  const start = accountIds === undefined ? sql`true` : sql`id in (${sql.join(accountIds.length > 0 ? [...accountIds] : [''])})`;
+  const { rows } = await sql<{ id: string; ancestor_id: string; depth: number }>`
+    with recursive chain (id, ancestor_id, depth) as (
+      select id, parent_account_id, 1 from accounts where deleted_at is null and parent_account_id is not null and ${start}
+      union all
+      select chain.id, parent.parent_account_id, chain.depth + 1
+      from chain join accounts parent on parent.id = chain.ancestor_id
+      where parent.parent_account_id is not null and chain.depth < ${MAX_HIERARCHY_DEPTH}
+    )
+    select id, ancestor_id, depth from chain order by id, depth`.execute(ctx.db);
+  const byAccount = new Map<string, string[]>();
+  for (const row of rows) byAccount.set(row.id, [...(byAccount.get(row.id) ?? []), row.ancestor_id]);
+  return byAccount;
 }
 
 /** Live contacts' addresses by account: a company's people write from its domain. */

@@ -7,6 +7,8 @@ import type { MatchReason } from './schema.ts';
 
 export type AccountProfile = {
   id: string;
+  /** The account's parent, its parent's parent, …: the hierarchy someone built or imported. */
+  ancestorIds: readonly string[];
   createdAt: Date;
   name: string;
   /** normalizeLegalName(name); '' when nothing comparable is left. */
@@ -38,11 +40,17 @@ const COUNTRY_MATCH = 0.1;
 const COUNTRY_CONFLICT = -0.3;
 /** Different tax ids mean different legal entities (a parent and its subsidiary share a domain): never automatic. */
 const TAX_ID_CONFLICT_FACTOR = 0.75;
+/** Sister companies (one group) often share a domain and, legal forms aside, a name: a person decides. */
+const SAME_HIERARCHY_FACTOR = 0.75;
 
 /** Blocks larger than this are too common to be evidence ("consulting") and would cost n² pairs. */
 export const MAX_BLOCK_SIZE = 200;
 
 export function scorePair(a: AccountProfile, b: AccountProfile): PairScore {
+  // An account and its parent (or an ancestor) are different entities by the hierarchy's own statement:
+  // never a match, however alike ("Acme Inc" and its "Acme GmbH" on acme.com).
+  const ancestor = a.ancestorIds.includes(b.id) ? b : b.ancestorIds.includes(a.id) ? a : null;
+  if (ancestor !== null) return { scoreBps: 0, reasons: [{ rule: 'parent_account', value: ancestor.id, score: 0 }] };
   const reasons: MatchReason[] = [];
   const taxConflict = a.taxId !== null && b.taxId !== null && a.taxId !== b.taxId;
   if (a.taxId !== null && a.taxId === b.taxId) reasons.push({ rule: 'tax_id', value: a.taxId, score: TAX_ID });
@@ -60,20 +68,26 @@ export function scorePair(a: AccountProfile, b: AccountProfile): PairScore {
     }
   }
   if (taxConflict) reasons.push({ rule: 'tax_id_conflict', value: `${a.taxId}≠${b.taxId}`, score: TAX_ID_CONFLICT_FACTOR });
+  const commonAncestor = a.ancestorIds.find((id) => b.ancestorIds.includes(id));
+  if (reasons.length > 0 && commonAncestor !== undefined) reasons.push({ rule: 'same_hierarchy', value: commonAncestor, score: SAME_HIERARCHY_FACTOR });
   return { scoreBps: Math.round(combine(reasons) * 10_000), reasons };
 }
 
-/** 1 − Π(1 − sᵢ) over the evidence: independent signals reinforce, none alone reaches 1. */
+/** Reasons that scale the combined evidence down instead of adding to it. */
+const FACTORS: ReadonlySet<MatchReason['rule']> = new Set(['tax_id_conflict', 'same_hierarchy']);
+
+/** 1 − Π(1 − sᵢ) over the evidence: independent signals reinforce, none alone reaches 1; then the factors. */
 function combine(reasons: readonly MatchReason[]): number {
   let nameScore = 0;
   let miss = 1;
   for (const reason of reasons) {
     if (reason.rule === 'name' || reason.rule === 'country_match' || reason.rule === 'country_conflict') nameScore += reason.score;
-    else if (reason.rule !== 'tax_id_conflict') miss *= 1 - reason.score;
+    else if (!FACTORS.has(reason.rule)) miss *= 1 - reason.score;
   }
   miss *= 1 - Math.min(Math.max(nameScore, 0), 1);
-  const combined = 1 - miss;
-  return reasons.some((r) => r.rule === 'tax_id_conflict') ? combined * TAX_ID_CONFLICT_FACTOR : combined;
+  let combined = 1 - miss;
+  for (const reason of reasons) if (FACTORS.has(reason.rule)) combined *= reason.score;
+  return combined;
 }
 
 function domainsOf(profile: AccountProfile): string[] {

@@ -5,7 +5,9 @@ import { pageQuerySchema } from '../shared/http/pagination.ts';
 import { recordId } from '../shared/validation/field-schemas.ts';
 
 /** What made two records look alike; `score` is that piece of evidence's contribution (0–1). */
-export const MATCH_RULES = ['tax_id', 'domain', 'email_domain', 'name', 'country_match', 'country_conflict', 'tax_id_conflict', 'email'] as const;
+export const MATCH_RULES = [
+  'tax_id', 'domain', 'email_domain', 'name', 'country_match', 'country_conflict', 'tax_id_conflict', 'same_hierarchy', 'parent_account', 'email',
+] as const;
 export type MatchRule = (typeof MATCH_RULES)[number];
 export const matchReasonSchema = z.object({ rule: z.enum(MATCH_RULES), value: z.string(), score: z.number() });
 export type MatchReason = z.infer<typeof matchReasonSchema>;
