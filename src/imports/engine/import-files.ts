@@ -64,6 +64,7 @@ async function importFile(loop: ImportLoop, planned: PlannedFile, index: number,
     }
     const mapped = mapRow(planned.file, source.values, { fileName: name, line: source.line });
     if (!mapped.ok) {
+      loop.scope.places.noteRejected(mapped.records, name, source.line);
       await rejectRow(loop, name, source.line, primaryEntities(planned), mapped.problems);
       continue;
     }
@@ -91,7 +92,7 @@ class BatchWriter {
   async write(batch: PendingRow[], done: () => void): Promise<void> {
     await this.drain();
     if (batch.length === 0) return;
-    const writing = flush(this.loop, batch, this.deferred, false).then(done);
+    const writing = flush(this.loop, batch, this.deferred, false).then(() => done());
     // Kept, and awaited by the next write or drain; the catch only stops an "unhandled" report meanwhile.
     writing.catch(() => undefined);
     this.inFlight = writing;
@@ -104,35 +105,76 @@ class BatchWriter {
   }
 }
 
-/** Deferred rows, re-mapped from their source values (deferral keeps values, not typed records). */
+/**
+ * The retry: pass after pass over the waiting rows, each writing those whose references now exist (a great-grandchild listed before its parents needs one pass per level),
+ * until a pass writes nothing or the passes run out; the last pass then rejects what still waits,
+ * saying why. Deferred rows are re-mapped from their source values (deferral keeps values, not records).
+ */
 async function retryDeferred(loop: ImportLoop, deferred: DeferredQueue, state: { rows: number }): Promise<void> {
-  if (deferred.size === 0) return;
+  let waiting = deferred;
+  try {
+    for (let pass = 1; waiting.size > 0; pass += 1) {
+      const finalPass = pass === MAX_RETRY_PASSES;
+      const next = new DeferredQueue();
+      const written = await retryPass(loop, waiting, next, finalPass, state);
+      if (waiting !== deferred) waiting.dispose();
+      waiting = next;
+      if (!finalPass && written === 0) {
+        await retryPass(loop, waiting, new DeferredQueue(), true, state);
+        return;
+      }
+    }
+  } finally {
+    if (waiting !== deferred) waiting.dispose();
+  }
+}
+
+/** Deeper chains than this, listed children first, are rejected rather than retried without end. */
+const MAX_RETRY_PASSES = 50;
+
+/** One pass over the waiting rows; those still waiting go to `next`. The number of rows written. */
+async function retryPass(loop: ImportLoop, waiting: DeferredQueue, next: DeferredQueue, finalPass: boolean, state: { rows: number }): Promise<number> {
+  let written = 0;
   let batch: PendingRow[] = [];
-  for await (const row of deferred.drain()) {
+  const write = async () => {
+    written += await flush(loop, batch, next, finalPass);
+    batch = [];
+  };
+  for await (const row of waiting.drain()) {
     const planned = loop.plan.files[row.fileIndex];
     const mapped = planned ? mapRow(planned.file, row.values, { fileName: row.fileName, line: row.line }) : null;
     if (!mapped?.ok) throw new Error(`Assertion failed: deferred row ${row.fileName}:${row.line} no longer maps`);
     batch.push({ ...row, records: mapped.records });
     if (batch.length >= loop.batchSize) {
-      await flush(loop, batch, deferred, true);
-      batch = [];
+      await write();
       loop.onProgress?.({ file: row.fileName, fileNumber: loop.plan.files.length, fileCount: loop.plan.files.length, bytesRead: 0, fileSize: null, rows: state.rows, retrying: true });
     }
   }
-  await flush(loop, batch, deferred, true);
+  await write();
+  return written;
 }
 
-async function flush(loop: ImportLoop, batch: PendingRow[], deferred: DeferredQueue, finalPass: boolean): Promise<void> {
-  if (batch.length === 0) return;
+/** Writes a batch and files each row's result; the number of rows written. */
+async function flush(loop: ImportLoop, batch: PendingRow[], deferred: DeferredQueue, finalPass: boolean): Promise<number> {
+  if (batch.length === 0) return 0;
   const results = await writeBatch(loop.ctx, { ...loop.scope, finalPass }, batch);
+  let written = 0;
   for (const [i, result] of results.entries()) {
     const row = batch[i] as PendingRow;
-    if (result.kind === 'written') loop.tally.addRow(row.fileName, { entities: result.outcomes });
-    else if (result.kind === 'deferred') deferred.add({ fileIndex: row.fileIndex, fileName: row.fileName, line: row.line, values: { ...row.values } });
-    else await rejectRow(loop, row.fileName, row.line, row.records.map((r) => r.entity), result.problems);
+    if (result.kind === 'written') {
+      written += 1;
+      loop.tally.addRow(row.fileName, { entities: result.outcomes });
+    } else if (result.kind === 'deferred') {
+      loop.scope.places.noteWaiting(row.records, row.fileName, row.line);
+      deferred.add({ fileIndex: row.fileIndex, fileName: row.fileName, line: row.line, values: { ...row.values } });
+    } else {
+      loop.scope.places.noteRejected(row.records, row.fileName, row.line);
+      await rejectRow(loop, row.fileName, row.line, row.records.map((r) => r.entity), result.problems);
+    }
   }
   // A dry run never commits, so the audit entries its transaction buffers would only grow memory.
   if (loop.dryRun) (loop.ctx as TxCtx).pendingAudit?.splice(0);
+  return written;
 }
 
 async function rejectRow(loop: ImportLoop, file: string, line: number, entities: EntityName[], problems: RowProblem[]): Promise<void> {

@@ -37,6 +37,40 @@ describe('runImport: relations, rejections, duplicates, merges', () => {
     expect(accountsNow.find((a) => a.name === 'Kilo Child')?.parentAccountId).toBe(accountsNow.find((a) => a.name === 'Kilo Parent')?.id);
   });
 
+  it('resolves chains of references listed children first, however deep, in as many retries as it takes', async () => {
+    // Great-grandchild first: each row waits for the next one, which itself waits.
+    const accounts = csvFile('accounts-chain.csv', 'id,name,parent\nH4,Hotel 4,H3\nH3,Hotel 3,H2\nH2,Hotel 2,H1\nH1,Hotel 1,\n');
+    const contacts = csvFile('contacts-chain.csv', 'id,account,name,email\nHC,H4,Hal,hal@hotel.example\n');
+    const run = await importFiles(t.ctx, CRM, [contacts, accounts], { batchSize: 2 });
+    expect(run.errors).toEqual([]);
+    expect(run.summary.entities).toMatchObject({ account: { created: 4, rejected: 0 }, contact: { created: 1, rejected: 0 } });
+    const hotels = (await listAccounts(t.ctx, { q: 'Hotel', sort: 'name' })).data;
+    const idOf = (name: string) => hotels.find((a) => a.name === name)?.id;
+    expect(hotels.map((a) => [a.name, a.parentAccountId])).toEqual([
+      ['Hotel 1', null], ['Hotel 2', idOf('Hotel 1')], ['Hotel 3', idOf('Hotel 2')], ['Hotel 4', idOf('Hotel 3')],
+    ]);
+  });
+
+  it('rejects a record that names itself, and records that name each other, saying so', async () => {
+    const accounts = csvFile('accounts-loops.csv', 'id,name,parent\nL1,Lima,L1\nL2,Lima Two,L3\nL3,Lima Three,L2\n');
+    const run = await importFiles(t.ctx, CRM, [accounts]);
+    expect(run.errors).toEqual([
+      { file: 'accounts-loops.csv', line: 2, field: 'parent', value: 'L1', reason: 'account L1 refers to itself' },
+      { file: 'accounts-loops.csv', line: 3, field: 'parent', value: 'L3', reason: 'account L3 not found: its row (accounts-loops.csv line 4) waits for a missing record too' },
+      { file: 'accounts-loops.csv', line: 4, field: 'parent', value: 'L2', reason: 'account L2 not found: its row (accounts-loops.csv line 3) was rejected' },
+    ]);
+  });
+
+  it('says which rejected row a missing reference was in', async () => {
+    const accounts = csvFile('accounts-bad-parent.csv', 'id,name,parent\nM9,,\nM8,Mike Child,M9\n');
+    const contacts = csvFile('contacts-bad-parent.csv', 'id,account,name,email\nMC,M9,Max,max@mike.example\n');
+    const run = await importFiles(t.ctx, CRM, [contacts, accounts]);
+    expect(run.errors.slice(1)).toEqual([
+      { file: 'accounts-bad-parent.csv', line: 3, field: 'parent', value: 'M9', reason: 'account M9 not found: its row (accounts-bad-parent.csv line 2) was rejected' },
+      { file: 'contacts-bad-parent.csv', line: 2, field: 'account', value: 'M9', reason: 'account M9 not found: its row (accounts-bad-parent.csv line 2) was rejected' },
+    ]);
+  });
+
   it('rejects bad rows with their line and field, writes the good ones, and never half-writes a row', async () => {
     const before = await countRows(t.ctx, 'accounts');
     const pairs = csvFile('pairs.csv', 'acct,company,person,name,email\nQ1,Quebec,R1,Rae,rae@example.com\nQ2,Quark,R2,Rob,not-an-email\nQ3,,R3,Rex,rex@example.com\n');

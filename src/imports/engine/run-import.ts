@@ -7,6 +7,7 @@ import type { ErrorSink } from './error-sink.ts';
 import { importFiles, type ImportProgress } from './import-files.ts';
 import type { InputFile } from './input-file.ts';
 import { planFiles, type SkippedFile } from './plan-files.ts';
+import { RowPlaces } from './row-places.ts';
 import { typeCustomFieldsByDefinition } from './type-custom-fields.ts';
 import { Tally, type Counts, type FileCounts } from './tally.ts';
 import type { MergeResolver } from './write-batch.ts';
@@ -65,7 +66,7 @@ export async function runImport(ctx: Ctx, request: ImportRequest): Promise<Impor
   const tally = new Tally();
   const adapters = new Map(request.mapping.files.flatMap((f) => f.records.map((r) => [r.entity, r.adapter] as const)));
   const loop = (runCtx: Ctx) => importFiles({
-    ctx: runCtx, scope: { runId, sourceSystem, adapters, resolveMerged: request.resolveMerged ?? null }, plan, errors: request.errors, tally,
+    ctx: runCtx, scope: { runId, sourceSystem, adapters, resolveMerged: request.resolveMerged ?? null, places: new RowPlaces() }, plan, errors: request.errors, tally,
     batchSize: request.batchSize ?? DEFAULT_BATCH_SIZE, dryRun: request.dryRun, onProgress: request.onProgress,
   });
   const summarize = (): ImportSummary => {

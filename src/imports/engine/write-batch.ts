@@ -4,6 +4,7 @@ import { insertImportKeys, keyOf, touchImportKeys, type NewImportKey } from '../
 import type { TargetAdapter } from '../targets/adapter.ts';
 import type { EntityName } from '../targets/entities.ts';
 import { KeyMap, knownKeys, type MergeResolver } from './key-map.ts';
+import type { RowPlaces } from './row-places.ts';
 import { withSavepoint } from '../../shared/db/savepoint.ts';
 import { writeBulk } from './write-bulk.ts';
 import { checkRow, problemsOf, writeRow, type RowOutcomes } from './write-row.ts';
@@ -25,6 +26,8 @@ export type BatchScope = {
   resolveMerged: MergeResolver | null;
   /** The retry at the end of the run: a reference still missing now rejects the row. */
   finalPass: boolean;
+  /** Rows of this run rejected or waiting: why a reference is missing. */
+  places: RowPlaces;
 };
 
 /**
@@ -53,7 +56,9 @@ async function attempt(tx: TxCtx, scope: BatchScope, rows: PendingRow[], ids: Ke
   const results: BatchRowResult[] = [];
   const ready: number[] = [];
   for (const [index, row] of rows.entries()) {
-    const check = checkRow(row, ids, scope.finalPass);
+    const check = checkRow(row, ids, scope.finalPass, scope.places);
+    // Noted at once: a later row of this batch that needs this one is told why it is missing.
+    if (check.kind === 'rejected') scope.places.noteRejected(row.records, row.fileName, row.line);
     if (check.kind !== 'ready') results.push(check);
     else if (bulk) {
       results.push({ kind: 'written', outcomes: [] });

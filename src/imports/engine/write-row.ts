@@ -5,6 +5,7 @@ import { keyOf, updateImportKeyLinks, type Links, type NewImportKey } from '../r
 import type { TargetRecord } from '../targets/adapter.ts';
 import type { EntityName } from '../targets/entities.ts';
 import type { KeyMap } from './key-map.ts';
+import type { RowPlaces } from './row-places.ts';
 import type { Outcome } from './tally.ts';
 import type { BatchScope, PendingRow } from './write-batch.ts';
 
@@ -16,9 +17,10 @@ export type RowCheck = { kind: 'ready' } | { kind: 'deferred' } | { kind: 'rejec
  * of the same row), else the row waits for the retry (or, on the retry, is rejected); and no
  * record may repeat an external id already read in this run, else the row is a duplicate.
  */
-export function checkRow(row: PendingRow, ids: KeyMap, finalPass: boolean): RowCheck {
+export function checkRow(row: PendingRow, ids: KeyMap, finalPass: boolean, places: RowPlaces): RowCheck {
   const problems: RowProblem[] = [];
   const madeByRow = new Set<string>();
+  let waits = false;
   for (const record of row.records) {
     const key = keyOf(record.entity, record.externalId);
     if (!record.shared && ids.wasRead(key)) {
@@ -26,12 +28,18 @@ export function checkRow(row: PendingRow, ids: KeyMap, finalPass: boolean): RowC
     }
     for (const ref of record.refs) {
       const refKey = keyOf(ref.entity, ref.externalId);
+      if (refKey === key && !ids.has(key)) {
+        // It would wait for itself for ever (a new account as its own parent).
+        problems.push({ field: ref.label, value: ref.externalId, reason: `${ref.entity} ${ref.externalId} refers to itself` });
+        continue;
+      }
       if (ids.has(refKey) || madeByRow.has(refKey)) continue;
-      if (!finalPass) return { kind: 'deferred' };
-      problems.push({ field: ref.label, value: ref.externalId, reason: `${ref.entity} ${ref.externalId} not found` });
+      if (!finalPass) waits = true;
+      else problems.push({ field: ref.label, value: ref.externalId, reason: `${ref.entity} ${ref.externalId} not found${places.whyMissing(refKey)}` });
     }
     madeByRow.add(key);
   }
+  if (waits && problems.length === 0) return { kind: 'deferred' };
   return problems.length > 0 ? { kind: 'rejected', problems } : { kind: 'ready' };
 }
 

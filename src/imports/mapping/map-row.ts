@@ -30,7 +30,8 @@ export type MappedRecord = {
 /** One line of the error report: field is the source column where there is one. */
 export type RowProblem = { field: string; value: string; reason: string };
 
-export type MappedRow = { ok: true; records: MappedRecord[] } | { ok: false; problems: RowProblem[] };
+/** A refused row still names the records whose external id it could read: the engine remembers where they were. */
+export type MappedRow = { ok: true; records: MappedRecord[] } | { ok: false; problems: RowProblem[]; records: MappedRecord[] };
 
 /** A data row → the records it makes, or every problem found in it (all at once, so one fix pass suffices). */
 export function mapRow(file: CompiledFile, row: Readonly<Record<string, string>>, where: { fileName: string; line: number }): MappedRow {
@@ -41,7 +42,7 @@ export function mapRow(file: CompiledFile, row: Readonly<Record<string, string>>
     const mapped = mapRecord(record, row, file.settings, where, problems);
     if (mapped) records.push(mapped);
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, records };
+  return problems.length > 0 ? { ok: false, problems, records } : { ok: true, records };
 }
 
 function mapRecord(
