@@ -26,7 +26,7 @@ export type ImportLoop = {
 
 /**
  * The streaming loop: each file row by row (in dependency order), mapped and written in batches;
- * then the rows deferred for a missing reference get their one retry. Memory holds one batch.
+ * then the rows deferred for a missing reference are retried (retryDeferred). Memory holds one batch.
  */
 export async function importFiles(loop: ImportLoop): Promise<void> {
   const deferred = new DeferredQueue();
