@@ -39,6 +39,16 @@ describe('field conversion', () => {
     expect(byColumn({ c: '5', cur: 'JPY' })).toEqual(ok({ amountMinor: 5n, currency: 'JPY' }));
   });
 
+  it('takes the no-break spaces and typographic apostrophe spreadsheets group digits with as the separator they stand for', () => {
+    // Excel in French or Swiss locales writes 1 234,56 with U+202F or U+00A0, and 1’234.56 with U+2019.
+    const french = field('money', { column: 'c', currency: 'EUR' }, { decimalSeparator: ',', thousandsSeparator: ' ' });
+    for (const c of ['1 234,56', '1\u00a0234,56', '1\u202f234,56']) expect(french({ c }), JSON.stringify(c)).toEqual(ok({ amountMinor: 123456n, currency: 'EUR' }));
+    const swiss = field('money', { column: 'c', currency: 'CHF' }, { thousandsSeparator: "'" });
+    expect(swiss({ c: '1\u2019234.50' })).toEqual(ok({ amountMinor: 123450n, currency: 'CHF' }));
+    expect(field('decimal', 'c', { decimalSeparator: ',', thousandsSeparator: ' ' })({ c: '12\u202f345,5' })).toEqual(ok('12345.5'));
+    expect(field('integer', 'c', { thousandsSeparator: ' ' })({ c: '12\u00a0345' })).toEqual(ok(12345));
+  });
+
   it('reads dates in the given format and Salesforce datetimes as UTC instants', () => {
     expect(field('date', { column: 'c', format: 'DD.MM.YYYY' })({ c: '31.01.2024' })).toEqual(ok('2024-01-31'));
     expect(field('date', { column: 'c', format: 'MM/DD/YYYY' })({ c: '01/31/2024' })).toEqual(ok('2024-01-31'));

@@ -146,12 +146,23 @@ function currencyOf(field: CompiledField, settings: RowSettings, row: Readonly<R
   return field.spec.currency ?? (fromColumn || settings.currency || '');
 }
 
+/**
+ * The characters spreadsheets group digits with, written as the separator the mapping names:
+ * Excel in French and Swiss locales puts U+202F or U+00A0 (no-break spaces) or U+2019 between
+ * thousands, which look like the space or apostrophe the mapping author typed.
+ */
+function withPlainGroups(text: string, settings: RowSettings): string {
+  if (settings.thousandsSeparator === ' ') return text.replace(/[\u00a0\u202f\u2009]/g, ' ');
+  if (settings.thousandsSeparator === "'") return text.replace(/[\u2019\u02bc]/g, "'");
+  return text;
+}
+
 /** Money parsed exactly in the currency's minor units (never through a float). */
 function moneyOf(text: string, currency: string, settings: RowSettings): Converted {
   if (!isCurrencyCode(currency)) return { ok: false, reason: `no ISO 4217 currency for the amount (got ${JSON.stringify(currency)})` };
   try {
     const options = { decimalSeparator: settings.decimalSeparator, thousandsSeparator: settings.thousandsSeparator };
-    return { ok: true, value: { amountMinor: parseDecimalToMinor(text, currency, options), currency } };
+    return { ok: true, value: { amountMinor: parseDecimalToMinor(withPlainGroups(text, settings), currency, options), currency } };
   } catch (error) {
     if (error instanceof MoneyError || error instanceof RangeError) return { ok: false, reason: error.message };
     throw error;
@@ -161,7 +172,7 @@ function moneyOf(text: string, currency: string, settings: RowSettings): Convert
 /** "1.234,56" → "1234.56" as told by the separators; null when the text is not such a number. */
 export function normalizeDecimal(text: string, settings: RowSettings): string | null {
   const group = settings.thousandsSeparator;
-  const compact = group === '' ? text : text.split(group).join('');
+  const compact = group === '' ? text : withPlainGroups(text, settings).split(group).join('');
   const canonical = settings.decimalSeparator === ',' ? compact.replace(',', '.') : compact;
   return /^[+-]?\d+(\.\d+)?$/.test(canonical) ? canonical.replace(/^\+/, '') : null;
 }
