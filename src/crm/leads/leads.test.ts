@@ -103,6 +103,8 @@ describe('lead lifecycle', () => {
     expect((await listLeads(t.ctx, { q: 'initech', sort: 'createdAt', order: 'asc' })).data.map((l) => l.id)).toEqual([mine.id, theirs.id]);
     expect((await listLeads(t.ctx, { q: 'initech', stage: 'mql' })).data.map((l) => l.id)).toEqual([mine.id]);
     expect((await listLeads(t.ctx, { q: 'initech', status: 'new' })).data.map((l) => l.id)).toEqual([theirs.id]);
+    const unknown = await rejectionOf(listLeads(t.ctx, { status: 'qualfied' }));
+    expect(unknown).toMatchObject({ code: 'validation_failed', fieldErrors: [{ field: 'querystring.status', message: 'unknown lead status' }] });
     expect((await rejectionOf(getLead(rep, theirs.id))).code).toBe('not_found');
     expect((await rejectionOf(updateLead(rep, { id: mine.id, expectedVersion: 1, changes: { ownerUserId: w.users.outsider.id } }))).code).toBe('forbidden');
     expect((await createLead(rep, makeLeadInput())).ownerUserId).toBe(w.users.rep.id);
