@@ -22,7 +22,9 @@ export function QuoteBuilderPage({ quoteId }: { quoteId: string }) {
   const { quote } = builder;
   const [opportunity, setOpportunity] = useState<Opportunity | null>(null);
   const [lineErrors, setLineErrors] = useState<Record<number, Record<string, string>>>({});
-  useDocumentTitle(t('quotes.builderTitle', { id: quoteId }));
+  // Named by its deal once known ("Quote Globex Platform · v2"), by its id until then.
+  const name = quote ? (opportunity ? t('quotes.listQuoteName', { opportunity: opportunity.name, version: quote.versionNumber }) : `${quote.id} · v${quote.versionNumber}`) : quoteId;
+  useDocumentTitle(t('quotes.builderTitle', { id: name }));
   const opportunityId = quote?.opportunityId;
   useEffect(() => {
     if (!opportunityId) return;
@@ -43,7 +45,7 @@ export function QuoteBuilderPage({ quoteId }: { quoteId: string }) {
   const editable = EDITABLE_STATUSES.includes(quote.status);
   return (
     <>
-      <PageHeader title={t('quotes.builderTitle', { id: `${quote.id} · v${quote.versionNumber}` })} />
+      <PageHeader title={t('quotes.builderTitle', { id: name })} />
       <div className="quotes-summary">
         <QuoteStatusBadge status={quote.status} />
         <span>{t('quotes.forOpportunity')} <Link to={`/pipeline/opportunities/${quote.opportunityId}`}>{opportunity?.name ?? quote.opportunityId}</Link></span>
