@@ -83,7 +83,7 @@ function QualityRow({ section }: { section: QualitySection }) {
     <tr data-testid="quality-check" data-check={section.check}>
       <th scope="row">
         <span className="data-mono">{section.check}</span>
-        <span className="data-quality__description">{section.description}</span>
+        <span className="data-quality__description">{t(`data.checks.${section.check as 'duplicate_accounts'}`, { defaultValue: section.description })}</span>
       </th>
       <td><span className={SEVERITY_BADGE[section.severity]}>{t(`data.severity.${section.severity}`)}</span></td>
       <td className="data-num">{formatNumber(section.count, locale)}</td>
