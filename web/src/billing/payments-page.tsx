@@ -28,7 +28,7 @@ export function PaymentsPage() {
   const columns: DataTableColumn<PaymentSummary>[] = [
     { key: 'id', header: t('billing.payments.payment'), width: '14rem', cell: (p) => p.id },
     { key: 'customer', header: t('billing.customer'), cell: (p) => <CustomerLink accountId={p.accountId} name={nameOf(p.accountId)} tabIndex={-1} /> },
-    { key: 'received', header: t('billing.payments.receivedDate'), width: '9rem', cell: (p) => formatDate(p.receivedAt, locale) },
+    { key: 'received', header: t('billing.payments.receivedDate'), width: '10rem', cell: (p) => formatDate(p.receivedAt, locale) },
     { key: 'method', header: t('billing.payments.method'), width: '9rem', cell: (p) => t(`billing.methods.${p.method}`) },
     { key: 'amount', header: t('billing.payments.amount'), width: '9rem', align: 'end', cell: (p) => money(p.amount) },
     { key: 'applied', header: t('billing.payments.applied'), width: '9rem', align: 'end', cell: (p) => money({ amountMinor: appliedOf(p).toString(), currency: p.amount.currency }) },

@@ -27,7 +27,7 @@ export function SubscriptionListPage() {
     { key: 'status', header: t('billing.invoices.status'), width: '8rem', cell: (s) => t(`billing.subscriptionStatus.${s.status}`, { defaultValue: s.status }) },
     { key: 'start', header: t('billing.subscriptions.start'), width: '9rem', cell: (s) => day(s.startDate) },
     { key: 'end', header: t('billing.subscriptions.end'), width: '9rem', cell: (s) => day(s.endDate) },
-    { key: 'currency', header: t('billing.currency'), width: '6rem', cell: (s) => s.currency },
+    { key: 'currency', header: t('billing.currency'), width: '8rem', cell: (s) => s.currency },
   ];
   return (
     <>

@@ -56,7 +56,7 @@ export function CustomersListPage() {
     },
     { key: 'segment', header: t('customers.columnSegment'), cell: (account) => account.segment ?? '' },
     { key: 'country', header: t('customers.columnCountry'), cell: (account) => countryName(account.country, locale) },
-    { key: 'currency', header: t('customers.columnCurrency'), width: '7rem', cell: (account) => account.currency },
+    { key: 'currency', header: t('customers.columnCurrency'), width: '8rem', cell: (account) => account.currency },
     { key: 'customerSince', header: t('customers.columnCustomerSince'), cell: (account) => (account.customerSinceDate ? formatPlainDate(account.customerSinceDate, locale) : '') },
     { key: 'createdAt', header: t('customers.columnCreated'), sortable: true, cell: (account) => formatDate(account.createdAt, locale) },
     { key: 'updatedAt', header: t('customers.columnUpdated'), sortable: true, cell: (account) => formatDate(account.updatedAt, locale) },

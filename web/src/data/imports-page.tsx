@@ -20,16 +20,16 @@ export function ImportsPage() {
   const locale = intlLocale();
   const count = (run: ImportRun, outcome: Outcome) => (run.summary ? formatNumber(run.summary.totals[outcome], locale) : '');
   const columns: DataTableColumn<ImportRun>[] = [
-    { key: 'startedAt', header: t('data.runStartedAt'), width: '11rem', cell: (run) => <time dateTime={run.startedAt}>{formatDateTime(run.startedAt, locale)}</time> },
+    { key: 'startedAt', header: t('data.runStartedAt'), width: '10rem', cell: (run) => <time dateTime={run.startedAt}>{formatDateTime(run.startedAt, locale)}</time> },
     {
-      key: 'status', header: t('data.runStatus'), width: '11rem', cell: (run) => (
+      key: 'status', header: t('data.runStatus'), width: '8rem', cell: (run) => (
         <>
           <StatusBadge run={run} /> {run.dryRun ? <span className="badge badge--neutral">{t('data.dryRunBadge')}</span> : null}
         </>
       ),
     },
     { key: 'source', header: t('data.runSource'), cell: (run) => <span title={run.files.join(', ')}>{run.source}</span> },
-    ...LISTED_OUTCOMES.map((outcome) => ({ key: outcome, header: t(`data.outcome.${outcome}`), align: 'end' as const, width: '7rem', cell: (run: ImportRun) => count(run, outcome) })),
+    ...LISTED_OUTCOMES.map((outcome) => ({ key: outcome, header: t(`data.outcome.${outcome}`), align: 'end' as const, width: '8rem', cell: (run: ImportRun) => count(run, outcome) })),
     { key: 'actor', header: t('data.runBy'), cell: (run) => actorLabel({ type: 'user', id: run.actorId }, user, t) },
   ];
   return (
@@ -40,6 +40,7 @@ export function ImportsPage() {
       </div>
       <DataTable
         label={t('data.runsTitle')}
+        className="data-runs"
         testId="import-runs-table"
         columns={columns}
         rows={list.rows}

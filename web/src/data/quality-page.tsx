@@ -130,7 +130,7 @@ function MatchCandidates() {
 
   const columns: DataTableColumn<MatchCandidate>[] = [
     { key: 'accounts', header: t('data.candidateAccounts'), cell: (c) => <><RecordLink id={c.accountIds[0]} /> ↔ <RecordLink id={c.accountIds[1]} /></> },
-    { key: 'score', header: t('data.candidateScore'), width: '7rem', align: 'end', cell: (c) => percent.format(c.score) },
+    { key: 'score', header: t('data.candidateScore'), width: '9rem', align: 'end', cell: (c) => percent.format(c.score) },
     { key: 'reasons', header: t('data.candidateReasons'), cell: (c) => c.reasons.map((reason) => `${reason.rule}: ${reason.value}`).join(', ') },
     {
       key: 'actions', header: t('data.candidateActions'), width: '15rem', cell: (c) => (

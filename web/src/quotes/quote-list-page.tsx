@@ -38,7 +38,7 @@ export function QuoteListPage() {
     { key: 'customer', header: t('quotes.columnCustomer'), width: '18%', cell: (q) => q.accountName ?? q.accountId },
     { key: 'status', header: t('quotes.columnStatus'), width: '9rem', cell: (q) => <QuoteStatusBadge status={q.status} /> },
     { key: 'start', header: t('quotes.columnStart'), width: '9rem', cell: (q) => formatDate(`${q.startDate}T12:00:00Z`, locale) },
-    { key: 'term', header: t('quotes.columnTerm'), width: '6rem', align: 'end', cell: (q) => t('quotes.months', { count: q.termMonths }) },
+    { key: 'term', header: t('quotes.columnTerm'), width: '7rem', align: 'end', cell: (q) => t('quotes.months', { count: q.termMonths }) },
     { key: 'tcv', header: t('quotes.totals.tcv'), width: '8.5rem', align: 'end', cell: (q) => money(q.totals.tcv, locale) },
     { key: 'arr', header: t('quotes.totals.arr'), width: '8.5rem', align: 'end', cell: (q) => money(q.totals.arr, locale) },
   ];
