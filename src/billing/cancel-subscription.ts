@@ -3,6 +3,7 @@ import { inTransaction, type Ctx } from '../shared/context.ts';
 import { toIsoDate } from '../shared/dates.ts';
 import { AppError } from '../shared/errors.ts';
 import { publishEvent } from '../shared/events/index.ts';
+import { assertAfterClosedPeriods } from './closed-period-guard.ts';
 import { laterDate } from './date-spans.ts';
 import { nowOf } from './billing-db.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
@@ -32,6 +33,7 @@ export async function cancelSubscription(ctx: Ctx, request: CancelSubscriptionRe
     const cancelDate = parsed.atPeriodEnd ? periodEndDate(before, laterDate(today, before.startDate)) : (parsed.cancelDate ?? today);
     // Cancelling on the start day is allowed (nothing was served); after the end it would extend service.
     if (cancelDate !== before.startDate) assertInService(before, cancelDate, 'body.cancelDate');
+    await assertAfterClosedPeriods(tx, [{ date: cancelDate, field: 'body.cancelDate' }]);
     const canceledAt = nowOf(tx);
     const status = deriveStatus({ ...before, endDate: cancelDate, canceledAt: canceledAt.toISOString() }, today);
     const after = await updateSubscriptionRow(tx, row, {

@@ -1,5 +1,6 @@
 import { ownerScope } from '../crm/index.ts';
 import { inTransaction, type Ctx } from '../shared/context.ts';
+import { assertAfterClosedPeriods } from './closed-period-guard.ts';
 import { toItemChanges } from './item-input.ts';
 import { planItemChanges } from './item-versions.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
@@ -25,6 +26,7 @@ export async function changeSubscriptionItems(ctx: Ctx, request: ChangeSubscript
     assertExpectedVersion(row, expectedVersion);
     const before = await loadSubscriptionDetail(tx, row);
     assertInService(before, parsed.effectiveDate, 'body.effectiveDate');
+    await assertAfterClosedPeriods(tx, [{ date: parsed.effectiveDate, field: 'body.effectiveDate' }]);
     const changes = toItemChanges(parsed.changes, row.currency, 'body.changes');
     const plan = planItemChanges(before.itemVersions, changes, parsed.effectiveDate);
     await writeVersionPlan(tx, row, plan, parsed.effectiveDate);

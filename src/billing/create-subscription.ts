@@ -1,6 +1,7 @@
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { toIsoDate } from '../shared/dates.ts';
 import { newId } from '../shared/ids.ts';
+import { assertAfterClosedPeriods } from './closed-period-guard.ts';
 import { toItemTerms } from './item-input.ts';
 import { planItemChanges } from './item-versions.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
@@ -21,6 +22,7 @@ export async function createSubscription(ctx: Ctx, input: CreateSubscriptionInpu
   const status = deriveStatus({ ...parsed, status: 'active', canceledAt: null, pauses: [] }, today);
   return inTransaction(ctx, async (tx) => {
     await assertAccountUsable(tx, parsed.accountId);
+    await assertAfterClosedPeriods(tx, [{ date: parsed.startDate, field: 'body.startDate' }]);
     const row = await insertSubscription(tx, {
       id: newId('sub'),
       account_id: parsed.accountId,

@@ -1,6 +1,7 @@
 import { ownerScope } from '../crm/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import { toIsoDate } from '../shared/dates.ts';
+import { assertAfterClosedPeriods } from './closed-period-guard.ts';
 import { spansOverlap } from './date-spans.ts';
 import { plainDateSchema } from './fields.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
@@ -25,6 +26,7 @@ export async function pauseSubscription(ctx: Ctx, request: PauseSubscriptionRequ
   if (resumeDate !== null && resumeDate <= pauseDate) throw ruleError('body.resumeDate', 'must be after pauseDate');
   return withLockedSubscription(ctx, request, 'pause', async (tx, before) => {
     assertInService(before, pauseDate, 'body.pauseDate');
+    await assertAfterClosedPeriods(tx, [{ date: pauseDate, field: 'body.pauseDate' }, { date: resumeDate, field: 'body.resumeDate' }]);
     if (before.pauses.some((pause) => spansOverlap({ from: pause.startDate, to: pause.endDate }, { from: pauseDate, to: resumeDate }))) {
       throw ruleError('body.pauseDate', 'overlaps an existing pause');
     }
@@ -40,6 +42,7 @@ export async function resumeSubscription(ctx: Ctx, request: ResumeSubscriptionRe
     const open = before.pauses.find((pause) => pause.endDate === null);
     if (!open) throw ruleError('body.resumeDate', 'the subscription has no open pause');
     if (resumeDate <= open.startDate) throw ruleError('body.resumeDate', `must be after the pause start ${open.startDate}`);
+    await assertAfterClosedPeriods(tx, [{ date: resumeDate, field: 'body.resumeDate' }]);
     await closeOpenPause(tx, before.id, resumeDate);
     return before.pauses.map((pause) => (pause === open ? { ...pause, endDate: resumeDate } : pause));
   });
