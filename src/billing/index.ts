@@ -27,7 +27,7 @@ export type { ItemInput, ItemChangeInput } from './item-input.ts';
 export type { Invoice, InvoiceDetail, InvoiceLine, InvoicePage, ImportInvoiceInput, ListInvoicesQuery } from './invoice-schema.ts';
 export type { Payment, PaymentAllocation, PaymentPage, ImportPaymentInput, ListPaymentsQuery } from './payment-schema.ts';
 export { applyToInvoice, type ApplyToInvoiceInput } from './settlement/apply-to-invoice.ts';
-export { unapplyFromInvoice, findAppliedBySource, type UnapplyFromInvoiceInput } from './settlement/unapply-from-invoice.ts';
+export { unapplyFromInvoice, findAppliedBySource, findLastSettlementDate, type UnapplyFromInvoiceInput } from './settlement/unapply-from-invoice.ts';
 export { recordReceivedPayment, markPaymentReturned, type ReceivedPaymentInput } from './settlement/record-received-payment.ts';
 export { findOpenInvoices, findOpenInvoicesByNumber, findOverdueInvoices, oldestFirst, type OpenInvoice, type OverdueInvoice } from './settlement/find-open-invoices.ts';
 export { findInvoiceDuesOnDate, type InvoiceDueOnDate } from './settlement/find-invoice-dues-on-date.ts';

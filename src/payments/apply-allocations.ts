@@ -10,7 +10,7 @@ export type PaymentSource = { paymentId: string; accountId: string; currency: st
  * Explicit allocations, checked: each invoice once, of the payment's account, together at most the
  * money available (applyToInvoice checks currency, status and amount due under the invoice lock).
  */
-export async function checkExplicitAllocations(tx: TxCtx, source: PaymentSource, allocations: readonly Allocation[], availableMinor: bigint): Promise<Allocation[]> {
+export async function checkExplicitAllocations(tx: TxCtx, source: PaymentSource, allocations: readonly Allocation[], availableMinor: bigint, date: string): Promise<Allocation[]> {
   const seen = new Set<string>();
   let total = 0n;
   for (const [index, allocation] of allocations.entries()) {
@@ -22,6 +22,7 @@ export async function checkExplicitAllocations(tx: TxCtx, source: PaymentSource,
     if (invoice.accountId !== source.accountId) throw ruleError(field, `${name} belongs to another account`);
     if (invoice.status !== 'issued') throw ruleError(field, `${name} is ${invoice.status}; only an issued invoice can be paid`);
     if (invoice.currency !== source.currency) throw ruleError(field, `${name} is in ${invoice.currency}, the payment in ${source.currency}`);
+    if (invoice.issueDate !== null && invoice.issueDate > date) throw ruleError(field, `${name} was issued ${invoice.issueDate}, after ${date}: apply the credit on or after that day`);
     if (allocation.amountMinor > invoice.amountDueMinor) throw ruleError(`body.allocations.${index}.amountMinor`, `${name} has only ${invoice.amountDueMinor} due`);
     total += allocation.amountMinor;
   }
@@ -29,10 +30,14 @@ export async function checkExplicitAllocations(tx: TxCtx, source: PaymentSource,
   return [...allocations];
 }
 
-/** Reference first, else oldest open invoice first (same account, same currency). */
-export async function planFor(tx: TxCtx, source: PaymentSource, availableMinor: bigint, useReference: boolean): Promise<Allocation[]> {
+/**
+ * Reference first, else oldest open invoice first (same account, same currency), among the invoices
+ * issued by `date`: money cannot pay an invoice before it exists, so it stays credit until then.
+ */
+export async function planFor(tx: TxCtx, source: PaymentSource, availableMinor: bigint, useReference: boolean, date: string): Promise<Allocation[]> {
   // Locked: a concurrent payment of the same account waits here and then plans on what is left.
-  const open = await findOpenInvoices(tx, source.accountId, source.currency, { lock: true });
+  const open = (await findOpenInvoices(tx, source.accountId, source.currency, { lock: true }))
+    .filter((invoice) => invoice.issueDate === null || invoice.issueDate <= date);
   if (!useReference) return fillOldestFirst(availableMinor, open);
   // The referenced invoices that can take this payment are among the open ones just read (same
   // account and currency, issued, something due), so they are picked from those, oldest first.

@@ -2,6 +2,7 @@ import { applyToInvoice, findCreditNoteBalances, findOpenInvoices } from '../bil
 import { recordAudit } from '../shared/audit.ts';
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { money } from '../shared/money.ts';
+import { laterDate } from './operation-dates.ts';
 import { fillOldestFirst } from './plan-application.ts';
 import { todayOf } from './today.ts';
 
@@ -21,7 +22,10 @@ export async function applyCreditNotes(ctx: Ctx, input: { accountId: string; cur
       if (open.length === 0) break;
       const plan = fillOldestFirst(note.remainingMinor, open);
       for (const allocation of plan) {
-        await applyToInvoice(tx, { invoiceId: allocation.invoiceId, amount: money(allocation.amountMinor, note.currency), source: { type: 'credit_note', id: note.creditNoteId }, effectiveDate: date });
+        // Settled once both documents exist: a note or an invoice issued after `date` settles on its issue date.
+        const issued = open.find((invoice) => invoice.id === allocation.invoiceId)?.issueDate ?? date;
+        const effectiveDate = laterDate(laterDate(date, note.issueDate), issued);
+        await applyToInvoice(tx, { invoiceId: allocation.invoiceId, amount: money(allocation.amountMinor, note.currency), source: { type: 'credit_note', id: note.creditNoteId }, effectiveDate });
         applications.push({ creditNoteId: note.creditNoteId, ...allocation });
       }
       if (plan.length > 0) {

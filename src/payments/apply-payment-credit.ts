@@ -2,6 +2,7 @@ import { inTransaction, type Ctx } from '../shared/context.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { applyAllocations, checkExplicitAllocations, planFor, ruleError } from './apply-allocations.ts';
 import { getPaymentDetail, lockRecordedPayment } from './get-payment-detail.ts';
+import { assertOnOrAfterReceived } from './operation-dates.ts';
 import { CREDIT, postPaymentEntry, RECEIVABLE } from './payment-entries.ts';
 import { auditApplication } from './receipt-repo.ts';
 import { publishApplied } from './record-payment.ts';
@@ -18,11 +19,12 @@ export async function applyPaymentCredit(ctx: Ctx, input: ApplyPaymentInput): Pr
   const date = parsed.date ?? todayOf(ctx);
   return inTransaction(ctx, async (tx) => {
     const before = await lockRecordedPayment(tx, paymentId, date);
+    assertOnOrAfterReceived(before, date);
     if (before.unappliedMinor <= 0n) throw ruleError('paymentId', `payment ${before.id} has no unapplied credit`);
     const source = { paymentId: before.id, accountId: before.accountId, currency: before.currency, reference: before.reference };
     const allocations = parsed.allocations
-      ? await checkExplicitAllocations(tx, source, parsed.allocations, before.unappliedMinor)
-      : await planFor(tx, source, before.unappliedMinor, false);
+      ? await checkExplicitAllocations(tx, source, parsed.allocations, before.unappliedMinor, date)
+      : await planFor(tx, source, before.unappliedMinor, false, date);
     const appliedMinor = await applyAllocations(tx, source, allocations, date);
     if (appliedMinor === 0n) return before;
     await postPaymentEntry(tx, {

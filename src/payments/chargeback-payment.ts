@@ -4,6 +4,7 @@ import { money } from '../shared/money.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { ruleError } from './apply-allocations.ts';
 import { getPaymentDetail, lockRecordedPayment } from './get-payment-detail.ts';
+import { assertNotBeforeApplied, assertOnOrAfterReceived } from './operation-dates.ts';
 import { CASH, CREDIT, postPaymentEntry, RECEIVABLE } from './payment-entries.ts';
 import { auditApplication, insertReversal } from './receipt-repo.ts';
 import { chargebackBodySchema, type ChargebackInput, type PaymentDetail } from './schema.ts';
@@ -21,7 +22,9 @@ export async function chargebackPayment(ctx: Ctx, input: ChargebackInput): Promi
   const date = parsed.date ?? todayOf(ctx);
   return inTransaction(ctx, async (tx) => {
     const before = await lockRecordedPayment(tx, paymentId, date);
+    assertOnOrAfterReceived(before, date);
     if (before.status !== 'succeeded') throw ruleError('paymentId', `payment ${before.id} is ${before.status}; there is nothing left to charge back`);
+    for (const allocation of before.allocations) await assertNotBeforeApplied(tx, before, allocation.invoiceId, date);
     for (const allocation of before.allocations) {
       await unapplyFromInvoice(tx, {
         invoiceId: allocation.invoiceId, amount: money(allocation.amountMinor, before.currency), source: { type: 'payment', id: before.id },

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { inTransaction, type Ctx } from '../shared/context.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { applyPaymentCredit } from './apply-payment-credit.ts';
+import { laterDate } from './operation-dates.ts';
 import { applyCreditBodySchema, type ApplyCustomerCreditInput, type CustomerCredit, type PaymentDetail } from './schema.ts';
 import { paymentsDb } from './tables.ts';
 
@@ -45,7 +46,9 @@ export async function applyCustomerCredit(ctx: Ctx, input: ApplyCustomerCreditIn
     const changed: PaymentDetail[] = [];
     for (const row of await creditRows(tx, { accountId: parsed.accountId, currency: parsed.currency })) {
       const before = BigInt(row.unapplied_minor);
-      const after = await applyPaymentCredit(tx, { paymentId: row.payment_id, ...(parsed.date ? { date: parsed.date } : {}) });
+      // Applied on the day asked (an invoice's issue date) or, for money that arrived later, on its received date.
+      const date = parsed.date === undefined ? undefined : laterDate(parsed.date, row.received_date);
+      const after = await applyPaymentCredit(tx, { paymentId: row.payment_id, ...(date ? { date } : {}) });
       if (after.unappliedMinor !== before) changed.push(after);
       if (after.unappliedMinor > 0n) break; // nothing left open to pay
     }

@@ -29,8 +29,8 @@ export async function recordPayment(ctx: Ctx, input: RecordPaymentInput, options
     });
     const source: PaymentSource = { paymentId: payment.id, accountId: payment.accountId, currency: payment.currency, reference: payment.reference };
     const allocations = parsed.allocations
-      ? await checkExplicitAllocations(tx, source, parsed.allocations, amount.amountMinor)
-      : parsed.autoApply ? await planFor(tx, source, amount.amountMinor, true) : [];
+      ? await checkExplicitAllocations(tx, source, parsed.allocations, amount.amountMinor, parsed.receivedDate)
+      : parsed.autoApply ? await planFor(tx, source, amount.amountMinor, true, parsed.receivedDate) : [];
     const appliedMinor = await applyAllocations(tx, source, allocations, parsed.receivedDate);
     const entry = await postPaymentEntry(tx, {
       paymentId: payment.id, accountId: payment.accountId, currency: payment.currency, date: parsed.receivedDate,

@@ -3,6 +3,7 @@ import { inTransaction, type Ctx } from '../shared/context.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { ruleError } from './apply-allocations.ts';
 import { getPaymentDetail, lockRecordedPayment } from './get-payment-detail.ts';
+import { assertOnOrAfterReceived } from './operation-dates.ts';
 import { CASH, CREDIT, postPaymentEntry } from './payment-entries.ts';
 import { insertReversal } from './receipt-repo.ts';
 import { refundPaymentBodySchema, type PaymentDetail, type RefundPaymentInput } from './schema.ts';
@@ -19,6 +20,7 @@ export async function refundPayment(ctx: Ctx, input: RefundPaymentInput): Promis
   const date = parsed.date ?? todayOf(ctx);
   return inTransaction(ctx, async (tx) => {
     const before = await lockRecordedPayment(tx, paymentId, date);
+    assertOnOrAfterReceived(before, date);
     const amountMinor = parsed.amountMinor ?? before.unappliedMinor;
     if (amountMinor <= 0n || amountMinor > before.unappliedMinor) {
       throw ruleError('body.amountMinor', `payment ${before.id} has ${before.unappliedMinor} unapplied credit; unapply it from invoices before refunding more`);

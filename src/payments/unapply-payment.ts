@@ -4,6 +4,7 @@ import { money } from '../shared/money.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { ruleError } from './apply-allocations.ts';
 import { getPaymentDetail, lockRecordedPayment } from './get-payment-detail.ts';
+import { assertNotBeforeApplied, assertOnOrAfterReceived } from './operation-dates.ts';
 import { CREDIT, postPaymentEntry, RECEIVABLE } from './payment-entries.ts';
 import { auditApplication } from './receipt-repo.ts';
 import { unapplyPaymentBodySchema, type PaymentDetail, type UnapplyPaymentInput } from './schema.ts';
@@ -20,10 +21,12 @@ export async function unapplyPayment(ctx: Ctx, input: UnapplyPaymentInput): Prom
   const date = parsed.date ?? todayOf(ctx);
   return inTransaction(ctx, async (tx) => {
     const before = await lockRecordedPayment(tx, paymentId, date);
+    assertOnOrAfterReceived(before, date);
     const allocation = before.allocations.find((candidate) => candidate.invoiceId === parsed.invoiceId);
     if (!allocation) throw ruleError('body.invoiceId', `payment ${before.id} pays nothing on invoice ${parsed.invoiceId}`);
     const amountMinor = parsed.amountMinor ?? allocation.amountMinor;
     if (amountMinor > allocation.amountMinor) throw ruleError('body.amountMinor', `payment ${before.id} paid only ${allocation.amountMinor} on this invoice`);
+    await assertNotBeforeApplied(tx, before, parsed.invoiceId, date);
     await unapplyFromInvoice(tx, {
       invoiceId: parsed.invoiceId, amount: money(amountMinor, before.currency), source: { type: 'payment', id: before.id }, effectiveDate: date, reason: 'unapply',
     });

@@ -28,6 +28,11 @@ export async function applyToInvoice(tx: TxCtx, input: ApplyToInvoiceInput): Pro
   if (before.status !== 'issued') throw settlementError(field, `invoice ${before.number ?? before.id} is ${before.status}, only an issued invoice can be paid`);
   if (before.currency !== input.amount.currency) throw settlementError(field, `invoice ${before.number ?? before.id} is in ${before.currency}, not ${input.amount.currency}`);
   if (input.amount.amountMinor <= 0n) throw settlementError(field, 'the amount to apply must be positive');
+  // Money cannot settle an invoice before it exists: the entry would credit AR before the
+  // invoice debited it, leaving AR negative in every report as of the days between.
+  if (before.issue_date !== null && input.effectiveDate < before.issue_date) {
+    throw settlementError(field, `invoice ${before.number ?? before.id} was issued ${before.issue_date}, after ${input.effectiveDate}`);
+  }
   if (input.amount.amountMinor > before.amount_due_minor) {
     throw settlementError(field, `invoice ${before.number ?? before.id} has ${before.amount_due_minor} due, less than ${input.amount.amountMinor}`);
   }

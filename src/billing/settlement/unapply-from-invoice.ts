@@ -28,6 +28,11 @@ export async function unapplyFromInvoice(tx: TxCtx, input: UnapplyFromInvoiceInp
   const field = `invoices.${input.invoiceId}`;
   if (before.status === 'void') throw settlementError(field, `invoice ${before.number ?? before.id} is void`);
   const applied = await findAppliedBySource(tx, input.invoiceId, input.source);
+  // Taking money back before it was applied would rewrite the settlement history AR aging reads.
+  const lastDate = await findLastSettlementDate(tx, input.invoiceId, input.source);
+  if (lastDate !== null && input.effectiveDate < lastDate) {
+    throw settlementError(field, `${input.source.type} ${input.source.id} was last applied on ${lastDate} to invoice ${before.number ?? before.id}; it cannot be taken back on ${input.effectiveDate}`);
+  }
   if (input.amount.amountMinor <= 0n || input.amount.amountMinor > applied) {
     throw settlementError(field, `${input.source.type} ${input.source.id} has ${applied} applied to invoice ${before.number ?? before.id}, cannot take back ${input.amount.amountMinor}`);
   }
@@ -53,4 +58,13 @@ export async function findAppliedBySource(ctx: Ctx, invoiceId: string, source: {
     .where('invoice_id', '=', invoiceId).where('source_type', '=', source.type).where('source_id', '=', source.id)
     .executeTakeFirstOrThrow();
   return BigInt(row.total);
+}
+
+/** The latest effective date of what one payment or credit note did on one invoice (null: nothing). */
+export async function findLastSettlementDate(ctx: Ctx, invoiceId: string, source: { type: SettlementSourceType; id: string }): Promise<string | null> {
+  const row = await settlementDb(ctx).selectFrom('invoice_settlements')
+    .select((eb) => eb.fn.max('effective_date').as('last'))
+    .where('invoice_id', '=', invoiceId).where('source_type', '=', source.type).where('source_id', '=', source.id)
+    .executeTakeFirstOrThrow();
+  return row.last ?? null;
 }

@@ -1,0 +1,24 @@
+import { findLastSettlementDate } from '../billing/index.ts';
+import type { Ctx } from '../shared/context.ts';
+import { ruleError } from './apply-allocations.ts';
+import type { PaymentDetail } from './schema.ts';
+
+// Dates of money movements (docs/payments.md "Dates"): each is a ledger entry on that date, so an
+// impossible date — money refunded before it arrived, paying an invoice not yet issued — would show
+// negative cash, AR or customer credit in every report as of the days between.
+
+/** Nothing happens to a payment before it was received. */
+export function assertOnOrAfterReceived(payment: Pick<PaymentDetail, 'id' | 'receivedDate'>, date: string, field = 'body.date'): void {
+  if (date < payment.receivedDate) throw ruleError(field, `${date} is before payment ${payment.id} was received on ${payment.receivedDate}`);
+}
+
+/** Money taken off an invoice comes off on or after the day it was last applied there. */
+export async function assertNotBeforeApplied(ctx: Ctx, payment: Pick<PaymentDetail, 'id'>, invoiceId: string, date: string, field = 'body.date'): Promise<void> {
+  const last = await findLastSettlementDate(ctx, invoiceId, { type: 'payment', id: payment.id });
+  if (last !== null && date < last) throw ruleError(field, `payment ${payment.id} was applied on ${last} to invoice ${invoiceId}; it cannot be taken back on ${date}`);
+}
+
+/** The later of two calendar dates (YYYY-MM-DD text orders as dates). */
+export function laterDate(a: string, b: string): string {
+  return a >= b ? a : b;
+}
