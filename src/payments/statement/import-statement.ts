@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { findOpenInvoicesByNumber } from '../../billing/index.ts';
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { AppError, type FieldError } from '../../shared/errors.ts';
+import { formatMinor } from '../../shared/money.ts';
 import { invoiceNumbersIn } from '../plan-application.ts';
 import { findReceiptByImportKey } from '../receipt-repo.ts';
 import { recordPayment } from '../record-payment.ts';
@@ -36,20 +37,33 @@ export async function importStatement(ctx: Ctx, csvText: string, options: { dryR
   const dryRun = options.dryRun === true;
   const { rows, headerErrors } = parseStatementCsv(csvText);
   const results: StatementRowResult[] = [];
+  const occurrences = new Map<string, number>();
   for (const row of rows) {
-    if (!row.value) results.push(errorResult(row.line, row.errors));
-    else results.push(await importLine(ctx, row.value, dryRun));
+    if (!row.value) {
+      results.push(errorResult(row.line, row.errors));
+      continue;
+    }
+    const contentKey = contentKeyOf(row.value);
+    const occurrence = (occurrences.get(contentKey) ?? 0) + 1;
+    occurrences.set(contentKey, occurrence);
+    results.push(await importLine(ctx, row.value, importKeyOf(row.value, contentKey, occurrence), dryRun));
   }
   const counts: Record<StatementRowOutcome, number> = { recorded: 0, would_record: 0, duplicate: 0, error: 0 };
   for (const result of results) counts[result.outcome] += 1;
   return { dryRun, rows: results, counts, headerErrors };
 }
 
-async function importLine(ctx: Ctx, line: StatementLine, dryRun: boolean): Promise<StatementRowResult> {
+async function importLine(ctx: Ctx, line: StatementLine, importKey: string, dryRun: boolean): Promise<StatementRowResult> {
   // Duplicates first: once a line's invoice is paid, its reference no longer finds the account.
-  const importKey = importKeyOf(line);
   const seen = await findReceiptByImportKey(ctx, importKey);
-  if (seen) return { ...errorResult(line.line, []), outcome: 'duplicate', paymentId: seen.payment_id, accountId: seen.account_id };
+  if (seen) {
+    // A bank's transaction id names one movement: the same id with other money is an error to look at, not a duplicate.
+    if (line.transactionId !== null && (seen.amount_minor !== line.amountMinor || seen.currency !== line.currency || seen.received_date !== line.receivedDate)) {
+      const before = `${formatMinor(seen.amount_minor, seen.currency)} ${seen.currency} on ${seen.received_date}`;
+      return errorResult(line.line, [{ field: 'transaction_id', message: `${line.transactionId} was imported before as ${before} (payment ${seen.payment_id}); this line says ${formatMinor(line.amountMinor, line.currency)} ${line.currency} on ${line.receivedDate}` }]);
+    }
+    return { ...errorResult(line.line, []), outcome: 'duplicate', paymentId: seen.payment_id, accountId: seen.account_id };
+  }
   const accountId = line.accountId ?? (await accountFromReference(ctx, line));
   if (!accountId) return errorResult(line.line, [{ field: 'account', message: 'no account column and no open invoice number in the reference' }]);
   let outcome: StatementRowResult | null = null;
@@ -79,10 +93,19 @@ async function accountFromReference(ctx: Ctx, line: StatementLine): Promise<stri
   return accounts.size === 1 ? ([...accounts][0] ?? null) : null;
 }
 
-function importKeyOf(line: StatementLine): string {
+/** What identifies a line without a transaction id: date, amount, currency, reference and account column. */
+function contentKeyOf(line: StatementLine): string {
+  return createHash('sha256').update([line.receivedDate, line.amountMinor.toString(), line.currency, line.reference ?? '', line.accountId ?? ''].join('\u001f')).digest('hex');
+}
+
+/**
+ * A line's key: its transaction id, else its content and which occurrence of that content in the
+ * file it is — two customers' identical transfers on one day are two payments, and a re-import (or
+ * an overlapping export) meets the same keys again. The first occurrence keeps the key it always had.
+ */
+function importKeyOf(line: StatementLine, contentKey: string, occurrence: number): string {
   if (line.transactionId) return `statement:${line.transactionId}`.slice(0, 300);
-  const digest = createHash('sha256').update([line.receivedDate, line.amountMinor.toString(), line.currency, line.reference ?? '', line.accountId ?? ''].join('\u001f')).digest('hex');
-  return `statement-line:${digest}`;
+  return occurrence === 1 ? `statement-line:${contentKey}` : `statement-line:${contentKey}:${occurrence}`;
 }
 
 function errorResult(line: number, errors: FieldError[]): StatementRowResult {

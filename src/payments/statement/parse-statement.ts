@@ -35,7 +35,11 @@ const ALIASES = {
 } as const;
 
 export function parseStatementCsv(text: string): { rows: ParsedStatementRow[]; headerErrors: FieldError[] } {
-  const records = parse(text, { columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Record<string, string>[];
+  // Line endings as \n only: csv-parse counts a CRLF inside a quoted field as two lines.
+  const parsed = parse(text.replace(/\r\n?/g, '\n'), {
+    columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true, info: true,
+  }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+  const records = parsed.map((entry) => entry.record);
   const header = records.length > 0 ? Object.keys(records[0] ?? {}) : [];
   const pick = (names: readonly string[]) => names.find((name) => header.includes(name));
   const missing = (['date', 'amount', 'currency'] as const).filter((column) => pick(ALIASES[column]) === undefined);
@@ -43,7 +47,17 @@ export function parseStatementCsv(text: string): { rows: ParsedStatementRow[]; h
     return { rows: [], headerErrors: missing.map((column) => ({ field: column, message: `column missing (one of: ${ALIASES[column].join(', ')})` })) };
   }
   const columns = Object.fromEntries(Object.entries(ALIASES).map(([key, names]) => [key, pick(names)])) as Record<keyof typeof ALIASES, string | undefined>;
-  return { rows: records.map((record, index) => parseRow(record, index + 2, columns)), headerErrors: [] };
+  return { rows: parsed.map((entry) => parseRow(entry.record, firstLineOf(entry), columns)), headerErrors: [] };
+}
+
+/**
+ * The file line a record starts on, as a person finds it in an editor: blank lines are skipped and a
+ * quoted field may span lines, so the record's index is not its line. csv-parse gives the line the
+ * record ends on; the line breaks inside its fields are the lines before that.
+ */
+function firstLineOf(entry: { record: Record<string, string>; info: { lines: number } }): number {
+  const breaks = Object.values(entry.record).reduce((total, value) => total + (value.match(/\n/g)?.length ?? 0), 0);
+  return entry.info.lines - breaks;
 }
 
 function parseRow(record: Record<string, string>, line: number, columns: Record<keyof typeof ALIASES, string | undefined>): ParsedStatementRow {
