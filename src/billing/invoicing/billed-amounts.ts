@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../../shared/context.ts';
 import { chargeKey } from './charge-types.ts';
 import { invoicingDb } from './tables.ts';
@@ -14,23 +15,37 @@ export async function loadBilledAmounts(ctx: Ctx, subscriptionId: string): Promi
 
 /** loadBilledAmounts for many subscriptions in two statements; a subscription billed nothing has no entry. */
 export async function loadBilledAmountsFor(ctx: Ctx, subscriptionIds: readonly string[]): Promise<Map<string, Map<string, bigint>>> {
-  const billed = new Map<string, Map<string, bigint>>();
-  if (subscriptionIds.length === 0) return billed;
+  const amounts = new Map<string, Map<string, bigint>>();
+  for (const [id, history] of await loadBillingHistoryFor(ctx, subscriptionIds)) amounts.set(id, history.billed);
+  return amounts;
+}
+
+/**
+ * Per subscription: what was billed per charge key (as loadBilledAmounts) and what of it was
+ * waived by voids — the lines of voided invoices, per key. The run plans with both (planLines): a
+ * waived charge is neither billed again nor credited again.
+ */
+export async function loadBillingHistoryFor(ctx: Ctx, subscriptionIds: readonly string[]): Promise<Map<string, BillingHistory>> {
+  const histories = new Map<string, BillingHistory>();
+  if (subscriptionIds.length === 0) return histories;
   const db = invoicingDb(ctx);
   const invoiceLines = await db.selectFrom('invoice_lines').innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
-    .select(['invoices.subscription_id as subscriptionId', 'invoice_lines.subscription_item_id as itemId', 'invoice_lines.billing_period_start_date as periodStart', 'invoice_lines.amount_minor as amount'])
+    .select(['invoices.subscription_id as subscriptionId', 'invoices.status as status', 'invoice_lines.subscription_item_id as itemId', 'invoice_lines.billing_period_start_date as periodStart', 'invoice_lines.amount_minor as amount'])
     .where('invoices.subscription_id', 'in', [...subscriptionIds]).where('invoices.billing_date', 'is not', null)
     .where('invoice_lines.subscription_item_id', 'is not', null).execute();
   const creditLines = await db.selectFrom('credit_note_lines').innerJoin('credit_notes', 'credit_notes.id', 'credit_note_lines.credit_note_id')
-    .select(['credit_notes.subscription_id as subscriptionId', 'credit_note_lines.subscription_item_id as itemId', 'credit_note_lines.billing_period_start_date as periodStart', 'credit_note_lines.amount_minor as amount'])
+    .select(['credit_notes.subscription_id as subscriptionId', sql<string>`'issued'`.as('status'), 'credit_note_lines.subscription_item_id as itemId', 'credit_note_lines.billing_period_start_date as periodStart', 'credit_note_lines.amount_minor as amount'])
     .where('credit_notes.subscription_id', 'in', [...subscriptionIds]).where('credit_notes.kind', '=', 'adjustment')
     .where('credit_note_lines.subscription_item_id', 'is not', null).execute();
   for (const line of [...invoiceLines, ...creditLines]) {
     const subscriptionId = String(line.subscriptionId);
-    const amounts = billed.get(subscriptionId) ?? new Map<string, bigint>();
+    const history = histories.get(subscriptionId) ?? { billed: new Map<string, bigint>(), waived: new Map<string, bigint>() };
     const key = chargeKey(String(line.itemId), line.periodStart);
-    amounts.set(key, (amounts.get(key) ?? 0n) + BigInt(line.amount));
-    billed.set(subscriptionId, amounts);
+    history.billed.set(key, (history.billed.get(key) ?? 0n) + BigInt(line.amount));
+    if (line.status === 'void') history.waived.set(key, (history.waived.get(key) ?? 0n) + BigInt(line.amount));
+    histories.set(subscriptionId, history);
   }
-  return billed;
+  return histories;
 }
+
+export type BillingHistory = { billed: Map<string, bigint>; waived: Map<string, bigint> };

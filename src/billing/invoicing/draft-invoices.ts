@@ -5,7 +5,7 @@ import { fieldError } from '../field-errors.ts';
 import type { SubscriptionDetail } from '../subscription-schema.ts';
 import { loadUsageLookup, NO_USAGE } from '../usage-rating/usage-lookup.ts';
 import { resolveTaxContext, type TaxContext } from '../tax/tax-context.ts';
-import { loadBilledAmountsFor } from './billed-amounts.ts';
+import { loadBillingHistoryFor } from './billed-amounts.ts';
 import type { PlannedLine } from './charge-types.ts';
 import { documentDateFor } from './document-dates.ts';
 import { issueCreditNote } from './issue-credit-note.ts';
@@ -56,13 +56,14 @@ export async function draftInvoicesForSubscriptions(tx: TxCtx, subscriptionIds: 
  */
 export async function draftChunk(tx: TxCtx, subscriptionIds: readonly string[], throughDate: string, holdThrough: string | null = null): Promise<{ results: Map<string, DraftInvoicesResult>; written: WrittenDrafts }> {
   const subjects = await loadBillingSubjects(tx, subscriptionIds);
-  const billed = await loadBilledAmountsFor(tx, [...subjects.keys()]);
+  const histories = await loadBillingHistoryFor(tx, [...subjects.keys()]);
   const taxes = new Map<string, TaxContext>();
   const plans: Array<{ subject: SubscriptionDetail; tax: TaxContext; groups: Map<string, PlannedLine[]> }> = [];
   for (const subject of subjects.values()) {
     const usageKeys = subject.itemVersions.filter((version) => version.kind === 'usage').map((version) => version.itemKey);
     const usage = usageKeys.length === 0 ? NO_USAGE : await loadUsageLookup(tx, subject.accountId, usageKeys, throughDate);
-    const lines = planLines(subject, throughDate, billed.get(subject.id) ?? new Map(), usage);
+    const history = histories.get(subject.id);
+    const lines = planLines(subject, throughDate, history?.billed ?? new Map(), usage, history?.waived);
     if (lines.length === 0) continue;
     const tax = taxes.get(subject.accountId) ?? await resolveTaxContext(tx, subject.accountId);
     taxes.set(subject.accountId, tax);

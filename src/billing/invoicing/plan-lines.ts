@@ -6,12 +6,18 @@ import type { BilledAmounts, BillingSubject, ChargeTarget, PlannedLine } from '.
  * The lines a billing run must add for one subscription through `throughDate` (inclusive): for
  * every charge, target − billed before, when that difference is due by then. Pure; the preview
  * and the run both call it (docs/billing.md "Preview").
+ *
+ * `waived` is what voided invoices billed per key. A void waives those charges: the customer got a
+ * credit note for all of them, so the charge is never billed again, and a later change may credit
+ * only what the customer still owes beyond the waiver — the target counts as at least the waived
+ * amount (otherwise a cancellation after a void credits the unused days a second time).
  */
-export function planLines(subject: BillingSubject, throughDate: string, billed: BilledAmounts, usage: UsageLookup = NO_USAGE): PlannedLine[] {
+export function planLines(subject: BillingSubject, throughDate: string, billed: BilledAmounts, usage: UsageLookup = NO_USAGE, waived: BilledAmounts = NOTHING_WAIVED): PlannedLine[] {
   const lines: PlannedLine[] = [];
   for (const target of chargeTargets(subject, throughDate, billed, usage)) {
     const billedBeforeMinor = billed.get(target.key) ?? 0n;
-    const amountMinor = target.targetMinor - billedBeforeMinor;
+    const waivedMinor = waived.get(target.key) ?? 0n;
+    const amountMinor = (target.targetMinor > waivedMinor ? target.targetMinor : waivedMinor) - billedBeforeMinor;
     if (amountMinor === 0n) continue;
     const billingDate = amountMinor > 0n ? target.chargeDueDate : target.creditDueDate;
     if (billingDate > throughDate) continue;
@@ -19,6 +25,8 @@ export function planLines(subject: BillingSubject, throughDate: string, billed: 
   }
   return lines.sort((a, b) => (a.billingDate < b.billingDate ? -1 : a.billingDate > b.billingDate ? 1 : 0));
 }
+
+const NOTHING_WAIVED: BilledAmounts = new Map();
 
 function toLine(target: ChargeTarget, amountMinor: bigint, billedBeforeMinor: bigint, billingDate: string): PlannedLine {
   const { chargeDueDate: _charge, creditDueDate, ...rest } = target;
