@@ -118,6 +118,17 @@ export type RevenueRecognitionsTable = {
   created_at: Timestamp;
 };
 
+/** Recognition rows of adjustment credit notes' deferred lines (migration 202612121000). */
+export type CreditNoteRecognitionsTable = {
+  credit_note_id: string;
+  line_number: number;
+  recognition_date: CalendarDate;
+  currency: string;
+  amount_minor: bigint;
+  journal_entry_id: string | null;
+  created_at: Timestamp;
+};
+
 export type InvoicingTables = {
   invoices: InvoicesTable & InvoiceBillingColumns;
   invoice_lines: InvoiceLinesTable & InvoiceLineBillingColumns;
@@ -126,6 +137,7 @@ export type InvoicingTables = {
   credit_note_lines: CreditNoteLinesTable;
   billing_runs: BillingRunsTable;
   revenue_recognitions: RevenueRecognitionsTable;
+  credit_note_recognitions: CreditNoteRecognitionsTable;
   tax_rates: TaxRatesTable;
   billing_tax_settings: BillingTaxSettingsTable;
   item_tax_categories: ItemTaxCategoriesTable;

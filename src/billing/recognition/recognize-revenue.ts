@@ -1,12 +1,14 @@
 import { sql, type Selectable } from 'kysely';
-import { LEDGER_ACCOUNTS, postJournalEntries, type PostJournalEntryInput } from '../../ledger/index.ts';
+import { postJournalEntries } from '../../ledger/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
-import { money } from '../../shared/money.ts';
 import { insertRowsUnnest, type UnnestColumn } from '../../shared/db/insert-unnest.ts';
 import { nowOf } from '../billing-db.ts';
 import { checkedDate } from '../invoicing/draft-invoices.ts';
 import { invoicingDb, netAmountMinor, type BilledInvoiceRow, type BilledLineRow, type RevenueRecognitionsTable } from '../invoicing/tables.ts';
+import { recognitionEntry } from './recognition-entry.ts';
 import { recognizedThroughMinor } from './recognition-schedule.ts';
+import { recognizeCreditNotes } from './recognize-credit-notes.ts';
+
 
 export type RecognitionResult = { date: string; invoices: number; entries: number; recognizedMinor: Record<string, string> };
 
@@ -56,6 +58,11 @@ export async function recognizeRevenue(ctx: Ctx, input: { date: string }): Promi
       if (posted.entry) result.entries += 1;
       result.recognizedMinor[posted.currency] = (BigInt(result.recognizedMinor[posted.currency] ?? '0') + posted.amountMinor).toString();
     }
+  }
+  // Adjustment credit notes' deferred lines, negatively over the days they credit (recognize-credit-notes.ts).
+  for (const posted of await recognizeCreditNotes(ctx, date)) {
+    if (posted.entry) result.entries += 1;
+    result.recognizedMinor[posted.currency] = (BigInt(result.recognizedMinor[posted.currency] ?? '0') + posted.amountMinor).toString();
   }
   return result;
 }
@@ -123,24 +130,6 @@ function deltasOf(lines: readonly RecognizedLine[], date: string, recognizedBefo
       : netAmountMinor(line);
     return { lineNumber: line.line_number, amountMinor: target - recognizedBefore(line.line_number) };
   }).filter((delta) => delta.amountMinor !== 0n);
-}
-
-/** The description of a recognition entry: the invoice's number (its id before it has one) and the date. */
-export function recognitionDescription(invoice: { id: string; number: string | null }, date: string): string {
-  return `Revenue recognition ${invoice.number ?? invoice.id} through ${date}`;
-}
-
-/** Dr deferred revenue / Cr subscription revenue (reversed for a net negative day, e.g. a credit line). */
-export function recognitionEntry(invoice: { id: string; currency: string; account_id: string; number: string | null }, date: string, total: bigint): PostJournalEntryInput {
-  const amount = money(total > 0n ? total : -total, invoice.currency);
-  const refs = { accountId: invoice.account_id, invoiceId: invoice.id };
-  const deferred = { accountCode: LEDGER_ACCOUNTS.deferredRevenue, refs };
-  const revenue = { accountCode: LEDGER_ACCOUNTS.subscriptionRevenue, refs };
-  return {
-    entryDate: date, description: recognitionDescription(invoice, date),
-    source: { type: 'revenue_recognition', id: `${invoice.id}:${date}` }, idempotencyKey: `recognition:${invoice.id}:${date}`,
-    lines: total > 0n ? [{ ...deferred, debit: amount }, { ...revenue, credit: amount }] : [{ ...revenue, debit: amount }, { ...deferred, credit: amount }],
-  };
 }
 
 function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
