@@ -48,6 +48,9 @@ export type ChargeTarget = {
   recognition: Recognition;
 };
 
+/** The VAT a charge was invoiced with: its rate and whether the price included it. */
+export type ChargedTax = { rateBps: number; inclusive: boolean };
+
 /** A line the next invoice (or credit note) must carry: target − already billed. */
 export type PlannedLine = Omit<ChargeTarget, 'chargeDueDate' | 'creditDueDate'> & {
   lineKind: 'charge' | 'credit';
@@ -55,6 +58,8 @@ export type PlannedLine = Omit<ChargeTarget, 'chargeDueDate' | 'creditDueDate'> 
   billedBeforeMinor: bigint;
   billingDate: string;
   note: string | null;
+  /** A credit: the VAT treatment of the charge it corrects (null: none invoiced, tax as of now). */
+  chargedTax?: ChargedTax | null;
 };
 
 /** Already billed per charge key (sum of every line with that key, credits negative). */

@@ -63,7 +63,7 @@ export async function draftChunk(tx: TxCtx, subscriptionIds: readonly string[], 
     const usageKeys = subject.itemVersions.filter((version) => version.kind === 'usage').map((version) => version.itemKey);
     const usage = usageKeys.length === 0 ? NO_USAGE : await loadUsageLookup(tx, subject.accountId, usageKeys, throughDate);
     const history = histories.get(subject.id);
-    const lines = planLines(subject, throughDate, history?.billed ?? new Map(), usage, history?.waived);
+    const lines = planLines(subject, throughDate, history?.billed ?? new Map(), usage, { waived: history?.waived, chargedTax: history?.chargedTax });
     if (lines.length === 0) continue;
     const tax = taxes.get(subject.accountId) ?? await resolveTaxContext(tx, subject.accountId);
     taxes.set(subject.accountId, tax);

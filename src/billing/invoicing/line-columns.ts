@@ -7,7 +7,9 @@ import type { PlannedLine } from './charge-types.ts';
  * the price basis (gross when prices include tax); the tax is computed here, once per line.
  */
 export function lineColumns(line: PlannedLine, currency: string, tax: TaxContext = NO_TAX) {
-  const rateBps = tax.rateFor(line.itemKey);
+  // A credit is taxed like the charge it corrects, even if the rate, the mode or the customer's VAT status changed since.
+  const rateBps = line.chargedTax ? line.chargedTax.rateBps : tax.rateFor(line.itemKey);
+  const inclusive = line.chargedTax ? line.chargedTax.inclusive : tax.inclusive;
   return {
     currency,
     line_kind: line.lineKind,
@@ -15,9 +17,9 @@ export function lineColumns(line: PlannedLine, currency: string, tax: TaxContext
     quantity: line.quantity.toString(),
     unit_amount_minor: line.unitPriceMinor,
     amount_minor: line.amountMinor,
-    tax_minor: taxLine(line.amountMinor, rateBps, tax.inclusive).taxMinor,
+    tax_minor: taxLine(line.amountMinor, rateBps, inclusive).taxMinor,
     tax_rate_bps: rateBps,
-    tax_inclusive: tax.inclusive,
+    tax_inclusive: inclusive,
     period_start_date: line.serviceStartDate,
     period_end_date: line.serviceEndDate,
     billing_period_start_date: line.billingPeriodStartDate,

@@ -1,6 +1,6 @@
 import { NO_USAGE, type UsageLookup } from '../usage-rating/usage-lookup.ts';
 import { chargeTargets } from './charge-targets.ts';
-import type { BilledAmounts, BillingSubject, ChargeTarget, PlannedLine } from './charge-types.ts';
+import type { BilledAmounts, BillingSubject, ChargedTax, ChargeTarget, PlannedLine } from './charge-types.ts';
 
 /**
  * The lines a billing run must add for one subscription through `throughDate` (inclusive): for
@@ -12,7 +12,8 @@ import type { BilledAmounts, BillingSubject, ChargeTarget, PlannedLine } from '.
  * only what the customer still owes beyond the waiver — the target counts as at least the waived
  * amount (otherwise a cancellation after a void credits the unused days a second time).
  */
-export function planLines(subject: BillingSubject, throughDate: string, billed: BilledAmounts, usage: UsageLookup = NO_USAGE, waived: BilledAmounts = NOTHING_WAIVED): PlannedLine[] {
+export function planLines(subject: BillingSubject, throughDate: string, billed: BilledAmounts, usage: UsageLookup = NO_USAGE, history: PlanningHistory = {}): PlannedLine[] {
+  const waived = history.waived ?? NOTHING_WAIVED;
   const lines: PlannedLine[] = [];
   for (const target of chargeTargets(subject, throughDate, billed, usage)) {
     const billedBeforeMinor = billed.get(target.key) ?? 0n;
@@ -21,12 +22,17 @@ export function planLines(subject: BillingSubject, throughDate: string, billed: 
     if (amountMinor === 0n) continue;
     const billingDate = amountMinor > 0n ? target.chargeDueDate : target.creditDueDate;
     if (billingDate > throughDate) continue;
-    lines.push(toLine(target, amountMinor, billedBeforeMinor, billingDate));
+    // A credit corrects a charge already invoiced: it carries that charge's VAT treatment (rate, inclusive).
+    const chargedTax = amountMinor < 0n ? history.chargedTax?.get(target.key) ?? null : null;
+    lines.push({ ...toLine(target, amountMinor, billedBeforeMinor, billingDate), chargedTax });
   }
   return lines.sort((a, b) => (a.billingDate < b.billingDate ? -1 : a.billingDate > b.billingDate ? 1 : 0));
 }
 
 const NOTHING_WAIVED: BilledAmounts = new Map();
+
+/** What else the billing history says per charge key: what voids waived, the VAT its latest charge had. */
+export type PlanningHistory = { waived?: BilledAmounts | undefined; chargedTax?: ReadonlyMap<string, ChargedTax> | undefined };
 
 function toLine(target: ChargeTarget, amountMinor: bigint, billedBeforeMinor: bigint, billingDate: string): PlannedLine {
   const { chargeDueDate: _charge, creditDueDate, ...rest } = target;
