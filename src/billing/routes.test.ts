@@ -139,7 +139,7 @@ describe('billing routes', () => {
       '/api/v1/invoices/{id}/links', '/api/v1/invoices/{id}/settlements', '/api/v1/invoices/{id}/void', '/api/v1/payments', '/api/v1/payments/{id}', '/api/v1/payments/{id}/applications',
       '/api/v1/payments/{id}/chargeback', '/api/v1/payments/{id}/refunds', '/api/v1/payments/{id}/unapplications',
       '/api/v1/subscriptions', '/api/v1/subscriptions/{id}', '/api/v1/subscriptions/{id}/cancel', '/api/v1/subscriptions/{id}/changes',
-      '/api/v1/subscriptions/{id}/links',
+      '/api/v1/subscriptions/{id}/links', '/api/v1/subscriptions/{id}/pause', '/api/v1/subscriptions/{id}/resume',
     ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   subscriptionDetailJsonSchema, subscriptionDetailToJson, subscriptionJsonSchema,
 } from './api-json.ts';
 import { cancelSubscription } from './cancel-subscription.ts';
+import { pauseSubscription, resumeSubscription } from './pause-subscription.ts';
 import { changeSubscriptionItems } from './change-subscription-items.ts';
 import { createSubscription } from './create-subscription.ts';
 import { getInvoice, listInvoices } from './get-invoice.ts';
@@ -21,6 +22,7 @@ import { registerCutOverRoutes } from './cut-over/routes.ts';
 import { registerUsageEventRoutes } from './usage-events/routes.ts';
 import {
   cancelSubscriptionBodySchema, changeSubscriptionItemsBodySchema, createSubscriptionSchema, listSubscriptionsQuerySchema,
+  pauseSubscriptionBodySchema, resumeSubscriptionBodySchema,
 } from './subscription-schema.ts';
 
 // Money readers see all billing records; sales roles also read the subscriptions of their team's
@@ -82,6 +84,31 @@ function registerSubscriptionWrites(app: App): void {
   );
 }
 
+function registerPauseRoutes(app: App): void {
+  app.post(
+    '/subscriptions/:id/pause',
+    { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Pause from a date (until a resume date, or until resumed); paused days are not billed; needs If-Match or "version"', params: idParams, body: pauseSubscriptionBodySchema, response: { 200: subscriptionDetailJsonSchema } } },
+    async (request, reply) => {
+      const { version, ...body } = request.body;
+      const expectedVersion = requireExpectedVersion(request, version);
+      const subscription = await pauseSubscription(request.ctx, { ...body, id: request.params.id, expectedVersion });
+      setEtag(reply, subscription.version);
+      return subscriptionDetailToJson(subscription);
+    },
+  );
+  app.post(
+    '/subscriptions/:id/resume',
+    { config: { access: WRITE_ROLES }, schema: { tags, summary: 'End the open pause: billed again from the resume date; needs If-Match or "version"', params: idParams, body: resumeSubscriptionBodySchema, response: { 200: subscriptionDetailJsonSchema } } },
+    async (request, reply) => {
+      const { version, ...body } = request.body;
+      const expectedVersion = requireExpectedVersion(request, version);
+      const subscription = await resumeSubscription(request.ctx, { ...body, id: request.params.id, expectedVersion });
+      setEtag(reply, subscription.version);
+      return subscriptionDetailToJson(subscription);
+    },
+  );
+}
+
 function registerInvoiceAndPaymentReads(app: App): void {
   app.get(
     '/invoices',
@@ -113,6 +140,7 @@ function registerInvoiceAndPaymentReads(app: App): void {
 export const billingRoutes: RoutePlugin = (app) => {
   registerSubscriptionReads(app);
   registerSubscriptionWrites(app);
+  registerPauseRoutes(app);
   registerInvoiceAndPaymentReads(app);
   registerPaymentTermsRoutes(app);
   registerCutOverRoutes(app);

@@ -43,6 +43,17 @@ export const cancelSubscriptionSchema = z.strictObject(cancelFields).refine(notB
 export const cancelSubscriptionBodySchema = z.strictObject({ ...cancelFields, version: z.int().positive().optional() }).refine(notBoth, notBothMessage);
 export type CancelSubscriptionInput = z.input<typeof cancelSubscriptionSchema>;
 
+/** Pause from `pauseDate` until `resumeDate` (exclusive; absent = until resumed); the route's bodies carry the version too. */
+export const pauseSubscriptionBodySchema = z.strictObject({
+  pauseDate: plainDateSchema.describe('The first day without service (and without billing)'),
+  resumeDate: plainDateSchema.nullable().optional().describe('The first day billed again; absent or null: until resumed'),
+  version: z.int().positive().optional(),
+});
+export const resumeSubscriptionBodySchema = z.strictObject({
+  resumeDate: plainDateSchema.describe('The first day billed again: ends the open pause'),
+  version: z.int().positive().optional(),
+});
+
 export const listSubscriptionsQuerySchema = pageQuerySchema
   .extend({
     accountId: recordIdSchema.optional(),
