@@ -25,12 +25,17 @@ export const createSubscriptionSchema = z.strictObject({
 });
 export type CreateSubscriptionInput = z.input<typeof createSubscriptionSchema>;
 
-export const changeSubscriptionItemsSchema = z.strictObject({
-  effectiveDate: plainDateSchema.describe('The first day the new terms apply'),
+const changeFields = {
+  effectiveDate: plainDateSchema.optional().describe('The first day the new terms apply; absent: today for an upgrade, the period end for a downgrade (see downgrade)'),
+  downgrade: z.enum(['at_period_end', 'immediately']).optional()
+    .describe('Without effectiveDate: when a change that lowers what the subscription bills takes effect; default at_period_end'),
   changes: z.array(itemChangeSchema).min(1).max(100),
-});
+};
+const dateOrPolicy = (value: { effectiveDate?: string | undefined; downgrade?: string | undefined }) => value.effectiveDate === undefined || value.downgrade === undefined;
+const dateOrPolicyMessage = { message: 'give effectiveDate or downgrade, not both', path: ['downgrade'] };
+export const changeSubscriptionItemsSchema = z.strictObject(changeFields).refine(dateOrPolicy, dateOrPolicyMessage);
 export type ChangeSubscriptionItemsInput = z.input<typeof changeSubscriptionItemsSchema>;
-export const changeSubscriptionItemsBodySchema = changeSubscriptionItemsSchema.extend({ version: z.int().positive().optional() }).strict();
+export const changeSubscriptionItemsBodySchema = z.strictObject({ ...changeFields, version: z.int().positive().optional() }).refine(dateOrPolicy, dateOrPolicyMessage);
 
 const cancelFields = {
   cancelDate: plainDateSchema.optional().describe('The first day without service; default today (cancel immediately)'),
