@@ -10,6 +10,7 @@ import type { PlannedLine } from './charge-types.ts';
 import { documentDateFor } from './document-dates.ts';
 import { issueCreditNote } from './issue-credit-note.ts';
 import { lineColumns } from './line-columns.ts';
+import { renewDueSubscriptions } from '../renew-subscriptions.ts';
 import { loadBillingSubjects } from './load-billing-subjects.ts';
 import { planLines } from './plan-lines.ts';
 import { invoicingDb, netAmountMinor, type BilledInvoiceRow } from './tables.ts';
@@ -56,6 +57,8 @@ export async function draftInvoicesForSubscriptions(tx: TxCtx, subscriptionIds: 
  */
 export async function draftChunk(tx: TxCtx, subscriptionIds: readonly string[], throughDate: string, holdThrough: string | null = null): Promise<{ results: Map<string, DraftInvoicesResult>; written: WrittenDrafts }> {
   const subjects = await loadBillingSubjects(tx, subscriptionIds);
+  // A term that ended by the date renews first (autoRenew), so its next period is billed like any other.
+  await renewDueSubscriptions(tx, subjects, throughDate);
   const histories = await loadBillingHistoryFor(tx, [...subjects.keys()]);
   const taxes = new Map<string, TaxContext>();
   const plans: Array<{ subject: SubscriptionDetail; tax: TaxContext; groups: Map<string, PlannedLine[]> }> = [];
