@@ -5,6 +5,7 @@ import type { Config } from '../shared/config.ts';
 import type { Ctx } from '../shared/context.ts';
 import { formatMinor } from '../shared/money.ts';
 import { agingRatesFromMetrics } from '../http/aging-rates.ts';
+import { AppError } from '../shared/errors.ts';
 
 type WithDatabase = (work: (ctx: Ctx) => Promise<number>) => Promise<void>;
 type Out = { out: NodeJS.WritableStream };
@@ -36,9 +37,21 @@ export async function runArAging(ctx: Ctx, options: { asOf?: string; currency?: 
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.currency ? { currency: options.currency } : {}),
     ...(options.documentCurrency ? { documentCurrency: options.documentCurrency } : {}),
-  }, { rates: agingRatesFromMetrics });
+  }, { rates: agingRatesFromMetrics }).catch((error: unknown) => {
+    throw error instanceof AppError ? withOptionNames(error, AGING_OPTIONS) : error;
+  });
   options.out.write(options.json ? json(arAgingToJson(aging)) : describeAging(aging));
   return 0;
+}
+
+const AGING_OPTIONS: Readonly<Record<string, string>> = { 'querystring.asOf': '--as-of', 'querystring.currency': '--currency', 'querystring.documentCurrency': '--document-currency' };
+
+/** The service names the API's query fields; the CLI user typed options. */
+function withOptionNames(error: AppError, names: Readonly<Record<string, string>>): AppError {
+  if (error.fieldErrors.length === 0) return error;
+  const rename = (text: string) => Object.entries(names).reduce((result, [field, option]) => result.replaceAll(field, option), text);
+  const fieldErrors = error.fieldErrors.map((field) => ({ ...field, field: names[field.field] ?? field.field }));
+  return new AppError(error.code, rename(error.detail ?? error.message), { fieldErrors, cause: error });
 }
 
 function describeAging(aging: ArAging): string {
