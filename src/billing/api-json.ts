@@ -18,6 +18,12 @@ function integerToJson(value: bigint): number | string {
 }
 const moneyOf = (amountMinor: bigint, currency: string): MoneyJson => moneyToJson(money(amountMinor, currency));
 
+const usagePricingJsonSchema = z.object({
+  aggregation: z.string(), model: z.string(),
+  tiers: z.array(z.object({ upTo: z.number().int().nullable(), unitAmount: z.string(), flatAmount: z.string().optional() })).optional(),
+  packageSize: z.number().int().optional(), packageAmount: z.string().optional(), minimumMinor: z.number().int().nullable().optional(),
+});
+
 export const itemVersionJsonSchema = z.object({
   id: z.string(),
   itemKey: z.string(),
@@ -30,6 +36,7 @@ export const itemVersionJsonSchema = z.object({
   amount: moneyJsonSchema.optional().describe('Exact amount per billing period for the whole quantity, net of discounts (one-time: the whole fee), billed instead of quantity × unit price; absent = quantity × unit price'),
   billingIntervalMonths: z.number().int().nullable(),
   timing: z.enum(ITEM_TIMINGS),
+  usagePricing: usagePricingJsonSchema.optional().describe('Usage items: aggregation, price model and minimum; absent = the sum of events × the unit price'),
   effectiveFromDate: date,
   effectiveToDate: nullableDate.describe('Exclusive; null while current'),
   createdAt: z.string(),
@@ -62,10 +69,11 @@ export const subscriptionDetailJsonSchema = subscriptionJsonSchema.extend({
 });
 
 export function itemVersionToJson(version: SubscriptionItemVersion) {
-  const { unitPriceMinor, quantity, currency, amountMinor, ...rest } = version;
+  const { unitPriceMinor, quantity, currency, amountMinor, usagePricing, ...rest } = version;
   return {
     ...rest, quantity: integerToJson(quantity), unitPrice: moneyOf(unitPriceMinor, currency),
     ...(amountMinor === undefined || amountMinor === null ? {} : { amount: moneyOf(amountMinor, currency) }),
+    ...(usagePricing === undefined || usagePricing === null ? {} : { usagePricing }),
   };
 }
 

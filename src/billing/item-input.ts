@@ -4,6 +4,10 @@ import { decimalTextSchema, itemKeySchema, nonNegativeMinorSchema, quantitySchem
 import { definedOnly, termsProblem, type ItemChange, type ItemTerms } from './item-versions.ts';
 import { fieldError } from './field-errors.ts';
 import { BILLING_INTERVALS_MONTHS, ITEM_KINDS, ITEM_TIMINGS } from './tables.ts';
+import { usagePricingSchema } from './usage-rating/usage-pricing.ts';
+
+const usageSchema = usagePricingSchema.nullable().optional()
+  .describe('Usage items: aggregation (sum, count, max, unique_count, latest), price model (per_unit, graduated, volume, package) and minimum; absent = sum × unit price');
 
 const intervalSchema = z.literal(BILLING_INTERVALS_MONTHS).describe('Months per billing period: 1, 3, 12, 24 or 36');
 const priceFields = {
@@ -24,6 +28,7 @@ export const itemInputSchema = z.strictObject({
   amountMinor: amountMinorSchema,
   billingIntervalMonths: intervalSchema.nullable().optional(),
   timing: z.enum(ITEM_TIMINGS).optional(),
+  usage: usageSchema,
 });
 export type ItemInput = z.input<typeof itemInputSchema>;
 
@@ -37,6 +42,7 @@ const itemUpdateSchema = z.strictObject({
   amountMinor: amountMinorSchema,
   billingIntervalMonths: intervalSchema.optional(),
   timing: z.enum(ITEM_TIMINGS).optional(),
+  usage: usageSchema,
 });
 
 /** add: a new item; update: new terms for an existing item (absent fields unchanged); remove: the item ends. */
@@ -52,7 +58,9 @@ type ParsedChange = z.output<typeof itemChangeSchema>;
 type PriceInput = { unitPriceMinor?: bigint | undefined; unitPriceDecimal?: string | undefined };
 
 export function toItemTerms(input: ParsedItem, currency: string, field: string): ItemTerms {
-  const price = resolvePrice(input, currency, field);
+  // A tiered or package usage price is in its pricing: no unit price is needed (it is 0, informational).
+  const priced = input.usage !== undefined && input.usage !== null && input.usage.model !== 'per_unit';
+  const price = resolvePrice(input, currency, field) ?? (priced ? { unitPriceMinor: 0n, unitPriceDecimal: null } : undefined);
   if (!price) throw fieldError(`${field}.unitPriceMinor`, 'required (or unitPriceDecimal for a usage item)');
   const terms: ItemTerms = {
     description: input.description,
@@ -63,6 +71,7 @@ export function toItemTerms(input: ParsedItem, currency: string, field: string):
     amountMinor: input.amountMinor ?? null,
     billingIntervalMonths: input.billingIntervalMonths === undefined ? (input.kind === 'one_time' ? null : 1) : input.billingIntervalMonths,
     timing: input.timing ?? (input.kind === 'usage' ? 'in_arrears' : 'in_advance'),
+    usagePricing: input.usage ?? null,
   };
   const problem = termsProblem(terms);
   if (problem) throw fieldError(field, problem);
@@ -74,9 +83,9 @@ export function toItemChanges(changes: readonly ParsedChange[], currency: string
     const at = `${field}.${index}`;
     if (change.action === 'remove') return { action: 'remove', itemKey: change.itemKey };
     if (change.action === 'add') return { action: 'add', itemKey: change.itemKey, terms: toItemTerms(change, currency, at) };
-    const { action: _action, itemKey, unitPriceMinor, unitPriceDecimal, ...rest } = change;
+    const { action: _action, itemKey, unitPriceMinor, unitPriceDecimal, usage, ...rest } = change;
     const price = resolvePrice({ unitPriceMinor, unitPriceDecimal }, currency, at);
-    return { action: 'update', itemKey, terms: { ...definedOnly(rest), ...price } };
+    return { action: 'update', itemKey, terms: { ...definedOnly(rest), ...price, ...(usage === undefined ? {} : { usagePricing: usage }) } };
   });
 }
 

@@ -1,5 +1,6 @@
 import { AppError, type FieldError } from '../shared/errors.ts';
 import type { BillingIntervalMonths, ItemKind, ItemTiming } from './tables.ts';
+import { usagePricingKey, type UsagePricing } from './usage-rating/usage-pricing.ts';
 
 /** What one version of a subscription item charges. A version is never rewritten; a change opens a new one. */
 export type ItemTerms = {
@@ -28,6 +29,8 @@ export type ItemTerms = {
   /** null only for one-time items. */
   billingIntervalMonths: BillingIntervalMonths | null;
   timing: ItemTiming;
+  /** Usage items only: aggregation, price model, minimum (docs/billing.md "Usage"); absent or null = sum × unit price. */
+  usagePricing?: UsagePricing | null;
 };
 
 /** Half-open [effectiveFromDate, effectiveToDate); an open version has effectiveToDate null. */
@@ -43,18 +46,19 @@ export type ItemChange =
 export type VersionPlan<V extends ItemVersionTerms> = { close: V[]; open: ItemVersionTerms[] };
 
 const TERM_FIELDS = [
-  'description', 'kind', 'quantity', 'unitPriceMinor', 'unitPriceDecimal', 'discountBps', 'amountMinor', 'billingIntervalMonths', 'timing',
+  'description', 'kind', 'quantity', 'unitPriceMinor', 'unitPriceDecimal', 'discountBps', 'amountMinor', 'billingIntervalMonths', 'timing', 'usagePricing',
 ] as const satisfies ReadonlyArray<keyof ItemTerms>;
 
-/** The terms alone; an absent amountMinor becomes null (both mean "quantity × unit price"). */
+/** The terms alone; an absent amountMinor or usagePricing becomes null (both mean "the default rule"). */
 export function termsOf(version: ItemTerms): ItemTerms {
-  return { ...Object.fromEntries(TERM_FIELDS.map((field) => [field, version[field]])), amountMinor: version.amountMinor ?? null } as ItemTerms;
+  return { ...Object.fromEntries(TERM_FIELDS.map((field) => [field, version[field]])), amountMinor: version.amountMinor ?? null, usagePricing: version.usagePricing ?? null } as ItemTerms;
 }
 
 export function sameTerms(a: ItemTerms, b: ItemTerms): boolean {
   const left = termsOf(a);
   const right = termsOf(b);
-  return TERM_FIELDS.every((field) => left[field] === right[field]);
+  // usagePricing is an object: compared by its canonical text, every other term by value.
+  return TERM_FIELDS.every((field) => (field === 'usagePricing' ? usagePricingKey(left.usagePricing) === usagePricingKey(right.usagePricing) : left[field] === right[field]));
 }
 
 // Fields an explicit amount was computed from: changing one of them without a new amount makes
@@ -68,6 +72,7 @@ export function termsProblem(terms: ItemTerms): string | null {
   }
   if (terms.kind === 'usage' && terms.timing !== 'in_arrears') return 'usage is billed in arrears';
   if (terms.unitPriceDecimal !== null && terms.kind !== 'usage') return 'unitPriceDecimal is for usage items; recurring prices are whole minor units';
+  if (terms.usagePricing !== undefined && terms.usagePricing !== null && terms.kind !== 'usage') return 'usage pricing is for usage items';
   if (terms.amountMinor !== undefined && terms.amountMinor !== null) {
     if (terms.kind === 'usage') return 'amountMinor is not for usage items; usage is metered quantity × unit price';
     if (terms.amountMinor < 0n) return 'amountMinor must be at least 0';

@@ -47,6 +47,8 @@ export function toItemVersion(row: ItemVersionRow): SubscriptionItemVersion {
     discountBps: row.discount_bps,
     // Present only when set (docs/billing.md "Exact amounts"): absent = quantity × unit price, as before.
     ...(row.amount_minor === null ? {} : { amountMinor: row.amount_minor }),
+    // Present only when set, like amountMinor: absent = the sum of events at the unit price.
+    ...(row.usage_pricing === null ? {} : { usagePricing: row.usage_pricing }),
     billingIntervalMonths: row.billing_interval_months,
     timing: row.timing,
     effectiveFromDate: row.effective_from_date,
@@ -134,6 +136,7 @@ function toItemColumns(subscription: SubscriptionRow, version: ItemVersionTerms,
     unit_price_decimal: version.unitPriceDecimal,
     discount_bps: version.discountBps,
     amount_minor: version.amountMinor ?? null,
+    usage_pricing: version.usagePricing === undefined || version.usagePricing === null ? null : JSON.stringify(version.usagePricing),
     billing_interval_months: version.billingIntervalMonths,
     timing: version.timing,
     effective_from_date: version.effectiveFromDate,

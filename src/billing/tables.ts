@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CalendarDate, Timestamp } from '../shared/db/tables.ts';
+import type { UsagePricing } from './usage-rating/usage-pricing.ts';
 
 // The value lists mirror the CHECK constraints in migrations/20261123005{0,1,2}_*.ts.
 export const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'paused', 'canceled', 'ended'] as const;
@@ -57,6 +58,8 @@ export type SubscriptionItemsTable = Stamps & {
   timing: ItemTiming;
   effective_from_date: CalendarDate;
   effective_to_date: CalendarDate | null;
+  /** Usage items: aggregation, price model, minimum (migration 202612121002); null = sum × unit price. Written as JSON text. */
+  usage_pricing: ColumnType<UsagePricing | null, string | null | undefined, string | null>;
 };
 
 export type SubscriptionPausesTable = Stamps & {

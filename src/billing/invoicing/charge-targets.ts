@@ -3,6 +3,7 @@ import { chargeKey, type BilledAmounts, type BillingSubject, type ChargeTarget }
 import { dateOfDayNumber, dayNumber, spanDays } from './day-numbers.ts';
 import { currencyExponent, divideRounded, parseDecimal } from '../../shared/money.ts';
 import { NO_USAGE, type UsageLookup } from '../usage-rating/usage-lookup.ts';
+import { rateUsagePeriod } from '../usage-rating/usage-pricing.ts';
 import { proratedAmountMinor, type ProrationInput } from './prorate.ts';
 
 type Version = BillingSubject['itemVersions'][number];
@@ -128,12 +129,21 @@ function maxDate(a: string, b: string): string {
   return a > b ? a : b;
 }
 
-/** A usage charge: the period's metered quantity (days in service only) × the unit price, less the discount, rounded once. */
+/**
+ * A usage charge: the period's metered quantity (days in service only) × the unit price, less the
+ * discount, rounded once. With a pricing (docs/billing.md "Usage"): the quantity aggregated by its
+ * rule, rated by its model, and at least the minimum commitment prorated by the billable days.
+ */
 function usageTarget(subject: BillingSubject, version: Version, target: ChargeTarget, usage: UsageLookup): ChargeTarget {
   if (target.serviceStartDate === null || target.serviceEndDate === null) return { ...target, targetMinor: 0n, recognition: 'immediate' };
-  const quantity = usage(version.itemKey, target.serviceStartDate, target.serviceEndDate);
-  const targetMinor = usageAmountMinor(version, quantity, subject.currency);
-  return { ...target, quantity, targetMinor, chargeDueDate: target.billingPeriodEndDate ?? target.chargeDueDate, recognition: 'immediate' };
+  const pricing = version.usagePricing ?? null;
+  const quantity = usage(version.itemKey, target.serviceStartDate, target.serviceEndDate, pricing?.aggregation ?? 'sum');
+  const due = { chargeDueDate: target.billingPeriodEndDate ?? target.chargeDueDate, recognition: 'immediate' as const };
+  if (pricing === null) return { ...target, quantity, targetMinor: usageAmountMinor(version, quantity, subject.currency), ...due };
+  const rated = rateUsagePeriod(pricing, quantity, subject.currency, {
+    discountBps: version.discountBps, perUnitMinor: (units) => usageAmountMinor(version, units, subject.currency), billableDays: target.billableDays, periodDays: target.periodDays,
+  });
+  return { ...target, quantity, targetMinor: rated.targetMinor, ...due, usageRating: { aggregation: pricing.aggregation, ratedMinor: rated.ratedMinor, minimumMinor: rated.minimumMinor } };
 }
 
 function usageAmountMinor(version: Version, quantity: bigint, currency: string): bigint {

@@ -46,6 +46,8 @@ export type ChargeTarget = {
   /** The day a credit for this key becomes billable: when the service stopped, else the period end. */
   creditDueDate: string;
   recognition: Recognition;
+  /** A priced usage charge: its aggregation, the rated amount and the (prorated) minimum, for the line's note. */
+  usageRating?: { aggregation: string; ratedMinor: bigint; minimumMinor: bigint | null } | undefined;
 };
 
 /** The VAT a charge was invoiced with: its rate and whether the price included it. */

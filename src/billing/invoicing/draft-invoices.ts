@@ -63,8 +63,11 @@ export async function draftChunk(tx: TxCtx, subscriptionIds: readonly string[], 
   const taxes = new Map<string, TaxContext>();
   const plans: Array<{ subject: SubscriptionDetail; tax: TaxContext; groups: Map<string, PlannedLine[]> }> = [];
   for (const subject of subjects.values()) {
-    const usageKeys = subject.itemVersions.filter((version) => version.kind === 'usage').map((version) => version.itemKey);
-    const usage = usageKeys.length === 0 ? NO_USAGE : await loadUsageLookup(tx, subject.accountId, usageKeys, throughDate);
+    const usageVersions = subject.itemVersions.filter((version) => version.kind === 'usage');
+    const usageKeys = usageVersions.map((version) => version.itemKey);
+    // Keys aggregated otherwise than by sum are read as raw events (count, max, unique count, latest).
+    const rawKeys = usageVersions.filter((version) => (version.usagePricing?.aggregation ?? 'sum') !== 'sum').map((version) => version.itemKey);
+    const usage = usageKeys.length === 0 ? NO_USAGE : await loadUsageLookup(tx, subject.accountId, usageKeys, throughDate, rawKeys);
     const history = histories.get(subject.id);
     const lines = planLines(subject, throughDate, history?.billed ?? new Map(), usage, { waived: history?.waived, chargedTax: history?.chargedTax });
     if (lines.length === 0) continue;

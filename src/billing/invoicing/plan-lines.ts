@@ -49,7 +49,17 @@ function noteOf(target: ChargeTarget, amountMinor: bigint, billedBeforeMinor: bi
   const fraction = `${target.billableDays}/${target.periodDays} days`;
   if (amountMinor < 0n) return `credit for unused time: ${fraction} of the period now billable, ${billedBeforeMinor} billed before`;
   if (billedBeforeMinor !== 0n) return `adjustment: ${fraction} of the period now billable, ${billedBeforeMinor} billed before`;
-  if (target.itemKind === 'usage') return `usage ${target.quantity} in ${target.serviceStartDate ?? ''} – ${target.serviceEndDate ?? ''} (exclusive)`;
+  if (target.itemKind === 'usage') return usageNote(target);
   if (target.billingPeriodStartDate !== null && target.billableDays < target.periodDays) return `prorated ${fraction}`;
   return null;
+}
+
+/** "usage 2 (unique_count) in … (exclusive); rated 800, minimum commitment 2000: true-up 1200". */
+function usageNote(target: ChargeTarget): string {
+  const rating = target.usageRating;
+  const span = `in ${target.serviceStartDate ?? ''} – ${target.serviceEndDate ?? ''} (exclusive)`;
+  if (!rating) return `usage ${target.quantity} ${span}`;
+  const trueUp = rating.minimumMinor !== null && rating.minimumMinor > rating.ratedMinor
+    ? `; rated ${rating.ratedMinor}, minimum commitment ${rating.minimumMinor}: true-up ${rating.minimumMinor - rating.ratedMinor}` : '';
+  return `usage ${target.quantity} (${rating.aggregation}) ${span}${trueUp}`;
 }
