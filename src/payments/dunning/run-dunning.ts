@@ -2,6 +2,7 @@ import { findOverdueInvoices, type OverdueInvoice } from '../../billing/index.ts
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { parsePlainDate } from '../../shared/dates.ts';
 import { currencyExponent } from '../../shared/money.ts';
+import { localeFormat } from '../../shared/pdf/locale-format.ts';
 import type { Language } from '../tables.ts';
 import { claimNotice, findCollectionSettings, findContactEmail, listHeldAccountIds, noticesOf, placeHold, recordNoticeDelivery, releaseHold } from './dunning-repo.ts';
 import { formatAmount, languageFor } from './language.ts';
@@ -66,7 +67,9 @@ async function actOnInvoice(
       return actions;
     }
     const facts = {
-      accountName: invoice.accountName, invoiceNumber: invoice.number ?? invoice.id, dueDate: invoice.dueDate ?? '', daysPastDue: daysPastDue(invoice, input.date),
+      // The due date as the language writes it (1. März 2026), like the invoice document.
+      accountName: invoice.accountName, invoiceNumber: invoice.number ?? invoice.id, dueDate: invoice.dueDate === null ? '' : localeFormat(language, { dateStyle: 'long' }).date(invoice.dueDate),
+      daysPastDue: daysPastDue(invoice, input.date),
       amountDue: formatAmount(invoice.amountDueMinor, invoice.currency, currencyExponent(invoice.currency), language),
     };
     const { subject, body } = renderTemplate(language, stage.template, facts);
