@@ -54,7 +54,7 @@ export { recognizeRevenue, type RecognitionResult } from './recognition/recogniz
 // Pure charge valuation (the run's own maths), read by metrics for contracted-not-billed backlog.
 export { chargeTargets } from './invoicing/charge-targets.ts';
 export { chargeKey, type BillingSubject, type ChargeTarget } from './invoicing/charge-types.ts';
-export { findCreditNoteBalances, type CreditNoteBalance } from './settlement/credit-note-balances.ts';
+export { findCreditNoteBalances, insertCreditNoteRefund, lockCreditNoteBalance, type CreditNoteBalance } from './settlement/credit-note-balances.ts';
 export { setTaxSettings, setTaxRate, setItemTaxCategory, listTaxRates, type TaxSettingsInput, type TaxRateInput } from './tax/tax-settings.ts';
 export { getCutOver, setCutOver, type CutOver } from './cut-over/set-cut-over.ts';
 export { postOpeningBalances, type OpeningBalancesResult } from './cut-over/post-opening-balances.ts';

@@ -16,6 +16,7 @@ import {
 } from './schema.ts';
 import { unapplyPayment } from './unapply-payment.ts';
 import { unapplyCreditNote, unapplyCreditNoteBodySchema } from './unapply-credit-note.ts';
+import { refundCreditNote, refundCreditNoteBodySchema } from './refund-credit-note.ts';
 import { getInvoice } from '../billing/index.ts';
 import { money, moneyToJson } from '../shared/money.ts';
 import { registerCollectionRoutes } from './dunning/routes.ts';
@@ -27,6 +28,9 @@ export const PAYMENT_WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
 const tags = ['payments'];
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const detail = { 200: paymentDetailJsonSchema };
+const creditNoteRefundJsonSchema = z.object({
+  id: z.string(), creditNoteId: z.string(), accountId: z.string(), date: z.string(), journalEntryId: z.string(), amount: moneyJsonSchema, remaining: moneyJsonSchema.describe('Credit the credit note still holds'),
+});
 
 function registerPaymentWrites(app: App): void {
   app.post(
@@ -65,6 +69,17 @@ function registerPaymentWrites(app: App): void {
       const result = await unapplyCreditNote(request.ctx, { ...request.body, creditNoteId: request.params.id });
       const invoice = await getInvoice(request.ctx, result.invoiceId);
       return { invoiceId: result.invoiceId, amountDue: moneyToJson(money(result.amountDueMinor, invoice.currency)) };
+    },
+  );
+  app.post(
+    '/credit-notes/:id/refunds',
+    { config: { access: PAYMENT_WRITE_ROLES }, schema: { tags, summary: 'Pay a credit note’s remaining credit back to the customer (Dr AR / Cr cash; accepts Idempotency-Key)', params: idParams, body: refundCreditNoteBodySchema, response: { 201: creditNoteRefundJsonSchema } } },
+    async (request, reply) => {
+      const refund = await refundCreditNote(request.ctx, { ...request.body, creditNoteId: request.params.id });
+      return reply.status(201).send({
+        id: refund.id, creditNoteId: refund.creditNoteId, accountId: refund.accountId, date: refund.date, journalEntryId: refund.journalEntryId,
+        amount: moneyToJson(money(refund.amountMinor, refund.currency)), remaining: moneyToJson(money(refund.remainingMinor, refund.currency)),
+      });
     },
   );
   app.post(

@@ -24,7 +24,20 @@ export type InvoiceSettlementsTable = {
 };
 export type InvoiceSettlementRow = Selectable<InvoiceSettlementsTable>;
 
-export type SettlementTables = BillingTables & { invoice_settlements: InvoiceSettlementsTable };
+/** Cash paid back for a credit note's remaining credit (migration 202612121003). */
+export type CreditNoteRefundsTable = {
+  id: string;
+  credit_note_id: string;
+  account_id: string;
+  currency: string;
+  amount_minor: bigint;
+  refund_date: CalendarDate;
+  reason: string | null;
+  journal_entry_id: string;
+  created_at: Timestamp;
+};
+
+export type SettlementTables = BillingTables & { invoice_settlements: InvoiceSettlementsTable; credit_note_refunds: CreditNoteRefundsTable };
 
 export function settlementDb(ctx: Ctx): Kysely<SharedTables & CrmTables & SettlementTables> {
   return ctx.db.withTables<CrmTables & SettlementTables>();
