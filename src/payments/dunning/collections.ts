@@ -42,14 +42,29 @@ export async function addCollectionNote(ctx: Ctx, input: z.input<typeof addNoteS
   });
 }
 
+/**
+ * A promise to pay pauses dunning until its date, so it must be one that can still be kept: today or
+ * later, and — for one invoice — on an invoice still open, in that invoice's currency.
+ */
 export async function addPaymentPromise(ctx: Ctx, input: z.input<typeof addPromiseSchema>): Promise<PaymentPromise> {
   const parsed = parseInput(addPromiseSchema, input);
+  const today = todayOf(ctx);
+  if (parsed.promisedDate < today) throw promiseError('body.promisedDate', `${parsed.promisedDate} has passed (today is ${today}); a promise pauses dunning until its date`);
   return inTransaction(ctx, async (tx) => {
     await assertAccountAndInvoice(tx, parsed.accountId, parsed.invoiceId);
+    if (parsed.invoiceId !== null) {
+      const invoice = await getInvoice(tx, parsed.invoiceId);
+      if (invoice.status !== 'issued') throw promiseError('body.invoiceId', `invoice ${invoice.number ?? invoice.id} is ${invoice.status}; nothing is left to promise`);
+      if (invoice.currency !== parsed.amount.currency) throw promiseError('body.amount.currency', `invoice ${invoice.number ?? invoice.id} is in ${invoice.currency}, not ${parsed.amount.currency}`);
+    }
     return insertPromise(tx, {
       accountId: parsed.accountId, invoiceId: parsed.invoiceId, promisedDate: parsed.promisedDate, currency: parsed.amount.currency, amountMinor: parsed.amount.amountMinor, note: parsed.note,
     });
   });
+}
+
+function promiseError(field: string, message: string): AppError {
+  return new AppError('business_rule_violated', `${field}: ${message}`, { fieldErrors: [{ field, message }] });
 }
 
 export async function setCollectionSettings(ctx: Ctx, accountId: string, input: z.input<typeof collectionSettingsSchema>) {
