@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { postJournalEntries } from '../../ledger/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
 import { nowOf } from '../billing-db.ts';
-import { invoicingDb, netAmountMinor, type CreditNoteLineRow } from '../invoicing/tables.ts';
-import { recognizedThroughMinor } from './recognition-schedule.ts';
+import { invoicingDb, type CreditNoteLineRow } from '../invoicing/tables.ts';
+import { recognitionDeltas } from './recognition-schedule.ts';
 import { recognitionEntry } from './recognition-entry.ts';
 
 const CHUNK = 1_000;
@@ -49,7 +49,7 @@ async function recognizeNotes(tx: TxCtx, ids: readonly string[], date: string): 
     .where('credit_note_id', 'in', openIds).groupBy(['credit_note_id', 'line_number']).execute();
   const before = new Map(sums.map((row) => [`${row.credit_note_id}|${row.line_number}`, BigInt(row.amount)]));
   const postings = open.flatMap((note) => {
-    const deltas = deltasOf(lines.filter((line) => line.credit_note_id === note.id), date, (lineNumber) => before.get(`${note.id}|${lineNumber}`) ?? 0n);
+    const deltas = recognitionDeltas(lines.filter((line) => line.credit_note_id === note.id), date, (lineNumber) => before.get(`${note.id}|${lineNumber}`) ?? 0n);
     return deltas.length === 0 ? [] : [{ note, deltas, total: deltas.reduce((sum, delta) => sum + delta.amountMinor, 0n) }];
   });
   const withEntry = postings.filter((posting) => posting.total !== 0n);
@@ -64,12 +64,3 @@ async function recognizeNotes(tx: TxCtx, ids: readonly string[], date: string): 
   return postings.map(({ note, total }) => ({ currency: note.currency, amountMinor: total, entry: (entryIds.get(note.id) ?? null) !== null }));
 }
 
-/** Per deferred line: recognised through the date (cumulative, rounded once) minus what earlier days posted. */
-function deltasOf(lines: readonly CreditNoteLineRow[], date: string, recognizedBefore: (lineNumber: number) => bigint) {
-  return lines.map((line) => {
-    const target = line.period_start_date && line.period_end_date
-      ? recognizedThroughMinor({ amountMinor: netAmountMinor(line), startDate: line.period_start_date, endDate: line.period_end_date }, date)
-      : netAmountMinor(line);
-    return { lineNumber: line.line_number, amountMinor: target - recognizedBefore(line.line_number) };
-  }).filter((delta) => delta.amountMinor !== 0n);
-}

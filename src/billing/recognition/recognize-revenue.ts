@@ -4,9 +4,9 @@ import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
 import { insertRowsUnnest, type UnnestColumn } from '../../shared/db/insert-unnest.ts';
 import { nowOf } from '../billing-db.ts';
 import { checkedDate } from '../invoicing/draft-invoices.ts';
-import { invoicingDb, netAmountMinor, type BilledInvoiceRow, type BilledLineRow, type RevenueRecognitionsTable } from '../invoicing/tables.ts';
+import { invoicingDb, type BilledInvoiceRow, type BilledLineRow, type RevenueRecognitionsTable } from '../invoicing/tables.ts';
 import { recognitionEntry } from './recognition-entry.ts';
-import { recognizedThroughMinor } from './recognition-schedule.ts';
+import { recognitionDeltas } from './recognition-schedule.ts';
 import { recognizeCreditNotes } from './recognize-credit-notes.ts';
 
 
@@ -88,7 +88,7 @@ async function recognizeInvoices(tx: TxCtx, invoiceIds: readonly string[], date:
   const before = new Map(sums.map((row) => [`${row.invoice_id}|${row.line_number}`, BigInt(row.amount)]));
   const openIds = new Set(open);
   const postings: Posting[] = invoices.filter((invoice) => openIds.has(invoice.id)).flatMap((invoice) => {
-    const deltas = deltasOf(lines.get(invoice.id) ?? [], date, (line) => before.get(`${invoice.id}|${line}`) ?? 0n);
+    const deltas = recognitionDeltas(lines.get(invoice.id) ?? [], date, (line) => before.get(`${invoice.id}|${line}`) ?? 0n);
     return deltas.length === 0 ? [] : [{ invoice, deltas, total: deltas.reduce((sum, delta) => sum + delta.amountMinor, 0n) }];
   });
   const withEntry = postings.filter((posting) => posting.total !== 0n);
@@ -107,7 +107,7 @@ async function recognizeInvoices(tx: TxCtx, invoiceIds: readonly string[], date:
 export function recognitionsOnIssue(invoices: ReadonlyArray<{ invoice: RecognitionPosting['invoice']; issueDate: string; lines: readonly RecognizedLine[] }>, date: string): RecognitionPosting[] {
   return invoices.flatMap(({ invoice, issueDate, lines }) => {
     if (issueDate > date) return [];
-    const deltas = deltasOf(lines.filter((line) => line.recognition === 'deferred'), date, () => 0n);
+    const deltas = recognitionDeltas(lines.filter((line) => line.recognition === 'deferred'), date, () => 0n);
     return deltas.length === 0 ? [] : [{ invoice, deltas, total: deltas.reduce((sum, delta) => sum + delta.amountMinor, 0n) }];
   });
 }
@@ -120,16 +120,6 @@ export async function insertRecognitions(tx: TxCtx, postings: readonly Recogniti
     amount_minor: delta.amountMinor, journal_entry_id: entryIds.get(invoice.id) ?? null, created_at: now,
   })));
   await insertRowsUnnest(tx.db, 'revenue_recognitions', RECOGNITION_COLUMNS, rows);
-}
-
-/** Per deferred line: recognised through the date (cumulative, rounded once) minus what earlier days posted. */
-function deltasOf(lines: readonly RecognizedLine[], date: string, recognizedBefore: (lineNumber: number) => bigint) {
-  return lines.map((line) => {
-    const target = line.period_start_date && line.period_end_date
-      ? recognizedThroughMinor({ amountMinor: netAmountMinor(line), startDate: line.period_start_date, endDate: line.period_end_date }, date)
-      : netAmountMinor(line);
-    return { lineNumber: line.line_number, amountMinor: target - recognizedBefore(line.line_number) };
-  }).filter((delta) => delta.amountMinor !== 0n);
 }
 
 function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
