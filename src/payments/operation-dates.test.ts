@@ -44,13 +44,15 @@ describe('dates of payment operations', () => {
     const invoice = await makeIssuedInvoice(t.ctx, accountId, { totalMinor: 10_000n, issueDate: '2026-02-01', dueDate: '2026-03-03' });
     const payment = await recordPayment(t.ctx, { accountId, amount: eur(15_000n), receivedDate: '2026-03-05' });
     expect(payment).toMatchObject({ appliedMinor: 10_000n, unappliedMinor: 5_000n });
+    // One at a time (each started only when the last is refused): on PostgreSQL's pool, started
+    // together, they would run concurrently and reject before anything awaited them.
     for (const operation of [
-      refundPayment(t.ctx, { paymentId: payment.id, amountMinor: 100n, date: '2026-03-04' }),
-      unapplyPayment(t.ctx, { paymentId: payment.id, invoiceId: invoice.id, date: '2026-02-15' }),
-      applyPaymentCredit(t.ctx, { paymentId: payment.id, date: '2026-03-01' }),
-      chargebackPayment(t.ctx, { paymentId: payment.id, date: '2026-01-01' }),
+      () => refundPayment(t.ctx, { paymentId: payment.id, amountMinor: 100n, date: '2026-03-04' }),
+      () => unapplyPayment(t.ctx, { paymentId: payment.id, invoiceId: invoice.id, date: '2026-02-15' }),
+      () => applyPaymentCredit(t.ctx, { paymentId: payment.id, date: '2026-03-01' }),
+      () => chargebackPayment(t.ctx, { paymentId: payment.id, date: '2026-01-01' }),
     ]) {
-      const error = await rejection(operation);
+      const error = await rejection(operation());
       expect(error).toMatchObject({ code: 'business_rule_violated', fieldErrors: [{ field: 'body.date', message: expect.stringContaining('2026-03-05') }] });
     }
     // Nothing of the refused operations reached the books; on the received date itself all is allowed.
