@@ -3,27 +3,13 @@ import { chargeKey, type ChargedTax } from './charge-types.ts';
 import { invoicingDb } from './tables.ts';
 
 /**
- * What has been billed per charge key for one subscription: every line of the engine's invoices
- * (drafts and voided ones included — a void waives a charge, the run must not bill it again) plus
- * the lines of adjustment credit notes. Void credit notes are left out: they only mirror the
- * voided invoice, which already counts.
- */
-export async function loadBilledAmounts(ctx: Ctx, subscriptionId: string): Promise<Map<string, bigint>> {
-  return (await loadBilledAmountsFor(ctx, [subscriptionId])).get(subscriptionId) ?? new Map();
-}
-
-/** loadBilledAmounts for many subscriptions in two statements; a subscription billed nothing has no entry. */
-export async function loadBilledAmountsFor(ctx: Ctx, subscriptionIds: readonly string[]): Promise<Map<string, Map<string, bigint>>> {
-  const amounts = new Map<string, Map<string, bigint>>();
-  for (const [id, history] of await loadBillingHistoryFor(ctx, subscriptionIds)) amounts.set(id, history.billed);
-  return amounts;
-}
-
-/**
- * Per subscription: what was billed per charge key (as loadBilledAmounts), what of it was waived by
- * voids — the lines of voided invoices, per key — and the tax treatment of its latest charge line.
- * The run plans with them (planLines): a waived charge is neither billed again nor credited again,
- * and a credit is taxed like the charge it corrects.
+ * Per subscription, what its history holds for the run to plan with (planLines). Billed per charge
+ * key: every line of the engine's invoices (drafts and voided ones included — a void waives a charge,
+ * the run must not bill it again) plus the lines of adjustment credit notes; void credit notes are
+ * left out (they only mirror the voided invoice, which already counts). Waived: the lines of voided
+ * invoices, per key. Charged tax: the tax treatment of each key's latest charge line. A waived charge
+ * is neither billed again nor credited again, and a credit is taxed like the charge it corrects. Two
+ * statements for all the subscriptions; one billed nothing has no entry.
  */
 export async function loadBillingHistoryFor(ctx: Ctx, subscriptionIds: readonly string[]): Promise<Map<string, BillingHistory>> {
   const histories = new Map<string, BillingHistory>();

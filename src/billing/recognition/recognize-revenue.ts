@@ -51,19 +51,19 @@ export async function recognizeRevenue(ctx: Ctx, input: { date: string }): Promi
     .where(sql<boolean>`not exists (select 1 from revenue_recognitions rd where rd.invoice_id = invoices.id and rd.recognition_date = ${date})`)
     .orderBy('id').execute();
   const result: RecognitionResult = { date, invoices: 0, entries: 0, recognizedMinor: {} };
+  const tally = (posted: { currency: string; amountMinor: bigint; entry: boolean }) => {
+    if (posted.entry) result.entries += 1;
+    result.recognizedMinor[posted.currency] = (BigInt(result.recognizedMinor[posted.currency] ?? '0') + posted.amountMinor).toString();
+  };
   for (let i = 0; i < invoices.length; i += CHUNK) {
     const ids = invoices.slice(i, i + CHUNK).map((row) => row.id);
     for (const posted of await inTransaction(ctx, (tx) => recognizeInvoices(tx, ids, date))) {
       result.invoices += 1;
-      if (posted.entry) result.entries += 1;
-      result.recognizedMinor[posted.currency] = (BigInt(result.recognizedMinor[posted.currency] ?? '0') + posted.amountMinor).toString();
+      tally(posted);
     }
   }
   // Adjustment credit notes' deferred lines, negatively over the days they credit (recognize-credit-notes.ts).
-  for (const posted of await recognizeCreditNotes(ctx, date)) {
-    if (posted.entry) result.entries += 1;
-    result.recognizedMinor[posted.currency] = (BigInt(result.recognizedMinor[posted.currency] ?? '0') + posted.amountMinor).toString();
-  }
+  for (const posted of await recognizeCreditNotes(ctx, date)) tally(posted);
   return result;
 }
 
