@@ -47,9 +47,11 @@ export async function runBilling(ctx: Ctx, input: BillingRunInput): Promise<Bill
     const interrupted = await markInterruptedRuns(ctx);
     if (interrupted.length > 0) ctx.log.info({ runIds: interrupted }, 'billing run: earlier runs whose process is gone marked interrupted');
     await startRun(ctx, runId, date, issue);
+    ctx.log.info({ runId, date, issue }, 'billing run: started');
     try {
       const result = await billDue(ctx, runId, date, issue, input);
       await finishRun(ctx, result);
+      ctx.log.info({ runId, subscriptions: result.subscriptions, invoicesDrafted: result.invoicesDrafted, invoicesIssued: result.invoicesIssued, errors: result.errors.length }, 'billing run: completed');
       return result;
     } catch (error) {
       // In a caller's transaction the row rolls back with everything else.
