@@ -6,7 +6,7 @@ import { createAccount, getAccount } from '../index.ts';
 import { auditTrailOf, makeContactInput } from '../contacts/fixtures.ts';
 import { createContact, getContact } from '../contacts/index.ts';
 import { createScopeWorld, rejectionOf } from '../contacts/test-fixtures/scope-world.ts';
-import { getOpportunity } from '../opportunities/index.ts';
+import { createOpportunity, getOpportunity } from '../opportunities/index.ts';
 import { countLeadWorld, makeLeadInput, statusHistoryOf } from './fixtures.ts';
 import { convertLead, createLead, getLead, updateLead } from './index.ts';
 
@@ -57,6 +57,31 @@ describe('lead conversion', () => {
     const other = await createLead(t.ctx, makeLeadInput());
     const refused = await rejectionOf(convertLead(t.ctx, { id: other.id, input: { accountId: account.id, contactId: elsewhere.id } }));
     expect(refused).toMatchObject({ code: 'business_rule_violated', fieldErrors: [expect.objectContaining({ field: 'body.contactId' })] });
+  });
+
+  it('links an existing opportunity of the account instead of creating one, and refuses one of another account', async () => {
+    const account = await createAccount(t.ctx, makeAccountInput());
+    const deal = await createOpportunity(t.ctx, { accountId: account.id, name: 'Existing deal', amount: { amountMinor: 50_000, currency: account.currency }, closeDate: '2026-09-30' });
+    const lead = await createLead(t.ctx, makeLeadInput());
+    const opportunities = await countOpportunities();
+    const result = await convertLead(t.ctx, { id: lead.id, input: { accountId: account.id, opportunityId: deal.id } });
+    expect(result).toMatchObject({ accountId: account.id, opportunityId: deal.id });
+    expect(result.lead.convertedOpportunityId).toBe(deal.id);
+    expect(await countOpportunities()).toBe(opportunities);
+
+    const elsewhere = await createOpportunity(t.ctx, { accountId: (await createAccount(t.ctx, makeAccountInput())).id, name: 'Other deal', amount: { amountMinor: 1, currency: account.currency }, closeDate: '2026-09-30' });
+    const other = await createLead(t.ctx, makeLeadInput());
+    const before = await countLeadWorld(t.ctx);
+    const foreign = await rejectionOf(convertLead(t.ctx, { id: other.id, input: { accountId: account.id, opportunityId: elsewhere.id } }));
+    expect(foreign).toMatchObject({ code: 'business_rule_violated', fieldErrors: [expect.objectContaining({ field: 'body.opportunityId', message: 'belongs to another account' })] });
+    const missing = await rejectionOf(convertLead(t.ctx, { id: other.id, input: { accountId: account.id, opportunityId: 'opp_missing' } }));
+    expect(missing.fieldErrors?.map((f) => f.field)).toEqual(['body.opportunityId']);
+    const both = await rejectionOf(convertLead(t.ctx, {
+      id: other.id, input: { accountId: account.id, opportunityId: deal.id, createOpportunity: { name: 'D', amount: { amountMinor: 5, currency: 'EUR' }, closeDate: '2026-01-01' } },
+    }));
+    expect(both.fieldErrors?.map((f) => f.field)).toEqual(['body.opportunityId']);
+    expect(await countLeadWorld(t.ctx)).toEqual(before);
+    expect((await getLead(t.ctx, other.id)).stage).toBe('new');
   });
 
   it('converts once: a second conversion is a 409 naming the first one\'s links', async () => {

@@ -4,7 +4,7 @@ import { publishEvent } from '../../shared/events/index.ts';
 import { assertVersion, nowOf } from '../contacts/record-writes.ts';
 import { ownerScope } from '../owner-scope.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
-import { createLeadOpportunity, resolveAccount, resolveContact } from './convert-links.ts';
+import { createLeadOpportunity, resolveAccount, resolveContact, resolveOpportunity } from './convert-links.ts';
 import { convertLeadSchema, type ConvertLeadInput, type ConvertLeadResult } from './convert-schema.ts';
 import { getLeadRow, toLead, updateLeadRow } from './repo.ts';
 import type { LeadRow } from './schema.ts';
@@ -14,7 +14,7 @@ export type ConvertLeadRequest = { id: string; input: ConvertLeadInput; expected
 
 /**
  * Converts a lead in one transaction: resolves or creates the account and contact, optionally
- * creates an opportunity, then moves the lead to the first converted-stage status with its
+ * links or creates an opportunity, then moves the lead to the first converted-stage status with its
  * converted_* links and converted_at, and publishes `lead.converted`. Any failure rolls all of it
  * back. A lead converts once: converting it again is a 409 naming the existing links.
  */
@@ -30,7 +30,8 @@ export async function convertLead(ctx: Ctx, request: ConvertLeadRequest): Promis
     assert(status, 'lead_statuses has no converted-stage status; migration 202611230032 seeds one');
     const account = await resolveAccount(tx, scope, before, input);
     const contact = await resolveContact(tx, scope, before, account.id, input.contactId);
-    const opportunityId = input.createOpportunity ? await createLeadOpportunity(tx, before, account.id, input.createOpportunity) : null;
+    const opportunityId = input.opportunityId !== undefined ? await resolveOpportunity(tx, scope, account.id, input.opportunityId)
+      : input.createOpportunity ? await createLeadOpportunity(tx, before, account.id, input.createOpportunity) : null;
     const now = nowOf(tx);
     const after = await updateLeadRow(tx, before, {
       status: status.key,

@@ -6,6 +6,7 @@ import { createContact } from '../contacts/create-contact.ts';
 import { invalidField, nowOf, withFieldPrefix } from '../contacts/record-writes.ts';
 import { findContactRow, updateContactRow } from '../contacts/repo.ts';
 import { createOpportunity } from '../opportunities/index.ts';
+import { findOpportunityRow } from '../opportunities/repo.ts';
 import type { OwnerScope } from '../owner-scope.ts';
 import { findAccountRow } from '../repo.ts';
 import type { ConvertLeadInput } from './convert-schema.ts';
@@ -65,6 +66,18 @@ export async function resolveContact(tx: TxCtx, scope: OwnerScope, lead: LeadRow
     });
   });
   return { id: contact.id, created: true };
+}
+
+/** An existing opportunity the lead turned into (Salesforce's "choose existing"): visible, live, on the converted account. */
+export async function resolveOpportunity(tx: TxCtx, scope: OwnerScope, accountId: string, opportunityId: string): Promise<string> {
+  const opportunity = await findOpportunityRow(tx, scope, opportunityId, 'share');
+  if (!opportunity) throw invalidField('body.opportunityId', 'unknown opportunity', `Opportunity ${opportunityId} does not exist or is not visible to you`);
+  if (opportunity.account_id !== accountId) {
+    throw new AppError('business_rule_violated', `Opportunity ${opportunityId} belongs to account ${opportunity.account_id}, not ${accountId}`, {
+      fieldErrors: [{ field: 'body.opportunityId', message: 'belongs to another account' }],
+    });
+  }
+  return opportunity.id;
 }
 
 /** An opportunity on the converted account, carrying the lead's owner, source and campaign. */

@@ -42,6 +42,7 @@ export const SALESFORCE_MAPPING: MappingInput = {
       status: { column: 'Status', values: SF_LEAD_STATUSES, otherwise: 'null', optional: true },
       converted: { column: 'IsConverted', default: false, optional: true }, accountCurrency: currencyCode,
       convertedAccountId: optional('ConvertedAccountId'), convertedContactId: optional('ConvertedContactId'),
+      convertedOpportunityId: optional('ConvertedOpportunityId'),
       'customFields.industry': optional('Industry'), 'customFields.rating': optional('Rating'),
     } }] },
     { match: 'CampaignMember*.csv', records: [{ entity: 'campaign_member', externalId: 'Id', fields: {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { listAccounts, listContacts, listLeads } from '../../crm/index.ts';
+import { listAccounts, listContacts, listLeads, listOpportunities } from '../../crm/index.ts';
 import { BUILT_IN_MAPPINGS } from '../sources/index.ts';
 import { csvFile, importFiles } from '../test-fixtures/import-fixtures.ts';
 
@@ -8,9 +8,10 @@ import { csvFile, importFiles } from '../test-fixtures/import-fixtures.ts';
 // those records are in the same export: the import links them instead of making copies.
 const ACCOUNTS = 'Id,Name\n001A,Acme\n';
 const CONTACTS = 'Id,AccountId,FirstName,LastName,Email\n003A,001A,Ada,Lovelace,ada@acme.com\n';
-const LEADS = 'Id,FirstName,LastName,Email,Company,Status,IsConverted,ConvertedAccountId,ConvertedContactId\n'
-  + '00QA,Ada,Lovelace,ada@acme.com,Acme,Closed - Converted,1,001A,003A\n'
-  + '00QB,Bob,Open,bob@beta.com,Beta,Open - Not Contacted,0,,\n';
+const OPPORTUNITIES = 'Id,AccountId,Name,StageName,Amount,CloseDate\n006A,001A,Acme – analytics,Prospecting,12000,2026-06-30\n';
+const LEADS = 'Id,FirstName,LastName,Email,Company,Status,IsConverted,ConvertedAccountId,ConvertedContactId,ConvertedOpportunityId\n'
+  + '00QA,Ada,Lovelace,ada@acme.com,Acme,Closed - Converted,1,001A,003A,006A\n'
+  + '00QB,Bob,Open,bob@beta.com,Beta,Open - Not Contacted,0,,,\n';
 
 describe('importing converted leads', () => {
   let t: TestContext;
@@ -19,21 +20,24 @@ describe('importing converted leads', () => {
   });
   afterAll(() => t.close());
 
-  it('links a Salesforce converted lead to the account and contact its conversion made, whatever the file order', async () => {
-    const run = await importFiles(t.ctx, BUILT_IN_MAPPINGS.salesforce, [csvFile('Lead.csv', LEADS), csvFile('Contact.csv', CONTACTS), csvFile('Account.csv', ACCOUNTS)]);
+  it('links a Salesforce converted lead to the account, contact and opportunity its conversion made, whatever the file order', async () => {
+    const files = () => [csvFile('Lead.csv', LEADS), csvFile('Opportunity.csv', OPPORTUNITIES), csvFile('Contact.csv', CONTACTS), csvFile('Account.csv', ACCOUNTS)];
+    const run = await importFiles(t.ctx, BUILT_IN_MAPPINGS.salesforce, files());
     expect(run.errors).toEqual([]);
-    expect(run.summary.entities).toMatchObject({ account: { created: 1 }, contact: { created: 1 }, lead: { created: 2, rejected: 0 } });
+    expect(run.summary.entities).toMatchObject({ account: { created: 1 }, contact: { created: 1 }, opportunity: { created: 1 }, lead: { created: 2, rejected: 0 } });
+    const [opportunity] = (await listOpportunities(t.ctx, {})).data;
+    expect((await listOpportunities(t.ctx, {})).data).toHaveLength(1);
     const [account] = (await listAccounts(t.ctx, {})).data;
     const [contact] = (await listContacts(t.ctx, {})).data;
     expect((await listAccounts(t.ctx, {})).data).toHaveLength(1);
     expect((await listContacts(t.ctx, {})).data).toHaveLength(1);
     const leads = (await listLeads(t.ctx, { sort: 'createdAt' })).data;
-    expect(leads.map((l) => [l.email, l.stage, l.convertedAccountId, l.convertedContactId])).toEqual(expect.arrayContaining([
-      ['ada@acme.com', 'converted', account!.id, contact!.id],
-      ['bob@beta.com', 'new', null, null],
+    expect(leads.map((l) => [l.email, l.stage, l.convertedAccountId, l.convertedContactId, l.convertedOpportunityId])).toEqual(expect.arrayContaining([
+      ['ada@acme.com', 'converted', account!.id, contact!.id, opportunity!.id],
+      ['bob@beta.com', 'new', null, null, null],
     ]));
-    const again = await importFiles(t.ctx, BUILT_IN_MAPPINGS.salesforce, [csvFile('Account.csv', ACCOUNTS), csvFile('Contact.csv', CONTACTS), csvFile('Lead.csv', LEADS)]);
-    expect(again.summary.totals).toMatchObject({ created: 0, updated: 0, rejected: 0, unchanged: 4 });
+    const again = await importFiles(t.ctx, BUILT_IN_MAPPINGS.salesforce, files().reverse());
+    expect(again.summary.totals).toMatchObject({ created: 0, updated: 0, rejected: 0, unchanged: 5 });
   });
 
   it('converts a lead whose e-mail a contact already has by linking that contact and its account, not by rejecting the row', async () => {

@@ -21,9 +21,10 @@ const FIELDS = {
   converted: 'boolean',
   /** The currency of the account a conversion creates. */
   accountCurrency: 'currency',
-  /** The account and contact the source's conversion made (Salesforce ConvertedAccountId/ContactId): linked, not made again. */
+  /** The account, contact and opportunity the source's conversion made (Salesforce ConvertedAccountId/ContactId/OpportunityId): linked, not made again. */
   convertedAccountId: { ref: 'account' },
   convertedContactId: { ref: 'contact' },
+  convertedOpportunityId: { ref: 'opportunity' },
 } as const satisfies Record<string, FieldKind>;
 const LEAD_KEYS = ['company', 'firstName', 'lastName', 'email', 'phone', 'title', 'country', 'source', 'campaignId', 'status'] as const;
 
@@ -64,7 +65,7 @@ export const leadAdapter: TargetAdapter = {
 };
 
 /**
- * Converts through the CRM's conversion. The account and contact the source names are linked;
+ * Converts through the CRM's conversion. The account, contact and opportunity the source names are linked;
  * otherwise the account is made, and the contact too unless one already has the lead's e-mail (the
  * CRM keeps one contact per e-mail): that contact is linked, with its account if it has one, the
  * way the contacts import merges a second contact with the same e-mail.
@@ -73,9 +74,12 @@ async function convert(tx: TxCtx, id: string, record: TargetRecord): Promise<voi
   const lead = await getLead(tx, id);
   const named = (field: string) => (typeof record.values[field] === 'string' ? record.values[field] : undefined);
   const contactId = named('convertedContactId');
+  const opportunityId = named('convertedOpportunityId');
   const accountId = named('convertedAccountId') ?? (contactId === undefined ? undefined : await accountOfContact(tx, contactId));
   const attempt = (links: { accountId: string | undefined; contactId: string | undefined }) =>
-    withSavepoint(tx, 'import_lead_convert', () => convertLead(tx, { id, expectedVersion: lead.version, input: conversionInput(lead, record, links) }));
+    withSavepoint(tx, 'import_lead_convert', () => convertLead(tx, {
+      id, expectedVersion: lead.version, input: { ...conversionInput(lead, record, links), ...(opportunityId === undefined ? {} : { opportunityId }) },
+    }));
   try {
     await attempt({ accountId, contactId });
   } catch (error) {
