@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts';
+import { isWriteUnfinished, markWriteUnfinished } from '../shared/db/unfinished-write.ts';
 import { demoDataDir, runDemo } from './demo.ts';
 
 const sink = () => {
@@ -49,5 +51,29 @@ describe('revline demo (CLI guards)', () => {
     const againErr = sink();
     expect(await runDemo({ seed: 1, customers: 40, months: 12, dataDir: dir, serve: false, bulk: true }, again, againErr, embeddedEnv)).toBe(0);
     expect(againErr.text()).toMatch(/already holds the demo company/);
+  }, 180_000);
+
+  it('writes a generation cut off mid-way (its marker still there) again, and nothing else serves such a directory', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'revline-demo-')), 'data');
+    dirs.push(path.dirname(dir));
+    fs.mkdirSync(dir);
+    markWriteUnfinished(dir);
+    fs.writeFileSync(path.join(dir, 'PG_VERSION'), '17\n');
+    await expect(openConfiguredDatabase({ databaseUrl: null, dataDir: dir })).rejects.toThrow(/cut off while the demo was being written.*revline demo --data-dir/);
+
+    const { DATABASE_URL: _postgres, ...embeddedEnv } = process.env;
+    const out = sink();
+    const err = sink();
+    const code = await runDemo({ seed: 1, customers: 2, months: 2, dataDir: dir, serve: false }, out, err, embeddedEnv);
+    expect(code, err.text()).toBe(0);
+    expect(err.text()).toMatch(/generation was cut off; writing it again/);
+    expect(isWriteUnfinished(dir)).toBe(false);
+    const database = await openConfiguredDatabase({ databaseUrl: null, dataDir: dir });
+    try {
+      const users = await database.db.selectFrom('users').select('email').execute();
+      expect(users.length).toBeGreaterThan(0);
+    } finally {
+      await database.close();
+    }
   }, 180_000);
 });

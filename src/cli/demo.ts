@@ -11,6 +11,8 @@ import { lockDataDir } from '../shared/db/data-dir-lock.ts';
 import { migrateToLatest } from '../shared/db/migrate.ts';
 import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts';
 import { openDatabase, type DatabaseHandle } from '../shared/db/open-database.ts';
+import { syncDataDir } from '../shared/db/sync-data-dir.ts';
+import { isWriteUnfinished, markWriteFinished, markWriteUnfinished } from '../shared/db/unfinished-write.ts';
 import { registerAppSubscribers } from './background-work.ts';
 import { runServe } from './serve.ts';
 
@@ -61,8 +63,8 @@ function isPgliteDir(dir: string): boolean {
 
 /**
  * `revline demo`: generates Nordlicht Analytics into an empty database and serves it like
- * `revline serve`. On PGlite the history is generated in memory (no fsync per commit), then
- * written to the data directory once.
+ * `revline serve`. On PGlite the history is written with fsync off and flushed once at the end
+ * (generateOnPglite).
  */
 /** `baseEnv`: the environment the configuration is read from (tests pass one without DATABASE_URL). */
 export async function runDemo(options: DemoCommandOptions, out: Out = process.stdout, err: Out = process.stderr, baseEnv: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -116,6 +118,14 @@ function buildWebInBackground(err: Out): Promise<void> {
 
 async function inspectTarget(config: Config, options: DemoCommandOptions, err: Out): Promise<'generate' | 'serve' | 'refuse'> {
   if (!config.databaseUrl && !fs.existsSync(config.dataDir)) return 'generate';
+  if (!config.databaseUrl && isWriteUnfinished(config.dataDir)) {
+    // Guard: only the demo writes with the marker, so this directory is an interrupted demo, nobody's data.
+    // A generation still running holds the lock: lockDataDir refuses, naming its pid.
+    lockDataDir(config.dataDir)();
+    err.write(`${config.dataDir} holds a demo whose generation was cut off; writing it again.\n`);
+    fs.rmSync(config.dataDir, { recursive: true, force: true });
+    return 'generate';
+  }
   if (!config.databaseUrl && fs.readdirSync(config.dataDir).length === 0) return 'generate';
   if (!config.databaseUrl && !isPgliteDir(config.dataDir)) {
     err.write(`error: ${config.dataDir} is not empty and is not a Revline database; the demo will not write there. Choose another --data-dir.\n`);
@@ -165,23 +175,27 @@ async function generateWith(ctx: ReturnType<typeof demoCtx>, options: DemoComman
   return { kind: 'simulated', summary: await generateDemo(ctx, { ...common, onMonth: progress(err) }) };
 }
 
+/**
+ * Generates straight into the data directory with fsync off (a commit per task would otherwise wait
+ * for the disk thousands of times), behind an unfinished-write marker; closes the database cleanly,
+ * flushes every file once, and only then removes the marker. A generation cut off by a crash or a
+ * power loss leaves the marker: the next `revline demo` writes the directory again, and nothing serves it.
+ */
 async function generateOnPglite(config: Config, options: DemoCommandOptions, err: Out): Promise<AnySummary> {
   const unlock = lockDataDir(config.dataDir);
   try {
-    const memory = await openDatabase({ kind: 'pglite', dataDir: null });
-    let image: Blob;
+    markWriteUnfinished(config.dataDir);
+    const database = await openDatabase({ kind: 'pglite', dataDir: config.dataDir, fsync: false });
     let summary: AnySummary;
     try {
-      await migrateToLatest(memory.db);
-      summary = await generateWith(demoCtx(memory, config), options, err);
-      if (!memory.pglite) throw new Error('the in-memory database has no PGlite handle');
-      image = await memory.pglite.dumpDataDir('none');
+      await migrateToLatest(database.db);
+      summary = await generateWith(demoCtx(database, config), options, err);
     } finally {
-      await memory.close();
+      await database.close();
     }
-    err.write(`  writing the database to ${config.dataDir} …\n`);
-    const disk = await openDatabase({ kind: 'pglite', dataDir: config.dataDir, loadDataDir: image });
-    await disk.close();
+    err.write(`  flushing the database to disk in ${config.dataDir} …\n`);
+    syncDataDir(config.dataDir);
+    markWriteFinished(config.dataDir);
     return summary;
   } finally {
     unlock();

@@ -53,3 +53,7 @@ export const DURABLE_START_PARAMS = [
   '-c', 'wal_sync_method=fsync',
   '-c', 'full_page_writes=on',
 ];
+
+/** The same with fsync and synchronous commit off: only for a bulk write flushed once afterwards (open-database.ts `fsync: false`). */
+export const DEFERRED_SYNC_START_PARAMS = DURABLE_START_PARAMS.map((param) =>
+  param === 'fsync=on' ? 'fsync=off' : param === 'synchronous_commit=on' ? 'synchronous_commit=off' : param);

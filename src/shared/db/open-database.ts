@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { DURABLE_START_PARAMS, DurableNodeFS } from './durable-node-fs.ts';
+import { DEFERRED_SYNC_START_PARAMS, DURABLE_START_PARAMS, DurableNodeFS } from './durable-node-fs.ts';
 import { FastPGliteDialect } from './pglite-dialect.ts';
 import type { SharedTables } from './tables.ts';
 
@@ -25,6 +25,11 @@ export type OpenDatabaseOptions =
       loadDataDir?: Blob;
       /** Extra initdb arguments for a new data directory (the tests' template uses a smaller WAL segment). */
       initDbArgs?: string[];
+      /**
+       * false: no fsync per commit, for a bulk write whose caller flushes the closed directory once
+       * (syncDataDir) behind an unfinished-write marker (unfinished-write.ts). Default true.
+       */
+      fsync?: boolean;
     }
   | { kind: 'postgres'; url: string; maxConnections?: number };
 
@@ -44,7 +49,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return options.kind === 'pglite' ? openPglite(options) : openPostgres(options);
 }
 
-async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob; initDbArgs?: string[] }): Promise<DatabaseHandle> {
+async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob; initDbArgs?: string[]; fsync?: boolean }): Promise<DatabaseHandle> {
   const { dataDir, loadDataDir, initDbArgs } = options;
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const client = new PGlite({
@@ -52,7 +57,7 @@ async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob;
     ...(loadDataDir ? { loadDataDir } : {}),
     ...(initDbArgs ? { initDbStartParams: initDbArgs } : {}),
     // Durability parameters only matter on disk (and an in-memory initdb hangs with them).
-    ...(dataDir ? { startParams: DURABLE_START_PARAMS } : {}),
+    ...(dataDir ? { startParams: options.fsync === false ? DEFERRED_SYNC_START_PARAMS : DURABLE_START_PARAMS } : {}),
     parsers: pgliteParsers,
   });
   await client.waitReady;
