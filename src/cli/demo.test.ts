@@ -59,7 +59,7 @@ describe('revline demo (CLI guards)', () => {
     fs.mkdirSync(dir);
     markWriteUnfinished(dir);
     fs.writeFileSync(path.join(dir, 'PG_VERSION'), '17\n');
-    await expect(openConfiguredDatabase({ databaseUrl: null, dataDir: dir })).rejects.toThrow(/cut off while the demo was being written.*revline demo --data-dir/);
+    await expect(openConfiguredDatabase({ databaseUrl: undefined, dataDir: dir })).rejects.toThrow(/cut off while the demo was being written.*revline demo --data-dir/);
 
     const { DATABASE_URL: _postgres, ...embeddedEnv } = process.env;
     const out = sink();
@@ -68,7 +68,7 @@ describe('revline demo (CLI guards)', () => {
     expect(code, err.text()).toBe(0);
     expect(err.text()).toMatch(/generation was cut off; writing it again/);
     expect(isWriteUnfinished(dir)).toBe(false);
-    const database = await openConfiguredDatabase({ databaseUrl: null, dataDir: dir });
+    const database = await openConfiguredDatabase({ databaseUrl: undefined, dataDir: dir });
     try {
       const users = await database.db.selectFrom('users').select('email').execute();
       expect(users.length).toBeGreaterThan(0);
