@@ -25,14 +25,17 @@ export function PaymentsPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const locale = intlLocale();
   const appliedOf = (p: PaymentSummary) => p.allocations.reduce((sum, a) => sum + toMinor(a.amount), 0n);
+  // The customer gets the room: a payment is told apart by date, reference and amount (its id, which
+  // means nothing to a reader, is the reference cell's tooltip and what opening the row selects).
+  // Widths fit each heading's longest word in the four languages (headings wrap at spaces).
   const columns: DataTableColumn<PaymentSummary>[] = [
-    { key: 'id', header: t('billing.payments.payment'), width: '14rem', cell: (p) => p.id },
+    { key: 'received', header: t('billing.payments.receivedDate'), width: '9.5rem', cell: (p) => formatDate(p.receivedAt, locale) },
     { key: 'customer', header: t('billing.customer'), cell: (p) => <CustomerLink accountId={p.accountId} name={nameOf(p.accountId)} tabIndex={-1} /> },
-    { key: 'received', header: t('billing.payments.receivedDate'), width: '10rem', cell: (p) => formatDate(p.receivedAt, locale) },
-    { key: 'method', header: t('billing.payments.method'), width: '9rem', cell: (p) => t(`billing.methods.${p.method}`) },
-    { key: 'amount', header: t('billing.payments.amount'), width: '9rem', align: 'end', cell: (p) => money(p.amount) },
+    { key: 'reference', header: t('billing.payments.referenceColumn'), width: '11rem', cell: (p) => <span className="payment-reference" title={p.id}>{p.reference ?? '—'}</span> },
+    { key: 'method', header: t('billing.payments.method'), width: '9.5rem', cell: (p) => t(`billing.methods.${p.method}`) },
+    { key: 'amount', header: t('billing.payments.amount'), width: '8.5rem', align: 'end', cell: (p) => money(p.amount) },
     { key: 'applied', header: t('billing.payments.applied'), width: '9rem', align: 'end', cell: (p) => money({ amountMinor: appliedOf(p).toString(), currency: p.amount.currency }) },
-    { key: 'status', header: t('billing.invoices.status'), width: '8rem', cell: (p) => t(`billing.paymentStatus.${p.status}`) },
+    { key: 'status', header: t('billing.invoices.status'), width: '9rem', cell: (p) => t(`billing.paymentStatus.${p.status}`) },
   ];
   return (
     <>
