@@ -19,11 +19,25 @@ export async function createSubscriptionFromOrder(tx: TxCtx, order: OrderPlaced)
     endDate: order.endDate,
     billingMode: 'anniversary',
     autoRenew: false,
-    planLabel: `Order ${order.orderNumber ?? order.orderId}`,
+    planLabel: planLabelOf(order),
     items: plan.items,
   });
   for (const step of plan.steps) {
     subscription = await changeSubscriptionItems(tx, { id: subscription.id, effectiveDate: step.effectiveDate, changes: step.changes });
   }
   return subscription;
+}
+
+const PLAN_LABEL_MAX = 200;
+
+/**
+ * What the subscription is to a reader: its recurring products' names in line order (one-time fees
+ * only when there is nothing else), e.g. "Platform seat (annual) + Predictive Insights"; the order
+ * that made it is one of its links. A line without a product name counts by its SKU.
+ */
+export function planLabelOf(order: OrderPlaced): string {
+  const recurring = order.lines.filter((line) => line.productType !== 'one_time');
+  const names = [...new Set((recurring.length > 0 ? recurring : order.lines).map((line) => line.productName ?? line.sku))];
+  const label = names.join(' + ');
+  return label.length <= PLAN_LABEL_MAX ? label : `${label.slice(0, PLAN_LABEL_MAX - 1)}…`;
 }

@@ -64,6 +64,8 @@ describe('order.placed → subscription', () => {
     }]);
     const subscription = await getSubscription(t.ctx, subscriptionId);
     expect(subscription).toMatchObject({ accountId, currency: 'USD', startDate: '2026-02-01', endDate: '2027-02-01', autoRenew: false, billingMode: 'anniversary' });
+    // Named by what it subscribes to (its recurring products), not by the order that made it (which the links show).
+    expect(subscription.planLabel).toBe('Pro seat');
     expect(versions(subscription)).toEqual([
       ['ONBOARD', 'one_time', 1n, 150000n, null, '2026-02-01', null],
       ['PRO-SEAT', 'recurring', 10n, 4900n, 1, '2026-02-01', null],
@@ -134,7 +136,8 @@ describe('order.placed → subscription', () => {
     const second = await inTransaction(t.ctx, (tx) => applyOrderToSubscription(tx, order));
     expect(first.replayed).toBe(false);
     expect(second).toEqual({ link: first.link, replayed: true });
-    const count = await billingDb(t.ctx).selectFrom('subscriptions').select((eb) => eb.fn.countAll<string>().as('n')).where('plan_label', '=', `Order ${order.orderNumber}`).executeTakeFirstOrThrow();
+    const count = await billingDb(t.ctx).selectFrom('subscriptions').select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('account_id', '=', accountId).where('start_date', '=', '2026-04-01').executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 

@@ -4,6 +4,7 @@ import {
   type Invoice, type Subscription, type SubscriptionOrder,
 } from '../../billing/index.ts';
 import { listEntriesOfDeals, type CommissionEntry } from '../../commissions/index.ts';
+import { findRecordNames } from '../../crm/index.ts';
 import { getQuote, type Quote } from '../../cpq/index.ts';
 import { findOrderByQuote, getOrder, type Order } from '../../orders/index.ts';
 import type { Ctx } from '../../shared/context.ts';
@@ -15,7 +16,8 @@ export type LinkRoot = (typeof LINK_ROOTS)[number];
 /** Everything one deal produced, reachable from any of its records (issue #4, chain step 7). */
 export type DealLinks = {
   root: { type: LinkRoot; id: string };
-  quotes: Quote[];
+  /** Each with the name of its opportunity (the deal a reader knows it by), null when unreadable. */
+  quotes: Array<Quote & { opportunityName: string | null }>;
   /** The orders placed from the quotes (orders domain), with their bookings. */
   orders: Order[];
   /** What each order did to a subscription (created or amended it) and its first invoices. */
@@ -86,6 +88,7 @@ export async function buildDealLinks(ctx: Ctx, type: LinkRoot, id: string): Prom
     invoicesOf(ctx, subscriptionIds, type === 'invoice' ? id : null),
   ]);
   const orders = placed.filter((order): order is Order => order !== null);
+  const names = await findRecordNames(ctx, { accounts: [], opportunities: quotes.map((quote) => quote.opportunityId) });
   const orderIds = unique([...orders.map((order) => order.id), ...seed.orders.map((order) => order.orderId)]);
   const commissionEntries = await listEntriesOfDeals(ctx, { orderIds, bookingIds: unique(orders.map((order) => order.booking?.id)) });
   const bookingIds = unique([...orders.map((order) => order.booking?.id), ...commissionEntries.map((entry) => entry.bookingId)]);
@@ -94,6 +97,6 @@ export async function buildDealLinks(ctx: Ctx, type: LinkRoot, id: string): Prom
   ]));
   const subscriptionSummaries = subscriptions.map(({ itemVersions: _items, pauses: _pauses, ...subscription }) => subscription);
   return {
-    root: { type, id }, quotes, orders, subscriptionChanges: seed.orders, bookingIds, subscriptions: subscriptionSummaries, invoices, commissionEntries, audit,
+    root: { type, id }, quotes: quotes.map((quote) => ({ ...quote, opportunityName: names.opportunities.get(quote.opportunityId) ?? null })), orders, subscriptionChanges: seed.orders, bookingIds, subscriptions: subscriptionSummaries, invoices, commissionEntries, audit,
   };
 }

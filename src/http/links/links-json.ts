@@ -9,7 +9,8 @@ const moneyJsonSchema = z.object({ amountMinor: z.union([z.number().int(), z.str
 export const dealLinksJsonSchema = z.object({
   root: z.object({ type: z.enum(LINK_ROOTS), id: z.string() }),
   quotes: z.array(z.object({
-    id: z.string(), status: z.string(), quoteType: z.string(), versionNumber: z.number().int(), opportunityId: z.string(), accountId: z.string(),
+    id: z.string(), status: z.string(), quoteType: z.string(), versionNumber: z.number().int(), opportunityId: z.string(),
+    opportunityName: z.string().nullable().describe('The deal the quote is for, by name'), accountId: z.string(),
     currency: z.string(), startDate: z.string(), termMonths: z.number().int(),
   })),
   orders: z.array(z.object({
@@ -40,7 +41,7 @@ export function dealLinksToJson(links: DealLinks): z.infer<typeof dealLinksJsonS
   return {
     root: links.root,
     quotes: links.quotes.map((q) => ({
-      id: q.id, status: q.status, quoteType: q.quoteType, versionNumber: q.versionNumber, opportunityId: q.opportunityId, accountId: q.accountId,
+      id: q.id, status: q.status, quoteType: q.quoteType, versionNumber: q.versionNumber, opportunityId: q.opportunityId, opportunityName: q.opportunityName, accountId: q.accountId,
       currency: q.currency, startDate: q.startDate, termMonths: q.termMonths,
     })),
     orders: links.orders.map((o) => ({

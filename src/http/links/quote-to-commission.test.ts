@@ -77,6 +77,8 @@ describe('quote to commission, through every subscriber of the app', () => {
     for (const type of ['quote', 'order', 'subscription', 'subscription_order', 'commission_entry']) expect(audited).toContain(type);
 
     const back = await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${invoice.id}/links` });
-    expect(back.json<{ quotes: Array<{ id: string }> }>().quotes.map((q) => q.id)).toEqual([quoteId]);
+    // Each quote carries its deal's name: what the subscription and invoice pages show instead of an id.
+    expect(back.json<{ quotes: Array<{ id: string; opportunityName: string | null }> }>().quotes.map((q) => [q.id, q.opportunityName]))
+      .toEqual([[quoteId, expect.stringMatching(/^CPQ deal \d+$/)]]);
   });
 });

@@ -62,7 +62,7 @@ export function SubscriptionDetailPage({ subscriptionId }: { subscriptionId: str
         <h2 id="subscription-links-title" className="card__title">{t('billing.subscriptions.links')}</h2>
         {links.data ? (
           <ul className="billing-list">
-            {links.data.quotes.map((q) => <li key={q.id}><Link to={`/quotes/${encodeURIComponent(q.id)}`}>{t('billing.subscriptions.quote', { id: q.id, version: q.versionNumber })}</Link></li>)}
+            {links.data.quotes.map((q) => <li key={q.id}><Link to={`/quotes/${encodeURIComponent(q.id)}`}>{t('billing.subscriptions.quote', { name: q.opportunityName ?? q.id, version: q.versionNumber })}</Link></li>)}
             {links.data.orders.map((o) => <li key={o.id}>{t('billing.subscriptions.order', { number: o.orderNumber, date: day(o.startDate) })}</li>)}
             {links.data.invoices.map((i) => <li key={i.id}><Link to={`/billing/invoices/${encodeURIComponent(i.id)}`}>{i.number ?? t('billing.invoices.draftTitle')}</Link> · {money(i.total)}</li>)}
           </ul>

@@ -59,7 +59,7 @@ export type ItemVersion = {
 export type SubscriptionDetail = SubscriptionSummary & { trialEndDate: string | null; billingAnchorDate: string; itemVersions: ItemVersion[] };
 
 export type DealLinks = {
-  quotes: { id: string; status: string; versionNumber: number }[];
+  quotes: { id: string; status: string; versionNumber: number; opportunityName: string | null }[];
   orders: { id: string; orderNumber: string; status: string; startDate: string }[];
   invoices: { id: string; number: string | null; status: string; issueDate: string | null; total: MoneyJson }[];
 };
