@@ -10,6 +10,7 @@ export function CustomerHeader({ data }: { data: Customer360 }) {
   const { t } = useTranslation();
   const locale = intlLocale();
   const { account, finance } = data;
+  const stageIsHold = finance?.collections.onHold === true && finance.collections.dunningStage === 'on_hold';
   const facts = [account.segment, countryName(account.country, locale), account.industry].filter((fact): fact is string => Boolean(fact));
   return (
     <div className="customer360__header">
@@ -52,10 +53,11 @@ export function CustomerHeader({ data }: { data: Customer360 }) {
             <div>
               <dt>{t('customers.dunningStage')}</dt>
               <dd>
-                <span className="badge badge--neutral" data-testid="customer-dunning-stage">
+                {/* The dunning run's last stage is the hold itself: one badge says it, not two. */}
+                <span className={`badge ${stageIsHold ? 'badge--danger' : 'badge--neutral'}`} data-testid="customer-dunning-stage">
                   {finance.collections.dunningStage ? dunningStageLabel(t, finance.collections.dunningStage) : t('customers.noDunning')}
                 </span>
-                {finance.collections.onHold ? <span className="badge badge--danger customer360__hold">{t('customers.onHold')}</span> : null}
+                {finance.collections.onHold && !stageIsHold ? <span className="badge badge--danger customer360__hold">{t('customers.onHold')}</span> : null}
               </dd>
             </div>
           </>
