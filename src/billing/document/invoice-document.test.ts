@@ -60,6 +60,8 @@ describe('invoice document (PDF)', () => {
     expect(text).toContain('Revline GmbH\nMusterstraße 1\n10115 Berlin\nUSt-IdNr. DE123456789');
     expect(text).toContain('15.01.2026 – 31.01.2026'); // service period of the prorated line, last day inclusive
     expect(text).toContain('268,71 €'); // 49000 × 17/31 = 26870.97 → 26871
+    expect(text).toContain('Anteilig 17/31 Tage'); // the proration note in the document's language
+    expect(text).not.toContain('prorated');
     expect(text).toContain('USt. 19 %\n51,05 €'); // 26871 × 19% = 5105.49 → 5105
     expect(text).toContain('Gesamtbetrag\n319,76 €');
     expect(text).toContain('Offener Betrag\n319,76 €');
@@ -75,9 +77,11 @@ describe('invoice document (PDF)', () => {
     expect(en).toContain('Invoice number');
     expect(en).toContain('€268.71');
     expect(en).toContain('Jan 15, 2026');
+    expect(en).toContain('Prorated 17/31 days');
     const ru = plain(extractPdfText((await pdf(invoiceId, '?language=ru')).rawPayload));
     expect(ru).toContain('Номер счёта');
     expect(ru).toContain('268,71 €');
+    expect(ru).toContain('Пропорционально: 17/31 дн.');
     expect(ru).not.toContain('\uFFFD');
     const bad = await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${invoiceId}/document.pdf?language=fr` });
     expect(bad.statusCode).toBe(400);

@@ -2,6 +2,7 @@ import { parsePlainDate } from '../../shared/dates.ts';
 import { createPdfDocument } from '../../shared/pdf/create-pdf-document.ts';
 import { lastDay, localeFormat, type LocaleFormat } from '../../shared/pdf/locale-format.ts';
 import { drawRow, footer, forEachPage, FONT, heading, PAGE, rule, title, type Column, type Pdf } from '../../shared/pdf/pdf-layout.ts';
+import { parseLineNote } from '../invoicing/line-note.ts';
 import type { InvoiceDocumentData } from './document-data.ts';
 import { INVOICE_LABELS, type InvoiceLabels } from './labels.ts';
 import { taxByRate } from './tax-by-rate.ts';
@@ -69,10 +70,17 @@ function writeLines({ doc, data, l, f }: Writer): void {
   for (const line of data.invoice.lines) {
     const period = line.periodStartDate === null || line.periodEndDate === null ? '' : `${f.date(line.periodStartDate)} – ${f.date(lastDay(line.periodEndDate))}`;
     const unit = line.unitAmountMinor === null ? '' : f.money(line.unitAmountMinor, currency);
-    const description = line.note === null ? line.description : `${line.description}\n${line.note}`;
+    const note = noteText(line.note, l, (amountMinor) => f.money(amountMinor, currency));
+    const description = note === null ? line.description : `${line.description}\n${note}`;
     drawRow(doc, LINE_COLUMNS, [description, period, f.quantity(line.quantity), unit, f.money(line.amountMinor, currency)]);
   }
   rule(doc);
+}
+
+/** A proration note in the document's language; any other note (usage, imported) as stored. */
+function noteText(stored: string | null, l: InvoiceLabels, money: (amountMinor: bigint) => string): string | null {
+  const parts = parseLineNote(stored);
+  return parts === null ? stored : l.lineNote(parts, money);
 }
 
 function writeTotals({ doc, data, l, f }: Writer): void {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { money, moneyToJson } from '../../shared/money.ts';
 import { moneyJsonSchema } from '../api-json.ts';
 import type { BillingLineJson, BilledInvoice, CreditNote } from './invoice-documents.ts';
+import { parseLineNote } from './line-note.ts';
 import type { InvoicePreview } from './preview-invoices.ts';
 import type { BillingRunResult } from './run-billing.ts';
 
@@ -12,7 +13,11 @@ const lineJsonSchema = z.object({
   unitAmount: moneyJsonSchema.nullable(), amount: moneyJsonSchema, tax: moneyJsonSchema,
   periodStartDate: date.nullable(), periodEndDate: date.nullable().describe('Exclusive'),
   billingPeriodStartDate: date.nullable(), billingPeriodEndDate: date.nullable(),
-  billableDays: z.number().int().nullable(), periodDays: z.number().int().nullable(), note: z.string().nullable().describe('Proration note'),
+  billableDays: z.number().int().nullable(), periodDays: z.number().int().nullable(), note: z.string().nullable().describe('Proration note (English)'),
+  noteParts: z.object({
+    kind: z.enum(['prorated', 'credit', 'adjustment']), billableDays: z.number().int(), periodDays: z.number().int(),
+    billedBefore: moneyJsonSchema.nullable().describe('credit and adjustment: what was billed before for the period'),
+  }).nullable().describe('The proration note as parts, to word it in any language; null for other notes (usage)'),
   recognition: z.enum(['deferred', 'immediate']), revenueKind: z.string(), subscriptionItemId: z.string().nullable(),
   taxRateBps: z.number().int().nullable(), taxInclusive: z.boolean(),
 });
@@ -40,8 +45,17 @@ function lineToJson(line: BillingLineJson, currency: string) {
   return {
     ...line, lineKind: line.lineKind as 'charge' | 'credit', recognition: line.recognition as 'deferred' | 'immediate',
     unitAmount: line.unitAmountMinor === null ? null : moneyOf(line.unitAmountMinor, currency),
-    amount: moneyOf(line.amountMinor, currency), tax: moneyOf(line.taxMinor, currency),
+    amount: moneyOf(line.amountMinor, currency), tax: moneyOf(line.taxMinor, currency), noteParts: notePartsOf(line.note, currency),
     unitAmountMinor: undefined, amountMinor: undefined, taxMinor: undefined,
+  };
+}
+
+function notePartsOf(note: string | null, currency: string) {
+  const parts = parseLineNote(note);
+  if (parts === null) return null;
+  return {
+    kind: parts.kind, billableDays: parts.billableDays, periodDays: parts.periodDays,
+    billedBefore: parts.kind === 'prorated' ? null : moneyOf(parts.billedBeforeMinor, currency),
   };
 }
 

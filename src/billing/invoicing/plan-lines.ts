@@ -1,6 +1,7 @@
 import { NO_USAGE, type UsageLookup } from '../usage-rating/usage-lookup.ts';
 import { chargeTargets } from './charge-targets.ts';
 import type { BilledAmounts, BillingSubject, ChargedTax, ChargeTarget, PlannedLine } from './charge-types.ts';
+import { lineNoteText } from './line-note.ts';
 
 /**
  * The lines a billing run must add for one subscription through `throughDate` (inclusive): for
@@ -46,11 +47,11 @@ function toLine(target: ChargeTarget, amountMinor: bigint, billedBeforeMinor: bi
 
 /** The proration note printed on the line ("prorated 17/31 days"). */
 function noteOf(target: ChargeTarget, amountMinor: bigint, billedBeforeMinor: bigint): string | null {
-  const fraction = `${target.billableDays}/${target.periodDays} days`;
-  if (amountMinor < 0n) return `credit for unused time: ${fraction} of the period now billable, ${billedBeforeMinor} billed before`;
-  if (billedBeforeMinor !== 0n) return `adjustment: ${fraction} of the period now billable, ${billedBeforeMinor} billed before`;
+  const days = { billableDays: target.billableDays, periodDays: target.periodDays };
+  if (amountMinor < 0n) return lineNoteText({ kind: 'credit', ...days, billedBeforeMinor });
+  if (billedBeforeMinor !== 0n) return lineNoteText({ kind: 'adjustment', ...days, billedBeforeMinor });
   if (target.itemKind === 'usage') return usageNote(target);
-  if (target.billingPeriodStartDate !== null && target.billableDays < target.periodDays) return `prorated ${fraction}`;
+  if (target.billingPeriodStartDate !== null && target.billableDays < target.periodDays) return lineNoteText({ kind: 'prorated', ...days });
   return null;
 }
 

@@ -17,7 +17,9 @@ describe('billing engine routes', () => {
     const preview = await t.request('finance', { method: 'GET', url: `/api/v1/invoices/preview?subscriptionId=${subscriptionId}&date=2026-02-01` });
     expect(preview.statusCode).toBe(200);
     expect(preview.json().invoices.map((i: { total: unknown }) => i.total)).toEqual([{ amountMinor: 26871, currency: 'USD' }, { amountMinor: 49000, currency: 'USD' }]);
-    expect(preview.json().invoices[0].lines[0]).toMatchObject({ note: 'prorated 17/31 days', periodStartDate: '2026-01-15', periodEndDate: '2026-02-01' });
+    expect(preview.json().invoices[0].lines[0]).toMatchObject({
+      note: 'prorated 17/31 days', noteParts: { kind: 'prorated', billableDays: 17, periodDays: 31, billedBefore: null }, periodStartDate: '2026-01-15', periodEndDate: '2026-02-01',
+    });
 
     expect((await t.request('sales_rep', { method: 'POST', url: '/api/v1/billing/runs', payload: { date: '2026-02-01' } })).statusCode).toBe(403);
     const bad = await t.request('finance', { method: 'POST', url: '/api/v1/billing/runs', payload: { date: '2026-02-30' } });

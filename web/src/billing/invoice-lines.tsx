@@ -1,7 +1,16 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { intlLocale } from '../i18n/i18n.ts';
 import { money, period } from './billing-format.ts';
-import type { BilledInvoice, MoneyJson } from './types.ts';
+import type { BilledInvoice, BillingLine, MoneyJson } from './types.ts';
+
+/** A proration note in the reader's language (from its parts); any other note as the server wrote it. */
+function noteText(line: BillingLine, t: TFunction, locale: string): string | null {
+  const parts = line.noteParts;
+  if (!parts) return line.note;
+  const values = { billable: parts.billableDays, period: parts.periodDays, billedBefore: parts.billedBefore ? money(parts.billedBefore, locale) : '' };
+  return t(`billing.lineNotes.${parts.kind}`, values);
+}
 
 /** The lines of an invoice, its tax per rate and totals. */
 export function InvoiceLines({ invoice }: { invoice: BilledInvoice }) {
@@ -29,7 +38,7 @@ export function InvoiceLines({ invoice }: { invoice: BilledInvoice }) {
               <tr key={line.lineNumber}>
                 <th scope="row" className="table__primary">
                   {line.description}
-                  {line.note ? <span className="billing-note">{line.note}</span> : null}
+                  {line.note ? <span className="billing-note">{noteText(line, t, locale)}</span> : null}
                 </th>
                 <td className="table__nowrap">{period(line.periodStartDate, line.periodEndDate, locale)}</td>
                 <td className="billing-num">{quantity.format(line.quantity as `${number}`)}</td>

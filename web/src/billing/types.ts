@@ -13,6 +13,8 @@ export type InvoiceSummary = {
 export type BillingLine = {
   lineNumber: number; lineKind: 'charge' | 'credit'; description: string; quantity: string; unitAmount: MoneyJson | null; amount: MoneyJson; tax: MoneyJson;
   periodStartDate: string | null; periodEndDate: string | null; note: string | null; taxRateBps: number | null; taxInclusive: boolean;
+  /** The proration note as parts (null for other notes, which `note` words in English). */
+  noteParts?: { kind: 'prorated' | 'credit' | 'adjustment'; billableDays: number; periodDays: number; billedBefore: MoneyJson | null } | null;
 };
 
 /** GET /invoices/:id/billing. */
