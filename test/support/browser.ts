@@ -36,8 +36,8 @@ function newestMtimeMs(entry: string): number {
 function isWebBuildFresh(): boolean {
   const builtAt = newestMtimeMs(path.join(WEB_DIR, 'dist', 'index.html'));
   const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((name) => path.join(WEB_DIR, name));
-  // The web app imports these shared, dependency-free modules (roles, currency exponents).
-  sources.push(path.join(ROOT_DIR, 'src/shared/access.ts'), path.join(ROOT_DIR, 'src/shared/money.ts'));
+  // The web app imports these dependency-free modules (roles, currency exponents, the ledger's roles).
+  sources.push(path.join(ROOT_DIR, 'src/shared/access.ts'), path.join(ROOT_DIR, 'src/shared/money.ts'), path.join(ROOT_DIR, 'src/ledger/access.ts'));
   return builtAt > 0 && builtAt >= Math.max(...sources.map(newestMtimeMs));
 }
 

@@ -3,25 +3,29 @@ import { CollectionsPage } from './collections-page.tsx';
 import { CommissionsPage } from './commissions-page.tsx';
 import { InvoiceDetailPage } from './invoice-detail-page.tsx';
 import { InvoiceListPage } from './invoice-list-page.tsx';
+import { LedgerSection } from './ledger-section.tsx';
 import { PaymentsPage } from './payments-page.tsx';
 import { SubscriptionDetailPage } from './subscription-detail-page.tsx';
 import { SubscriptionListPage } from './subscription-list-page.tsx';
 import './billing.css';
 
-/** Entry of the billing section: /billing/{invoices,payments,collections,subscriptions,commissions}[/<id>]. */
+/**
+ * Entry of the billing section: /billing/{invoices,payments,collections,subscriptions,commissions}[/<id>],
+ * /billing/ledger[/entries[/<id>]].
+ */
 export function BillingSection({ pathname }: { pathname: string }) {
-  const [first = '', second] = pathname.replace(/^\/billing\/?/, '').split('/');
+  const [first = '', second, third] = pathname.replace(/^\/billing\/?/, '').split('/');
   const tab: BillingTab = (BILLING_TABS as readonly string[]).includes(first) ? (first as BillingTab) : 'invoices';
   const id = second === undefined || second === '' ? null : decodeURIComponent(second);
   return (
     <>
       <BillingNav current={tab} />
-      {page(tab, id)}
+      {tab === 'ledger' ? <LedgerSection sub={second ?? ''} id={third === undefined || third === '' ? null : decodeURIComponent(third)} /> : page(tab, id)}
     </>
   );
 }
 
-function page(tab: BillingTab, id: string | null) {
+function page(tab: Exclude<BillingTab, 'ledger'>, id: string | null) {
   switch (tab) {
     case 'invoices':
       return id === null ? <InvoiceListPage /> : <InvoiceDetailPage key={id} invoiceId={id} />;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalLine, LedgerPeriod, TrialBalanceRow } from './ledger-types.ts';
+import type { JournalLine, LedgerPeriod, LedgerRefs, TrialBalanceRow } from './ledger-types.ts';
 import { entryListQuery, entryTotals, groupTrialBalance, hasEnded, localIsoDate, nextDay, parseEntryFilters, periodRows, sourcePath } from './ledger-view.ts';
 
 const row = (accountCode: string, currency: string, debit: number | string, credit: number | string): TrialBalanceRow => ({
   accountCode, accountName: `Account ${accountCode}`, accountType: 'asset', normalSide: 'debit', currency,
   debit: { amountMinor: debit, currency }, credit: { amountMinor: credit, currency }, balance: { amountMinor: 0, currency },
 });
-const noRefs = { accountId: null, subscriptionId: null, invoiceId: null };
+const noRefs: LedgerRefs = { accountId: null, subscriptionId: null, invoiceId: null };
 const line = (side: 'debit' | 'credit', amountMinor: number | string, currency: string, refs = noRefs): JournalLine => ({
   lineNumber: 1, accountCode: '1100', memo: null, refs,
   debit: side === 'debit' ? { amountMinor, currency } : null, credit: side === 'credit' ? { amountMinor, currency } : null,
@@ -46,14 +46,14 @@ describe('entryTotals', () => {
 describe('entry filters in the URL', () => {
   it('reads valid filters and turns the inclusive "to" into the API’s exclusive endDate', () => {
     const filters = parseEntryFilters(new URLSearchParams('from=2026-01-01&to=2026-01-31&accountCode=1100&sourceType=invoice&sourceId=inv_1'));
-    expect(filters).toEqual({ from: '2026-01-01', to: '2026-01-31', accountCode: '1100', sourceType: 'invoice', sourceId: 'inv_1', accountId: '' });
-    expect(entryListQuery(filters)).toEqual({ startDate: '2026-01-01', endDate: '2026-02-01', accountCode: '1100', sourceType: 'invoice', sourceId: 'inv_1', accountId: null });
+    expect(filters).toEqual({ from: '2026-01-01', to: '2026-01-31', accountCode: '1100', sourceType: 'invoice', sourceId: 'inv_1' });
+    expect(entryListQuery(filters)).toEqual({ startDate: '2026-01-01', endDate: '2026-02-01', accountCode: '1100', sourceType: 'invoice', sourceId: 'inv_1' });
   });
 
   it('drops values the API would refuse instead of failing the whole list', () => {
     const filters = parseEntryFilters(new URLSearchParams('from=2026-13-01&to=yesterday&accountCode=11&sourceType=Invoice'));
-    expect(filters).toEqual({ from: '', to: '', accountCode: '', sourceType: '', sourceId: '', accountId: '' });
-    expect(entryListQuery(filters)).toEqual({ startDate: null, endDate: null, accountCode: null, sourceType: null, sourceId: null, accountId: null });
+    expect(filters).toEqual({ from: '', to: '', accountCode: '', sourceType: '', sourceId: '' });
+    expect(entryListQuery(filters)).toEqual({ startDate: null, endDate: null, accountCode: null, sourceType: null, sourceId: null });
   });
 
   it('steps over month and year ends, and leap days', () => {

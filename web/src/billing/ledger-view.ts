@@ -38,7 +38,7 @@ export function entryTotals(entry: Pick<JournalEntry, 'lines'>): CurrencyTotals[
 }
 
 /** Filters of the journal entry list as held in the URL; `to` is inclusive, as people read a range. */
-export type EntryFilters = { from: string; to: string; accountCode: string; sourceType: string; sourceId: string; accountId: string };
+export type EntryFilters = { from: string; to: string; accountCode: string; sourceType: string; sourceId: string };
 
 /** Reads the filters from the URL, dropping values the API would refuse (a hand-edited link). */
 export function parseEntryFilters(search: URLSearchParams): EntryFilters {
@@ -56,7 +56,6 @@ export function parseEntryFilters(search: URLSearchParams): EntryFilters {
     accountCode: matching('accountCode', /^\d{3,10}$/),
     sourceType: matching('sourceType', /^[a-z][a-z0-9_]{1,49}$/),
     sourceId: matching('sourceId', /^.{1,200}$/),
-    accountId: matching('accountId', /^.{1,100}$/),
   };
 }
 
@@ -68,7 +67,6 @@ export function entryListQuery(filters: EntryFilters): Record<string, string | n
     accountCode: filters.accountCode || null,
     sourceType: filters.sourceType || null,
     sourceId: filters.sourceId || null,
-    accountId: filters.accountId || null,
   };
 }
 

@@ -1,0 +1,69 @@
+import { useTranslation } from 'react-i18next';
+import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
+import { SelectField, TextField } from '../components/field.tsx';
+import { intlLocale } from '../i18n/i18n.ts';
+import { navigate, useLocation } from '../lib/router.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
+import { PageHeader } from '../shell/status-pages.tsx';
+import { day, money } from './billing-format.ts';
+import { LedgerSource, ReversalBadge } from './ledger-source.tsx';
+import { SOURCE_TYPES, type JournalEntry, type LedgerAccount } from './ledger-types.ts';
+import { entryListQuery, entryTotals, parseEntryFilters, type EntryFilters } from './ledger-view.ts';
+import { useResource } from './use-resource.ts';
+
+/** /billing/ledger/entries: journal entries newest first, filtered on the server by date range, account and source (held in the URL). */
+export function LedgerEntriesPage() {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  useDocumentTitle(t('billing.ledger.entries.title'));
+  const filters = parseEntryFilters(search);
+  const list = usePagedList<JournalEntry>('/ledger/entries', { limit: 100, order: 'desc', ...entryListQuery(filters) });
+  const accounts = useResource<{ data: LedgerAccount[] }>('/ledger/accounts');
+  const locale = intlLocale();
+  const setFilter = (key: keyof EntryFilters, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value === '' || value === 'all') next.delete(key);
+    else next.set(key, value);
+    navigate(`/billing/ledger/entries${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
+  };
+  const totalsText = (entry: JournalEntry) => entryTotals(entry).map((total) => money({ amountMinor: total.debitMinor.toString(), currency: total.currency }, locale)).join(' · ');
+  const columns: DataTableColumn<JournalEntry>[] = [
+    { key: 'number', header: t('billing.ledger.entries.number'), width: '15rem', cell: (e) => <>{e.number}<ReversalBadge entry={e} /></> },
+    { key: 'date', header: t('billing.ledger.entries.date'), width: '8.5rem', cell: (e) => day(e.entryDate, locale) },
+    { key: 'description', header: t('billing.ledger.entries.description'), cell: (e) => e.description },
+    { key: 'source', header: t('billing.ledger.entries.source'), width: '11rem', cell: (e) => <LedgerSource entry={e} tabIndex={-1} /> },
+    { key: 'total', header: t('billing.ledger.entries.total'), width: '12rem', align: 'end', cell: (e) => <span data-testid="ledger-entry-total">{totalsText(e)}</span> },
+  ];
+  const accountOptions = [{ value: 'all', label: t('billing.all') }, ...(accounts.data?.data ?? []).map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }))];
+  if (filters.accountCode !== '' && !accountOptions.some((o) => o.value === filters.accountCode)) accountOptions.push({ value: filters.accountCode, label: filters.accountCode });
+  return (
+    <>
+      <PageHeader title={t('billing.ledger.entries.title')} description={t('billing.ledger.entries.descriptionText')} />
+      <div className="billing-toolbar">
+        <TextField id="ledger-from" type="date" label={t('billing.ledger.entries.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
+        <TextField id="ledger-to" type="date" label={t('billing.ledger.entries.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.ledger.entries.toHint')} />
+        <SelectField<string> id="ledger-account-filter" label={t('billing.ledger.account')} value={filters.accountCode || 'all'} options={accountOptions} onValueChange={(value) => setFilter('accountCode', value)} />
+        <SelectField<string>
+          id="ledger-source-filter" label={t('billing.ledger.entries.sourceType')} value={filters.sourceType || 'all'} onValueChange={(value) => setFilter('sourceType', value)}
+          options={[{ value: 'all', label: t('billing.all') }, ...SOURCE_TYPES.map((value) => ({ value, label: t(`billing.ledger.sources.${value}`) }))]}
+        />
+        <TextField id="ledger-source-id" label={t('billing.ledger.entries.sourceId')} value={filters.sourceId} autoComplete="off" onValueChange={(value) => setFilter('sourceId', value.trim())} placeholder="inv_…" />
+      </div>
+      <DataTable
+        label={t('billing.ledger.entries.title')}
+        columns={columns}
+        rows={list.rows}
+        rowKey={(e) => e.id}
+        onOpen={(e) => navigate(`/billing/ledger/entries/${encodeURIComponent(e.id)}`)}
+        loading={list.loading}
+        problem={list.problem}
+        onRetry={list.retry}
+        hasMore={list.hasMore}
+        onLoadMore={list.loadMore}
+        emptyMessage={t('billing.ledger.entries.empty')}
+        testId="ledger-entries"
+      />
+    </>
+  );
+}
