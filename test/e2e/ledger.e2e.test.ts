@@ -106,4 +106,21 @@ describe('the ledger in the browser', () => {
     await page.getByRole('dialog').getByRole('alert').getByText('Period 2026-03 has not ended yet; it can be closed from 2026-04-01').waitFor();
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('speaks German with German number formats', async () => {
+    const { page, pageErrors } = await h.newPage({ locale: 'de-DE' });
+    await page.clock.setFixedTime(now);
+    await h.signIn(page, { email: 'buchhaltung@example.com', name: 'Berta Buchhaltung', role: 'finance', locale: 'de' });
+    await page.goto('/billing/ledger?asOf=2026-01-31');
+    await page.getByRole('heading', { name: 'Saldenliste', level: 1 }).waitFor();
+    const eur = page.locator('[data-testid="trial-balance"][data-currency="EUR"]');
+    await eur.getByRole('columnheader', { name: 'Soll' }).waitFor();
+    await eur.getByRole('columnheader', { name: 'Haben' }).waitFor();
+    await eur.getByRole('row', { name: /Accounts receivable/ }).getByRole('cell', { name: /^490,00\s€$/ }).first().waitFor();
+    await expect(eur.getByTestId('trial-balance-status').textContent()).resolves.toBe('Ausgeglichen: Soll = Haben');
+    await page.getByRole('link', { name: 'Buchungen' }).click();
+    await page.getByRole('heading', { name: 'Buchungen', level: 1 }).waitFor();
+    await page.getByTestId('ledger-entries').getByText('01.01.2026').first().waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
