@@ -1,3 +1,4 @@
+import { ledgerAccountName } from './ledger-account-name.ts';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
@@ -35,7 +36,7 @@ export function LedgerEntriesPage() {
     { key: 'source', header: t('billing.ledger.entries.source'), width: '11rem', cell: (e) => <LedgerSource entry={e} tabIndex={-1} /> },
     { key: 'total', header: t('billing.ledger.entries.total'), width: '12rem', align: 'end', cell: (e) => <span data-testid="ledger-entry-total">{totalsText(e)}</span> },
   ];
-  const accountOptions = [{ value: 'all', label: t('billing.all') }, ...(accounts.data?.data ?? []).map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }))];
+  const accountOptions = [{ value: 'all', label: t('billing.all') }, ...(accounts.data?.data ?? []).map((a) => ({ value: a.code, label: `${a.code} ${ledgerAccountName(t, a.code, a.name)}` }))];
   if (filters.accountCode !== '' && !accountOptions.some((o) => o.value === filters.accountCode)) accountOptions.push({ value: filters.accountCode, label: filters.accountCode });
   return (
     <>

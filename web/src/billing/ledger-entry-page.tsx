@@ -1,3 +1,4 @@
+import { ledgerAccountName } from './ledger-account-name.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
@@ -68,7 +69,10 @@ function EntryLines({ entry }: { entry: JournalEntry }) {
   const { t } = useTranslation();
   const locale = intlLocale();
   const accounts = useResource<{ data: LedgerAccount[] }>('/ledger/accounts');
-  const nameOf = (code: string) => accounts.data?.data.find((account) => account.code === code)?.name ?? '';
+  const nameOf = (code: string) => {
+    const account = accounts.data?.data.find((candidate) => candidate.code === code);
+    return account ? ledgerAccountName(t, code, account.name) : '';
+  };
   const amount = (minor: bigint, currency: string) => money({ amountMinor: minor.toString(), currency }, locale);
   return (
     <section className="card" aria-labelledby="ledger-entry-lines">

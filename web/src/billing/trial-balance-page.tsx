@@ -1,3 +1,4 @@
+import { ledgerAccountName } from './ledger-account-name.ts';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { TextField } from '../components/field.tsx';
@@ -63,7 +64,7 @@ function CurrencyTrialBalance({ section }: { section: TrialBalanceSection }) {
             {section.rows.map((row) => (
               <tr key={row.accountCode}>
                 <td className="table__nowrap">{row.accountCode}</td>
-                <th scope="row" className="table__primary">{row.accountName}</th>
+                <th scope="row" className="table__primary">{ledgerAccountName(t, row.accountCode, row.accountName)}</th>
                 <td>{t(`billing.ledger.accountTypes.${row.accountType}`)}</td>
                 <td className="billing-num">{money(row.debit, locale)}</td>
                 <td className="billing-num">{money(row.credit, locale)}</td>
