@@ -32,6 +32,8 @@ export function InvoiceDetailPage({ invoiceId }: { invoiceId: string }) {
   const [pdfLanguage, setPdfLanguage] = useState<string>(PDF_LANGUAGES.find((code) => i18n.language.startsWith(code)) ?? 'en');
   const data = invoice.data;
   const nameOf = useAccountNames(data ? [data.accountId] : []);
+  // The subscription by what it subscribes to (its plan label), its id only until that is read.
+  const subscription = useResource<{ planLabel: string | null }>(data?.subscriptionId ? `/subscriptions/${encodeURIComponent(data.subscriptionId)}` : null);
   const title = data ? (data.number ?? t('billing.invoices.draftTitle')) : t('billing.invoices.detailTitle');
   useDocumentTitle(title);
   if (invoice.problem) return <Banner tone="error" title={invoice.problem.title} detail={invoice.problem.detail} />;
@@ -79,7 +81,7 @@ export function InvoiceDetailPage({ invoiceId }: { invoiceId: string }) {
           <dt>{t('billing.invoices.issueDate')}</dt><dd>{day(data.issueDate)}</dd>
           <dt>{t('billing.invoices.dueDate')}</dt><dd>{day(data.dueDate)}</dd>
           <dt>{t('billing.invoices.servicePeriod')}</dt><dd>{period(data.periodStartDate, data.periodEndDate)}</dd>
-          {data.subscriptionId ? <><dt>{t('billing.subscriptions.one')}</dt><dd><Link to={`/billing/subscriptions/${encodeURIComponent(data.subscriptionId)}`}>{data.subscriptionId}</Link></dd></> : null}
+          {data.subscriptionId ? <><dt>{t('billing.subscriptions.one')}</dt><dd><Link to={`/billing/subscriptions/${encodeURIComponent(data.subscriptionId)}`} title={data.subscriptionId}>{subscription.data?.planLabel ?? data.subscriptionId}</Link></dd></> : null}
           <dt>{t('billing.invoices.total')}</dt><dd>{money(data.total)}</dd>
           <dt>{t('billing.invoices.paid')}</dt><dd>{money(data.amountPaid)}</dd>
           <dt>{t('billing.invoices.open')}</dt><dd data-testid="invoice-amount-due">{money(data.amountDue)}</dd>
