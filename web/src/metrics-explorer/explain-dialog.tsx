@@ -9,6 +9,7 @@ import { Link } from '../lib/router.tsx';
 import { ContributionTable } from './contribution-table.tsx';
 import { toContributionRows } from './contribution-rows.ts';
 import { explorerHref } from './explorer-state.ts';
+import { explainFormula } from './metric-labels.ts';
 import { formatPeriod } from './metric-format.ts';
 import type { Contribution, Explain } from './metrics-api.ts';
 import { useExplain, type ExplainTarget } from './use-explain.ts';
@@ -49,7 +50,7 @@ function ExplainBody({ target, onClose }: { target: ExplainTarget; onClose(): vo
         <>
           <section aria-labelledby="metrics-explain-formula">
             <h3 id="metrics-explain-formula" className="metrics-explain__subtitle">{t('metricsExplorer.explain.formula')}</h3>
-            <p className="code metrics-explain__formula">{state.explain.formula}</p>
+            <p className="code metrics-explain__formula">{explainFormula(target.metric, state.explain.formula)}</p>
             {state.explain.numerator !== undefined && state.explain.denominator !== undefined ? (
               <p className="muted">{t('metricsExplorer.explain.fraction', { numerator: formatNumber(state.explain.numerator, locale), denominator: formatNumber(state.explain.denominator, locale) })}</p>
             ) : null}

@@ -13,6 +13,21 @@ export function metricTitle(definition: Pick<MetricDefinition, 'name' | 'title'>
   return labelOr(`metricsExplorer.metrics.${definition.name}`, definition.title);
 }
 
+/** The metric's definition (its formula) in the reader's language; the server's text for a metric this app does not know yet. */
+export function metricFormula(definition: Pick<MetricDefinition, 'name' | 'formula'>): string {
+  return labelOr(`metricsExplorer.formulas.${definition.name}`, definition.formula);
+}
+
+/**
+ * A figure's formula (explain=true): translated only when it is the catalogue text the translation
+ * was made from; some figures carry a wording of their own (churn, each line of the revenue
+ * bridge), and those show as the server wrote them rather than as a translation of other words.
+ */
+export function explainFormula(metric: string, formula: string): string {
+  const key = `metricsExplorer.formulas.${metric}`;
+  return i18next.getResource('en', 'translation', key) === formula ? labelOr(key, formula) : formula;
+}
+
 export function familyLabel(basis: string): string {
   return labelOr(`metricsExplorer.families.${basis}`, basis);
 }

@@ -9,7 +9,7 @@ import { AsOfField } from './as-of-field.tsx';
 import { ExplainDialog } from './explain-dialog.tsx';
 import { explorerSearch, parseExplorerState, type ExplorerState } from './explorer-state.ts';
 import { ExplorerResults } from './explorer-results.tsx';
-import { metricTitle } from './metric-labels.ts';
+import { metricFormula, metricTitle } from './metric-labels.ts';
 import { MetricPicker } from './metric-picker.tsx';
 import type { MetricDefinition } from './metrics-api.ts';
 import { alignRange } from './period-range.ts';
@@ -64,7 +64,7 @@ function Explorer({ catalogue }: { catalogue: MetricDefinition[] }) {
       ) : null}
       {definition && report.status !== 'error' ? (
         <ExplorerResults
-          definition={{ ...definition, title: metricTitle(definition) }} state={state} query={query}
+          definition={{ ...definition, title: metricTitle(definition), formula: metricFormula(definition) }} state={state} query={query}
           result={report.status === 'ready' ? report.data : null} onExplain={setExplain}
         />
       ) : null}
