@@ -59,13 +59,14 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(await seriousAxeViolations(page)).toEqual([]);
 
-    // Open pipeline at the end of April by stage (table view): qualification P2, discovery P3, proposal P1.
+    // Open pipeline at the end of April by stage (table view): qualification P2, discovery P3, proposal P1,
+    // each named by its configured stage label (not its key).
     expect(await page.getByTestId('kpi-pipeline-value-figure').textContent()).toBe('$18,000.00');
     const stages = page.getByTestId('card-pipeline-stages');
     await stages.getByRole('button', { name: 'Show as table' }).click();
-    expect(await stages.getByRole('listitem').allTextContents()).toEqual(['qualification$4,000.00', 'discovery$6,000.00', 'proposal$8,000.00']);
+    expect(await stages.getByRole('listitem').allTextContents()).toEqual(['Qualification$4,000.00', 'Discovery / Needs Analysis$6,000.00', 'Proposal$8,000.00']);
     await stages.getByRole('button', { name: '$8,000.00' }).click();
-    const proposal = page.getByRole('dialog', { name: 'How Open pipeline value · proposal is made' });
+    const proposal = page.getByRole('dialog', { name: 'How Open pipeline value · Proposal is made' });
     await proposal.getByTestId('explain-sum').waitFor();
     expect(await proposal.getByTestId('explain-row').count()).toBe(1);
     expect(await proposal.getByRole('link', { name: /^Opportunity / }).getAttribute('href')).toBe(`/pipeline/opportunities/${deals['P1']}`);
@@ -138,6 +139,8 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     await page.getByLabel('Language').selectOption('it');
     await page.getByRole('heading', { name: 'Esplora metriche' }).waitFor();
     await page.getByRole('button', { name: 'Spiega 587,00 USD (T2 2024)' }).waitFor();
+    // The metric's definition under the chart is Italian too.
+    await page.getByText(/^per cliente, MRR alla fine del periodo precedente \(inizio\)/).waitFor();
     await page.goto('/?from=2024-01&to=2024-04&interval=month');
     await page.getByRole('heading', { name: 'Benvenuto, Rita Revops' }).waitFor();
     await page.getByTestId('kpi-arr-figure').filter({ hasText: '7044,00 USD' }).waitFor();
@@ -160,6 +163,12 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
       .map((card) => card.querySelector('.dashboard-kpi__title')?.textContent ?? '?'));
     expect(overflowing).toEqual([]);
     expect(await page.locator('.dashboard-kpi').count()).toBeGreaterThan(5);
+    // The open pipeline's default stages in German.
+    const germanStages = page.getByTestId('card-pipeline-stages');
+    await germanStages.getByRole('button', { name: 'Als Tabelle anzeigen' }).click();
+    await germanStages.getByText('Bedarfsanalyse').waitFor();
+    expect((await germanStages.getByRole('listitem').allTextContents()).map((text) => text.replace(/\u00a0/g, ' ')))
+      .toEqual(['Qualifizierung4.000,00 $', 'Bedarfsanalyse6.000,00 $', 'Angebot8.000,00 $']);
 
     expect(pageErrors).toEqual([]);
   });

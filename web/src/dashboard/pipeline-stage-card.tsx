@@ -1,29 +1,15 @@
 import { useMemo, useState } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { toMinor } from '../metrics-explorer/metric-format.ts';
 import { explorerHref } from '../metrics-explorer/explorer-state.ts';
 import { metricTitle } from '../metrics-explorer/metric-labels.ts';
-import type { SeriesPoint } from '../metrics-explorer/metrics-api.ts';
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
 import { matchesSegment } from '../metrics-explorer/table-model.ts';
-import { BucketChart, type Bucket } from './bucket-chart.tsx';
+import { useStages } from '../pipeline/use-stages.ts';
+import { BucketChart } from './bucket-chart.tsx';
 import { CardFrame } from './card-frame.tsx';
 import { findMetric, queryFor, useDashboard } from './dashboard-context.ts';
+import { stageBuckets } from './stage-buckets.ts';
 import { useExplainedReport } from './use-explained-report.ts';
-
-/** Σ of the open deals per stage, in the stage order of their probabilities (prospecting before negotiation). */
-function stageBuckets(point: SeriesPoint): Bucket[] {
-  const stages = new Map<string, { amountMinor: bigint; probabilityBps: number }>();
-  for (const deal of point.explain?.contributions ?? []) {
-    if (deal['status'] !== 'open' || typeof deal['stage'] !== 'string') continue;
-    const entry = stages.get(deal['stage']) ?? { amountMinor: 0n, probabilityBps: Number(deal['probabilityBps'] ?? 0) };
-    entry.amountMinor += toMinor(deal['convertedMinor'] ?? deal['amountMinor']);
-    stages.set(deal['stage'], entry);
-  }
-  return [...stages.entries()]
-    .sort(([a, x], [b, y]) => x.probabilityBps - y.probabilityBps || a.localeCompare(b))
-    .map(([stage, entry]) => ({ key: stage, label: stage.replace(/_/g, ' '), amountMinor: entry.amountMinor }));
-}
 
 /** Open pipeline at the end of the report, by stage; a bar opens the deals of that stage. */
 export function PipelineStageCard() {
@@ -35,7 +21,9 @@ export function PipelineStageCard() {
   const [table, setTable] = useState(false);
   const filter = report.breakdown ? segmentValue : null;
   const point = useMemo(() => (state.status === 'ready' ? (state.data.series.find((candidate) => matchesSegment(candidate, filter)) ?? null) : null), [state, filter]);
-  const buckets = useMemo(() => (point ? stageBuckets(point) : []), [point]);
+  // A deal carries its stage's key; the configured stages name it, in the reader's language (t changes with it).
+  const stages = useStages();
+  const buckets = useMemo(() => (point ? stageBuckets(point, stages) : []), [point, stages, t]);
   if (!definition) return null;
   const title = metricTitle(definition);
   const currency = point?.currency ?? (state.status === 'ready' ? state.data.currency : undefined);
