@@ -150,6 +150,8 @@ describe('customers in the browser', () => {
     await page.getByTestId('customer-promises').getByText('Aktiv').waitFor();
     // Codes shown as words of the language (the ticket's priority was "normal").
     await page.getByTestId('customer-tickets').getByText(/Gelöst · Normale Priorität/).waitFor();
+    // The opportunity's default first stage in German, as the pipeline board names it.
+    await page.getByTestId('customer-timeline').getByText('Kranich fleet expansion in Phase Akquise').waitFor();
     await h.screenshot(page, 'customers-360-german');
     expect(pageErrors).toEqual([]);
   }, 120_000);

@@ -183,4 +183,18 @@ describe('pipeline in the browser', () => {
     expect(lead).toMatchObject({ stage: 'converted', convertedOpportunityId: opportunityId });
     expect(pageErrors).toEqual([]);
   });
+
+  it('names the default stages in the reader\'s language and a configured stage as configured', async () => {
+    await page.goto('/pipeline');
+    await page.getByLabel('Language').selectOption('de');
+    await column('negotiation').getByRole('heading', { name: /^Verhandlung/ }).waitFor();
+    await column('discovery').getByRole('heading', { name: /^Bedarfsanalyse/ }).waitFor();
+    await column('legal_review').getByRole('heading', { name: /^Legal review/ }).waitFor();
+    await card('negotiation', 'Globex Renewal').locator('button[aria-haspopup="menu"]').click();
+    await page.getByRole('menuitem', { name: 'Angebot' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.goto('/pipeline/list');
+    await page.getByRole('row').filter({ hasText: 'Bulk deal 23' }).getByRole('cell', { name: 'Bedarfsanalyse', exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
 });

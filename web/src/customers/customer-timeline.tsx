@@ -7,10 +7,13 @@ import { usePagedList } from '../lib/use-paged-list.ts';
 import type { TimelineEvent } from './customer-types.ts';
 import { quoteStatusLabel } from './code-labels.ts';
 import { formatAmount, formatPlainDate, humanize } from './format-customer.ts';
+import { stageLabel } from '../pipeline/stage-label.ts';
+import type { Stage } from '../pipeline/types.ts';
+import { useStages } from '../pipeline/use-stages.ts';
 
 const PAGE_SIZE = 20;
 
-function EventTitle({ event }: { event: TimelineEvent }) {
+function EventTitle({ event, stages }: { event: TimelineEvent; stages: readonly Stage[] }) {
   const { t } = useTranslation();
   const locale = intlLocale();
   switch (event.kind) {
@@ -29,8 +32,11 @@ function EventTitle({ event }: { event: TimelineEvent }) {
       );
     case 'quote':
       return <Link to={`/quotes/${event.id}`}>{t('customers.timeline.quote', { status: quoteStatusLabel(t, event.subtype ?? '') })}</Link>;
-    case 'stage_change':
-      return <>{t('customers.timeline.stageChange', { opportunity: event.title ?? '', stage: event.subtype ?? '' })}</>;
+    case 'stage_change': {
+      // The event carries the stage's configured label: a default stage still so named reads in the reader's language.
+      const stage = stages.find((candidate) => candidate.label === event.subtype);
+      return <>{t('customers.timeline.stageChange', { opportunity: event.title ?? '', stage: stage ? stageLabel(stage) : (event.subtype ?? '') })}</>;
+    }
     case 'ticket':
       return <>{t('customers.timeline.ticket', { subject: event.title ?? '' })}</>;
     case 'campaign_touch':
@@ -46,6 +52,7 @@ export function CustomerTimeline({ accountId, version }: { accountId: string; ve
   const locale = intlLocale();
   const query = useMemo(() => ({ limit: PAGE_SIZE }), []);
   const list = usePagedList<TimelineEvent>(`/accounts/${encodeURIComponent(accountId)}/360/timeline`, query);
+  const stages = useStages();
   const { reload } = list;
   const shownVersion = useRef(version);
   useEffect(() => {
@@ -64,7 +71,7 @@ export function CustomerTimeline({ accountId, version }: { accountId: string; ve
           <li key={`${event.kind}:${event.id}`} className={`customer360__event customer360__event--${event.kind}`} data-testid="timeline-event" data-kind={event.kind}>
             <span className="customer360__event-kind">{t(`customers.kinds.${event.kind}`)}</span>
             <span className="customer360__event-title">
-              <EventTitle event={event} />
+              <EventTitle event={event} stages={stages} />
             </span>
             <span className="customer360__muted">
               <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>

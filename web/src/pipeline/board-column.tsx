@@ -6,6 +6,7 @@ import { MoneyTotals } from './money-totals.tsx';
 import { OpportunityCard } from './opportunity-card.tsx';
 import type { BoardCard, Stage, StageSummary } from './types.ts';
 import type { Column } from './use-board.ts';
+import { stageLabel } from './stage-label.ts';
 
 type Props = {
   stage: Stage;
@@ -49,7 +50,7 @@ export function BoardColumn({ stage, stages, column, summary, dragging, focusCar
     >
       <header className="pipeline-column__header">
         <h2 id={headingId} className="pipeline-column__title">
-          {stage.label}
+          {stageLabel(stage)}
           <span className="badge badge--neutral pipeline-column__count" data-testid="pipeline-column-count">
             <span className="visually-hidden">{t('pipeline.board.countLabel')} </span>
             {formatNumber(count, intlLocale())}
@@ -59,7 +60,7 @@ export function BoardColumn({ stage, stages, column, summary, dragging, focusCar
           <MoneyTotals totals={summary?.totals ?? []} />
         </div>
       </header>
-      <ul className="pipeline-column__cards" aria-label={t('pipeline.board.cardsOf', { stage: stage.label })}>
+      <ul className="pipeline-column__cards" aria-label={t('pipeline.board.cardsOf', { stage: stageLabel(stage) })}>
         {column.cards.map((card) => (
           <OpportunityCard key={card.id} card={card} stages={stages} focused={card.id === focusCardId} onDragStart={onDragStart} onDragEnd={onDragEnd} onMove={onMove} />
         ))}

@@ -9,6 +9,7 @@ import { BOARD_FILTER_KEYS, PipelineFilters } from './pipeline-filters.tsx';
 import type { BoardCard, Stage } from './types.ts';
 import { useBoard } from './use-board.ts';
 import { useUrlFilters } from './use-url-filters.ts';
+import { stageLabel } from './stage-label.ts';
 
 /** /pipeline: the kanban. Drag a card to another column, or use its "Move to…" menu. */
 export function BoardPage() {
@@ -34,7 +35,7 @@ export function BoardPage() {
         return;
       }
       move(card, stage.key).then(
-        () => setAnnouncement(t('pipeline.board.moved', { name: card.name, stage: stage.label })),
+        () => setAnnouncement(t('pipeline.board.moved', { name: card.name, stage: stageLabel(stage) })),
         (error: unknown) => setMoveProblem(summarizeError(error, t)),
       );
     },
@@ -45,7 +46,7 @@ export function BoardPage() {
     async (pending: LostMove, lostReason: string) => {
       await move(pending.card, pending.stage.key, lostReason);
       setLostMove(null);
-      setAnnouncement(t('pipeline.board.moved', { name: pending.card.name, stage: pending.stage.label }));
+      setAnnouncement(t('pipeline.board.moved', { name: pending.card.name, stage: stageLabel(pending.stage) }));
     },
     [move, t],
   );

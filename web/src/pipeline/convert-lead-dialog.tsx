@@ -10,6 +10,7 @@ import { buildConvertBody, opportunityCurrency, placeServerErrors, PLAIN_AMOUNT,
 import { isKnownCurrency, typedAmountMinor } from '../lib/amount-input.ts';
 import type { AccountOption, ConvertLeadResult, Lead } from './types.ts';
 import { useStages } from './use-stages.ts';
+import { stageLabel } from './stage-label.ts';
 
 type Props = { lead: Lead | null; onClose(): void; onConverted(result: ConvertLeadResult): void };
 
@@ -167,7 +168,7 @@ function ConvertLeadForm({ lead, onClose, onConverted }: { lead: Lead; onClose()
             <TextField id="convert-opportunity-amount" inputMode="decimal" label={t('pipeline.convert.amount', { currency: currency || '—' })} value={values.opportunityAmount} error={errors.opportunityAmount} onValueChange={set('opportunityAmount')} />
             <TextField id="convert-opportunity-close" type="date" label={t('pipeline.card.closeDate')} value={values.opportunityCloseDate} error={errors.opportunityCloseDate} onValueChange={set('opportunityCloseDate')} />
             <SelectField id="convert-opportunity-stage" label={t('pipeline.list.stage')} value={values.opportunityStage} error={errors.opportunityStage}
-              options={[{ value: '', label: t('pipeline.convert.firstStage') }, ...openStages.map((s) => ({ value: s.key, label: s.label }))]}
+              options={[{ value: '', label: t('pipeline.convert.firstStage') }, ...openStages.map((s) => ({ value: s.key, label: stageLabel(s) }))]}
               onValueChange={set('opportunityStage')} />
           </>
         ) : null}

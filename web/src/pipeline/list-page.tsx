@@ -11,6 +11,7 @@ import { SavedViewsBar } from './saved-views-bar.tsx';
 import type { BoardCard, Stage } from './types.ts';
 import { useStages } from './use-stages.ts';
 import { useUrlFilters } from './use-url-filters.ts';
+import { stageLabel, stageLabelOf } from './stage-label.ts';
 
 const LIST_FILTER_KEYS = [...BOARD_FILTER_KEYS, 'stage', 'status', 'currency', 'sort', 'order'] as const;
 const STATUSES = ['open', 'won', 'lost'] as const;
@@ -20,7 +21,7 @@ function columns(t: ReturnType<typeof useTranslation>['t'], stages: readonly Sta
   return [
     { key: 'name', header: t('pipeline.list.name'), sortable: true, width: '24%', cell: (row) => <span className="table__primary">{row.name}</span> },
     { key: 'account', header: t('pipeline.list.account'), cell: (row) => row.accountName ?? '—' },
-    { key: 'stage', header: t('pipeline.list.stage'), cell: (row) => stages.find((s) => s.key === row.stage)?.label ?? row.stage },
+    { key: 'stage', header: t('pipeline.list.stage'), cell: (row) => stageLabelOf(row.stage, stages) },
     { key: 'amount', header: t('pipeline.list.amount'), sortable: amountSortable, align: 'end', cell: (row) => formatMoney(row.amount.amountMinor, row.amount.currency, locale) },
     { key: 'closeDate', header: t('pipeline.list.closeDate'), sortable: true, cell: (row) => formatPlainDate(row.closeDate, locale) },
     { key: 'owner', header: t('pipeline.list.owner'), cell: (row) => row.ownerName ?? '—' },
@@ -46,7 +47,7 @@ export function ListPage() {
           id="list-filter-stage"
           label={t('pipeline.list.stage')}
           value={filters['stage'] ?? ''}
-          options={[{ value: '', label: t('pipeline.filters.anyStage') }, ...stages.map((s) => ({ value: s.key, label: s.label }))]}
+          options={[{ value: '', label: t('pipeline.filters.anyStage') }, ...stages.map((s) => ({ value: s.key, label: stageLabel(s) }))]}
           onValueChange={(value) => setFilters({ stage: value })}
         />
         <SelectField

@@ -6,6 +6,7 @@ import { TextField } from '../components/field.tsx';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
 import type { BoardCard, Stage } from './types.ts';
+import { stageLabel } from './stage-label.ts';
 
 export type LostMove = { card: BoardCard; stage: Stage };
 type Props = { move: LostMove | null; onCancel(): void; onConfirm(move: LostMove, lostReason: string): Promise<void> };
@@ -51,7 +52,7 @@ function LostReasonForm({ move, onCancel, onConfirm }: { move: LostMove; onCance
   return (
     <form ref={formRef} className="dialog__content" noValidate onSubmit={(event) => void submit(event)}>
       <h2 id="pipeline-lost-title" className="dialog__title">{t('pipeline.lost.title', { name: move.card.name })}</h2>
-      <p id="pipeline-lost-body" className="dialog__body">{t('pipeline.lost.body', { stage: move.stage.label })}</p>
+      <p id="pipeline-lost-body" className="dialog__body">{t('pipeline.lost.body', { stage: stageLabel(move.stage) })}</p>
       {problem.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
       <TextField
         id="pipeline-lost-reason"

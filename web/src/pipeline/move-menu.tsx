@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Stage } from './types.ts';
+import { stageLabel } from './stage-label.ts';
 
 type Props = { cardName: string; current: string; stages: readonly Stage[]; onChoose(stage: Stage): void; focusOnMount?: boolean };
 
@@ -77,7 +78,7 @@ export function MoveMenu({ cardName, current, stages, onChoose, focusOnMount = f
                   onChoose(stage);
                 }}
               >
-                {stage.label}
+                {stageLabel(stage)}
               </button>
             </li>
           ))}

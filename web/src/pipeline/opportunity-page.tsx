@@ -14,6 +14,7 @@ import { PageHeader } from '../shell/status-pages.tsx';
 import { formatPlainDate } from './format-date.ts';
 import type { BoardCard, StageHistoryEntry } from './types.ts';
 import { useStages } from './use-stages.ts';
+import { stageLabelOf } from './stage-label.ts';
 
 type Loaded = { card: BoardCard; history: StageHistoryEntry[] };
 const DAY_MS = 86_400_000;
@@ -40,7 +41,7 @@ export function OpportunityPage({ id }: { id: string }) {
   useDocumentTitle(loaded ? loaded.card.name : t('pipeline.detail.title'));
 
   const locale = intlLocale();
-  const label = (key: string) => stages.find((s) => s.key === key)?.label ?? key;
+  const label = (key: string) => stageLabelOf(key, stages);
   if (problem) {
     return (
       <>
