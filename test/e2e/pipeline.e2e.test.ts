@@ -184,7 +184,7 @@ describe('pipeline in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('names the default stages in the reader\'s language and a configured stage as configured', async () => {
+  it('names the default stages and lead statuses in the reader\'s language, a configured stage as configured', async () => {
     await page.goto('/pipeline');
     await page.getByLabel('Language').selectOption('de');
     await column('negotiation').getByRole('heading', { name: /^Verhandlung/ }).waitFor();
@@ -195,6 +195,9 @@ describe('pipeline in the browser', () => {
     await page.keyboard.press('Escape');
     await page.goto('/pipeline/list');
     await page.getByRole('row').filter({ hasText: 'Bulk deal 23' }).getByRole('cell', { name: 'Bedarfsanalyse', exact: true }).waitFor();
+    // Lead statuses likewise: Linus Pauling's default status "New".
+    await page.goto('/pipeline/leads');
+    await page.getByRole('row').filter({ hasText: 'Linus' }).getByText('Neu', { exact: true }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

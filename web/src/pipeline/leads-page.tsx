@@ -13,6 +13,7 @@ import { LeadFunnelChart } from './lead-funnel.tsx';
 import { SavedViewsBar } from './saved-views-bar.tsx';
 import type { ConvertLeadResult, Lead, LeadStatus } from './types.ts';
 import { useUrlFilters } from './use-url-filters.ts';
+import { leadStatusLabel } from './stage-label.ts';
 
 const LEAD_FILTER_KEYS = ['q', 'status', 'sort', 'order'] as const;
 const CLOSED_STAGES = ['converted', 'disqualified'];
@@ -37,7 +38,10 @@ export function LeadsPage() {
   const list = usePagedList<Lead>('/leads', { ...filters, limit: 100 });
   const sort: SortState | null = filters['sort'] ? { key: filters['sort'], direction: filters['order'] === 'desc' ? 'desc' : 'asc' } : null;
   const locale = intlLocale();
-  const statusLabel = (key: string) => statuses.find((s) => s.key === key)?.label ?? key;
+  const statusLabel = (key: string) => {
+    const status = statuses.find((s) => s.key === key);
+    return status ? leadStatusLabel(status) : key;
+  };
 
   const columns: DataTableColumn<Lead>[] = [
     { key: 'name', header: t('pipeline.leads.name'), sortable: true, width: '22%', cell: (lead) => <span className="table__primary">{leadName(lead)}</span> },
@@ -71,7 +75,7 @@ export function LeadsPage() {
       <form className="pipeline-filters" role="search" aria-label={t('pipeline.leads.filtersLabel')} onSubmit={(event) => { event.preventDefault(); setFilters({ q: search.trim() }); }}>
         <TextField id="lead-filter-q" type="search" label={t('pipeline.filters.search')} value={search} onValueChange={setSearch} onBlur={() => setFilters({ q: search.trim() })} />
         <SelectField id="lead-filter-status" label={t('pipeline.leads.status')} value={filters['status'] ?? ''}
-          options={[{ value: '', label: t('pipeline.filters.anyStatus') }, ...statuses.map((s) => ({ value: s.key, label: s.label }))]}
+          options={[{ value: '', label: t('pipeline.filters.anyStatus') }, ...statuses.map((s) => ({ value: s.key, label: leadStatusLabel(s) }))]}
           onValueChange={(value) => setFilters({ status: value })} />
       </form>
       <DataTable

@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from './i18n/en.json';
 import de from './i18n/de.json';
-import { stageLabel, stageLabelOf } from './stage-label.ts';
+import { leadStatusLabel, stageLabel, stageLabelOf } from './stage-label.ts';
 
 describe('pipeline stage labels', () => {
   beforeAll(async () => {
@@ -27,5 +27,11 @@ describe('pipeline stage labels', () => {
     expect(stageLabelOf('legal_review', stages)).toBe('Rechtsprüfung');
     expect(stageLabelOf('proposal', [])).toBe('Angebot');
     expect(stageLabelOf('old_stage', stages)).toBe('old stage');
+  });
+
+  it('shows a default lead status in the reader\'s language, a renamed or added one as configured', () => {
+    expect(leadStatusLabel({ key: 'working', label: 'Working' })).toBe('In Bearbeitung');
+    expect(leadStatusLabel({ key: 'working', label: 'Nurturing' })).toBe('Nurturing');
+    expect(leadStatusLabel({ key: 'event_contact', label: 'Messekontakt' })).toBe('Messekontakt');
   });
 });
