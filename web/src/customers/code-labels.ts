@@ -18,3 +18,21 @@ export function quoteStatusLabel(t: TFunction, status: string): string {
 export function ticketPriorityLabel(t: TFunction, priority: string): string {
   return t(`customers.ticketPriority.${priority as 'normal'}`, { defaultValue: humanize(priority) });
 }
+
+/** call, meeting, email, task (the activities API's types). */
+export function activityTypeLabel(t: TFunction, type: string): string {
+  return t(`customers.activityTypes.${type as 'call'}`, { defaultValue: humanize(type) });
+}
+
+/** A campaign member's status (planned … bounced, src/crm/campaigns). */
+export function memberStatusLabel(t: TFunction, status: string): string {
+  return t(`customers.memberStatuses.${status as 'planned'}`, { defaultValue: humanize(status) });
+}
+
+/**
+ * A lead's status key: the default statuses (seeded by migration 202611230032) in the reader's
+ * language, one an admin configured by its key, as the Customer 360 does not load the configuration.
+ */
+export function leadStatusCodeLabel(t: TFunction, status: string): string {
+  return t(`pipeline.leadStatuses.${status as 'new'}`, { defaultValue: humanize(status) });
+}

@@ -4,7 +4,7 @@ import { intlLocale } from '../i18n/i18n.ts';
 import { formatDate, formatNumber } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import type { Customer360 } from './customer-types.ts';
-import { dunningStageLabel, quoteStatusLabel, ticketPriorityLabel } from './code-labels.ts';
+import { dunningStageLabel, leadStatusCodeLabel, memberStatusLabel, quoteStatusLabel, ticketPriorityLabel } from './code-labels.ts';
 import { formatAmount, formatAmounts, formatPlainDate, humanize } from './format-customer.ts';
 
 function Card({ id, title, subtitle, children }: { id: string; title: string; subtitle?: string | undefined; children: ReactNode }) {
@@ -235,7 +235,7 @@ export function MarketingCard({ marketing }: { marketing: Customer360['marketing
           {marketing.touches.map((touch) => (
             <li key={`${touch.campaignId}:${touch.memberName ?? ''}:${touch.joinedAt}`}>
               <span className="customer360__list-main">{touch.campaignName}</span>
-              <span className="customer360__muted">{touch.memberName ?? '—'} · {humanize(touch.memberStatus)} · {formatDate(touch.joinedAt, locale)}</span>
+              <span className="customer360__muted">{touch.memberName ?? '—'} · {memberStatusLabel(t, touch.memberStatus)} · {formatDate(touch.joinedAt, locale)}</span>
             </li>
           ))}
         </ul>
@@ -246,7 +246,7 @@ export function MarketingCard({ marketing }: { marketing: Customer360['marketing
           {marketing.leads.map((lead) => (
             <li key={lead.id}>
               <span className="customer360__list-main">{lead.name ?? lead.company ?? lead.email ?? lead.id}</span>
-              <span className="customer360__muted">{humanize(lead.status)} · {formatDate(lead.createdAt, locale)}</span>
+              <span className="customer360__muted">{leadStatusCodeLabel(t, lead.status)} · {formatDate(lead.createdAt, locale)}</span>
             </li>
           ))}
         </ul>

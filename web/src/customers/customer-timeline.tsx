@@ -5,8 +5,8 @@ import { formatDateTime } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import type { TimelineEvent } from './customer-types.ts';
-import { quoteStatusLabel } from './code-labels.ts';
-import { formatAmount, formatPlainDate, humanize } from './format-customer.ts';
+import { activityTypeLabel, memberStatusLabel, quoteStatusLabel } from './code-labels.ts';
+import { formatAmount, formatPlainDate } from './format-customer.ts';
 import { stageLabel } from '../pipeline/stage-label.ts';
 import type { Stage } from '../pipeline/types.ts';
 import { useStages } from '../pipeline/use-stages.ts';
@@ -40,9 +40,9 @@ function EventTitle({ event, stages }: { event: TimelineEvent; stages: readonly 
     case 'ticket':
       return <>{t('customers.timeline.ticket', { subject: event.title ?? '' })}</>;
     case 'campaign_touch':
-      return <>{t('customers.timeline.campaignTouch', { campaign: event.title ?? '', status: humanize(event.subtype ?? '') })}</>;
+      return <>{t('customers.timeline.campaignTouch', { campaign: event.title ?? '', status: memberStatusLabel(t, event.subtype ?? '') })}</>;
     case 'activity':
-      return <>{t('customers.timeline.activity', { type: humanize(event.subtype ?? ''), subject: event.title ?? '' })}</>;
+      return <>{t('customers.timeline.activity', { type: activityTypeLabel(t, event.subtype ?? ''), subject: event.title ?? '' })}</>;
   }
 }
 
