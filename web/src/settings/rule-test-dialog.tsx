@@ -6,6 +6,7 @@ import { TextField } from '../components/field.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
+import { describeCheck } from './rule-text.ts';
 
 export type TestedRule = { id: string; name: string };
 type Evaluation = {
@@ -15,8 +16,6 @@ type Evaluation = {
   checks: { check: string; op: string; value: unknown; actual: unknown; fires: boolean }[];
   message: string | null;
 };
-
-const show = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
 
 /** "Test against a record": POST /rules/:id/evaluate with a quote id; nothing is written. */
 export function RuleTestDialog({ rule, onClose }: { rule: TestedRule | null; onClose(): void }) {
@@ -79,14 +78,17 @@ export function RuleTestDialog({ rule, onClose }: { rule: TestedRule | null; onC
                       </tr>
                     </thead>
                     <tbody>
-                      {result.checks.map((check, index) => (
-                        <tr key={index}>
-                          <td>{check.check}</td>
-                          <td>{`${check.op} ${show(check.value)}`}</td>
-                          <td>{show(check.actual)}</td>
-                          <td>{check.fires ? t('settingsPages.rules.fires') : t('settingsPages.rules.doesNotFire')}</td>
-                        </tr>
-                      ))}
+                      {result.checks.map((check, index) => {
+                        const row = describeCheck(check, t);
+                        return (
+                          <tr key={index}>
+                            <td>{row.check}</td>
+                            <td>{row.expected}</td>
+                            <td>{row.actual}</td>
+                            <td>{check.fires ? t('settingsPages.rules.fires') : t('settingsPages.rules.doesNotFire')}</td>
+                          </tr>
+                        );
+                      })}
                     </tbody>
                   </table>
                 ) : null}

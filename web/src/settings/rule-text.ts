@@ -65,3 +65,20 @@ export function describeCondition(condition: Condition, t: TFunction, locale: st
   else shown = String(value);
   return `${metric} ${op} ${shown}`;
 }
+
+export type RuleCheck = { check: string; op: string; value: unknown; actual: unknown };
+
+/**
+ * One row of a rule test (POST /rules/:id/evaluate): an approval condition's check is its metric's
+ * code and is named like the rule; a product rule's check is the server's own sentence, shown as is.
+ */
+export function describeCheck(check: RuleCheck, t: TFunction): { check: string; expected: string; actual: string } {
+  const show = (value: unknown): string => {
+    if (typeof value === 'boolean') return value ? t('settingsPages.common.yes') : t('settingsPages.common.no');
+    if (Array.isArray(value)) return value.join(', ');
+    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  };
+  const metric = (METRICS as readonly string[]).includes(check.check) ? t(`settingsPages.rules.metric.${check.check}`) : check.check;
+  const op = (OPERATORS as readonly string[]).includes(check.op) ? t(`settingsPages.rules.op.${OPERATOR_KEYS[check.op as Operator]}`) : check.op;
+  return { check: metric, expected: `${op} ${show(check.value)}`, actual: show(check.actual) };
+}
