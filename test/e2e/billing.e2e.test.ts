@@ -146,10 +146,27 @@ describe('billing in the browser', () => {
     await page.getByText('Keine Provision in diesem Monat.').waitFor();
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('fits the Russian collections worklist into its card', async () => {
+    // Russian's long words (Последний контакт, Обещание оплаты) and a promise in the row, at 1280 px.
+    const { page, pageErrors } = await h.newPage({ locale: 'ru-RU' });
+    await h.signIn(page, { email: 'buhgalteriya@example.com', name: 'Вера Бухгалтер', role: 'finance', locale: 'ru' });
+    await page.goto('/billing/collections');
+    await page.getByRole('heading', { name: 'Рабочий список взыскания' }).waitFor();
+    const overdue = page.getByTestId('worklist-row').filter({ hasText: 'Nordwind GmbH' });
+    await overdue.getByText('38 дн.').waitFor();
+    expect(await sticksOut(page)).toEqual([]);
+    // A narrower laptop screen as well: the headroom that keeps 1280 px safe with wider fonts than this browser's.
+    await page.setViewportSize({ width: 1024, height: 860 });
+    await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(1024);
+    expect(await sticksOut(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
 
 /**
- * Long German headings must wrap inside their columns: the headings whose text is wider than their
+ * Long German (and Russian) headings must wrap inside their columns: the headings whose text is wider than their
  * cell, and the tables wider than the box they sit in (their last columns, the row actions, out of view).
  */
 function sticksOut(page: Page): Promise<string[]> {

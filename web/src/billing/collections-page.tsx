@@ -31,7 +31,7 @@ export function CollectionsPage() {
       <PageHeader title={t('billing.collections.title')} description={t('billing.collections.description')} />
       {rows.length === 0 ? <p className="muted">{t('billing.collections.empty')}</p> : (
         <section className="card"><div className="table-wrap">
-          <table className="table" data-testid="collections-worklist">
+          <table className="table billing-collections__table" data-testid="collections-worklist">
             <caption className="visually-hidden">{t('billing.collections.title')}</caption>
             <thead><tr>
               <th scope="col">{t('billing.customer')}</th>
