@@ -38,6 +38,11 @@ function leafKeys(value: unknown, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, child]) => leafKeys(child, prefix === '' ? key : `${prefix}.${key}`));
 }
 
+function valueAt(messages: Record<string, unknown>, key: string): string {
+  const value = key.split('.').reduce<unknown>((node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined), messages);
+  return typeof value === 'string' ? value : '';
+}
+
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -61,6 +66,23 @@ describe('web app labels', () => {
     expect(used.length).toBeGreaterThan(100);
     const missing = used.filter(({ key }) => !english.has(key) && !PLURAL_SUFFIXES.some((suffix) => english.has(`${key}${suffix}`)));
     expect(missing).toEqual([]);
+  });
+
+  // Same keys can still hold English: a phrase copied over and never translated. Single words and
+  // codes (Name, Status, MRR, E-mail) are often the same in the other language; phrases rarely are.
+  const SAME_PHRASES_ALLOWED = new Set(['SaaS Quick Ratio', 'Customer success']); // a product term; Italian uses the English one
+
+  it('translates every phrase away from the English', () => {
+    const messages = messagesOf('en');
+    const english = new Map(leafKeys(messages).map((key) => [key, valueAt(messages, key)]));
+    for (const language of LANGUAGES.filter((each) => each !== 'en')) {
+      const translated = messagesOf(language);
+      const untranslated = [...english].filter(([key, text]) => {
+        const words = text.replace(/{{\w+}}/g, '').match(/\p{L}{3,}/gu) ?? [];
+        return words.length >= 2 && valueAt(translated, key) === text && !SAME_PHRASES_ALLOWED.has(text);
+      }).map(([key]) => key);
+      expect({ language, untranslated }).toEqual({ language, untranslated: [] });
+    }
   });
 
   it('has the same keys in every language', () => {
