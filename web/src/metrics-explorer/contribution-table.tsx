@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { intlLocale } from '../i18n/i18n.ts';
 import { formatMoney } from '../lib/format-money.ts';
@@ -7,8 +8,17 @@ import { Link } from '../lib/router.tsx';
 import { sumOfRows, type ContributionRow } from './contribution-rows.ts';
 import { columnLabel, labelOr } from './metric-labels.ts';
 import { useAccountNames } from '../lib/use-account-names.ts';
+import { stageLabelOf } from '../pipeline/stage-label.ts';
 
 const PAGE_ROWS = 100;
+
+/** A record's field as words: amounts in the figure's format, yes/no, a pipeline stage by its label, else as sent. */
+function detailText(detail: ContributionRow['details'][number], currency: string | undefined, locale: string, t: TFunction): string {
+  if (detail.money && typeof detail.value === 'number') return money(detail.value, detail.currency ?? currency, locale);
+  if (typeof detail.value === 'boolean') return detail.value ? t('metricsExplorer.explain.yes') : t('metricsExplorer.explain.no');
+  if (detail.name === 'stage' && typeof detail.value === 'string') return stageLabelOf(detail.value, []);
+  return String(detail.value);
+}
 
 function money(amount: bigint | number | string, currency: string | undefined, locale: string): string {
   return currency ? formatMoney(amount, currency, locale) : formatNumber(typeof amount === 'string' ? Number(amount) : amount, locale);
@@ -62,7 +72,7 @@ export function ContributionTable({ rows, currency }: { rows: readonly Contribut
                 <td className="metrics-explain__details">
                   {row.details.map((detail) => (
                     <span key={detail.name}>
-                      {columnLabel(detail.name)}: {detail.money && typeof detail.value === 'number' ? money(detail.value, detail.currency ?? row.currency, locale) : String(detail.value)}
+                      {columnLabel(detail.name)}: {detailText(detail, row.currency, locale, t)}
                     </span>
                   ))}
                 </td>
