@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { computeMetric, listMetrics, type MetricResult } from './index.ts';
+import { REVENUE_BRIDGE_LINES } from './revenue-bridge.ts';
 import { seedFinanceExample } from './test-fixtures/finance-example.ts';
 import { seedPipelineExample } from './test-fixtures/pipeline-example.ts';
 import { seedSubscriptionExample } from './test-fixtures/worked-example.ts';
@@ -18,7 +19,7 @@ const OWN_POINT_FIELDS = new Set(['period', 'segment', 'currency', 'value', 'exp
 const OWN_RECORD_FIELDS = new Set(['accountId', 'subscriptionId', 'invoiceId', 'opportunityId', 'id', 'recordType', 'movement', 'status', 'amountMinor', 'convertedMinor', 'currency', 'subscriptions', 'conversions']);
 const ROLE_FIELDS = ['movement', 'status', 'recordType'];
 
-type Labels = { columns: Record<string, string>; movements: Record<string, string>; explain: { roles: Record<string, string> } };
+type Labels = { columns: Record<string, string>; movements: Record<string, string>; explain: { roles: Record<string, string> }; bridgeLines: Record<string, string> };
 const labelsOf = (language: string) => JSON.parse(fs.readFileSync(new URL(`../../web/src/metrics-explorer/i18n/${language}.json`, import.meta.url), 'utf8')) as Labels;
 const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
@@ -57,6 +58,14 @@ describe('metric field labels in the web app', () => {
       expect(shown.columns.size).toBeGreaterThan(60);
       expect([...shown.columns].filter((field) => !labels.columns[field])).toEqual([]);
       expect([...shown.roles].filter((role) => !labels.movements[role] && !labels.explain.roles[role])).toEqual([]);
+    });
+  }
+});
+
+describe('revenue bridge line labels in the web app', () => {
+  for (const language of ['en', 'de', 'it', 'ru']) {
+    it(`names every line of the revenue bridge in ${language}, and no line that does not exist`, () => {
+      expect(Object.keys(labelsOf(language).bridgeLines ?? {}).sort()).toEqual(Object.keys(REVENUE_BRIDGE_LINES).sort());
     });
   }
 });

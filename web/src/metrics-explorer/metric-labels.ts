@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { stageLabelOf } from '../pipeline/stage-label.ts';
 import type { MetricDefinition } from './metrics-api.ts';
 
 /**
@@ -34,4 +35,16 @@ export function familyLabel(basis: string): string {
 
 export function columnLabel(key: string): string {
   return labelOr(`metricsExplorer.columns.${key}`, key);
+}
+
+/**
+ * A code in a report's text column, as words: an AR aging bucket, a revenue bridge line, a pipeline
+ * stage (leads-by-stage: a lead's lifecycle stage, named like the default lead statuses). The CSV
+ * keeps the codes; a code this app does not know shows as sent.
+ */
+export function cellLabel(metric: string, column: string, value: string): string {
+  if (column === 'bucket') return labelOr(`dashboard.buckets.${value}`, value);
+  if (column === 'line') return labelOr(`metricsExplorer.bridgeLines.${value}`, value);
+  if (column === 'stage') return metric === 'leads-by-stage' ? labelOr(`pipeline.leadStatuses.${value}`, value) : stageLabelOf(value, []);
+  return value;
 }

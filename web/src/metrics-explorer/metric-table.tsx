@@ -4,7 +4,7 @@ import { intlLocale } from '../i18n/i18n.ts';
 import { formatMoney } from '../lib/format-money.ts';
 import { formatNumber } from '../lib/format.ts';
 import { formatFigure, formatPeriod } from './metric-format.ts';
-import { columnLabel } from './metric-labels.ts';
+import { cellLabel, columnLabel } from './metric-labels.ts';
 import type { MovementKind, ReportQuery, SeriesPoint, Unit } from './metrics-api.ts';
 import { discriminatorOf } from './series-lines.ts';
 import type { Column, Row, TableModel } from './table-model.ts';
@@ -30,7 +30,7 @@ function cellText(column: Column, row: Row, metric: MetricTableProps['metric'], 
   if ((column.kind === 'figure' || column.kind === 'restated') && typeof value === 'number') return formatFigure(metric.name, metric.unit, value, row.currency, locale);
   if (column.kind === 'money' && row.currency && (typeof value === 'number' || typeof value === 'string')) return formatMoney(value, row.currency, locale);
   if (typeof value === 'number') return formatNumber(value, locale);
-  return String(value);
+  return typeof value === 'string' ? cellLabel(metric.name, column.key, value) : String(value);
 }
 
 /**

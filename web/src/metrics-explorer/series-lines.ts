@@ -1,5 +1,6 @@
 import type { ChartLine } from './chart-builders.ts';
 import { minorToChartNumber } from './metric-format.ts';
+import { cellLabel } from './metric-labels.ts';
 import type { MetricResult, SeriesPoint, Unit } from './metrics-api.ts';
 import { matchesSegment } from './table-model.ts';
 
@@ -19,7 +20,7 @@ export type PointLines = { periods: string[]; lines: PointLine[]; currencies: st
 export function toPointLines(result: MetricResult, segmentValue: string | null, noneLabel: string): PointLines {
   const periods: string[] = [];
   const seen = new Set<string>();
-  const byKey = new Map<string, { segment: string | null | undefined; currency: string | undefined; split: string; byPeriod: Map<string, SeriesPoint> }>();
+  const byKey = new Map<string, { segment: string | null | undefined; currency: string | undefined; split: string; splitName: string; byPeriod: Map<string, SeriesPoint> }>();
   for (const point of result.series) {
     if (!matchesSegment(point, segmentValue)) continue;
     if (!seen.has(point.period)) {
@@ -29,14 +30,16 @@ export function toPointLines(result: MetricResult, segmentValue: string | null, 
     const currency = point.currency ?? result.currency;
     const split = Object.values(discriminatorOf(point)).join('|');
     const key = `${point.segment === undefined ? '' : (point.segment ?? '\u0000')}|${currency ?? ''}|${split}`;
-    const line = byKey.get(key) ?? { segment: point.segment, currency, split, byPeriod: new Map<string, SeriesPoint>() };
+    // The split's codes (an AR bucket, a stage) named for the legend; the key keeps the codes.
+    const splitName = Object.entries(discriminatorOf(point)).map(([field, value]) => cellLabel(result.metric, field, value)).join(' | ');
+    const line = byKey.get(key) ?? { segment: point.segment, currency, split, splitName, byPeriod: new Map<string, SeriesPoint>() };
     line.byPeriod.set(point.period, point);
     byKey.set(key, line);
   }
   const currencies = [...new Set([...byKey.values()].flatMap((line) => (line.currency ? [line.currency] : [])))];
   const lines = [...byKey.values()].map((line): PointLine => {
     const points = periods.map((period) => line.byPeriod.get(period) ?? null);
-    const name = [line.split === '' ? null : line.split, line.segment === undefined ? null : (line.segment ?? noneLabel), currencies.length > 1 || (line.segment === undefined && line.split === '') ? (line.currency ?? null) : null]
+    const name = [line.split === '' ? null : line.splitName, line.segment === undefined ? null : (line.segment ?? noneLabel), currencies.length > 1 || (line.segment === undefined && line.split === '') ? (line.currency ?? null) : null]
       .filter((part): part is string => part !== null).join(' · ') || result.metric;
     const values = points.map((point) => (point === null || point.value === null ? null : result.unit === 'money' ? minorToChartNumber(point.value, line.currency) : point.value));
     return { name, segment: line.segment, currency: line.currency, points, values };
