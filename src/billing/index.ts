@@ -31,6 +31,7 @@ export { unapplyFromInvoice, findAppliedBySource, findLastSettlementDate, type U
 export { recordReceivedPayment, markPaymentReturned, type ReceivedPaymentInput } from './settlement/record-received-payment.ts';
 export { findOpenInvoices, findOpenInvoicesByNumber, findOverdueInvoices, oldestFirst, type OpenInvoice, type OverdueInvoice } from './settlement/find-open-invoices.ts';
 export { findInvoiceDuesOnDate, type InvoiceDueOnDate } from './settlement/find-invoice-dues-on-date.ts';
+export { findCreditNoteCreditsOnDate, type CreditNoteCreditOnDate } from './settlement/find-credit-note-credits-on-date.ts';
 export type { SettlementTables, SettlementSourceType } from './settlement/settlement-tables.ts';
 export {
   subscriptionFromOrderSubscriber, applyOrderToSubscription, findSubscriptionOrder, listOrdersOfSubscription, listSubscriptionOrdersOfQuote,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { importEcbRatesCsv } from '../metrics/index.ts';
@@ -66,6 +67,23 @@ describe('revline payments import / ar aging / dunning run', () => {
     expect(text).toMatch(/TOTAL\s+EUR\s+0\.00\s+200\.00\s+0\.00\s+0\.00\s+0\.00\s+200\.00/);
     const only = capture();
     expect(await runArAging(t.ctx, { asOf: '2026-03-10', documentCurrency: 'USD', json: true, out: only.out })).toBe(0);
-    expect(JSON.parse(only.text()).totals).toEqual([{ currency: 'USD', buckets: expect.objectContaining({ total: { amountMinor: 10_811, currency: 'USD' } }) }]);
+    expect(JSON.parse(only.text()).totals).toEqual([{
+      currency: 'USD', buckets: expect.objectContaining({ total: { amountMinor: 10_811, currency: 'USD' } }),
+      unappliedCredits: { amountMinor: 0, currency: 'USD' }, net: { amountMinor: 10_811, currency: 'USD' },
+    }]);
+  });
+
+  it('lists unapplied credit notes and net AR beside the buckets', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    await makeIssuedInvoice(t.ctx, accountId, { totalMinor: 10_000n, dueDate: '2026-03-01' });
+    // An adjustment credit note not yet applied (written past billing, as apply-credit-notes.test.ts does).
+    await sql`insert into credit_notes (id, number, kind, account_id, currency, issue_date, subtotal_minor, tax_minor, total_minor, reason, issued_at, created_at)
+      values ('cn_CLI00000000000000000000001', 'CN-2026-900001', 'adjustment', ${accountId}, 'EUR', '2026-03-05', -2500, 0, 2500, 'test credit', now(), now())`.execute(t.ctx.db);
+    const aging = capture();
+    expect(await runArAging(t.ctx, { asOf: '2026-03-10', out: aging.out })).toBe(0);
+    const text = aging.text();
+    expect(text).toMatch(/customer\s+currency\s+current\s+1-30\s+31-60\s+61-90\s+>90\s+total\s+credits\s+net/);
+    expect(text).toMatch(/TOTAL\s+EUR\s+0\.00\s+100\.00\s+0\.00\s+0\.00\s+0\.00\s+100\.00\s+-25\.00\s+75\.00/);
+    expect(text).toContain('CN-2026-900001');
   });
 });

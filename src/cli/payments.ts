@@ -31,7 +31,7 @@ function describeImport(result: StatementImportResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `revline ar aging`: per customer and total, per currency. */
+/** `revline ar aging`: per customer and total, per currency, with unapplied credit notes and net AR. */
 export async function runArAging(ctx: Ctx, options: { asOf?: string; currency?: string; documentCurrency?: string; json?: boolean } & Out): Promise<number> {
   const aging = await arAging(ctx, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
@@ -54,21 +54,28 @@ function withOptionNames(error: AppError, names: Readonly<Record<string, string>
   return new AppError(error.code, rename(error.detail ?? error.message), { fieldErrors, cause: error });
 }
 
+/** Buckets, then unapplied credit notes (negative, as they reduce AR) and net AR — the ledger's AR account. */
 function describeAging(aging: ArAging): string {
-  const header = ['customer', 'currency', 'current', '1-30', '31-60', '61-90', '>90', 'total'];
-  const row = (name: string, currency: string, b: ArAging['totals'][number]['buckets']) =>
-    [name, currency, ...[b.current, b.days1To30, b.days31To60, b.days61To90, b.over90, b.totalMinor].map((v) => formatMinor(v, currency))];
-  const rows = [...aging.customers.map((c) => row(c.accountName, c.currency, c.buckets)), ...aging.totals.map((t) => row('TOTAL', t.currency, t.buckets))];
+  const header = ['customer', 'currency', 'current', '1-30', '31-60', '61-90', '>90', 'total', 'credits', 'net'];
+  const row = (name: string, currency: string, b: ArAging['totals'][number]['buckets'], creditsMinor: bigint, netMinor: bigint) =>
+    [name, currency, ...[b.current, b.days1To30, b.days31To60, b.days61To90, b.over90, b.totalMinor, -creditsMinor, netMinor].map((v) => formatMinor(v, currency))];
+  const rows = [
+    ...aging.customers.map((c) => row(c.accountName, c.currency, c.buckets, c.unappliedCreditsMinor, c.netMinor)),
+    ...aging.totals.map((t) => row('TOTAL', t.currency, t.buckets, t.unappliedCreditsMinor, t.netMinor)),
+  ];
   const reporting = aging.reportingCurrency;
   if (reporting) {
-    rows.push(...aging.customers.flatMap((c) => (c.reportingBuckets ? [row(`${c.accountName} (${c.currency})`, reporting, c.reportingBuckets)] : [])));
-    if (aging.reportingTotal) rows.push(row('TOTAL', reporting, aging.reportingTotal));
+    rows.push(...aging.customers.flatMap((c) => (c.reportingBuckets
+      ? [row(`${c.accountName} (${c.currency})`, reporting, c.reportingBuckets, c.reportingUnappliedCreditsMinor ?? 0n, c.reportingNetMinor ?? 0n)] : [])));
+    if (aging.reportingTotal) rows.push(row('TOTAL', reporting, aging.reportingTotal, aging.reportingUnappliedCreditsMinor ?? 0n, aging.reportingNetMinor ?? 0n));
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const format = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
   const rates = aging.rates.map((rate) => `1 ${rate.currency} = ${rate.rate} ${reporting ?? ''} (${rate.rateDate})`).join(', ');
   const title = reporting ? `AR aging as of ${aging.asOfDate} (document currency, then ${reporting}${rates ? `: ${rates}` : ''})` : `AR aging as of ${aging.asOfDate} (document currency)`;
-  return `${title}\n${[format(header), ...rows.map(format)].join('\n')}\n`;
+  const credits = aging.customers.flatMap((c) => c.credits.map((credit) => `  ${credit.number} ${c.accountName} ${credit.issueDate}: ${formatMinor(-credit.unappliedMinor, c.currency)} ${c.currency}`));
+  const creditLines = credits.length > 0 ? `Unapplied credit notes (net = total − credits = the ledger's AR):\n${credits.join('\n')}\n` : '';
+  return `${title}\n${[format(header), ...rows.map(format)].join('\n')}\n${creditLines}`;
 }
 
 /** `revline dunning run --date`: idempotent per (invoice, stage). */
@@ -92,7 +99,7 @@ export function registerPaymentCommands(program: Command, withDatabase: WithData
     .option('--json', 'print the result as JSON')
     .action((file: string, options: { dryRun?: boolean; json?: boolean }) => withDatabase((ctx) => runPaymentsImport(ctx, file, { ...options, out: process.stdout })));
   program.command('ar').description('accounts receivable').command('aging')
-    .description('AR aging per customer and total: current, 1–30, 31–60, 61–90, >90 days past due')
+    .description('AR aging per customer and total: current, 1–30, 31–60, 61–90, >90 days past due, unapplied credit notes and net AR')
     .option('--as-of <date>', 'YYYY-MM-DD (default today)')
     .option('--currency <code>', 'reporting currency: also convert every amount at the rate of the as-of date')
     .option('--document-currency <code>', 'only invoices in this currency')

@@ -154,6 +154,8 @@ describe('revline demo: Nordlicht Analytics through the real flows', () => {
       const row = tb.rows.find((r) => r.accountCode === LEDGER_ACCOUNTS.accountsReceivable && r.currency === currency);
       const ledgerAr = row ? row.debit.amountMinor - row.credit.amountMinor : 0n;
       expect(ledgerAr, `AR ${currency}`).toBe((openDue.get(currency) ?? 0n) - (unapplied.get(currency) ?? 0n));
+      // The aging's net AR (open invoices − unapplied credit notes) is the ledger's AR.
+      expect(aging.totals.find((total) => total.currency === currency)?.netMinor ?? 0n, `aging net AR ${currency}`).toBe(ledgerAr);
     }
   });
 

@@ -48,6 +48,7 @@ describe('AR aging in a reporting currency (payments composed with metrics FX ra
         current: { amountMinor: 11_419, currency: 'EUR' }, days1To30: { amountMinor: 100_000, currency: 'EUR' }, days31To60: { amountMinor: 30_590, currency: 'EUR' },
         days61To90: { amountMinor: 0, currency: 'EUR' }, over90: { amountMinor: 92_497, currency: 'EUR' }, total: { amountMinor: 234_506, currency: 'EUR' },
       },
+      unappliedCredits: { amountMinor: 0, currency: 'EUR' }, net: { amountMinor: 234_506, currency: 'EUR' },
     });
     // Into USD the same day: EUR 1,000.00 × 1.0811 = USD 1,081.10; USD stays as it is.
     const inUsd = (await t.request('viewer', { method: 'GET', url: '/api/v1/ar/aging?asOf=2026-05-31&currency=USD&documentCurrency=EUR' })).json();

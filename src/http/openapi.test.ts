@@ -20,6 +20,16 @@ describe('OpenAPI at /docs', () => {
     expect(missing).toEqual([]);
   });
 
+  it('documents the AR aging’s unapplied credit notes and net AR', async () => {
+    type Schema = { properties?: Record<string, Schema>; items?: Schema; description?: string };
+    const doc = (await t.request(null, { method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: Schema }> }> } }> };
+    const aging = doc.paths['/api/v1/ar/aging']?.get.responses['200']?.content['application/json']?.schema;
+    const totals = aging?.properties?.['totals']?.items?.properties;
+    expect(Object.keys(totals ?? {})).toEqual(expect.arrayContaining(['unappliedCredits', 'net']));
+    expect(totals?.['net']?.description).toContain('1100');
+    expect(Object.keys(aging?.properties?.['customers']?.items?.properties ?? {})).toEqual(expect.arrayContaining(['credits', 'unappliedCredits', 'net', 'reportingNet']));
+  });
+
   it('serves the browsable UI', async () => {
     const response = await t.request(null, { method: 'GET', url: '/docs/' });
     expect(response.statusCode).toBe(200);

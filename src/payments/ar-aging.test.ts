@@ -33,8 +33,8 @@ describe('AR aging', () => {
     const acmeRow = may.customers.find((row) => row.accountId === acme && row.currency === 'EUR');
     expect(acmeRow?.buckets).toEqual({ current: 1_000n, days1To30: 2_000n, days31To60: 3_000n, days61To90: 0n, over90: 0n, totalMinor: 6_000n });
     expect(may.totals).toEqual([
-      { currency: 'EUR', buckets: { current: 1_000n, days1To30: 2_000n, days31To60: 3_000n, days61To90: 0n, over90: 4_000n, totalMinor: 10_000n } },
-      { currency: 'USD', buckets: { current: 0n, days1To30: 9_999n, days31To60: 0n, days61To90: 0n, over90: 0n, totalMinor: 9_999n } },
+      { currency: 'EUR', buckets: { current: 1_000n, days1To30: 2_000n, days31To60: 3_000n, days61To90: 0n, over90: 4_000n, totalMinor: 10_000n }, unappliedCreditsMinor: 0n, netMinor: 10_000n },
+      { currency: 'USD', buckets: { current: 0n, days1To30: 9_999n, days31To60: 0n, days61To90: 0n, over90: 0n, totalMinor: 9_999n }, unappliedCreditsMinor: 0n, netMinor: 9_999n },
     ]);
 
     const june = await arAging(t.ctx, { asOf: '2026-06-30', documentCurrency: 'EUR' });
@@ -79,9 +79,9 @@ describe('AR aging', () => {
     expect(aging.reportingCurrency).toBe('EUR');
     expect(aging.rates).toEqual([{ currency: 'JPY', rate: '0.006', rateDate: '2026-05-29' }, { currency: 'USD', rate: '0.5', rateDate: '2026-05-29' }]);
     expect(aging.totals).toEqual([
-      { currency: 'EUR', buckets: { current: 0n, days1To30: 1_000n, days31To60: 0n, days61To90: 0n, over90: 0n, totalMinor: 1_000n } },
-      { currency: 'JPY', buckets: { current: 12_345n, days1To30: 0n, days31To60: 0n, days61To90: 0n, over90: 0n, totalMinor: 12_345n } },
-      { currency: 'USD', buckets: { current: 0n, days1To30: 1n, days31To60: 0n, days61To90: 0n, over90: 3n, totalMinor: 4n } },
+      { currency: 'EUR', buckets: { current: 0n, days1To30: 1_000n, days31To60: 0n, days61To90: 0n, over90: 0n, totalMinor: 1_000n }, unappliedCreditsMinor: 0n, netMinor: 1_000n },
+      { currency: 'JPY', buckets: { current: 12_345n, days1To30: 0n, days31To60: 0n, days61To90: 0n, over90: 0n, totalMinor: 12_345n }, unappliedCreditsMinor: 0n, netMinor: 12_345n },
+      { currency: 'USD', buckets: { current: 0n, days1To30: 1n, days31To60: 0n, days61To90: 0n, over90: 3n, totalMinor: 4n }, unappliedCreditsMinor: 0n, netMinor: 4n },
     ]);
     const usd = aging.customers.find((row) => row.currency === 'USD');
     expect(usd?.invoices.map((invoice) => [invoice.amountDueMinor, invoice.reportingAmountDueMinor])).toEqual([[3n, 2n], [1n, 0n]]);

@@ -53,6 +53,9 @@ function bucketsToJson(buckets: BucketAmounts, currency: string) {
 
 const agingRateJsonSchema = z.object({ currency: z.string(), rate: z.string().describe('Units of the reporting currency per unit of this currency (exact)'), rateDate: z.string() });
 
+const unappliedCreditsDescription = 'Credit notes issued and not yet applied nor refunded: they already credited AR';
+const netDescription = 'Net AR = total of open invoices − unappliedCredits: what the ledger’s AR account (1100) holds on the as-of date';
+
 export const arAgingJsonSchema = z.object({
   asOfDate: z.string(),
   reportingCurrency: z.string().nullable().describe('Null: document currency only'),
@@ -60,17 +63,26 @@ export const arAgingJsonSchema = z.object({
   note: z.string(),
   customers: z.array(z.object({
     accountId: z.string(), accountName: z.string(), currency: z.string(), buckets: bucketsJsonSchema, reportingBuckets: bucketsJsonSchema.nullable(),
+    unappliedCredits: moneyJsonSchema.describe(unappliedCreditsDescription), net: moneyJsonSchema.describe(netDescription),
+    reportingUnappliedCredits: moneyJsonSchema.nullable(), reportingNet: moneyJsonSchema.nullable(),
     invoices: z.array(z.object({
       invoiceId: z.string(), number: z.string().nullable(), dueDate: z.string().nullable(), daysPastDue: z.number().int(), bucket: z.enum(AGING_BUCKETS),
       amountDue: moneyJsonSchema, reportingAmountDue: moneyJsonSchema.nullable(),
     })),
+    credits: z.array(z.object({
+      creditNoteId: z.string(), number: z.string(), issueDate: z.string(), unapplied: moneyJsonSchema, reportingUnapplied: moneyJsonSchema.nullable(),
+    })).describe(unappliedCreditsDescription),
   })),
-  totals: z.array(z.object({ currency: z.string(), buckets: bucketsJsonSchema })),
-  reportingTotal: z.object({ currency: z.string(), buckets: bucketsJsonSchema }).nullable().describe('All customers in the reporting currency'),
+  totals: z.array(z.object({
+    currency: z.string(), buckets: bucketsJsonSchema, unappliedCredits: moneyJsonSchema.describe(unappliedCreditsDescription), net: moneyJsonSchema.describe(netDescription),
+  })),
+  reportingTotal: z.object({ currency: z.string(), buckets: bucketsJsonSchema, unappliedCredits: moneyJsonSchema, net: moneyJsonSchema }).nullable()
+    .describe('All customers in the reporting currency'),
 });
 
 export function arAgingToJson(aging: ArAging) {
   const reporting = aging.reportingCurrency;
+  const reportingMoney = (amountMinor: bigint | null) => (amountMinor !== null && reporting ? moneyOf(amountMinor, reporting) : null);
   return {
     asOfDate: aging.asOfDate,
     reportingCurrency: reporting,
@@ -79,13 +91,26 @@ export function arAgingToJson(aging: ArAging) {
     customers: aging.customers.map((row) => ({
       accountId: row.accountId, accountName: row.accountName, currency: row.currency, buckets: bucketsToJson(row.buckets, row.currency),
       reportingBuckets: row.reportingBuckets && reporting ? bucketsToJson(row.reportingBuckets, reporting) : null,
+      unappliedCredits: moneyOf(row.unappliedCreditsMinor, row.currency), net: moneyOf(row.netMinor, row.currency),
+      reportingUnappliedCredits: reportingMoney(row.reportingUnappliedCreditsMinor), reportingNet: reportingMoney(row.reportingNetMinor),
       invoices: row.invoices.map((invoice) => ({
         invoiceId: invoice.invoiceId, number: invoice.number, dueDate: invoice.dueDate, daysPastDue: invoice.daysPastDue, bucket: invoice.bucket,
-        amountDue: moneyOf(invoice.amountDueMinor, row.currency),
-        reportingAmountDue: invoice.reportingAmountDueMinor !== null && reporting ? moneyOf(invoice.reportingAmountDueMinor, reporting) : null,
+        amountDue: moneyOf(invoice.amountDueMinor, row.currency), reportingAmountDue: reportingMoney(invoice.reportingAmountDueMinor),
+      })),
+      credits: row.credits.map((credit) => ({
+        creditNoteId: credit.creditNoteId, number: credit.number, issueDate: credit.issueDate,
+        unapplied: moneyOf(credit.unappliedMinor, row.currency), reportingUnapplied: reportingMoney(credit.reportingUnappliedMinor),
       })),
     })),
-    totals: aging.totals.map((total) => ({ currency: total.currency, buckets: bucketsToJson(total.buckets, total.currency) })),
-    reportingTotal: aging.reportingTotal && reporting ? { currency: reporting, buckets: bucketsToJson(aging.reportingTotal, reporting) } : null,
+    totals: aging.totals.map((total) => ({
+      currency: total.currency, buckets: bucketsToJson(total.buckets, total.currency),
+      unappliedCredits: moneyOf(total.unappliedCreditsMinor, total.currency), net: moneyOf(total.netMinor, total.currency),
+    })),
+    reportingTotal: aging.reportingTotal && reporting
+      ? {
+        currency: reporting, buckets: bucketsToJson(aging.reportingTotal, reporting),
+        unappliedCredits: moneyOf(aging.reportingUnappliedCreditsMinor ?? 0n, reporting), net: moneyOf(aging.reportingNetMinor ?? 0n, reporting),
+      }
+      : null,
   };
 }

@@ -26,6 +26,15 @@ describe('refund of a credit note', () => {
     const run = await t.request('finance', { method: 'POST', url: '/api/v1/billing/runs', payload: { date: '2026-01-20', issue: true } });
     expect(run.json()).toMatchObject({ creditNotesIssued: 1 });
     const noteId = (await t.ctx.db.withTables<{ credit_notes: { id: string; account_id: string } }>().selectFrom('credit_notes').select('id').where('account_id', '=', accountId).executeTakeFirstOrThrow()).id;
+    // The aging lists the note's credit beside the (empty) buckets and nets it: net AR = the ledger's AR.
+    const aging = await t.request('viewer', { method: 'GET', url: '/api/v1/ar/aging?asOf=2026-01-20' });
+    expect(aging.statusCode).toBe(200);
+    expect(aging.json()).toMatchObject({
+      customers: [{ accountId, invoices: [], credits: [{ creditNoteId: noteId, issueDate: '2026-01-20', unapplied: { amountMinor: 18968, currency: 'EUR' }, reportingUnapplied: null }],
+        unappliedCredits: { amountMinor: 18968, currency: 'EUR' }, net: { amountMinor: -18968, currency: 'EUR' } }],
+      totals: [{ currency: 'EUR', buckets: { total: { amountMinor: 0 } }, unappliedCredits: { amountMinor: 18968 }, net: { amountMinor: -18968 } }],
+    });
+    expect((await ledgerBalances(t.ctx)).byCode['1100']).toBe(-18968n);
     const url = `/api/v1/credit-notes/${noteId}/refunds`;
     expect((await t.request('sales_rep', { method: 'POST', url, payload: {} })).statusCode).toBe(403);
     const early = await t.request('finance', { method: 'POST', url, payload: { date: '2026-01-19' } });
@@ -36,6 +45,8 @@ describe('refund of a credit note', () => {
     const part = await t.request('finance', { method: 'POST', url, payload: { amountMinor: 8968, reason: 'first half' } });
     expect(part.statusCode).toBe(201);
     expect(part.json()).toMatchObject({ creditNoteId: noteId, amount: { amountMinor: 8968, currency: 'EUR' }, remaining: { amountMinor: 10000, currency: 'EUR' }, date: '2026-01-20' });
+    const partAging = await t.request('viewer', { method: 'GET', url: '/api/v1/ar/aging?asOf=2026-01-20&currency=EUR' });
+    expect(partAging.json()).toMatchObject({ totals: [{ net: { amountMinor: -10000 } }], reportingTotal: { currency: 'EUR', unappliedCredits: { amountMinor: 10000 }, net: { amountMinor: -10000 } } });
     const rest = await t.request('finance', { method: 'POST', url, payload: {} });
     expect(rest.json()).toMatchObject({ amount: { amountMinor: 10000 }, remaining: { amountMinor: 0 } });
     const again = await t.request('finance', { method: 'POST', url, payload: {} });
