@@ -3,6 +3,7 @@ import { useT } from '../i18n/use-t.ts';
 import { intlLocale } from '../i18n/i18n.ts';
 import { explorerHref } from '../metrics-explorer/explorer-state.ts';
 import { formatPeriod, toMinor } from '../metrics-explorer/metric-format.ts';
+import { formatMoney } from '../lib/format-money.ts';
 import type { Explain } from '../metrics-explorer/metrics-api.ts';
 import { lastDateOfMonth } from '../metrics-explorer/period-range.ts';
 import { Skeleton } from '../metrics-explorer/skeleton.tsx';
@@ -24,6 +25,8 @@ function todayIso(): string {
 /**
  * AR aging at the end of the report (or today, if that is earlier): the catalogue's ar-aging
  * metric when the server lists it, else the payments API's aging. A bar opens its invoices.
+ * Under the chart, the payments API's unapplied credit notes and net AR: open invoices less
+ * credit notes not yet applied, which is what the ledger's AR account holds (docs/payments.md).
  */
 export function ArAgingCard() {
   const { t } = useT();
@@ -33,7 +36,7 @@ export function ArAgingCard() {
   const report = definition ? { ...queryFor(definition, query), interval: 'all' as const } : { ...query, interval: 'all' as const, breakdown: null };
   const asOfDate = [lastDateOfMonth(query.to), todayIso()].sort()[0] ?? todayIso();
   const metric = useExplainedReport(definition ? 'ar-aging' : null, report);
-  const payments = useArAging(definition ? null : asOfDate, t('dashboard.agingFormula'));
+  const payments = useArAging(asOfDate, t('dashboard.agingFormula'));
   const [table, setTable] = useState(false);
   const filter = report.breakdown ? segmentValue : null;
   const state = definition ? metric : payments;
@@ -50,14 +53,15 @@ export function ArAgingCard() {
   const title = definition ? metricTitle(definition) : t('dashboard.arAging');
   const order = (key: string) => (AGING_BUCKETS as readonly string[]).indexOf(key);
   const buckets = (aging?.buckets ?? []).sort((a, b) => order(a.key) - order(b.key)).map((bucket) => ({ ...bucket, label: labelOr(`dashboard.buckets.${bucket.key}`, bucket.key) }));
-  const empty = buckets.every((bucket) => bucket.amountMinor === 0n);
+  const credits = payments.status === 'ready' && aging ? payments.data.find((entry) => entry.currency === aging?.currency) : undefined;
+  const empty = buckets.every((bucket) => bucket.amountMinor === 0n) && (credits?.unappliedCreditsMinor ?? 0n) === 0n;
   return (
     <CardFrame
       id="card-ar-aging" title={title} subtitle={t('dashboard.asOf', { date: formatPeriod(definition ? query.to : asOfDate, locale, t) })}
       exploreHref={definition ? explorerHref('ar-aging', { ...report, interval: 'month' }, filter) : undefined}
       table={{ shown: table, toggle: () => setTable((shown) => !shown) }} error={state.status === 'error' ? state.error : undefined} onRetry={state.reload}
     >
-      {state.status !== 'ready' ? <Skeleton height={240} /> : aging === null || empty ? <p className="card__empty">{t('dashboard.noReceivables')}</p> : (
+      {state.status !== 'ready' ? <Skeleton height={240} /> : aging === null || empty ? <p className="card__empty">{t('dashboard.noReceivables')}</p> : (<>
         <BucketChart
           id="ar-aging" title={title} buckets={buckets} currency={aging.currency} table={table}
           onOpen={(bucket, figure) => {
@@ -69,7 +73,14 @@ export function ArAgingCard() {
             });
           }}
         />
-      )}
+        {credits ? (
+          <p className="card__note" data-testid="ar-aging-net">
+            {t('dashboard.agingCredits', { amount: formatMoney(-credits.unappliedCreditsMinor, credits.currency, locale) })}
+            {' · '}
+            {t('dashboard.agingNet', { amount: formatMoney(credits.netMinor, credits.currency, locale), date: formatPeriod(credits.asOfDate, locale, t) })}
+          </p>
+        ) : null}
+      </>)}
     </CardFrame>
   );
 }

@@ -6,16 +6,38 @@ import type { LoadState } from '../metrics-explorer/use-metric.ts';
 
 export const AGING_BUCKETS = ['current', 'days1To30', 'days31To60', 'days61To90', 'over90'] as const;
 type MoneyJson = { amountMinor: number | string; currency: string };
-type AgingResponse = {
+export type AgingResponse = {
   asOfDate: string;
   customers: Array<{ accountId: string; accountName: string; currency: string; invoices: Array<{ invoiceId: string; number: string | null; dueDate: string | null; daysPastDue: number; bucket: string; amountDue: MoneyJson }> }>;
-  totals: Array<{ currency: string; buckets: Record<string, MoneyJson> }>;
+  totals: Array<{ currency: string; buckets: Record<string, MoneyJson>; unappliedCredits?: MoneyJson; net?: MoneyJson }>;
 };
-export type AgingByCurrency = { currency: string; asOfDate: string; buckets: Array<{ key: string; amountMinor: bigint }>; explain: Explain };
+/** Per document currency: the invoice buckets, unapplied credit notes and net AR (= the ledger's AR account). */
+export type AgingByCurrency = {
+  currency: string; asOfDate: string; buckets: Array<{ key: string; amountMinor: bigint }>; unappliedCreditsMinor: bigint; netMinor: bigint; explain: Explain;
+};
+
+/** The payments API's aging per document currency, with the open invoices behind the buckets as explain records. */
+export function agingByCurrency(aging: AgingResponse, formula: string): AgingByCurrency[] {
+  return aging.totals.map((total): AgingByCurrency => {
+    const contributions: Contribution[] = aging.customers.filter((row) => row.currency === total.currency).flatMap((row) => row.invoices.map((invoice) => ({
+      invoiceId: invoice.invoiceId, accountId: row.accountId, number: invoice.number, dueDate: invoice.dueDate, daysPastDue: invoice.daysPastDue,
+      bucket: invoice.bucket, amountMinor: invoice.amountDue.amountMinor, currency: total.currency,
+    })));
+    const invoicesMinor = total.buckets['total'] ? toMinor(total.buckets['total'].amountMinor) : 0n;
+    const unappliedCreditsMinor = total.unappliedCredits ? toMinor(total.unappliedCredits.amountMinor) : 0n;
+    return {
+      currency: total.currency, asOfDate: aging.asOfDate,
+      buckets: AGING_BUCKETS.map((key) => ({ key, amountMinor: total.buckets[key] ? toMinor(total.buckets[key].amountMinor) : 0n })),
+      unappliedCreditsMinor, netMinor: total.net ? toMinor(total.net.amountMinor) : invoicesMinor - unappliedCreditsMinor,
+      explain: { formula, settings: { asOf: aging.asOfDate, currency: total.currency }, contributions },
+    };
+  });
+}
 
 /**
- * AR aging from the payments API (GET /ar/aging), for when the metrics catalogue has no ar-aging
- * yet: per document currency, the buckets and the open invoices behind them as explain records.
+ * AR aging from the payments API (GET /ar/aging): per document currency, the buckets and the open
+ * invoices behind them as explain records (used when the metrics catalogue has no ar-aging), and the
+ * unapplied credit notes and net AR the card shows under its chart either way.
  */
 export function useArAging(asOfDate: string | null, formula: string): LoadState<AgingByCurrency[]> & { reload(): void } {
   const [state, setState] = useState<LoadState<AgingByCurrency[]>>({ status: 'loading' });
@@ -26,19 +48,7 @@ export function useArAging(asOfDate: string | null, formula: string): LoadState<
     setState({ status: 'loading' });
     apiRequest<AgingResponse>('GET', `/ar/aging?asOf=${asOfDate}`)
       .then((aging) => {
-        if (!active) return;
-        const data = aging.totals.map((total): AgingByCurrency => {
-          const contributions: Contribution[] = aging.customers.filter((row) => row.currency === total.currency).flatMap((row) => row.invoices.map((invoice) => ({
-            invoiceId: invoice.invoiceId, accountId: row.accountId, number: invoice.number, dueDate: invoice.dueDate, daysPastDue: invoice.daysPastDue,
-            bucket: invoice.bucket, amountMinor: invoice.amountDue.amountMinor, currency: total.currency,
-          })));
-          return {
-            currency: total.currency, asOfDate: aging.asOfDate,
-            buckets: AGING_BUCKETS.map((key) => ({ key, amountMinor: total.buckets[key] ? toMinor(total.buckets[key].amountMinor) : 0n })),
-            explain: { formula, settings: { asOf: aging.asOfDate, currency: total.currency }, contributions },
-          };
-        });
-        setState({ status: 'ready', data });
+        if (active) setState({ status: 'ready', data: agingByCurrency(aging, formula) });
       })
       .catch((error: unknown) => active && setState({ status: 'error', error }));
     return () => {
