@@ -60,9 +60,9 @@ describe('imported payments: refund and chargeback like recorded ones', () => {
     expect(await auditActions(t.ctx, 'invoice', invoiceId)).toEqual(['import', 'settlement.chargeback']);
 
     // Aging keeps the history: paid on 03-05 (Stripe), due again from 04-10.
-    expect((await arAging(t.ctx, { asOf: '2026-03-01' })).totals).toEqual([{ currency: 'EUR', buckets: { current: 10_000n, days1To30: 0n, days31To60: 0n, days61To90: 0n, over90: 0n, totalMinor: 10_000n } }]);
+    expect((await arAging(t.ctx, { asOf: '2026-03-01' })).totals).toEqual([{ currency: 'EUR', buckets: { current: 10_000n, days1To30: 0n, days31To60: 0n, days61To90: 0n, over90: 0n, totalMinor: 10_000n }, unappliedCreditsMinor: 0n, netMinor: 10_000n }]);
     expect((await arAging(t.ctx, { asOf: '2026-04-09' })).totals).toEqual([]);
-    expect((await arAging(t.ctx, { asOf: '2026-04-10' })).totals).toEqual([{ currency: 'EUR', buckets: { current: 0n, days1To30: 0n, days31To60: 10_000n, days61To90: 0n, over90: 0n, totalMinor: 10_000n } }]);
+    expect((await arAging(t.ctx, { asOf: '2026-04-10' })).totals).toEqual([{ currency: 'EUR', buckets: { current: 0n, days1To30: 0n, days31To60: 10_000n, days61To90: 0n, over90: 0n, totalMinor: 10_000n }, unappliedCreditsMinor: 0n, netMinor: 10_000n }]);
 
     expect((await rejection(chargebackPayment(t.ctx, { paymentId }))).message).toMatch(/nothing left to charge back/);
     // Revline owns it now: the source may not flip it back.
