@@ -86,4 +86,13 @@ describe('revline payments import / ar aging / dunning run', () => {
     expect(text).toMatch(/TOTAL\s+EUR\s+0\.00\s+100\.00\s+0\.00\s+0\.00\s+0\.00\s+100\.00\s+-25\.00\s+75\.00/);
     expect(text).toContain('CN-2026-900001');
   });
+
+  it('rejects a statement line dated after today, naming its line and the date column', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    const file = path.join(dir, 'future.csv');
+    fs.writeFileSync(file, `date,amount,currency,reference,account_id,transaction_id\n2026-03-11,40.00,EUR,early,${accountId},fut-1\n`);
+    const result = capture();
+    expect(await runPaymentsImport(t.ctx, file, { out: result.out })).toBe(1);
+    expect(result.text()).toMatch(/line 2: date: 2026-03-11 is after today \(2026-03-10\)/);
+  });
 });

@@ -96,6 +96,7 @@ describe('imported payments: refund and chargeback like recorded ones', () => {
     expect(all.reversals.map((reversal) => reversal.amountMinor)).toEqual([2_000n, 10_000n]);
     expect(await ledgerBalances(t.ctx)).toEqual({ balanced: true, byCode: { [cash]: 0n, [ar]: 10_000n, [credit]: 0n, [opening]: -10_000n } });
 
+    t.clock.set('2026-04-12T09:00:00Z'); // the day the money arrives: a payment is never dated after today
     await recordPayment(t.ctx, { accountId, amount: { amountMinor: 10_000n, currency: 'EUR' }, receivedDate: '2026-04-12', reference: 'ST-0001' });
     expect(await invoiceProgress(t.ctx, invoiceId)).toEqual({ status: 'paid', paidMinor: 10_000n, dueMinor: 0n });
     expect(await ledgerBalances(t.ctx)).toEqual({ balanced: true, byCode: { [cash]: 10_000n, [ar]: 0n, [credit]: 0n, [opening]: -10_000n } });

@@ -9,6 +9,7 @@ import { applyAllocations, checkExplicitAllocations, planFor, type PaymentSource
 import type { Allocation } from './plan-application.ts';
 import { detailOf } from './get-payment-detail.ts';
 import { CASH, CREDIT, postPaymentEntry, RECEIVABLE } from './payment-entries.ts';
+import { assertNotAfterToday } from './operation-dates.ts';
 import { insertReceipt } from './receipt-repo.ts';
 import { recordPaymentSchema, type PaymentDetail, type RecordPaymentInput } from './schema.ts';
 
@@ -16,10 +17,12 @@ import { recordPaymentSchema, type PaymentDetail, type RecordPaymentInput } from
  * Records money received from a customer and applies it (docs/payments.md): explicit allocations,
  * else the invoices named in the reference, else the oldest open invoices; what is left is
  * customer credit. One journal entry: Dr cash (amount) / Cr AR (applied) / Cr customer credit
- * (unapplied). The payment, its applications, the entry and the events commit together.
+ * (unapplied). The payment, its applications, the entry and the events commit together. Dated
+ * today or earlier (docs/payments.md "Dates").
  */
 export async function recordPayment(ctx: Ctx, input: RecordPaymentInput, options: { importKey?: string } = {}): Promise<PaymentDetail> {
   const parsed = parseInput(recordPaymentSchema, input);
+  assertNotAfterToday(ctx, parsed.receivedDate, 'body.receivedDate');
   return inTransaction(ctx, async (tx) => {
     const account = await findAccount(tx, parsed.accountId);
     if (!account) throw notFound('account', parsed.accountId);

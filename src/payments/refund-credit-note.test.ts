@@ -19,6 +19,7 @@ describe('refund of a credit note', () => {
     const created = await t.request('finance', { method: 'POST', url: '/api/v1/subscriptions', payload: { accountId, currency: 'EUR', startDate: '2026-01-01', items: [{ itemKey: 'seat', quantity: 10, unitPriceMinor: 4900 }] } });
     const sub = created.json() as { id: string; version: number };
     await t.request('finance', { method: 'POST', url: '/api/v1/billing/runs', payload: { date: '2026-01-01', issue: true } });
+    t.clock.set('2026-01-05T06:00:00Z'); // the day the money arrives: a payment is never dated after today
     const paid = await t.request('finance', { method: 'POST', url: '/api/v1/payments', payload: { accountId, amount: { amountMinor: 49000, currency: 'EUR' }, receivedDate: '2026-01-05' } });
     expect(paid.json()).toMatchObject({ applied: { amountMinor: 49000 } });
     t.clock.set('2026-01-20T06:00:00Z');

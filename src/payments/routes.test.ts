@@ -34,6 +34,16 @@ describe('payments API', () => {
     expect(refund.json()).toMatchObject({ code: 'business_rule_violated', errors: [{ field: 'body.amountMinor' }] });
   });
 
+  it('refuses a payment dated after today (by the clock) with a field error', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    const future = await t.request('finance', { method: 'POST', url: '/api/v1/payments', payload: { accountId, amount: { amountMinor: 500, currency: 'EUR' }, receivedDate: '2026-02-11' } });
+    expect(future.statusCode).toBe(422);
+    expect(future.headers['content-type']).toContain('application/problem+json');
+    expect(future.json()).toMatchObject({ code: 'business_rule_violated', errors: [{ field: 'body.receivedDate', message: expect.stringContaining('2026-02-10') }] });
+    const today = await t.request('finance', { method: 'POST', url: '/api/v1/payments', payload: { accountId, amount: { amountMinor: 500, currency: 'EUR' }, receivedDate: '2026-02-10' } });
+    expect(today.statusCode).toBe(201);
+  });
+
   it('answers bad input with field errors and keeps writes to finance', async () => {
     const accountId = await makeCustomer(t.ctx);
     const bad = await t.request('finance', { method: 'POST', url: '/api/v1/payments', payload: { accountId, amount: { amountMinor: -5, currency: 'EUR' }, receivedDate: '2026-02-30' } });

@@ -20,7 +20,7 @@ const allocationsSchema = z.array(allocationInputSchema).min(1).max(500)
 export const recordPaymentSchema = z.strictObject({
   accountId: recordId,
   amount: moneyInputSchema,
-  receivedDate: plainDateSchema.describe('The day the money arrived (YYYY-MM-DD)'),
+  receivedDate: plainDateSchema.describe('The day the money arrived (YYYY-MM-DD): today or earlier'),
   method: z.enum(PAYMENT_METHODS).default('bank_transfer'),
   reference: text(200).nullable().default(null).describe('Bank or processor reference; an invoice number in it is paid first'),
   allocations: allocationsSchema.optional(),

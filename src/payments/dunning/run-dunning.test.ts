@@ -55,6 +55,7 @@ describe('dunning (scenario on a fake clock)', () => {
     expect(worklist).toMatchObject([{ accountId, onHold: true, lastContactDate: '2026-03-31', invoices: [{ invoiceId: invoice.id, stage: 'on_hold', daysPastDue: 45, amountDueMinor: 123_456n }] }]);
 
     // Paid: it leaves dunning at once, and the next run lifts the hold.
+    t.clock.set('2026-04-16T06:00:00Z'); // the day the money arrives: a payment is never dated after today
     await recordPayment(t.ctx, { accountId, amount: { amountMinor: 123_456n, currency: 'EUR' }, receivedDate: '2026-04-16' });
     expect(await collectionsWorklist(t.ctx, { asOf: '2026-04-16' })).toEqual([]);
     const released = await run('2026-04-17');
@@ -76,6 +77,7 @@ describe('dunning (scenario on a fake clock)', () => {
     expect(await getAccountHold(t.ctx, late)).toMatchObject({ origin: 'dunning' });
     const takenOver = await placeHoldByHand(t.ctx, late, { reason: 'Credit check before new orders' });
     expect(takenOver).toMatchObject({ takenOver: true, hold: { origin: 'manual', reason: 'Credit check before new orders' } });
+    t.clock.set('2026-03-03T06:00:00Z'); // the day the money arrives: a payment is never dated after today
     await recordPayment(t.ctx, { accountId: late, amount: { amountMinor: 9_900n, currency: 'EUR' }, receivedDate: '2026-03-03' });
     expect(await run('2026-03-04')).toMatchObject({ holdsReleased: [] });
     expect([await isAccountOnHold(t.ctx, disputed), await isAccountOnHold(t.ctx, late)]).toEqual([true, true]);

@@ -8,6 +8,15 @@ describe('bank statement import', () => {
   beforeEach(async () => { t = await createTestContext({ start: '2026-02-10T09:00:00Z' }); });
   afterEach(async () => { await t.close(); });
 
+  it('reports a line dated after today as an error on its date, with its line number, and records the others', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    const csv = ['date,amount,currency,reference,account_id,transaction_id', `2026-02-10,5.00,EUR,today,${accountId},f-1`, `2026-02-11,6.00,EUR,tomorrow,${accountId},f-2`].join('\n');
+    const result = await importStatement(t.ctx, csv);
+    expect(result.counts).toEqual({ recorded: 1, would_record: 0, duplicate: 0, error: 1 });
+    expect(result.rows.find((row) => row.line === 3)).toMatchObject({ outcome: 'error', errors: [{ field: 'date', message: expect.stringContaining('2026-02-10') }] });
+    expect((await ledgerBalances(t.ctx)).byCode['1000']).toBe(500n);
+  });
+
   it('records each line exactly by currency exponent, reports bad lines, and skips them on re-import', async () => {
     const accountId = await makeCustomer(t.ctx);
     const jpyCustomer = await makeCustomer(t.ctx, { currency: 'JPY' });

@@ -3,6 +3,7 @@ import { findOpenInvoicesByNumber } from '../../billing/index.ts';
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { AppError, type FieldError } from '../../shared/errors.ts';
 import { formatMinor } from '../../shared/money.ts';
+import { futureReceivedDate } from '../operation-dates.ts';
 import { invoiceNumbersIn } from '../plan-application.ts';
 import { findReceiptByImportKey } from '../receipt-repo.ts';
 import { recordPayment } from '../record-payment.ts';
@@ -64,6 +65,9 @@ async function importLine(ctx: Ctx, line: StatementLine, importKey: string, dryR
     }
     return { ...errorResult(line.line, []), outcome: 'duplicate', paymentId: seen.payment_id, accountId: seen.account_id };
   }
+  // The file's column, not the API's field: the same rule recordPayment applies (docs/payments.md "Dates").
+  const future = futureReceivedDate(ctx, line.receivedDate);
+  if (future !== null) return errorResult(line.line, [{ field: 'date', message: future }]);
   const accountId = line.accountId ?? (await accountFromReference(ctx, line));
   if (!accountId) return errorResult(line.line, [{ field: 'account', message: 'no account column and no open invoice number in the reference' }]);
   let outcome: StatementRowResult | null = null;
