@@ -32,6 +32,8 @@ const SUBSCRIPTION_READ_ROLES: readonly Role[] = [...READ_ROLES, 'sales_rep', 's
 const WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
 const tags = ['billing'];
 const idParams = z.object({ id: z.string().min(1).max(100) });
+// The 405 detail for PATCH/PUT/DELETE on an invoice (STYLE.md: issued documents are immutable).
+const INVOICE_IMMUTABLE = 'An issued invoice is immutable: correct it with a credit note (POST /api/v1/invoices/{id}/void credits it in full); a draft changes only through its subscription and the billing run.';
 
 function registerSubscriptionReads(app: App): void {
   app.get(
@@ -120,7 +122,7 @@ function registerInvoiceAndPaymentReads(app: App): void {
   );
   app.get(
     '/invoices/:id',
-    { config: { access: READ_ROLES }, schema: { tags, summary: 'Get an invoice with its lines', params: idParams, response: { 200: invoiceDetailJsonSchema } } },
+    { config: { access: READ_ROLES, immutable: INVOICE_IMMUTABLE }, schema: { tags, summary: 'Get an invoice with its lines', params: idParams, response: { 200: invoiceDetailJsonSchema } } },
     async (request, reply) => {
       const invoice = await getInvoice(request.ctx, request.params.id);
       setEtag(reply, invoice.version);

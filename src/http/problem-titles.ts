@@ -15,6 +15,7 @@ export const PROBLEM_TITLES: Record<ErrorCode, Titles> = {
   forbidden: { de: 'Dazu fehlt Ihnen die Berechtigung', it: 'Non hai il permesso per questa operazione', ru: 'У вас нет прав на это действие' },
   csrf_failed: { de: 'Die CSRF-Prüfung ist fehlgeschlagen', it: 'Verifica CSRF non riuscita', ru: 'Проверка CSRF не пройдена' },
   not_found: { de: 'Der Datensatz wurde nicht gefunden', it: 'Record non trovato', ru: 'Запись не найдена' },
+  method_not_allowed: { de: 'Diese Methode ist hier nicht erlaubt', it: 'Questo metodo non è consentito qui', ru: 'Этот метод здесь не разрешён' },
   conflict: { de: 'Die Anfrage steht im Konflikt mit dem aktuellen Zustand', it: 'La richiesta è in conflitto con lo stato attuale', ru: 'Запрос конфликтует с текущим состоянием' },
   version_conflict: { de: 'Der Datensatz wurde inzwischen von jemand anderem geändert', it: 'Il record è stato modificato da qualcun altro', ru: 'Запись была изменена другим пользователем' },
   precondition_required: { de: 'Für diese Änderung ist eine Version (If-Match) erforderlich', it: 'Per questa modifica serve una versione (If-Match)', ru: 'Для изменения требуется версия (If-Match)' },

@@ -12,6 +12,7 @@ import { authorizeRequest } from './auth-hook.ts';
 import { parseJsonBody } from './json-body.ts';
 import { claimIdempotencyKey, completeIdempotencyKey } from './idempotency.ts';
 import { registerObservability } from './observability.ts';
+import { answerUnrouted } from './method-not-allowed.ts';
 import { registerOpenApi } from './openapi.ts';
 import { buildProblem, internalProblem, sendProblem, toAppError } from './problem.ts';
 import { API_ROUTE_PLUGINS } from './route-plugins.ts';
@@ -24,7 +25,7 @@ export type ServerDeps = {
   logger: Logger;
 };
 
-export type RouteCatalogEntry = { method: string; url: string; access: RouteAccess; hidden: boolean };
+export type RouteCatalogEntry = { method: string; url: string; access: RouteAccess; hidden: boolean; immutable?: string | undefined };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,7 +65,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     // Fail closed at start-up: an API route without an access rule is a bug, not a public route.
     if (route.url.startsWith('/api/') && access === undefined) throw new Error(`Route ${methods.join(',')} ${route.url} declares no config.access`);
     for (const method of methods) {
-      if (method !== 'HEAD') catalog.push({ method, url: route.url, access: access ?? 'public', hidden: route.schema?.hide === true });
+      if (method !== 'HEAD') catalog.push({ method, url: route.url, access: access ?? 'public', hidden: route.schema?.hide === true, immutable: route.config?.immutable });
     }
   });
   app.decorateRequest('actor', null);
@@ -92,10 +93,8 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     if (appError.status >= 500) request.log.error({ err: error }, appError.message);
     return sendProblem(reply, buildProblem(appError, request));
   });
-  app.setNotFoundHandler((request, reply) => {
-    const problem = buildProblem(toAppError(Object.assign(new Error(`No route ${request.method} ${request.url}`), { statusCode: 404 }))!, request);
-    return sendProblem(reply, problem);
-  });
+  // A path that exists with other methods is a 405 with Allow, not a 404 (method-not-allowed.ts).
+  app.setNotFoundHandler((request, reply) => answerUnrouted(catalog, request, reply));
 
   await registerOpenApi(app);
   registerObservability(app, deps.database);

@@ -16,6 +16,8 @@ import { accountCodeSchema, createLedgerAccountSchema, listEntriesQuerySchema } 
 import { accountBalance, trialBalance } from './trial-balance.ts';
 
 const tags = ['ledger'];
+// The 405 detail for PATCH/PUT/DELETE on a journal entry (docs/ledger.md: entries are immutable).
+const ENTRY_IMMUTABLE = 'Journal entries are immutable: correct one with a reversing entry (POST /api/v1/ledger/entries/{id}/reverse), then post the right entry.';
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const codeParams = z.object({ code: accountCodeSchema });
 
@@ -44,7 +46,7 @@ function registerEntryRoutes(app: App): void {
       return { data: page.data.map(entryToJson), nextCursor: page.nextCursor };
     });
   app.get('/ledger/entries/:id',
-    { config: { access: LEDGER_READ_ROLES }, schema: { tags, summary: 'Get a journal entry', params: idParams, response: { 200: journalEntryJsonSchema } } },
+    { config: { access: LEDGER_READ_ROLES, immutable: ENTRY_IMMUTABLE }, schema: { tags, summary: 'Get a journal entry', params: idParams, response: { 200: journalEntryJsonSchema } } },
     async (request) => entryToJson(await getJournalEntry(request.ctx, request.params.id)));
   app.post('/ledger/entries',
     { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Post a manual journal entry (balanced per currency)', body: postEntryBodySchema, response: { 201: journalEntryJsonSchema } } },

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'csrf_failed'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'version_conflict'
   | 'precondition_required'
@@ -34,6 +35,7 @@ export const ERROR_CODES: Record<ErrorCode, ErrorInfo> = {
   forbidden: { status: 403, title: 'You are not allowed to do this' },
   csrf_failed: { status: 403, title: 'The request did not pass the CSRF check' },
   not_found: { status: 404, title: 'The record was not found' },
+  method_not_allowed: { status: 405, title: 'This method is not allowed here' },
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   version_conflict: { status: 409, title: 'The record was changed by someone else' },
   precondition_required: { status: 428, title: 'A version (If-Match) is required for this update' },

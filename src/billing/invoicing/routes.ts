@@ -18,6 +18,8 @@ const READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'v
 const WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
 const tags = ['billing'];
 const idParams = z.object({ id: z.string().min(1).max(100) });
+// The 405 detail for PATCH/PUT/DELETE on a credit note (STYLE.md: issued documents are immutable).
+const CREDIT_NOTE_IMMUTABLE = 'An issued credit note is immutable: correct it with a new document (an invoice for what it credited wrongly); take it off invoices with POST /api/v1/credit-notes/{id}/unapplications.';
 
 /** The billing engine's routes (docs/billing.md); invoice list/get stay in billing/routes.ts. */
 export const billingEngineRoutes: RoutePlugin = (app) => {
@@ -63,7 +65,7 @@ export const billingEngineRoutes: RoutePlugin = (app) => {
   );
   app.get(
     '/credit-notes/:id',
-    { config: { access: READ_ROLES }, schema: { tags, summary: 'Get a credit note with its lines', params: idParams, response: { 200: creditNoteJsonSchema } } },
+    { config: { access: READ_ROLES, immutable: CREDIT_NOTE_IMMUTABLE }, schema: { tags, summary: 'Get a credit note with its lines', params: idParams, response: { 200: creditNoteJsonSchema } } },
     async (request) => {
       const [note] = await loadCreditNotes(request.ctx, [request.params.id]);
       if (!note) throw notFound('credit note', request.params.id);

@@ -11,6 +11,11 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** POSTs that create something accept Idempotency-Key (default true for POST). */
     idempotent?: boolean;
+    /**
+     * On the GET of an immutable document: why other methods are refused and which correction to
+     * use; the detail of the 405 a PATCH, PUT or DELETE on that path gets (src/http/method-not-allowed.ts).
+     */
+    immutable?: string;
   }
   interface FastifyRequest {
     actor: Actor | null;
