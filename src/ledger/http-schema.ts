@@ -10,7 +10,13 @@ import { ACCOUNT_TYPES, SIDES } from './tables.ts';
 // JSON shapes of the ledger API: Money travels as { amountMinor, currency } (STYLE.md "Money"),
 // amountMinor a number while exactly representable, otherwise a decimal string.
 
-const amountJson = z.union([z.number().int(), z.string().regex(/^[0-9]{1,19}$/, 'digits only')]);
+// What is wrong, in words (zod alone says "Invalid input" or "Too big: expected int to be <=9007199254740991").
+// A negative number passes here and is refused by moneySchema's "must be greater than zero".
+const WHOLE_MINOR = 'must be a whole number of minor units (cents): an integer, or a string of digits beyond 2^53';
+const amountJson = z.union([
+  z.number().refine(Number.isSafeInteger, WHOLE_MINOR),
+  z.string().regex(/^[0-9]{1,19}$/, WHOLE_MINOR),
+], { error: WHOLE_MINOR });
 /** Request money: parsed with moneyFromJson, then checked like service input (positive, fits a bigint). */
 export const moneyBodySchema = z
   .object({ amountMinor: amountJson, currency: currencySchema })

@@ -71,6 +71,24 @@ describe('ledger routes', () => {
     expect(fieldsOf(expectProblem(await post('finance', '/ledger/entries', invoiceBody({ extra: 1 })), 400, 'validation_failed'))).toEqual(['body.extra']);
   });
 
+  it('names what is wrong with an amount, the lines and the texts in words, never zod’s raw text', async () => {
+    const messages = (problem: Record<string, unknown>) => Object.fromEntries(((problem['errors'] ?? []) as Array<{ field: string; message: string }>).map((e) => [e.field, e.message]));
+    const line = (amountMinor: unknown) => ({ accountCode: '1100', debit: { amountMinor, currency: 'EUR' } });
+    const amounts = messages(expectProblem(await post('finance', '/ledger/entries', invoiceBody({
+      lines: [line(1.5), line(99_999_999_999_999_999_999), line(true), line(-5), line(0)],
+    })), 400, 'validation_failed'));
+    expect(amounts['body.lines.0.debit.amountMinor']).toMatch(/whole number of minor units/);
+    expect(amounts['body.lines.1.debit.amountMinor']).toMatch(/string of digits/);
+    expect(amounts['body.lines.2.debit.amountMinor']).toMatch(/whole number of minor units/);
+    expect(amounts['body.lines.3.debit.amountMinor']).toMatch(/must be greater than zero/);
+    expect(amounts['body.lines.4.debit.amountMinor']).toMatch(/must be greater than zero/);
+    const shape = messages(expectProblem(await post('finance', '/ledger/entries', invoiceBody({ description: ' ', lines: 'x' })), 400, 'validation_failed'));
+    expect(shape).toEqual({ 'body.description': 'must not be empty', 'body.lines': 'expected a list of journal lines' });
+    const reversal = messages(expectProblem(await post('finance', '/ledger/entries/je_missing/reverse', { reason: '' }), 400, 'validation_failed'));
+    expect(reversal).toEqual({ 'body.reason': 'must not be empty' });
+    for (const message of [...Object.values(amounts), ...Object.values(shape)]) expect(message).not.toMatch(/^(Invalid input|Too small|Too big|Invalid option)/);
+  });
+
   it('reverses once, then answers 409', async () => {
     const entry = (await post('admin', '/ledger/entries', invoiceBody())).json() as EntryJson;
     const reversed = await post('finance', `/ledger/entries/${entry.id}/reverse`, { reason: 'duplicate' });

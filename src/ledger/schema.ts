@@ -50,7 +50,11 @@ export function postEntrySchemaWith(money: z.ZodType<Money>, date: z.ZodType<str
     description: text(500),
     source: sourceSchema.nullable().optional(),
     idempotencyKey: idempotencyKeySchema.nullable().optional(),
-    lines: z.array(lineSchemaWith(money)).min(2, 'an entry has at least two lines').max(500),
+    // A refinement, not .min(2): zod 4 runs a length check on any value with a length, so text
+    // would also get "at least two lines" beside "expected a list of journal lines".
+    lines: z.array(lineSchemaWith(money), { error: 'expected a list of journal lines' })
+      .refine((lines) => lines.length >= 2, 'an entry has at least two lines')
+      .refine((lines) => lines.length <= 500, 'an entry has at most 500 lines'),
   }).strict();
 }
 export const postJournalEntrySchema = postEntrySchemaWith(moneySchema, dateSchema);

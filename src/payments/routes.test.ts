@@ -44,6 +44,23 @@ describe('payments API', () => {
     expect(today.statusCode).toBe(201);
   });
 
+  it('names bad amounts and allocations in words, never zod’s raw text', async () => {
+    const accountId = await makeCustomer(t.ctx);
+    const messages = async (url: string, payload: object) => {
+      const response = await t.request('finance', { method: 'POST', url, payload });
+      expect([response.statusCode, response.headers['content-type']]).toEqual([400, expect.stringContaining('application/problem+json')]);
+      return Object.fromEntries((response.json().errors as Array<{ field: string; message: string }>).map((e) => [e.field, e.message]));
+    };
+    const payment = (amountMinor: unknown, extra: object = {}) => ({ accountId, amount: { amountMinor, currency: 'EUR' }, receivedDate: '2026-02-09', ...extra });
+    expect(await messages('/api/v1/payments', payment(-5))).toEqual({ 'body.amount.amountMinor': 'must be greater than zero' });
+    expect(await messages('/api/v1/payments', payment(1.5))).toEqual({ 'body.amount.amountMinor': expect.stringMatching(/^must be a whole number of minor units/) });
+    expect(await messages('/api/v1/payments', payment(null))).toEqual({ 'body.amount.amountMinor': expect.stringMatching(/^must be a whole number of minor units/) });
+    expect(await messages('/api/v1/payments', payment(5, { allocations: [] }))).toEqual({ 'body.allocations': expect.stringMatching(/at least one allocation/) });
+    expect(await messages('/api/v1/payments/pay_1/refunds', { amountMinor: 0 })).toEqual({ 'body.amountMinor': 'must be greater than zero' });
+    const stages = await t.request('admin', { method: 'PUT', url: '/api/v1/dunning/stages', payload: { stages: [{ code: 'reminder', daysAfterDue: -1, template: 'reminder' }] } });
+    expect(stages.json().errors).toEqual([expect.objectContaining({ field: 'body.stages.0.daysAfterDue', message: expect.stringMatching(/^must be 0 or more days/) })]);
+  });
+
   it('answers bad input with field errors and keeps writes to finance', async () => {
     const accountId = await makeCustomer(t.ctx);
     const bad = await t.request('finance', { method: 'POST', url: '/api/v1/payments', payload: { accountId, amount: { amountMinor: -5, currency: 'EUR' }, receivedDate: '2026-02-30' } });

@@ -3,18 +3,24 @@ import { PAYMENT_METHODS, type Payment } from '../billing/index.ts';
 import { currencySchema, plainDateSchema, recordId, text } from '../shared/validation/field-schemas.ts';
 import type { ReversalKind } from './tables.ts';
 
-// 18 digits keeps every value inside SQL bigint; strings carry amounts beyond 2^53 exactly.
-const integerText = z.string().regex(/^\d{1,18}$/, 'expected a whole number of minor units');
+// 18 digits keeps every value inside SQL bigint; strings carry amounts beyond 2^53 exactly. Each
+// failure says what is wrong in words: zod's own texts ("Invalid input", "Too big") name no rule.
+const WHOLE_MINOR = 'must be a whole number of minor units (cents): an integer, or a string of digits beyond 2^53';
+const integerText = z.string().regex(/^-?\d{1,18}$/, WHOLE_MINOR);
+const safeInteger = z.number().refine(Number.isSafeInteger, WHOLE_MINOR);
 export const positiveMinorSchema = z
-  .union([z.bigint(), z.int(), integerText])
+  .union([z.bigint(), safeInteger, integerText], { error: WHOLE_MINOR })
   .transform((value) => BigInt(value))
-  .refine((value) => value > 0n && value < 10n ** 18n, { message: 'must be a positive whole number of minor units' })
+  .refine((value) => value > 0n, { message: 'must be greater than zero' })
+  .refine((value) => value < 10n ** 18n, { message: 'must be less than 10^18 minor units' })
   .describe('Integer amount in minor units (cents), as a number or a string of digits');
 
 export const moneyInputSchema = z.strictObject({ amountMinor: positiveMinorSchema, currency: currencySchema });
 
 export const allocationInputSchema = z.strictObject({ invoiceId: recordId, amountMinor: positiveMinorSchema });
-const allocationsSchema = z.array(allocationInputSchema).min(1).max(500)
+const allocationsSchema = z.array(allocationInputSchema, { error: 'expected a list of allocations' })
+  .min(1, 'give at least one allocation, or leave allocations out to apply the payment automatically')
+  .max(500, 'at most 500 allocations')
   .describe('Explicit cash application: which invoices this payment pays and how much; the rest stays as customer credit');
 
 export const recordPaymentSchema = z.strictObject({

@@ -10,7 +10,7 @@ export type DunningStage = { code: string; position: number; daysAfterDue: numbe
 export const dunningStagesSchema = z.strictObject({
   stages: z.array(z.strictObject({
     code: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'snake_case, e.g. second_reminder'),
-    daysAfterDue: z.int().min(0).max(3650),
+    daysAfterDue: z.int({ error: 'a whole number of days' }).min(0, 'must be 0 or more days after the due date').max(3650, 'at most 3650 days (10 years) after the due date'),
     template: z.enum(NOTICE_TEMPLATES).nullable(),
     placesHold: z.boolean().default(false),
   })).min(1).max(20),
