@@ -86,6 +86,7 @@ const invoiceLineJsonSchema = z.object({
   description: z.string(),
   quantity: z.string().describe('Exact decimal'),
   unitAmount: moneyJsonSchema.nullable(),
+  unitAmountDecimal: z.string().nullable().describe('The exact unit price in major units when it is below one minor unit (usage, e.g. "0.0004"); unitAmount is it rounded. The line amount was rounded once from it.'),
   amount: moneyJsonSchema,
   periodStartDate: nullableDate,
   periodEndDate: nullableDate,

@@ -44,6 +44,7 @@ export function toInvoiceLine(row: InvoiceLineRow): InvoiceLine {
     description: row.description,
     quantity: row.quantity,
     unitAmountMinor: row.unit_amount_minor,
+    unitAmountDecimal: row.unit_amount_decimal,
     amountMinor: row.amount_minor,
     periodStartDate: row.period_start_date,
     periodEndDate: row.period_end_date,
@@ -54,7 +55,8 @@ export function toInvoiceLine(row: InvoiceLineRow): InvoiceLine {
 export type InvoiceColumns = Required<Omit<Insertable<InvoicesTable>, 'id' | 'created_at' | 'updated_at' | 'version'>>;
 /** What may still change once an invoice is issued: its payment progress (STYLE.md "Financial records"). */
 export const PAYMENT_PROGRESS_COLUMNS = ['status', 'amount_paid_minor', 'amount_due_minor', 'paid_at', 'voided_at'] as const;
-export type LineColumns = Omit<InvoiceLine, 'lineNumber' | 'subscriptionItemId'>;
+// Imported lines carry whole minor units only: a sub-minor unit price comes from Revline's own usage rating.
+export type LineColumns = Omit<InvoiceLine, 'lineNumber' | 'subscriptionItemId' | 'unitAmountDecimal'>;
 
 export async function findInvoiceRow(ctx: Ctx, id: string) {
   return billingDb(ctx).selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirst();

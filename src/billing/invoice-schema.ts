@@ -92,6 +92,8 @@ export type InvoiceLine = {
   description: string;
   quantity: string;
   unitAmountMinor: bigint | null;
+  /** A usage unit price below one minor unit, exact ('0.0004'); null for whole-minor-unit prices. */
+  unitAmountDecimal: string | null;
   amountMinor: bigint;
   periodStartDate: string | null;
   periodEndDate: string | null;

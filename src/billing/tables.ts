@@ -100,6 +100,8 @@ export type InvoiceLinesTable = Stamps & {
   /** numeric, read as exact decimal text */
   quantity: string;
   unit_amount_minor: bigint | null;
+  /** A usage unit price below one minor unit, exact, in major units ('0.0004'); null otherwise (migration 202612130000). */
+  unit_amount_decimal: ColumnType<string | null, string | null | undefined, string | null>;
   amount_minor: bigint;
   period_start_date: CalendarDate | null;
   period_end_date: CalendarDate | null;

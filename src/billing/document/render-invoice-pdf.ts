@@ -69,7 +69,9 @@ function writeLines({ doc, data, l, f }: Writer): void {
   rule(doc);
   for (const line of data.invoice.lines) {
     const period = line.periodStartDate === null || line.periodEndDate === null ? '' : `${f.date(line.periodStartDate)} – ${f.date(lastDay(line.periodEndDate))}`;
-    const unit = line.unitAmountMinor === null ? '' : f.money(line.unitAmountMinor, currency);
+    // A usage price below one minor unit prints exactly (0.0004), not rounded to 0.00 (STYLE.md "Money").
+    const unit = line.unitAmountDecimal !== null ? f.decimalMoney(line.unitAmountDecimal, currency)
+      : line.unitAmountMinor === null ? '' : f.money(line.unitAmountMinor, currency);
     const note = noteText(line.note, l, (amountMinor) => f.money(amountMinor, currency));
     const description = note === null ? line.description : `${line.description}\n${note}`;
     drawRow(doc, LINE_COLUMNS, [description, period, f.quantity(line.quantity), unit, f.money(line.amountMinor, currency)]);

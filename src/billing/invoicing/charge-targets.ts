@@ -9,7 +9,7 @@ import { proratedAmountMinor, type ProrationInput } from './prorate.ts';
 type Version = BillingSubject['itemVersions'][number];
 const NEVER = Number.POSITIVE_INFINITY;
 /** The fields of a target that are the version's terms. */
-type VersionTerms = 'subscriptionItemId' | 'itemKey' | 'description' | 'itemKind' | 'timing' | 'quantity' | 'unitPriceMinor' | 'discountBps';
+type VersionTerms = 'subscriptionItemId' | 'itemKey' | 'description' | 'itemKind' | 'timing' | 'quantity' | 'unitPriceMinor' | 'unitPriceDecimal' | 'discountBps';
 
 /**
  * Every charge of the subscription that can be due by `throughDate`, valued as the subscription
@@ -109,8 +109,8 @@ function firstPaidDay(subject: BillingSubject): number {
 function targetOf(version: Version, charge: Omit<ChargeTarget, VersionTerms>): ChargeTarget {
   return {
     subscriptionItemId: version.id, itemKey: version.itemKey, description: version.description ?? version.itemKey,
-    itemKind: version.kind, timing: version.timing, quantity: version.quantity, unitPriceMinor: version.unitPriceMinor, discountBps: version.discountBps,
-    key: charge.key, billingPeriodStartDate: charge.billingPeriodStartDate, billingPeriodEndDate: charge.billingPeriodEndDate,
+    itemKind: version.kind, timing: version.timing, quantity: version.quantity, unitPriceMinor: version.unitPriceMinor, unitPriceDecimal: version.unitPriceDecimal,
+    discountBps: version.discountBps, key: charge.key, billingPeriodStartDate: charge.billingPeriodStartDate, billingPeriodEndDate: charge.billingPeriodEndDate,
     serviceStartDate: charge.serviceStartDate, serviceEndDate: charge.serviceEndDate, billableDays: charge.billableDays, periodDays: charge.periodDays,
     targetMinor: charge.targetMinor, chargeDueDate: charge.chargeDueDate, creditDueDate: charge.creditDueDate, recognition: charge.recognition,
   };

@@ -31,6 +31,8 @@ export type ChargeTarget = {
   timing: ItemVersionTerms['timing'];
   quantity: bigint;
   unitPriceMinor: bigint;
+  /** A usage price below one minor unit, exact ('0.0004'); unitPriceMinor is it rounded. */
+  unitPriceDecimal: string | null;
   discountBps: number;
   /** The full billing period [start, end); null for a one-time item. */
   billingPeriodStartDate: string | null;

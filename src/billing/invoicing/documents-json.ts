@@ -10,7 +10,8 @@ import type { BillingRunResult } from './run-billing.ts';
 const date = z.string().describe('YYYY-MM-DD');
 const lineJsonSchema = z.object({
   lineNumber: z.number().int(), lineKind: z.enum(['charge', 'credit']), description: z.string(), quantity: z.string(),
-  unitAmount: moneyJsonSchema.nullable(), amount: moneyJsonSchema, tax: moneyJsonSchema,
+  unitAmount: moneyJsonSchema.nullable(), unitAmountDecimal: z.string().nullable().describe('The exact unit price in major units when it is below one minor unit (usage, e.g. "0.0004"); unitAmount is it rounded. The line amount was rounded once from it.'),
+  amount: moneyJsonSchema, tax: moneyJsonSchema,
   periodStartDate: date.nullable(), periodEndDate: date.nullable().describe('Exclusive'),
   billingPeriodStartDate: date.nullable(), billingPeriodEndDate: date.nullable(),
   billableDays: z.number().int().nullable(), periodDays: z.number().int().nullable(), note: z.string().nullable().describe('Proration note (English)'),

@@ -2,7 +2,9 @@ import type { Ctx } from '../../shared/context.ts';
 import { invoicingDb, type BilledInvoiceRow, type BilledLineRow, type CreditNoteLineRow, type CreditNoteRow } from './tables.ts';
 
 export type BillingLineJson = {
-  lineNumber: number; lineKind: string; description: string; quantity: string; unitAmountMinor: bigint | null; amountMinor: bigint; taxMinor: bigint;
+  lineNumber: number; lineKind: string; description: string; quantity: string; unitAmountMinor: bigint | null;
+  /** A usage unit price below one minor unit, exact ('0.0004'); null for whole-minor-unit prices. */
+  unitAmountDecimal: string | null; amountMinor: bigint; taxMinor: bigint;
   periodStartDate: string | null; periodEndDate: string | null; billingPeriodStartDate: string | null; billingPeriodEndDate: string | null;
   billableDays: number | null; periodDays: number | null; note: string | null; recognition: string; revenueKind: string; subscriptionItemId: string | null;
   taxRateBps: number | null; taxInclusive: boolean;
@@ -24,7 +26,7 @@ export type CreditNote = {
 function toLine(row: BilledLineRow | CreditNoteLineRow): BillingLineJson {
   return {
     lineNumber: row.line_number, lineKind: row.line_kind, description: row.description, quantity: String(row.quantity),
-    unitAmountMinor: row.unit_amount_minor, amountMinor: row.amount_minor, taxMinor: row.tax_minor,
+    unitAmountMinor: row.unit_amount_minor, unitAmountDecimal: row.unit_amount_decimal ?? null, amountMinor: row.amount_minor, taxMinor: row.tax_minor,
     periodStartDate: row.period_start_date, periodEndDate: row.period_end_date,
     billingPeriodStartDate: row.billing_period_start_date, billingPeriodEndDate: row.billing_period_end_date,
     billableDays: row.billable_days, periodDays: row.period_days, note: row.note, recognition: row.recognition, revenueKind: row.revenue_kind,

@@ -7,7 +7,8 @@ import { nextDocumentNumber } from './document-numbers.ts';
 import { postDocumentEntry, type PostingLine } from './document-posting.ts';
 import { invoicingDb, netAmountMinor, type CreditNoteLinesTable, type CreditNoteRow } from './tables.ts';
 
-export type CreditNoteLineColumns = Omit<CreditNoteLinesTable, 'credit_note_id' | 'line_number' | 'created_at' | 'currency' | 'tax_rate_bps' | 'tax_inclusive'> & { tax_rate_bps: number | null; tax_inclusive: boolean };
+export type CreditNoteLineColumns = Omit<CreditNoteLinesTable, 'credit_note_id' | 'line_number' | 'created_at' | 'currency' | 'tax_rate_bps' | 'tax_inclusive' | 'unit_amount_decimal'>
+  & { tax_rate_bps: number | null; tax_inclusive: boolean; unit_amount_decimal: string | null };
 
 export type NewCreditNote = {
   kind: 'void' | 'adjustment';

@@ -16,6 +16,7 @@ export function lineColumns(line: PlannedLine, currency: string, tax: TaxContext
     description: line.description,
     quantity: line.quantity.toString(),
     unit_amount_minor: line.unitPriceMinor,
+    unit_amount_decimal: line.unitPriceDecimal,
     amount_minor: line.amountMinor,
     tax_minor: taxLine(line.amountMinor, rateBps, inclusive).taxMinor,
     tax_rate_bps: rateBps,

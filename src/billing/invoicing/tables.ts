@@ -76,6 +76,7 @@ export type CreditNoteLinesTable = {
   subscription_item_id: bigint | null;
   tax_rate_bps: Optional<number | null>;
   tax_inclusive: Optional<boolean>;
+  unit_amount_decimal: Optional<string | null>;
   created_at: Timestamp;
 };
 

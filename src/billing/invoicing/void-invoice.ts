@@ -34,7 +34,7 @@ async function voidLockedInvoice(tx: TxCtx, invoiceId: string, reason: string) {
     issueDate: documentDateFor(tx, null), billingDate: null, reason: `Void of ${before.number}: ${reason}`,
     lines: lines.map((line) => ({
       line_kind: line.amount_minor > 0n ? 'credit' : 'charge', description: line.description, quantity: line.quantity,
-      unit_amount_minor: line.unit_amount_minor, amount_minor: -line.amount_minor, tax_minor: -line.tax_minor,
+      unit_amount_minor: line.unit_amount_minor, unit_amount_decimal: line.unit_amount_decimal ?? null, amount_minor: -line.amount_minor, tax_minor: -line.tax_minor,
       period_start_date: line.period_start_date, period_end_date: line.period_end_date,
       billing_period_start_date: line.billing_period_start_date, billing_period_end_date: line.billing_period_end_date,
       billable_days: line.billable_days, period_days: line.period_days, note: line.note, recognition: line.recognition,

@@ -142,6 +142,7 @@ const LINE_COLUMNS: ReadonlyArray<UnnestColumn<DraftLineRow>> = [
   { name: 'description', type: 'text', value: (row) => row.description },
   { name: 'quantity', type: 'numeric', value: (row) => row.quantity },
   { name: 'unit_amount_minor', type: 'bigint', value: (row) => row.unit_amount_minor },
+  { name: 'unit_amount_decimal', type: 'text', value: (row) => row.unit_amount_decimal },
   { name: 'amount_minor', type: 'bigint', value: (row) => row.amount_minor },
   { name: 'tax_minor', type: 'bigint', value: (row) => row.tax_minor },
   { name: 'tax_rate_bps', type: 'integer', value: (row) => row.tax_rate_bps },

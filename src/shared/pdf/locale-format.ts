@@ -10,6 +10,8 @@ const INTL_LOCALES: Record<DocumentLanguage, string> = { en: 'en-US', de: 'de-DE
 
 export type LocaleFormat = {
   money(amountMinor: bigint, currency: string): string;
+  /** An exact decimal amount in major units ('0.0004') as money, every digit kept (sub-minor-unit prices). */
+  decimalMoney(decimal: string, currency: string): string;
   /** A calendar date 'YYYY-MM-DD' in the chosen style: long (1. Februar 2026) or medium (01.02.2026, Feb 1, 2026). */
   date(isoDate: string): string;
   integer(value: bigint | number): string;
@@ -52,6 +54,15 @@ function createLocaleFormat(language: DocumentLanguage, dateStyle: 'long' | 'med
       }
       // Intl.NumberFormat v3 formats a decimal string exactly (no binary rounding).
       return format.format(formatMinor(amountMinor, currency) as `${number}`);
+    },
+    decimalMoney(decimal, currency) {
+      const key = `${currency} exact`;
+      let format = moneyFormats.get(key);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 20 });
+        moneyFormats.set(key, format);
+      }
+      return format.format(decimal as `${number}`);
     },
     date: (isoDate) => dates.format(new Date(`${isoDate}T12:00:00Z`)),
     integer: (value) => integers.format(value),

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { intlLocale } from '../i18n/i18n.ts';
 import { money, period } from './billing-format.ts';
+import { formatDecimalMoney } from '../lib/format-money.ts';
 import type { BilledInvoice, BillingLine, MoneyJson } from './types.ts';
 
 /** A proration note in the reader's language (from its parts); any other note as the server wrote it. */
@@ -42,7 +43,7 @@ export function InvoiceLines({ invoice }: { invoice: BilledInvoice }) {
                 </th>
                 <td className="table__nowrap">{period(line.periodStartDate, line.periodEndDate, locale)}</td>
                 <td className="billing-num">{quantity.format(line.quantity as `${number}`)}</td>
-                <td className="billing-num">{line.unitAmount ? money(line.unitAmount, locale) : '—'}</td>
+                <td className="billing-num">{unitPrice(line, invoice.currency, locale)}</td>
                 <td className="billing-num">{line.taxRateBps === null ? '—' : `${money(line.tax, locale)} (${percent.format(line.taxRateBps / 10_000)})`}</td>
                 <td className="billing-num">{money(line.amount, locale)}</td>
               </tr>
@@ -74,4 +75,10 @@ function taxByRate(invoice: BilledInvoice): { rateBps: number; tax: MoneyJson }[
     sums.set(line.taxRateBps, (sums.get(line.taxRateBps) ?? 0n) + BigInt(line.tax.amountMinor));
   }
   return [...sums].sort(([a], [b]) => a - b).map(([rateBps, minor]) => ({ rateBps, tax: { amountMinor: minor.toString(), currency: invoice.currency } }));
+}
+
+/** The exact price when it is below one minor unit (0.0004 €, not 0.00 €), else the rounded one. */
+function unitPrice(line: BilledInvoice['lines'][number], currency: string, locale: string): string {
+  if (line.unitAmountDecimal) return formatDecimalMoney(line.unitAmountDecimal, currency, locale);
+  return line.unitAmount ? money(line.unitAmount, locale) : '—';
 }

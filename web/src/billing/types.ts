@@ -11,7 +11,9 @@ export type InvoiceSummary = {
 };
 
 export type BillingLine = {
-  lineNumber: number; lineKind: 'charge' | 'credit'; description: string; quantity: string; unitAmount: MoneyJson | null; amount: MoneyJson; tax: MoneyJson;
+  lineNumber: number; lineKind: 'charge' | 'credit'; description: string; quantity: string; unitAmount: MoneyJson | null;
+  /** A usage unit price below one minor unit, exact ('0.0004'); null otherwise. */
+  unitAmountDecimal?: string | null; amount: MoneyJson; tax: MoneyJson;
   periodStartDate: string | null; periodEndDate: string | null; note: string | null; taxRateBps: number | null; taxInclusive: boolean;
   /** The proration note as parts (null for other notes, which `note` words in English). */
   noteParts?: { kind: 'prorated' | 'credit' | 'adjustment'; billableDays: number; periodDays: number; billedBefore: MoneyJson | null } | null;

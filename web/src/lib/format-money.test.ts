@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CURRENCY_EXPONENTS } from '../../../src/shared/money.ts';
-import { formatMoney } from './format-money.ts';
+import { formatDecimalMoney, formatMoney } from './format-money.ts';
 
 describe('formatMoney', () => {
   it('scales by the ISO 4217 exponent and formats in the locale', () => {
@@ -44,5 +44,16 @@ describe('formatMoney', () => {
         expect(text.startsWith('-') ? -readBack : readBack).toBe(amountMinor);
       }),
     );
+  });
+});
+
+describe('formatDecimalMoney (usage unit prices below one minor unit)', () => {
+  it('keeps every digit of a sub-cent price and at least the currency’s own digits', () => {
+    const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+    expect(formatDecimalMoney('0.0004', 'EUR', 'en-US')).toBe('€0.0004');
+    expect(plain(formatDecimalMoney('0.0004', 'EUR', 'de-DE'))).toBe('0,0004 €');
+    expect(formatDecimalMoney('0.5', 'USD', 'en-US')).toBe('$0.50');
+    expect(formatDecimalMoney('0.00000000000000000001', 'USD', 'en-US')).toBe('$0.00000000000000000001');
+    expect(() => formatDecimalMoney('1e-4', 'EUR', 'en-US')).toThrow(RangeError);
   });
 });

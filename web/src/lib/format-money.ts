@@ -33,3 +33,16 @@ export function formatMoney(amountMinor: bigint | number | string, currency: str
   });
   return format.format(scaledDecimalText(toMinorUnits(amountMinor), exponent));
 }
+
+/**
+ * An exact decimal amount in major units ("0.0004", a usage unit price below one minor unit) as
+ * money, every digit kept: at least the currency's own digits, never rounded (STYLE.md "Money").
+ */
+export function formatDecimalMoney(decimal: string, currency: string, locale: string): string {
+  const code = currency.toUpperCase();
+  const exponent = Object.hasOwn(CURRENCY_EXPONENTS, code) ? CURRENCY_EXPONENTS[code] : undefined;
+  if (exponent === undefined) throw new RangeError(`Unknown ISO 4217 currency ${JSON.stringify(currency)}`);
+  if (!/^-?\d+(\.\d+)?$/.test(decimal)) throw new RangeError(`not an exact decimal: ${JSON.stringify(decimal)}`);
+  const format = numberFormat(locale, { style: 'currency', currency: code, minimumFractionDigits: exponent, maximumFractionDigits: 20 });
+  return format.format(decimal as `${number}`);
+}
