@@ -58,7 +58,7 @@ describe('revline import', () => {
     expect(result.code).toBe(EXIT.completed);
     expect(result.out).toMatch(/^Imported 1 file\(s\) from salesforce/);
     expect(result.out).toContain(`1 problem(s) in 1 rejected row(s): see ${errors}`);
-    expect(fs.readFileSync(errors, 'utf8')).toMatch(/^file,line,field,value,reason\nAccount\.csv,3,Name,,"account\.name: /);
+    expect(fs.readFileSync(errors, 'utf8')).toBe('file,line,field,value,reason\nAccount.csv,3,Name,,account.name: is required\n');
     expect(result.err).toBe('');
   });
 

@@ -83,7 +83,7 @@ describe('customers in the browser', () => {
     const amountInput = paymentDialog.getByLabel('Amount');
     await expect.poll(() => amountInput.getAttribute('aria-invalid')).toBe('true');
     const errorId = (await amountInput.getAttribute('aria-describedby')) ?? '';
-    await expect(page.locator(`[id="${errorId}"]`).textContent()).resolves.toMatch(/positive/);
+    await expect(page.locator(`[id="${errorId}"]`).textContent()).resolves.toMatch(/greater than zero/);
     await expect(amountInput.inputValue()).resolves.toBe('-5');
     await expect(paymentDialog.getByLabel('Reference').inputValue()).resolves.toBe('Teilzahlung März');
     await expectNoSeriousAxe(page);

@@ -5,7 +5,9 @@ import { isCurrencyCode } from '../money.ts';
 // input the route already parsed (an idempotent parse), and each failure names its field — never
 // a 500 from a CHECK constraint.
 // Messages in words: zod's own ("Too small: expected string to have >=1 characters") name no rule.
-export const text = (max: number) => z.string({ error: 'expected text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const text = (max: number) => z
+  .string({ error: (issue) => (issue.input === undefined || issue.input === null ? 'is required' : 'expected text') })
+  .trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 export const recordId = z.string().min(1).max(100);
 
 export const currencySchema = z
