@@ -30,6 +30,10 @@ describe('billing in the browser', () => {
       seeded[key].invoiceId = invoice?.id ?? '';
       seeded[key].number = invoice?.number ?? '';
     }
+    // A third customer's invoice stays a draft (a run without --issue): it is not yet owed.
+    const draftAccount = await createAccount(h.ctx, { name: 'Entwurf KG', currency: 'EUR', country: 'DE' });
+    await createSubscription(h.ctx, { accountId: draftAccount.id, currency: 'EUR', startDate: '2026-01-01', billingMode: 'calendar', items: [{ itemKey: 'pro-seat', quantity: 1, unitPriceMinor: 4900 }] });
+    expect(await runBilling(h.ctx, { date: '2026-01-01' })).toMatchObject({ invoicesDrafted: 1, invoicesIssued: 0, errors: [] });
     h.clock.set('2026-03-10T09:00:00Z'); // Nordwind's invoice is now 38 days past due
   }, 240_000);
   afterAll(() => h?.close());
@@ -44,6 +48,9 @@ describe('billing in the browser', () => {
     const row = page.getByTestId('invoice-list').locator('tr', { hasText: seeded.nordwind.number });
     await row.getByText('Nordwind GmbH').waitFor();
     await expect(row.getByTestId('invoice-open').textContent()).resolves.toBe('€490.00');
+    // A draft owes nothing yet: no open amount in the list.
+    const draftRow = page.getByTestId('invoice-list').locator('tr', { hasText: 'Entwurf KG' });
+    await expect(draftRow.getByTestId('invoice-open').textContent()).resolves.toBe('—');
     await expectNoSeriousAxe(page);
     await h.screenshot(page, 'billing-invoices');
     await row.locator('td').first().click();

@@ -83,8 +83,11 @@ export function InvoiceDetailPage({ invoiceId }: { invoiceId: string }) {
           <dt>{t('billing.invoices.servicePeriod')}</dt><dd>{period(data.periodStartDate, data.periodEndDate)}</dd>
           {data.subscriptionId ? <><dt>{t('billing.subscriptions.one')}</dt><dd><Link to={`/billing/subscriptions/${encodeURIComponent(data.subscriptionId)}`} title={data.subscriptionId}>{subscription.data?.planLabel ?? data.subscriptionId}</Link></dd></> : null}
           <dt>{t('billing.invoices.total')}</dt><dd>{money(data.total)}</dd>
-          <dt>{t('billing.invoices.paid')}</dt><dd>{money(data.amountPaid)}</dd>
-          <dt>{t('billing.invoices.open')}</dt><dd data-testid="invoice-amount-due">{money(data.amountDue)}</dd>
+          {/* A draft is not yet owed: paid and open amounts start when it is issued. */}
+          {data.status === 'draft' ? null : <>
+            <dt>{t('billing.invoices.paid')}</dt><dd>{money(data.amountPaid)}</dd>
+            <dt>{t('billing.invoices.open')}</dt><dd data-testid="invoice-amount-due">{money(data.amountDue)}</dd>
+          </>}
         </dl>
       </section>
       <InvoiceLines invoice={data} />

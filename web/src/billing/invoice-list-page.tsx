@@ -39,7 +39,7 @@ export function InvoiceListPage() {
     { key: 'issueDate', header: t('billing.invoices.issueDate'), width: '8.5rem', cell: (i) => day(i.issueDate) },
     { key: 'dueDate', header: t('billing.invoices.dueDate'), width: '8.5rem', cell: (i) => day(i.dueDate) },
     { key: 'total', header: t('billing.invoices.total'), width: '9rem', align: 'end', cell: (i) => money(i.total) },
-    { key: 'open', header: t('billing.invoices.open'), width: '9rem', align: 'end', cell: (i) => <span data-testid="invoice-open">{money(i.amountDue)}</span> },
+    { key: 'open', header: t('billing.invoices.open'), width: '9rem', align: 'end', cell: (i) => <span data-testid="invoice-open">{i.status === 'draft' ? '—' : money(i.amountDue)}</span> },
   ];
   return (
     <>
