@@ -8,8 +8,10 @@
  * machine does not blur: statements per invoice and CPU milliseconds per invoice, of this process
  * and (PostgreSQL on this machine) of the server's backends, with the load average, and the garbage
  * collector's pauses (with the process's Node flags).
- * Scale with BENCH_BILLING_SUBSCRIPTIONS (default 100000), BENCH_BILLING_CONCURRENCY (PostgreSQL,
- * default 4), BENCH_BILLING_CHUNK (subscriptions per transaction, default 1000); BENCH_BILLING_ONLY=pglite|postgres
+ * It runs as `revline billing run` does: the same defaults (concurrency, chunk, connection pool) and
+ * the same Node flags (bin/node-flags.js, given to the bench's process by bin/run-bench.js).
+ * Scale with BENCH_BILLING_SUBSCRIPTIONS (default 100000), BENCH_BILLING_CONCURRENCY (default: the
+ * run's own, 4 on PostgreSQL), BENCH_BILLING_CHUNK (subscriptions per transaction, default 1000); BENCH_BILLING_ONLY=pglite|postgres
  * measures one backend.
  */
 import os from 'node:os';
@@ -17,7 +19,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import pg from 'pg';
 import pino from 'pino';
 import { sql } from 'kysely';
-import { runBilling } from '../src/billing/index.ts';
+import { defaultConcurrency, runBilling } from '../src/billing/index.ts';
 import { createAccount } from '../src/crm/index.ts';
 import { SYSTEM_ACTOR } from '../src/shared/access.ts';
 import { fixedClock } from '../src/shared/clock.ts';
@@ -30,7 +32,7 @@ import { statementCounter } from './support/postgres-cpu.ts';
 import { reportFigure, reportNote } from './support/report.ts';
 
 const SUBSCRIPTIONS = Number(process.env['BENCH_BILLING_SUBSCRIPTIONS'] ?? 100_000);
-const CONCURRENCY = Number(process.env['BENCH_BILLING_CONCURRENCY'] ?? 4);
+const CONCURRENCY = process.env['BENCH_BILLING_CONCURRENCY'] ? Number(process.env['BENCH_BILLING_CONCURRENCY']) : undefined;
 const CHUNK = Number(process.env['BENCH_BILLING_CHUNK'] ?? 1_000);
 /** 'pglite' or 'postgres' to measure one backend only (a 100,000 run on a loaded machine takes minutes each). */
 const ONLY = process.env['BENCH_BILLING_ONLY'] ?? null;
@@ -46,11 +48,12 @@ async function seed(ctx: Ctx): Promise<void> {
     from generate_series(1, ${SUBSCRIPTIONS}) as i`.execute(ctx.db);
 }
 
-async function measure(label: string, database: DatabaseHandle, concurrency: number): Promise<void> {
+async function measure(label: string, database: DatabaseHandle, chosen: number | undefined): Promise<void> {
   await migrateToLatest(database.db);
   const counter = statementCounter();
   const db = database.db.withPlugin(counter.plugin);
   const ctx: Ctx = { db, clock: fixedClock('2026-01-31T06:00:00Z'), actor: SYSTEM_ACTOR, log: pino({ level: 'silent' }), requestId: null };
+  const concurrency = chosen ?? defaultConcurrency(ctx);
   let started = performance.now();
   await seed(ctx);
   reportNote(`billing-run ${label}: seeded ${SUBSCRIPTIONS} subscriptions in ${Math.round(performance.now() - started)} ms`);
@@ -155,7 +158,7 @@ reportNote(`billing-run: ${SUBSCRIPTIONS} subscriptions, one invoice each, draft
 if (ONLY !== 'postgres') {
   const pglite = await openDatabase({ kind: 'pglite', dataDir: null });
   try {
-    await measure('pglite', pglite, 1);
+    await measure('pglite', pglite, CONCURRENCY);
   } finally {
     await pglite.close();
   }
@@ -168,7 +171,7 @@ if (url) {
   await admin.query(`create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: target.toString(), maxConnections: CONCURRENCY + 2 });
+  const database = await openDatabase({ kind: 'postgres', url: target.toString(), ...(CONCURRENCY ? { maxConnections: CONCURRENCY + 2 } : {}) });
   try {
     await measure('postgres', database, CONCURRENCY);
     reportNote(`billing-run: PostgreSQL at ${redactUrl(url)}`);

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=128
 // Revline runs its TypeScript sources directly through tsx: no build step.
 import { register } from 'tsx/esm/api';
 

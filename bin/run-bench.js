@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { NODE_FLAGS } from './node-flags.js';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = path.join(ROOT_DIR, 'bench');
@@ -76,6 +77,8 @@ function listBenchFiles(filters) {
 function runChild(file, runId) {
   return new Promise((resolve) => {
     const child = fork(fileURLToPath(import.meta.url), [RUN_ONE_FLAG, file], {
+      // Under the CLI's own flags (bin/node-flags.js), after any the bench was started with.
+      execArgv: [...process.execArgv, ...NODE_FLAGS],
       stdio: 'inherit',
       env: { ...process.env, BENCH_RUN_ID: runId },
     });
@@ -124,7 +127,7 @@ function gitCommit() {
 function printHeader(facts, files) {
   const gib = (bytes) => (bytes / 1024 ** 3).toFixed(1);
   console.log(`# revline bench  ${facts.startedAt}  commit ${facts.commit}`);
-  console.log(`# node ${facts.node} (v8 ${facts.v8})  ${facts.platform}`);
+  console.log(`# node ${facts.node} (v8 ${facts.v8}) ${NODE_FLAGS.join(' ')}  ${facts.platform}`);
   console.log(`# cpus ${facts.cpuCount} × ${facts.cpuModel}  load(1m) ${facts.loadAverage1m.toFixed(2)}`);
   console.log(`# memory ${gib(facts.memoryTotalBytes)} GiB total, ${gib(facts.memoryFreeBytes)} GiB free`);
   console.log(`# benches: ${files.join(', ')}`);

@@ -6,7 +6,7 @@ import { registerCutOverCommand } from './billing-cut-over.ts';
 import { parsePlainDate } from '../shared/dates.ts';
 
 export type BillingIo = { out: NodeJS.WritableStream; err: NodeJS.WritableStream & { isTTY?: boolean } };
-type RunOptions = { date: string; issue?: boolean; json?: boolean };
+type RunOptions = { date: string; issue?: boolean; json?: boolean; concurrency?: number };
 
 /** Exit codes: 0 every subscription billed, 1 some subscriptions failed (listed), 2 misuse. */
 export const BILLING_EXIT = { completed: 0, rowErrors: 1, usage: 2 } as const;
@@ -19,6 +19,7 @@ export function registerBillingCommand(program: Command, withDatabase: (work: (c
     .description('bill every subscription through --date, exactly once (safe to rerun, also after a crash)')
     .requiredOption('--date <YYYY-MM-DD>', 'bill everything due up to and including this day', parseDateOption)
     .option('--issue', 'issue the drafts due by the date (gapless numbers, ledger entries)')
+    .option('--concurrency <n>', `chunks of 1,000 subscriptions billed at once, each in its own transaction: 1–${MAX_CONCURRENCY} (default 4 on PostgreSQL, 1 on the embedded database)`, parseConcurrency)
     .option('--json', 'print the result as JSON on stdout')
     .action(async (options: RunOptions) => withDatabase((ctx) => runBillingCommand(ctx, options, { out: process.stdout, err: process.stderr })));
   billing
@@ -34,6 +35,15 @@ export function registerBillingCommand(program: Command, withDatabase: (work: (c
   registerCutOverCommand(billing, withDatabase, parseDateOption);
 }
 
+/** The connection pool has 10 connections; the run holds one for its lock and reads its pages on another. */
+const MAX_CONCURRENCY = 8;
+
+function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_CONCURRENCY) throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_CONCURRENCY}`);
+  return n;
+}
+
 function parseDateOption(value: string): string {
   try {
     parsePlainDate(value);
@@ -46,7 +56,7 @@ function parseDateOption(value: string): string {
 export async function runBillingCommand(ctx: Ctx, options: RunOptions, io: BillingIo): Promise<number> {
   const bar = io.err.isTTY === true ? progressBar(io.err) : null;
   try {
-    const result = await runBilling(ctx, { date: options.date, issue: options.issue === true, ...(bar ? { onProgress: bar.update } : {}) });
+    const result = await runBilling(ctx, { date: options.date, issue: options.issue === true, ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(bar ? { onProgress: bar.update } : {}) });
     bar?.stop();
     io.out.write(options.json ? `${JSON.stringify(result, jsonBigInt, 2)}\n` : describeRun(result));
     return result.errors.length === 0 ? BILLING_EXIT.completed : BILLING_EXIT.rowErrors;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { AppError } from '../shared/errors.ts';
 import { ConfigError, loadConfig } from '../shared/config.ts';
@@ -43,7 +44,10 @@ async function withDatabase(work: (ctx: Ctx) => Promise<number>): Promise<void> 
   process.exitCode = code;
 }
 
-const program = new Command('revline').description('Revline — revenue operations, product to cash').showHelpAfterError();
+const { version } = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const program = new Command('revline').description('Revline — revenue operations, product to cash').version(version).showHelpAfterError()
+  // A bad option or argument is a usage error: exit code 2 (STYLE.md, docs/imports.md), as the commands' own checks do; help and --version exit 0.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 program
   .command('serve')

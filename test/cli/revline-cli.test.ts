@@ -43,6 +43,20 @@ describe('the revline command', { timeout: 240_000 }, () => {
     expect(JSON.parse(revline('audit', 'verify', '--json').stdout)).toMatchObject({ ok: true, checked: 1 });
   });
 
+  it('names a billing run\u2019s bad --concurrency and exits 2 without billing', () => {
+    for (const value of ['0', '9', '2.5', 'four']) {
+      const bad = revline('billing', 'run', '--date', '2026-01-31', '--concurrency', value);
+      expect({ value, code: bad.code }).toEqual({ value, code: 2 });
+      expect(bad.stderr).toContain("option '--concurrency <n>' argument '" + value + "' is invalid. must be a whole number from 1 to 8");
+    }
+  });
+
+  it('prints its version', () => {
+    const version = revline('--version');
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version);
+  });
+
   it('refuses a duplicate e-mail with a clear message', () => {
     const duplicate = revline('user', 'create', '--email', 'ada@example.com', '--name', 'Again', '--role', 'viewer');
     expect(duplicate.code).toBe(1);

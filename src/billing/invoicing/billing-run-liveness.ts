@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../shared/context.ts';
+import { servesManySessions } from '../../shared/db/connections.ts';
 import type { SharedTables } from '../../shared/db/tables.ts';
 import { invoicingDb } from './tables.ts';
 
@@ -18,7 +19,7 @@ export async function holdRunLock<T>(ctx: Ctx, runId: string, work: () => Promis
   // In a caller's transaction the row commits with the run, finished: no one ever sees it running.
   if (ctx.db.isTransaction) return work();
   // PGlite: the process's one session (reserving Kysely's only connection would block the run's own queries).
-  if (!ctx.db.getExecutor().adapter.supportsMultipleConnections) return withLock(ctx, ctx.db, runId, work);
+  if (!servesManySessions(ctx.db)) return withLock(ctx, ctx.db, runId, work);
   // PostgreSQL: a connection of its own for the run's life — a pool connection left idle is closed after
   // a while, and its lock with it, while the run goes on.
   return ctx.db.connection().execute((db) => withLock(ctx, db, runId, work));

@@ -1,5 +1,6 @@
 import { listLedgerPeriods } from '../../ledger/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../shared/context.ts';
+import { servesManySessions } from '../../shared/db/connections.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { nowOf } from '../billing-db.ts';
@@ -17,7 +18,10 @@ export type BillingRunInput = {
   issue?: boolean;
   /** Subscriptions billed in one transaction (a chunk; default 1,000). */
   batchSize?: number;
-  /** Chunks billed at once (default 1); each is its own transaction (PostgreSQL only gains: PGlite is one connection). */
+  /**
+   * Chunks billed at once, each in its own transaction. Default: 4 on PostgreSQL, 1 on PGlite (one
+   * session: nothing to gain) and in a caller's transaction (one connection).
+   */
   concurrency?: number;
   onProgress?: (progress: { done: number; total: number }) => void;
   /** Tests only: called for each subscription once its chunk has committed; may throw to simulate a crash mid-run. */
@@ -31,6 +35,8 @@ export type BillingRunResult = {
 };
 
 const DEFAULT_CHUNK = 1_000;
+/** Chunks in flight on PostgreSQL: enough to keep both this process and the server busy (docs/billing.md "Billing run"). */
+export const DEFAULT_CONCURRENCY = 4;
 
 /**
  * Bills every subscription through `date` (docs/billing.md "Billing run"), a chunk of subscriptions
@@ -82,7 +88,7 @@ async function billDue(ctx: Ctx, runId: string, date: string, issue: boolean, in
       input.onProgress?.({ done: result.subscriptions, total });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 1) }, () => worker().catch((error: unknown) => {
+  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? defaultConcurrency(ctx)) }, () => worker().catch((error: unknown) => {
     stopped = true;
     throw error;
   })));
@@ -90,6 +96,10 @@ async function billDue(ctx: Ctx, runId: string, date: string, issue: boolean, in
   // chunk recognised what it issued; this pass does the invoices issued before.
   if (issue) result.recognitionEntries += (await recognizeRevenue(ctx, { date })).entries;
   return result;
+}
+
+export function defaultConcurrency(ctx: Ctx): number {
+  return !ctx.db.isTransaction && servesManySessions(ctx.db) ? DEFAULT_CONCURRENCY : 1;
 }
 
 /** Pages of due subscription ids in id order; concurrent workers take one page after another. */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
+import { servesManySessions } from './connections.ts';
 
 export type MaintenanceResult = { vacuumed: boolean; durationMs: number };
 
@@ -12,7 +13,7 @@ export type MaintenanceResult = { vacuumed: boolean; durationMs: number };
  */
 export async function maintainEmbeddedDatabase(ctx: Ctx): Promise<MaintenanceResult> {
   // VACUUM cannot run inside a transaction; a caller's transaction means a test or a bulk job: skip.
-  if (ctx.db.isTransaction || ctx.db.getExecutor().adapter.supportsMultipleConnections) return { vacuumed: false, durationMs: 0 };
+  if (ctx.db.isTransaction || servesManySessions(ctx.db)) return { vacuumed: false, durationMs: 0 };
   const startedMs = performance.now();
   await sql`vacuum (analyze)`.execute(ctx.db);
   return { vacuumed: true, durationMs: Math.round(performance.now() - startedMs) };
