@@ -87,8 +87,11 @@ export async function runDemo(options: DemoCommandOptions, out: Out = process.st
   await webBuilt;
   if (!options.serve) return 0;
   process.env['REVLINE_DATA_DIR'] = config.dataDir;
-  await runServe({ ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) });
+  // The banner and the logins are what a newcomer reads: request logs only when asked for (LOG_LEVEL).
+  const quiet = !baseEnv['LOG_LEVEL'];
+  await runServe({ ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}), ...(quiet ? { logLevel: 'warn' as const } : {}) });
   out.write(describeLogins(summary?.summary ?? null));
+  if (quiet) out.write('  Logs: warnings and errors only (LOG_LEVEL=info logs every request).\n');
   // From the command: performance.now() counts from this process's start, so module loading is included.
   const total = (performance.now() / 1000).toFixed(1);
   out.write(`  Demo ready in ${total} s from the command${summary ? ` (generation ${generatedS.toFixed(1)} s)` : ''}.\n\n`);

@@ -3,12 +3,16 @@ import { issueSetupToken } from '../identity/index.ts';
 import { SYSTEM_ACTOR } from '../shared/access.ts';
 import { systemClock } from '../shared/clock.ts';
 import { warmUpMetrics } from '../metrics/index.ts';
-import { loadConfig } from '../shared/config.ts';
+import { loadConfig, type Config } from '../shared/config.ts';
 import { createLogger } from '../shared/log.ts';
 import { openConfiguredDatabase } from '../shared/db/open-configured-database.ts';
 import { registerAppSubscribers, startBackgroundWork } from './background-work.ts';
 
-export type ServeOptions = { port?: number; host?: string };
+export type ServeOptions = {
+  port?: number; host?: string;
+  /** Overrides LOG_LEVEL (the demo keeps its banner readable: warnings only unless LOG_LEVEL is set). */
+  logLevel?: Config['logLevel'];
+};
 
 /** `revline serve`: migrate, listen, print the URL (and the one-time set-up link on first start). */
 export async function runServe(options: ServeOptions): Promise<void> {
@@ -16,7 +20,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const config = loadConfig();
   const port = options.port ?? config.port;
   const host = options.host ?? config.host;
-  const logger = createLogger({ level: config.logLevel, format: config.logFormat, stream: process.stdout });
+  const logger = createLogger({ level: options.logLevel ?? config.logLevel, format: config.logFormat, stream: process.stdout });
   // Before the server accepts a request: events published from then on must reach the chain's subscribers.
   registerAppSubscribers();
   const database = await openConfiguredDatabase(config);
