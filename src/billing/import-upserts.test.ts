@@ -145,4 +145,14 @@ describe('import upserts keyed by (sourceSystem, externalId)', () => {
     expect(await countRows(t.ctx, 'payments')).toBe(1);
     expect(await countRows(t.ctx, 'payment_allocations')).toBe(1);
   });
+
+  it('refuses a payment received after now, naming the field, and writes nothing', async () => {
+    const now = t.ctx.clock.now();
+    const later = now.add({ seconds: 1 }).toString();
+    const before = await countRows(t.ctx, 'payments');
+    const future = await appError(upsertImportedPayment(t.ctx, paymentInput({ externalId: 'py_future', receivedAt: later })));
+    expect(future.fieldErrors).toEqual([{ field: 'body.receivedAt', message: expect.stringMatching(/is after now .*must have been received already/) }]);
+    expect(await countRows(t.ctx, 'payments')).toBe(before);
+    expect((await upsertImportedPayment(t.ctx, paymentInput({ externalId: 'py_now', receivedAt: now.toString() }))).outcome).toBe('created');
+  });
 });

@@ -20,6 +20,7 @@ import type { UpsertResult } from './subscription-schema.ts';
  */
 export async function upsertImportedPayment(ctx: Ctx, input: ImportPaymentInput): Promise<UpsertResult<Payment>> {
   const parsed = parseInput(importPaymentSchema, input);
+  checkReceivedAt(ctx, parsed);
   checkAllocationAmounts(parsed);
   return inTransaction(ctx, async (tx) => {
     await assertAccountUsable(tx, parsed.accountId);
@@ -54,6 +55,14 @@ export async function upsertImportedPayment(ctx: Ctx, input: ImportPaymentInput)
     await insertAllocations(tx, row, allocations);
     return { outcome: 'updated', record: await auditPayment(tx, 'import', before, row) };
   });
+}
+
+/** An export lists money that has arrived: a payment received after now is a bad row, not cash (docs/payments.md "Dates"). */
+function checkReceivedAt(ctx: Ctx, parsed: ParsedPaymentImport): void {
+  const now = ctx.clock.now();
+  if (Date.parse(parsed.receivedAt) > now.epochMilliseconds) {
+    throw fieldError('body.receivedAt', `${parsed.receivedAt} is after now (${now.toString()}); an imported payment must have been received already`);
+  }
 }
 
 function checkAllocationAmounts(parsed: ParsedPaymentImport): void {
