@@ -5,5 +5,6 @@ export { createTeam, listTeams, findTeamMemberIds, findManagedTeamMemberIds } fr
 export { login, logout } from './sessions.ts';
 export { issueSetupToken, completeSetup, needsSetup } from './setup.ts';
 export { identityRoutes, SESSION_COOKIE } from './routes.ts';
+export { actorNames, type ActorName } from './actor-names.ts';
 export type { User, ApiKey, Team, AuthResult } from './schema.ts';
 export { createUserBodySchema, userSchema, roleSchema } from './schema.ts';

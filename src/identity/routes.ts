@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
+import { text } from '../shared/validation/field-schemas.ts';
 import { pageQuerySchema, pageSchema, toPage, decodeCursor } from '../shared/http/pagination.ts';
 import type { App, RoutePlugin } from '../shared/http/route-types.ts';
 import { requireExpectedVersion, setEtag } from '../shared/http/versioning.ts';
+import { actorNames, MAX_ACTOR_IDS } from './actor-names.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 import {
   apiKeySchema, createApiKeyBodySchema, createTeamBodySchema, createUserBodySchema, emailSchema, localeSchema,
@@ -104,6 +106,22 @@ function registerUserRoutes(app: App): void {
   });
 }
 
+const actorIdsQuery = z.object({
+  ids: text(10_000).transform((text) => [...new Set(text.split(',').map((id) => id.trim()).filter((id) => id !== ''))])
+    .refine((ids) => ids.length > 0, 'must name at least one id')
+    .refine((ids) => ids.length <= MAX_ACTOR_IDS, `must name at most ${MAX_ACTOR_IDS} ids`)
+    .refine((ids) => ids.every((id) => id.length <= 100), 'each id is at most 100 characters'),
+});
+const actorNameSchema = z.object({ id: z.string(), kind: z.enum(['user', 'api_key']), name: z.string() });
+
+/** Names behind the user and API key ids that records carry, for any signed-in user (actor-names.ts). */
+function registerActorRoutes(app: App): void {
+  app.get('/actors', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['identity'], description: 'Names of the users and API keys with these ids (comma-separated, at most 100); unknown ids are left out.', querystring: actorIdsQuery, response: { 200: z.object({ data: z.array(actorNameSchema) }) } },
+  }, async (request) => ({ data: await actorNames(request.ctx, request.query.ids) }));
+}
+
 function registerKeyAndTeamRoutes(app: App): void {
   const admin = { access: ['admin'] as const };
   app.get('/api-keys', { config: admin, schema: { tags: ['identity'], response: { 200: z.object({ data: z.array(apiKeySchema) }) } } }, async (request) => ({
@@ -131,5 +149,6 @@ function registerKeyAndTeamRoutes(app: App): void {
 export const identityRoutes: RoutePlugin = (app) => {
   registerAuthRoutes(app);
   registerUserRoutes(app);
+  registerActorRoutes(app);
   registerKeyAndTeamRoutes(app);
 };

@@ -81,6 +81,7 @@ describe('the ledger in the browser', () => {
     expect(await page.getByRole('button', { name: 'Reverse…' }).count()).toBe(0); // reversed at most once
     await reversedBy.click();
     await page.getByTestId('ledger-reverses').getByRole('link', { name: originalNumber }).waitFor();
+    await page.getByTestId('ledger-entry-posted-by').getByText('Fiona Finance', { exact: true }).waitFor(); // a name, not a user id
     await page.getByText('Reversal', { exact: true }).waitFor();
     await lines.getByRole('row', { name: /1100 Accounts receivable/ }).locator('td').nth(3).getByText('€490.00').waitFor(); // now a credit
     await page.getByTestId('ledger-reverses').getByRole('link', { name: originalNumber }).click();
@@ -99,6 +100,12 @@ describe('the ledger in the browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Close period' }).click();
     await february.getByText('Closed', { exact: true }).waitFor();
     await february.getByText('Ada Admin').waitFor();
+    // Another user sees who closed it by name too (GET /actors), not by user id.
+    const other = await h.newPage();
+    await h.signIn(other.page, { email: 'fin@example.com', name: 'Fiona Finance', role: 'finance' });
+    await other.page.goto('/billing/ledger');
+    await other.page.getByTestId('ledger-period').filter({ hasText: 'February 2026' }).getByText('Ada Admin').waitFor();
+    expect(other.pageErrors).toEqual([]);
 
     // March has ended for the browser, not for the server: the API refuses, and says why.
     await page.getByTestId('ledger-period').filter({ hasText: 'March 2026' }).getByRole('button', { name: /Close period/ }).click();

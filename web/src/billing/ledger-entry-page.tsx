@@ -6,6 +6,7 @@ import { PageLoading } from '../components/spinner.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
+import { actorName, useActorNames } from '../lib/use-actor-names.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
 import { day, money } from './billing-format.ts';
@@ -25,6 +26,7 @@ export function LedgerEntryPage({ entryId }: { entryId: string }) {
   const { canReverse } = useLedgerPermissions();
   const [reversing, setReversing] = useState(false);
   const data = entry.data;
+  const actorNames = useActorNames([data?.postedBy]);
   useDocumentTitle(data?.number ?? t('billing.ledger.entries.detailTitle'));
   if (entry.problem) return <Banner tone="error" title={entry.problem.title} detail={entry.problem.detail} />;
   if (!data) return <PageLoading label={t('app.loading')} />;
@@ -50,7 +52,7 @@ export function LedgerEntryPage({ entryId }: { entryId: string }) {
           <dt>{t('billing.ledger.entries.description')}</dt><dd>{data.description}</dd>
           <dt>{t('billing.ledger.entries.source')}</dt><dd><LedgerSource entry={data} /> {data.source ? <span className="muted">{data.source.id}</span> : null}</dd>
           <dt>{t('billing.ledger.entries.postedAt')}</dt><dd>{formatDateTime(data.postedAt, locale)}</dd>
-          <dt>{t('billing.ledger.entries.postedBy')}</dt><dd>{data.postedBy}</dd>
+          <dt>{t('billing.ledger.entries.postedBy')}</dt><dd data-testid="ledger-entry-posted-by">{actorName(data.postedBy, actorNames)}</dd>
         </dl>
       </section>
       <EntryLines entry={data} />

@@ -4,6 +4,7 @@ import { Banner } from '../components/banner.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { dateTimeFormat } from '../lib/intl-formats.ts';
+import { actorName, useActorNames } from '../lib/use-actor-names.ts';
 import { useLedgerPermissions } from './ledger-access.ts';
 import { PeriodDialog, type PeriodAction } from './ledger-period-dialog.tsx';
 import type { LedgerPeriod } from './ledger-types.ts';
@@ -20,6 +21,7 @@ export function LedgerPeriods() {
   const today = localIsoDate();
   const monthName = (period: string) => dateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${period}-15T12:00:00Z`));
   const rows = periods.data ? periodRows(today, periods.data.data) : [];
+  const actorNames = useActorNames(rows.map((row) => row.closedBy));
   return (
     <section className="card" aria-labelledby="ledger-periods-title">
       <h2 id="ledger-periods-title" className="card__title">{t('billing.ledger.periods.title')}</h2>
@@ -43,7 +45,7 @@ export function LedgerPeriods() {
                 <td>
                   <span className={`badge ${row.status === 'closed' ? 'badge--neutral' : 'badge--success'}`}>{t(`billing.ledger.periods.${row.status}`)}</span>
                 </td>
-                <td>{row.closedBy === null ? '—' : row.closedBy === userId ? userName : row.closedBy}</td>
+                <td>{row.closedBy === null ? '—' : row.closedBy === userId ? userName : actorName(row.closedBy, actorNames)}</td>
                 <td className="table__nowrap">{row.closedAt === null ? '—' : formatDateTime(row.closedAt, locale)}</td>
                 <td>{row.reason ?? '—'}</td>
                 {canClosePeriods ? (

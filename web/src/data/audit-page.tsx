@@ -11,6 +11,7 @@ import { summarizeError, type ErrorSummary } from '../lib/problem.ts';
 import { useLocation } from '../lib/router.tsx';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { actorLabel } from './actor-label.ts';
+import { useActorNames } from '../lib/use-actor-names.ts';
 import { AuditChangeTable } from './audit-change-table.tsx';
 import type { AuditEntry, AuditVerifyResult } from './data-types.ts';
 
@@ -74,11 +75,12 @@ export function AuditPage() {
     };
   }, [type, id, actor, from, to, typeError, idError, rangeError]);
   const list = usePagedList<AuditEntry>('/audit', query);
+  const actorNames = useActorNames(list.rows.map((entry) => entry.actor.id));
   const fieldError = (name: string) => list.problem?.errors?.find((error) => error.field === `querystring.${name}`)?.message;
 
   const columns: DataTableColumn<AuditEntry>[] = [
     { key: 'occurredAt', header: t('data.auditWhen'), width: '12rem', cell: (entry) => <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time> },
-    { key: 'actor', header: t('data.auditWho'), cell: (entry) => actorLabel(entry.actor, user, t) },
+    { key: 'actor', header: t('data.auditWho'), cell: (entry) => actorLabel(entry.actor, user, t, actorNames) },
     { key: 'action', header: t('data.auditAction'), width: '9rem', cell: (entry) => entry.action },
     { key: 'entityType', header: t('data.auditEntityType'), width: '10rem', cell: (entry) => entry.entityType },
     { key: 'entityId', header: t('data.auditRecordId'), cell: (entry) => <span className="data-mono">{entry.entityId}</span> },
@@ -125,7 +127,7 @@ export function AuditPage() {
             <button type="button" className="button button--ghost button--small" onClick={() => setSelected(null)}>{t('common.close')}</button>
           </div>
           <p className="muted">
-            {actorLabel(selected.actor, user, t)} · <time dateTime={selected.occurredAt}>{formatDateTime(selected.occurredAt, locale)}</time> · {t('data.auditSeq', { seq: selected.seq })}
+            {actorLabel(selected.actor, user, t, actorNames)} · <time dateTime={selected.occurredAt}>{formatDateTime(selected.occurredAt, locale)}</time> · {t('data.auditSeq', { seq: selected.seq })}
           </p>
           <AuditChangeTable before={selected.before} after={selected.after} caption={t('data.diffCaption', { action: selected.action, id: selected.entityId })} />
         </section>

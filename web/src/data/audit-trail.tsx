@@ -9,6 +9,7 @@ import { summarizeError } from '../lib/problem.ts';
 import type { Role } from '../lib/sections.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { actorLabel } from './actor-label.ts';
+import { useActorNames } from '../lib/use-actor-names.ts';
 import { AuditChangeTable } from './audit-change-table.tsx';
 import type { AuditEntry } from './data-types.ts';
 import './data.css';
@@ -69,6 +70,7 @@ function AuditTrailEntries({ entityType, entityId }: { entityType: string; entit
   const { t } = useTranslation();
   const { user } = useSession();
   const list = usePagedList<AuditEntry>('/audit', { entity: `${entityType}:${entityId}`, limit: PAGE_SIZE });
+  const actorNames = useActorNames(list.rows.map((entry) => entry.actor.id));
   const locale = intlLocale();
   return (
     <>
@@ -79,7 +81,7 @@ function AuditTrailEntries({ entityType, entityId }: { entityType: string; entit
           <li key={entry.id} className="data-trail__entry" data-testid="audit-trail-entry">
             <p className="data-trail__meta">
               <span className="badge badge--neutral">{entry.action}</span>{' '}
-              <span>{actorLabel(entry.actor, user, t)}</span>{' · '}
+              <span>{actorLabel(entry.actor, user, t, actorNames)}</span>{' · '}
               <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time>
             </p>
             <AuditChangeTable before={entry.before} after={entry.after} caption={t('data.diffCaption', { action: entry.action, id: entry.entityId })} />

@@ -5,7 +5,8 @@ import { intlLocale } from '../i18n/i18n.ts';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { usePagedList } from '../lib/use-paged-list.ts';
-import { actorLabel } from './actor-label.ts';
+import { actorLabel, actorTypeOf } from './actor-label.ts';
+import { useActorNames } from '../lib/use-actor-names.ts';
 import type { ImportRun, Outcome } from './data-types.ts';
 import { ImportRunView, StatusBadge } from './import-run-view.tsx';
 
@@ -17,6 +18,7 @@ export function ImportsPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const list = usePagedList<ImportRun>('/imports', { limit: PAGE_SIZE });
+  const actorNames = useActorNames(list.rows.map((run) => run.actorId));
   const locale = intlLocale();
   const count = (run: ImportRun, outcome: Outcome) => (run.summary ? formatNumber(run.summary.totals[outcome], locale) : '');
   const columns: DataTableColumn<ImportRun>[] = [
@@ -30,7 +32,7 @@ export function ImportsPage() {
     },
     { key: 'source', header: t('data.runSource'), cell: (run) => <span title={run.files.join(', ')}>{run.source}</span> },
     ...LISTED_OUTCOMES.map((outcome) => ({ key: outcome, header: t(`data.outcome.${outcome}`), align: 'end' as const, width: '8rem', cell: (run: ImportRun) => count(run, outcome) })),
-    { key: 'actor', header: t('data.runBy'), cell: (run) => actorLabel({ type: 'user', id: run.actorId }, user, t) },
+    { key: 'actor', header: t('data.runBy'), cell: (run) => actorLabel({ type: actorTypeOf(run.actorId), id: run.actorId }, user, t, actorNames) },
   ];
   return (
     <section className="card" aria-labelledby="data-runs-title">
