@@ -1,4 +1,4 @@
-import type { LineNote } from '../invoicing/line-note.ts';
+import type { LineNote, UsageNote } from '../invoicing/line-note.ts';
 import type { DocumentLanguage } from './document-data.ts';
 
 export type InvoiceLabels = {
@@ -9,7 +9,21 @@ export type InvoiceLabels = {
   reverseCharge: (vatId: string) => string; page: (n: number, of: number) => string;
   /** A line's proration note; `money` formats an amount in the document's currency. */
   lineNote: (note: LineNote, money: (amountMinor: bigint) => string) => string;
+  /** A usage line's note; `span` is the usage period formatted (first – last day), '' when unknown. */
+  usageNote: (note: UsageNote, f: { money: (amountMinor: bigint) => string; quantity: (value: bigint) => string; span: string }) => string;
 };
+
+type UsageWords = { usage: string; aggregation: Record<string, string>; rated: string; minimum: string; trueUp: string };
+
+/** "Usage 1,500 (sum), 1 Jan 2026 – 31 Jan 2026; rated €8.00, minimum commitment €20.00: true-up €12.00" in a language's words. */
+function usageNoteIn(words: UsageWords): InvoiceLabels['usageNote'] {
+  return (n, f) => {
+    const aggregation = n.aggregation === null ? '' : ` (${words.aggregation[n.aggregation] ?? n.aggregation})`;
+    const trueUp = n.trueUp === null ? ''
+      : `; ${words.rated} ${f.money(n.trueUp.ratedMinor)}, ${words.minimum} ${f.money(n.trueUp.minimumMinor)}: ${words.trueUp} ${f.money(n.trueUp.minimumMinor - n.trueUp.ratedMinor)}`;
+    return `${words.usage} ${f.quantity(n.quantity)}${aggregation}${f.span === '' ? '' : `, ${f.span}`}${trueUp}`;
+  };
+}
 
 const en: InvoiceLabels = {
   title: 'Invoice', draft: 'DRAFT', void: 'VOID', number: 'Invoice number', issueDate: 'Issue date', dueDate: 'Due date', servicePeriod: 'Service period',
@@ -19,6 +33,10 @@ const en: InvoiceLabels = {
   reverseCharge: (vatId) => `Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Customer VAT ID ${vatId}.`,
   lineNote: (n, money) => n.kind === 'prorated' ? `Prorated ${n.billableDays}/${n.periodDays} days`
     : `${n.kind === 'credit' ? 'Credit for unused time' : 'Adjustment'}: ${n.billableDays}/${n.periodDays} days of the period now billable, ${money(n.billedBeforeMinor)} billed before`,
+  usageNote: usageNoteIn({
+    usage: 'Usage', rated: 'rated', minimum: 'minimum commitment', trueUp: 'true-up',
+    aggregation: { sum: 'sum', count: 'count', max: 'maximum', unique_count: 'unique count', latest: 'latest value' },
+  }),
   page: (n, of) => `Page ${n} of ${of}`,
 };
 
@@ -30,6 +48,10 @@ const de: InvoiceLabels = {
   reverseCharge: (vatId) => `Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwStSystRL 2006/112/EG). USt-IdNr. des Kunden ${vatId}.`,
   lineNote: (n, money) => n.kind === 'prorated' ? `Anteilig ${n.billableDays}/${n.periodDays} Tage`
     : `${n.kind === 'credit' ? 'Gutschrift für nicht genutzte Zeit' : 'Anpassung'}: ${n.billableDays}/${n.periodDays} Tage des Zeitraums jetzt abrechenbar, bisher berechnet ${money(n.billedBeforeMinor)}`,
+  usageNote: usageNoteIn({
+    usage: 'Nutzung', rated: 'bewertet mit', minimum: 'Mindestabnahme', trueUp: 'Ausgleich',
+    aggregation: { sum: 'Summe', count: 'Anzahl', max: 'Höchstwert', unique_count: 'Anzahl eindeutiger Werte', latest: 'letzter Wert' },
+  }),
   page: (n, of) => `Seite ${n} von ${of}`,
 };
 
@@ -41,6 +63,10 @@ const it: InvoiceLabels = {
   reverseCharge: (vatId) => `Inversione contabile: IVA a carico del destinatario (art. 196, direttiva 2006/112/CE). Partita IVA del cliente ${vatId}.`,
   lineNote: (n, money) => n.kind === 'prorated' ? `Pro rata ${n.billableDays}/${n.periodDays} giorni`
     : `${n.kind === 'credit' ? 'Accredito per il periodo non utilizzato' : 'Rettifica'}: ${n.billableDays}/${n.periodDays} giorni del periodo ora fatturabili, già fatturati ${money(n.billedBeforeMinor)}`,
+  usageNote: usageNoteIn({
+    usage: 'Utilizzo', rated: 'valorizzato', minimum: 'impegno minimo', trueUp: 'conguaglio',
+    aggregation: { sum: 'somma', count: 'conteggio', max: 'massimo', unique_count: 'valori distinti', latest: 'ultimo valore' },
+  }),
   page: (n, of) => `Pagina ${n} di ${of}`,
 };
 
@@ -52,6 +78,10 @@ const ru: InvoiceLabels = {
   reverseCharge: (vatId) => `Обратное начисление: НДС уплачивает получатель (ст. 196 Директивы 2006/112/EC). НДС-номер клиента ${vatId}.`,
   lineNote: (n, money) => n.kind === 'prorated' ? `Пропорционально: ${n.billableDays}/${n.periodDays} дн.`
     : `${n.kind === 'credit' ? 'Кредит за неиспользованное время' : 'Корректировка'}: ${n.billableDays}/${n.periodDays} дн. периода к оплате, ранее выставлено ${money(n.billedBeforeMinor)}`,
+  usageNote: usageNoteIn({
+    usage: 'Использование', rated: 'по тарифу', minimum: 'минимальное обязательство', trueUp: 'доплата',
+    aggregation: { sum: 'сумма', count: 'количество', max: 'максимум', unique_count: 'уникальных значений', latest: 'последнее значение' },
+  }),
   page: (n, of) => `Страница ${n} из ${of}`,
 };
 

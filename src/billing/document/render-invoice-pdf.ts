@@ -2,7 +2,7 @@ import { parsePlainDate } from '../../shared/dates.ts';
 import { createPdfDocument } from '../../shared/pdf/create-pdf-document.ts';
 import { lastDay, localeFormat, type LocaleFormat } from '../../shared/pdf/locale-format.ts';
 import { drawRow, footer, forEachPage, FONT, heading, PAGE, rule, title, type Column, type Pdf } from '../../shared/pdf/pdf-layout.ts';
-import { parseLineNote } from '../invoicing/line-note.ts';
+import { parseLineNote, parseUsageNote } from '../invoicing/line-note.ts';
 import type { InvoiceDocumentData } from './document-data.ts';
 import { INVOICE_LABELS, type InvoiceLabels } from './labels.ts';
 import { taxByRate } from './tax-by-rate.ts';
@@ -72,17 +72,23 @@ function writeLines({ doc, data, l, f }: Writer): void {
     // A usage price below one minor unit prints exactly (0.0004), not rounded to 0.00 (STYLE.md "Money").
     const unit = line.unitAmountDecimal !== null ? f.decimalMoney(line.unitAmountDecimal, currency)
       : line.unitAmountMinor === null ? '' : f.money(line.unitAmountMinor, currency);
-    const note = noteText(line.note, l, (amountMinor) => f.money(amountMinor, currency));
+    const note = noteText(line.note, l, f, currency, period);
     const description = note === null ? line.description : `${line.description}\n${note}`;
     drawRow(doc, LINE_COLUMNS, [description, period, f.quantity(line.quantity), unit, f.money(line.amountMinor, currency)]);
   }
   rule(doc);
 }
 
-/** A proration note in the document's language; any other note (usage, imported) as stored. */
-function noteText(stored: string | null, l: InvoiceLabels, money: (amountMinor: bigint) => string): string | null {
+/** A proration or usage note in the document's language and formats; any other note (imported) as stored. */
+function noteText(stored: string | null, l: InvoiceLabels, f: LocaleFormat, currency: string, linePeriod: string): string | null {
+  const money = (amountMinor: bigint) => f.money(amountMinor, currency);
   const parts = parseLineNote(stored);
-  return parts === null ? stored : l.lineNote(parts, money);
+  if (parts !== null) return l.lineNote(parts, money);
+  const usage = parseUsageNote(stored);
+  if (usage === null) return stored;
+  const span = usage.startDate === null || usage.endDate === null ? '' : `${f.date(usage.startDate)} – ${f.date(lastDay(usage.endDate))}`;
+  // The period column shows the span already when the two agree.
+  return l.usageNote(usage, { money, quantity: (value) => f.quantity(value.toString()), span: span === linePeriod ? '' : span });
 }
 
 function writeTotals({ doc, data, l, f }: Writer): void {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { money, moneyToJson } from '../../shared/money.ts';
 import { moneyJsonSchema } from '../api-json.ts';
 import type { BillingLineJson, BilledInvoice, CreditNote } from './invoice-documents.ts';
-import { parseLineNote } from './line-note.ts';
+import { parseLineNote, parseUsageNote } from './line-note.ts';
 import type { InvoicePreview } from './preview-invoices.ts';
 import type { BillingRunResult } from './run-billing.ts';
 
@@ -19,6 +19,12 @@ const lineJsonSchema = z.object({
     kind: z.enum(['prorated', 'credit', 'adjustment']), billableDays: z.number().int(), periodDays: z.number().int(),
     billedBefore: moneyJsonSchema.nullable().describe('credit and adjustment: what was billed before for the period'),
   }).nullable().describe('The proration note as parts, to word it in any language; null for other notes (usage)'),
+  usageNote: z.object({
+    quantity: z.string(), aggregation: z.string().nullable().describe('sum, count, max, unique_count or latest'),
+    startDate: date.nullable(), endDate: date.nullable().describe('Exclusive'),
+    rated: moneyJsonSchema.nullable().describe('With a minimum commitment that lifted the charge: the rated amount'),
+    minimum: moneyJsonSchema.nullable(), trueUp: moneyJsonSchema.nullable().describe('minimum − rated'),
+  }).nullable().describe('The usage note as parts, to word it in any language; null for other notes'),
   recognition: z.enum(['deferred', 'immediate']), revenueKind: z.string(), subscriptionItemId: z.string().nullable(),
   taxRateBps: z.number().int().nullable(), taxInclusive: z.boolean(),
 });
@@ -46,7 +52,7 @@ function lineToJson(line: BillingLineJson, currency: string) {
   return {
     ...line, lineKind: line.lineKind as 'charge' | 'credit', recognition: line.recognition as 'deferred' | 'immediate',
     unitAmount: line.unitAmountMinor === null ? null : moneyOf(line.unitAmountMinor, currency),
-    amount: moneyOf(line.amountMinor, currency), tax: moneyOf(line.taxMinor, currency), noteParts: notePartsOf(line.note, currency),
+    amount: moneyOf(line.amountMinor, currency), tax: moneyOf(line.taxMinor, currency), noteParts: notePartsOf(line.note, currency), usageNote: usageNoteOf(line.note, currency),
     unitAmountMinor: undefined, amountMinor: undefined, taxMinor: undefined,
   };
 }
@@ -57,6 +63,17 @@ function notePartsOf(note: string | null, currency: string) {
   return {
     kind: parts.kind, billableDays: parts.billableDays, periodDays: parts.periodDays,
     billedBefore: parts.kind === 'prorated' ? null : moneyOf(parts.billedBeforeMinor, currency),
+  };
+}
+
+function usageNoteOf(note: string | null, currency: string) {
+  const parts = parseUsageNote(note);
+  if (parts === null) return null;
+  const trueUp = parts.trueUp;
+  return {
+    quantity: parts.quantity.toString(), aggregation: parts.aggregation, startDate: parts.startDate, endDate: parts.endDate,
+    rated: trueUp ? moneyOf(trueUp.ratedMinor, currency) : null, minimum: trueUp ? moneyOf(trueUp.minimumMinor, currency) : null,
+    trueUp: trueUp ? moneyOf(trueUp.minimumMinor - trueUp.ratedMinor, currency) : null,
   };
 }
 

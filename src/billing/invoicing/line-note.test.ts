@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineNoteText, parseLineNote, type LineNote } from './line-note.ts';
+import { lineNoteText, parseLineNote, parseUsageNote, usageNoteText, type LineNote, type UsageNote } from './line-note.ts';
 
 describe('line notes', () => {
   it('keeps the stored English wording', () => {
@@ -23,5 +23,26 @@ describe('line notes', () => {
     expect(parseLineNote(null)).toBeNull();
     expect(parseLineNote('usage 2 (sum) in 2026-01-01 – 2026-02-01 (exclusive)')).toBeNull();
     expect(parseLineNote('prorated 17/31 days, more')).toBeNull();
+  });
+
+  it('writes usage notes as before, and reads back every one it writes', () => {
+    expect(usageNoteText({ quantity: 2n, aggregation: 'unique_count', startDate: '2026-01-01', endDate: '2026-02-01', trueUp: { ratedMinor: 800n, minimumMinor: 2000n } }))
+      .toBe('usage 2 (unique_count) in 2026-01-01 – 2026-02-01 (exclusive); rated 800, minimum commitment 2000: true-up 1200');
+    expect(usageNoteText({ quantity: 1500n, aggregation: null, startDate: '2026-01-01', endDate: '2026-02-01', trueUp: null }))
+      .toBe('usage 1500 in 2026-01-01 – 2026-02-01 (exclusive)');
+    const day = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const minor = fc.bigInt({ min: 0n, max: 10n ** 15n });
+    const note: fc.Arbitrary<UsageNote> = fc.record({
+      quantity: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+      aggregation: fc.constantFrom(null, 'sum', 'count', 'max', 'unique_count', 'latest'),
+      startDate: fc.option(day, { nil: null }), endDate: fc.option(day, { nil: null }),
+      trueUp: fc.option(fc.record({ ratedMinor: minor, minimumMinor: minor }), { nil: null }),
+    });
+    fc.assert(fc.property(note, (parts) => {
+      expect(parseUsageNote(usageNoteText(parts))).toEqual(parts);
+      expect(parseLineNote(usageNoteText(parts))).toBeNull();
+    }));
+    expect(parseUsageNote('prorated 17/31 days')).toBeNull();
+    expect(parseUsageNote('usage 2 (sum) in 2026-01-01 – 2026-02-01 (exclusive); rated 800, minimum commitment 2000: true-up 5')).toBeNull();
   });
 });

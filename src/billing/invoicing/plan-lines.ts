@@ -1,7 +1,7 @@
 import { NO_USAGE, type UsageLookup } from '../usage-rating/usage-lookup.ts';
 import { chargeTargets } from './charge-targets.ts';
 import type { BilledAmounts, BillingSubject, ChargedTax, ChargeTarget, PlannedLine } from './charge-types.ts';
-import { lineNoteText } from './line-note.ts';
+import { lineNoteText, usageNoteText } from './line-note.ts';
 
 /**
  * The lines a billing run must add for one subscription through `throughDate` (inclusive): for
@@ -55,12 +55,9 @@ function noteOf(target: ChargeTarget, amountMinor: bigint, billedBeforeMinor: bi
   return null;
 }
 
-/** "usage 2 (unique_count) in … (exclusive); rated 800, minimum commitment 2000: true-up 1200". */
+/** "usage 2 (unique_count) in … (exclusive); rated 800, minimum commitment 2000: true-up 1200" (line-note.ts). */
 function usageNote(target: ChargeTarget): string {
   const rating = target.usageRating;
-  const span = `in ${target.serviceStartDate ?? ''} – ${target.serviceEndDate ?? ''} (exclusive)`;
-  if (!rating) return `usage ${target.quantity} ${span}`;
-  const trueUp = rating.minimumMinor !== null && rating.minimumMinor > rating.ratedMinor
-    ? `; rated ${rating.ratedMinor}, minimum commitment ${rating.minimumMinor}: true-up ${rating.minimumMinor - rating.ratedMinor}` : '';
-  return `usage ${target.quantity} (${rating.aggregation}) ${span}${trueUp}`;
+  const trueUp = rating && rating.minimumMinor !== null && rating.minimumMinor > rating.ratedMinor ? { ratedMinor: rating.ratedMinor, minimumMinor: rating.minimumMinor } : null;
+  return usageNoteText({ quantity: target.quantity, aggregation: rating ? rating.aggregation : null, startDate: target.serviceStartDate, endDate: target.serviceEndDate, trueUp });
 }

@@ -3,6 +3,10 @@ import { createTestContext, type TestContext } from '../../../test/support/test-
 import { scenarioKit } from '../invoicing/scenario-kit.ts';
 import { previewInvoices } from '../invoicing/preview-invoices.ts';
 import { ingestUsageEvents } from '../usage-events/ingest-usage-events.ts';
+import { loadInvoiceDocumentData } from '../document/document-data.ts';
+import { renderInvoicePdf } from '../document/render-invoice-pdf.ts';
+import { billedInvoiceToJson } from '../invoicing/documents-json.ts';
+import { extractPdfText } from '../../shared/pdf/test-fixtures/pdf-text.ts';
 
 // Issue #5: usage "aggregated per period (sum, count, max, unique count, latest), rated with graduated,
 // volume, package or per-unit prices; minimum commitments with true-up" — through the billing run.
@@ -51,6 +55,27 @@ describe('usage pricing in the billing run', () => {
       ['users', '2', 2000n, 'usage 2 (unique_count) in 2026-01-01 – 2026-02-01 (exclusive); rated 800, minimum commitment 2000: true-up 1200'],
     ]);
     expect(preview.invoices.map((invoice) => invoice.lines.map((line) => [line.description, line.amountMinor]))).toEqual([lines.map(([description, , amount]) => [description, amount])]);
+    // The API gives the usage note as parts, so the web app words it in the reader's language.
+    const currency = run.invoices[0]?.currency;
+    const json = billedInvoiceToJson(run.invoices[0]!);
+    expect(json.lines.map((line) => line.usageNote)).toEqual([
+      { quantity: '8', aggregation: 'latest', startDate: '2026-01-01', endDate: '2026-02-01', rated: null, minimum: null, trueUp: null },
+      expect.objectContaining({ quantity: '350', aggregation: 'sum' }), expect.objectContaining({ quantity: '3', aggregation: 'count' }), expect.objectContaining({ quantity: '12', aggregation: 'max' }),
+      {
+        quantity: '2', aggregation: 'unique_count', startDate: '2026-01-01', endDate: '2026-02-01', rated: { amountMinor: 800, currency }, minimum: { amountMinor: 2000, currency }, trueUp: { amountMinor: 1200, currency },
+      },
+    ]);
+    expect(json.lines.map((line) => line.noteParts)).toEqual([null, null, null, null, null]);
+    // The invoice document words the usage notes in its language, amounts as money, the span's last day inclusive.
+    const invoiceId = run.invoices[0]?.id ?? '';
+    const documentText = async (language: 'de' | 'it') => extractPdfText(await renderInvoicePdf(await loadInvoiceDocumentData(t.ctx, invoiceId, language))).replace(/[\u00a0\u202f]/g, ' ');
+    const german = await documentText('de');
+    const sign = currency === 'EUR' ? '€' : currency === 'USD' ? '$' : currency ?? '';
+    // (The span equals each line's period column here, so the note leaves it out.)
+    expect(german.replace(/\s+/g, ' ')).toContain(`users Nutzung 2 (Anzahl eindeutiger Werte); bewertet mit 8,00 ${sign}, Mindestabnahme 20,00 ${sign}: Ausgleich 12,00 ${sign} 01.01.2026 – 31.01.2026`);
+    expect(german.replace(/\s+/g, ' ')).toContain('calls Nutzung 350 (Summe) 01.01.2026 – 31.01.2026');
+    expect(german).not.toMatch(/usage|exclusive|true-up/);
+    expect((await documentText('it')).replace(/\s+/g, ' ')).toContain('balance Utilizzo 8 (ultimo valore) 1 gen 2026 – 31 gen 2026');
     // A late peak raises the max: the difference is billed next time, once.
     await ingestUsageEvents(t.ctx, { events: [event(a, 's4', 'storage', '2026-01-30T10:00:00Z', 16)] });
     const late = await kit.billOn(sub.id, '2026-02-02');

@@ -5,8 +5,22 @@ import { money, period } from './billing-format.ts';
 import { formatDecimalMoney } from '../lib/format-money.ts';
 import type { BilledInvoice, BillingLine, MoneyJson } from './types.ts';
 
-/** A proration note in the reader's language (from its parts); any other note as the server wrote it. */
+const AGGREGATIONS = ['sum', 'count', 'max', 'unique_count', 'latest'];
+
+/** A proration or usage note in the reader's language (from its parts); any other note as the server wrote it. */
 function noteText(line: BillingLine, t: TFunction, locale: string): string | null {
+  const usage = line.usageNote;
+  if (usage) {
+    const quantity = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 }).format(usage.quantity as `${number}`);
+    const aggregation = usage.aggregation === null ? ''
+      : ` (${AGGREGATIONS.includes(usage.aggregation) ? t(`billing.lineNotes.aggregation.${usage.aggregation}`) : usage.aggregation})`;
+    // The period column shows the span already when the two agree.
+    const sameSpan = usage.startDate === line.periodStartDate && usage.endDate === line.periodEndDate;
+    const span = sameSpan || usage.startDate === null || usage.endDate === null ? '' : `, ${period(usage.startDate, usage.endDate, locale)}`;
+    const trueUp = usage.rated && usage.minimum && usage.trueUp
+      ? `; ${t('billing.lineNotes.usageTrueUp', { rated: money(usage.rated, locale), minimum: money(usage.minimum, locale), trueUp: money(usage.trueUp, locale) })}` : '';
+    return `${t('billing.lineNotes.usage', { quantity })}${aggregation}${span}${trueUp}`;
+  }
   const parts = line.noteParts;
   if (!parts) return line.note;
   const values = { billable: parts.billableDays, period: parts.periodDays, billedBefore: parts.billedBefore ? money(parts.billedBefore, locale) : '' };

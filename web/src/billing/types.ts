@@ -17,6 +17,11 @@ export type BillingLine = {
   periodStartDate: string | null; periodEndDate: string | null; note: string | null; taxRateBps: number | null; taxInclusive: boolean;
   /** The proration note as parts (null for other notes, which `note` words in English). */
   noteParts?: { kind: 'prorated' | 'credit' | 'adjustment'; billableDays: number; periodDays: number; billedBefore: MoneyJson | null } | null;
+  /** The usage note as parts (endDate exclusive; rated, minimum and trueUp only when a minimum commitment lifted the charge). */
+  usageNote?: {
+    quantity: string; aggregation: string | null; startDate: string | null; endDate: string | null;
+    rated: MoneyJson | null; minimum: MoneyJson | null; trueUp: MoneyJson | null;
+  } | null;
 };
 
 /** GET /invoices/:id/billing. */
