@@ -143,7 +143,7 @@ function usageTarget(subject: BillingSubject, version: Version, target: ChargeTa
   const rated = rateUsagePeriod(pricing, quantity, subject.currency, {
     discountBps: version.discountBps, perUnitMinor: (units) => usageAmountMinor(version, units, subject.currency), billableDays: target.billableDays, periodDays: target.periodDays,
   });
-  return { ...target, quantity, targetMinor: rated.targetMinor, ...due, usageRating: { aggregation: pricing.aggregation, ratedMinor: rated.ratedMinor, minimumMinor: rated.minimumMinor } };
+  return { ...target, quantity, targetMinor: rated.targetMinor, ...due, usageRating: { aggregation: pricing.aggregation, model: pricing.model, ratedMinor: rated.ratedMinor, minimumMinor: rated.minimumMinor } };
 }
 
 function usageAmountMinor(version: Version, quantity: bigint, currency: string): bigint {

@@ -49,7 +49,7 @@ export type ChargeTarget = {
   creditDueDate: string;
   recognition: Recognition;
   /** A priced usage charge: its aggregation, the rated amount and the (prorated) minimum, for the line's note. */
-  usageRating?: { aggregation: string; ratedMinor: bigint; minimumMinor: bigint | null } | undefined;
+  usageRating?: { aggregation: string; model: string; ratedMinor: bigint; minimumMinor: bigint | null } | undefined;
 };
 
 /** The VAT a charge was invoiced with: its rate and whether the price included it. */

@@ -10,13 +10,15 @@ export function lineColumns(line: PlannedLine, currency: string, tax: TaxContext
   // A credit is taxed like the charge it corrects, even if the rate, the mode or the customer's VAT status changed since.
   const rateBps = line.chargedTax ? line.chargedTax.rateBps : tax.rateFor(line.itemKey);
   const inclusive = line.chargedTax ? line.chargedTax.inclusive : tax.inclusive;
+  // Tiered and package prices have no one unit price: the column stays empty rather than showing the item's 0.00.
+  const unitPriced = line.usageRating === undefined || line.usageRating.model === 'per_unit';
   return {
     currency,
     line_kind: line.lineKind,
     description: line.description,
     quantity: line.quantity.toString(),
-    unit_amount_minor: line.unitPriceMinor,
-    unit_amount_decimal: line.unitPriceDecimal,
+    unit_amount_minor: unitPriced ? line.unitPriceMinor : null,
+    unit_amount_decimal: unitPriced ? line.unitPriceDecimal : null,
     amount_minor: line.amountMinor,
     tax_minor: taxLine(line.amountMinor, rateBps, inclusive).taxMinor,
     tax_rate_bps: rateBps,

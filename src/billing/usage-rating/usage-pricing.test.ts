@@ -66,6 +66,8 @@ describe('usage pricing in the billing run', () => {
       },
     ]);
     expect(json.lines.map((line) => line.noteParts)).toEqual([null, null, null, null, null]);
+    // Per-unit prices show their unit price; tiers and packages have no one unit price (not the item's 0.00).
+    expect(json.lines.map((line) => [line.description, line.unitAmount?.amountMinor ?? null])).toEqual([['balance', 100], ['calls', null], ['logins', null], ['storage', null], ['users', 400]]);
     // The invoice document words the usage notes in its language, amounts as money, the span's last day inclusive.
     const invoiceId = run.invoices[0]?.id ?? '';
     const documentText = async (language: 'de' | 'it') => extractPdfText(await renderInvoicePdf(await loadInvoiceDocumentData(t.ctx, invoiceId, language))).replace(/[\u00a0\u202f]/g, ' ');
