@@ -29,7 +29,7 @@ describe('runDataQuality', () => {
     expect(lines[0]).toBe('Data quality as of 2026-01-15: 1 of 21 checks found records');
     const unowned = lines.findIndex((line) => line.includes('lead_without_owner'));
     expect(lines[unowned]).toBe('warning    12  lead_without_owner — Open leads (new, MQL, SQL) nobody owns');
-    expect(lines[unowned + 1]).toBe(`               ${leads.slice(0, 10).join(', ')}, … 2 more (--json lists 12)`);
+    expect(lines[unowned + 1]).toBe(`               ${leads.slice(0, 10).join(', ')}, … 2 more (--check lead_without_owner lists them all)`);
     expect(lines).toContain('ok          0  duplicate_accounts — Accounts that identity resolution matches with another (score ≥ 0.7) and nobody has rejected');
     expect(lines).toContain('ok          0  closed_won_without_contract — Closed-won opportunities won in Revline (not imported) with no order from an accepted quote: a win without a signed contract');
     expect(lines.filter((line) => line.includes('not checked'))).toEqual([]);
@@ -44,5 +44,19 @@ describe('runDataQuality', () => {
     const out = capture();
     expect(await runDataQuality(t.ctx, { json: true, out })).toBe(0);
     expect(JSON.parse(out.text())).toEqual(await buildDataQualityReport(t.ctx));
+  });
+
+  it('lists every id of one check with --check, as lines or JSON, and refuses an unknown check with exit 2', async () => {
+    const text = capture();
+    expect(await runDataQuality(t.ctx, { json: false, out: text, check: 'lead_without_owner' })).toBe(0);
+    expect(text.text()).toBe(leads.map((id) => `${id}\n`).join(''));
+    const json = capture();
+    expect(await runDataQuality(t.ctx, { json: true, out: json, check: 'lead_without_owner' })).toBe(0);
+    expect(JSON.parse(json.text())).toMatchObject({ check: 'lead_without_owner', severity: 'warning', count: 12, ids: leads });
+    const out = capture();
+    const err = capture();
+    expect(await runDataQuality(t.ctx, { json: false, out, err, check: 'no_such_check' })).toBe(2);
+    expect(out.text()).toBe('');
+    expect(err.text()).toMatch(/^error: no data-quality check "no_such_check"; the checks are duplicate_accounts, .*lead_without_owner/);
   });
 });

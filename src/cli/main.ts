@@ -95,8 +95,9 @@ registerUsageCommands(program, withDatabase);
 program
   .command('data-quality')
   .description('report duplicates, missing fields, orphans, stale and inconsistent records')
-  .option('--json', 'print the report as JSON')
-  .action((options: { json?: boolean }) => withDatabase((ctx) => runDataQuality(ctx, { json: options.json === true, out: process.stdout })));
+  .option('--check <name>', 'list every record id this one check finds, one per line (the report shows the first ones)')
+  .option('--json', 'print the report (or with --check the ids) as JSON')
+  .action((options: { json?: boolean; check?: string }) => withDatabase((ctx) => runDataQuality(ctx, { json: options.json === true, out: process.stdout, ...(options.check !== undefined ? { check: options.check } : {}) })));
 
 const metricsCommand = program
   .command('metrics')

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../shared/context.ts';
+import { AppError } from '../shared/errors.ts';
+import { decodeCursor, encodeCursor } from '../shared/http/pagination.ts';
 import type { QualityCheck } from './checks/check-types.ts';
 import { ORPHAN_CHECKS, PIPELINE_CHECKS } from './checks/integrity-checks.ts';
 import { DUPLICATE_CHECKS, REQUIRED_FIELD_CHECKS, TAX_ID_CHECKS } from './checks/record-checks.ts';
@@ -41,4 +43,32 @@ export async function buildDataQualityReport(ctx: Ctx): Promise<DataQualityRepor
     sections.push({ check, severity, count: ids.length, ids: ids.slice(0, MAX_IDS), description });
   }
   return { generatedAt: ctx.clock.now().toString(), asOfDate, sections, notCovered: [...NOT_COVERED] };
+}
+
+export const qualityCheckIdsSchema = z.object({
+  check: z.string(), severity: z.enum(['error', 'warning', 'info']), description: z.string(), asOfDate: z.string(),
+  count: z.number().int(), data: z.array(z.string()).describe('record ids, sorted; a page of them'), nextCursor: z.string().nullable(),
+});
+export type QualityCheckIds = z.infer<typeof qualityCheckIdsSchema>;
+
+/**
+ * Every record id one check finds (the report lists the first MAX_IDS), a page at a time (keyset on
+ * the id, in the report's order). An unknown check is a 404 naming the known ones.
+ */
+export async function listQualityCheckIds(ctx: Ctx, check: string, page: { limit: number; cursor?: string | undefined }): Promise<QualityCheckIds> {
+  const afterId = decodeCursor(page.cursor)?.id ?? null;
+  const found = QUALITY_CHECKS.find((candidate) => candidate.check === check);
+  if (!found) {
+    throw new AppError('not_found', `No data-quality check "${check}"; the checks are ${QUALITY_CHECKS.map((c) => c.check).join(', ')}`);
+  }
+  const asOfDate = ctx.clock.today().toString();
+  const ids = await found.findIds(ctx, asOfDate);
+  const start = afterId === null ? 0 : ids.findIndex((id) => id > afterId);
+  const rest = start < 0 ? [] : ids.slice(start);
+  const data = rest.slice(0, page.limit);
+  const last = data[data.length - 1];
+  return {
+    check, severity: found.severity, description: found.description, asOfDate, count: ids.length, data,
+    nextCursor: rest.length > page.limit && last !== undefined ? encodeCursor({ sortValue: null, id: last }) : null,
+  };
 }

@@ -10,6 +10,6 @@ export { listMerges, getMerge } from './list-merges.ts';
 export { resolveAccountId, resolveContactId, resolveRecordId, resolveMergedIds } from './resolve-record-id.ts';
 export { resolveImportMerges } from './resolve-import-merges.ts';
 export { dedupeContacts, findDuplicateContacts } from './dedupe-contacts.ts';
-export { buildDataQualityReport, QUALITY_CHECKS, type DataQualityReport, type QualitySection } from './data-quality-report.ts';
+export { buildDataQualityReport, listQualityCheckIds, QUALITY_CHECKS, type DataQualityReport, type QualityCheckIds, type QualitySection } from './data-quality-report.ts';
 export { qualityRoutes } from './routes.ts';
 export type { MatchCandidate, MatchReason, RecordMerge, RunResult, DedupeResult, MergeEntity, QualityTables } from './schema.ts';

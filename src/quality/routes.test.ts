@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { API_ROUTE_PLUGINS } from '../http/route-plugins.ts';
 import type { Role } from '../shared/access.ts';
-import { insertContact } from './fixtures.ts';
+import { insertContact, insertLead } from './fixtures.ts';
 import { qualityRoutes } from './index.ts';
 
 // Until src/http/route-plugins.ts lists qualityRoutes, this file mounts it itself (this test process only).
@@ -97,8 +97,38 @@ describe('quality routes', () => {
     expect(Object.keys(doc.paths).filter((p) => /identity-resolution|merges|data-quality/.test(p)).sort()).toEqual([
       '/api/v1/account-merges', '/api/v1/account-merges/{id}', '/api/v1/account-merges/{id}/unmerge',
       '/api/v1/contact-merges', '/api/v1/contact-merges/dedupe', '/api/v1/contact-merges/{id}', '/api/v1/contact-merges/{id}/unmerge',
-      '/api/v1/data-quality', '/api/v1/identity-resolution/candidates', '/api/v1/identity-resolution/candidates/{id}/confirm',
+      '/api/v1/data-quality', '/api/v1/data-quality/{check}', '/api/v1/identity-resolution/candidates', '/api/v1/identity-resolution/candidates/{id}/confirm',
       '/api/v1/identity-resolution/candidates/{id}/reject', '/api/v1/identity-resolution/run',
     ]);
+  });
+
+  it('lists every id one check finds, a page at a time, and names the checks for an unknown one', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 105; i += 1) ids.push(await insertLead(t.ctx, { email: `page${i}@example.com` }));
+    const report = await call('finance', 'GET', '/data-quality');
+    const section = (report.body['sections'] as Array<{ check: string; count: number; ids: string[] }>).find((s) => s.check === 'lead_without_owner');
+    expect(section?.ids.length).toBe(100);
+    const all: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await call('viewer', 'GET', `/data-quality/lead_without_owner?limit=40${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      expect(page.body).toMatchObject({ check: 'lead_without_owner', severity: 'warning', count: section?.count });
+      all.push(...(page.body['data'] as string[]));
+      cursor = page.body['nextCursor'] as string | null;
+      pages += 1;
+    } while (cursor !== null && pages < 10);
+    expect(all.length).toBe(section?.count);
+    expect(all.slice(0, 100)).toEqual(section?.ids);
+    expect(all).toEqual(expect.arrayContaining(ids));
+    expect(new Set(all).size).toBe(all.length);
+
+    const unknown = await call('viewer', 'GET', '/data-quality/leads_without_owners');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(unknown.body['detail']).toMatch(/No data-quality check "leads_without_owners"; the checks are .*lead_without_owner/);
+    expect((await call('viewer', 'GET', '/data-quality/lead_without_owner?cursor=nonsense')).status).toBe(400);
+    expect((await call('sales_rep', 'GET', '/data-quality/lead_without_owner')).status).toBe(403);
   });
 });

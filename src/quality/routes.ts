@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Role } from '../shared/access.ts';
-import { pageSchema } from '../shared/http/pagination.ts';
+import { pageQuerySchema, pageSchema } from '../shared/http/pagination.ts';
 import type { App, RoutePlugin } from '../shared/http/route-types.ts';
-import { buildDataQualityReport, dataQualityReportSchema } from './data-quality-report.ts';
+import { buildDataQualityReport, dataQualityReportSchema, listQualityCheckIds, qualityCheckIdsSchema } from './data-quality-report.ts';
 import { dedupeContacts } from './dedupe-contacts.ts';
 import { getMerge, listMerges } from './list-merges.ts';
 import { confirmMatchCandidate, listMatchCandidates, rejectMatchCandidate } from './review-candidates.ts';
@@ -78,5 +78,17 @@ export const qualityRoutes: RoutePlugin = (app) => {
     '/data-quality',
     { config: { access: REPORT_READERS }, schema: { tags, summary: 'Data-quality report: each check with its count and record ids', response: { 200: dataQualityReportSchema } } },
     async (request) => buildDataQualityReport(request.ctx),
+  );
+  app.get(
+    '/data-quality/:check',
+    {
+      config: { access: REPORT_READERS },
+      schema: {
+        tags, summary: 'Every record id one data-quality check finds (the report lists the first 100), a page at a time',
+        params: z.object({ check: z.string().min(1).max(100) }), querystring: pageQuerySchema.extend({ limit: z.coerce.number().int().min(1).max(5_000).default(1_000) }),
+        response: { 200: qualityCheckIdsSchema },
+      },
+    },
+    async (request) => listQualityCheckIds(request.ctx, request.params.check, request.query),
   );
 };

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertLead } from '../../src/quality/fixtures.ts';
 import { listAccounts } from '../../src/crm/index.ts';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
 import { expectNoSeriousAxe } from '../support/expect-axe.ts';
@@ -98,11 +99,20 @@ describe('data section in the browser', () => {
     await expectNoSeriousAxe(page);
     await h.screenshot(page, 'data-audit');
 
-    // Data quality renders its checks.
+    // Data quality renders its checks; a check with more than the report's first 100 ids loads all of them.
+    for (let i = 0; i < 103; i += 1) await insertLead(h.ctx, { email: `unowned${i}@example.com` });
     await page.getByRole('link', { name: 'Data quality' }).click();
     const quality = page.getByTestId('quality-report');
     await quality.getByTestId('quality-check').first().waitFor();
     expect(await quality.getByTestId('quality-check').count()).toBeGreaterThan(3);
+    const unowned = quality.locator('[data-check="lead_without_owner"]');
+    await unowned.getByText('Show the first 100').click();
+    expect(await unowned.getByRole('listitem').count()).toBe(100);
+    await unowned.getByRole('button', { name: 'Load all 103' }).click();
+    await unowned.getByText('Show all 103').waitFor();
+    expect(await unowned.getByRole('listitem').count()).toBe(103);
+    const csv = await unowned.getByRole('link', { name: 'Download as CSV' }).getAttribute('href');
+    expect(decodeURIComponent(csv?.split(',').slice(1).join(',') ?? '').split('\n').filter(Boolean).length).toBe(104); // header + 103 ids
     await page.getByTestId('candidates-table').getByText('Nothing to review.').waitFor();
     await expectNoSeriousAxe(page);
     expect(pageErrors).toEqual([]);

@@ -79,6 +79,8 @@ function QualityReport() {
 function QualityRow({ section }: { section: QualitySection }) {
   const { t } = useTranslation();
   const locale = intlLocale();
+  const all = useAllCheckIds(section.check);
+  const ids = all.ids ?? section.ids;
   return (
     <tr data-testid="quality-check" data-check={section.check}>
       <th scope="row">
@@ -92,15 +94,59 @@ function QualityRow({ section }: { section: QualitySection }) {
           <span className="muted">{t('data.qualityClean')}</span>
         ) : (
           <details>
-            <summary>{t('data.qualityShowIds', { shown: formatNumber(section.ids.length, locale) })}</summary>
-            <ul className="data-quality__ids">
-              {section.ids.map((id) => <li key={id}><RecordLink id={id} /></li>)}
+            <summary>{t(all.ids ? 'data.qualityShowAll' : 'data.qualityShowIds', { shown: formatNumber(ids.length, locale) })}</summary>
+            {section.count > section.ids.length && all.ids === null ? (
+              <button type="button" className="button button--secondary button--small" disabled={all.loading} onClick={all.load}>
+                {t('data.qualityLoadAll', { count: section.count, formatted: formatNumber(section.count, locale) })}
+              </button>
+            ) : null}
+            {all.ids ? <a className="button button--secondary button--small" href={csvHref(section.check, all.ids)} download={`${section.check}.csv`}>{t('data.qualityDownloadCsv')}</a> : null}
+            {all.problem ? <Banner tone="error" {...all.problem} /> : null}
+            {/* A scrolling list: focusable, so a keyboard reaches every id (axe: scrollable-region-focusable). */}
+            <ul className="data-quality__ids" tabIndex={0} aria-label={section.check}>
+              {ids.map((id) => <li key={id}><RecordLink id={id} /></li>)}
             </ul>
           </details>
         )}
       </td>
     </tr>
   );
+}
+
+type CheckIdsPage = { data: string[]; nextCursor: string | null };
+
+/** Every id of one check (GET /data-quality/:check, page after page), on request. */
+function useAllCheckIds(check: string) {
+  const { t } = useTranslation();
+  const [ids, setIds] = useState<string[] | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [problem, setProblem] = useState<ErrorSummary | null>(null);
+  const load = () => {
+    setLoading(true);
+    setProblem(null);
+    void (async () => {
+      const collected: string[] = [];
+      let cursor: string | null = null;
+      try {
+        do {
+          const page: CheckIdsPage = await apiRequest<CheckIdsPage>('GET', `/data-quality/${encodeURIComponent(check)}?limit=5000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+          collected.push(...page.data);
+          cursor = page.nextCursor;
+        } while (cursor !== null);
+        setIds(collected);
+      } catch (error) {
+        setProblem(summarizeError(error, t));
+      } finally {
+        setLoading(false);
+      }
+    })();
+  };
+  return { ids, loading, problem, load };
+}
+
+/** The ids as a one-column CSV, for a spreadsheet or a bulk update elsewhere. */
+function csvHref(check: string, ids: readonly string[]): string {
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(`${check}_id\n${ids.join('\n')}\n`)}`;
 }
 
 function MatchCandidates() {
