@@ -4,8 +4,8 @@ import { Banner } from '../components/banner.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { TextField } from '../components/field.tsx';
 import { apiRequest } from '../lib/api.ts';
-import { toFormProblem, type FormProblem } from '../lib/problem.ts';
 import type { JournalEntry } from './ledger-types.ts';
+import { useReasonForm } from './use-reason-form.ts';
 
 type Props = { open: boolean; entry: Pick<JournalEntry, 'id' | 'number'>; onClose(): void; onReversed(reversal: JournalEntry): void };
 
@@ -15,44 +15,31 @@ type Props = { open: boolean; entry: Pick<JournalEntry, 'id' | 'number'>; onClos
  */
 export function ReverseEntryDialog({ open, entry, onClose, onReversed }: Props) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState('');
+  const form = useReasonForm(['entryDate'] as const);
   const [entryDate, setEntryDate] = useState('');
-  const [problem, setProblem] = useState<FormProblem<'reason' | 'entryDate'> | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (reason.trim() === '') {
-      setProblem({ fields: { reason: t('validation.required') }, banner: null });
-      return;
-    }
-    setBusy(true);
-    try {
-      const body = { reason: reason.trim(), ...(entryDate === '' ? {} : { entryDate }) };
+  const submit = (event: FormEvent) => form.submit(event, {
+    required: true,
+    send: async (reason) => {
+      const body = { reason, ...(entryDate === '' ? {} : { entryDate }) };
       const reversal = await apiRequest<JournalEntry>('POST', `/ledger/entries/${encodeURIComponent(entry.id)}/reverse`, body);
-      setReason('');
       setEntryDate('');
-      setProblem(null);
       onReversed(reversal);
-    } catch (error) {
-      setProblem(toFormProblem(error, ['reason', 'entryDate'] as const, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
     <Dialog open={open} onClose={onClose} labelledBy="reverse-entry-title" describedBy="reverse-entry-body">
       <form className="dialog__content" onSubmit={(event) => void submit(event)} noValidate>
         <h2 id="reverse-entry-title" className="dialog__title">{t('billing.ledger.reverse.title', { number: entry.number })}</h2>
         <p id="reverse-entry-body" className="dialog__body">{t('billing.ledger.reverse.body')}</p>
-        {problem?.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
-        <TextField id="reverse-reason" label={t('billing.ledger.reverse.reason')} value={reason} onValueChange={setReason} error={problem?.fields.reason} required maxLength={500} />
+        {form.problem?.banner ? <Banner tone="error" title={form.problem.banner.title} detail={form.problem.banner.detail} /> : null}
+        <TextField id="reverse-reason" label={t('billing.ledger.reverse.reason')} value={form.reason} onValueChange={form.setReason} error={form.problem?.fields.reason} required maxLength={500} />
         <TextField
-          id="reverse-date" type="date" label={t('billing.ledger.reverse.date')} value={entryDate} onValueChange={setEntryDate} error={problem?.fields.entryDate}
+          id="reverse-date" type="date" label={t('billing.ledger.reverse.date')} value={entryDate} onValueChange={setEntryDate} error={form.problem?.fields.entryDate}
           optionalLabel={t('billing.optional')} hint={t('billing.ledger.reverse.dateHint')}
         />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose}>{t('billing.cancel')}</button>
-          <button type="submit" className="button button--danger" disabled={busy}>{t('billing.ledger.reverse.confirm')}</button>
+          <button type="submit" className="button button--danger" disabled={form.busy}>{t('billing.ledger.reverse.confirm')}</button>
         </div>
       </form>
     </Dialog>
