@@ -61,6 +61,7 @@ describe('invoice document (PDF)', () => {
     expect(text).toContain('15.01.2026 – 31.01.2026'); // service period of the prorated line, last day inclusive
     expect(text).toContain('268,71 €'); // 49000 × 17/31 = 26870.97 → 26871
     expect(text).toContain('Anteilig 17/31 Tage'); // the proration note in the document's language
+    expect(text).toContain('Positionen (EUR)\nBeschreibung\nZeitraum'); // the lines' heading, then the column headers
     expect(text).not.toContain('prorated');
     expect(text).toContain('USt. 19 %\n51,05 €'); // 26871 × 19% = 5105.49 → 5105
     expect(text).toContain('Gesamtbetrag\n319,76 €');

@@ -2,7 +2,9 @@ import type { LineNote, UsageNote } from '../invoicing/line-note.ts';
 import type { DocumentLanguage } from './document-data.ts';
 
 export type InvoiceLabels = {
-  title: string; draft: string; void: string; number: string; issueDate: string; dueDate: string; servicePeriod: string;
+  title: string; draft: string; void: string;
+  /** The heading above the lines table (with the currency). */
+  items: string; number: string; issueDate: string; dueDate: string; servicePeriod: string;
   seller: string; customer: string; vatId: string; description: string; period: string; quantity: string; unitPrice: string;
   amount: string; subtotal: string; tax: (rate: string) => string; total: string; amountPaid: string; amountDue: string;
   paymentTerms: string; paymentTermsValue: (days: string, due: string) => string; pricesIncludeTax: string;
@@ -26,6 +28,7 @@ function usageNoteIn(words: UsageWords): InvoiceLabels['usageNote'] {
 }
 
 const en: InvoiceLabels = {
+  items: 'Items',
   title: 'Invoice', draft: 'DRAFT', void: 'VOID', number: 'Invoice number', issueDate: 'Issue date', dueDate: 'Due date', servicePeriod: 'Service period',
   seller: 'From', customer: 'Bill to', vatId: 'VAT ID', description: 'Description', period: 'Period', quantity: 'Qty', unitPrice: 'Unit price',
   amount: 'Amount', subtotal: 'Subtotal', tax: (rate) => `Tax ${rate}`, total: 'Total', amountPaid: 'Amount paid', amountDue: 'Amount due',
@@ -41,6 +44,7 @@ const en: InvoiceLabels = {
 };
 
 const de: InvoiceLabels = {
+  items: 'Positionen',
   title: 'Rechnung', draft: 'ENTWURF', void: 'STORNIERT', number: 'Rechnungsnummer', issueDate: 'Rechnungsdatum', dueDate: 'Fällig am', servicePeriod: 'Leistungszeitraum',
   seller: 'Von', customer: 'Rechnungsempfänger', vatId: 'USt-IdNr.', description: 'Beschreibung', period: 'Zeitraum', quantity: 'Menge', unitPrice: 'Einzelpreis',
   amount: 'Betrag', subtotal: 'Zwischensumme', tax: (rate) => `USt. ${rate}`, total: 'Gesamtbetrag', amountPaid: 'Bezahlt', amountDue: 'Offener Betrag',
@@ -56,6 +60,7 @@ const de: InvoiceLabels = {
 };
 
 const it: InvoiceLabels = {
+  items: 'Voci',
   title: 'Fattura', draft: 'BOZZA', void: 'ANNULLATA', number: 'Numero fattura', issueDate: 'Data fattura', dueDate: 'Scadenza', servicePeriod: 'Periodo di servizio',
   seller: 'Da', customer: 'Intestata a', vatId: 'Partita IVA', description: 'Descrizione', period: 'Periodo', quantity: 'Qtà', unitPrice: 'Prezzo unitario',
   amount: 'Importo', subtotal: 'Imponibile', tax: (rate) => `IVA ${rate}`, total: 'Totale', amountPaid: 'Pagato', amountDue: 'Da pagare',
@@ -71,6 +76,7 @@ const it: InvoiceLabels = {
 };
 
 const ru: InvoiceLabels = {
+  items: 'Позиции',
   title: 'Счёт', draft: 'ЧЕРНОВИК', void: 'АННУЛИРОВАН', number: 'Номер счёта', issueDate: 'Дата счёта', dueDate: 'Срок оплаты', servicePeriod: 'Период оказания услуг',
   seller: 'Поставщик', customer: 'Плательщик', vatId: 'ИНН/НДС', description: 'Описание', period: 'Период', quantity: 'Кол-во', unitPrice: 'Цена',
   amount: 'Сумма', subtotal: 'Промежуточный итог', tax: (rate) => `Налог ${rate}`, total: 'Итого', amountPaid: 'Оплачено', amountDue: 'К оплате',

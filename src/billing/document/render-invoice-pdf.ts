@@ -64,7 +64,7 @@ function writeParties({ doc, data, l }: Writer): void {
 
 function writeLines({ doc, data, l, f }: Writer): void {
   const currency = data.invoice.currency;
-  heading(doc, `${l.description} (${currency})`);
+  heading(doc, `${l.items} (${currency})`);
   drawRow(doc, LINE_COLUMNS, [l.description, l.period, l.quantity, l.unitPrice, l.amount], { bold: true });
   rule(doc);
   for (const line of data.invoice.lines) {
