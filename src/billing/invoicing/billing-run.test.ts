@@ -7,7 +7,8 @@ import { setAccountPaymentTerms } from '../payment-terms/terms-repo.ts';
 import { makeAccount, makeItemInput, makeSubscriptionInput } from '../fixtures.ts';
 import { recognizeRevenue } from '../recognition/recognize-revenue.ts';
 import { issueInvoice } from './issue-invoice.ts';
-import { runBilling } from './run-billing.ts';
+import { defaultConcurrency, DEFAULT_CONCURRENCY, runBilling } from './run-billing.ts';
+import { inTransaction } from '../../shared/context.ts';
 import { invoicingDb } from './tables.ts';
 
 async function snapshot(t: TestContext) {
@@ -196,6 +197,19 @@ describe('billing run', () => {
       expect(rerun.errors).toEqual([]);
       expect(await ledgerState(t)).toEqual(await ledgerState(reference));
       expect((await runBilling(t.ctx, { date: '2026-03-01', issue: true })).recognitionEntries).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('billing run concurrency', () => {
+  it('bills 4 chunks at once on PostgreSQL, one on the embedded database and in a caller\u2019s transaction', async () => {
+    const t = await createTestContext();
+    try {
+      expect(DEFAULT_CONCURRENCY).toBe(4);
+      expect(defaultConcurrency(t.ctx)).toBe(t.database.kind === 'postgres' ? 4 : 1);
+      expect(await inTransaction(t.ctx, async (tx) => defaultConcurrency(tx))).toBe(1);
     } finally {
       await t.close();
     }
