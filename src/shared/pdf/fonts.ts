@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { create, type Font } from 'fontkit';
 import { createSharedShaper, withSharedLayout, type SharedShaper } from './shared-layout.ts';
+import { createSharedSubsetter, withSharedSubset, type SharedSubsetter } from './shared-subset.ts';
 
 /**
  * The document font: DejaVu Sans, because the built-in PDF fonts (Helvetica …) have no Cyrillic
@@ -17,6 +18,7 @@ export type DocumentFontFaces = { regular: Font; bold: Font };
 let cached: DocumentFonts | undefined;
 let parsed: DocumentFontFaces | undefined;
 let shapers: { regular: SharedShaper; bold: SharedShaper } | undefined;
+let subsetters: { regular: SharedSubsetter; bold: SharedSubsetter } | undefined;
 
 /** Text that reaches the tables a document needs: Latin, Cyrillic, digits, the currency signs. */
 const WARM_UP_TEXT = 'Quote Angebot Preventivo Предложение 0123456789 €$£ ,.–—';
@@ -34,9 +36,14 @@ export function openDocumentFonts(): DocumentFontFaces {
   parsed ??= { regular: warmedUp(create(bytes.regular)), bold: warmedUp(create(bytes.bold)) };
   // Shaping is shared too (shared-layout.ts): the parsed faces shape, each document's font subsets.
   shapers ??= { regular: createSharedShaper(parsed.regular), bold: createSharedShaper(parsed.bold) };
+  // So is reading each glyph for the subset (shared-subset.ts), from faces of their own.
+  subsetters ??= {
+    regular: createSharedSubsetter(sharingTables(create(bytes.regular), parsed.regular)),
+    bold: createSharedSubsetter(sharingTables(create(bytes.bold), parsed.bold)),
+  };
   return {
-    regular: withSharedLayout(sharingTables(create(bytes.regular), parsed.regular), shapers.regular),
-    bold: withSharedLayout(sharingTables(create(bytes.bold), parsed.bold), shapers.bold),
+    regular: withSharedSubset(withSharedLayout(sharingTables(create(bytes.regular), parsed.regular), shapers.regular), subsetters.regular),
+    bold: withSharedSubset(withSharedLayout(sharingTables(create(bytes.bold), parsed.bold), shapers.bold), subsetters.bold),
   };
 }
 
