@@ -5,7 +5,7 @@ import { assertAfterClosedPeriods } from './closed-period-guard.ts';
 import { toItemTerms } from './item-input.ts';
 import { planItemChanges } from './item-versions.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
-import { auditSubscription, insertSubscription, writeVersionPlan } from './subscription-repo.ts';
+import { auditSubscriptionDetail, insertFirstVersions, insertSubscription } from './subscription-repo.ts';
 import { assertAccountUsable, assertSubscriptionDates, deriveStatus, resolveAnchorDate } from './subscription-rules.ts';
 import { createSubscriptionSchema, type CreateSubscriptionInput, type SubscriptionDetail } from './subscription-schema.ts';
 
@@ -40,7 +40,7 @@ export async function createSubscription(ctx: Ctx, input: CreateSubscriptionInpu
       source_system: null,
       external_id: null,
     });
-    await writeVersionPlan(tx, row, plan, parsed.startDate);
-    return auditSubscription(tx, 'create', null, row);
+    // The detail as written (not read back): the audit entry and the answer are the same as a read's.
+    return auditSubscriptionDetail(tx, 'create', null, await insertFirstVersions(tx, row, plan));
   });
 }

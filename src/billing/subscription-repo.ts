@@ -124,6 +124,20 @@ export async function writeVersionPlan(tx: TxCtx, subscription: SubscriptionRow,
   }
 }
 
+/**
+ * A new subscription's first item versions (writeVersionPlan of a plan that closes nothing), and its
+ * detail as loadSubscriptionDetail would read it in this transaction: the inserted versions in the
+ * database's order (the insert's own answer, sorted by the same statement), no pauses yet.
+ */
+export async function insertFirstVersions(tx: TxCtx, subscription: SubscriptionRow, plan: VersionPlan<SubscriptionItemVersion>): Promise<SubscriptionDetail> {
+  assert(plan.close.length === 0, `subscription ${subscription.id}: a new subscription has no versions to close`);
+  const now = nowOf(tx);
+  const items = plan.open.length === 0 ? [] : await billingDb(tx)
+    .with('inserted', (db) => db.insertInto('subscription_items').values(plan.open.map((version) => toItemColumns(subscription, version, now))).returningAll())
+    .selectFrom('inserted').selectAll().orderBy('item_key').orderBy('effective_from_date').execute();
+  return { ...toSubscription(subscription), itemVersions: items.map(toItemVersion), pauses: [] };
+}
+
 function toItemColumns(subscription: SubscriptionRow, version: ItemVersionTerms, now: Date) {
   return {
     subscription_id: subscription.id,
@@ -155,6 +169,12 @@ export async function insertPause(tx: TxCtx, subscriptionId: string, startDate: 
 export async function closeOpenPause(tx: TxCtx, subscriptionId: string, endDate: string): Promise<void> {
   await billingDb(tx).updateTable('subscription_pauses').set({ end_date: endDate, updated_at: nowOf(tx) })
     .where('subscription_id', '=', subscriptionId).where('end_date', 'is', null).execute();
+}
+
+/** auditSubscription with the detail already in hand (as written in this transaction). */
+export async function auditSubscriptionDetail(tx: TxCtx, action: string, before: SubscriptionDetail | null, after: SubscriptionDetail): Promise<SubscriptionDetail> {
+  await recordAudit(tx, { action, entityType: 'subscription', entityId: after.id, before, after });
+  return after;
 }
 
 /** One audit entry per operation; before/after are the whole subscription with its item history. */

@@ -45,6 +45,16 @@ describe('subscription services', () => {
     expect(trail[0]?.after).toMatchObject({ id: created.id, itemVersions: [{ quantity: '10', unitPriceMinor: '4900' }, { itemKey: 'setup' }] });
   });
 
+  it('answers a new subscription\'s items in the order a read gives them, whatever order they came in', async () => {
+    const created = await createSubscription(t.ctx, makeSubscriptionInput(accountId, {
+      items: [makeItemInput({ itemKey: 'zeta-seat' }), makeItemInput({ itemKey: 'alpha-seat' }), makeItemInput({ itemKey: 'mid-seat' })],
+    }));
+    expect(created.itemVersions.map((version) => version.itemKey)).toEqual(['alpha-seat', 'mid-seat', 'zeta-seat']);
+    expect(await getSubscription(t.ctx, created.id)).toEqual(created);
+    const trail = await auditTrail(t.ctx, 'subscription', created.id);
+    expect(trail[0]?.after).toMatchObject({ itemVersions: [{ itemKey: 'alpha-seat' }, { itemKey: 'mid-seat' }, { itemKey: 'zeta-seat' }] });
+  });
+
   it('rejects bad input with field errors and writes nothing', async () => {
     const bad = await appError(createSubscription(t.ctx, makeSubscriptionInput(accountId, {
       currency: 'usdx', items: [makeItemInput({ quantity: -1, discountBps: 10_001 })],
