@@ -77,6 +77,11 @@ describe('accrual on booking.recorded', () => {
     expect(statement.totals).toEqual([{ currency: 'USD', accruedMinor: 73_801n, clawedBackMinor: 0n, netMinor: 73_801n }]);
     const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'actor_id']).where('entity_type', '=', 'commission_entry').where('entity_id', '=', statement.entries[0]!.id).execute();
     expect(audit).toEqual([{ action: 'accrue', actor_id: 'system' }]);
+    // The audited entry is the entry as stored, lines in line order.
+    const audited = await t.ctx.db.selectFrom('audit_log').select('after').where('entity_type', '=', 'commission_entry').where('entity_id', '=', statement.entries[0]!.id).executeTakeFirstOrThrow();
+    expect(audited.after).toMatchObject({
+      amountMinor: '73801', lines: [{ lineNumber: 1, basisMinor: '588005', amountMinor: '58801' }, { lineNumber: 2, basisMinor: '150000', amountMinor: '15000' }],
+    });
     expect((await appError(deletePlan(t.ctx, planId))).code).toBe('conflict');
   });
 

@@ -46,12 +46,12 @@ export async function insertEntry(tx: TxCtx, entry: NewEntry): Promise<Commissio
     currency: entry.currency, amount_minor: amountMinor, earned_date: entry.earnedDate, booked_date: entry.bookedDate,
     reverses_entry_id: entry.reversesEntryId, reason: entry.reason, created_at: nowOf(tx),
   }).returningAll().executeTakeFirstOrThrow();
-  await db.insertInto('commission_entry_lines').values(entry.lines.map((line) => ({
+  // The lines as stored, from the insert's own answer (no read-back), in line order as withLines reads them.
+  const lines = await db.insertInto('commission_entry_lines').values(entry.lines.map((line) => ({
     entry_id: entry.id, line_number: line.lineNumber, product_family: line.productFamily, basis: line.basis, basis_minor: line.basisMinor,
     rate_bps: line.rateBps, amount_minor: line.amountMinor, currency: entry.currency,
-  }))).execute();
-  const [saved] = await withLines(tx, [row]);
-  assert(saved, `commission entry ${entry.id} vanished after insert`);
+  }))).returningAll().execute();
+  const saved = toEntry(row, lines.sort((a, b) => a.line_number - b.line_number).map(toLine));
   await recordAudit(tx, { action: entry.kind === 'accrual' ? 'accrue' : 'claw_back', entityType: 'commission_entry', entityId: saved.id, before: null, after: saved });
   return saved;
 }
