@@ -21,11 +21,22 @@ export class DateError extends Error {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// Parsed dates by their text: a PlainDate is immutable, and the same few thousand dates (periods,
+// due dates) are parsed again and again by billing and the flows; the polyfill's parse is slow.
+// Guard: bounded, dropped when full (parsing again gives an equal date).
+const PARSED_DATES = new Map<string, Temporal.PlainDate>();
+const MAX_PARSED_DATES = 10_000;
+
 /** Strict YYYY-MM-DD: no time, offset, week date, extended year or unpadded fields; real calendar days only. */
 export function parsePlainDate(text: string): Temporal.PlainDate {
+  const known = PARSED_DATES.get(text);
+  if (known) return known;
   if (typeof text === 'string' && ISO_DATE.test(text)) {
     try {
-      return Temporal.PlainDate.from(text, { overflow: 'reject' });
+      const date = Temporal.PlainDate.from(text, { overflow: 'reject' });
+      if (PARSED_DATES.size >= MAX_PARSED_DATES) PARSED_DATES.clear();
+      PARSED_DATES.set(text, date);
+      return date;
     } catch {
       // Well-formed but not a calendar day (2025-02-30): reported below like any other bad value.
     }
