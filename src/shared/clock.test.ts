@@ -47,8 +47,12 @@ describe('fixedClock', () => {
 describe('createFakeClock', () => {
   it('advances by time and calendar units (calendar units in UTC)', () => {
     const clock = createFakeClock('2024-01-31T12:00:00Z');
+    expect(clock.today().toString()).toBe('2024-01-31');
     clock.advance({ hours: 12 });
     expect(clock.now().toString()).toBe('2024-02-01T00:00:00Z');
+    // today() follows every move, also one of hours across midnight.
+    expect(clock.today().toString()).toBe('2024-02-01');
+    expect(clock.today('America/Los_Angeles').toString()).toBe('2024-01-31');
     clock.advance({ days: 1, minutes: 30 });
     expect(clock.now().toString()).toBe('2024-02-02T00:30:00Z');
     clock.advance('P1M');

@@ -43,14 +43,22 @@ export function fixedClock(instant: Temporal.Instant | string): Clock {
 
 export function createFakeClock(start: Temporal.Instant | string): FakeClock {
   let current = toInstant(start);
+  // The last answer of today(): the clock stands still between moves and is asked often (the demo
+  // asks thousands of times a simulated day); converting an instant to a date is slow in the polyfill.
+  let lastToday: { at: Temporal.Instant; timeZone: string; date: Temporal.PlainDate } | null = null;
   return {
     now: () => current,
-    today: (timeZone: string = DEFAULT_TIME_ZONE) => dateAt(current, timeZone),
+    today: (timeZone: string = DEFAULT_TIME_ZONE) => {
+      if (lastToday?.at !== current || lastToday.timeZone !== timeZone) lastToday = { at: current, timeZone, date: dateAt(current, timeZone) };
+      return lastToday.date;
+    },
     advance(duration: Temporal.DurationLike): void {
       const step = Temporal.Duration.from(duration);
       // Guard: a negative step is almost always a sign error in a test; set() is the explicit way back.
       if (step.sign < 0) throw new RangeError(`advance() needs a non-negative duration, got ${step.toString()}`);
-      current = current.toZonedDateTimeISO(DEFAULT_TIME_ZONE).add(step).toInstant();
+      // Hours and smaller are exact time, the same in UTC whether added to the instant or the date-time.
+      const exact = step.years === 0 && step.months === 0 && step.weeks === 0 && step.days === 0;
+      current = exact ? current.add(step) : current.toZonedDateTimeISO(DEFAULT_TIME_ZONE).add(step).toInstant();
     },
     set(instant: Temporal.Instant | string): void {
       current = toInstant(instant);
