@@ -19,7 +19,7 @@ export async function applyOrderToSubscription(tx: TxCtx, order: OrderPlaced): P
   if (existing) return { link: existing, replayed: true };
   const amends = order.orderType === 'expansion' && order.amendsSubscriptionId !== null ? order.amendsSubscriptionId : null;
   const subscription = amends === null ? await createSubscriptionFromOrder(tx, order) : await amendSubscriptionFromOrder(tx, order, amends);
-  const invoiceIds = await requestFirstInvoice(tx, subscription.id, order.startDate);
+  const invoiceIds = await requestFirstInvoice(tx, subscription, order.startDate);
   const link = await insertSubscriptionOrder(tx, {
     orderId: order.orderId,
     subscriptionId: subscription.id,

@@ -36,6 +36,19 @@ export async function draftInvoicesForSubscription(ctx: Ctx, input: DraftInvoice
   });
 }
 
+/**
+ * draftInvoicesForSubscription for a subscription the caller has just created or changed in its
+ * transaction (the order chain): `subject` is the subscription as written there, under the row lock
+ * its write holds, so it is billed without being read again. An imported subscription (billed from
+ * its cut-over, see loadBillingSubjects) is read as usual.
+ */
+export async function draftInvoicesForWrittenSubscription(tx: TxCtx, subject: SubscriptionDetail, throughDate: string): Promise<DraftInvoicesResult> {
+  const known = subject.sourceSystem === null ? new Map([[subject.id, subject]]) : undefined;
+  const result = (await draftChunk(tx, [subject.id], checkedDate(throughDate, 'throughDate'), null, known)).results.get(subject.id);
+  if (!result) throw notFound('subscription', subject.id);
+  return result;
+}
+
 type Slot = { kind: 'invoice'; id: string } | { kind: 'credit_note'; id: string } | { kind: 'new'; index: number };
 
 /**
@@ -55,8 +68,10 @@ export async function draftInvoicesForSubscriptions(tx: TxCtx, subscriptionIds: 
  * without reading them back). With `holdThrough` (the run issuing through that date) the new drafts
  * due by it are not inserted but held for the issue, which writes them once, as issued.
  */
-export async function draftChunk(tx: TxCtx, subscriptionIds: readonly string[], throughDate: string, holdThrough: string | null = null): Promise<{ results: Map<string, DraftInvoicesResult>; written: WrittenDrafts }> {
-  const subjects = await loadBillingSubjects(tx, subscriptionIds);
+export async function draftChunk(
+  tx: TxCtx, subscriptionIds: readonly string[], throughDate: string, holdThrough: string | null = null, known?: Map<string, SubscriptionDetail>,
+): Promise<{ results: Map<string, DraftInvoicesResult>; written: WrittenDrafts }> {
+  const subjects = known ?? await loadBillingSubjects(tx, subscriptionIds);
   // A term that ended by the date renews first (autoRenew), so its next period is billed like any other.
   await renewDueSubscriptions(tx, subjects, throughDate);
   const histories = await loadBillingHistoryFor(tx, [...subjects.keys()]);
