@@ -95,10 +95,24 @@ function encodeBase32(value: number, length: number, end: number): void {
   }
 }
 
+// Crypto randomness drawn 4 KiB at a time and used 10 bytes per millisecond: one getRandomValues
+// call per id was most of an id's cost (a new millisecond, and so a new draw, for almost every id).
+const RANDOM_POOL = new Uint8Array(4_096);
+let poolOffset = RANDOM_POOL.length;
+
 function drawRandom(): void {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(10));
-  randomHigh = bytes.subarray(0, 5).reduce((acc, byte) => acc * 256 + byte, 0);
-  randomLow = bytes.subarray(5).reduce((acc, byte) => acc * 256 + byte, 0);
+  if (poolOffset + 10 > RANDOM_POOL.length) {
+    globalThis.crypto.getRandomValues(RANDOM_POOL);
+    poolOffset = 0;
+  }
+  let high = 0;
+  let low = 0;
+  for (let i = 0; i < 5; i += 1) high = high * 256 + (RANDOM_POOL[poolOffset + i] as number);
+  for (let i = 5; i < 10; i += 1) low = low * 256 + (RANDOM_POOL[poolOffset + i] as number);
+  // Guard: each byte is used once, so no two draws share randomness.
+  poolOffset += 10;
+  randomHigh = high;
+  randomLow = low;
 }
 
 function nextRandom(nowMs: number): void {
