@@ -1,9 +1,8 @@
 import type { Ctx } from '../context.ts';
 import { assert } from '../errors.ts';
 import { retryDelayMs } from './backoff.ts';
-import { type ClaimedDelivery, claimDueDeliveries, markDelivered, markFailed } from './deliveries-repo.ts';
+import { type ClaimedDelivery, claimDueDeliveriesWithEvents, markDelivered, markFailed } from './deliveries-repo.ts';
 import { type DeliveryOutcome, describeError } from './delivery-outcome.ts';
-import { findEvents } from './outbox-repo.ts';
 import { createCommitWaiter, onOutboxSignal } from './outbox-signal.ts';
 import { runSubscriberDelivery } from './run-subscriber-delivery.ts';
 import { runWebhookDelivery } from './run-webhook-delivery.ts';
@@ -68,8 +67,8 @@ export async function dispatchDueDeliveries(ctx: Ctx, options: DispatchOptions =
   assert(!ctx.db.isTransaction, 'dispatchDueDeliveries runs outside transactions');
   const s = settingsOf(options);
   const nowMs = ctx.clock.now().epochMilliseconds;
-  const claimed = await claimDueDeliveries(ctx.db, { now: new Date(nowMs), leaseUntil: new Date(nowMs + s.leaseMs), limit: s.batchSize });
-  const events = await findEvents(ctx.db, [...new Set(claimed.map((d) => d.eventId))]);
+  // The claim answers with the claimed deliveries' events (one statement).
+  const { deliveries: claimed, events } = await claimDueDeliveriesWithEvents(ctx.db, { now: new Date(nowMs), leaseUntil: new Date(nowMs + s.leaseMs), limit: s.batchSize });
   const result: DispatchResult = { claimed: claimed.length, delivered: 0, retrying: 0, dead: 0, skipped: 0 };
   for (const delivery of claimed) {
     // A batch that outlived its lease may already be in another dispatcher's hands: leave the rest to it.

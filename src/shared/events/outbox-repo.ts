@@ -88,25 +88,6 @@ export async function insertEventsAndDeliveries(tx: TxCtx, items: ReadonlyArray<
   await insertRowsUnnest(tx.db, 'event_deliveries', DELIVERY_COLUMNS, deliveries);
 }
 
-export async function findEvents(db: Kysely<SharedTables>, ids: readonly string[]): Promise<Map<string, DomainEvent>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('outbox_events').selectAll().where('id', 'in', ids).execute();
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        id: row.id,
-        type: row.type,
-        aggregateType: row.aggregate_type,
-        aggregateId: row.aggregate_id,
-        payload: row.payload,
-        occurredAt: row.occurred_at,
-        requestId: row.request_id,
-      },
-    ]),
-  );
-}
-
 /**
  * Records that `subscriber` handled `eventId` and marks its delivery delivered, in one statement
  * of the delivery's transaction (the handler then runs in the same transaction: all commit or none
