@@ -34,7 +34,7 @@ export type DemoCommandOptions = {
 type AnySummary = { kind: 'simulated'; summary: DemoSummary } | { kind: 'bulk'; summary: BulkDemoSummary };
 
 /** The defaults: sized so the demo is ready well within a minute on PGlite (measured; see the README). */
-export const DEMO_DEFAULTS = { seed: 2026, customers: 100, months: 36, bulkMonths: 60 } as const;
+export const DEMO_DEFAULTS = { seed: 2026, customers: 200, months: 36, bulkMonths: 60 } as const;
 
 type Out = { write(text: string): unknown };
 
