@@ -14,7 +14,8 @@ describe('actorLabel', () => {
     expect(actorLabel({ type: 'api_key', id: 'key_robot' }, me, t, names)).toBe('data.actorApiKey {"name":"Bank robot"}');
     expect(actorLabel({ type: 'user', id: 'usr_loading' }, me, t, names)).toBe('usr_loading');
     expect(actorLabel({ type: 'user', id: 'usr_gone' }, me, t, names)).toBe('usr_gone');
-    expect(actorLabel({ type: 'system', id: 'cli:root' }, me, t, names)).toBe('data.actorSystem');
+    expect(actorLabel({ type: 'system', id: 'cli:root' }, me, t, names)).toBe('data.actorCli {"name":"root"}');
+    expect(actorLabel({ type: 'system', id: 'system' }, me, t, names)).toBe('data.actorSystem');
   });
 
   it('tells an id\u2019s kind by its prefix', () => {

@@ -7,6 +7,8 @@ import type { User } from '../auth/types.ts';
  */
 export function actorLabel(actor: { type: string; id: string }, me: User, t: TFunction, names: ReadonlyMap<string, string | null>): string {
   if (actor.id === me.id) return t('data.actorYou', { name: me.displayName });
+  // The command line acts as the system, under the name of the user who ran it (cli:<name>).
+  if (actor.id.startsWith('cli:')) return t('data.actorCli', { name: actor.id.slice('cli:'.length) });
   if (actor.type === 'system') return t('data.actorSystem');
   const name = names.get(actor.id) ?? actor.id;
   if (actor.type === 'user') return name;
