@@ -7,6 +7,7 @@ import type { InvoiceDocumentData } from './document-data.ts';
 import { INVOICE_LABELS, type InvoiceLabels } from './labels.ts';
 import { taxByRate } from './tax-by-rate.ts';
 
+type InvoiceLine = InvoiceDocumentData['invoice']['lines'][number];
 type Writer = { doc: Pdf; data: InvoiceDocumentData; l: InvoiceLabels; f: LocaleFormat };
 
 const LINE_COLUMNS: readonly Column[] = [
@@ -45,9 +46,7 @@ function writeHeader({ doc, data, l, f }: Writer): void {
   if (invoice.number !== null) facts.push([l.number, invoice.number]);
   if (invoice.issueDate !== null) facts.push([l.issueDate, f.date(invoice.issueDate)]);
   if (invoice.dueDate !== null) facts.push([l.dueDate, f.date(invoice.dueDate)]);
-  if (invoice.periodStartDate !== null && invoice.periodEndDate !== null) {
-    facts.push([l.servicePeriod, `${f.date(invoice.periodStartDate)} – ${f.date(lastDay(invoice.periodEndDate))}`]);
-  }
+  if (invoice.periodStartDate !== null && invoice.periodEndDate !== null) facts.push([l.servicePeriod, dateSpan(f, invoice.periodStartDate, invoice.periodEndDate)]);
   for (const [label, value] of facts) drawRow(doc, FACT_COLUMNS, [label, value], { size: 10 });
 }
 
@@ -68,11 +67,11 @@ function writeLines({ doc, data, l, f }: Writer): void {
   drawRow(doc, LINE_COLUMNS, [l.description, l.period, l.quantity, l.unitPrice, l.amount], { bold: true });
   rule(doc);
   for (const line of data.invoice.lines) {
-    const period = line.periodStartDate === null || line.periodEndDate === null ? '' : `${f.date(line.periodStartDate)} – ${f.date(lastDay(line.periodEndDate))}`;
+    const period = dateSpan(f, line.periodStartDate, line.periodEndDate);
     // A usage price below one minor unit prints exactly (0.0004), not rounded to 0.00 (STYLE.md "Money").
     const unit = line.unitAmountDecimal !== null ? f.decimalMoney(line.unitAmountDecimal, currency)
       : line.unitAmountMinor === null ? '' : f.money(line.unitAmountMinor, currency);
-    const note = noteText(line.note, l, f, currency, period);
+    const note = noteText(line, l, f, currency);
     const description = note === null ? line.description : `${line.description}\n${note}`;
     drawRow(doc, LINE_COLUMNS, [description, period, f.quantity(line.quantity), unit, f.money(line.amountMinor, currency)]);
   }
@@ -80,15 +79,20 @@ function writeLines({ doc, data, l, f }: Writer): void {
 }
 
 /** A proration or usage note in the document's language and formats; any other note (imported) as stored. */
-function noteText(stored: string | null, l: InvoiceLabels, f: LocaleFormat, currency: string, linePeriod: string): string | null {
+function noteText(line: InvoiceLine, l: InvoiceLabels, f: LocaleFormat, currency: string): string | null {
   const money = (amountMinor: bigint) => f.money(amountMinor, currency);
-  const parts = parseLineNote(stored);
+  const parts = parseLineNote(line.note);
   if (parts !== null) return l.lineNote(parts, money);
-  const usage = parseUsageNote(stored);
-  if (usage === null) return stored;
-  const span = usage.startDate === null || usage.endDate === null ? '' : `${f.date(usage.startDate)} – ${f.date(lastDay(usage.endDate))}`;
+  const usage = parseUsageNote(line.note);
+  if (usage === null) return line.note;
   // The period column shows the span already when the two agree.
-  return l.usageNote(usage, { money, quantity: (value) => f.quantity(value.toString()), span: span === linePeriod ? '' : span });
+  const samePeriod = usage.startDate === line.periodStartDate && usage.endDate === line.periodEndDate;
+  return l.usageNote(usage, { money, quantity: (value) => f.quantity(value.toString()), span: samePeriod ? '' : dateSpan(f, usage.startDate, usage.endDate) });
+}
+
+/** First – last day of a span whose end is exclusive ('' when either end is unknown), as every period on the invoice. */
+function dateSpan(f: LocaleFormat, startDate: string | null, endDate: string | null): string {
+  return startDate === null || endDate === null ? '' : `${f.date(startDate)} – ${f.date(lastDay(endDate))}`;
 }
 
 function writeTotals({ doc, data, l, f }: Writer): void {

@@ -8,10 +8,10 @@ import type { BilledInvoice, BillingLine, MoneyJson } from './types.ts';
 const AGGREGATIONS = ['sum', 'count', 'max', 'unique_count', 'latest'];
 
 /** A proration or usage note in the reader's language (from its parts); any other note as the server wrote it. */
-function noteText(line: BillingLine, t: TFunction, locale: string): string | null {
+function noteText(line: BillingLine, t: TFunction, locale: string, quantities: Intl.NumberFormat): string | null {
   const usage = line.usageNote;
   if (usage) {
-    const quantity = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 }).format(usage.quantity as `${number}`);
+    const quantity = quantities.format(usage.quantity as `${number}`);
     const aggregation = usage.aggregation === null ? ''
       : ` (${AGGREGATIONS.includes(usage.aggregation) ? t(`billing.lineNotes.aggregation.${usage.aggregation}`) : usage.aggregation})`;
     // The period column shows the span already when the two agree.
@@ -53,7 +53,7 @@ export function InvoiceLines({ invoice }: { invoice: BilledInvoice }) {
               <tr key={line.lineNumber}>
                 <th scope="row" className="table__primary">
                   {line.description}
-                  {line.note ? <span className="billing-note">{noteText(line, t, locale)}</span> : null}
+                  {line.note ? <span className="billing-note">{noteText(line, t, locale, quantity)}</span> : null}
                 </th>
                 <td className="table__nowrap">{period(line.periodStartDate, line.periodEndDate, locale)}</td>
                 <td className="billing-num">{quantity.format(line.quantity as `${number}`)}</td>
