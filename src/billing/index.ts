@@ -48,7 +48,7 @@ export { draftInvoicesForSubscription, type DraftInvoicesInput, type DraftInvoic
 export { issueInvoice, type IssueInvoiceInput } from './invoicing/issue-invoice.ts';
 export { voidInvoice, type VoidInvoiceInput } from './invoicing/void-invoice.ts';
 export { previewInvoices, type InvoicePreview } from './invoicing/preview-invoices.ts';
-export { runBilling, defaultConcurrency, type BillingRunInput, type BillingRunResult, type BillingRunError } from './invoicing/run-billing.ts';
+export { runBilling, defaultConcurrency, DEFAULT_CONCURRENCY, type BillingRunInput, type BillingRunResult, type BillingRunError } from './invoicing/run-billing.ts';
 export { billingEngineRoutes } from './invoicing/routes.ts';
 export { loadBilledInvoices, loadCreditNotes, type BilledInvoice, type CreditNote } from './invoicing/invoice-documents.ts';
 export { recognizeRevenue, type RecognitionResult } from './recognition/recognize-revenue.ts';

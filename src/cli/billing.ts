@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { recognizeRevenue, runBilling, type BillingRunResult } from '../billing/index.ts';
+import { DEFAULT_CONCURRENCY, recognizeRevenue, runBilling, type BillingRunResult } from '../billing/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { registerCutOverCommand } from './billing-cut-over.ts';
 import { parsePlainDate } from '../shared/dates.ts';
@@ -19,7 +19,7 @@ export function registerBillingCommand(program: Command, withDatabase: (work: (c
     .description('bill every subscription through --date, exactly once (safe to rerun, also after a crash)')
     .requiredOption('--date <YYYY-MM-DD>', 'bill everything due up to and including this day', parseDateOption)
     .option('--issue', 'issue the drafts due by the date (gapless numbers, ledger entries)')
-    .option('--concurrency <n>', `chunks of 1,000 subscriptions billed at once, each in its own transaction: 1–${MAX_CONCURRENCY} (default 4 on PostgreSQL, 1 on the embedded database)`, parseConcurrency)
+    .option('--concurrency <n>', `chunks of 1,000 subscriptions billed at once, each in its own transaction: 1–${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY} on PostgreSQL, 1 on the embedded database)`, parseConcurrency)
     .option('--json', 'print the result as JSON on stdout')
     .action(async (options: RunOptions) => withDatabase((ctx) => runBillingCommand(ctx, options, { out: process.stdout, err: process.stderr })));
   billing
