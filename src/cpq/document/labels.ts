@@ -13,6 +13,7 @@ export type DocumentLabels = {
   termValue: (months: string, start: string, end: string) => string;
   paymentTerms: string;
   paymentTermsValue: (days: string) => string;
+  items: string;
   product: string;
   quantity: string;
   billing: string;
@@ -41,7 +42,7 @@ const en: DocumentLabels = {
   title: 'Quote', quote: 'Quote', version: 'Version', date: 'Date', validUntil: 'Valid until', customer: 'Customer', preparedBy: 'Prepared by',
   term: 'Term', termValue: (months, start, end) => `${months} months, ${start} – ${end}`,
   paymentTerms: 'Payment terms', paymentTermsValue: (days) => `${days} days net`,
-  product: 'Product', quantity: 'Qty', billing: 'Billing', list: 'List', discount: 'Discount', net: 'Net', year: 'Year',
+  items: 'Items', product: 'Product', quantity: 'Qty', billing: 'Billing', list: 'List', discount: 'Discount', net: 'Net', year: 'Year',
   rampYear: (year, quantity) => `Year ${year}: ${quantity} units`,
   periods: { one_time: 'one-time', monthly: 'monthly', quarterly: 'quarterly', annual: 'annual', multi_year: 'multi-year' },
   byYear: 'Amounts by contract year', totals: 'Totals', lineDiscounts: 'Line discounts', headerDiscount: 'Additional discount',
@@ -59,7 +60,7 @@ const de: DocumentLabels = {
   title: 'Angebot', quote: 'Angebot', version: 'Version', date: 'Datum', validUntil: 'Gültig bis', customer: 'Kunde', preparedBy: 'Erstellt von',
   term: 'Laufzeit', termValue: (months, start, end) => `${months} Monate, ${start} – ${end}`,
   paymentTerms: 'Zahlungsbedingungen', paymentTermsValue: (days) => `${days} Tage netto`,
-  product: 'Produkt', quantity: 'Menge', billing: 'Abrechnung', list: 'Listenpreis', discount: 'Rabatt', net: 'Netto', year: 'Jahr',
+  items: 'Positionen', product: 'Produkt', quantity: 'Menge', billing: 'Abrechnung', list: 'Listenpreis', discount: 'Rabatt', net: 'Netto', year: 'Jahr',
   rampYear: (year, quantity) => `Jahr ${year}: ${quantity} Einheiten`,
   periods: { one_time: 'einmalig', monthly: 'monatlich', quarterly: 'quartalsweise', annual: 'jährlich', multi_year: 'mehrjährig' },
   byYear: 'Beträge je Vertragsjahr', totals: 'Summen', lineDiscounts: 'Positionsrabatte', headerDiscount: 'Zusätzlicher Rabatt',
@@ -77,7 +78,7 @@ const it: DocumentLabels = {
   title: 'Offerta', quote: 'Offerta', version: 'Versione', date: 'Data', validUntil: 'Valida fino al', customer: 'Cliente', preparedBy: 'Preparata da',
   term: 'Durata', termValue: (months, start, end) => `${months} mesi, ${start} – ${end}`,
   paymentTerms: 'Termini di pagamento', paymentTermsValue: (days) => `${days} giorni netti`,
-  product: 'Prodotto', quantity: 'Qtà', billing: 'Fatturazione', list: 'Listino', discount: 'Sconto', net: 'Netto', year: 'Anno',
+  items: 'Voci', product: 'Prodotto', quantity: 'Qtà', billing: 'Fatturazione', list: 'Listino', discount: 'Sconto', net: 'Netto', year: 'Anno',
   rampYear: (year, quantity) => `Anno ${year}: ${quantity} unità`,
   periods: { one_time: 'una tantum', monthly: 'mensile', quarterly: 'trimestrale', annual: 'annuale', multi_year: 'pluriennale' },
   byYear: 'Importi per anno di contratto', totals: 'Totali', lineDiscounts: 'Sconti di riga', headerDiscount: 'Sconto aggiuntivo',
@@ -95,7 +96,7 @@ const ru: DocumentLabels = {
   title: 'Коммерческое предложение', quote: 'Предложение', version: 'Версия', date: 'Дата', validUntil: 'Действительно до', customer: 'Клиент', preparedBy: 'Подготовил',
   term: 'Срок', termValue: (months, start, end) => `${months} мес., ${start} – ${end}`,
   paymentTerms: 'Условия оплаты', paymentTermsValue: (days) => `${days} дней`,
-  product: 'Продукт', quantity: 'Кол-во', billing: 'Оплата', list: 'По прайсу', discount: 'Скидка', net: 'Итого', year: 'Год',
+  items: 'Позиции', product: 'Продукт', quantity: 'Кол-во', billing: 'Оплата', list: 'По прайсу', discount: 'Скидка', net: 'Итого', year: 'Год',
   rampYear: (year, quantity) => `Год ${year}: ${quantity} ед.`,
   periods: { one_time: 'разово', monthly: 'ежемесячно', quarterly: 'ежеквартально', annual: 'ежегодно', multi_year: 'многолетний' },
   byYear: 'Суммы по годам договора', totals: 'Итоги', lineDiscounts: 'Скидки по позициям', headerDiscount: 'Дополнительная скидка',

@@ -37,6 +37,9 @@ describe('quote document (PDF)', () => {
     expect(text).toContain('Gültig bis\n13. Februar 2026'); // expires 2026-02-14 (exclusive) = 30 days after 2026-01-15
     expect(text).toContain('Gesamtvertragswert (TCV)\n14.814,72 €');
     expect(text).toContain('Platform seat');
+    // The lines' heading names the section and its currency, not the column below it ("Produkt").
+    expect(text).toContain('Positionen (EUR)');
+    expect(text).not.toContain('Produkt (EUR)');
     expect(text).not.toContain('\uFFFD');
   });
 

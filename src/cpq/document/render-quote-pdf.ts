@@ -47,7 +47,7 @@ function writeHeader({ doc, data, l, f }: Writer): void {
 }
 
 function writeLines({ doc, data, l, f }: Writer): void {
-  heading(doc, `${l.product} (${data.currency})`);
+  heading(doc, `${l.items} (${data.currency})`);
   drawRow(doc, LINE_COLUMNS, ['#', l.product, l.quantity, l.billing, l.list, l.discount, l.net], { bold: true });
   rule(doc);
   for (const line of data.lines) {
