@@ -4,6 +4,7 @@ import { DEFAULT_CONCURRENCY, recognizeRevenue, runBilling, type BillingRunResul
 import type { Ctx } from '../shared/context.ts';
 import { registerCutOverCommand } from './billing-cut-over.ts';
 import { parsePlainDate } from '../shared/dates.ts';
+import { wholeNumberOption } from './whole-number-option.ts';
 
 export type BillingIo = { out: NodeJS.WritableStream; err: NodeJS.WritableStream & { isTTY?: boolean } };
 type RunOptions = { date: string; issue?: boolean; json?: boolean; concurrency?: number };
@@ -38,11 +39,7 @@ export function registerBillingCommand(program: Command, withDatabase: (work: (c
 /** The connection pool has 10 connections; the run holds one for its lock and reads its pages on another. */
 const MAX_CONCURRENCY = 8;
 
-function parseConcurrency(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > MAX_CONCURRENCY) throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_CONCURRENCY}`);
-  return n;
-}
+const parseConcurrency = wholeNumberOption(1, MAX_CONCURRENCY);
 
 function parseDateOption(value: string): string {
   try {

@@ -1,19 +1,8 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { DEMO_DEFAULTS, runDemo } from './demo.ts';
+import { wholeNumberOption } from './whole-number-option.ts';
 
-function positiveInt(label: string, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${label} must be a whole number from 1 to ${max}`);
-    return n;
-  };
-}
-
-function seedOf(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 4_294_967_295) throw new InvalidArgumentError('must be a whole number from 0 to 4294967295');
-  return n;
-}
+const seedOf = wholeNumberOption(0, 4_294_967_295);
 
 /** `revline demo`: the Nordlicht Analytics demo company (issue #8). */
 export function registerDemoCommand(program: Command, parsePort: (value: string) => number): void {
@@ -21,8 +10,8 @@ export function registerDemoCommand(program: Command, parsePort: (value: string)
     .command('demo')
     .description('generate the demo company Nordlicht Analytics into an empty database (default ./.revline-demo) and serve it')
     .option('--seed <n>', 'random seed: the same seed makes the same company', seedOf, DEMO_DEFAULTS.seed)
-    .option('--customers <n>', 'new customers won over the history (through the real flows: ≈ 0.15 s each on PGlite; the default, 200, is ready in about half a minute)', positiveInt('--customers', 100_000), DEMO_DEFAULTS.customers)
-    .option('--months <n>', `months of history, ending today (default ${DEMO_DEFAULTS.months}, with --bulk ${DEMO_DEFAULTS.bulkMonths})`, positiveInt('--months', 120))
+    .option('--customers <n>', 'new customers won over the history (through the real flows: ≈ 0.15 s each on PGlite; the default, 200, is ready in about half a minute)', wholeNumberOption(1, 100_000), DEMO_DEFAULTS.customers)
+    .option('--months <n>', `months of history, ending today (default ${DEMO_DEFAULTS.months}, with --bulk ${DEMO_DEFAULTS.bulkMonths})`, wholeNumberOption(1, 120))
     .option('--bulk', 'benchmark scale: write accounts, subscriptions and item versions directly with set-based SQL, not through the flows')
     .option('--data-dir <dir>', 'embedded database directory (default REVLINE_DATA_DIR, else ./.revline-demo)')
     .option('--reset', 'erase the database in the data directory first (PGlite only)')

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import {
   BUILT_IN_MAPPINGS, compileImportMapping, csvErrorSink, DEFAULT_BATCH_SIZE, diskFile, ImportInputError, isBuiltInSource, loadMappingFile, MappingError, parseMapping,
   runImport, type BuiltInSource, type CompiledMapping, type ImportProgress, type InputFile,
@@ -8,6 +8,7 @@ import {
 import type { Ctx } from '../shared/context.ts';
 import { resolveImportMerges } from '../quality/index.ts';
 import { describeImport } from './import-summary.ts';
+import { wholeNumberOption } from './whole-number-option.ts';
 
 export type ImportOptions = { source?: string; mapping?: string; dryRun?: boolean; json?: boolean; errors?: string; batchSize?: number };
 export type ImportIo = { out: NodeJS.WritableStream; err: NodeJS.WritableStream & { isTTY?: boolean } };
@@ -40,11 +41,7 @@ export function registerImportCommand(program: Command, withDatabase: (work: (ct
     });
 }
 
-function parseBatchSize(value: string): number {
-  const size = Number(value);
-  if (!Number.isInteger(size) || size < 1 || size > 10_000) throw new InvalidArgumentError('must be a whole number from 1 to 10000');
-  return size;
-}
+const parseBatchSize = wholeNumberOption(1, 10_000);
 
 /** Checks the options, the mapping and the files before any database work; an exit code when they do not check out. */
 export async function prepareImport(files: string[], options: ImportOptions, io: ImportIo): Promise<Prepared | number> {

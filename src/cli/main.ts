@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { AppError } from '../shared/errors.ts';
 import { ConfigError, loadConfig } from '../shared/config.ts';
 import { createLogger } from '../shared/log.ts';
@@ -20,12 +20,9 @@ import { registerPlanImportCommands } from './metrics-plan-import.ts';
 import { runCommissionStatement } from './commissions.ts';
 import { registerAppSubscribers } from './background-work.ts';
 import { registerDemoCommand } from './demo-command.ts';
+import { wholeNumberOption } from './whole-number-option.ts';
 
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number 0–65535');
-  return port;
-}
+const parsePort = wholeNumberOption(0, 65_535, 'a port number 0–65535');
 
 /** Opens the configured database for one command, runs it, closes, and exits with its code. */
 async function withDatabase(work: (ctx: Ctx) => Promise<number>): Promise<void> {
