@@ -60,3 +60,4 @@ export { setTaxSettings, setTaxRate, setItemTaxCategory, listTaxRates, type TaxS
 export { getCutOver, setCutOver, type CutOver } from './cut-over/set-cut-over.ts';
 export { postOpeningBalances, type OpeningBalancesResult } from './cut-over/post-opening-balances.ts';
 export { validEuVatId, EU_COUNTRIES } from './tax/vat-id.ts';
+export { outsideEuNote, parseTaxNote, reverseChargeNote, type TaxTreatment } from './tax/tax-note.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
 import { registerAppSubscribers } from '../cli/background-work.ts';
 import { sql } from 'kysely';
-import { findCreditNoteBalances, listInvoices, listSubscriptionOrdersOfQuote, validEuVatId, type Invoice } from '../billing/index.ts';
+import { findCreditNoteBalances, listInvoices, listSubscriptionOrdersOfQuote, outsideEuNote, validEuVatId, type Invoice } from '../billing/index.ts';
 import { listEntriesOfDeals } from '../commissions/index.ts';
 import { listQuotes, type QuoteSummary } from '../cpq/index.ts';
 import { LEDGER_ACCOUNTS, trialBalance } from '../ledger/index.ts';
@@ -83,11 +83,11 @@ describe('revline demo: Nordlicht Analytics through the real flows', () => {
     }
   });
 
-  it('invoices EU businesses abroad with a VAT id under reverse charge, everyone else with the VAT due', async () => {
+  it('invoices EU businesses abroad with a VAT id under reverse charge, customers outside the EU without VAT (noted), everyone else with the VAT due', async () => {
     const rows = await sql<{ number: string; tax_minor: bigint; tax_note: string | null; country: string; tax_id: string | null }>`
       select i.number, i.tax_minor, i.tax_note, a.country, a.tax_id
       from invoices i join accounts a on a.id = i.account_id where i.status <> 'draft' and i.subtotal_minor > 0`.execute(t.ctx.db);
-    const seen = { reverseCharge: 0, domestic: 0 };
+    const seen = { reverseCharge: 0, domestic: 0, outsideEu: 0 };
     for (const row of rows.rows) {
       const vatId = validEuVatId(row.tax_id, row.country);
       if ((row.country === 'AT' || row.country === 'IT') && vatId !== null) {
@@ -97,10 +97,13 @@ describe('revline demo: Nordlicht Analytics through the real flows', () => {
         if (row.country === 'DE') seen.domestic += 1;
         expect({ number: row.number, taxed: row.tax_minor > 0n, note: row.tax_note }).toEqual({ number: row.number, taxed: true, note: null });
       } else {
-        expect({ number: row.number, tax: row.tax_minor }).toEqual({ number: row.number, tax: 0n });
+        // Switzerland, the UK and the US: outside the EU, no VAT, and the invoice says why.
+        seen.outsideEu += 1;
+        expect({ number: row.number, tax: row.tax_minor, note: row.tax_note }).toEqual({ number: row.number, tax: 0n, note: outsideEuNote() });
       }
     }
     expect(seen.reverseCharge).toBeGreaterThan(0);
+    expect(seen.outsideEu).toBeGreaterThan(0);
     expect(seen.domestic).toBeGreaterThan(0);
     const accounts = await sql<{ country: string; tax_id: string | null }>`select country, tax_id from accounts where country in ('DE', 'AT', 'IT')`.execute(t.ctx.db);
     expect(accounts.rows.filter((a) => a.tax_id !== null && validEuVatId(a.tax_id, a.country) === null)).toEqual([]);

@@ -121,7 +121,8 @@ export async function createDemoRules(world: World): Promise<void> {
   await setTaxSettings(world.ctx, { sellerCountry: 'DE', pricesIncludeTax: false });
   await setTaxRate(world.ctx, { sellerCountry: 'DE', customerCountry: 'DE', rateBps: 1900, name: 'USt 19 %' });
   // Businesses in Austria and Italy with a VAT id are invoiced under reverse charge; the few without one
-  // are charged their country's VAT (the One-Stop-Shop rule for electronic services). Outside the EU: none.
+  // are charged their country's VAT (the One-Stop-Shop rule for electronic services). Outside the EU: none,
+  // and the invoice says the place of supply is outside the EU.
   await setTaxRate(world.ctx, { sellerCountry: 'DE', customerCountry: 'AT', rateBps: 2000, name: 'USt AT 20 % (OSS)' });
   await setTaxRate(world.ctx, { sellerCountry: 'DE', customerCountry: 'IT', rateBps: 2200, name: 'IVA 22 % (OSS)' });
 }

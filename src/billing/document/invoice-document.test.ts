@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { extractPdfText } from '../../shared/pdf/test-fixtures/pdf-text.ts';
-import { createAccount } from '../../crm/index.ts';
+import { createAccount, updateAccount } from '../../crm/index.ts';
 import { createSubscription } from '../create-subscription.ts';
 import { makeItemInput, makeSubscriptionInput } from '../fixtures.ts';
 import { draftInvoicesForSubscription } from '../invoicing/draft-invoices.ts';
@@ -99,6 +99,29 @@ describe('invoice document (PDF)', () => {
     expect(text).not.toContain('Amount due');
     expect(text.replace(/\s*\n\s*/g, ' ')).toContain('Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Customer VAT ID FR40303265045.');
     expect(text).toContain('Total\n€268.71'); // no VAT
+  });
+
+  it('words why there is no VAT in the reader\u2019s language: the reverse charge with the VAT id it was drafted with, a customer outside the EU', async () => {
+    const [reverseId = ''] = await draftFor({ country: 'FR', taxId: 'FR40303265045' });
+    await issueInvoice(t.ctx, { invoiceId: reverseId });
+    // The customer's VAT id changes after the issue: the issued invoice keeps the one it was issued under.
+    const accountId = (await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${reverseId}` })).json().accountId as string;
+    await updateAccount(t.ctx, { id: accountId, expectedVersion: 1, changes: { taxId: 'FR83404833048' } });
+    const reverse = plain(extractPdfText((await pdf(reverseId, '?language=de')).rawPayload)).replace(/-\n/g, '-').replace(/\s*\n\s*/g, ' ');
+    expect(reverse).toContain('Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwStSystRL 2006/112/EG). USt-IdNr. des Kunden FR40303265045.');
+    const json = (await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${reverseId}/billing` })).json();
+    expect(json.taxTreatment).toEqual({ kind: 'reverse_charge', customerVatId: 'FR40303265045' });
+
+    // Switzerland: no rate set from Germany, so no VAT, and the invoice says the supply is outside the EU.
+    const [swissId = ''] = await draftFor({ country: 'CH' });
+    await issueInvoice(t.ctx, { invoiceId: swissId });
+    const swiss = plain(extractPdfText((await pdf(swissId)).rawPayload)).replace(/-\n/g, '-').replace(/\s*\n\s*/g, ' ');
+    expect(swiss).toContain('Nicht im Inland steuerbare Leistung: Leistungsort außerhalb der EU (MwStSystRL 2006/112/EG).');
+    expect(swiss).toContain('Gesamtbetrag 268,71 €');
+    const swissJson = (await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${swissId}/billing` })).json();
+    expect({ tax: swissJson.tax, treatment: swissJson.taxTreatment }).toEqual({ tax: { amountMinor: 0, currency: 'EUR' }, treatment: { kind: 'outside_eu' } });
+    const italian = plain(extractPdfText((await pdf(swissId, '?language=it')).rawPayload)).replace(/-\n/g, '-').replace(/\s*\n\s*/g, ' ');
+    expect(italian).toContain('Operazione non soggetta a IVA: luogo della prestazione al di fuori dell’UE (direttiva 2006/112/CE).');
   });
 
   it('lists what settled an invoice and the credit note of a void; shows the amounts paid and due on the PDF', async () => {

@@ -8,7 +8,9 @@ export type InvoiceLabels = {
   seller: string; customer: string; vatId: string; description: string; period: string; quantity: string; unitPrice: string;
   amount: string; subtotal: string; tax: (rate: string) => string; total: string; amountPaid: string; amountDue: string;
   paymentTerms: string; paymentTermsValue: (days: string, due: string) => string; pricesIncludeTax: string;
-  reverseCharge: (vatId: string) => string; page: (n: number, of: number) => string;
+  reverseCharge: (vatId: string) => string;
+  /** Why an EU seller charges no VAT to a customer outside the EU (tax-note.ts). */
+  outsideEu: string; page: (n: number, of: number) => string;
   /** A line's proration note; `money` formats an amount in the document's currency. */
   lineNote: (note: LineNote, money: (amountMinor: bigint) => string) => string;
   /** A usage line's note; `span` is the usage period formatted (first – last day), '' when unknown. */
@@ -34,6 +36,7 @@ const en: InvoiceLabels = {
   amount: 'Amount', subtotal: 'Subtotal', tax: (rate) => `Tax ${rate}`, total: 'Total', amountPaid: 'Amount paid', amountDue: 'Amount due',
   paymentTerms: 'Payment terms', paymentTermsValue: (days, due) => `Payable within ${days} days, by ${due}.`, pricesIncludeTax: 'Prices include tax.',
   reverseCharge: (vatId) => `Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Customer VAT ID ${vatId}.`,
+  outsideEu: 'Not subject to VAT: the place of supply is outside the EU (Council Directive 2006/112/EC).',
   lineNote: (n, money) => n.kind === 'prorated' ? `Prorated ${n.billableDays}/${n.periodDays} days`
     : `${n.kind === 'credit' ? 'Credit for unused time' : 'Adjustment'}: ${n.billableDays}/${n.periodDays} days of the period now billable, ${money(n.billedBeforeMinor)} billed before`,
   usageNote: usageNoteIn({
@@ -50,6 +53,7 @@ const de: InvoiceLabels = {
   amount: 'Betrag', subtotal: 'Zwischensumme', tax: (rate) => `USt. ${rate}`, total: 'Gesamtbetrag', amountPaid: 'Bezahlt', amountDue: 'Offener Betrag',
   paymentTerms: 'Zahlungsbedingungen', paymentTermsValue: (days, due) => `Zahlbar innerhalb von ${days} Tagen, bis zum ${due}.`, pricesIncludeTax: 'Preise inklusive Steuer.',
   reverseCharge: (vatId) => `Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwStSystRL 2006/112/EG). USt-IdNr. des Kunden ${vatId}.`,
+  outsideEu: 'Nicht im Inland steuerbare Leistung: Leistungsort außerhalb der EU (MwStSystRL 2006/112/EG).',
   lineNote: (n, money) => n.kind === 'prorated' ? `Anteilig ${n.billableDays}/${n.periodDays} Tage`
     : `${n.kind === 'credit' ? 'Gutschrift für nicht genutzte Zeit' : 'Anpassung'}: ${n.billableDays}/${n.periodDays} Tage des Zeitraums jetzt abrechenbar, bisher berechnet ${money(n.billedBeforeMinor)}`,
   usageNote: usageNoteIn({
@@ -66,6 +70,7 @@ const it: InvoiceLabels = {
   amount: 'Importo', subtotal: 'Imponibile', tax: (rate) => `IVA ${rate}`, total: 'Totale', amountPaid: 'Pagato', amountDue: 'Da pagare',
   paymentTerms: 'Termini di pagamento', paymentTermsValue: (days, due) => `Pagabile entro ${days} giorni, entro il ${due}.`, pricesIncludeTax: 'Prezzi IVA inclusa.',
   reverseCharge: (vatId) => `Inversione contabile: IVA a carico del destinatario (art. 196, direttiva 2006/112/CE). Partita IVA del cliente ${vatId}.`,
+  outsideEu: 'Operazione non soggetta a IVA: luogo della prestazione al di fuori dell’UE (direttiva 2006/112/CE).',
   lineNote: (n, money) => n.kind === 'prorated' ? `Pro rata ${n.billableDays}/${n.periodDays} giorni`
     : `${n.kind === 'credit' ? 'Accredito per il periodo non utilizzato' : 'Rettifica'}: ${n.billableDays}/${n.periodDays} giorni del periodo ora fatturabili, già fatturati ${money(n.billedBeforeMinor)}`,
   usageNote: usageNoteIn({
@@ -82,6 +87,7 @@ const ru: InvoiceLabels = {
   amount: 'Сумма', subtotal: 'Промежуточный итог', tax: (rate) => `Налог ${rate}`, total: 'Итого', amountPaid: 'Оплачено', amountDue: 'К оплате',
   paymentTerms: 'Условия оплаты', paymentTermsValue: (days, due) => `Оплата в течение ${days} дней, до ${due}.`, pricesIncludeTax: 'Цены включают налог.',
   reverseCharge: (vatId) => `Обратное начисление: НДС уплачивает получатель (ст. 196 Директивы 2006/112/EC). НДС-номер клиента ${vatId}.`,
+  outsideEu: 'Не облагается НДС: место оказания услуг находится за пределами ЕС (Директива 2006/112/EC).',
   lineNote: (n, money) => n.kind === 'prorated' ? `Пропорционально: ${n.billableDays}/${n.periodDays} дн.`
     : `${n.kind === 'credit' ? 'Кредит за неиспользованное время' : 'Корректировка'}: ${n.billableDays}/${n.periodDays} дн. периода к оплате, ранее выставлено ${money(n.billedBeforeMinor)}`,
   usageNote: usageNoteIn({

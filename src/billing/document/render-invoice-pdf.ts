@@ -3,6 +3,7 @@ import { createPdfDocument } from '../../shared/pdf/create-pdf-document.ts';
 import { lastDay, localeFormat, type LocaleFormat } from '../../shared/pdf/locale-format.ts';
 import { drawRow, footer, forEachPage, FONT, heading, PAGE, rule, title, type Column, type Pdf } from '../../shared/pdf/pdf-layout.ts';
 import { parseLineNote, parseUsageNote } from '../invoicing/line-note.ts';
+import { parseTaxNote, type TaxTreatment } from '../tax/tax-note.ts';
 import type { InvoiceDocumentData } from './document-data.ts';
 import { INVOICE_LABELS, type InvoiceLabels } from './labels.ts';
 import { taxByRate } from './tax-by-rate.ts';
@@ -112,7 +113,8 @@ function writeNotes({ doc, data, l, f }: Writer): void {
   const invoice = data.invoice;
   const notes: string[] = [];
   if (invoice.lines.some((line) => line.taxInclusive)) notes.push(l.pricesIncludeTax);
-  if (invoice.taxNote !== null) notes.push(isReverseCharge(invoice.taxNote) ? l.reverseCharge(data.customer.vatId ?? '') : invoice.taxNote);
+  const treatment = parseTaxNote(invoice.taxNote);
+  if (treatment !== null) notes.push(taxTreatmentText(treatment, l));
   if (invoice.issueDate !== null && invoice.dueDate !== null) {
     const days = parsePlainDate(invoice.issueDate).until(parsePlainDate(invoice.dueDate)).days;
     notes.push(`${l.paymentTerms}: ${l.paymentTermsValue(f.integer(days), f.date(invoice.dueDate))}`);
@@ -141,6 +143,11 @@ function writePageMarks({ doc, data, l }: Writer): void {
   });
 }
 
-function isReverseCharge(note: string): boolean {
-  return note.startsWith('Reverse charge');
+/** The reason for no VAT in the document's language; the reverse charge names the VAT id the invoice was drafted with. */
+function taxTreatmentText(treatment: TaxTreatment, l: InvoiceLabels): string {
+  switch (treatment.kind) {
+    case 'reverse_charge': return l.reverseCharge(treatment.customerVatId);
+    case 'outside_eu': return l.outsideEu;
+    case 'other': return treatment.text;
+  }
 }

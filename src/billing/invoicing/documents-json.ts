@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { money, moneyToJson } from '../../shared/money.ts';
 import { moneyJsonSchema } from '../api-json.ts';
 import type { BillingLineJson, BilledInvoice, CreditNote } from './invoice-documents.ts';
+import { parseTaxNote } from '../tax/tax-note.ts';
 import { parseLineNote, parseUsageNote } from './line-note.ts';
 import type { InvoicePreview } from './preview-invoices.ts';
 import type { BillingRunResult } from './run-billing.ts';
@@ -32,7 +33,13 @@ export const billedInvoiceJsonSchema = z.object({
   id: z.string(), number: z.string().nullable(), status: z.string(), accountId: z.string(), subscriptionId: z.string().nullable(), currency: z.string(),
   billingDate: date.nullable(), billingSequence: z.number().int().nullable(), issueDate: date.nullable(), dueDate: date.nullable(),
   periodStartDate: date.nullable(), periodEndDate: date.nullable(), subtotal: moneyJsonSchema, tax: moneyJsonSchema, total: moneyJsonSchema,
-  amountPaid: moneyJsonSchema, amountDue: moneyJsonSchema, journalEntryId: z.string().nullable(), taxNote: z.string().nullable().describe('e.g. the reverse-charge notice'), lines: z.array(lineJsonSchema),
+  amountPaid: moneyJsonSchema, amountDue: moneyJsonSchema, journalEntryId: z.string().nullable(), taxNote: z.string().nullable().describe('e.g. the reverse-charge notice (English)'),
+  taxTreatment: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('reverse_charge'), customerVatId: z.string().describe('as validated when the invoice was drafted') }),
+    z.object({ kind: z.literal('outside_eu') }),
+    z.object({ kind: z.literal('other'), text: z.string() }),
+  ]).nullable().describe('Why the invoice charges no VAT, as parts to word in any language (taxNote read back); null without a note'),
+  lines: z.array(lineJsonSchema),
 });
 export const creditNoteJsonSchema = z.object({
   id: z.string(), number: z.string(), kind: z.enum(['void', 'adjustment']), accountId: z.string(), subscriptionId: z.string().nullable(),
@@ -81,7 +88,8 @@ export function billedInvoiceToJson(invoice: BilledInvoice) {
   const c = invoice.currency;
   return {
     ...invoice, subtotal: moneyOf(invoice.subtotalMinor, c), tax: moneyOf(invoice.taxMinor, c), total: moneyOf(invoice.totalMinor, c),
-    amountPaid: moneyOf(invoice.amountPaidMinor, c), amountDue: moneyOf(invoice.amountDueMinor, c), lines: invoice.lines.map((l) => lineToJson(l, c)),
+    amountPaid: moneyOf(invoice.amountPaidMinor, c), amountDue: moneyOf(invoice.amountDueMinor, c), taxTreatment: parseTaxNote(invoice.taxNote),
+    lines: invoice.lines.map((l) => lineToJson(l, c)),
     subtotalMinor: undefined, taxMinor: undefined, totalMinor: undefined, amountPaidMinor: undefined, amountDueMinor: undefined,
   };
 }

@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../shared/context.ts';
 import { assert } from '../../shared/errors.ts';
+import { outsideEuNote, reverseChargeNote } from './tax-note.ts';
 import { EU_COUNTRIES, validEuVatId } from './vat-id.ts';
 
 /** How one subscription's lines are taxed, resolved once per billing of it. */
 export type TaxContext = {
   inclusive: boolean;
   reverseCharge: boolean;
-  /** Printed on the invoice (reverse charge), null otherwise. */
+  /** Printed on the invoice (reverse charge, outside the EU: tax-note.ts), null otherwise. */
   note: string | null;
   rateFor(itemKey: string): number;
 };
@@ -19,6 +20,8 @@ export const NO_TAX: TaxContext = { inclusive: false, reverseCharge: false, note
  * missing: domestic), rate by (seller, customer, category of the item key, default 'standard').
  * EU reverse charge: seller and customer in different EU countries and the customer has a
  * format-valid VAT id of its country → no VAT, and the invoice says so (Art. 196 VAT Directive).
+ * An EU seller's customer outside the EU with no rate configured for its country → no VAT, and the
+ * invoice says the supply is outside the EU.
  */
 export async function resolveTaxContext(ctx: Ctx, accountId: string): Promise<TaxContext> {
   const found = await readTaxFacts(ctx, accountId);
@@ -27,8 +30,13 @@ export async function resolveTaxContext(ctx: Ctx, accountId: string): Promise<Ta
   const customerCountry = account.country ?? settings.seller_country;
   const vatId = validEuVatId(account.tax_id, account.country);
   if (EU_COUNTRIES.has(settings.seller_country) && EU_COUNTRIES.has(customerCountry) && customerCountry !== settings.seller_country && vatId !== null) {
-    const note = `Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Customer VAT ID ${vatId}.`;
-    return { inclusive: settings.prices_include_tax, reverseCharge: true, note, rateFor: () => 0 };
+    return { inclusive: settings.prices_include_tax, reverseCharge: true, note: reverseChargeNote(vatId), rateFor: () => 0 };
+  }
+  // An EU seller's customer outside the EU: the place of supply is the customer's country (B2B and,
+  // for electronic services, B2C alike), so no EU VAT. A rate set for that country (the seller
+  // registered there, e.g. Swiss VAT) is charged as configured; without one the invoice says why it has none.
+  if (EU_COUNTRIES.has(settings.seller_country) && !EU_COUNTRIES.has(customerCountry) && rates.length === 0) {
+    return { inclusive: settings.prices_include_tax, reverseCharge: false, note: outsideEuNote(), rateFor: () => 0 };
   }
   const rateByCategory = new Map(rates.map(([category, rateBps]) => [category, rateBps]));
   const categoryByItem = new Map(categories.map(([itemKey, category]) => [itemKey, category]));

@@ -7,6 +7,7 @@ import { makeItemInput, makeSubscriptionInput } from '../fixtures.ts';
 import { draftInvoicesForSubscription } from '../invoicing/draft-invoices.ts';
 import { loadBilledInvoices } from '../invoicing/invoice-documents.ts';
 import { issueInvoice } from '../invoicing/issue-invoice.ts';
+import { parseTaxNote } from './tax-note.ts';
 import { setItemTaxCategory, setTaxRate, setTaxSettings } from './tax-settings.ts';
 import { validEuVatId } from './vat-id.ts';
 
@@ -48,6 +49,21 @@ describe('tax scenarios', () => {
     expect(reverse?.taxNote).toBe('Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Customer VAT ID FR40303265045.');
     const [taxed] = await billCustomer({ country: 'FR', taxId: 'FR123' });
     expect(taxed).toMatchObject({ taxMinor: 9800n, totalMinor: 58800n, taxNote: null });
+  });
+
+  it('outside the EU: no VAT and the invoice says why, unless a rate is set for that country; a seller outside the EU notes nothing', async () => {
+    await setTaxSettings(t.ctx, { sellerCountry: 'DE', pricesIncludeTax: false });
+    const [swiss] = await billCustomer({ country: 'CH', taxId: 'CHE-116.281.710' });
+    expect(swiss).toMatchObject({ subtotalMinor: 49000n, taxMinor: 0n, totalMinor: 49000n, taxNote: 'Not subject to VAT: the place of supply is outside the EU (Council Directive 2006/112/EC).' });
+    expect(parseTaxNote(swiss?.taxNote ?? null)).toEqual({ kind: 'outside_eu' });
+    // Registered for Swiss VAT: the configured rate is charged and nothing is noted.
+    await setTaxRate(t.ctx, { sellerCountry: 'DE', customerCountry: 'CH', rateBps: 810, name: 'MWST 8.1%' });
+    const [registered] = await billCustomer({ country: 'CH' });
+    expect(registered).toMatchObject({ taxMinor: 3969n, totalMinor: 52969n, taxNote: null });
+    // A seller in the United States: EU VAT is not its concern, whatever the customer's country.
+    await setTaxSettings(t.ctx, { sellerCountry: 'US', pricesIncludeTax: false });
+    const [fromUs] = await billCustomer({ country: 'GB' });
+    expect(fromUs).toMatchObject({ taxMinor: 0n, taxNote: null });
   });
 
   it('tax-inclusive prices: the price is gross, tax = gross × rate ÷ (1 + rate), also on a prorated line', async () => {

@@ -3,7 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { intlLocale } from '../i18n/i18n.ts';
 import { money, period } from './billing-format.ts';
 import { formatDecimalMoney } from '../lib/format-money.ts';
-import type { BilledInvoice, BillingLine, MoneyJson } from './types.ts';
+import type { BilledInvoice, BillingLine, MoneyJson, TaxTreatment } from './types.ts';
+
+/** The reason for no VAT in the reader's language; a note of another kind as the server wrote it. */
+function taxTreatmentText(treatment: TaxTreatment, t: TFunction): string {
+  switch (treatment.kind) {
+    case 'reverse_charge': return t('billing.invoices.taxTreatment.reverseCharge', { vatId: treatment.customerVatId });
+    case 'outside_eu': return t('billing.invoices.taxTreatment.outsideEu');
+    case 'other': return treatment.text;
+  }
+}
 
 const AGGREGATIONS = ['sum', 'count', 'max', 'unique_count', 'latest'];
 
@@ -72,7 +81,7 @@ export function InvoiceLines({ invoice }: { invoice: BilledInvoice }) {
         ))}
         <dt>{t('billing.invoices.total')}</dt><dd><strong>{money(invoice.total, locale)}</strong></dd>
       </dl>
-      {invoice.taxNote ? <p className="billing-note">{invoice.taxNote}</p> : null}
+      {invoice.taxTreatment ? <p className="billing-note">{taxTreatmentText(invoice.taxTreatment, t)}</p> : null}
     </section>
   );
 }

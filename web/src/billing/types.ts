@@ -28,8 +28,12 @@ export type BillingLine = {
 export type BilledInvoice = {
   id: string; number: string | null; status: InvoiceStatus; accountId: string; subscriptionId: string | null; currency: string;
   issueDate: string | null; dueDate: string | null; periodStartDate: string | null; periodEndDate: string | null;
-  subtotal: MoneyJson; tax: MoneyJson; total: MoneyJson; amountPaid: MoneyJson; amountDue: MoneyJson; taxNote: string | null; lines: BillingLine[];
+  subtotal: MoneyJson; tax: MoneyJson; total: MoneyJson; amountPaid: MoneyJson; amountDue: MoneyJson; taxNote: string | null;
+  taxTreatment: TaxTreatment | null; lines: BillingLine[];
 };
+
+/** Why an invoice charges no VAT (the server's taxNote as parts). */
+export type TaxTreatment = { kind: 'reverse_charge'; customerVatId: string } | { kind: 'outside_eu' } | { kind: 'other'; text: string };
 
 export type CreditNote = { id: string; number: string; kind: 'void' | 'adjustment'; invoiceId: string | null; issueDate: string; total: MoneyJson; reason: string };
 
