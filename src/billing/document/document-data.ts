@@ -34,12 +34,17 @@ export async function loadInvoiceDocumentData(ctx: Ctx, invoiceId: string, reque
   if (!invoice) throw notFound('invoice', invoiceId);
   const times = await invoicingDb(ctx).selectFrom('invoices').select(['issued_at', 'created_at']).where('id', '=', invoiceId).executeTakeFirstOrThrow();
   const account = await findAccount(ctx, invoice.accountId);
-  const country = account?.country ?? null;
+  // The language follows the customer's country at issue, so an issued invoice's default document stays the same.
+  const country = invoice.customerAtIssue ? invoice.customerAtIssue.country : account?.country ?? null;
   return {
     language: documentLanguage(requested, country),
     invoice,
     documentAt: new Date(times.issued_at ?? times.created_at),
     seller: await getSellerDetails(ctx),
-    customer: { name: account?.name ?? invoice.accountId, country, vatId: account?.taxId ?? null },
+    // An issued invoice shows the customer it was issued to; a draft (or an invoice from before that was
+    // kept, or an imported one) the account as it is now.
+    customer: invoice.customerAtIssue
+      ? { name: invoice.customerAtIssue.name, country: invoice.customerAtIssue.country, vatId: invoice.customerAtIssue.taxId }
+      : { name: account?.name ?? invoice.accountId, country, vatId: account?.taxId ?? null },
   };
 }

@@ -109,8 +109,12 @@ describe('invoice document (PDF)', () => {
     await updateAccount(t.ctx, { id: accountId, expectedVersion: 1, changes: { taxId: 'FR83404833048' } });
     const reverse = plain(extractPdfText((await pdf(reverseId, '?language=de')).rawPayload)).replace(/-\n/g, '-').replace(/\s*\n\s*/g, ' ');
     expect(reverse).toContain('Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwStSystRL 2006/112/EG). USt-IdNr. des Kunden FR40303265045.');
+    // The customer block too: the invoice was issued to FR40303265045, whatever the account says now.
+    expect(reverse).toContain('USt-IdNr. FR40303265045');
+    expect(reverse).not.toContain('FR83404833048');
     const json = (await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${reverseId}/billing` })).json();
     expect(json.taxTreatment).toEqual({ kind: 'reverse_charge', customerVatId: 'FR40303265045' });
+    expect(json.customerAtIssue).toEqual({ name: 'Kunde FR', country: 'FR', taxId: 'FR40303265045' });
 
     // Switzerland: no rate set from Germany, so no VAT, and the invoice says the supply is outside the EU.
     const [swissId = ''] = await draftFor({ country: 'CH' });

@@ -39,6 +39,8 @@ export const billedInvoiceJsonSchema = z.object({
     z.object({ kind: z.literal('outside_eu') }),
     z.object({ kind: z.literal('other'), text: z.string() }),
   ]).nullable().describe('Why the invoice charges no VAT, as parts to word in any language (taxNote read back); null without a note'),
+  customerAtIssue: z.object({ name: z.string(), country: z.string().nullable(), taxId: z.string().nullable() }).nullable()
+    .describe('The customer as the invoice was issued to it (immutable with the invoice); null on drafts, imported invoices and invoices issued before Revline kept it'),
   lines: z.array(lineJsonSchema),
 });
 export const creditNoteJsonSchema = z.object({

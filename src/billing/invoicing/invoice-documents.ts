@@ -14,7 +14,9 @@ export type BilledInvoice = {
   id: string; number: string | null; status: string; accountId: string; subscriptionId: string | null; currency: string;
   billingDate: string | null; billingSequence: number | null; issueDate: string | null; dueDate: string | null;
   periodStartDate: string | null; periodEndDate: string | null; subtotalMinor: bigint; taxMinor: bigint; totalMinor: bigint;
-  amountPaidMinor: bigint; amountDueMinor: bigint; journalEntryId: string | null; taxNote: string | null; lines: BillingLineJson[];
+  amountPaidMinor: bigint; amountDueMinor: bigint; journalEntryId: string | null; taxNote: string | null;
+  /** The customer as the invoice was issued to it; null on drafts, imported invoices and those issued before it was kept. */
+  customerAtIssue: { name: string; country: string | null; taxId: string | null } | null; lines: BillingLineJson[];
 };
 
 export type CreditNote = {
@@ -41,6 +43,7 @@ export function toBilledInvoice(row: BilledInvoiceRow, lines: BilledLineRow[]): 
     billingDate: row.billing_date, billingSequence: row.billing_sequence, issueDate: row.issue_date, dueDate: row.due_date,
     periodStartDate: row.period_start_date, periodEndDate: row.period_end_date, subtotalMinor: row.subtotal_minor, taxMinor: row.tax_minor,
     totalMinor: row.total_minor, amountPaidMinor: row.amount_paid_minor, amountDueMinor: row.amount_due_minor, journalEntryId: row.journal_entry_id, taxNote: row.tax_note,
+    customerAtIssue: row.customer_name === null ? null : { name: row.customer_name, country: row.customer_country, taxId: row.customer_tax_id },
     lines: lines.map(toLine),
   };
 }

@@ -43,6 +43,8 @@ export async function issueDraftBatch(tx: TxCtx, drafts: readonly BilledInvoiceR
   const issueDates = issueDatesOf(tx, drafts);
   // The account's payment terms at issue (docs/billing.md "Payment terms"), one read for the batch.
   const dueDates = await dueDatesAtIssue(tx, drafts.map((draft, index) => ({ accountId: draft.account_id, issueDate: issueDates[index] ?? '' })));
+  // The customer as it is at issue, copied onto the invoice (migration 202612140200), one read for the batch.
+  const customers = await customersAtIssue(tx, drafts.map((draft) => draft.account_id));
   const known = options.knownLines ?? new Map<string, readonly IssuedLine[]>();
   const lines = new Map<string, readonly IssuedLine[]>([...known, ...await loadLinesOf(tx, drafts.map((draft) => draft.id).filter((id) => !known.has(id)))]);
   const issueEntries = drafts.map((draft, index) => documentEntryInput({
@@ -89,9 +91,11 @@ export async function issueDraftBatch(tx: TxCtx, drafts: readonly BilledInvoiceR
       ...posted.map(({ index }) => `Invoice ${numbers[index] ?? ''}`),
       ...recognized.map((one) => recognitionDescription({ id: one.invoice.id, number: numberOf.get(one.invoice.id) ?? null }, through ?? '')),
     ]));
-    const issued = issuedRows(tx, drafts.map((draft, index) => ({
-      draft, number: numbers[index] ?? '', issueDate: issueDates[index] ?? '', journalEntryId: entryIds[index] ?? null, dueDate: dueDates[index] ?? '',
-    })));
+    const issued = issuedRows(tx, drafts.map((draft, index) => {
+      const customer = customers.get(draft.account_id);
+      assert(customer, `invoice ${draft.id}: account ${draft.account_id} not found at issue`);
+      return { draft, number: numbers[index] ?? '', issueDate: issueDates[index] ?? '', journalEntryId: entryIds[index] ?? null, dueDate: dueDates[index] ?? '', customer };
+    }));
     writes.start(writeIssued(tx, issued, unwritten));
     writes.start(publishEvents(tx, issued.map(({ row }) => ({
       type: 'invoice.issued', aggregateType: 'invoice', aggregateId: row.id,
@@ -165,7 +169,13 @@ async function loadLinesOf(tx: TxCtx, invoiceIds: readonly string[]): Promise<Ma
   return byInvoice;
 }
 
-type IssueColumns = { draft: BilledInvoiceRow; number: string; issueDate: string; dueDate: string; journalEntryId: string | null };
+type CustomerAtIssue = { name: string; country: string | null; taxId: string | null };
+type IssueColumns = { draft: BilledInvoiceRow; number: string; issueDate: string; dueDate: string; journalEntryId: string | null; customer: CustomerAtIssue };
+
+async function customersAtIssue(tx: TxCtx, accountIds: readonly string[]): Promise<Map<string, CustomerAtIssue>> {
+  const rows = await invoicingDb(tx).selectFrom('accounts').select(['id', 'name', 'country', 'tax_id']).where('id', 'in', [...new Set(accountIds)]).execute();
+  return new Map(rows.map((row) => [row.id, { name: row.name, country: row.country, taxId: row.tax_id }]));
+}
 const ROWS_PER_UPDATE = 2_000;
 
 type Issued = { row: BilledInvoiceRow; columns: IssueColumns; now: Date };
@@ -177,10 +187,11 @@ type Issued = { row: BilledInvoiceRow; columns: IssueColumns; now: Date };
 function issuedRows(tx: TxCtx, rows: readonly IssueColumns[]): Issued[] {
   const now = nowOf(tx);
   return rows.map((columns): Issued => {
-    const { draft, number, issueDate, dueDate, journalEntryId } = columns;
+    const { draft, number, issueDate, dueDate, journalEntryId, customer } = columns;
     const row: BilledInvoiceRow = {
       ...draft, status: 'issued', number, issue_date: issueDate, due_date: dueDate, issued_at: now, amount_due_minor: draft.total_minor - draft.amount_paid_minor,
-      journal_entry_id: journalEntryId, updated_at: now, version: draft.version + 1,
+      journal_entry_id: journalEntryId, customer_name: customer.name, customer_country: customer.country, customer_tax_id: customer.taxId,
+      updated_at: now, version: draft.version + 1,
     };
     return { row, columns, now };
   });
@@ -221,9 +232,11 @@ async function markIssued(tx: TxCtx, rows: readonly IssueColumns[], now: Date): 
     const slice = rows.slice(i, i + ROWS_PER_UPDATE);
     const result = await sql`update invoices as i set status = 'issued', number = v.number, issue_date = v.issue_date::date,
       due_date = v.due_date::date, issued_at = ${now}, amount_due_minor = i.total_minor - i.amount_paid_minor, journal_entry_id = v.journal_entry_id,
-      updated_at = ${now}, version = i.version + 1
+      customer_name = v.customer_name, customer_country = v.customer_country, customer_tax_id = v.customer_tax_id, updated_at = ${now}, version = i.version + 1
       from unnest(${slice.map((row) => row.draft.id)}::text[], ${slice.map((row) => row.number)}::text[], ${slice.map((row) => row.issueDate)}::text[],
-        ${slice.map((row) => row.dueDate)}::text[], ${slice.map((row) => row.journalEntryId)}::text[]) as v(id, number, issue_date, due_date, journal_entry_id)
+        ${slice.map((row) => row.dueDate)}::text[], ${slice.map((row) => row.journalEntryId)}::text[], ${slice.map((row) => row.customer.name)}::text[],
+        ${slice.map((row) => row.customer.country)}::text[], ${slice.map((row) => row.customer.taxId)}::text[])
+        as v(id, number, issue_date, due_date, journal_entry_id, customer_name, customer_country, customer_tax_id)
       where i.id = v.id and i.status = 'draft'`.execute(tx.db);
     assert(result.numAffectedRows === BigInt(slice.length), `issued ${String(result.numAffectedRows)} of ${slice.length} locked drafts`);
   }
