@@ -137,7 +137,7 @@ describe('billing run', () => {
     // The run holds its new drafts and inserts them issued (docs/billing.md "Billing run", step 2).
     const invoice = await invoicingDb(reference.ctx).selectFrom('invoices').selectAll().where('number', 'like', 'INV-%').orderBy('number').executeTakeFirstOrThrow();
     expect(invoice).toMatchObject({ status: 'issued', version: 2, amount_due_minor: invoice.total_minor });
-    // With the customer as it was at issue (migration 202612140200), copied from its account.
+    // With the customer as it was at issue (migration 202612131000), copied from its account.
     const account = await invoicingDb(reference.ctx).selectFrom('accounts').select(['name', 'country', 'tax_id']).where('id', '=', invoice.account_id).executeTakeFirstOrThrow();
     expect({ name: invoice.customer_name, country: invoice.customer_country, taxId: invoice.customer_tax_id })
       .toEqual({ name: account.name, country: account.country, taxId: account.tax_id });

@@ -43,7 +43,7 @@ export async function issueDraftBatch(tx: TxCtx, drafts: readonly BilledInvoiceR
   const issueDates = issueDatesOf(tx, drafts);
   // The account's payment terms at issue (docs/billing.md "Payment terms"), one read for the batch.
   const dueDates = await dueDatesAtIssue(tx, drafts.map((draft, index) => ({ accountId: draft.account_id, issueDate: issueDates[index] ?? '' })));
-  // The customer as it is at issue, copied onto the invoice (migration 202612140200), one read for the batch.
+  // The customer as it is at issue, copied onto the invoice (migration 202612131000), one read for the batch.
   const customers = await customersAtIssue(tx, drafts.map((draft) => draft.account_id));
   const known = options.knownLines ?? new Map<string, readonly IssuedLine[]>();
   const lines = new Map<string, readonly IssuedLine[]>([...known, ...await loadLinesOf(tx, drafts.map((draft) => draft.id).filter((id) => !known.has(id)))]);

@@ -15,7 +15,7 @@ export type InvoiceBillingColumns = {
   billing_sequence: Optional<number | null>;
   journal_entry_id: Optional<string | null>;
   tax_note: Optional<string | null>;
-  /** The customer as issued to (migration 202612140200): null on drafts, imported and older invoices. */
+  /** The customer as issued to (migration 202612131000): null on drafts, imported and older invoices. */
   customer_name: Optional<string | null>;
   customer_country: Optional<string | null>;
   customer_tax_id: Optional<string | null>;
