@@ -11,6 +11,7 @@ import { listFxRates, type FxRateListAfter } from './fx-rate-repo.ts';
 import { importEcbRatesCsv } from './import-fx-rates.ts';
 import { computeMetric, listMetrics } from './metric-catalog.ts';
 import { metricQuerySchema } from './report-request.ts';
+import { registerReportingCurrencyRoutes } from './reporting-currency-routes.ts';
 
 // Metrics add up every account's revenue and are not owner-scoped, so the sales roles (who see
 // only their team's accounts elsewhere) are not among the readers. Rates are written by finance.
@@ -62,6 +63,7 @@ export const metricsRoutes: RoutePlugin = (app: App) => {
     { config: { access: TARGET_WRITE_ROLES }, schema: { tags, summary: 'Import monthly sales targets for pipeline coverage (CSV; re-importing replaces amounts)', body: planImportBodySchema, response: { 200: planImportResultSchema } } },
     async (request) => importSalesTargetsCsv(request.ctx, request.body.csv, { source: request.body.source }),
   );
+  registerReportingCurrencyRoutes(app);
 };
 
 /** The fx-rates cursor: sortValue is the rate date, id the pair ("EURUSD"), both of the last row sent. */

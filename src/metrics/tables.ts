@@ -51,5 +51,15 @@ export type MrrStoreSnapshotsTable = {
   built_at: Timestamp;
 };
 
+/** migrations/202612140000_create_reporting_settings.ts: one row, the company's reporting currency (null: per currency). */
+export type ReportingSettingsTable = {
+  id: boolean;
+  reporting_currency: string | null;
+  updated_at: Timestamp;
+};
+
 /** The tables metrics owns. */
-export type MetricsTables = { fx_rates: FxRatesTable; sales_targets: SalesTargetsTable; marketing_spend: MarketingSpendTable; mrr_store_snapshots: MrrStoreSnapshotsTable };
+export type MetricsTables = {
+  fx_rates: FxRatesTable; sales_targets: SalesTargetsTable; marketing_spend: MarketingSpendTable; mrr_store_snapshots: MrrStoreSnapshotsTable;
+  reporting_settings: ReportingSettingsTable;
+};
