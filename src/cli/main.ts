@@ -17,6 +17,7 @@ import { registerUsageCommands } from './usage-events.ts';
 import { registerBillingCommand } from './billing.ts';
 import { runFxImport, runMetrics, type MetricsCommandOptions } from './metrics.ts';
 import { registerPlanImportCommands } from './metrics-plan-import.ts';
+import { CURRENCY_OPTION_HELP } from './reporting-currency-option.ts';
 import { runCommissionStatement } from './commissions.ts';
 import { registerAppSubscribers } from './background-work.ts';
 import { registerDemoCommand } from './demo-command.ts';
@@ -104,7 +105,7 @@ const metricsCommand = program
   .option('--to <month>', 'last month (inclusive), YYYY-MM')
   .option('--interval <interval>', 'day, week, month, quarter, year or all (MRR metrics: month and longer)', 'month')
   .option('--by <breakdown>', 'segment, country, industry or plan')
-  .option('--currency <code>', 'reporting currency (needs exchange rates: revline fx import)')
+  .option('--currency <code>', `reporting currency (needs exchange rates: revline fx import); ${CURRENCY_OPTION_HELP}`)
   .option('--explain', 'add formula, settings and the contributing records')
   .option('--gross-margin <fraction>', 'gross margin for gross-margin-ltv and cac-payback-months, e.g. 0.8', '1')
   .option('--as-of <instant>', 'MRR metrics: the figure as reported at this instant (ISO 8601, e.g. 2024-03-31T23:59:59Z), beside its restatement now')

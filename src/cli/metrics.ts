@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import {
-  computeMetric, importEcbRatesCsv, listMetrics, type Explain, type MetricQuery, type MetricResult, type MovementRow, type SeriesPoint,
+  computeMetric, importEcbRatesCsv, listMetrics, resolveReportingCurrency, type Explain, type MetricQuery, type MetricResult, type MovementRow, type SeriesPoint,
 } from '../metrics/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { formatMinor } from '../shared/money.ts';
+import { withCompanyCurrencyHint } from './reporting-currency-option.ts';
 
 export type MetricsCommandOptions = { from?: string; to?: string; interval?: string; by?: string; currency?: string; explain?: boolean; json?: boolean; grossMargin?: string; asOf?: string };
 type Out = { out: NodeJS.WritableStream };
@@ -15,7 +16,11 @@ const PLAIN_RATIOS = new Set(['win-loss-ratio', 'quick-ratio']);
 // Contributions shown per figure in text; --json carries all of them.
 const SHOWN_CONTRIBUTIONS = 10;
 
-/** `revline metrics [name]`: a metric as a table or JSON (the API's shape); without a name, the list of metrics. */
+/**
+ * `revline metrics [name]`: a metric as a table or JSON (the API's shape); without a name, the list
+ * of metrics. Without --currency, in the company reporting currency (per currency while none is
+ * set); --currency original: per currency.
+ */
 export async function runMetrics(ctx: Ctx, name: string | undefined, options: MetricsCommandOptions & Out): Promise<number> {
   if (name === undefined) {
     const rows = listMetrics().map((m) => [m.name, m.unit, m.title]);
@@ -25,11 +30,14 @@ export async function runMetrics(ctx: Ctx, name: string | undefined, options: Me
   if (options.from === undefined || options.to === undefined) {
     throw new AppError('validation_failed', 'give the months to report: --from YYYY-MM --to YYYY-MM');
   }
+  const reporting = await resolveReportingCurrency(ctx, options.currency);
   // Option values are checked by the metric's own query schema (the same as the API's), so the casts only name the intent.
   const result = await computeMetric(ctx, name, {
     from: options.from, to: options.to, interval: options.interval as MetricQuery['interval'], segment: options.by as MetricQuery['segment'],
-    currency: options.currency, explain: options.explain === true, ...(options.grossMargin === undefined ? {} : { grossMargin: options.grossMargin }),
+    currency: reporting.currency, explain: options.explain === true, ...(options.grossMargin === undefined ? {} : { grossMargin: options.grossMargin }),
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+  }).catch((error: unknown) => {
+    throw withCompanyCurrencyHint(error, reporting);
   });
   if (options.json) options.out.write(`${JSON.stringify(result)}\n`);
   else options.out.write(Array.isArray(result) ? describeMovements(result) : describeMetric(result));

@@ -5,7 +5,9 @@ import type { Config } from '../shared/config.ts';
 import type { Ctx } from '../shared/context.ts';
 import { formatMinor } from '../shared/money.ts';
 import { agingRatesFromMetrics } from '../http/aging-rates.ts';
+import { resolveReportingCurrency } from '../metrics/index.ts';
 import { AppError } from '../shared/errors.ts';
+import { CURRENCY_OPTION_HELP, withCompanyCurrencyHint } from './reporting-currency-option.ts';
 
 type WithDatabase = (work: (ctx: Ctx) => Promise<number>) => Promise<void>;
 type Out = { out: NodeJS.WritableStream };
@@ -31,14 +33,19 @@ function describeImport(result: StatementImportResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `revline ar aging`: per customer and total, per currency, with unapplied credit notes and net AR. */
+/**
+ * `revline ar aging`: per customer and total, per currency, with unapplied credit notes and net AR;
+ * also in the reporting currency: --currency, else the company's (none set, or --currency original:
+ * document currency only).
+ */
 export async function runArAging(ctx: Ctx, options: { asOf?: string; currency?: string; documentCurrency?: string; json?: boolean } & Out): Promise<number> {
+  const reporting = await resolveReportingCurrency(ctx, options.currency || undefined);
   const aging = await arAging(ctx, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
-    ...(options.currency ? { currency: options.currency } : {}),
+    ...(reporting.currency ? { currency: reporting.currency } : {}),
     ...(options.documentCurrency ? { documentCurrency: options.documentCurrency } : {}),
   }, { rates: agingRatesFromMetrics }).catch((error: unknown) => {
-    throw error instanceof AppError ? withOptionNames(error, AGING_OPTIONS) : error;
+    throw withCompanyCurrencyHint(error instanceof AppError ? withOptionNames(error, AGING_OPTIONS) : error, reporting);
   });
   options.out.write(options.json ? json(arAgingToJson(aging)) : describeAging(aging));
   return 0;
@@ -101,7 +108,7 @@ export function registerPaymentCommands(program: Command, withDatabase: WithData
   program.command('ar').description('accounts receivable').command('aging')
     .description('AR aging per customer and total: current, 1–30, 31–60, 61–90, >90 days past due, unapplied credit notes and net AR')
     .option('--as-of <date>', 'YYYY-MM-DD (default today)')
-    .option('--currency <code>', 'reporting currency: also convert every amount at the rate of the as-of date')
+    .option('--currency <code>', `reporting currency: also convert every amount at the rate of the as-of date; ${CURRENCY_OPTION_HELP}`)
     .option('--document-currency <code>', 'only invoices in this currency')
     .option('--json', 'print the API JSON')
     .action((options: { asOf?: string; currency?: string; documentCurrency?: string; json?: boolean }) => withDatabase((ctx) => runArAging(ctx, { ...options, out: process.stdout })));

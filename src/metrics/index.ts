@@ -7,7 +7,9 @@ export { metricsRoutes } from './routes.ts';
 export { createMetricsBatchRoutes, MAX_BATCH_ITEMS } from './metrics-batch.ts';
 export { importEcbRatesCsv, parseEcbCsv, type FxImportResult, type RejectedCell } from './import-fx-rates.ts';
 export { listFxRates, type FxRate } from './fx-rate-repo.ts';
-export { findReportingCurrency, setReportingCurrency, type ReportingCurrencySetting } from './reporting-currency.ts';
+export {
+  findReportingCurrency, PER_CURRENCY_CHOICE, resolveReportingCurrency, setReportingCurrency, type ReportingCurrencySetting, type ResolvedReportingCurrency,
+} from './reporting-currency.ts';
 // Read by http/cli to give payments' AR aging a reporting currency (src/http/aging-rates.ts).
 export { loadRateBook, FX_MAX_AGE_DAYS, type RateBook } from './fx-rate-book.ts';
 export { importSalesTargetsCsv, importSpendCsv, type PlanImportResult } from './import-plan-data.ts';

@@ -56,3 +56,20 @@ function knownCurrency(text: string): string {
     fieldErrors: [{ field: 'body.reportingCurrency', message, code: 'unknown_currency' }],
   });
 }
+
+/** What a view names for "no conversion, one figure per currency" (web URL `currency=original`, CLI `--currency original`). */
+export const PER_CURRENCY_CHOICE = 'original';
+
+export type ResolvedReportingCurrency = { currency: string | undefined; fromCompany: boolean };
+
+/**
+ * The reporting currency of a client view (web app, CLI): the one it names; none when it names
+ * PER_CURRENCY_CHOICE; else the company's (none while that is null). A named code is checked by the
+ * report's own schema afterwards, so a bad one is reported by the option that carried it.
+ */
+export async function resolveReportingCurrency(ctx: Ctx, named: string | undefined): Promise<ResolvedReportingCurrency> {
+  if (named !== undefined && named.trim().toLowerCase() === PER_CURRENCY_CHOICE) return { currency: undefined, fromCompany: false };
+  if (named !== undefined) return { currency: named, fromCompany: false };
+  const company = await findReportingCurrency(ctx);
+  return { currency: company ?? undefined, fromCompany: company !== null };
+}
