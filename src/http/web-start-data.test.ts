@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, SESSION_COOKIE } from '../identity/index.ts';
+import { setReportingCurrency } from '../metrics/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { findStartData } from './web-start-data.ts';
 
@@ -27,14 +28,24 @@ describe('start data of index.html', () => {
   /** The parts of a request findStartData reads: its cookies and its context. */
   const requestWith = (cookies: Record<string, string>) => ({ cookies, ctx: t.ctx }) as unknown as FastifyRequest;
 
-  it('carries what GET /auth/me and GET /metrics answer the signed-in user', async () => {
+  it('carries what GET /auth/me, GET /metrics and GET /settings/reporting-currency answer the signed-in user', async () => {
     const session = await signIn('rita@example.com');
     const data = await findStartData(t.app, requestWith({ [SESSION_COOKIE]: session.token }));
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: session.cookie } });
     const metrics = await t.app.inject({ method: 'GET', url: '/api/v1/metrics', headers: { cookie: session.cookie } });
+    const reportingCurrency = await t.app.inject({ method: 'GET', url: '/api/v1/settings/reporting-currency', headers: { cookie: session.cookie } });
     expect(metrics.statusCode).toBe(200);
-    expect(JSON.parse(JSON.stringify(data))).toEqual({ me: me.json(), metrics: metrics.json() });
+    expect(reportingCurrency.json()).toEqual({ reportingCurrency: null });
+    expect(JSON.parse(JSON.stringify(data))).toEqual({ me: me.json(), metrics: metrics.json(), reportingCurrency: reportingCurrency.json() });
     expect(data?.me.csrfToken).toBe(session.csrfToken);
+  });
+
+  it('carries the company reporting currency as it is when the page is served', async () => {
+    await setReportingCurrency(t.ctx, { reportingCurrency: 'EUR' });
+    const session = await signIn('rita@example.com');
+    expect((await findStartData(t.app, requestWith({ [SESSION_COOKIE]: session.token })))?.reportingCurrency).toEqual({ reportingCurrency: 'EUR' });
+    await setReportingCurrency(t.ctx, { reportingCurrency: null });
+    expect((await findStartData(t.app, requestWith({ [SESSION_COOKIE]: session.token })))?.reportingCurrency).toEqual({ reportingCurrency: null });
   });
 
   it('leaves out the catalogue for a role that may not read metrics', async () => {
@@ -44,6 +55,8 @@ describe('start data of index.html', () => {
     expect(metrics.statusCode).toBe(403);
     expect(data?.me.user.email).toBe('sam@example.com');
     expect(data).not.toHaveProperty('metrics');
+    // Every signed-in role may read the reporting currency (it is no figure).
+    expect(data?.reportingCurrency).toEqual({ reportingCurrency: null });
   });
 
   it('carries nothing without a live session', async () => {

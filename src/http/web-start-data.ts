@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { authenticate, SESSION_COOKIE, type AuthResult, type User } from '../identity/index.ts';
-import { listMetrics } from '../metrics/index.ts';
+import { findReportingCurrency, listMetrics, type ReportingCurrencySetting } from '../metrics/index.ts';
 import type { Role } from '../shared/access.ts';
 import type { App, RouteAccess } from '../shared/http/route-types.ts';
 
@@ -10,18 +10,22 @@ export const START_DATA_ELEMENT_ID = 'revline-start-data';
 /**
  * What the web app would ask for before it can send its first data requests (issue #7): the
  * answer of GET /api/v1/auth/me (the user and the session's CSRF token, which writes such as the
- * dashboard's POST /metrics/batch need) and, for the roles that may read it, of GET
- * /api/v1/metrics (the metric catalogue: static, it changes only with a deploy).
+ * dashboard's POST /metrics/batch need), for the roles that may read it, of GET
+ * /api/v1/metrics (the metric catalogue: static, it changes only with a deploy), and of GET
+ * /api/v1/settings/reporting-currency (the currency the dashboard's reports are asked in when the
+ * URL names none: without it here, they would wait for that answer).
  */
 export type StartData = {
   me: { actor: AuthResult['actor']; user: User; csrfToken: string };
   metrics?: { data: unknown[] };
+  reportingCurrency?: ReportingCurrencySetting;
 };
 
 /**
  * The start data of the request's session cookie, or null: nobody is signed in (or the session
  * ended), so the page carries nothing of anyone's. Only a live cookie session counts, as for
- * GET /auth/me; the catalogue only when the route catalogue lets the user's role GET /api/v1/metrics.
+ * GET /auth/me; the catalogue and the reporting currency only when the route catalogue lets the
+ * user's role GET them.
  */
 export async function findStartData(app: App, request: FastifyRequest): Promise<StartData | null> {
   const sessionToken = request.cookies?.[SESSION_COOKIE];
@@ -29,9 +33,12 @@ export async function findStartData(app: App, request: FastifyRequest): Promise<
   const session = await authenticate(request.ctx, { sessionToken });
   if (session?.via !== 'session' || session.csrfToken === undefined || session.user === undefined) return null;
   const me = { actor: session.actor, user: session.user, csrfToken: session.csrfToken };
-  if (!mayCall(app, 'GET', '/api/v1/metrics', session.actor.role)) return { me };
-  // The same body as GET /api/v1/metrics (src/metrics/routes.ts).
-  return { me, metrics: { data: listMetrics().map((metric) => ({ ...metric, breakdowns: [...metric.breakdowns], intervals: [...metric.intervals] })) } };
+  const role = session.actor.role;
+  // The same bodies as GET /api/v1/settings/reporting-currency and GET /api/v1/metrics (src/metrics/).
+  const reportingCurrency = mayCall(app, 'GET', '/api/v1/settings/reporting-currency', role) ? { reportingCurrency: await findReportingCurrency(request.ctx) } : undefined;
+  const metrics = mayCall(app, 'GET', '/api/v1/metrics', role)
+    ? { data: listMetrics().map((metric) => ({ ...metric, breakdowns: [...metric.breakdowns], intervals: [...metric.intervals] })) } : undefined;
+  return { me, ...(metrics ? { metrics } : {}), ...(reportingCurrency ? { reportingCurrency } : {}) };
 }
 
 /** Whether the route's declared access admits the role (a route not registered admits nobody). */
