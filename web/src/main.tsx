@@ -4,6 +4,7 @@ import { App, startSessionCheck } from './app.tsx';
 import { initI18n } from './i18n/i18n.ts';
 import { METRIC_READERS, prefetchDashboardReports } from './dashboard/dashboard-reports.ts';
 import { hasCsrfToken, setCsrfToken } from './lib/api.ts';
+import { fetchCompanyCurrency } from './metrics-explorer/company-currency.ts';
 import { preloadChart } from './metrics-explorer/lazy-chart.tsx';
 import { fetchCatalogue } from './metrics-explorer/metrics-api.ts';
 import './styles.css';
@@ -13,9 +14,9 @@ if (!root) throw new Error('index.html has no #root element');
 
 // The start-up requests go out together, while the labels load, instead of one after the other
 // (issue #7): the session check, and on the dashboard (/) the metric catalogue its cards need, then
-// its reports (dashboard-reports.ts). For a signed-in session the page as served carries the
-// session and the catalogue (lib/start-data.ts), so the reports go out at once, with no round trip
-// before them. Without it, they wait for the catalogue's answer: the server computes them on one
+// its reports (dashboard-reports.ts), in the company reporting currency when the URL names none.
+// For a signed-in session the page as served carries the session, the catalogue and that currency
+// (lib/start-data.ts), so the reports go out at once, with no round trip before them. Without it, they wait for the catalogue's answer: the server computes them on one
 // thread and database, and a catalogue queued behind them would hold back every card (measured:
 // seconds at 200 customers). They are POSTs and need the CSRF token: kept by this tab since
 // sign-in (a reload), else brought by the session check. A stale token only fails the prefetch:
@@ -31,7 +32,8 @@ if (window.location.pathname === '/' && session !== null) {
       setCsrfToken(me.csrfToken);
       return true;
     });
-  Promise.all([csrfKnown, catalogue])
+  const companyCurrency = fetchCompanyCurrency({ early: true }); // never fails: none known counts as none
+  Promise.all([csrfKnown, catalogue, companyCurrency])
     .then(([canAsk]) => {
       if (canAsk && window.location.pathname === '/') prefetchDashboardReports(new URLSearchParams(window.location.search));
     })

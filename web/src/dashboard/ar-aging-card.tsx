@@ -36,7 +36,9 @@ export function ArAgingCard() {
   const report = definition ? { ...queryFor(definition, query), interval: 'all' as const } : { ...query, interval: 'all' as const, breakdown: null };
   const asOfDate = [lastDateOfMonth(query.to), todayIso()].sort()[0] ?? todayIso();
   const metric = useExplainedReport(definition ? 'ar-aging' : null, report);
-  const payments = useArAging(asOfDate, t('dashboard.agingFormula'));
+  // In the report's currency when it has one: the credits and net AR under the chart are then the
+  // converted sums of every document currency, as the chart's buckets are.
+  const payments = useArAging(asOfDate, t('dashboard.agingFormula'), query.currency);
   const [table, setTable] = useState(false);
   const filter = report.breakdown ? segmentValue : null;
   const state = definition ? metric : payments;

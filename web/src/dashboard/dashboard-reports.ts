@@ -1,3 +1,4 @@
+import { knownCompanyCurrency } from '../metrics-explorer/company-currency.ts';
 import { parseExplorerState } from '../metrics-explorer/explorer-state.ts';
 import type { ReportQuery } from '../metrics-explorer/metrics-api.ts';
 import type { ReportSettings } from '../metrics-explorer/report-controls.tsx';
@@ -21,9 +22,12 @@ export const RECURRING_REPORTS: ReadonlyArray<{ name: string; interval?: 'all' }
   ...REVENUE_KPIS.map((name) => ({ name })), { name: 'gross-mrr-churn-rate' }, { name: 'mrr-movements', interval: 'all' },
 ];
 
-/** The dashboard's settings from the query string of / (?from=…&to=…&interval=…&segment=smb&currency=EUR). */
-export function dashboardSettingsOf(search: URLSearchParams): ReportSettings {
-  const parsed = parseExplorerState(search);
+/**
+ * The dashboard's settings from the query string of / (?from=…&to=…&interval=…&segment=smb&currency=EUR);
+ * without a currency, the company reporting currency (none set: per currency; `currency=original`: per currency).
+ */
+export function dashboardSettingsOf(search: URLSearchParams, companyCurrency: string | null = knownCompanyCurrency() ?? null): ReportSettings {
+  const parsed = parseExplorerState(search, new Date(), companyCurrency);
   const segmentValue = search.get('segment');
   const interval = (DASHBOARD_INTERVALS as readonly string[]).includes(parsed.interval) ? parsed.interval : 'month';
   return { from: parsed.from, to: parsed.to, interval, currency: parsed.currency, segmentValue, breakdown: segmentValue === null ? null : 'segment' };

@@ -3,7 +3,9 @@ import { useT } from '../i18n/use-t.ts';
 import { Banner } from '../components/banner.tsx';
 import { summarizeError } from '../lib/problem.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
+import { useCompanyCurrency } from '../metrics-explorer/company-currency.ts';
 import { ExplainDialog } from '../metrics-explorer/explain-dialog.tsx';
+import { currencyParam } from '../metrics-explorer/explorer-state.ts';
 import { preloadChart } from '../metrics-explorer/lazy-chart.tsx';
 import { isMovementRows } from '../metrics-explorer/metrics-api.ts';
 import { ReportControls, type ReportSettings } from '../metrics-explorer/report-controls.tsx';
@@ -19,22 +21,33 @@ import { toQueryProblem } from '../metrics-explorer/query-problem.ts';
 import '../metrics-explorer/metrics.css';
 import './dashboard.css';
 
-function dashboardSearch(settings: ReportSettings): string {
+function dashboardSearch(settings: ReportSettings, companyCurrency: string | null): string {
   const params = new URLSearchParams({ from: settings.from, to: settings.to, interval: settings.interval });
   if (settings.segmentValue !== null) params.set('segment', settings.segmentValue);
-  if (settings.currency) params.set('currency', settings.currency);
+  const currency = currencyParam(settings.currency, companyCurrency);
+  if (currency) params.set('currency', currency);
   return params.toString();
 }
 
-/** The dashboard's settings live in the query string of / (?from=…&to=…&interval=…&segment=smb&currency=EUR). */
-function useDashboardSettings(): [ReportSettings, (next: ReportSettings) => void] {
+/**
+ * The dashboard's settings live in the query string of / (?from=…&to=…&interval=…&segment=smb&currency=EUR);
+ * without a currency they are in the company reporting currency, `currency=original` per currency.
+ */
+function useDashboardSettings(companyCurrency: string | null): [ReportSettings, (next: ReportSettings) => void] {
   const { search } = useLocation();
-  const settings = dashboardSettingsOf(search);
-  return [settings, (next) => navigate(`/?${dashboardSearch(next)}`, { replace: true })];
+  const settings = dashboardSettingsOf(search, companyCurrency);
+  return [settings, (next) => navigate(`/?${dashboardSearch(next, companyCurrency)}`, { replace: true })];
 }
 
 /** The revenue dashboard: pickers, then ARR/MRR, retention and churn, pipeline, and finance cards. */
 export function RevenueDashboard() {
+  const companyCurrency = useCompanyCurrency();
+  // Until the company currency is known (the page as served carries it; else one request), the
+  // reports wait: asked per currency first, they would be asked again converted a moment later.
+  return companyCurrency === undefined ? <Skeleton height={320} /> : <Dashboard companyCurrency={companyCurrency} />;
+}
+
+function Dashboard({ companyCurrency }: { companyCurrency: string | null }) {
   const { t } = useT();
   const catalogue = useCatalogue();
   // The chart library (a chunk of its own, lazy-chart.tsx) loads while the figures are computed,
@@ -42,7 +55,7 @@ export function RevenueDashboard() {
   useEffect(() => {
     preloadChart().catch(() => undefined); // a chart retries a failed load
   }, []);
-  const [settings, setSettings] = useDashboardSettings();
+  const [settings, setSettings] = useDashboardSettings(companyCurrency);
   const [explainTarget, setExplainTarget] = useState<ExplainTarget | null>(null);
   const query = useMemo(() => dashboardQueryOf(settings), [settings.from, settings.to, settings.interval, settings.breakdown, settings.currency]);
   // The segment picker offers the segments that have customers in the period.

@@ -3,10 +3,11 @@ import type { MetricDefinition } from '../metrics-explorer/metrics-api.ts';
 
 /**
  * The start data the server puts into index.html for a signed-in session (src/http/web-start-data.ts):
- * the answers of GET /auth/me and, for the roles that may read it, GET /metrics, so the first page's
- * data requests go out at start-up instead of after those two round trips (issue #7).
+ * the answers of GET /auth/me, GET /settings/reporting-currency and, for the roles that may read it,
+ * GET /metrics, so the first page's data requests go out at start-up instead of after those round
+ * trips (issue #7).
  */
-type StartData = { me?: MeResponse; metrics?: { data: MetricDefinition[] } };
+type StartData = { me?: MeResponse; metrics?: { data: MetricDefinition[] }; reportingCurrency?: { reportingCurrency: string | null } };
 
 const ELEMENT_ID = 'revline-start-data';
 
@@ -38,4 +39,11 @@ export function takeStartSession(): MeResponse | null {
 export function findStartCatalogue(): MetricDefinition[] | null {
   const data = readStartData()?.metrics?.data;
   return Array.isArray(data) ? data : null;
+}
+
+/** The company reporting currency as the page was served (null: none set), or undefined when the page does not carry it. */
+export function findStartReportingCurrency(): string | null | undefined {
+  const setting = readStartData()?.reportingCurrency;
+  if (setting === undefined) return undefined;
+  return typeof setting.reportingCurrency === 'string' ? setting.reportingCurrency : null;
 }

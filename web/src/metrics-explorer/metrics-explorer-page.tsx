@@ -6,6 +6,7 @@ import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
 import { AsOfField } from './as-of-field.tsx';
+import { useCompanyCurrency } from './company-currency.ts';
 import { ExplainDialog } from './explain-dialog.tsx';
 import { explorerSearch, parseExplorerState, type ExplorerState } from './explorer-state.ts';
 import { ExplorerResults } from './explorer-results.tsx';
@@ -28,17 +29,18 @@ function withMetric(state: ExplorerState, definition: MetricDefinition): Explore
   return { ...state, metric: definition.name, interval, breakdown, segmentValue: breakdown === null ? null : state.segmentValue, ...alignRange(state, interval) };
 }
 
-function Explorer({ catalogue }: { catalogue: MetricDefinition[] }) {
+function Explorer({ catalogue, companyCurrency }: { catalogue: MetricDefinition[]; companyCurrency: string | null }) {
   const { t } = useTranslation();
   const { search } = useLocation();
-  const state = parseExplorerState(search);
+  // Without currency in the URL, the company reporting currency (explorer-state.ts).
+  const state = parseExplorerState(search, new Date(), companyCurrency);
   const definition = catalogue.find((metric) => metric.name === state.metric) ?? null;
   const query = { from: state.from, to: state.to, interval: state.interval, breakdown: state.breakdown, currency: state.currency, asOf: state.asOf };
   const report = useMetric(definition ? definition.name : null, query);
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   const problem = report.status === 'error' ? toQueryProblem(report.error, t) : null;
   const values = useMemo(() => (report.status === 'ready' ? segmentValues(report.data) : []), [report]);
-  const update = (next: ExplorerState) => navigate(`/metrics?${explorerSearch(next)}`, { replace: true });
+  const update = (next: ExplorerState) => navigate(`/metrics?${explorerSearch(next, companyCurrency)}`, { replace: true });
 
   return (
     <>
@@ -78,6 +80,7 @@ export function MetricsExplorerPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('metricsExplorer.title'));
   const catalogue = useCatalogue();
+  const companyCurrency = useCompanyCurrency();
   return (
     <div className="metrics-explorer">
       <PageHeader title={t('metricsExplorer.title')} description={t('metricsExplorer.description')} />
@@ -85,10 +88,10 @@ export function MetricsExplorerPage() {
         <Banner tone="error" {...summarizeError(catalogue.error, t)}>
           <button type="button" className="button button--secondary" onClick={catalogue.reload}>{t('errors.retry')}</button>
         </Banner>
-      ) : catalogue.status === 'loading' ? (
+      ) : catalogue.status === 'loading' || companyCurrency === undefined ? (
         <Skeleton height={320} />
       ) : (
-        <Explorer catalogue={catalogue.data} />
+        <Explorer catalogue={catalogue.data} companyCurrency={companyCurrency} />
       )}
     </div>
   );

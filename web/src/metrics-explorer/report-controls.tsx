@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { SelectField, TextField } from '../components/field.tsx';
+import { useCompanyCurrency } from './company-currency.ts';
 import type { Breakdown, Interval, ReportQuery } from './metrics-api.ts';
 import { alignRange, isMonthKey, presetOf, presetRange, PERIOD_PRESETS, type PeriodPreset } from './period-range.ts';
 import type { QueryField } from './query-problem.ts';
@@ -36,6 +37,7 @@ export function ReportControls({ idPrefix, value, onChange, intervals, breakdown
     setDraft(next);
     if (isMonthKey(next.from) && isMonthKey(next.to) && next.from <= next.to) apply(next);
   };
+  const currencyOptions = useCurrencyOptions(value.currency);
   const knownValues = value.segmentValue !== null && !segmentValues.includes(value.segmentValue) ? [...segmentValues, value.segmentValue] : segmentValues;
   const segmentOptions = [{ value: '', label: t('metricsExplorer.controls.allValues') }, ...knownValues.map((segment) => ({ value: segment, label: segment === '(none)' ? t('metricsExplorer.noneValue') : segment }))];
 
@@ -76,9 +78,24 @@ export function ReportControls({ idPrefix, value, onChange, intervals, breakdown
       ) : null}
       <SelectField
         id={`${idPrefix}-currency`} label={t('metricsExplorer.controls.currency')} value={value.currency ?? ''} error={errors.currency}
-        options={[{ value: '', label: t('metricsExplorer.controls.originalCurrencies') }, ...REPORTING_CURRENCIES.map((code) => ({ value: code, label: code }))]}
+        options={currencyOptions}
         onValueChange={(currency) => apply({ currency: currency === '' ? null : currency })}
       />
     </div>
   );
+}
+
+/**
+ * "Original currencies" (figures per currency, `currency=original` in the URL when the company has
+ * a currency), then the reporting currencies; the company's is marked, and offered even when it is
+ * not in the short list, as is one a link named.
+ */
+function useCurrencyOptions(current: string | null): Array<{ value: string; label: string }> {
+  const { t } = useT();
+  const companyCurrency = useCompanyCurrency() ?? null;
+  const codes = [...new Set([...(companyCurrency ? [companyCurrency] : []), ...REPORTING_CURRENCIES, ...(current ? [current] : [])])];
+  return [
+    { value: '', label: t('metricsExplorer.controls.originalCurrencies') },
+    ...codes.map((code) => ({ value: code, label: code === companyCurrency ? t('metricsExplorer.controls.companyCurrency', { code }) : code })),
+  ];
 }
