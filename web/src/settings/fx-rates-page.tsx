@@ -9,6 +9,7 @@ import { formatNumber } from '../lib/format.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
+import { ReportingCurrencyForm } from './reporting-currency-form.tsx';
 import { formatPlainDate } from './settings-kit.ts';
 
 type FxRate = { base: string; quote: string; rateDate: string; rate: string; source: string };
@@ -51,6 +52,7 @@ export function FxRatesPage() {
   return (
     <div className="settings-body">
       <p className="page__lead">{t('settingsPages.fx.intro')}</p>
+      <ReportingCurrencyForm />
       <FxImportForm onImported={list.reload} />
       <section className="card" aria-labelledby="fx-list-title">
         <div className="card__header">
