@@ -5,6 +5,14 @@
  */
 export const COMPANY_NAME = 'Nordlicht Analytics GmbH';
 export const DEMO_EMAIL_DOMAIN = 'demo.nordlicht.example';
+/** The seller's country (tax settings: German VAT on domestic sales). */
+export const SELLER_COUNTRY = 'DE';
+/**
+ * The company reporting currency: a European home company reports in EUR (a US one would in USD),
+ * so the demo dashboard shows one converted figure per KPI; "Original currencies" shows EUR, USD
+ * and GBP apart.
+ */
+export const REPORTING_CURRENCY = 'EUR';
 
 export type RegionKey = 'dach' | 'italy' | 'us' | 'uk';
 export type Region = {

@@ -6,7 +6,7 @@ import { findCreditNoteBalances, listInvoices, listSubscriptionOrdersOfQuote, ou
 import { listEntriesOfDeals } from '../commissions/index.ts';
 import { listQuotes, type QuoteSummary } from '../cpq/index.ts';
 import { LEDGER_ACCOUNTS, trialBalance } from '../ledger/index.ts';
-import { computeMetric, listMetrics, type MovementRow } from '../metrics/index.ts';
+import { computeMetric, findReportingCurrency, listMetrics, resolveReportingCurrency, type MetricResult, type MovementRow } from '../metrics/index.ts';
 import { findOrderByQuote } from '../orders/index.ts';
 import { AGING_BUCKETS, arAging, listCustomerCredits } from '../payments/index.ts';
 import { buildDataQualityReport } from '../quality/index.ts';
@@ -174,6 +174,19 @@ describe('revline demo: Nordlicht Analytics through the real flows', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('reports in EUR by default, as a German seller: one ARR figure for EUR, USD and GBP together', async () => {
+    expect(await findReportingCurrency(t.ctx)).toBe('EUR');
+    const { currency } = await resolveReportingCurrency(t.ctx, undefined); // what the dashboard and `revline metrics` ask for
+    const query = { from: '2026-06', to: '2026-06', interval: 'all' } as const;
+    const converted = await computeMetric(t.ctx, 'arr', { ...query, ...(currency ? { currency } : {}) }) as MetricResult;
+    const perCurrency = await computeMetric(t.ctx, 'arr', query) as MetricResult;
+    expect(converted.series.map((point) => point.currency ?? converted.currency)).toEqual(['EUR']);
+    expect(converted.series[0]?.value).toBeGreaterThan(0);
+    expect(perCurrency.series.map((point) => point.currency).sort()).toEqual(['EUR', 'GBP', 'USD']);
+    // Converted, the figure is more than the EUR part alone: the USD and GBP customers are in it.
+    expect(converted.series[0]?.value).toBeGreaterThan(perCurrency.series.find((point) => point.currency === 'EUR')?.value ?? 0);
   });
 
   it('is deterministic: the same seed makes the same company', async () => {

@@ -1,12 +1,14 @@
 import { Temporal } from 'temporal-polyfill';
-import { importEcbRatesCsv, importSalesTargetsCsv, importSpendCsv } from '../metrics/index.ts';
+import { importEcbRatesCsv, importSalesTargetsCsv, importSpendCsv, setReportingCurrency } from '../metrics/index.ts';
+import { REPORTING_CURRENCY } from './company.ts';
 import type { World } from './world.ts';
 
 const decimal = (minor: number): string => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 
 /**
  * What finance keeps outside Revline and imports: ECB-style EUR rates for USD and GBP (every
- * weekday, a gentle random walk), monthly sales and marketing spend, and monthly bookings targets.
+ * weekday, a gentle random walk), then the company reporting currency they convert into, monthly
+ * sales and marketing spend, and monthly bookings targets.
  */
 export async function importDemoPlanData(world: World): Promise<void> {
   const random = world.random;
@@ -27,6 +29,7 @@ export async function importDemoPlanData(world: World): Promise<void> {
     fx.push(`${day.toString()},${usd.toFixed(4)},${gbp.toFixed(4)}`);
   }
   await importEcbRatesCsv(world.ctx, `${fx.join('\n')}\n`, { source: 'demo-ecb' });
+  await setReportingCurrency(world.ctx, { reportingCurrency: REPORTING_CURRENCY });
 
   const spend = ['date,kind,category,amount,currency'];
   const targets = ['month,amount,currency'];

@@ -6,7 +6,7 @@ import { createApprovalRule } from '../cpq/index.ts';
 import { createCampaign } from '../crm/index.ts';
 import { createTeam, createUser } from '../identity/index.ts';
 import type { Actor, Role } from '../shared/access.ts';
-import { COMPANY_NAME, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, PRODUCTS, REGIONS, type ProductKey } from './company.ts';
+import { COMPANY_NAME, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, PRODUCTS, REGIONS, SELLER_COUNTRY, type ProductKey } from './company.ts';
 import type { World } from './world.ts';
 
 export type DemoLogin = { email: string; role: Role; displayName: string; password: string | null };
@@ -118,13 +118,13 @@ export async function createDemoRules(world: World): Promise<void> {
       { dealType: 'new', productFamily: 'services', rateBps: 200 },
     ],
   });
-  await setTaxSettings(world.ctx, { sellerCountry: 'DE', pricesIncludeTax: false });
-  await setTaxRate(world.ctx, { sellerCountry: 'DE', customerCountry: 'DE', rateBps: 1900, name: 'USt 19 %' });
+  await setTaxSettings(world.ctx, { sellerCountry: SELLER_COUNTRY, pricesIncludeTax: false });
+  await setTaxRate(world.ctx, { sellerCountry: SELLER_COUNTRY, customerCountry: 'DE', rateBps: 1900, name: 'USt 19 %' });
   // Businesses in Austria and Italy with a VAT id are invoiced under reverse charge; the few without one
   // are charged their country's VAT (the One-Stop-Shop rule for electronic services). Outside the EU: none,
   // and the invoice says the place of supply is outside the EU.
-  await setTaxRate(world.ctx, { sellerCountry: 'DE', customerCountry: 'AT', rateBps: 2000, name: 'USt AT 20 % (OSS)' });
-  await setTaxRate(world.ctx, { sellerCountry: 'DE', customerCountry: 'IT', rateBps: 2200, name: 'IVA 22 % (OSS)' });
+  await setTaxRate(world.ctx, { sellerCountry: SELLER_COUNTRY, customerCountry: 'AT', rateBps: 2000, name: 'USt AT 20 % (OSS)' });
+  await setTaxRate(world.ctx, { sellerCountry: SELLER_COUNTRY, customerCountry: 'IT', rateBps: 2200, name: 'IVA 22 % (OSS)' });
 }
 
 /** A quarter's campaigns, one per channel, with budget and actual cost (marketing spend for CAC). */

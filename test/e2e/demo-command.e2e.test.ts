@@ -11,8 +11,9 @@ import { ensureWebBuilt, SCREENSHOT_DIR } from '../support/browser.ts';
  * Issue #8: "the README's run command reaches a dashboard full of data; the time from command to
  * ready is printed". The real `revline demo` in a child process (embedded PGlite in a fresh
  * directory, a small company so the test stays quick), then the README's tour in a real browser:
- * sign in as finance with the printed demo credentials, a dashboard with ARR, the collections
- * worklist, and the Customer 360 of an overdue customer.
+ * sign in as finance with the printed demo credentials, a dashboard with ARR (in the demo's reporting
+ * currency, EUR; per currency on request), the collections worklist, and the Customer 360 of an
+ * overdue customer.
  */
 const BIN = path.resolve(import.meta.dirname, '../../bin/revline.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-demo-e2e-'));
@@ -81,18 +82,25 @@ describe('revline demo, from the command to the dashboard', () => {
     await page.locator('input[type="password"]').fill(finance?.[2] ?? '');
     await page.locator('form button[type="submit"]').click();
     await page.locator('.topbar').waitFor();
-    // The demo's finance user works in German; the company sells in EUR, USD and GBP (one ARR figure each).
+    // The demo's finance user works in German; the company sells in EUR, USD and GBP and reports in EUR
+    // (the demo sets the reporting currency of its German seller): one converted figure per KPI.
     const arr = page.getByTestId('kpi-arr-figure').first();
     await arr.waitFor();
-    expect(await page.getByTestId('kpi-arr-figure').allTextContents()).toEqual([
-      expect.stringMatching(/^[1-9][\d.]*,\d\d\s€$/), expect.stringMatching(/^[1-9][\d.]*,\d\d\s£$/), expect.stringMatching(/^[1-9][\d.]*,\d\d\s\$$/),
-    ]);
+    expect(await page.getByTestId('kpi-arr-figure').allTextContents()).toEqual([expect.stringMatching(/^[1-9][\d.]*,\d\d\s€$/)]);
     const customers = (await page.getByTestId('kpi-customers-figure').allTextContents()).map(Number);
-    expect(customers.length).toBe(3);
+    expect(customers.length).toBe(1);
     expect(customers.every((count) => count > 0), String(customers)).toBe(true);
     await page.getByTestId('card-mrr-bridge').locator('svg').first().waitFor();
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'demo-01-dashboard.png'), fullPage: true });
+    // "Originalwährungen" shows each currency on its own again: one ARR figure each.
+    await page.getByLabel('Berichtswährung').selectOption({ label: 'Originalwährungen' });
+    await page.getByTestId('kpi-arr-figure').nth(2).waitFor();
+    expect(await page.getByTestId('kpi-arr-figure').allTextContents()).toEqual([
+      expect.stringMatching(/^[1-9][\d.]*,\d\d\s€$/), expect.stringMatching(/^[1-9][\d.]*,\d\d\s£$/), expect.stringMatching(/^[1-9][\d.]*,\d\d\s\$$/),
+    ]);
+    await page.getByLabel('Berichtswährung').selectOption('EUR');
+    await page.getByTestId('kpi-arr-figure').nth(1).waitFor({ state: 'detached' });
 
     // 2. ARR explained: the subscriptions behind it, each a link.
     await arr.click();
