@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importEcbRatesCsv, setReportingCurrency } from '../../src/metrics/index.ts';
 import { seedPipelineExample } from '../../src/metrics/test-fixtures/pipeline-example.ts';
 import { seedSubscriptionExample } from '../../src/metrics/test-fixtures/worked-example.ts';
 import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
@@ -169,6 +170,25 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     await germanStages.getByText('Bedarfsanalyse').waitFor();
     expect((await germanStages.getByRole('listitem').allTextContents()).map((text) => text.replace(/\u00a0/g, ' ')))
       .toEqual(['Qualifizierung4.000,00 $', 'Bedarfsanalyse6.000,00 $', 'Angebot8.000,00 $']);
+
+    // Finance sets EUR as the company reporting currency (ECB rates: 1 EUR = 1.08 USD every day): the
+    // same URL, naming no currency, now shows one converted figure (ARR: each record converted at
+    // the rate of its date, docs/metrics.md), and "Originalwährungen" brings the dollars back —
+    // kept in the URL (currency=original), so a reload stays per currency.
+    const days = Array.from({ length: 220 }, (_, index) => new Date(Date.UTC(2023, 10, 1 + index)).toISOString().slice(0, 10));
+    await importEcbRatesCsv(h.ctx, `Date,USD\n${days.map((day) => `${day},1.0800`).join('\n')}\n`);
+    await setReportingCurrency(h.ctx, { reportingCurrency: 'EUR' });
+    await page.goto('/?from=2024-01&to=2024-04&interval=month');
+    await page.getByTestId('kpi-arr-figure').filter({ hasText: /^6\.522,24\s€$/ }).waitFor();
+    expect(await page.getByLabel('Berichtswährung').inputValue()).toBe('EUR');
+    expect(await page.getByLabel('Berichtswährung').locator('option:checked').textContent()).toBe('EUR (Unternehmensstandard)');
+    expect(await page.getByTestId('kpi-mrr-figure').textContent()).toMatch(/^543,5\d\s€$/); // 587.00 / 1.08
+    await page.getByLabel('Berichtswährung').selectOption({ label: 'Originalwährungen' });
+    await page.getByTestId('kpi-arr-figure').filter({ hasText: /^7\.044,00\s\$$/ }).waitFor();
+    expect(new URL(page.url()).searchParams.get('currency')).toBe('original');
+    await page.reload();
+    await page.getByTestId('kpi-arr-figure').filter({ hasText: /^7\.044,00\s\$$/ }).waitFor();
+    await h.screenshot(page, 'dashboard-05-reporting-currency');
 
     expect(pageErrors).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { setTaxSettings } from '../../src/billing/index.ts';
 import { createProduct } from '../../src/catalog/index.ts';
 import { listApprovalRules, listProductRules } from '../../src/cpq/index.ts';
 import { listStages } from '../../src/crm/index.ts';
+import { findReportingCurrency } from '../../src/metrics/index.ts';
 import { listDunningStages } from '../../src/payments/index.ts';
 import { createWebhookEndpoint, listWebhookEndpoints, updateWebhookEndpoint } from '../../src/webhooks/index.ts';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
@@ -169,6 +170,22 @@ describe('settings in the browser', () => {
     await fxTable.getByText('162.35').waitFor();
     await fxTable.getByRole('button', { name: 'Load more' }).click();
     await fxTable.getByText('Rows: 220').waitFor();
+
+    // The company reporting currency: a code Revline does not know is refused at the field (422), the
+    // typed value stays; a known one (any case) is stored, audited, and shown as stored.
+    const reporting = page.getByLabel('Company reporting currency');
+    expect(await reporting.inputValue()).toBe('');
+    await reporting.fill('XYZ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#reporting-currency-code-error').filter({ hasText: 'Not a currency code Revline knows (ISO 4217, e.g. EUR).' }).waitFor();
+    expect(await reporting.inputValue()).toBe('XYZ');
+    expect(await findReportingCurrency(h.ctx)).toBeNull();
+    await reporting.fill('eur');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved: reports convert into EUR by default.' }).waitFor();
+    expect(await reporting.inputValue()).toBe('EUR');
+    expect(await findReportingCurrency(h.ctx)).toBe('EUR');
+    await expectNoSeriousAxe(page);
     await h.screenshot(page, 'settings-fx-rates');
 
     // Comp plans: a plan with one rate, entered as a percentage.

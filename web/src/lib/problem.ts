@@ -7,6 +7,7 @@ const CODE_MESSAGES = {
   too_big: 'validation.tooLong',
   invalid_format: 'validation.invalidFormat',
   invalid_value: 'validation.invalidValue',
+  unknown_currency: 'validation.unknownCurrency',
 } as const;
 
 function localizeFieldError(error: FieldError, t: TFunction): string {
