@@ -92,6 +92,10 @@ describe('billing in the browser', () => {
     await page.getByLabel('Reason').fill('Duplicate order');
     await page.getByRole('button', { name: 'Void with credit note' }).click();
     await page.getByTestId('credit-notes').getByText('CN-2026-000001').waitFor();
+    // The credit note as a document of its own, linked beside it.
+    const creditNotePdf = page.getByTestId('credit-notes').getByRole('link', { name: 'Credit note CN-2026-000001 as PDF' });
+    const pdfResponse = await page.request.get((await creditNotePdf.getAttribute('href')) ?? '');
+    expect({ status: pdfResponse.status(), type: pdfResponse.headers()['content-type'] }).toEqual({ status: 200, type: 'application/pdf' });
     await expect(page.getByTestId('invoice-status').textContent()).resolves.toBe('Void');
 
     // The invoice's change history, opened on demand: the void is the newest entry, status issued → void.

@@ -2,7 +2,7 @@ import { findAccount } from '../../crm/index.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { notFound } from '../../shared/errors.ts';
 import type { DocumentLanguage } from '../../shared/pdf/locale-format.ts';
-import { loadBilledInvoices, type BilledInvoice } from '../invoicing/invoice-documents.ts';
+import { loadBilledInvoices, loadCreditNotes, type BilledInvoice } from '../invoicing/invoice-documents.ts';
 import { invoicingDb } from '../invoicing/tables.ts';
 import { getSellerDetails, type SellerDetails } from './seller-details.ts';
 
@@ -16,6 +16,8 @@ export type InvoiceDocumentData = {
   documentAt: Date;
   seller: SellerDetails;
   customer: { name: string; country: string | null; vatId: string | null };
+  /** A credit note rendered as its own document (`invoice` then holds its content): what it corrects and why. */
+  creditNote: { kind: 'void' | 'adjustment'; invoiceNumber: string | null; reason: string } | null;
 };
 
 // The language an account's country suggests (the same rule as dunning e-mails, docs/payments.md).
@@ -46,5 +48,37 @@ export async function loadInvoiceDocumentData(ctx: Ctx, invoiceId: string, reque
     customer: invoice.customerAtIssue
       ? { name: invoice.customerAtIssue.name, country: invoice.customerAtIssue.country, vatId: invoice.customerAtIssue.taxId }
       : { name: account?.name ?? invoice.accountId, country, vatId: account?.taxId ?? null },
+    creditNote: null,
+  };
+}
+
+/**
+ * A credit note's document data: its lines, totals (negative, on the invoice's scale) and tax note in
+ * the shape of an invoice's, with the invoice it corrects and its reason; the customer as it was
+ * issued to (the account as it is now for credit notes from before that was kept).
+ */
+export async function loadCreditNoteDocumentData(ctx: Ctx, creditNoteId: string, requested?: DocumentLanguage): Promise<InvoiceDocumentData> {
+  const [note] = await loadCreditNotes(ctx, [creditNoteId]);
+  if (!note) throw notFound('credit_note', creditNoteId);
+  const db = invoicingDb(ctx);
+  const times = await db.selectFrom('credit_notes').select('issued_at').where('id', '=', creditNoteId).executeTakeFirstOrThrow();
+  const corrected = note.invoiceId === null ? undefined : await db.selectFrom('invoices').select('number').where('id', '=', note.invoiceId).executeTakeFirst();
+  const account = note.customerAtIssue ? undefined : await findAccount(ctx, note.accountId);
+  const customer = note.customerAtIssue
+    ? { name: note.customerAtIssue.name, country: note.customerAtIssue.country, vatId: note.customerAtIssue.taxId }
+    : { name: account?.name ?? note.accountId, country: account?.country ?? null, vatId: account?.taxId ?? null };
+  const content: BilledInvoice = {
+    id: note.id, number: note.number, status: 'issued', accountId: note.accountId, subscriptionId: note.subscriptionId, currency: note.currency,
+    billingDate: note.billingDate, billingSequence: null, issueDate: note.issueDate, dueDate: null, periodStartDate: null, periodEndDate: null,
+    subtotalMinor: note.subtotalMinor, taxMinor: note.taxMinor, totalMinor: note.subtotalMinor + note.taxMinor, amountPaidMinor: 0n, amountDueMinor: 0n,
+    journalEntryId: note.journalEntryId, taxNote: note.taxNote, customerAtIssue: note.customerAtIssue, lines: note.lines,
+  };
+  return {
+    language: documentLanguage(requested, customer.country),
+    invoice: content,
+    documentAt: new Date(times.issued_at),
+    seller: await getSellerDetails(ctx),
+    customer,
+    creditNote: { kind: note.kind === 'void' ? 'void' : 'adjustment', invoiceNumber: corrected?.number ?? null, reason: note.reason },
   };
 }

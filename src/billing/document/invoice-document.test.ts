@@ -8,7 +8,7 @@ import { makeItemInput, makeSubscriptionInput } from '../fixtures.ts';
 import { draftInvoicesForSubscription } from '../invoicing/draft-invoices.ts';
 import { issueInvoice } from '../invoicing/issue-invoice.ts';
 import { setTaxRate, setTaxSettings } from '../tax/tax-settings.ts';
-import { loadInvoiceDocumentData } from './document-data.ts';
+import { loadCreditNoteDocumentData, loadInvoiceDocumentData } from './document-data.ts';
 import { renderInvoicePdf } from './render-invoice-pdf.ts';
 import { setSellerDetails } from './seller-details.ts';
 
@@ -126,6 +126,40 @@ describe('invoice document (PDF)', () => {
     expect({ tax: swissJson.tax, treatment: swissJson.taxTreatment }).toEqual({ tax: { amountMinor: 0, currency: 'EUR' }, treatment: { kind: 'outside_eu' } });
     const italian = plain(extractPdfText((await pdf(swissId, '?language=it')).rawPayload)).replace(/-\n/g, '-').replace(/\s*\n\s*/g, ' ');
     expect(italian).toContain('Operazione non soggetta a IVA: luogo della prestazione al di fuori dell’UE (direttiva 2006/112/CE).');
+  });
+
+  it('writes a credit note as its own document: the invoice it corrects, the reason, negative lines and totals, the tax note; 404 for an unknown one', async () => {
+    const [invoiceId = ''] = await draftFor({ country: 'FR', taxId: 'FR40303265045' });
+    await issueInvoice(t.ctx, { invoiceId });
+    const voided = await t.request('finance', { method: 'POST', url: `/api/v1/invoices/${invoiceId}/void`, payload: { reason: 'doppelt berechnet' } });
+    expect(voided.statusCode, voided.body).toBe(200);
+    const { invoice, creditNote } = voided.json() as { invoice: { number: string }; creditNote: { id: string; number: string; taxTreatment: unknown; customerAtIssue: unknown } };
+    expect(creditNote.taxTreatment).toEqual({ kind: 'reverse_charge', customerVatId: 'FR40303265045' });
+    expect(creditNote.customerAtIssue).toEqual({ name: 'Kunde FR', country: 'FR', taxId: 'FR40303265045' });
+    const response = await t.request('finance', { method: 'GET', url: `/api/v1/credit-notes/${creditNote.id}/document.pdf?language=de` });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['x-document-sha256']).toBe(sha256(response.rawPayload));
+    const text = plain(extractPdfText(response.rawPayload)).replace(/-\n/g, '-').replace(/\s*\n\s*/g, ' ');
+    expect(text).toContain(`Gutschrift Gutschriftsnummer ${creditNote.number}`);
+    expect(text).toContain(`Zur Rechnung ${invoice.number} Grund Rechnung storniert: doppelt berechnet`);
+    expect(text).toContain('-268,71 €');
+    expect(text).toContain('Gesamtbetrag -268,71 €');
+    expect(text).not.toContain('Offener Betrag');
+    expect(text).toContain('Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwStSystRL 2006/112/EG). USt-IdNr. des Kunden FR40303265045.');
+    // The same bytes every time: a credit note is immutable.
+    const again = await t.request('finance', { method: 'GET', url: `/api/v1/credit-notes/${creditNote.id}/document.pdf?language=de` });
+    expect(sha256(again.rawPayload)).toBe(sha256(response.rawPayload));
+    const english = plain(extractPdfText((await t.request('finance', { method: 'GET', url: `/api/v1/credit-notes/${creditNote.id}/document.pdf` })).rawPayload));
+    expect(english).toContain('Credit note');
+    expect(english).toContain('Invoice voided: doppelt berechnet');
+    // An adjustment (a downgrade's credit for unused time) words its reason with the date in the document's format.
+    const data = await loadCreditNoteDocumentData(t.ctx, creditNote.id, 'de');
+    const adjustment = plain(extractPdfText(await renderInvoicePdf({ ...data, creditNote: { kind: 'adjustment', invoiceNumber: null, reason: 'Credit for unused time (subscription change on 2026-01-20)' } })));
+    expect(adjustment.replace(/\s*\n\s*/g, ' ')).toContain('Grund Gutschrift für nicht genutzte Zeit (Abonnementänderung am 20.01.2026)');
+    expect(adjustment).not.toContain('Zur Rechnung');
+    const unknown = await t.request('finance', { method: 'GET', url: '/api/v1/credit-notes/cn_unknown/document.pdf' });
+    expect({ status: unknown.statusCode, type: unknown.headers['content-type'] }).toEqual({ status: 404, type: expect.stringContaining('application/problem+json') });
   });
 
   it('lists what settled an invoice and the credit note of a void; shows the amounts paid and due on the PDF', async () => {

@@ -10,7 +10,10 @@ export type InvoiceLabels = {
   paymentTerms: string; paymentTermsValue: (days: string, due: string) => string; pricesIncludeTax: string;
   reverseCharge: (vatId: string) => string;
   /** Why an EU seller charges no VAT to a customer outside the EU (tax-note.ts). */
-  outsideEu: string; page: (n: number, of: number) => string;
+  outsideEu: string;
+  /** A credit note (render-invoice-pdf.ts with `creditNote`): its title, number, the invoice it corrects and why. */
+  creditNote: { title: string; number: string; correctsInvoice: string; reason: string; voided: (reason: string) => string; unusedTime: (date: string) => string };
+  page: (n: number, of: number) => string;
   /** A line's proration note; `money` formats an amount in the document's currency. */
   lineNote: (note: LineNote, money: (amountMinor: bigint) => string) => string;
   /** A usage line's note; `span` is the usage period formatted (first – last day), '' when unknown. */
@@ -37,6 +40,7 @@ const en: InvoiceLabels = {
   paymentTerms: 'Payment terms', paymentTermsValue: (days, due) => `Payable within ${days} days, by ${due}.`, pricesIncludeTax: 'Prices include tax.',
   reverseCharge: (vatId) => `Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Customer VAT ID ${vatId}.`,
   outsideEu: 'Not subject to VAT: the place of supply is outside the EU (Council Directive 2006/112/EC).',
+  creditNote: { title: 'Credit note', number: 'Credit note number', correctsInvoice: 'Corrects invoice', reason: 'Reason', voided: (reason) => `Invoice voided: ${reason}`, unusedTime: (date) => `Credit for unused time (subscription change on ${date})` },
   lineNote: (n, money) => n.kind === 'prorated' ? `Prorated ${n.billableDays}/${n.periodDays} days`
     : `${n.kind === 'credit' ? 'Credit for unused time' : 'Adjustment'}: ${n.billableDays}/${n.periodDays} days of the period now billable, ${money(n.billedBeforeMinor)} billed before`,
   usageNote: usageNoteIn({
@@ -54,6 +58,7 @@ const de: InvoiceLabels = {
   paymentTerms: 'Zahlungsbedingungen', paymentTermsValue: (days, due) => `Zahlbar innerhalb von ${days} Tagen, bis zum ${due}.`, pricesIncludeTax: 'Preise inklusive Steuer.',
   reverseCharge: (vatId) => `Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwStSystRL 2006/112/EG). USt-IdNr. des Kunden ${vatId}.`,
   outsideEu: 'Nicht im Inland steuerbare Leistung: Leistungsort außerhalb der EU (MwStSystRL 2006/112/EG).',
+  creditNote: { title: 'Gutschrift', number: 'Gutschriftsnummer', correctsInvoice: 'Zur Rechnung', reason: 'Grund', voided: (reason) => `Rechnung storniert: ${reason}`, unusedTime: (date) => `Gutschrift für nicht genutzte Zeit (Abonnementänderung am ${date})` },
   lineNote: (n, money) => n.kind === 'prorated' ? `Anteilig ${n.billableDays}/${n.periodDays} Tage`
     : `${n.kind === 'credit' ? 'Gutschrift für nicht genutzte Zeit' : 'Anpassung'}: ${n.billableDays}/${n.periodDays} Tage des Zeitraums jetzt abrechenbar, bisher berechnet ${money(n.billedBeforeMinor)}`,
   usageNote: usageNoteIn({
@@ -71,6 +76,7 @@ const it: InvoiceLabels = {
   paymentTerms: 'Termini di pagamento', paymentTermsValue: (days, due) => `Pagabile entro ${days} giorni, entro il ${due}.`, pricesIncludeTax: 'Prezzi IVA inclusa.',
   reverseCharge: (vatId) => `Inversione contabile: IVA a carico del destinatario (art. 196, direttiva 2006/112/CE). Partita IVA del cliente ${vatId}.`,
   outsideEu: 'Operazione non soggetta a IVA: luogo della prestazione al di fuori dell’UE (direttiva 2006/112/CE).',
+  creditNote: { title: 'Nota di credito', number: 'Numero nota di credito', correctsInvoice: 'Rettifica la fattura', reason: 'Motivo', voided: (reason) => `Fattura annullata: ${reason}`, unusedTime: (date) => `Accredito per il periodo non utilizzato (modifica dell’abbonamento del ${date})` },
   lineNote: (n, money) => n.kind === 'prorated' ? `Pro rata ${n.billableDays}/${n.periodDays} giorni`
     : `${n.kind === 'credit' ? 'Accredito per il periodo non utilizzato' : 'Rettifica'}: ${n.billableDays}/${n.periodDays} giorni del periodo ora fatturabili, già fatturati ${money(n.billedBeforeMinor)}`,
   usageNote: usageNoteIn({
@@ -88,6 +94,7 @@ const ru: InvoiceLabels = {
   paymentTerms: 'Условия оплаты', paymentTermsValue: (days, due) => `Оплата в течение ${days} дней, до ${due}.`, pricesIncludeTax: 'Цены включают налог.',
   reverseCharge: (vatId) => `Обратное начисление: НДС уплачивает получатель (ст. 196 Директивы 2006/112/EC). НДС-номер клиента ${vatId}.`,
   outsideEu: 'Не облагается НДС: место оказания услуг находится за пределами ЕС (Директива 2006/112/EC).',
+  creditNote: { title: 'Кредит-нота', number: 'Номер кредит-ноты', correctsInvoice: 'К счёту', reason: 'Причина', voided: (reason) => `Счёт аннулирован: ${reason}`, unusedTime: (date) => `Кредит за неиспользованный период (изменение подписки ${date})` },
   lineNote: (n, money) => n.kind === 'prorated' ? `Пропорционально: ${n.billableDays}/${n.periodDays} дн.`
     : `${n.kind === 'credit' ? 'Кредит за неиспользованное время' : 'Корректировка'}: ${n.billableDays}/${n.periodDays} дн. периода к оплате, ранее выставлено ${money(n.billedBeforeMinor)}`,
   usageNote: usageNoteIn({

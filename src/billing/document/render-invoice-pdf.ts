@@ -26,7 +26,8 @@ const TOTAL_COLUMNS: readonly Column[] = [{ width: 330, align: 'right' }, { widt
  */
 export async function renderInvoicePdf(data: InvoiceDocumentData, options: { compress?: boolean } = {}): Promise<Buffer> {
   const l = INVOICE_LABELS[data.language];
-  const documentTitle = data.invoice.number === null ? `${l.title} (${l.draft})` : `${l.title} ${data.invoice.number}`;
+  const kind = data.creditNote === null ? l.title : l.creditNote.title;
+  const documentTitle = data.invoice.number === null ? `${kind} (${l.draft})` : `${kind} ${data.invoice.number}`;
   const { doc, finish } = createPdfDocument({
     language: data.language, title: documentTitle, author: data.seller.legalName, createdAt: data.documentAt, compress: options.compress,
   });
@@ -42,13 +43,31 @@ export async function renderInvoicePdf(data: InvoiceDocumentData, options: { com
 
 function writeHeader({ doc, data, l, f }: Writer): void {
   const invoice = data.invoice;
-  title(doc, l.title);
+  const credit = data.creditNote;
+  title(doc, credit === null ? l.title : l.creditNote.title);
   const facts: Array<[string, string]> = [];
-  if (invoice.number !== null) facts.push([l.number, invoice.number]);
+  if (invoice.number !== null) facts.push([credit === null ? l.number : l.creditNote.number, invoice.number]);
   if (invoice.issueDate !== null) facts.push([l.issueDate, f.date(invoice.issueDate)]);
   if (invoice.dueDate !== null) facts.push([l.dueDate, f.date(invoice.dueDate)]);
   if (invoice.periodStartDate !== null && invoice.periodEndDate !== null) facts.push([l.servicePeriod, dateSpan(f, invoice.periodStartDate, invoice.periodEndDate)]);
+  if (credit !== null) {
+    if (credit.invoiceNumber !== null) facts.push([l.creditNote.correctsInvoice, credit.invoiceNumber]);
+    facts.push([l.creditNote.reason, creditReason(credit, l, f)]);
+  }
   for (const [label, value] of facts) drawRow(doc, FACT_COLUMNS, [label, value], { size: 10 });
+}
+
+/**
+ * A credit note's reason in the document's language. The stored reason is English text written by
+ * void-invoice.ts ("Void of INV-…: <the user's words>") or draft-invoices.ts ("Credit for unused time
+ * (subscription change on YYYY-MM-DD)"); the user's own words stay as written, anything else too.
+ */
+function creditReason(credit: NonNullable<InvoiceDocumentData['creditNote']>, l: InvoiceLabels, f: LocaleFormat): string {
+  const voidPrefix = credit.invoiceNumber === null ? null : `Void of ${credit.invoiceNumber}: `;
+  if (credit.kind === 'void' && voidPrefix !== null && credit.reason.startsWith(voidPrefix)) return l.creditNote.voided(credit.reason.slice(voidPrefix.length));
+  const unused = /^Credit for unused time \(subscription change on (\d{4}-\d{2}-\d{2})\)$/.exec(credit.reason);
+  if (credit.kind === 'adjustment' && unused?.[1] !== undefined) return l.creditNote.unusedTime(f.date(unused[1]));
+  return credit.reason;
 }
 
 function writeParties({ doc, data, l }: Writer): void {
@@ -102,7 +121,8 @@ function writeTotals({ doc, data, l, f }: Writer): void {
   const rows: Array<[string, string, boolean]> = [[l.subtotal, f.money(invoice.subtotalMinor, c), false]];
   for (const { rateBps, taxMinor } of taxByRate(invoice.lines)) rows.push([l.tax(f.percent(rateBps)), f.money(taxMinor, c), false]);
   rows.push([l.total, f.money(invoice.totalMinor, c), true]);
-  if (invoice.number !== null) {
+  // A credit note settles nothing itself: what it was applied to is on the invoices.
+  if (invoice.number !== null && data.creditNote === null) {
     rows.push([l.amountPaid, f.money(invoice.amountPaidMinor, c), false], [l.amountDue, f.money(invoice.amountDueMinor, c), true]);
   }
   doc.moveDown(0.5);

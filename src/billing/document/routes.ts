@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../shared/access.ts';
 import type { App } from '../../shared/http/route-types.ts';
@@ -5,7 +6,7 @@ import { money, moneyToJson } from '../../shared/money.ts';
 import { moneyJsonSchema } from '../api-json.ts';
 import { creditNoteJsonSchema, creditNoteToJson } from '../invoicing/documents-json.ts';
 import { DOCUMENT_LANGUAGES } from './document-data.ts';
-import { getInvoiceDocument } from './invoice-document.ts';
+import { getCreditNoteDocument, getInvoiceDocument, type InvoiceDocument } from './invoice-document.ts';
 import { listInvoiceSettlements } from './invoice-settlements.ts';
 import { getSellerDetails, sellerDetailsSchema, setSellerDetails } from './seller-details.ts';
 
@@ -30,16 +31,18 @@ export function registerInvoiceDocumentRoutes(app: App): void {
         params: idParams, querystring: z.strictObject({ language: z.enum(DOCUMENT_LANGUAGES).optional() }),
       },
     },
-    async (request, reply) => {
-      const document = await getInvoiceDocument(request.ctx, request.params.id, request.query.language);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="${document.fileName}"`)
-        .header('content-language', document.language)
-        .header('x-document-sha256', document.sha256)
-        .header('cache-control', 'private, no-store')
-        .send(document.pdf);
+    async (request, reply) => sendPdf(reply, await getInvoiceDocument(request.ctx, request.params.id, request.query.language)),
+  );
+  app.get(
+    '/credit-notes/:id/document.pdf',
+    {
+      config: { access: READ_ROLES },
+      schema: {
+        tags, summary: "The credit note as a PDF in the customer's language (as invoices): the invoice it corrects, its reason, lines and totals; X-Document-SHA256 carries its hash",
+        params: idParams, querystring: z.strictObject({ language: z.enum(DOCUMENT_LANGUAGES).optional() }),
+      },
     },
+    async (request, reply) => sendPdf(reply, await getCreditNoteDocument(request.ctx, request.params.id, request.query.language)),
   );
   app.get(
     '/invoices/:id/settlements',
@@ -58,4 +61,14 @@ export function registerInvoiceDocumentRoutes(app: App): void {
     { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Set the seller block of invoice documents (legal name, address, VAT id; audited)', body: sellerDetailsSchema, response: { 200: sellerJson } } },
     async (request) => setSellerDetails(request.ctx, request.body),
   );
+}
+
+function sendPdf(reply: FastifyReply, document: InvoiceDocument) {
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `inline; filename="${document.fileName}"`)
+    .header('content-language', document.language)
+    .header('x-document-sha256', document.sha256)
+    .header('cache-control', 'private, no-store')
+    .send(document.pdf);
 }

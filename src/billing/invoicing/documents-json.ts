@@ -29,17 +29,19 @@ const lineJsonSchema = z.object({
   recognition: z.enum(['deferred', 'immediate']), revenueKind: z.string(), subscriptionItemId: z.string().nullable(),
   taxRateBps: z.number().int().nullable(), taxInclusive: z.boolean(),
 });
+const taxTreatmentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reverse_charge'), customerVatId: z.string().describe('as validated when the document was drafted') }),
+  z.object({ kind: z.literal('outside_eu') }),
+  z.object({ kind: z.literal('other'), text: z.string() }),
+]).nullable();
+const customerAtIssueSchema = z.object({ name: z.string(), country: z.string().nullable(), taxId: z.string().nullable() }).nullable();
 export const billedInvoiceJsonSchema = z.object({
   id: z.string(), number: z.string().nullable(), status: z.string(), accountId: z.string(), subscriptionId: z.string().nullable(), currency: z.string(),
   billingDate: date.nullable(), billingSequence: z.number().int().nullable(), issueDate: date.nullable(), dueDate: date.nullable(),
   periodStartDate: date.nullable(), periodEndDate: date.nullable(), subtotal: moneyJsonSchema, tax: moneyJsonSchema, total: moneyJsonSchema,
   amountPaid: moneyJsonSchema, amountDue: moneyJsonSchema, journalEntryId: z.string().nullable(), taxNote: z.string().nullable().describe('e.g. the reverse-charge notice (English)'),
-  taxTreatment: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('reverse_charge'), customerVatId: z.string().describe('as validated when the invoice was drafted') }),
-    z.object({ kind: z.literal('outside_eu') }),
-    z.object({ kind: z.literal('other'), text: z.string() }),
-  ]).nullable().describe('Why the invoice charges no VAT, as parts to word in any language (taxNote read back); null without a note'),
-  customerAtIssue: z.object({ name: z.string(), country: z.string().nullable(), taxId: z.string().nullable() }).nullable()
+  taxTreatment: taxTreatmentSchema.describe('Why the invoice charges no VAT, as parts to word in any language (taxNote read back); null without a note'),
+  customerAtIssue: customerAtIssueSchema
     .describe('The customer as the invoice was issued to it (immutable with the invoice); null on drafts, imported invoices and invoices issued before Revline kept it'),
   lines: z.array(lineJsonSchema),
 });
@@ -47,6 +49,9 @@ export const creditNoteJsonSchema = z.object({
   id: z.string(), number: z.string(), kind: z.enum(['void', 'adjustment']), accountId: z.string(), subscriptionId: z.string().nullable(),
   invoiceId: z.string().nullable(), currency: z.string(), issueDate: date, billingDate: date.nullable(), subtotal: moneyJsonSchema,
   tax: moneyJsonSchema, total: moneyJsonSchema.describe('The credit, positive'), reason: z.string(), journalEntryId: z.string().nullable(),
+  taxNote: z.string().nullable().describe('As the invoice it corrects (English); null on credit notes from before it was kept'),
+  taxTreatment: taxTreatmentSchema.describe('taxNote as parts, as on invoices'),
+  customerAtIssue: customerAtIssueSchema.describe('The customer as the credit note was issued to it; null on credit notes issued before Revline kept it'),
   lines: z.array(lineJsonSchema),
 });
 export const previewJsonSchema = z.object({ subscriptionId: z.string(), date, invoices: z.array(billedInvoiceJsonSchema), creditNotes: z.array(creditNoteJsonSchema) });
@@ -100,6 +105,7 @@ export function creditNoteToJson(note: CreditNote) {
   const c = note.currency;
   return {
     ...note, kind: note.kind as 'void' | 'adjustment', subtotal: moneyOf(note.subtotalMinor, c), tax: moneyOf(note.taxMinor, c), total: moneyOf(note.totalMinor, c),
+    taxTreatment: parseTaxNote(note.taxNote),
     lines: note.lines.map((l) => lineToJson(l, c)), subtotalMinor: undefined, taxMinor: undefined, totalMinor: undefined,
   };
 }

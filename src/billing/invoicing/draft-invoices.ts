@@ -153,7 +153,7 @@ async function lockLatestInvoices(tx: TxCtx, keys: ReadonlyArray<{ subscriptionI
 async function issueAdjustmentCredit(tx: TxCtx, subject: { id: string; accountId: string; currency: string }, billingDate: string, lines: PlannedLine[], tax: TaxContext) {
   return issueCreditNote(tx, {
     kind: 'adjustment', accountId: subject.accountId, subscriptionId: subject.id, invoiceId: null, currency: subject.currency,
-    issueDate: documentDateFor(tx, billingDate), billingDate, reason: `Credit for unused time (subscription change on ${billingDate})`,
+    issueDate: documentDateFor(tx, billingDate), billingDate, reason: `Credit for unused time (subscription change on ${billingDate})`, taxNote: tax.note,
     lines: lines.map((line) => lineColumns(line, subject.currency, tax)),
   });
 }

@@ -22,7 +22,9 @@ export type BilledInvoice = {
 export type CreditNote = {
   id: string; number: string; kind: string; accountId: string; subscriptionId: string | null; invoiceId: string | null; currency: string;
   issueDate: string; billingDate: string | null; subtotalMinor: bigint; taxMinor: bigint; totalMinor: bigint; reason: string;
-  journalEntryId: string | null; lines: BillingLineJson[];
+  journalEntryId: string | null; taxNote: string | null;
+  /** The customer as the credit note was issued to it; null on credit notes from before it was kept. */
+  customerAtIssue: BilledInvoice['customerAtIssue']; lines: BillingLineJson[];
 };
 
 function toLine(row: BilledLineRow | CreditNoteLineRow): BillingLineJson {
@@ -52,7 +54,9 @@ export function toCreditNote(row: CreditNoteRow, lines: CreditNoteLineRow[]): Cr
   return {
     id: row.id, number: row.number, kind: row.kind, accountId: row.account_id, subscriptionId: row.subscription_id, invoiceId: row.invoice_id,
     currency: row.currency, issueDate: row.issue_date, billingDate: row.billing_date, subtotalMinor: row.subtotal_minor, taxMinor: row.tax_minor,
-    totalMinor: row.total_minor, reason: row.reason, journalEntryId: row.journal_entry_id, lines: lines.map(toLine),
+    totalMinor: row.total_minor, reason: row.reason, journalEntryId: row.journal_entry_id, taxNote: row.tax_note,
+    customerAtIssue: row.customer_name === null ? null : { name: row.customer_name, country: row.customer_country, taxId: row.customer_tax_id },
+    lines: lines.map(toLine),
   };
 }
 

@@ -19,6 +19,8 @@ export type NewCreditNote = {
   issueDate: string;
   billingDate: string | null;
   reason: string;
+  /** Why the credit charges no VAT, as on the invoice it corrects (tax-note.ts); null when it does or nothing says. */
+  taxNote: string | null;
   /** Signed like invoice lines: a credit is negative; the note's total is the credit, positive. */
   lines: CreditNoteLineColumns[];
   /** Per line, the part of a deferred amount already recognised (reversed from revenue, not deferred). */
@@ -39,6 +41,8 @@ export async function issueCreditNote(tx: TxCtx, note: NewCreditNote): Promise<C
     amountMinor: netAmountMinor(line), taxMinor: line.tax_minor, recognition: line.recognition, revenueKind: line.revenue_kind,
     recognizedMinor: note.recognizedMinor?.[index] ?? 0n,
   }));
+  // The customer as it is now, copied onto the credit note as invoices keep theirs at issue.
+  const customer = await db.selectFrom('accounts').select(['name', 'country', 'tax_id']).where('id', '=', note.accountId).executeTakeFirstOrThrow();
   const number = await nextDocumentNumber(tx, 'CN', note.issueDate);
   // A credit note's lines are negative on the invoice's scale: posting them with the invoice's
   // sign (+1) already debits revenue and credits AR.
@@ -50,6 +54,7 @@ export async function issueCreditNote(tx: TxCtx, note: NewCreditNote): Promise<C
     id, number, kind: note.kind, account_id: note.accountId, subscription_id: note.subscriptionId, invoice_id: note.invoiceId,
     currency: note.currency, issue_date: note.issueDate, billing_date: note.billingDate, subtotal_minor: subtotal, tax_minor: tax,
     total_minor: -(subtotal + tax), reason: note.reason, journal_entry_id: journalEntryId, issued_at: now, created_at: now,
+    tax_note: note.taxNote, customer_name: customer.name, customer_country: customer.country, customer_tax_id: customer.tax_id,
   }).returningAll().executeTakeFirstOrThrow();
   if (note.lines.length > 0) {
     await db.insertInto('credit_note_lines').values(note.lines.map((line, index) => ({

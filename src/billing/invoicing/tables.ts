@@ -56,6 +56,11 @@ export type CreditNotesTable = {
   journal_entry_id: string | null;
   issued_at: Timestamp;
   created_at: Timestamp;
+  /** Why no VAT (tax-note.ts) and the customer as issued to (migration 202612140200); null on older credit notes. */
+  tax_note: Optional<string | null>;
+  customer_name: Optional<string | null>;
+  customer_country: Optional<string | null>;
+  customer_tax_id: Optional<string | null>;
 };
 
 export type CreditNoteLinesTable = {

@@ -31,7 +31,7 @@ async function voidLockedInvoice(tx: TxCtx, invoiceId: string, reason: string) {
   const recognized = await recognizedByLine(tx, invoiceId);
   const creditNote = await issueCreditNote(tx, {
     kind: 'void', accountId: before.account_id, subscriptionId: before.subscription_id, invoiceId, currency: before.currency,
-    issueDate: documentDateFor(tx, null), billingDate: null, reason: `Void of ${before.number}: ${reason}`,
+    issueDate: documentDateFor(tx, null), billingDate: null, reason: `Void of ${before.number}: ${reason}`, taxNote: before.tax_note,
     lines: lines.map((line) => ({
       line_kind: line.amount_minor > 0n ? 'credit' : 'charge', description: line.description, quantity: line.quantity,
       unit_amount_minor: line.unit_amount_minor, unit_amount_decimal: line.unit_amount_decimal ?? null, amount_minor: -line.amount_minor, tax_minor: -line.tax_minor,

@@ -38,7 +38,9 @@ export function InvoiceSettlements({ settlements, creditNotes }: { settlements: 
           <ul className="billing-list" data-testid="credit-notes">
             {creditNotes.map((note) => (
               <li key={note.id}>
-                <strong>{note.number}</strong> · {day(note.issueDate)} · {money(note.total)} · {note.reason}
+                <strong>{note.number}</strong> · {day(note.issueDate)} · {money(note.total)} · {note.reason} ·{' '}
+                <a href={`/api/v1/credit-notes/${encodeURIComponent(note.id)}/document.pdf`} target="_blank" rel="noreferrer"
+                  aria-label={t('billing.invoices.creditNotePdfLabel', { number: note.number })}>{t('billing.invoices.creditNotePdf')}</a>
               </li>
             ))}
           </ul>
