@@ -53,6 +53,24 @@ describe('pipeline in the browser', () => {
   const totals = (stage: string) => column(stage).getByTestId('pipeline-column-totals').locator('li').allTextContents();
   const historyOf = async (name: string) => (await listStageHistory(h.ctx, deals[name]?.id ?? '')).map((entry) => [entry.stage, entry.leftAt === null]);
 
+  it('gives the manager a home page that asks nothing the role may not read, and no metrics section the API refuses', async () => {
+    const refused: string[] = [];
+    const onResponse = (response: { status(): number; url(): string }) => {
+      if (response.status() === 403) refused.push(response.url());
+    };
+    page.on('response', onResponse);
+    try {
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Your workspace' }).waitFor();
+      await page.getByRole('navigation').getByRole('link', { name: 'Pipeline' }).waitFor();
+      expect(await page.getByRole('navigation').getByRole('link', { name: 'Metrics' }).count()).toBe(0);
+      await page.waitForLoadState('networkidle');
+      expect(refused).toEqual([]);
+    } finally {
+      page.off('response', onResponse);
+    }
+  });
+
   it('moves cards by mouse and keyboard, asks for a lost reason, and rolls back a refused move', async () => {
     await page.goto('/pipeline');
     await card('prospecting', 'Globex Platform').waitFor();

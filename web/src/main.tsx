@@ -7,6 +7,7 @@ import { hasCsrfToken, setCsrfToken } from './lib/api.ts';
 import { fetchCompanyCurrency } from './metrics-explorer/company-currency.ts';
 import { preloadChart } from './metrics-explorer/lazy-chart.tsx';
 import { fetchCatalogue } from './metrics-explorer/metrics-api.ts';
+import { findStartCatalogue } from './lib/start-data.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -23,15 +24,19 @@ if (!root) throw new Error('index.html has no #root element');
 // the cards then ask again, and the session check handles an ended session.
 const session = startSessionCheck();
 if (window.location.pathname === '/' && session !== null) {
-  const catalogue = fetchCatalogue({ early: true });
+  // Only for a role the metrics API answers: a sales rep's home page asks nothing it would be refused.
+  // The session is known at once when the page was served with it (lib/start-data.ts).
+  const reader = session.then((me) => (me.user && METRIC_READERS.includes(me.user.role) ? me : null));
+  const catalogue = findStartCatalogue() !== null ? fetchCatalogue({ early: true })
+    : reader.then((me) => (me ? fetchCatalogue({ early: true }) : []));
   catalogue.catch(() => undefined); // the dashboard reports a failure
-  const csrfKnown = hasCsrfToken()
-    ? Promise.resolve(true)
-    : session.then((me) => {
-      if (!me.user || !me.csrfToken || !METRIC_READERS.includes(me.user.role)) return false;
-      setCsrfToken(me.csrfToken);
-      return true;
-    });
+  const csrfKnown = reader.then((me) => {
+    if (!me) return false;
+    if (hasCsrfToken()) return true;
+    if (!me.csrfToken) return false;
+    setCsrfToken(me.csrfToken);
+    return true;
+  });
   const companyCurrency = fetchCompanyCurrency({ early: true }); // never fails: none known counts as none
   Promise.all([csrfKnown, catalogue, companyCurrency])
     .then(([canAsk]) => {

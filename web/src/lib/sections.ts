@@ -26,7 +26,9 @@ export const SECTION_PATHS: Record<Section, string> = {
 export const ROLE_SECTIONS: Record<Role, readonly Section[]> = {
   admin: SECTIONS,
   revops: ['dashboard', 'customers', 'pipeline', 'quotes', 'billing', 'metrics', 'data', 'settings'],
-  sales_manager: ['dashboard', 'customers', 'pipeline', 'quotes', 'metrics'],
+  // No metrics: the API's metrics are company-wide, and managers see their team's records only
+  // (README "API conventions"); test/architecture/web-sections-access.test.ts keeps the two in step.
+  sales_manager: ['dashboard', 'customers', 'pipeline', 'quotes'],
   sales_rep: ['dashboard', 'customers', 'pipeline', 'quotes'],
   finance: ['dashboard', 'customers', 'quotes', 'billing', 'metrics', 'settings'],
   success: ['dashboard', 'customers', 'metrics'],
