@@ -44,6 +44,20 @@ describe('web app static files', () => {
     expect([map.statusCode, map.body, map.headers['cache-control']]).toEqual([200, '{"version":3}', 'public, max-age=31536000, immutable']);
   });
 
+  it('answers 404 for an asset the build does not have, and keeps the page read at start-up when the build changes on disk', async () => {
+    const missing = await app.inject({ method: 'GET', url: '/assets/index-999999.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).not.toMatch(/text\/html/);
+    // A build written under the running server: its page would name scripts this server does not have.
+    fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>Newer build</title><script type="module" src="/assets/index-999999.js"></script>');
+    try {
+      const page = await app.inject({ method: 'GET', url: '/' });
+      expect(page.body).toBe('<!doctype html><title>Revline</title>');
+    } finally {
+      fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>Revline</title>');
+    }
+  });
+
   it('has the browser revalidate index.html and other files on every load', async () => {
     for (const url of ['/', '/index.html', '/favicon.svg', '/billing/invoices']) {
       const response = await app.inject({ method: 'GET', url });

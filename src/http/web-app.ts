@@ -29,10 +29,15 @@ export async function registerWebApp(app: App, distDir = WEB_DIST_DIR): Promise<
       reply.header('cache-control', filePath.startsWith(assetsDir) ? IMMUTABLE : 'no-cache');
     },
   });
-  const indexPath = path.join(distDir, 'index.html');
+  // Read once, with the scripts and styles above: the page then always names files this server
+  // has. A build written under a running server (new content-hashed names) is served after a restart,
+  // instead of a page naming scripts the server does not have (a blank app).
+  const template = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
-    if (request.url.startsWith('/api/')) return reply.callNotFound();
-    return sendIndexHtml(app, request, reply, indexPath);
+    // An API path, or an asset this build does not have (a page of an older or newer build): not the
+    // app's page, which a browser would refuse to run as a script anyway.
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return reply.callNotFound();
+    return sendIndexHtml(app, request, reply, template);
   });
 }
 
@@ -69,8 +74,7 @@ function registerMemoryAssets(app: App, assetsDir: string): void {
  * browser asks for it on every load (no-cache) and no shared cache keeps it (private); the ETag
  * covers the whole page, so a changed catalogue, user or build is a new page, never a stale 304.
  */
-async function sendIndexHtml(app: App, request: FastifyRequest, reply: FastifyReply, indexPath: string): Promise<FastifyReply> {
-  const template = await fs.promises.readFile(indexPath, 'utf8');
+async function sendIndexHtml(app: App, request: FastifyRequest, reply: FastifyReply, template: string): Promise<FastifyReply> {
   const startData = await findStartData(app, request);
   const html = startData === null ? template : template.replace('</body>', `${startDataScript(startData)}\n  </body>`);
   const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
