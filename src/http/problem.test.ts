@@ -76,6 +76,18 @@ describe('problem+json for every error', () => {
     }
   });
 
+  it('400 for a NUL in a path or query parameter, naming it, not a 500 from the database', async () => {
+    const inPath = expectProblem(await t.request('admin', { method: 'GET', url: '/api/v1/users/usr%00x' }), 400, 'validation_failed');
+    expect(inPath['errors']).toEqual([expect.objectContaining({ field: 'params.id' })]);
+    const inQuery = expectProblem(await t.request('admin', { method: 'GET', url: '/api/v1/payments?accountId=acct%00x' }), 400, 'validation_failed');
+    expect(inQuery['errors']).toEqual([expect.objectContaining({ field: 'querystring.accountId' })]);
+  });
+
+  it('400 problem for a path the router refuses: bad percent-encoding, a segment over 100 characters', async () => {
+    expectProblem(await t.request('admin', { method: 'GET', url: '/api/v1/users/%E0%A4%A' }), 400, 'malformed_request');
+    expectProblem(await t.request('admin', { method: 'DELETE', url: `/api/v1/api-keys/${'x'.repeat(5000)}` }), 400, 'malformed_request');
+  });
+
   it('409 on a stale version and 428 without one', async () => {
     const created = await t.request('admin', { method: 'POST', url: '/api/v1/users', payload: { email: 'v@example.com', displayName: 'V', role: 'viewer' } });
     expect(created.statusCode).toBe(201);

@@ -23,6 +23,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
+  FST_ERR_BAD_URL: 'malformed_request',
+  // A path segment longer than the router's maxParamLength (100): no record id is that long.
+  FST_ERR_MAX_PARAM_LENGTH: 'malformed_request',
 };
 
 /** Maps any thrown error to an AppError; null means a programmer error (500). */

@@ -16,6 +16,7 @@ import { answerUnrouted } from './method-not-allowed.ts';
 import { registerOpenApi } from './openapi.ts';
 import { buildProblem, internalProblem, sendProblem, toAppError } from './problem.ts';
 import { API_ROUTE_PLUGINS } from './route-plugins.ts';
+import { refuseUnstorableParameters } from './unstorable-text.ts';
 import { registerWebApp } from './web-app.ts';
 
 export type ServerDeps = {
@@ -47,6 +48,13 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     },
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // The router's own refusals (a path that is not valid percent-encoding, a segment longer than
+    // maxParamLength) come here, before any hook: they are problems like every other error.
+    frameworkErrors: (error, request, reply) => {
+      void reply.header('x-request-id', request.id);
+      const appError = toAppError(error);
+      return sendProblem(reply, appError ? buildProblem(appError, request) : internalProblem(request));
+    },
   };
   const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -78,6 +86,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     if (request.routeOptions.url?.startsWith('/assets/') === true) return;
     await authorizeRequest(request);
   });
+  app.addHook('preValidation', refuseUnstorableParameters);
   app.addHook('preHandler', claimIdempotencyKey);
   app.addHook('onSend', async (request, reply, payload) => {
     await completeIdempotencyKey(request, reply, payload);
