@@ -3,6 +3,7 @@ import { inTransaction } from '../shared/context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { newId } from '../shared/ids.ts';
 import type { Role } from '../shared/access.ts';
+import { assertTeamExists } from './assert-team-exists.ts';
 import { getApiKeyRow, insertApiKey, toApiKey } from './repo.ts';
 import type { ApiKey } from './schema.ts';
 import { newSecretToken, sha256Hex } from './tokens.ts';
@@ -14,6 +15,7 @@ export async function createApiKey(
   ctx: Ctx,
   input: { name: string; role: Role; teamId?: string | null | undefined },
 ): Promise<{ apiKey: ApiKey; secret: string }> {
+  await assertTeamExists(ctx, input.teamId);
   const secret = `${API_KEY_PREFIX}${newSecretToken(30)}`;
   const now = new Date(ctx.clock.now().epochMilliseconds);
   const row = {

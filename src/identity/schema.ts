@@ -25,7 +25,7 @@ export const createUserBodySchema = z
     email: emailSchema,
     displayName: z.string().trim().min(1).max(200),
     role: roleSchema,
-    teamId: z.string().nullable().optional(),
+    teamId: z.string().min(1).max(100).nullable().optional(),
     locale: localeSchema.default('en'),
     password: passwordSchema.optional(),
   })
@@ -36,7 +36,7 @@ export const updateUserBodySchema = z
   .object({
     displayName: z.string().trim().min(1).max(200).optional(),
     role: roleSchema.optional(),
-    teamId: z.string().nullable().optional(),
+    teamId: z.string().min(1).max(100).nullable().optional(),
     locale: localeSchema.optional(),
     disabled: z.boolean().optional(),
     password: passwordSchema.optional(),
@@ -62,7 +62,7 @@ export const createApiKeyBodySchema = z
   .object({
     name: z.string().trim().min(1).max(200),
     role: roleSchema,
-    teamId: z.string().nullable().optional(),
+    teamId: z.string().min(1).max(100).nullable().optional(),
   })
   .strict();
 

@@ -2,17 +2,10 @@ import type { Ctx } from '../shared/context.ts';
 import { inTransaction } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { assertTeamExists } from './assert-team-exists.ts';
 import { getUserRow, insertUser, toUser, updateUserRow } from './repo.ts';
 import type { CreateUserInput, UpdateUserInput, User } from './schema.ts';
 import { hashPassword } from './tokens.ts';
-
-async function assertTeamExists(ctx: Ctx, teamId: string | null | undefined): Promise<void> {
-  if (!teamId) return;
-  const team = await ctx.db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-  if (!team) {
-    throw new AppError('validation_failed', `Team ${teamId} does not exist`, { fieldErrors: [{ field: 'body.teamId', message: 'unknown team' }] });
-  }
-}
 
 export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User> {
   await assertTeamExists(ctx, input.teamId);
