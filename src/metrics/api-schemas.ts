@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../shared/money.ts';
+import { plainDateSchema } from '../shared/validation/field-schemas.ts';
 import { BRIDGE_FIELDS } from './movements.ts';
 import { UNITS } from './metric-types.ts';
 import { METRIC_BASES } from './metric-bases.ts';
@@ -61,13 +62,12 @@ export const metricDefinitionSchema = z.object({
 });
 
 const currencyCode = z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export const fxRateQuerySchema = z.strictObject({
   base: currencyCode.optional(),
   quote: currencyCode.optional(),
-  fromDate: isoDate.optional(),
-  toDate: isoDate.optional(),
+  fromDate: plainDateSchema.optional(),
+  toDate: plainDateSchema.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
   cursor: z.string().max(500).optional().describe('nextCursor of the previous page (keyset: date newest first, then pair)'),
 });

@@ -53,5 +53,18 @@ describe('GET /fx-rates keyset paging', () => {
     const bad = await t.request('viewer', { method: 'GET', url: `/api/v1/fx-rates?cursor=${forged}` });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'querystring.cursor' }] });
+    // A date that is no day (PostgreSQL: 22008) is refused before the query, as the cursor.
+    const noDay = Buffer.from(JSON.stringify(['2026-02-30', 'EURUSD'])).toString('base64url');
+    const refused = await t.request('viewer', { method: 'GET', url: `/api/v1/fx-rates?cursor=${noDay}` });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'querystring.cursor' }] });
+  });
+
+  it('refuses a filter date that is no day as a 400 naming it, not a 500 from the database', async () => {
+    for (const [field, value] of [['fromDate', '2026-02-30'], ['toDate', '2026-13-01']] as const) {
+      const response = await t.request('viewer', { method: 'GET', url: `/api/v1/fx-rates?${field}=${value}` });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [expect.objectContaining({ field: `querystring.${field}` })] });
+    }
   });
 });

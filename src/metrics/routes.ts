@@ -3,6 +3,7 @@ import type { Role } from '../shared/access.ts';
 import { AppError } from '../shared/errors.ts';
 import { decodeCursor, pageSchema, toPage } from '../shared/http/pagination.ts';
 import type { App, RoutePlugin } from '../shared/http/route-types.ts';
+import { isPlainDateText } from '../shared/validation/field-schemas.ts';
 import {
   fxImportBodySchema, fxImportResultSchema, fxRateQuerySchema, fxRateSchema, metricDefinitionSchema, metricResponseSchema, planImportBodySchema, planImportResultSchema,
 } from './api-schemas.ts';
@@ -70,7 +71,7 @@ export const metricsRoutes: RoutePlugin = (app: App) => {
 function fxCursorAfter(cursor: string | undefined): FxRateListAfter | null {
   const decoded = decodeCursor(cursor);
   if (decoded === null) return null;
-  if (typeof decoded.sortValue !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(decoded.sortValue) || !/^[A-Z]{6}$/.test(decoded.id)) {
+  if (typeof decoded.sortValue !== 'string' || !isPlainDateText(decoded.sortValue) || !/^[A-Z]{6}$/.test(decoded.id)) {
     throw new AppError('validation_failed', 'The cursor is not valid; pass back nextCursor from a previous page unchanged', { fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }] });
   }
   return { rateDate: decoded.sortValue, base: decoded.id.slice(0, 3), quote: decoded.id.slice(3) };
