@@ -33,6 +33,10 @@ describe('mapping validation', () => {
     expect(problem({ ...base, sourceSystem: 'Bad System' })).toMatch(/^mapping field sourceSystem: /);
     expect(problem({ ...base, files: [{ match: 'a.csv', records: [{ entity: 'widget', externalId: 'id', fields: {} }] }] })).toMatch(/^mapping field files\[0\]\.records\[0\]\.entity: /);
     expect(problem({ ...base, defaults: { delimiter: ':' } })).toMatch(/^mapping field defaults\.delimiter: /);
+    // A day that does not exist is refused with the mapping, not thrown on the first row.
+    expect(problem(withFields({ name: 'n', currency: 'c', customerSinceDate: { column: 'm', transform: 'monthsBefore', referenceDate: '2026-02-30' } }))).toBe(
+      'mapping field files[0].records[0].fields.customerSinceDate.referenceDate: expected a calendar date as YYYY-MM-DD',
+    );
   });
 
   it('names the key and the reason inside a field given as an object, not just "Invalid input"', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainDateSchema } from '../../shared/validation/field-schemas.ts';
 import { isCurrencyCode } from '../../shared/money.ts';
 import { ENTITY_ORDER } from '../targets/entities.ts';
 
@@ -14,7 +15,6 @@ export const TRANSFORMS = ['lowercase', 'uppercase', 'country', 'employeeBand', 
 export type TransformName = (typeof TRANSFORMS)[number];
 
 const currencyCode = z.string().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code, e.g. USD' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 const conditionSchema = z.strictObject({ column: z.string().min(1), equals: z.array(z.string()).optional(), isEmpty: z.literal(true).optional() });
 export type Condition = z.infer<typeof conditionSchema>;
@@ -38,7 +38,7 @@ const fieldSourceShape = {
   currency: currencyCode.optional(),
   currencyColumn: z.string().min(1).optional(),
   transform: z.enum(TRANSFORMS).optional(),
-  referenceDate: isoDate.optional(),
+  referenceDate: plainDateSchema.optional(),
   /** Adds a number of units from another column to a date or instant (a response time to the time it was submitted). */
   offset: z.strictObject({ column: z.string().min(1), unit: z.enum(['minutes', 'hours', 'days']) }).optional(),
   type: z.enum(['text', 'integer', 'decimal', 'boolean', 'date', 'money']).optional().describe('custom fields only; money takes currency, currencyColumn or defaults.currency'),
