@@ -27,6 +27,11 @@ describe('usage and adoption routes', () => {
     expectProblem(await t.request('success', { method: 'POST', url: '/api/v1/accounts/acct_missing/usage', payload: { rows } }), 404, 'not_found');
   });
 
+  it('names a query date that is no day, rather than failing the range check without a field', async () => {
+    expect(fieldsOf(expectProblem(await t.request('viewer', { method: 'GET', url: `${url}/usage?startDate=2026-02-30&endDate=2026-03-01` }), 400, 'validation_failed'))).toEqual(['querystring.startDate']);
+    expect(fieldsOf(expectProblem(await t.request('viewer', { method: 'GET', url: `${url}/usage?startDate=2026-01-01&endDate=yesterday` }), 400, 'validation_failed'))).toEqual(['querystring.endDate']);
+  });
+
   it('stores seat snapshots and reports adoption on a date', async () => {
     const snapshots = [{ asOfDate: '2026-01-01', licensedSeats: 30, activeUsers: 10 }];
     expect((await t.request('revops', { method: 'POST', url: `${url}/seats`, payload: { snapshots } })).json()).toEqual({ inserted: 1, updated: 0, unchanged: 0 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CalendarDate, Timestamp } from '../../shared/db/tables.ts';
 import type { ColumnType } from 'kysely';
 import { parsePlainDate } from '../../shared/dates.ts';
+import { isPlainDateText } from '../../shared/validation/field-schemas.ts';
 import { plainDateSchema } from '../schema.ts';
 
 export const USAGE_GRANULARITIES = ['day', 'week', 'month'] as const;
@@ -38,6 +39,8 @@ export const usageQuerySchema = z
   })
   .strict()
   .superRefine((query, ctx) => {
+    // zod runs this even when a date above failed; that date's own issue names it already.
+    if (!isPlainDateText(query.startDate) || !isPlainDateText(query.endDate)) return;
     const days = parsePlainDate(query.startDate).until(parsePlainDate(query.endDate), { largestUnit: 'days' }).days;
     if (days <= 0) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be after startDate (the range is [startDate, endDate))' });
     if (days > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['endDate'], message: `at most ${MAX_RANGE_DAYS} days after startDate` });
