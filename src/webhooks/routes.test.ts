@@ -61,6 +61,8 @@ describe('webhook routes', () => {
     expect(read.json()).not.toHaveProperty('secret');
 
     expectProblem(await t.request('admin', { method: 'PATCH', url, payload: { description: 'ERP' } }), 428, 'precondition_required');
+    const empty = expectProblem(await t.request('admin', { method: 'PATCH', url, payload: {}, headers: { 'if-match': '"1"' } }), 400, 'validation_failed');
+    expect(empty['errors']).toEqual([expect.objectContaining({ field: 'body' })]);
     expectProblem(await t.request('admin', { method: 'PATCH', url, payload: { description: 'ERP' }, headers: { 'if-match': '"7"' } }), 409, 'version_conflict');
     const patched = await t.request('admin', { method: 'PATCH', url, payload: { description: 'ERP' }, headers: { 'if-match': '"1"' } });
     expect(patched.statusCode).toBe(200);

@@ -68,7 +68,9 @@ export async function listWebhookEndpoints(ctx: Ctx, input: { limit: number; aft
 
 export async function updateWebhookEndpoint(ctx: Ctx, id: string, input: UpdateWebhookInput, expectedVersion: number): Promise<WebhookEndpoint> {
   if (Object.values(input).every((value) => value === undefined)) {
-    throw new AppError('validation_failed', 'Send at least one of url, eventTypes, description, enabled');
+    throw new AppError('validation_failed', 'Send at least one of url, eventTypes, description, enabled', {
+      fieldErrors: [{ field: 'body', message: 'send at least one of url, eventTypes, description, enabled' }],
+    });
   }
   return inTransaction(ctx, async (tx) => {
     // Locked, so the version compared here is the one the update replaces.
