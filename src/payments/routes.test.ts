@@ -109,5 +109,6 @@ describe('payments API', () => {
     const released = await t.request('finance', { method: 'POST', url: `${url}/release`, payload: { reason: 'Settled with the customer' } });
     expect(released.json()).toEqual({ accountId, released: true });
     expect((await t.request('viewer', { method: 'GET', url })).json()).toEqual({ accountId, onHold: false, hold: null });
+    expect((await t.request('finance', { method: 'POST', url: '/api/v1/collections/holds/acct_nope/release', payload: { reason: 'x' } })).statusCode).toBe(404);
   });
 });

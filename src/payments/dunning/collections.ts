@@ -9,7 +9,7 @@ import { positiveMinorSchema } from '../schema.ts';
 import { LANGUAGES, type AccountHoldRow, type HoldOrigin } from '../tables.ts';
 import { todayOf } from '../today.ts';
 import { insertNote, insertPromise, notesOfAccounts, promisesOfAccounts, type CollectionNote, type PaymentPromise } from './collections-repo.ts';
-import { findOpenHold, noticesOf, placeHold, takeOverHold, upsertCollectionSettings } from './dunning-repo.ts';
+import { findOpenHold, noticesOf, placeHold, releaseHold, takeOverHold, upsertCollectionSettings } from './dunning-repo.ts';
 import { daysPastDue } from './run-dunning.ts';
 
 export const addNoteSchema = z.strictObject({
@@ -156,5 +156,13 @@ export async function placeHoldByHand(ctx: Ctx, accountId: string, input: z.inpu
     const placed = await placeHold(tx, accountId, reason, todayOf(tx), 'manual');
     if (!placed) throw new AppError('conflict', `account ${accountId} was put on hold by someone else at the same moment`);
     return { hold: holdOf(placed), takenOver: false };
+  });
+}
+
+/** Releases the account's open hold by hand; false when it has none. An unknown account is a 404, like placing one. */
+export async function releaseHoldByHand(ctx: Ctx, accountId: string, reason: string): Promise<boolean> {
+  return inTransaction(ctx, async (tx) => {
+    if (!(await findAccount(tx, accountId))) throw notFound('account', accountId);
+    return releaseHold(tx, accountId, reason);
   });
 }

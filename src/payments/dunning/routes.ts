@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import type { Role } from '../../shared/access.ts';
-import { inTransaction } from '../../shared/context.ts';
 import type { App } from '../../shared/http/route-types.ts';
 import { money, moneyToJson } from '../../shared/money.ts';
 import { plainDateSchema, recordId, text } from '../../shared/validation/field-schemas.ts';
 import { moneyJsonSchema } from '../json.ts';
-import { addCollectionNote, addNoteSchema, addPaymentPromise, addPromiseSchema, collectionSettingsSchema, collectionsWorklist, getAccountHold, placeHoldByHand, placeHoldSchema, setCollectionSettings, type WorklistEntry } from './collections.ts';
+import { addCollectionNote, addNoteSchema, addPaymentPromise, addPromiseSchema, collectionSettingsSchema, collectionsWorklist, getAccountHold, placeHoldByHand, placeHoldSchema, releaseHoldByHand, setCollectionSettings, type WorklistEntry } from './collections.ts';
 import type { PaymentPromise } from './collections-repo.ts';
-import { releaseHold } from './dunning-repo.ts';
 import { dunningStagesSchema, listDunningStages, setDunningStages } from './stages.ts';
 import { HOLD_ORIGINS, LANGUAGES, NOTICE_TEMPLATES } from '../tables.ts';
 
@@ -76,5 +74,5 @@ export function registerCollectionRoutes(app: App): void {
     return reply.status(placed.takenOver ? 200 : 201).send(placed);
   });
   app.post('/collections/holds/:accountId/release', { config: { access: WRITE }, schema: { tags, summary: 'Release the account’s hold by hand (audited)', params: accountParams, body: z.strictObject({ reason: text(500) }), response: { 200: z.object({ accountId: z.string(), released: z.boolean() }) } } },
-    async (request) => ({ accountId: request.params.accountId, released: await inTransaction(request.ctx, (tx) => releaseHold(tx, request.params.accountId, request.body.reason)) }));
+    async (request) => ({ accountId: request.params.accountId, released: await releaseHoldByHand(request.ctx, request.params.accountId, request.body.reason) }));
 }
