@@ -71,6 +71,9 @@ describe('payment terms per account with a default setting', () => {
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'body.days' })]);
     expect((await t.request('viewer', { method: 'PUT', url: '/api/v1/billing/payment-terms', payload: { kind: 'net', days: 14 } })).statusCode).toBe(403);
+    const unknown = await t.request('viewer', { method: 'GET', url: '/api/v1/billing/payment-terms/accounts/acct_404' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
     const removed = await t.request('admin', { method: 'DELETE', url: `/api/v1/billing/payment-terms/accounts/${accountId}` });
     expect(removed.json()).toMatchObject({ accountId, terms: { kind: 'end_of_month', days: 15 }, source: 'default' }); // the default the test above set
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../../shared/access.ts';
 import type { App } from '../../shared/http/route-types.ts';
 import { describePaymentTerms, paymentTermsSchema, PAYMENT_TERMS_KINDS, type PaymentTerms } from './payment-terms.ts';
-import { findDefaultPaymentTerms, getPaymentTerms, setAccountPaymentTerms, setDefaultPaymentTerms, type AccountPaymentTerms } from './terms-repo.ts';
+import { findDefaultPaymentTerms, getAccountPaymentTerms, setAccountPaymentTerms, setDefaultPaymentTerms, type AccountPaymentTerms } from './terms-repo.ts';
 
 const READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
 const WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
@@ -26,7 +26,7 @@ export function registerPaymentTermsRoutes(app: App): void {
   app.put('/billing/payment-terms', { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Set the default payment terms for accounts without their own', body: paymentTermsSchema, response: { 200: defaultJsonSchema } } },
     async (request) => ({ terms: termsToJson(await setDefaultPaymentTerms(request.ctx, request.body)), source: 'default' as const }));
   app.get('/billing/payment-terms/accounts/:accountId', { config: { access: READ_ROLES }, schema: { tags, summary: 'The payment terms an invoice of this account is issued with', params: accountParams, response: { 200: accountJsonSchema } } },
-    async (request) => accountToJson(await getPaymentTerms(request.ctx, request.params.accountId)));
+    async (request) => accountToJson(await getAccountPaymentTerms(request.ctx, request.params.accountId)));
   app.put('/billing/payment-terms/accounts/:accountId', { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Set an account’s own payment terms (invoices issued from now on)', params: accountParams, body: paymentTermsSchema, response: { 200: accountJsonSchema } } },
     async (request) => accountToJson(await setAccountPaymentTerms(request.ctx, request.params.accountId, request.body)));
   app.delete('/billing/payment-terms/accounts/:accountId', { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Remove an account’s own terms: it follows the default again', params: accountParams, response: { 200: accountJsonSchema } } },

@@ -1,4 +1,6 @@
+import { findAccount } from '../../crm/index.ts';
 import { recordAudit } from '../../shared/audit.ts';
+import { notFound } from '../../shared/errors.ts';
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
 import { nowOf } from '../billing-db.ts';
@@ -46,6 +48,12 @@ export async function setAccountPaymentTerms(ctx: Ctx, accountId: string, input:
     }
     return getPaymentTerms(tx, accountId);
   });
+}
+
+/** The terms of an account the caller names (GET): an unknown account is a 404, not the default's terms. */
+export async function getAccountPaymentTerms(ctx: Ctx, accountId: string): Promise<AccountPaymentTerms> {
+  if (!(await findAccount(ctx, accountId))) throw notFound('Account', accountId);
+  return getPaymentTerms(ctx, accountId);
 }
 
 export async function getPaymentTerms(ctx: Ctx, accountId: string): Promise<AccountPaymentTerms> {
