@@ -1,10 +1,10 @@
 import cliProgress from 'cli-progress';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { DEFAULT_CONCURRENCY, recognizeRevenue, runBilling, type BillingRunResult } from '../billing/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { registerCutOverCommand } from './billing-cut-over.ts';
-import { parsePlainDate } from '../shared/dates.ts';
 import { wholeNumberOption } from './whole-number-option.ts';
+import { parseDateOption } from './date-option.ts';
 
 export type BillingIo = { out: NodeJS.WritableStream; err: NodeJS.WritableStream & { isTTY?: boolean } };
 type RunOptions = { date: string; issue?: boolean; json?: boolean; concurrency?: number };
@@ -40,15 +40,6 @@ export function registerBillingCommand(program: Command, withDatabase: (work: (c
 const MAX_CONCURRENCY = 8;
 
 const parseConcurrency = wholeNumberOption(1, MAX_CONCURRENCY);
-
-function parseDateOption(value: string): string {
-  try {
-    parsePlainDate(value);
-    return value;
-  } catch {
-    throw new InvalidArgumentError('must be a calendar date as YYYY-MM-DD');
-  }
-}
 
 export async function runBillingCommand(ctx: Ctx, options: RunOptions, io: BillingIo): Promise<number> {
   const bar = io.err.isTTY === true ? progressBar(io.err) : null;

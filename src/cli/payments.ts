@@ -8,6 +8,7 @@ import { agingRatesFromMetrics } from '../http/aging-rates.ts';
 import { resolveReportingCurrency } from '../metrics/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { CURRENCY_OPTION_HELP, withCompanyCurrencyHint } from './reporting-currency-option.ts';
+import { parseDateOption } from './date-option.ts';
 
 type WithDatabase = (work: (ctx: Ctx) => Promise<number>) => Promise<void>;
 type Out = { out: NodeJS.WritableStream };
@@ -114,7 +115,7 @@ export function registerPaymentCommands(program: Command, withDatabase: WithData
     .action((options: { asOf?: string; currency?: string; documentCurrency?: string; json?: boolean }) => withDatabase((ctx) => runArAging(ctx, { ...options, out: process.stdout })));
   program.command('dunning').description('payment reminders').command('run')
     .description('send the dunning notices due on a date (SMTP_URL, else .eml files in REVLINE_OUTBOX_DIR); safe to run twice')
-    .option('--date <date>', 'YYYY-MM-DD (default today)')
+    .option('--date <date>', 'YYYY-MM-DD (default today)', parseDateOption)
     .option('--json', 'print the result as JSON')
     .action((options: { date?: string; json?: boolean }) => withDatabase((ctx) => runDunningCommand(ctx, loadConfig(), { ...options, out: process.stdout })));
 }
