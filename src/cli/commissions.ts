@@ -1,12 +1,15 @@
 import { getStatement, statementToJson, type CommissionStatement } from '../commissions/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { formatMinor } from '../shared/money.ts';
+import { namingOptions } from './option-names.ts';
 
 export type CommissionStatementOptions = { rep: string; period: string; json?: boolean; out: NodeJS.WritableStream };
 
+const STATEMENT_OPTIONS = { 'querystring.repId': '--rep', 'querystring.period': '--period' };
+
 /** `revline commissions statement --rep <userId> --period YYYY-MM`: one rep's month, exit 0. */
 export async function runCommissionStatement(ctx: Ctx, options: CommissionStatementOptions): Promise<number> {
-  const statement = await getStatement(ctx, { repId: options.rep, period: options.period });
+  const statement = await namingOptions(STATEMENT_OPTIONS, getStatement(ctx, { repId: options.rep, period: options.period }));
   options.out.write(options.json === true ? `${JSON.stringify(statementToJson(statement))}\n` : describeStatement(statement));
   return 0;
 }

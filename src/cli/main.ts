@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { AppError } from '../shared/errors.ts';
+import { exitCodeOf } from './option-names.ts';
 import { ConfigError, loadConfig } from '../shared/config.ts';
 import { createLogger } from '../shared/log.ts';
 import { cliActor } from '../shared/access.ts';
@@ -136,10 +137,12 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else if (error instanceof AppError) {
-    const fields = error.fieldErrors.map((f) => `\n  ${f.field}: ${f.message}`).join('');
-    process.stderr.write(`error: ${error.detail ?? error.message}${fields}\n`);
+    const detail = error.detail ?? error.message;
+    // A detail made of the field errors (zod's) already says them: each is printed once.
+    const fields = error.fieldErrors.filter((f) => !detail.includes(`${f.field}: ${f.message}`)).map((f) => `\n  ${f.field}: ${f.message}`).join('');
+    process.stderr.write(`error: ${detail}${fields}\n`);
   } else {
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
   }
-  process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
+  process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : exitCodeOf(error);
 });

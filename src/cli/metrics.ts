@@ -4,6 +4,7 @@ import {
 } from '../metrics/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
+import { namingOptions } from './option-names.ts';
 import { formatMinor } from '../shared/money.ts';
 import { withCompanyCurrencyHint } from './reporting-currency-option.ts';
 
@@ -15,6 +16,11 @@ const COUNT_RATIOS = new Set(['customer-churn-rate', 'win-loss-ratio', 'stage-co
 const PLAIN_RATIOS = new Set(['win-loss-ratio', 'quick-ratio']);
 // Contributions shown per figure in text; --json carries all of them.
 const SHOWN_CONTRIBUTIONS = 10;
+
+const METRIC_OPTIONS = {
+  'querystring.from': '--from', 'querystring.to': '--to', 'querystring.interval': '--interval', 'querystring.segment': '--by',
+  'querystring.currency': '--currency', 'querystring.grossMargin': '--gross-margin', 'querystring.asOf': '--as-of',
+};
 
 /**
  * `revline metrics [name]`: a metric as a table or JSON (the API's shape); without a name, the list
@@ -28,17 +34,18 @@ export async function runMetrics(ctx: Ctx, name: string | undefined, options: Me
     return 0;
   }
   if (options.from === undefined || options.to === undefined) {
-    throw new AppError('validation_failed', 'give the months to report: --from YYYY-MM --to YYYY-MM');
+    const missing = [...(options.from === undefined ? ['--from'] : []), ...(options.to === undefined ? ['--to'] : [])];
+    throw new AppError('validation_failed', 'give the months to report: --from YYYY-MM --to YYYY-MM', { fieldErrors: missing.map((field) => ({ field, message: 'is required (YYYY-MM)' })) });
   }
   const reporting = await resolveReportingCurrency(ctx, options.currency);
   // Option values are checked by the metric's own query schema (the same as the API's), so the casts only name the intent.
-  const result = await computeMetric(ctx, name, {
+  const result = await namingOptions(METRIC_OPTIONS, computeMetric(ctx, name, {
     from: options.from, to: options.to, interval: options.interval as MetricQuery['interval'], segment: options.by as MetricQuery['segment'],
     currency: reporting.currency, explain: options.explain === true, ...(options.grossMargin === undefined ? {} : { grossMargin: options.grossMargin }),
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
   }).catch((error: unknown) => {
     throw withCompanyCurrencyHint(error, reporting);
-  });
+  }));
   if (options.json) options.out.write(`${JSON.stringify(result)}\n`);
   else options.out.write(Array.isArray(result) ? describeMovements(result) : describeMetric(result));
   if (!options.json && options.asOf !== undefined) options.out.write(describeRestatements(result, options.asOf));
@@ -47,7 +54,8 @@ export async function runMetrics(ctx: Ctx, name: string | undefined, options: Me
 
 /** `revline fx import <file>`: ECB-style reference rates; exit 1 when some cells were rejected. */
 export async function runFxImport(ctx: Ctx, file: string, options: { source?: string; base?: string; json?: boolean } & Out): Promise<number> {
-  const result = await importEcbRatesCsv(ctx, fs.readFileSync(file, 'utf8'), { source: options.source ?? 'ecb', base: options.base ?? 'EUR' });
+  const csv = fs.readFileSync(file, 'utf8');
+  const result = await namingOptions({ 'body.base': '--base', 'body.source': '--source' }, importEcbRatesCsv(ctx, csv, { source: options.source ?? 'ecb', base: options.base ?? 'EUR' }));
   if (options.json) options.out.write(`${JSON.stringify(result)}\n`);
   else {
     options.out.write(`Rates ${result.firstDate ?? '–'} … ${result.lastDate ?? '–'} (${result.base} base, ${result.source}): ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged\n`);

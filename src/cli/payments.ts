@@ -8,6 +8,7 @@ import { agingRatesFromMetrics } from '../http/aging-rates.ts';
 import { resolveReportingCurrency } from '../metrics/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { CURRENCY_OPTION_HELP, withCompanyCurrencyHint } from './reporting-currency-option.ts';
+import { withOptionNames } from './option-names.ts';
 import { parseDateOption } from './date-option.ts';
 
 type WithDatabase = (work: (ctx: Ctx) => Promise<number>) => Promise<void>;
@@ -53,14 +54,6 @@ export async function runArAging(ctx: Ctx, options: { asOf?: string; currency?: 
 }
 
 const AGING_OPTIONS: Readonly<Record<string, string>> = { 'querystring.asOf': '--as-of', 'querystring.currency': '--currency', 'querystring.documentCurrency': '--document-currency' };
-
-/** The service names the API's query fields; the CLI user typed options. */
-function withOptionNames(error: AppError, names: Readonly<Record<string, string>>): AppError {
-  if (error.fieldErrors.length === 0) return error;
-  const rename = (text: string) => Object.entries(names).reduce((result, [field, option]) => result.replaceAll(field, option), text);
-  const fieldErrors = error.fieldErrors.map((field) => ({ ...field, field: names[field.field] ?? field.field }));
-  return new AppError(error.code, rename(error.detail ?? error.message), { fieldErrors, cause: error });
-}
 
 /** Buckets, then unapplied credit notes (negative, as they reduce AR) and net AR — the ledger's AR account. */
 function describeAging(aging: ArAging): string {

@@ -2,6 +2,7 @@ import { createUser } from '../identity/index.ts';
 import { createUserBodySchema } from '../identity/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { randomBytes } from 'node:crypto';
+import { namingOptions } from './option-names.ts';
 
 export type UserCreateOptions = { email: string; name: string; role: string; password?: string; locale?: string; team?: string };
 
@@ -20,7 +21,7 @@ export async function runUserCreate(ctx: Ctx, options: UserCreateOptions, out: N
     for (const issue of parsed.error.issues) out.write(`error: --${cliFlag(String(issue.path[0]))}: ${issue.message}\n`);
     return 2;
   }
-  const user = await createUser(ctx, parsed.data);
+  const user = await namingOptions({ 'body.teamId': '--team' }, createUser(ctx, parsed.data));
   out.write(`Created ${user.role} ${user.email} (${user.id})\n`);
   if (generated) out.write(`Password (shown once): ${generated}\n`);
   return 0;
