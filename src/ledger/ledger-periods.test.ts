@@ -54,7 +54,9 @@ describe('ledger periods', () => {
   });
 
   it('refuses to close a month that has not ended, or one already closed; reopening needs a closed month and a reason', async () => {
-    expect((await appError(closePeriod(t.ctx, '2026-03'))).code).toBe('business_rule_violated');
+    const early = await appError(closePeriod(t.ctx, '2026-03'));
+    expect(early.code).toBe('business_rule_violated');
+    expect(early.fieldErrors.map((f) => f.field)).toEqual(['params.period']);
     await closePeriod(t.ctx, '2025-12');
     expect((await appError(closePeriod(t.ctx, '2025-12'))).code).toBe('conflict');
     expect((await appError(reopenPeriod(t.ctx, '2025-11', { reason: 'x' }))).code).toBe('conflict');

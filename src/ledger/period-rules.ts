@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { monthKey, parsePlainDate, toIsoDate } from '../shared/dates.ts';
-import { ruleViolated } from '../shared/errors.ts';
+import { AppError } from '../shared/errors.ts';
 
 /** The period (calendar month, 'YYYY-MM') an entry date falls in. */
 export function periodOf(dateText: string): string {
@@ -19,7 +19,8 @@ export function nextPeriod(period: string): string {
 export function assertPeriodEnded(period: string, today: Temporal.PlainDate): void {
   const end = firstDayOf(period).add({ months: 1 });
   if (Temporal.PlainDate.compare(today, end) < 0) {
-    throw ruleViolated(`Period ${period} has not ended yet; it can be closed from ${toIsoDate(end)}`, { period });
+    const detail = `Period ${period} has not ended yet; it can be closed from ${toIsoDate(end)}`;
+    throw new AppError('business_rule_violated', detail, { extra: { period }, fieldErrors: [{ field: 'params.period', message: `has not ended yet; it can be closed from ${toIsoDate(end)}` }] });
   }
 }
 

@@ -27,6 +27,8 @@ function judge(op: Operation, c: BadCase, answer: Answer): string | null {
     if (fields.length === 0 || fields.some((f) => typeof f !== 'string')) return `${status} validation problem naming no field`;
     if (c.mustRefuse && c.field && !fields.some((f) => typeof f === 'string' && namesField(f, c.field as string))) return `${status} names ${fields.join(', ')}, not ${c.field}`;
   }
+  // A business rule refused (422) names the field it is about, too.
+  if (status === 422 && (problem.errors ?? []).length === 0) return `422 ${String(problem.code)} naming no field`;
   if (op.method === 'GET' && c.label.endsWith('does not exist') && status !== 404) return `${status} for a missing record, not 404`;
   return null;
 }
