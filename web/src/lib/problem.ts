@@ -37,13 +37,17 @@ export function toFormProblem<Field extends string>(error: unknown, fieldNames: 
     }
   }
   const placedAll = (problem.errors?.length ?? 0) > 0 && unplaced.length === 0;
+  // A body field the form has no input for is named; an error about the request's path or query (the
+  // month in /ledger/periods/2026-03/close) is no input's, and the problem's detail says it in a sentence.
+  const unplacedBody = unplaced.filter((e) => e.field === 'body' || e.field.startsWith('body.'));
+  const listed = (errors: readonly FieldError[]) => errors.map((e) => `${e.field}: ${e.message}`).join('; ');
   const detail = placedAll
     ? t('errors.fixFields')
     : problem.code === 'csrf_failed'
       ? t('errors.staleSession')
-      : unplaced.length > 0
-        ? unplaced.map((e) => `${e.field}: ${e.message}`).join('; ')
-        : (problem.detail ?? null);
+      : unplacedBody.length > 0
+        ? listed(unplacedBody)
+        : (problem.detail ?? (unplaced.length > 0 ? listed(unplaced) : null));
   return { fields, banner: { title: problem.title, detail } };
 }
 
