@@ -43,6 +43,6 @@ describe('revline metrics --as-of', () => {
   it('refuses a bad instant with a message naming the option', async () => {
     const error = await runMetrics(t.ctx, 'mrr', { from: '2024-02', to: '2024-02', asOf: 'last March', out: capture() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).message).toMatch(/^querystring\.asOf: expected an instant/);
+    expect((error as AppError).message).toMatch(/^--as-of: expected an instant/); // the option typed, not the API's querystring.asOf
   });
 });
