@@ -47,6 +47,7 @@ describe('account services', () => {
       currency: 'EUR',
       customerSinceDate: '2024-02-29',
       taxId: null,
+      billingAddress: null,
       customFields: { tier: 'gold', seats: 40 },
       sourceSystem: null,
       externalId: null,
@@ -68,7 +69,7 @@ describe('account services', () => {
     const createdRow = {
       id: created.id, name: 'Acme GmbH', domain: 'acme.de', parent_account_id: null, segment: null, industry: null,
       country: 'DE', employee_band: '201-1000', owner_user_id: owner.id, currency: 'EUR', customer_since_date: '2024-02-29',
-      tax_id: null, custom_fields: { tier: 'gold', seats: 40 }, source_system: null, external_id: null,
+      tax_id: null, billing_address: null, custom_fields: { tier: 'gold', seats: 40 }, source_system: null, external_id: null,
       created_at: '2026-01-15T09:00:00.000Z', updated_at: '2026-01-15T09:00:00.000Z', deleted_at: null, version: 1,
     };
     const updatedRow = { ...createdRow, segment: 'enterprise', country: null, updated_at: '2026-01-15T09:05:00.000Z', version: 2 };

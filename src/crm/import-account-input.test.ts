@@ -30,6 +30,9 @@ const anyInput = fc.record({
   currency: optional(fc.constantFrom('EUR', 'eur', 'JPY', 'XXX', 'EU', ' USD', '')),
   customerSinceDate: optional(fc.constantFrom('2024-02-29', '2023-02-29', '2024-1-15', '2024-12-31', '15.01.2024')),
   taxId: optional(textValue(50)),
+  billingAddress: optional(fc.constantFrom(
+    'Musterstraße 1\n10115 Berlin', ' Musterstraße 1 \r\n\r\n10115 Berlin ', '', '\n \n', 'a\nb\nc\nd\ne\nf', 'a\nb\nc\nd\ne\nf\ng', 'x'.repeat(500), 'x'.repeat(501),
+  )),
   customFields: fc.oneof(nullish, fc.constant([]), fc.dictionary(customKey, customValue, { maxKeys: 4 }), fc.constant(Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])))),
   sourceSystem: optional(textValue(50)),
   externalId: optional(textValue(200)),
@@ -45,6 +48,7 @@ const importLikeInput = fc.record({
   employeeBand: mostly(fc.constantFrom(undefined, null, '11-50'), fc.constantFrom('1-11', '')),
   currency: mostly(fc.constantFrom('EUR', 'JPY', 'KWD'), fc.constantFrom('eur', 'XXX', undefined)),
   customerSinceDate: mostly(fc.constantFrom(undefined, null, '2024-02-29', '2024-12-31'), fc.constantFrom('2023-02-29', '2024-1-15')),
+  billingAddress: mostly(fc.constantFrom(undefined, null, 'Via Roma 1\n00184 Roma RM'), fc.constantFrom('757 William Pass\n 74929 Katherinemouth\n', '', 'a\nb\nc\nd\ne\nf\ng')),
   customFields: mostly(fc.dictionary(fc.constantFrom('arr', 'tier_2', 'seats'), fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 3 }), fc.dictionary(customKey, customValue, { maxKeys: 3 })),
   sourceSystem: mostly(fc.constantFrom(undefined, null, 'bench'), textValue(50)),
   externalId: mostly(fc.constantFrom(undefined, null, 'a-1'), textValue(200)),

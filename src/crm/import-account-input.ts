@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { isCurrencyCode } from '../shared/money.ts';
 import { isPlainDateText } from '../shared/validation/field-schemas.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
+import { billingAddressProblem, normalizeBillingAddress } from './billing-address.ts';
 import { isCountryCode } from './country-codes.ts';
 import { MAX_DEFINITIONS_PER_ENTITY, TEXT_MAX_LENGTH } from './custom-fields/schema.ts';
 import { normalizeDomain } from './domain-name.ts';
@@ -24,7 +25,7 @@ export function parseCreateAccountInput(input: CreateAccountInput): ParsedCreate
 
 const FIELDS: ReadonlySet<string> = new Set([
   'name', 'domain', 'parentAccountId', 'segment', 'industry', 'country', 'employeeBand', 'currency', 'customerSinceDate', 'taxId',
-  'customFields', 'sourceSystem', 'externalId', 'ownerUserId',
+  'billingAddress', 'customFields', 'sourceSystem', 'externalId', 'ownerUserId',
 ]);
 const BANDS: ReadonlySet<unknown> = new Set(EMPLOYEE_BANDS);
 const CUSTOM_FIELD_KEY = /^[a-z][a-z0-9_]{0,62}$/;
@@ -48,6 +49,7 @@ export function parseNormalizedCreate(input: unknown): ParsedCreateAccount | nul
       currency: code(input['currency'], isCurrencyCode),
       customerSinceDate: orNull(input['customerSinceDate'], (v) => (typeof v === 'string' && isPlainDateText(v) ? v : fail())),
       taxId: orNull(input['taxId'], (v) => text(v, 50)),
+      billingAddress: orNull(input['billingAddress'], address),
       customFields: input['customFields'] === undefined ? {} : customFields(input['customFields']),
       sourceSystem: orNull(input['sourceSystem'], (v) => text(v, 50)),
       externalId: orNull(input['externalId'], (v) => text(v, 200)),
@@ -95,6 +97,11 @@ function code(value: unknown, isCode: (value: string) => boolean): string {
 
 function band(value: unknown): (typeof EMPLOYEE_BANDS)[number] {
   return BANDS.has(value) ? (value as (typeof EMPLOYEE_BANDS)[number]) : fail();
+}
+
+/** billingAddressSchema: already in its stored form (normalized, within the limits). */
+function address(value: unknown): string {
+  return typeof value === 'string' && normalizeBillingAddress(value) === value && billingAddressProblem(value) === null ? value : fail();
 }
 
 /** domainSchema: its output is the normalized domain, so any readable domain passes as normalizeDomain gives it. */

@@ -10,13 +10,13 @@ import type { AccountRow } from './schema.ts';
 // Bulk doors to `accounts` for imports: a batch in a few statements instead of a few per account,
 // with the same audit rows as the single-record writes in repo.ts (one per account, before/after).
 // Rows travel as one array per column through unnest, so a statement's text and its parameter
-// count stay the same whatever the batch size (a multi-row VALUES list of 1000 rows × 17 columns
-// would be 17,000 parameters to bind and a new statement to plan every time).
+// count stay the same whatever the batch size (a multi-row VALUES list of 1000 rows × 18 columns
+// would be 18,000 parameters to bind and a new statement to plan every time).
 
 export type NewAccountRow = AccountColumns & { id: string; created_at: Date; updated_at: Date };
 
 const COLUMNS = `id, name, domain, parent_account_id, segment, industry, country, employee_band, owner_user_id, currency,
-  customer_since_date, tax_id, custom_fields, source_system, external_id, created_at, updated_at`;
+  customer_since_date, tax_id, billing_address, custom_fields, source_system, external_id, created_at, updated_at`;
 
 function columnArrays(rows: readonly (AccountColumns & { id: string; updated_at: Date })[]) {
   const column = (value: (row: (typeof rows)[number]) => string | null) => textArray(rows, value);
@@ -25,10 +25,10 @@ function columnArrays(rows: readonly (AccountColumns & { id: string; updated_at:
     ${column((r) => r.parent_account_id)}::text[], ${column((r) => r.segment)}::text[], ${column((r) => r.industry)}::text[],
     ${column((r) => r.country)}::text[], ${column((r) => r.employee_band)}::text[], ${column((r) => r.owner_user_id)}::text[],
     ${column((r) => r.currency)}::text[], ${column((r) => r.customer_since_date)}::date[], ${column((r) => r.tax_id)}::text[],
-    ${column((r) => r.custom_fields)}::text[], ${column((r) => r.source_system)}::text[], ${column((r) => r.external_id)}::text[],
+    ${column((r) => r.billing_address)}::text[], ${column((r) => r.custom_fields)}::text[], ${column((r) => r.source_system)}::text[], ${column((r) => r.external_id)}::text[],
     ${column((r) => r.updated_at.toISOString())}::timestamptz[]
   ) as v (id, name, domain, parent_account_id, segment, industry, country, employee_band, owner_user_id, currency,
-          customer_since_date, tax_id, custom_fields, source_system, external_id, updated_at)`;
+          customer_since_date, tax_id, billing_address, custom_fields, source_system, external_id, updated_at)`;
 }
 
 /**
@@ -43,7 +43,7 @@ export async function insertAccountRows(tx: TxCtx, rows: readonly NewAccountRow[
   const result = await sql`
     insert into accounts (${sql.raw(COLUMNS)}, deleted_at, version)
     select v.id, v.name, v.domain, v.parent_account_id, v.segment, v.industry, v.country, v.employee_band, v.owner_user_id, v.currency,
-      v.customer_since_date, v.tax_id, v.custom_fields::jsonb, v.source_system, v.external_id, c.created_at, v.updated_at, null, 1
+      v.customer_since_date, v.tax_id, v.billing_address, v.custom_fields::jsonb, v.source_system, v.external_id, c.created_at, v.updated_at, null, 1
     from ${columnArrays(rows)}
     join unnest(${ids}::text[], ${created}::timestamptz[]) as c (id, created_at) on c.id = v.id`.execute(crmDb(tx));
   assert(result.numAffectedRows === BigInt(rows.length), `the account insert wrote ${result.numAffectedRows} of ${rows.length} rows`);
@@ -62,7 +62,8 @@ function storedRow(row: NewAccountRow): AccountRow {
     id: row.id, name: stored(row.name), domain: storedOrNull(row.domain), parent_account_id: storedOrNull(row.parent_account_id),
     segment: storedOrNull(row.segment), industry: storedOrNull(row.industry), country: storedOrNull(row.country),
     employee_band: row.employee_band, owner_user_id: storedOrNull(row.owner_user_id), currency: stored(row.currency),
-    customer_since_date: row.customer_since_date, tax_id: storedOrNull(row.tax_id), custom_fields: JSON.parse(row.custom_fields) as AccountRow['custom_fields'],
+    customer_since_date: row.customer_since_date, tax_id: storedOrNull(row.tax_id),
+    billing_address: storedOrNull(row.billing_address), custom_fields: JSON.parse(row.custom_fields) as AccountRow['custom_fields'],
     source_system: storedOrNull(row.source_system), external_id: storedOrNull(row.external_id),
     created_at: row.created_at, updated_at: row.updated_at, deleted_at: null, version: 1,
   };
@@ -106,7 +107,7 @@ export async function updateAccountRowsBulk(tx: TxCtx, changes: readonly Account
     update accounts a set
       name = v.name, domain = v.domain, parent_account_id = v.parent_account_id, segment = v.segment, industry = v.industry,
       country = v.country, employee_band = v.employee_band, owner_user_id = v.owner_user_id, currency = v.currency,
-      customer_since_date = v.customer_since_date, tax_id = v.tax_id, custom_fields = v.custom_fields::jsonb,
+      customer_since_date = v.customer_since_date, tax_id = v.tax_id, billing_address = v.billing_address, custom_fields = v.custom_fields::jsonb,
       source_system = v.source_system, external_id = v.external_id, updated_at = v.updated_at, version = a.version + 1
     from ${columnArrays(rows)}
     join unnest(${textArray(changes, (c) => c.before.id)}::text[], ${textArray(changes, (c) => String(c.before.version))}::int[]) as w (id, version) on w.id = v.id

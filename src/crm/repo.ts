@@ -27,6 +27,7 @@ export function toAccount(row: AccountRow): Account {
     currency: row.currency,
     customerSinceDate: row.customer_since_date,
     taxId: row.tax_id,
+    billingAddress: row.billing_address,
     customFields: row.custom_fields as CustomFields,
     sourceSystem: row.source_system,
     externalId: row.external_id,
@@ -52,6 +53,7 @@ export function toColumns(fields: AccountFields): AccountColumns {
     currency: fields.currency,
     customer_since_date: fields.customerSinceDate,
     tax_id: fields.taxId,
+    billing_address: fields.billingAddress,
     // Canonical text so that equal objects compare equal when diffing an update.
     custom_fields: canonicalJson(fields.customFields),
     source_system: fields.sourceSystem,

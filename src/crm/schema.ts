@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CalendarDate, Json, Timestamp } from '../shared/db/tables.ts';
 import { pageQuerySchema } from '../shared/http/pagination.ts';
 import { currencySchema, plainDateSchema, recordId, text } from '../shared/validation/field-schemas.ts';
+import { billingAddressSchema } from './billing-address.ts';
 import { isCountryCode } from './country-codes.ts';
 import { normalizeDomain } from './domain-name.ts';
 import { customFieldValuesSchema, customFieldValueSchema, type CustomFieldValues } from './custom-fields/schema.ts';
@@ -53,6 +54,7 @@ export const createAccountSchema = z
     currency: currencySchema,
     customerSinceDate: plainDateSchema.nullable().default(null),
     taxId: text(50).nullable().default(null),
+    billingAddress: billingAddressSchema.nullable().default(null),
     customFields: customFieldsSchema.default({}).describe('Checked against the account custom field definitions'),
     sourceSystem: text(50).nullable().default(null),
     externalId: text(200).nullable().default(null),
@@ -75,6 +77,7 @@ export const updateAccountSchema = z
     currency: currencySchema,
     customerSinceDate: plainDateSchema.nullable(),
     taxId: text(50).nullable(),
+    billingAddress: billingAddressSchema.nullable(),
     customFields: customFieldsSchema.describe('Replaced whole'),
     sourceSystem: text(50).nullable(),
     externalId: text(200).nullable(),
@@ -99,6 +102,7 @@ export const accountSchema = z.object({
   currency: z.string(),
   customerSinceDate: z.string().nullable(),
   taxId: z.string().nullable(),
+  billingAddress: z.string().nullable().describe('Postal address, lines separated by "\\n"'),
   customFields: z.record(z.string(), customFieldValueSchema),
   ...importedRecordResponseFields,
 });
@@ -141,6 +145,8 @@ export type AccountsTable = {
   currency: string;
   customer_since_date: CalendarDate | null;
   tax_id: string | null;
+  /** Lines separated by "\n" (migration 202612140300). */
+  billing_address: string | null;
   custom_fields: Json;
   source_system: string | null;
   external_id: string | null;
