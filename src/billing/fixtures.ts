@@ -8,7 +8,7 @@ import type { BillingTables } from './tables.ts';
 let sequence = 0;
 
 /** A USD account to hang billing records on. */
-export async function makeAccount(ctx: Ctx, overrides: { ownerUserId?: string | null } = {}): Promise<string> {
+export async function makeAccount(ctx: Ctx, overrides: { ownerUserId?: string | null; billingAddress?: string | null } = {}): Promise<string> {
   sequence += 1;
   return (await createAccount(ctx, { name: `Billing customer ${sequence}`, currency: 'USD', ...overrides })).id;
 }

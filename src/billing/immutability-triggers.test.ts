@@ -35,6 +35,8 @@ describe('database guards on financial records (PGlite and PostgreSQL alike)', (
     expect((await refusal(sql`update invoices set due_date = '2025-04-01' where id = ${issuedId}`.execute(t.ctx.db))).code).toBe(REFUSED);
     // The customer it was issued to (migration 202612131000) is part of the document too.
     expect((await refusal(sql`update invoices set customer_name = 'Someone else', customer_tax_id = 'DE136695976' where id = ${issuedId}`.execute(t.ctx.db))).code).toBe(REFUSED);
+    // …and the address it was issued to (migration 202612140300).
+    expect((await refusal(sql`update invoices set customer_address = 'Elsewhere 1' where id = ${issuedId}`.execute(t.ctx.db))).code).toBe(REFUSED);
     const row = await sql<{ total_minor: bigint }>`select total_minor from invoices where id = ${issuedId}`.execute(t.ctx.db);
     expect(row.rows[0]?.total_minor).toBe(10_000n);
   });

@@ -2,7 +2,7 @@ import { findAccount } from '../../crm/index.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { notFound } from '../../shared/errors.ts';
 import type { DocumentLanguage } from '../../shared/pdf/locale-format.ts';
-import { loadBilledInvoices, loadCreditNotes, type BilledInvoice } from '../invoicing/invoice-documents.ts';
+import { loadBilledInvoices, loadCreditNotes, type BilledInvoice, type CustomerAtIssue } from '../invoicing/invoice-documents.ts';
 import { invoicingDb } from '../invoicing/tables.ts';
 import { getSellerDetails, type SellerDetails } from './seller-details.ts';
 
@@ -15,7 +15,8 @@ export type InvoiceDocumentData = {
   /** The issue instant (a draft: its creation); the PDF's creation date, so the bytes never depend on the clock. */
   documentAt: Date;
   seller: SellerDetails;
-  customer: { name: string; country: string | null; vatId: string | null };
+  /** address: lines separated by "\n", printed between the name and the country; null when there is none. */
+  customer: { name: string; address: string | null; country: string | null; vatId: string | null };
   /** A credit note rendered as its own document (`invoice` then holds its content): what it corrects and why. */
   creditNote: { kind: 'void' | 'adjustment'; invoiceNumber: string | null; reason: string } | null;
 };
@@ -29,6 +30,15 @@ const COUNTRY_LANGUAGES: Record<string, DocumentLanguage> = { DE: 'de', AT: 'de'
  */
 export function documentLanguage(requested: DocumentLanguage | undefined, country: string | null): DocumentLanguage {
   return requested ?? (country === null ? undefined : COUNTRY_LANGUAGES[country]) ?? 'en';
+}
+
+/**
+ * The customer block of an issued document, as kept at issue. A document issued before the address
+ * was kept (migration 202612140300) has none: it is printed as it was issued, not with the account's
+ * address of today, so its bytes stay the same.
+ */
+function customerAsIssued(customer: CustomerAtIssue): InvoiceDocumentData['customer'] {
+  return { name: customer.name, address: customer.address, country: customer.country, vatId: customer.taxId };
 }
 
 export async function loadInvoiceDocumentData(ctx: Ctx, invoiceId: string, requested?: DocumentLanguage): Promise<InvoiceDocumentData> {
@@ -46,8 +56,8 @@ export async function loadInvoiceDocumentData(ctx: Ctx, invoiceId: string, reque
     // An issued invoice shows the customer it was issued to; a draft (or an invoice from before that was
     // kept, or an imported one) the account as it is now.
     customer: invoice.customerAtIssue
-      ? { name: invoice.customerAtIssue.name, country: invoice.customerAtIssue.country, vatId: invoice.customerAtIssue.taxId }
-      : { name: account?.name ?? invoice.accountId, country, vatId: account?.taxId ?? null },
+      ? customerAsIssued(invoice.customerAtIssue)
+      : { name: account?.name ?? invoice.accountId, address: account?.billingAddress ?? null, country, vatId: account?.taxId ?? null },
     creditNote: null,
   };
 }
@@ -65,8 +75,8 @@ export async function loadCreditNoteDocumentData(ctx: Ctx, creditNoteId: string,
   const corrected = note.invoiceId === null ? undefined : await db.selectFrom('invoices').select('number').where('id', '=', note.invoiceId).executeTakeFirst();
   const account = note.customerAtIssue ? undefined : await findAccount(ctx, note.accountId);
   const customer = note.customerAtIssue
-    ? { name: note.customerAtIssue.name, country: note.customerAtIssue.country, vatId: note.customerAtIssue.taxId }
-    : { name: account?.name ?? note.accountId, country: account?.country ?? null, vatId: account?.taxId ?? null };
+    ? customerAsIssued(note.customerAtIssue)
+    : { name: account?.name ?? note.accountId, address: account?.billingAddress ?? null, country: account?.country ?? null, vatId: account?.taxId ?? null };
   const content: BilledInvoice = {
     id: note.id, number: note.number, status: 'issued', accountId: note.accountId, subscriptionId: note.subscriptionId, currency: note.currency,
     billingDate: note.billingDate, billingSequence: null, issueDate: note.issueDate, dueDate: null, periodStartDate: null, periodEndDate: null,

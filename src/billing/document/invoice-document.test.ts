@@ -25,8 +25,10 @@ describe('invoice document (PDF)', () => {
     expect(response.statusCode, response.body).toBe(200);
     return response;
   };
-  async function draftFor(account: { country: string; taxId?: string }): Promise<string[]> {
-    const { id } = await createAccount(t.ctx, { name: `Kunde ${account.country}`, currency: 'EUR', country: account.country, taxId: account.taxId ?? null });
+  async function draftFor(account: { country: string; taxId?: string; billingAddress?: string }): Promise<string[]> {
+    const { id } = await createAccount(t.ctx, {
+      name: `Kunde ${account.country}`, currency: 'EUR', country: account.country, taxId: account.taxId ?? null, billingAddress: account.billingAddress ?? null,
+    });
     const sub = await createSubscription(t.ctx, makeSubscriptionInput(id, { currency: 'EUR', startDate: '2026-01-15', billingMode: 'calendar', items: [makeItemInput({ itemKey: 'pro-seat' })] }));
     return (await draftInvoicesForSubscription(t.ctx, { subscriptionId: sub.id, throughDate: '2026-01-15' })).invoiceIds;
   }
@@ -114,7 +116,7 @@ describe('invoice document (PDF)', () => {
     expect(reverse).not.toContain('FR83404833048');
     const json = (await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${reverseId}/billing` })).json();
     expect(json.taxTreatment).toEqual({ kind: 'reverse_charge', customerVatId: 'FR40303265045' });
-    expect(json.customerAtIssue).toEqual({ name: 'Kunde FR', country: 'FR', taxId: 'FR40303265045' });
+    expect(json.customerAtIssue).toEqual({ name: 'Kunde FR', country: 'FR', taxId: 'FR40303265045', address: null });
 
     // Switzerland: no rate set from Germany, so no VAT, and the invoice says the supply is outside the EU.
     const [swissId = ''] = await draftFor({ country: 'CH' });
@@ -135,7 +137,7 @@ describe('invoice document (PDF)', () => {
     expect(voided.statusCode, voided.body).toBe(200);
     const { invoice, creditNote } = voided.json() as { invoice: { number: string }; creditNote: { id: string; number: string; taxTreatment: unknown; customerAtIssue: unknown } };
     expect(creditNote.taxTreatment).toEqual({ kind: 'reverse_charge', customerVatId: 'FR40303265045' });
-    expect(creditNote.customerAtIssue).toEqual({ name: 'Kunde FR', country: 'FR', taxId: 'FR40303265045' });
+    expect(creditNote.customerAtIssue).toEqual({ name: 'Kunde FR', country: 'FR', taxId: 'FR40303265045', address: null });
     const response = await t.request('finance', { method: 'GET', url: `/api/v1/credit-notes/${creditNote.id}/document.pdf?language=de` });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
@@ -160,6 +162,40 @@ describe('invoice document (PDF)', () => {
     expect(adjustment).not.toContain('Zur Rechnung');
     const unknown = await t.request('finance', { method: 'GET', url: '/api/v1/credit-notes/cn_unknown/document.pdf' });
     expect({ status: unknown.statusCode, type: unknown.headers['content-type'] }).toEqual({ status: 404, type: expect.stringContaining('application/problem+json') });
+  });
+
+  it('prints the customer\u2019s billing address between name and country, and keeps the address the invoice and its credit note were issued to', async () => {
+    const [draftId = '', issuedId = ''] = [
+      ...await draftFor({ country: 'DE', billingAddress: 'Musterweg 5\n80331 München' }),
+      ...await draftFor({ country: 'DE', billingAddress: 'Musterweg 5\n80331 München' }),
+    ];
+    await issueInvoice(t.ctx, { invoiceId: issuedId });
+    const customerBlock = 'Kunde DE\nMusterweg 5\n80331 München\nDE';
+    const issued = await pdf(issuedId);
+    expect(plain(extractPdfText(issued.rawPayload))).toContain(customerBlock);
+    const billing = async (id: string) => (await t.request('finance', { method: 'GET', url: `/api/v1/invoices/${id}/billing` })).json();
+    expect((await billing(issuedId)).customerAtIssue).toEqual({ name: 'Kunde DE', country: 'DE', taxId: null, address: 'Musterweg 5\n80331 München' });
+
+    // The customer moves: the issued invoice keeps the address it was issued to (same bytes); the draft shows the new one.
+    const accountId = (await billing(issuedId)).accountId as string;
+    const draftAccountId = (await billing(draftId)).accountId as string;
+    await updateAccount(t.ctx, { id: accountId, expectedVersion: 1, changes: { billingAddress: 'Neue Straße 9\n01067 Dresden' } });
+    await updateAccount(t.ctx, { id: draftAccountId, expectedVersion: 1, changes: { billingAddress: 'Neue Straße 9\n01067 Dresden' } });
+    const again = await pdf(issuedId);
+    expect(sha256(again.rawPayload)).toBe(sha256(issued.rawPayload));
+    expect(plain(extractPdfText(again.rawPayload))).not.toContain('Dresden');
+    expect((await billing(draftId)).customerAtIssue).toBeNull();
+    expect(plain(extractPdfText((await pdf(draftId)).rawPayload))).toContain('Kunde DE\nNeue Straße 9\n01067 Dresden\nDE');
+
+    // A credit note issued now is issued to the address of now, and keeps it when the account changes again.
+    const voided = await t.request('finance', { method: 'POST', url: `/api/v1/invoices/${issuedId}/void`, payload: { reason: 'Adresse falsch' } });
+    expect(voided.statusCode, voided.body).toBe(200);
+    const { creditNote } = voided.json() as { creditNote: { id: string; customerAtIssue: unknown } };
+    expect(creditNote.customerAtIssue).toEqual({ name: 'Kunde DE', country: 'DE', taxId: null, address: 'Neue Straße 9\n01067 Dresden' });
+    await updateAccount(t.ctx, { id: accountId, expectedVersion: 2, changes: { billingAddress: null } });
+    const note = await t.request('finance', { method: 'GET', url: `/api/v1/credit-notes/${creditNote.id}/document.pdf` });
+    expect(plain(extractPdfText(note.rawPayload))).toContain('Kunde DE\nNeue Straße 9\n01067 Dresden\nDE');
+    expect(plain(extractPdfText((await pdf(issuedId)).rawPayload))).toContain(customerBlock);
   });
 
   it('lists what settled an invoice and the credit note of a void; shows the amounts paid and due on the PDF', async () => {

@@ -76,7 +76,8 @@ function writeParties({ doc, data, l }: Writer): void {
   const { seller, customer } = data;
   const sellerText = [seller.legalName, seller.address, seller.vatId === null ? '' : `${l.vatId} ${seller.vatId}`, seller.email ?? '']
     .filter((part) => part !== '').join('\n');
-  const customerText = [customer.name, customer.country ?? '', customer.vatId === null ? '' : `${l.vatId} ${customer.vatId}`]
+  // Name, postal address, country, VAT id: the customer's full name and address (§14 UStG, Art. 226 VAT Directive).
+  const customerText = [customer.name, customer.address ?? '', customer.country ?? '', customer.vatId === null ? '' : `${l.vatId} ${customer.vatId}`]
     .filter((part) => part !== '').join('\n');
   drawRow(doc, PARTY_COLUMNS, [sellerText, customerText], { size: 10 });
 }

@@ -23,7 +23,7 @@ async function numbers(t: TestContext): Promise<string[]> {
 }
 
 async function seed(t: TestContext, count: number): Promise<string[]> {
-  const accountId = await makeAccount(t.ctx);
+  const accountId = await makeAccount(t.ctx, { billingAddress: '1 Billing Way\nSpringfield, IL 62701' });
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const sub = await createSubscription(t.ctx, makeSubscriptionInput(accountId, {
@@ -137,11 +137,12 @@ describe('billing run', () => {
     // The run holds its new drafts and inserts them issued (docs/billing.md "Billing run", step 2).
     const invoice = await invoicingDb(reference.ctx).selectFrom('invoices').selectAll().where('number', 'like', 'INV-%').orderBy('number').executeTakeFirstOrThrow();
     expect(invoice).toMatchObject({ status: 'issued', version: 2, amount_due_minor: invoice.total_minor });
-    // With the customer as it was at issue (migration 202612131000), copied from its account.
-    const account = await invoicingDb(reference.ctx).selectFrom('accounts').select(['name', 'country', 'tax_id']).where('id', '=', invoice.account_id).executeTakeFirstOrThrow();
-    expect({ name: invoice.customer_name, country: invoice.customer_country, taxId: invoice.customer_tax_id })
-      .toEqual({ name: account.name, country: account.country, taxId: account.tax_id });
+    // With the customer as it was at issue (migrations 202612131000, 202612140300), copied from its account.
+    const account = await invoicingDb(reference.ctx).selectFrom('accounts').select(['name', 'country', 'tax_id', 'billing_address']).where('id', '=', invoice.account_id).executeTakeFirstOrThrow();
+    expect({ name: invoice.customer_name, country: invoice.customer_country, taxId: invoice.customer_tax_id, address: invoice.customer_address })
+      .toEqual({ name: account.name, country: account.country, taxId: account.tax_id, address: account.billing_address });
     expect(invoice.customer_name).not.toBeNull();
+    expect(invoice.customer_address).toBe('1 Billing Way\nSpringfield, IL 62701');
     const lines = await invoicingDb(reference.ctx).selectFrom('invoice_lines').select('line_number').where('invoice_id', '=', invoice.id).execute();
     expect(lines.length).toBeGreaterThan(0);
     const audit = await sql<{ action: string; before: { status?: string } | null; after: { status?: string; number?: string | null } }>`

@@ -34,7 +34,10 @@ const taxTreatmentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('outside_eu') }),
   z.object({ kind: z.literal('other'), text: z.string() }),
 ]).nullable();
-const customerAtIssueSchema = z.object({ name: z.string(), country: z.string().nullable(), taxId: z.string().nullable() }).nullable();
+const customerAtIssueSchema = z.object({
+  name: z.string(), country: z.string().nullable(), taxId: z.string().nullable(),
+  address: z.string().nullable().describe('The billing address, lines separated by "\\n"; null when the account had none (or the document is older than Revline keeping it)'),
+}).nullable();
 export const billedInvoiceJsonSchema = z.object({
   id: z.string(), number: z.string().nullable(), status: z.string(), accountId: z.string(), subscriptionId: z.string().nullable(), currency: z.string(),
   billingDate: date.nullable(), billingSequence: z.number().int().nullable(), issueDate: date.nullable(), dueDate: date.nullable(),

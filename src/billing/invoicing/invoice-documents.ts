@@ -10,13 +10,16 @@ export type BillingLineJson = {
   taxRateBps: number | null; taxInclusive: boolean;
 };
 
+/** The customer a document was issued to, as it was then; address: lines separated by "\n" (null: the account had none). */
+export type CustomerAtIssue = { name: string; country: string | null; taxId: string | null; address: string | null };
+
 export type BilledInvoice = {
   id: string; number: string | null; status: string; accountId: string; subscriptionId: string | null; currency: string;
   billingDate: string | null; billingSequence: number | null; issueDate: string | null; dueDate: string | null;
   periodStartDate: string | null; periodEndDate: string | null; subtotalMinor: bigint; taxMinor: bigint; totalMinor: bigint;
   amountPaidMinor: bigint; amountDueMinor: bigint; journalEntryId: string | null; taxNote: string | null;
   /** The customer as the invoice was issued to it; null on drafts, imported invoices and those issued before it was kept. */
-  customerAtIssue: { name: string; country: string | null; taxId: string | null } | null; lines: BillingLineJson[];
+  customerAtIssue: CustomerAtIssue | null; lines: BillingLineJson[];
 };
 
 export type CreditNote = {
@@ -39,13 +42,18 @@ function toLine(row: BilledLineRow | CreditNoteLineRow): BillingLineJson {
   };
 }
 
+function customerAtIssueOf(row: BilledInvoiceRow | CreditNoteRow): CustomerAtIssue | null {
+  if (row.customer_name === null) return null;
+  return { name: row.customer_name, country: row.customer_country, taxId: row.customer_tax_id, address: row.customer_address ?? null };
+}
+
 export function toBilledInvoice(row: BilledInvoiceRow, lines: BilledLineRow[]): BilledInvoice {
   return {
     id: row.id, number: row.number, status: row.status, accountId: row.account_id, subscriptionId: row.subscription_id, currency: row.currency,
     billingDate: row.billing_date, billingSequence: row.billing_sequence, issueDate: row.issue_date, dueDate: row.due_date,
     periodStartDate: row.period_start_date, periodEndDate: row.period_end_date, subtotalMinor: row.subtotal_minor, taxMinor: row.tax_minor,
     totalMinor: row.total_minor, amountPaidMinor: row.amount_paid_minor, amountDueMinor: row.amount_due_minor, journalEntryId: row.journal_entry_id, taxNote: row.tax_note,
-    customerAtIssue: row.customer_name === null ? null : { name: row.customer_name, country: row.customer_country, taxId: row.customer_tax_id },
+    customerAtIssue: customerAtIssueOf(row),
     lines: lines.map(toLine),
   };
 }
@@ -55,7 +63,7 @@ export function toCreditNote(row: CreditNoteRow, lines: CreditNoteLineRow[]): Cr
     id: row.id, number: row.number, kind: row.kind, accountId: row.account_id, subscriptionId: row.subscription_id, invoiceId: row.invoice_id,
     currency: row.currency, issueDate: row.issue_date, billingDate: row.billing_date, subtotalMinor: row.subtotal_minor, taxMinor: row.tax_minor,
     totalMinor: row.total_minor, reason: row.reason, journalEntryId: row.journal_entry_id, taxNote: row.tax_note,
-    customerAtIssue: row.customer_name === null ? null : { name: row.customer_name, country: row.customer_country, taxId: row.customer_tax_id },
+    customerAtIssue: customerAtIssueOf(row),
     lines: lines.map(toLine),
   };
 }

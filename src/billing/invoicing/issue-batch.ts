@@ -43,7 +43,7 @@ export async function issueDraftBatch(tx: TxCtx, drafts: readonly BilledInvoiceR
   const issueDates = issueDatesOf(tx, drafts);
   // The account's payment terms at issue (docs/billing.md "Payment terms"), one read for the batch.
   const dueDates = await dueDatesAtIssue(tx, drafts.map((draft, index) => ({ accountId: draft.account_id, issueDate: issueDates[index] ?? '' })));
-  // The customer as it is at issue, copied onto the invoice (migration 202612131000), one read for the batch.
+  // The customer as it is at issue, copied onto the invoice (migrations 202612131000, 202612140300), one read for the batch.
   const customers = await customersAtIssue(tx, drafts.map((draft) => draft.account_id));
   const known = options.knownLines ?? new Map<string, readonly IssuedLine[]>();
   const lines = new Map<string, readonly IssuedLine[]>([...known, ...await loadLinesOf(tx, drafts.map((draft) => draft.id).filter((id) => !known.has(id)))]);
@@ -169,12 +169,12 @@ async function loadLinesOf(tx: TxCtx, invoiceIds: readonly string[]): Promise<Ma
   return byInvoice;
 }
 
-type CustomerAtIssue = { name: string; country: string | null; taxId: string | null };
+type CustomerAtIssue = { name: string; country: string | null; taxId: string | null; address: string | null };
 type IssueColumns = { draft: BilledInvoiceRow; number: string; issueDate: string; dueDate: string; journalEntryId: string | null; customer: CustomerAtIssue };
 
 async function customersAtIssue(tx: TxCtx, accountIds: readonly string[]): Promise<Map<string, CustomerAtIssue>> {
-  const rows = await invoicingDb(tx).selectFrom('accounts').select(['id', 'name', 'country', 'tax_id']).where('id', 'in', [...new Set(accountIds)]).execute();
-  return new Map(rows.map((row) => [row.id, { name: row.name, country: row.country, taxId: row.tax_id }]));
+  const rows = await invoicingDb(tx).selectFrom('accounts').select(['id', 'name', 'country', 'tax_id', 'billing_address']).where('id', 'in', [...new Set(accountIds)]).execute();
+  return new Map(rows.map((row) => [row.id, { name: row.name, country: row.country, taxId: row.tax_id, address: row.billing_address }]));
 }
 const ROWS_PER_UPDATE = 2_000;
 
@@ -191,7 +191,7 @@ function issuedRows(tx: TxCtx, rows: readonly IssueColumns[]): Issued[] {
     const row: BilledInvoiceRow = {
       ...draft, status: 'issued', number, issue_date: issueDate, due_date: dueDate, issued_at: now, amount_due_minor: draft.total_minor - draft.amount_paid_minor,
       journal_entry_id: journalEntryId, customer_name: customer.name, customer_country: customer.country, customer_tax_id: customer.taxId,
-      updated_at: now, version: draft.version + 1,
+      customer_address: customer.address, updated_at: now, version: draft.version + 1,
     };
     return { row, columns, now };
   });
@@ -232,11 +232,13 @@ async function markIssued(tx: TxCtx, rows: readonly IssueColumns[], now: Date): 
     const slice = rows.slice(i, i + ROWS_PER_UPDATE);
     const result = await sql`update invoices as i set status = 'issued', number = v.number, issue_date = v.issue_date::date,
       due_date = v.due_date::date, issued_at = ${now}, amount_due_minor = i.total_minor - i.amount_paid_minor, journal_entry_id = v.journal_entry_id,
-      customer_name = v.customer_name, customer_country = v.customer_country, customer_tax_id = v.customer_tax_id, updated_at = ${now}, version = i.version + 1
+      customer_name = v.customer_name, customer_country = v.customer_country, customer_tax_id = v.customer_tax_id,
+      customer_address = v.customer_address, updated_at = ${now}, version = i.version + 1
       from unnest(${slice.map((row) => row.draft.id)}::text[], ${slice.map((row) => row.number)}::text[], ${slice.map((row) => row.issueDate)}::text[],
         ${slice.map((row) => row.dueDate)}::text[], ${slice.map((row) => row.journalEntryId)}::text[], ${slice.map((row) => row.customer.name)}::text[],
-        ${slice.map((row) => row.customer.country)}::text[], ${slice.map((row) => row.customer.taxId)}::text[])
-        as v(id, number, issue_date, due_date, journal_entry_id, customer_name, customer_country, customer_tax_id)
+        ${slice.map((row) => row.customer.country)}::text[], ${slice.map((row) => row.customer.taxId)}::text[],
+        ${slice.map((row) => row.customer.address)}::text[])
+        as v(id, number, issue_date, due_date, journal_entry_id, customer_name, customer_country, customer_tax_id, customer_address)
       where i.id = v.id and i.status = 'draft'`.execute(tx.db);
     assert(result.numAffectedRows === BigInt(slice.length), `issued ${String(result.numAffectedRows)} of ${slice.length} locked drafts`);
   }

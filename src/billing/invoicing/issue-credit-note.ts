@@ -42,7 +42,7 @@ export async function issueCreditNote(tx: TxCtx, note: NewCreditNote): Promise<C
     recognizedMinor: note.recognizedMinor?.[index] ?? 0n,
   }));
   // The customer as it is now, copied onto the credit note as invoices keep theirs at issue.
-  const customer = await db.selectFrom('accounts').select(['name', 'country', 'tax_id']).where('id', '=', note.accountId).executeTakeFirstOrThrow();
+  const customer = await db.selectFrom('accounts').select(['name', 'country', 'tax_id', 'billing_address']).where('id', '=', note.accountId).executeTakeFirstOrThrow();
   const number = await nextDocumentNumber(tx, 'CN', note.issueDate);
   // A credit note's lines are negative on the invoice's scale: posting them with the invoice's
   // sign (+1) already debits revenue and credits AR.
@@ -55,6 +55,7 @@ export async function issueCreditNote(tx: TxCtx, note: NewCreditNote): Promise<C
     currency: note.currency, issue_date: note.issueDate, billing_date: note.billingDate, subtotal_minor: subtotal, tax_minor: tax,
     total_minor: -(subtotal + tax), reason: note.reason, journal_entry_id: journalEntryId, issued_at: now, created_at: now,
     tax_note: note.taxNote, customer_name: customer.name, customer_country: customer.country, customer_tax_id: customer.tax_id,
+    customer_address: customer.billing_address,
   }).returningAll().executeTakeFirstOrThrow();
   if (note.lines.length > 0) {
     await db.insertInto('credit_note_lines').values(note.lines.map((line, index) => ({

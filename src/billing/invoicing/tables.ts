@@ -19,6 +19,8 @@ export type InvoiceBillingColumns = {
   customer_name: Optional<string | null>;
   customer_country: Optional<string | null>;
   customer_tax_id: Optional<string | null>;
+  /** The account's billing address as issued to (migration 202612140300). */
+  customer_address: Optional<string | null>;
 };
 
 export type LineKind = 'charge' | 'credit';
@@ -61,6 +63,8 @@ export type CreditNotesTable = {
   customer_name: Optional<string | null>;
   customer_country: Optional<string | null>;
   customer_tax_id: Optional<string | null>;
+  /** The account's billing address as issued to (migration 202612140300). */
+  customer_address: Optional<string | null>;
 };
 
 export type CreditNoteLinesTable = {

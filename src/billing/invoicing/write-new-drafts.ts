@@ -46,7 +46,7 @@ export async function insertNewDrafts(tx: TxCtx, drafts: readonly NewDraft[], ho
       subtotal_minor: totals.subtotalMinor, discount_minor: 0n, tax_minor: totals.taxMinor, total_minor: totals.subtotalMinor + totals.taxMinor,
       amount_paid_minor: 0n, amount_due_minor: totals.subtotalMinor + totals.taxMinor, source_system: null, external_id: null, issued_at: null, paid_at: null,
       voided_at: null, billing_date: draft.billingDate, billing_sequence: draft.sequence, journal_entry_id: null, tax_note: draft.taxNote,
-      customer_name: null, customer_country: null, customer_tax_id: null, created_at: now, updated_at: now, version: 1,
+      customer_name: null, customer_country: null, customer_tax_id: null, customer_address: null, created_at: now, updated_at: now, version: 1,
     };
   });
   const byInvoice = new Map<string, DraftLineRow[]>();
@@ -132,6 +132,7 @@ const INVOICE_COLUMNS: ReadonlyArray<UnnestColumn<BilledInvoiceRow>> = [
   { name: 'customer_name', type: 'text', value: (row) => row.customer_name },
   { name: 'customer_country', type: 'text', value: (row) => row.customer_country },
   { name: 'customer_tax_id', type: 'text', value: (row) => row.customer_tax_id },
+  { name: 'customer_address', type: 'text', value: (row) => row.customer_address },
   { name: 'created_at', type: 'timestamptz', value: (row) => row.created_at },
   { name: 'updated_at', type: 'timestamptz', value: (row) => row.updated_at },
   { name: 'version', type: 'integer', value: (row) => row.version },
