@@ -6,6 +6,11 @@ import {
 
 const optional = (column: string) => ({ column, optional: true });
 const country = (column: string) => ({ column, transform: 'country', onInvalid: 'null', optional: true }) as const;
+/**
+ * The account's billing address as lines: street (which may hold lines of its own), postal code and
+ * city, state. Parts a row lacks leave blank lines or spaces, which crm drops (normalizeBillingAddress).
+ */
+const billingAddress = { template: '{BillingStreet}\n{BillingPostalCode} {BillingCity}\n{BillingState}', optional: true };
 const closedOnly = { column: 'IsClosed', equals: ['1', 'true', 'TRUE'] };
 const closedStage = { column: 'StageName', equals: SF_CLOSED_STAGES };
 // Single-currency orgs export no CurrencyIsoCode: their amounts are taken as USD.
@@ -26,7 +31,7 @@ export const SALESFORCE_MAPPING: MappingInput = {
     { match: 'AccountContactRelation*.csv', skip: 'Revline links a contact to one account, taken from Contact.AccountId' },
     { match: 'Account*.csv', requiredColumns: ['Name'], records: [{ entity: 'account', externalId: 'Id', fields: {
       name: 'Name', domain: { column: 'Website', onInvalid: 'null', optional: true }, parentAccountId: optional('ParentId'),
-      industry: optional('Industry'), country: country('BillingCountry'), currency: currencyCode,
+      industry: optional('Industry'), country: country('BillingCountry'), billingAddress, currency: currencyCode,
       employeeBand: { column: 'NumberOfEmployees', transform: 'employeeBand', onInvalid: 'null', optional: true },
       'customFields.sf_type': optional('Type'), 'customFields.phone': optional('Phone'), 'customFields.billing_city': optional('BillingCity'),
       'customFields.billing_state': optional('BillingState'), 'customFields.annual_revenue': { column: 'AnnualRevenue', type: 'decimal', onInvalid: 'null', optional: true },

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { getOpportunity, listOpportunities } from '../../crm/index.ts';
+import { getAccount, getOpportunity, listAccounts, listOpportunities } from '../../crm/index.ts';
 import { listInvoices, listPayments, listSubscriptions } from '../../billing/index.ts';
 import { MAPPINGS } from '../test-fixtures/data-set-import.ts';
-import { csvFile, importFiles } from '../test-fixtures/import-fixtures.ts';
+import { accountMapping, csvFile, importFiles } from '../test-fixtures/import-fixtures.ts';
 import { BUILT_IN_MAPPINGS } from './index.ts';
 
 describe('built-in sources', () => {
@@ -34,12 +34,40 @@ describe('built-in sources', () => {
     expect(await getOpportunity(t.ctx, won.id)).toMatchObject({ stage: 'closed_won', amount: { amountMinor: 1_250_000, currency: 'USD' }, closedAt: '2024-03-31T00:00:00.000Z' });
   });
 
+  it('composes the billing address of HubSpot companies from its address columns, as lines', async () => {
+    const companies = csvFile('hubspot-companies.csv', 'Record ID,Company name,Street Address,Street Address 2,Postal Code,City,State/Region,Country/Region\n'
+      + '201,Adress Co,Unter den Linden 1,3. OG,10117,Berlin,,Germany\n202,Nowhere Co,,,,,,\n');
+    const run = await importFiles(t.ctx, BUILT_IN_MAPPINGS.hubspot, [companies]);
+    expect(run.errors).toEqual([]);
+    const byName = async (q: string) => (await listAccounts(t.ctx, { q })).data[0];
+    expect(await byName('Adress Co')).toMatchObject({ billingAddress: 'Unter den Linden 1\n3. OG\n10117 Berlin', country: 'DE' });
+    expect(await byName('Nowhere Co')).toMatchObject({ billingAddress: null });
+    expect((await importFiles(t.ctx, BUILT_IN_MAPPINGS.hubspot, [companies])).summary.totals).toMatchObject({ rows: 2, unchanged: 2 });
+  });
+
+  it('maps one column of a generic mapping to billingAddress (multi-line cell; a changed address updates, the same one is unchanged)', async () => {
+    const mapping = accountMapping({ name: 'test-addresses', sourceSystem: 'addresses' });
+    const fields = mapping.files[0]!.records![0]!.fields;
+    fields['billingAddress'] = { column: 'address', optional: true };
+    const file = (address: string) => csvFile('accounts.csv', `id,name,currency,parent_id,address\na1,Generic Address Ltd,GBP,,"${address}"\n`);
+    const first = await importFiles(t.ctx, mapping, [file('10 Downing Street\r\nLondon\r\nSW1A 2AA')]);
+    expect(first.errors).toEqual([]);
+    const [account] = (await listAccounts(t.ctx, { q: 'Generic Address' })).data;
+    expect(account?.billingAddress).toBe('10 Downing Street\nLondon\nSW1A 2AA');
+    expect((await importFiles(t.ctx, mapping, [file(' 10 Downing Street \n London\n\nSW1A 2AA')])).summary.totals).toMatchObject({ unchanged: 1 });
+    expect((await importFiles(t.ctx, mapping, [file('11 Downing Street\nLondon\nSW1A 2AB')])).summary.totals).toMatchObject({ updated: 1 });
+    expect((await getAccount(t.ctx, account!.id)).billingAddress).toBe('11 Downing Street\nLondon\nSW1A 2AB');
+    const tooLong = await importFiles(t.ctx, mapping, [file('1\n2\n3\n4\n5\n6\n7')]);
+    expect(tooLong.errors).toEqual([expect.objectContaining({ reason: expect.stringContaining('at most 6 lines') })]);
+  });
+
   it('imports Stripe customers, subscriptions, invoices and payments into billing', async () => {
     const files = [
       csvFile('unified_payments.csv', 'id,Customer ID,Amount,Currency,Created (UTC),Status,Invoice ID\nch_1,cus_1,29.00,usd,2024-02-01 10:00,Paid,in_1\n'),
       csvFile('invoices.csv', 'id,Customer,Subscription,Number,Status,Currency,Date (UTC),Subtotal,Tax,Total,Amount Paid,Amount Due\nin_1,cus_1,sub_1,INV-0001,paid,usd,2024-02-01 09:00,29.00,0.00,29.00,29.00,0.00\n'),
       csvFile('subscriptions.csv', 'id,Customer ID,Plan,Quantity,Amount,Currency,Interval,Status,Start (UTC),Cancel At Period End\nsub_1,cus_1,Pro,1,29.00,usd,month,active,2024-02-01 09:00,false\n'),
-      csvFile('unified_customers.csv', 'id,Name,Email,Created (UTC),Currency\ncus_1,Stripe Customer,sc@example.com,2024-01-31 12:00,usd\n'),
+      csvFile('unified_customers.csv', 'id,Name,Email,Created (UTC),Currency,Address Line1,Address Line2,Address City,Address State,Address Postal Code,Address Country\n'
+        + 'cus_1,Stripe Customer,sc@example.com,2024-01-31 12:00,usd,354 Oyster Point Blvd,Suite 100,South San Francisco,CA,94080,US\n'),
     ];
     const run = await importFiles(t.ctx, BUILT_IN_MAPPINGS.stripe, files);
     expect(run.errors).toEqual([]);
@@ -48,6 +76,9 @@ describe('built-in sources', () => {
     expect(subscription).toMatchObject({ currency: 'USD', startDate: '2024-02-01' });
     expect((await listInvoices(t.ctx, {})).data[0]).toMatchObject({ number: 'INV-0001', status: 'paid', totalMinor: 2900n });
     expect((await listPayments(t.ctx, {})).data[0]).toMatchObject({ amountMinor: 2900n, currency: 'USD' });
+    // Lines 1 and 2; postal code and city; state: the address as lines, the country its own field.
+    expect((await listAccounts(t.ctx, { q: 'Stripe Customer' })).data[0])
+      .toMatchObject({ billingAddress: '354 Oyster Point Blvd\nSuite 100\n94080 South San Francisco\nCA', country: 'US' });
     const again = await importFiles(t.ctx, BUILT_IN_MAPPINGS.stripe, files);
     expect(again.summary.totals).toMatchObject({ rows: 4, unchanged: 4 });
   });

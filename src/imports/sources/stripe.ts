@@ -19,6 +19,8 @@ export const STRIPE_MAPPING: MappingInput = {
       name: { column: 'Name', optional: true, fallback: { column: 'Email', optional: true } },
       currency: { column: 'Currency', optional: true, fallback: { value: 'USD' } },
       country: { column: 'Address Country', transform: 'country', onInvalid: 'null', optional: true },
+      // Lines 1 and 2, postal code and city, state; parts a row lacks are dropped by crm (normalizeBillingAddress).
+      billingAddress: { template: '{Address Line1}\n{Address Line2}\n{Address Postal Code} {Address City}\n{Address State}', optional: true },
       customerSinceDate: { column: 'Created (UTC)', optional: true }, 'customFields.email': optional('Email'),
     } }] },
     { match: '*subscriptions*.csv', records: [{ entity: 'subscription', externalId: 'id', fields: {

@@ -17,6 +17,7 @@ const FIELDS = {
   currency: 'currency',
   customerSinceDate: 'date',
   taxId: 'text',
+  billingAddress: 'text',
 } as const satisfies Record<string, FieldKind>;
 const KEYS = Object.keys(FIELDS) as Array<keyof typeof FIELDS>;
 
