@@ -7,6 +7,7 @@ export { listAccounts, listChildAccounts, type AccountPage } from './list-accoun
 export { ownerScope, ownerCondition, isOwnerInScope, assertOwnerAssignable, type OwnerScope } from './owner-scope.ts';
 export { findRecordNames, type RecordNames } from './repo-names.ts';
 export { normalizeDomain } from './domain-name.ts';
+export { normalizeBillingAddress, billingAddressProblem, BILLING_ADDRESS_MAX_LENGTH, BILLING_ADDRESS_MAX_LINES } from './billing-address.ts';
 export { isCountryCode } from './country-codes.ts';
 export { crmRoutes } from './routes.ts';
 export { EMPLOYEE_BANDS, ACCOUNT_SORTS } from './schema.ts';

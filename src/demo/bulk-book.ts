@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SharedTables } from '../shared/db/tables.ts';
+import { demoBillingAddress } from './addresses.ts';
 import { INDUSTRIES, NAME_STEMS, NAME_TRADES, PRODUCTS, REGIONS, type ProductKey } from './company.ts';
 
 export type BulkBookOptions = {
@@ -101,17 +102,24 @@ async function createBulkCustomers(db: Kysely<SharedTables>, options: BulkBookOp
     from base`.execute(db);
 }
 
+/** Addresses per demo country (addresses.ts), a few to cycle through: the bulk book draws them in SQL, by customer number. */
+const BULK_ADDRESSES = 24;
+function bulkAddresses(): string {
+  const countries = [...new Set(REGIONS.flatMap((region) => region.countries.map(([country]) => country)))];
+  return JSON.stringify(Object.fromEntries(countries.map((country) => [country, Array.from({ length: BULK_ADDRESSES }, (_, k) => demoBillingAddress(country, k, 'bulk'))])));
+}
+
 async function insertAccounts(db: Kysely<SharedTables>, createdAt: Date): Promise<number> {
   const stems = NAME_STEMS.map(slugOf);
   const trades = NAME_TRADES.map(slugOf);
   const many = NAME_STEMS.length * NAME_TRADES.length;
-  const result = await sql`insert into accounts (id, name, domain, segment, industry, country, employee_band, owner_user_id, currency, custom_fields, created_at, updated_at)
+  const result = await sql`insert into accounts (id, name, domain, segment, industry, country, employee_band, owner_user_id, currency, billing_address, custom_fields, created_at, updated_at)
     select 'acct_0' || lpad(i::text, 25, '0'),
       (${sql.val([...NAME_STEMS])}::text[])[stem_index] || ' ' || (${sql.val([...NAME_TRADES])}::text[])[trade_index] || ' ' || suffix || case when i > ${many}::int then ' ' || i else '' end,
       (${sql.val(stems)}::text[])[stem_index] || '-' || (${sql.val(trades)}::text[])[trade_index] || '-' || i || '.' || tld,
       segment, industry, country,
       case segment when 'SMB' then '11-50' when 'Mid-Market' then case when seats < 50 then '51-200' else '201-1000' end else '1001-5000' end,
-      owner_user_id, currency, '{}'::jsonb, ${createdAt}, ${createdAt}
+      owner_user_id, currency, ${bulkAddresses()}::jsonb -> country ->> (i % ${BULK_ADDRESSES}::int), '{}'::jsonb, ${createdAt}, ${createdAt}
     from bulk_customers order by i`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
 }

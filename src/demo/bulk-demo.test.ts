@@ -32,6 +32,10 @@ describe('revline demo --bulk: the customer book written set-based', () => {
     expect(account.name).toMatch(/^\S+ \S+ \S+/);
     expect(['EUR', 'USD', 'GBP']).toContain(account.currency);
     expect(account.ownerUserId).toMatch(/^usr_/);
+    // A postal address in the account's country (addresses.ts), drawn in SQL without a statement per customer.
+    expect(account.billingAddress).toMatch(/^.+\n.+/);
+    const [missing] = await rowsOf(t, sql`select count(*)::int as n from accounts where billing_address is null`);
+    expect(missing).toEqual({ n: 0 });
     const subscription = await getSubscription(t.ctx, 'sub_00000000000000000000000042');
     expect(subscription.accountId).toBe(account.id);
     expect(subscription.currency).toBe(account.currency);

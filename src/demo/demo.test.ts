@@ -109,6 +109,18 @@ describe('revline demo: Nordlicht Analytics through the real flows', () => {
     expect(accounts.rows.filter((a) => a.tax_id !== null && validEuVatId(a.tax_id, a.country) === null)).toEqual([]);
   });
 
+  it('gives every customer a billing address in its country\u2019s format, and issues its invoices to it', async () => {
+    const accounts = await sql<{ country: string; billing_address: string | null }>`select country, billing_address from accounts`.execute(t.ctx.db);
+    expect(accounts.rows.length).toBeGreaterThan(0);
+    expect(accounts.rows.filter((a) => a.billing_address === null)).toEqual([]);
+    const postalLine: Record<string, RegExp> = { DE: /\n\d{5} /, AT: /\n\d{4} /, CH: /\n\d{4} /, IT: /\n\d{5} .+ [A-Z]{2}$/, US: /, [A-Z]{2} \d{5}$/, GB: /\n[A-Z0-9]{2,4} \d[A-Z]{2}$/ };
+    for (const account of accounts.rows) expect({ country: account.country, address: account.billing_address }).toEqual({ country: account.country, address: expect.stringMatching(postalLine[account.country] ?? /^$/) });
+    const issued = await sql<{ customer_address: string | null; billing_address: string | null }>`
+      select i.customer_address, a.billing_address from invoices i join accounts a on a.id = i.account_id where i.status <> 'draft' and i.source_system is null`.execute(t.ctx.db);
+    expect(issued.rows.length).toBeGreaterThan(0);
+    expect(issued.rows.filter((row) => row.customer_address !== row.billing_address)).toEqual([]);
+  });
+
   it('leaves no won deal without its contract and no invalid VAT id for the data-quality report', async () => {
     const report = await buildDataQualityReport(t.ctx);
     const counts = Object.fromEntries(report.sections.map((section) => [section.check, section.count]));

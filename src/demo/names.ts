@@ -1,5 +1,6 @@
 import { FIRST_NAMES, INDUSTRIES, LAST_NAMES, NAME_STEMS, NAME_TRADES, SEGMENTS, type Region } from './company.ts';
 import type { Random } from './random.ts';
+import { demoBillingAddress } from './addresses.ts';
 import { demoVatId } from './vat-ids.ts';
 
 export type Prospect = {
@@ -8,6 +9,8 @@ export type Prospect = {
   firstName: string; lastName: string; email: string; seats: number;
   /** A valid EU VAT id for most EU companies (vat-ids.ts), else null. */
   vatId: string | null;
+  /** A postal address in the country's format (addresses.ts). */
+  billingAddress: string | null;
 };
 
 /** A made-up prospect company in the region; `serial` keeps names and e-mails unique. */
@@ -27,5 +30,6 @@ export function makeProspect(random: Random, region: Region, serial: number): Pr
   return {
     company, domain: `${slug}.${tld}`, country, industry: random.pick(INDUSTRIES), segment, employeeBand,
     firstName, lastName, email: `${local}@${slug}.${tld}`, seats, vatId: demoVatId(country, segment, serial),
+    billingAddress: demoBillingAddress(country, serial, company),
   };
 }

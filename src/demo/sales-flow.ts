@@ -72,6 +72,7 @@ async function convertQualifiedLead(
       createAccount: {
         name: prospect.company, domain: prospect.domain, country: prospect.country, industry: prospect.industry, segment: prospect.segment,
         employeeBand: prospect.employeeBand, currency: region.currency, ownerUserId: input.rep.id, taxId: prospect.vatId,
+        billingAddress: prospect.billingAddress,
       },
       createOpportunity: {
         name: `${prospect.company} — Nordlicht Platform`, amount: { amountMinor: estimateMinor, currency: region.currency },
