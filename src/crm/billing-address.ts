@@ -31,7 +31,8 @@ export const billingAddressSchema = z
     const address = normalizeBillingAddress(value);
     const problem = address === null ? null : billingAddressProblem(address);
     if (problem === null) return address;
-    ctx.addIssue({ code: 'custom', message: problem });
+    // too_big, as zod's own max(): clients word it in their language ("too long").
+    ctx.addIssue({ code: 'too_big', origin: 'string', maximum: BILLING_ADDRESS_MAX_LENGTH, inclusive: true, input: value, message: problem });
     return z.NEVER;
   })
   .describe(`Postal address, one line per line ("\\n" between them; street, postal code and city, …; the country is its own field): lines trimmed, blank lines dropped, empty → null; at most ${BILLING_ADDRESS_MAX_LINES} lines and ${BILLING_ADDRESS_MAX_LENGTH} characters`);
