@@ -12,6 +12,7 @@ export async function loadAccountSection(ctx: Ctx, account: Account): Promise<Cu
   const children = await listChildAccounts(ctx, { id: account.id, limit: CHILD_LIMIT, sort: 'name' });
   return {
     id: account.id, name: account.name, domain: account.domain, segment: account.segment, industry: account.industry, country: account.country,
+    billingAddress: account.billingAddress, taxId: account.taxId,
     currency: account.currency, ownerUserId: account.ownerUserId, ownerName: account.ownerUserId === null ? null : await findUserName(ctx, account.ownerUserId),
     customerSinceDate: account.customerSinceDate,
     parent: account.parentAccountId === null ? null : { id: account.parentAccountId, name: parent?.name ?? null },

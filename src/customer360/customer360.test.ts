@@ -16,7 +16,10 @@ async function seedAccount(t: TestApp): Promise<Seeded> {
   const team = await createTeam(t.ctx, { name: 'DACH' });
   const owner = await createUser(t.ctx, { email: 'rep@example.com', displayName: 'Rita Rep', role: 'sales_rep', locale: 'de', teamId: team.id });
   const parent = await createAccount(t.ctx, { name: 'Globex Holding', currency: 'EUR' });
-  const account = await createAccount(t.ctx, { name: 'Globex GmbH', currency: 'EUR', country: 'DE', segment: 'Enterprise', parentAccountId: parent.id, ownerUserId: owner.id });
+  const account = await createAccount(t.ctx, {
+    name: 'Globex GmbH', currency: 'EUR', country: 'DE', segment: 'Enterprise', parentAccountId: parent.id, ownerUserId: owner.id,
+    billingAddress: 'Globex-Allee 1\n10115 Berlin', taxId: 'DE136695976',
+  });
   const child = await createAccount(t.ctx, { name: 'Globex Berlin', currency: 'EUR', parentAccountId: account.id, ownerUserId: owner.id });
   const anna = await createContact(t.ctx, { accountId: account.id, firstName: 'Anna', lastName: 'Schmidt', email: 'anna@globex.example' });
   await createContact(t.ctx, { accountId: account.id, firstName: 'Bernd', lastName: 'Meyer' });
@@ -63,6 +66,7 @@ describe('Customer 360 API', () => {
     expect(body.asOfDate).toBe('2026-03-10');
     expect(body.account).toMatchObject({
       id: s.accountId, name: 'Globex GmbH', segment: 'Enterprise', country: 'DE', currency: 'EUR', ownerUserId: s.ownerId, ownerName: 'Rita Rep',
+      billingAddress: 'Globex-Allee 1\n10115 Berlin', taxId: 'DE136695976',
       parent: { id: s.parentId, name: 'Globex Holding' }, children: [{ id: s.childId, name: 'Globex Berlin' }], hasMoreChildren: false,
     });
     expect(body.contacts.map((c: { name: string }) => c.name)).toEqual(['Bernd Meyer', 'Anna Schmidt']);

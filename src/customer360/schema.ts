@@ -36,7 +36,8 @@ export const customer360Schema = z.object({
   asOfDate: z.string(),
   account: z.object({
     id: z.string(), name: z.string(), domain: z.string().nullable(), segment: z.string().nullable(), industry: z.string().nullable(),
-    country: z.string().nullable(), currency: z.string(), ownerUserId: z.string().nullable(), ownerName: z.string().nullable(),
+    country: z.string().nullable(), billingAddress: z.string().nullable().describe('Lines separated by "\\n"'), taxId: z.string().nullable(),
+    currency: z.string(), ownerUserId: z.string().nullable(), ownerName: z.string().nullable(),
     customerSinceDate: z.string().nullable(), parent: accountLink.nullable(), children: z.array(accountLink.extend({ segment: z.string().nullable(), country: z.string().nullable() })),
     hasMoreChildren: z.boolean(),
   }),

@@ -156,6 +156,39 @@ describe('customers in the browser', () => {
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
+  it('an account manager creates a customer with its billing address (a textarea, a line per line) and corrects it', async () => {
+    const { page, pageErrors } = await h.newPage();
+    await h.signIn(page, { email: 'revops@example.com', name: 'Rolf Revops', role: 'revops' });
+    await page.goto('/customers');
+    await page.getByRole('button', { name: 'New customer' }).click();
+    const create = page.getByRole('dialog', { name: 'New customer' });
+    await create.getByLabel('Name').fill('Reiher Spedition GmbH');
+    // Typed loosely (spaces, a blank line): stored and shown as two clean lines.
+    await create.getByLabel('Billing address').fill('  Hafenstraße 3\n\n20457 Hamburg ');
+    await create.getByLabel('Country').fill('de');
+    await expectNoSeriousAxe(page);
+    await create.getByRole('button', { name: 'Create customer' }).click();
+    await page.getByRole('heading', { name: 'Reiher Spedition GmbH', level: 1 }).waitFor();
+    await expect(page.getByTestId('customer-billing-address').textContent()).resolves.toBe('Hafenstraße 3\n20457 Hamburg');
+
+    // Seven lines are refused next to the field, and what was typed stays; six are saved.
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit details' });
+    const address = edit.getByLabel('Billing address');
+    await expect(address.inputValue()).resolves.toBe('Hafenstraße 3\n20457 Hamburg');
+    await address.fill('Reiher Spedition GmbH\nz. Hd. Buchhaltung\nHafenstraße 3\nHaus B\n3. OG\nZimmer 12\n20457 Hamburg');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => address.getAttribute('aria-invalid')).toBe('true');
+    await edit.getByText('This value is too long.').waitFor();
+    await h.screenshot(page, 'customers-edit-details');
+    await address.fill('z. Hd. Buchhaltung\nKai 7\n20457 Hamburg');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The customer\'s details are saved.').waitFor();
+    await expect(page.getByTestId('customer-billing-address').textContent()).resolves.toBe('z. Hd. Buchhaltung\nKai 7\n20457 Hamburg');
+    await h.screenshot(page, 'customers-360-address');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
   it('keeps a long list light: a window of rows in the DOM, pages loaded on scroll, server-side sort, arrow keys', async () => {
     for (let i = 1; i <= 130; i += 1) await createAccount(h.ctx, { name: `Zeta filler ${String(i).padStart(3, '0')}`, currency: 'EUR' });
     const { page, pageErrors } = await h.newPage();

@@ -10,6 +10,7 @@ import { Link } from '../lib/router.tsx';
 import type { Role } from '../lib/sections.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { NotFoundPage } from '../shell/status-pages.tsx';
+import { AccountDialog, ACCOUNT_WRITE_ROLES } from './account-form.tsx';
 import { ActivityDialog, NoteDialog, PaymentDialog, PromiseDialog, type Notice } from './customer-actions.tsx';
 import { ContactsCard, FinanceCard, HierarchyCard, MarketingCard, SalesCard, SuccessCard } from './customer-360-cards.tsx';
 import { CustomerHeader } from './customer-header.tsx';
@@ -23,7 +24,7 @@ const PAYMENT_ROLES: readonly Role[] = ['admin', 'finance'];
 const ACTIVITY_ROLES: readonly Role[] = ['admin', 'revops', 'sales_rep', 'sales_manager', 'success'];
 const QUOTE_ROLES: readonly Role[] = ['admin', 'revops', 'sales_rep', 'sales_manager'];
 
-type Action = 'payment' | 'promise' | 'note' | 'activity' | 'hold' | null;
+type Action = 'payment' | 'promise' | 'note' | 'activity' | 'hold' | 'details' | null;
 
 export function Customer360Page({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
@@ -89,6 +90,9 @@ export function Customer360Page({ accountId }: { accountId: string }) {
         {ACTIVITY_ROLES.includes(user.role) ? (
           <button type="button" className="button button--secondary" onClick={() => setAction('activity')}>{t('customers.logActivity')}</button>
         ) : null}
+        {ACCOUNT_WRITE_ROLES.includes(user.role) ? (
+          <button type="button" className="button button--secondary" onClick={() => setAction('details')}>{t('customers.editDetails')}</button>
+        ) : null}
         {QUOTE_ROLES.includes(user.role) ? (
           <Link className="button button--secondary" to={`/quotes/new?accountId=${encodeURIComponent(accountId)}`}>{t('customers.createQuote')}</Link>
         ) : null}
@@ -114,6 +118,7 @@ export function Customer360Page({ accountId }: { accountId: string }) {
       <NoteDialog open={action === 'note'} data={data} onClose={() => setAction(null)} onDone={done} />
       <ActivityDialog open={action === 'activity'} data={data} onClose={() => setAction(null)} onDone={done} />
       <HoldDialog open={action === 'hold'} data={data} onClose={() => setAction(null)} onDone={done} />
+      <AccountDialog mode="edit" accountId={accountId} open={action === 'details'} onClose={() => setAction(null)} onSaved={() => done({ key: 'customers.detailsSaved' })} />
     </div>
   );
 }

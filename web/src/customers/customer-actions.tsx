@@ -19,7 +19,8 @@ export type Notice =
   | { key: 'customers.noteAdded'; values?: undefined }
   | { key: 'customers.activityLogged'; values?: undefined }
   | { key: 'customers.holdPlaced'; values?: undefined }
-  | { key: 'customers.holdReleased'; values?: undefined };
+  | { key: 'customers.holdReleased'; values?: undefined }
+  | { key: 'customers.detailsSaved'; values?: undefined };
 
 export type DialogProps = { open: boolean; data: Customer360; onClose(): void; onDone(notice: Notice): void };
 export type T = ReturnType<typeof useTranslation>['t'];

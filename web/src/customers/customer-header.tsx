@@ -20,6 +20,18 @@ export function CustomerHeader({ data }: { data: Customer360 }) {
           <dt>{t('customers.owner')}</dt>
           <dd>{account.ownerName ?? t('customers.noOwner')}</dd>
         </div>
+        {account.billingAddress ? (
+          <div>
+            <dt>{t('customers.billingAddress')}</dt>
+            <dd className="customer360__address" data-testid="customer-billing-address">{account.billingAddress}</dd>
+          </div>
+        ) : null}
+        {account.taxId ? (
+          <div>
+            <dt>{t('customers.taxId')}</dt>
+            <dd>{account.taxId}</dd>
+          </div>
+        ) : null}
         {account.customerSinceDate ? (
           <div>
             <dt>{t('customers.customerSince')}</dt>

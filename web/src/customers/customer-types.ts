@@ -53,6 +53,9 @@ export type Customer360 = {
     segment: string | null;
     industry: string | null;
     country: string | null;
+    /** Lines separated by "\n". */
+    billingAddress: string | null;
+    taxId: string | null;
     currency: string;
     ownerUserId: string | null;
     ownerName: string | null;

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../auth/session.tsx';
 import { TextField } from '../components/field.tsx';
 import { DataTable, type DataTableColumn, type SortState } from '../components/data-table.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
@@ -8,6 +9,7 @@ import { Link, navigate } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
+import { AccountDialog, ACCOUNT_WRITE_ROLES } from './account-form.tsx';
 import type { AccountListItem } from './customer-types.ts';
 import { countryName, formatPlainDate } from './format-customer.ts';
 
@@ -26,6 +28,8 @@ function useDebounced(value: string, delayMs: number): string {
 
 export function CustomersListPage() {
   const { t } = useTranslation();
+  const { user } = useSession();
+  const [creating, setCreating] = useState(false);
   useDocumentTitle(t('customers.title'));
   const [search, setSearch] = useState('');
   const [segment, setSegment] = useState('');
@@ -74,8 +78,11 @@ export function CustomersListPage() {
         </form>
       </section>
       <section className="card" aria-labelledby="customers-list-title">
-        <div className="card__header">
+        <div className="card__header customers__list-header">
           <h2 id="customers-list-title" className="card__title">{t('customers.listTitle')}</h2>
+          {ACCOUNT_WRITE_ROLES.includes(user.role) ? (
+            <button type="button" className="button button--primary" onClick={() => setCreating(true)}>{t('customers.newCustomer')}</button>
+          ) : null}
         </div>
         <DataTable
           label={t('customers.listTitle')}
@@ -94,6 +101,7 @@ export function CustomersListPage() {
           emptyMessage={t('customers.empty')}
         />
       </section>
+      <AccountDialog mode="create" open={creating} onClose={() => setCreating(false)} onSaved={(account) => navigate(`/customers/${account.id}`)} />
     </>
   );
 }
