@@ -17,7 +17,7 @@ export const MERGE_ENTITY_SPECS: Record<MergeEntity, MergeEntitySpec> = {
   account: {
     entity: 'account',
     table: 'accounts',
-    fillable: ['domain', 'segment', 'industry', 'country', 'employee_band', 'owner_user_id', 'customer_since_date', 'tax_id'],
+    fillable: ['domain', 'segment', 'industry', 'country', 'employee_band', 'owner_user_id', 'customer_since_date', 'tax_id', 'billing_address'],
   },
   contact: {
     entity: 'contact',

@@ -50,13 +50,13 @@ describe('mergeAccounts and unmergeRecords', () => {
 
   it('leaves rows and fields changed since the merge as they are, and reports the rows', async () => {
     const survivor = await account('Keep Co');
-    const merged = await account('Keep Co Two', { segment: 'enterprise', industry: 'Energy', employeeBand: '11-50', customerSinceDate: '2024-02-29' });
+    const merged = await account('Keep Co Two', { segment: 'enterprise', industry: 'Energy', employeeBand: '11-50', customerSinceDate: '2024-02-29', billingAddress: 'Keep Street 2\nKeeptown' });
     const elsewhere = await account('Elsewhere');
     const moved = await insertOpportunity(t.ctx, { accountId: merged.id });
     const stays = await insertOpportunity(t.ctx, { accountId: merged.id });
     const merge = await mergeAccounts(t.ctx, { survivorId: survivor.id, mergedId: merged.id, ...byHand });
-    expect(merge.filledFields).toEqual(['segment', 'industry', 'employee_band', 'customer_since_date']);
-    expect(await getAccount(t.ctx, survivor.id)).toMatchObject({ employeeBand: '11-50', customerSinceDate: '2024-02-29' });
+    expect(merge.filledFields).toEqual(['segment', 'industry', 'employee_band', 'customer_since_date', 'billing_address']);
+    expect(await getAccount(t.ctx, survivor.id)).toMatchObject({ employeeBand: '11-50', customerSinceDate: '2024-02-29', billingAddress: 'Keep Street 2\nKeeptown' });
     await sql`update opportunities set account_id = ${elsewhere.id} where id = ${stays}`.execute(t.ctx.db);
     const current = await getAccount(t.ctx, survivor.id);
     await updateAccount(t.ctx, { id: survivor.id, expectedVersion: current.version, changes: { segment: 'smb' } });
@@ -64,7 +64,7 @@ describe('mergeAccounts and unmergeRecords', () => {
     expect(undone.notRestoredRows).toEqual([{ table: 'opportunities', column: 'account_id', rowKey: { id: stays } }]);
     const owners = await sql<{ id: string; account_id: string }>`select id, account_id from opportunities where id in (${moved}, ${stays}) order by id`.execute(t.ctx.db);
     expect(owners.rows).toEqual([{ id: moved, account_id: merged.id }, { id: stays, account_id: elsewhere.id }].sort((a, b) => a.id.localeCompare(b.id)));
-    expect(await getAccount(t.ctx, survivor.id)).toMatchObject({ segment: 'smb', industry: null, employeeBand: null, customerSinceDate: null });
+    expect(await getAccount(t.ctx, survivor.id)).toMatchObject({ segment: 'smb', industry: null, employeeBand: null, customerSinceDate: null, billingAddress: null });
     expect(await getAccount(t.ctx, merged.id)).toMatchObject({ segment: 'enterprise', industry: 'Energy' });
   });
 
