@@ -14,6 +14,8 @@ const READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'v
 const WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
 const tags = ['billing'];
 const idParams = z.object({ id: z.string().min(1).max(100) });
+/** A document's language: asked for, else the customer's (document-data.ts). */
+const languageQuery = z.strictObject({ language: z.enum(DOCUMENT_LANGUAGES).optional() });
 const sellerJson = z.object({ legalName: z.string(), address: z.string(), vatId: z.string().nullable(), email: z.string().nullable() });
 const settlementJson = z.object({
   sourceType: z.enum(['payment', 'credit_note']), sourceId: z.string(), reason: z.enum(['apply', 'unapply', 'chargeback']),
@@ -28,7 +30,7 @@ export function registerInvoiceDocumentRoutes(app: App): void {
       config: { access: READ_ROLES },
       schema: {
         tags, summary: "The invoice as a PDF in the customer's language (language: asked for, else from the account's country, else en); X-Document-SHA256 carries its hash",
-        params: idParams, querystring: z.strictObject({ language: z.enum(DOCUMENT_LANGUAGES).optional() }),
+        params: idParams, querystring: languageQuery,
       },
     },
     async (request, reply) => sendPdf(reply, await getInvoiceDocument(request.ctx, request.params.id, request.query.language)),
@@ -39,7 +41,7 @@ export function registerInvoiceDocumentRoutes(app: App): void {
       config: { access: READ_ROLES },
       schema: {
         tags, summary: "The credit note as a PDF in the customer's language (as invoices): the invoice it corrects, its reason, lines and totals; X-Document-SHA256 carries its hash",
-        params: idParams, querystring: z.strictObject({ language: z.enum(DOCUMENT_LANGUAGES).optional() }),
+        params: idParams, querystring: languageQuery,
       },
     },
     async (request, reply) => sendPdf(reply, await getCreditNoteDocument(request.ctx, request.params.id, request.query.language)),
