@@ -41,6 +41,11 @@ function customerAsIssued(customer: CustomerAtIssue): InvoiceDocumentData['custo
   return { name: customer.name, address: customer.address, country: customer.country, vatId: customer.taxId };
 }
 
+/** The customer block of a draft, or of a document that kept no customer: the account as it is now (its id when it is gone). */
+function customerNow(account: Awaited<ReturnType<typeof findAccount>>, accountId: string): InvoiceDocumentData['customer'] {
+  return { name: account?.name ?? accountId, address: account?.billingAddress ?? null, country: account?.country ?? null, vatId: account?.taxId ?? null };
+}
+
 export async function loadInvoiceDocumentData(ctx: Ctx, invoiceId: string, requested?: DocumentLanguage): Promise<InvoiceDocumentData> {
   const [invoice] = await loadBilledInvoices(ctx, [invoiceId]);
   if (!invoice) throw notFound('invoice', invoiceId);
@@ -57,7 +62,7 @@ export async function loadInvoiceDocumentData(ctx: Ctx, invoiceId: string, reque
     // kept, or an imported one) the account as it is now.
     customer: invoice.customerAtIssue
       ? customerAsIssued(invoice.customerAtIssue)
-      : { name: account?.name ?? invoice.accountId, address: account?.billingAddress ?? null, country, vatId: account?.taxId ?? null },
+      : customerNow(account, invoice.accountId),
     creditNote: null,
   };
 }
@@ -73,10 +78,9 @@ export async function loadCreditNoteDocumentData(ctx: Ctx, creditNoteId: string,
   const db = invoicingDb(ctx);
   const times = await db.selectFrom('credit_notes').select('issued_at').where('id', '=', creditNoteId).executeTakeFirstOrThrow();
   const corrected = note.invoiceId === null ? undefined : await db.selectFrom('invoices').select('number').where('id', '=', note.invoiceId).executeTakeFirst();
-  const account = note.customerAtIssue ? undefined : await findAccount(ctx, note.accountId);
   const customer = note.customerAtIssue
     ? customerAsIssued(note.customerAtIssue)
-    : { name: account?.name ?? note.accountId, address: account?.billingAddress ?? null, country: account?.country ?? null, vatId: account?.taxId ?? null };
+    : customerNow(await findAccount(ctx, note.accountId), note.accountId);
   const content: BilledInvoice = {
     id: note.id, number: note.number, status: 'issued', accountId: note.accountId, subscriptionId: note.subscriptionId, currency: note.currency,
     billingDate: note.billingDate, billingSequence: null, issueDate: note.issueDate, dueDate: null, periodStartDate: null, periodEndDate: null,

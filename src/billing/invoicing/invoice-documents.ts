@@ -1,4 +1,5 @@
 import type { Ctx } from '../../shared/context.ts';
+import { customerAtIssueOf, type CustomerAtIssue } from './customer-at-issue.ts';
 import { invoicingDb, type BilledInvoiceRow, type BilledLineRow, type CreditNoteLineRow, type CreditNoteRow } from './tables.ts';
 
 export type BillingLineJson = {
@@ -10,8 +11,7 @@ export type BillingLineJson = {
   taxRateBps: number | null; taxInclusive: boolean;
 };
 
-/** The customer a document was issued to, as it was then; address: lines separated by "\n" (null: the account had none). */
-export type CustomerAtIssue = { name: string; country: string | null; taxId: string | null; address: string | null };
+export type { CustomerAtIssue } from './customer-at-issue.ts';
 
 export type BilledInvoice = {
   id: string; number: string | null; status: string; accountId: string; subscriptionId: string | null; currency: string;
@@ -40,11 +40,6 @@ function toLine(row: BilledLineRow | CreditNoteLineRow): BillingLineJson {
     subscriptionItemId: row.subscription_item_id === null ? null : String(row.subscription_item_id),
     taxRateBps: row.tax_rate_bps, taxInclusive: row.tax_inclusive,
   };
-}
-
-function customerAtIssueOf(row: BilledInvoiceRow | CreditNoteRow): CustomerAtIssue | null {
-  if (row.customer_name === null) return null;
-  return { name: row.customer_name, country: row.customer_country, taxId: row.customer_tax_id, address: row.customer_address ?? null };
 }
 
 export function toBilledInvoice(row: BilledInvoiceRow, lines: BilledLineRow[]): BilledInvoice {

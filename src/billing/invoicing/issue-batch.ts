@@ -11,6 +11,7 @@ import { documentDateFor, dueDatesAtIssue } from './document-dates.ts';
 import { nextDocumentNumbers } from './document-numbers.ts';
 import { documentEntryInput } from './document-posting.ts';
 import { invoicingDb, netAmountMinor, type BilledInvoiceRow, type BilledLineRow } from './tables.ts';
+import { customerColumns, readCustomersAtIssue, type CustomerAtIssue } from './customer-at-issue.ts';
 import { summary } from './write-invoice-lines.ts';
 import { insertInvoiceLines, insertInvoiceRows, type DraftLineRow } from './write-new-drafts.ts';
 
@@ -44,7 +45,7 @@ export async function issueDraftBatch(tx: TxCtx, drafts: readonly BilledInvoiceR
   // The account's payment terms at issue (docs/billing.md "Payment terms"), one read for the batch.
   const dueDates = await dueDatesAtIssue(tx, drafts.map((draft, index) => ({ accountId: draft.account_id, issueDate: issueDates[index] ?? '' })));
   // The customer as it is at issue, copied onto the invoice (migrations 202612131000, 202612140300), one read for the batch.
-  const customers = await customersAtIssue(tx, drafts.map((draft) => draft.account_id));
+  const customers = await readCustomersAtIssue(tx, drafts.map((draft) => draft.account_id));
   const known = options.knownLines ?? new Map<string, readonly IssuedLine[]>();
   const lines = new Map<string, readonly IssuedLine[]>([...known, ...await loadLinesOf(tx, drafts.map((draft) => draft.id).filter((id) => !known.has(id)))]);
   const issueEntries = drafts.map((draft, index) => documentEntryInput({
@@ -169,13 +170,8 @@ async function loadLinesOf(tx: TxCtx, invoiceIds: readonly string[]): Promise<Ma
   return byInvoice;
 }
 
-type CustomerAtIssue = { name: string; country: string | null; taxId: string | null; address: string | null };
 type IssueColumns = { draft: BilledInvoiceRow; number: string; issueDate: string; dueDate: string; journalEntryId: string | null; customer: CustomerAtIssue };
 
-async function customersAtIssue(tx: TxCtx, accountIds: readonly string[]): Promise<Map<string, CustomerAtIssue>> {
-  const rows = await invoicingDb(tx).selectFrom('accounts').select(['id', 'name', 'country', 'tax_id', 'billing_address']).where('id', 'in', [...new Set(accountIds)]).execute();
-  return new Map(rows.map((row) => [row.id, { name: row.name, country: row.country, taxId: row.tax_id, address: row.billing_address }]));
-}
 const ROWS_PER_UPDATE = 2_000;
 
 type Issued = { row: BilledInvoiceRow; columns: IssueColumns; now: Date };
@@ -190,8 +186,7 @@ function issuedRows(tx: TxCtx, rows: readonly IssueColumns[]): Issued[] {
     const { draft, number, issueDate, dueDate, journalEntryId, customer } = columns;
     const row: BilledInvoiceRow = {
       ...draft, status: 'issued', number, issue_date: issueDate, due_date: dueDate, issued_at: now, amount_due_minor: draft.total_minor - draft.amount_paid_minor,
-      journal_entry_id: journalEntryId, customer_name: customer.name, customer_country: customer.country, customer_tax_id: customer.taxId,
-      customer_address: customer.address, updated_at: now, version: draft.version + 1,
+      journal_entry_id: journalEntryId, ...customerColumns(customer), updated_at: now, version: draft.version + 1,
     };
     return { row, columns, now };
   });

@@ -1,8 +1,10 @@
 import { recordAudit } from '../../shared/audit.ts';
 import type { TxCtx } from '../../shared/context.ts';
 import { publishEvent } from '../../shared/events/index.ts';
+import { assert } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { nowOf } from '../billing-db.ts';
+import { customerColumns, readCustomersAtIssue } from './customer-at-issue.ts';
 import { nextDocumentNumber } from './document-numbers.ts';
 import { postDocumentEntry, type PostingLine } from './document-posting.ts';
 import { invoicingDb, netAmountMinor, type CreditNoteLinesTable, type CreditNoteRow } from './tables.ts';
@@ -42,7 +44,8 @@ export async function issueCreditNote(tx: TxCtx, note: NewCreditNote): Promise<C
     recognizedMinor: note.recognizedMinor?.[index] ?? 0n,
   }));
   // The customer as it is now, copied onto the credit note as invoices keep theirs at issue.
-  const customer = await db.selectFrom('accounts').select(['name', 'country', 'tax_id', 'billing_address']).where('id', '=', note.accountId).executeTakeFirstOrThrow();
+  const customer = (await readCustomersAtIssue(tx, [note.accountId])).get(note.accountId);
+  assert(customer, `credit note for account ${note.accountId}: the account is not found`);
   const number = await nextDocumentNumber(tx, 'CN', note.issueDate);
   // A credit note's lines are negative on the invoice's scale: posting them with the invoice's
   // sign (+1) already debits revenue and credits AR.
@@ -54,8 +57,7 @@ export async function issueCreditNote(tx: TxCtx, note: NewCreditNote): Promise<C
     id, number, kind: note.kind, account_id: note.accountId, subscription_id: note.subscriptionId, invoice_id: note.invoiceId,
     currency: note.currency, issue_date: note.issueDate, billing_date: note.billingDate, subtotal_minor: subtotal, tax_minor: tax,
     total_minor: -(subtotal + tax), reason: note.reason, journal_entry_id: journalEntryId, issued_at: now, created_at: now,
-    tax_note: note.taxNote, customer_name: customer.name, customer_country: customer.country, customer_tax_id: customer.tax_id,
-    customer_address: customer.billing_address,
+    tax_note: note.taxNote, ...customerColumns(customer),
   }).returningAll().executeTakeFirstOrThrow();
   if (note.lines.length > 0) {
     await db.insertInto('credit_note_lines').values(note.lines.map((line, index) => ({
