@@ -50,19 +50,18 @@ export async function loadInvoiceDocumentData(ctx: Ctx, invoiceId: string, reque
   const [invoice] = await loadBilledInvoices(ctx, [invoiceId]);
   if (!invoice) throw notFound('invoice', invoiceId);
   const times = await invoicingDb(ctx).selectFrom('invoices').select(['issued_at', 'created_at']).where('id', '=', invoiceId).executeTakeFirstOrThrow();
-  const account = await findAccount(ctx, invoice.accountId);
-  // The language follows the customer's country at issue, so an issued invoice's default document stays the same.
-  const country = invoice.customerAtIssue ? invoice.customerAtIssue.country : account?.country ?? null;
+  // An issued invoice shows the customer it was issued to; a draft (or an invoice from before that was
+  // kept, or an imported one) the account as it is now. The language follows that customer's country,
+  // so an issued invoice's default document stays the same.
+  const customer = invoice.customerAtIssue
+    ? customerAsIssued(invoice.customerAtIssue)
+    : customerNow(await findAccount(ctx, invoice.accountId), invoice.accountId);
   return {
-    language: documentLanguage(requested, country),
+    language: documentLanguage(requested, customer.country),
     invoice,
     documentAt: new Date(times.issued_at ?? times.created_at),
     seller: await getSellerDetails(ctx),
-    // An issued invoice shows the customer it was issued to; a draft (or an invoice from before that was
-    // kept, or an imported one) the account as it is now.
-    customer: invoice.customerAtIssue
-      ? customerAsIssued(invoice.customerAtIssue)
-      : customerNow(account, invoice.accountId),
+    customer,
     creditNote: null,
   };
 }
