@@ -2,6 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const apiRequest = vi.fn();
 vi.mock('../lib/api.ts', async (importOriginal) => ({ ...(await importOriginal<typeof import('../lib/api.ts')>()), apiRequest }));
+// Test files share a worker's modules (vitest.config.ts isolate: false): without fresh ones, a batch
+// module another file loaded first (dashboard-reports.test.ts) sends through that file's mock.
+vi.resetModules();
 const { ApiError } = await import('../lib/api.ts');
 const { fetchBatchedMetric, toBatchQuery } = await import('./metric-batch.ts');
 
