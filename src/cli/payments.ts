@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { arAging, arAgingToJson, configuredMailer, importStatement, runDunning, type ArAging, type StatementImportResult } from '../payments/index.ts';
+import { arAging, arAgingToJson, configuredMailer, importStatement, runDunning, statementText, type ArAging, type StatementImportResult } from '../payments/index.ts';
 import type { Config } from '../shared/config.ts';
 import type { Ctx } from '../shared/context.ts';
 import { formatMinor } from '../shared/money.ts';
@@ -16,18 +16,19 @@ type Out = { out: NodeJS.WritableStream };
 const json = (value: unknown) => `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`;
 
 /** `revline payments import <file.csv>`: exit 1 when a line was rejected (the others are recorded). */
-export async function runPaymentsImport(ctx: Ctx, file: string, options: { dryRun?: boolean; json?: boolean } & Out): Promise<number> {
-  const result = await importStatement(ctx, fs.readFileSync(file, 'utf8'), { dryRun: options.dryRun === true });
+export async function runPaymentsImport(ctx: Ctx, file: string, options: { dryRun?: boolean; json?: boolean; decimalComma?: boolean } & Out): Promise<number> {
+  const result = await importStatement(ctx, statementText(fs.readFileSync(file)), { dryRun: options.dryRun === true, ...(options.decimalComma ? { decimalSeparator: ',' as const } : {}) });
   options.out.write(options.json ? json(result) : describeImport(result));
   return result.counts.error === 0 && result.headerErrors.length === 0 ? 0 : 1;
 }
 
 function describeImport(result: StatementImportResult): string {
-  const lines = [`${result.dryRun ? 'Dry run — nothing saved. ' : ''}${result.counts.recorded + result.counts.would_record} payments ${result.dryRun ? 'would be recorded' : 'recorded'}, ${result.counts.duplicate} duplicates, ${result.counts.error} errors`];
+  const lines = [`${result.dryRun ? 'Dry run — nothing saved. ' : ''}${result.counts.recorded + result.counts.would_record} payments ${result.dryRun ? 'would be recorded' : 'recorded'}, ${result.counts.duplicate} duplicates, ${result.counts.skipped} skipped, ${result.counts.error} errors`];
   for (const error of result.headerErrors) lines.push(`  header: ${error.field}: ${error.message}`);
   for (const row of result.rows) {
     if (row.outcome === 'error') lines.push(`  line ${row.line}: ${row.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
     else if (row.outcome === 'duplicate') lines.push(`  line ${row.line}: already imported`);
+    else if (row.outcome === 'skipped') lines.push(`  line ${row.line}: skipped, ${row.skipReason ?? ''}`);
     else if (row.currency !== null && row.amountMinor !== null) {
       lines.push(`  line ${row.line}: ${formatMinor(row.amountMinor, row.currency)} ${row.currency} → ${row.allocations.length} invoice(s) ${formatMinor(row.appliedMinor, row.currency)}, credit ${formatMinor(row.unappliedMinor, row.currency)}`);
     }
@@ -94,11 +95,12 @@ export async function runDunningCommand(ctx: Ctx, config: Pick<Config, 'smtpUrl'
 export function registerPaymentCommands(program: Command, withDatabase: WithDatabase, loadConfig: () => Config): void {
   const payments = program.command('payments').description('payments received and cash application');
   payments.command('import')
-    .description('import a bank or processor statement (CSV: date, amount, currency, reference, account_id, method, transaction_id); exit 1 when a line was rejected')
+    .description('import a bank or processor statement (CSV: date, amount, currency, reference, account_id, method, transaction_id; docs/payments.md); exit 1 when a line was rejected')
     .argument('<file>', 'CSV file')
     .option('--dry-run', 'apply every line and roll it back; show what would happen')
+    .option('--decimal-comma', 'amounts are written 1.234,56 (decimal comma) instead of 1,234.56')
     .option('--json', 'print the result as JSON')
-    .action((file: string, options: { dryRun?: boolean; json?: boolean }) => withDatabase((ctx) => runPaymentsImport(ctx, file, { ...options, out: process.stdout })));
+    .action((file: string, options: { dryRun?: boolean; json?: boolean; decimalComma?: boolean }) => withDatabase((ctx) => runPaymentsImport(ctx, file, { ...options, out: process.stdout })));
   program.command('ar').description('accounts receivable').command('aging')
     .description('AR aging per customer and total: current, 1–30, 31–60, 61–90, >90 days past due, unapplied credit notes and net AR')
     .option('--as-of <date>', 'YYYY-MM-DD (default today)')

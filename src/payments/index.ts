@@ -7,6 +7,7 @@ export { refundPayment } from './refund-payment.ts';
 export { chargebackPayment } from './chargeback-payment.ts';
 export { getPaymentDetail } from './get-payment-detail.ts';
 export { listCustomerCredits, applyCustomerCredit } from './customer-credit.ts';
+export { statementText } from './statement/statement-text.ts';
 export { importStatement, type StatementImportResult, type StatementRowResult } from './statement/import-statement.ts';
 export { arAging, bucketOf, AGING_BUCKETS, type ArAging, type AgingBucket, type ArAgingOptions } from './ar-aging.ts';
 export type { AgingRate, AgingRateReader } from './ar-aging-reporting.ts';

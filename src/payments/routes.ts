@@ -20,6 +20,7 @@ import { refundCreditNote, refundCreditNoteBodySchema } from './refund-credit-no
 import { getInvoice } from '../billing/index.ts';
 import { money, moneyToJson } from '../shared/money.ts';
 import { registerCollectionRoutes } from './dunning/routes.ts';
+import { registerStatementImportRoute } from './statement/routes.ts';
 
 // Finance records and moves money; the money readers see it (as billing's reads). GET /payments
 // (the list) is billing's; this domain adds the writes and the detail with what is left of it.
@@ -117,6 +118,7 @@ export type PaymentRoutesOptions = { agingRates?: AgingRateReader };
 export function createPaymentRoutes(options: PaymentRoutesOptions = {}): RoutePlugin {
   return function paymentRoutePlugin(app) {
     registerPaymentWrites(app);
+    registerStatementImportRoute(app, PAYMENT_WRITE_ROLES, tags);
     registerPaymentReads(app, { rates: options.agingRates });
     registerCollectionRoutes(app);
   };

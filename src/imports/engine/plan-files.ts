@@ -1,5 +1,5 @@
 import type { CompiledFile, CompiledMapping } from '../mapping/compile-mapping.ts';
-import { detectDelimiter, firstLine, type Delimiter } from '../parse/detect-delimiter.ts';
+import { detectDelimiter, firstLine, type Delimiter } from '../../shared/csv/detect-delimiter.ts';
 import { readCsvRows } from '../parse/read-csv-rows.ts';
 import type { TextEncoding } from '../parse/source-row.ts';
 import { ImportInputError, type InputFile } from './input-file.ts';

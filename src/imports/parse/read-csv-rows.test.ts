@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter } from './detect-delimiter.ts';
+import { detectDelimiter } from '../../shared/csv/detect-delimiter.ts';
 import { readCsvRows, type CsvReadOptions } from './read-csv-rows.ts';
 import type { SourceRow } from './source-row.ts';
 

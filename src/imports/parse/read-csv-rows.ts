@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
-import { detectDelimiter, firstLine, type Delimiter } from './detect-delimiter.ts';
+import { detectDelimiter, firstLine, type Delimiter } from '../../shared/csv/detect-delimiter.ts';
 import { SourceFileError, type SourceRow, type TextEncoding } from './source-row.ts';
 
 export type CsvReadOptions = { delimiter?: Delimiter | 'auto'; encoding?: TextEncoding };

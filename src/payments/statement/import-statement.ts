@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { findOpenInvoicesByNumber } from '../../billing/index.ts';
+import { findOpenInvoicesByNumber, getInvoice } from '../../billing/index.ts';
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { AppError, type FieldError } from '../../shared/errors.ts';
 import { formatMinor } from '../../shared/money.ts';
@@ -7,22 +7,28 @@ import { futureReceivedDate } from '../operation-dates.ts';
 import { invoiceNumbersIn } from '../plan-application.ts';
 import { findReceiptByImportKey } from '../receipt-repo.ts';
 import { recordPayment } from '../record-payment.ts';
-import { parseStatementCsv, type StatementLine } from './parse-statement.ts';
+import { parseStatementCsv, type StatementLine, type StatementParseOptions } from './parse-statement.ts';
 
-export type StatementRowOutcome = 'recorded' | 'would_record' | 'duplicate' | 'error';
+export type StatementRowOutcome = 'recorded' | 'would_record' | 'duplicate' | 'skipped' | 'error';
 export type StatementRowResult = {
   line: number;
   outcome: StatementRowOutcome;
   paymentId: string | null;
   accountId: string | null;
+  /** As read from the line (null when it could not be read). */
+  receivedDate: string | null;
+  reference: string | null;
   currency: string | null;
   amountMinor: bigint | null;
   appliedMinor: bigint;
   unappliedMinor: bigint;
-  allocations: Array<{ invoiceId: string; amountMinor: bigint }>;
+  allocations: Array<{ invoiceId: string; invoiceNumber: string | null; amountMinor: bigint }>;
   errors: FieldError[];
+  /** Why a line was skipped (outcome 'skipped'): zero or outgoing money. */
+  skipReason: string | null;
 };
 export type StatementImportResult = { dryRun: boolean; rows: StatementRowResult[]; counts: Record<StatementRowOutcome, number>; headerErrors: FieldError[] };
+export type StatementImportOptions = StatementParseOptions & { dryRun?: boolean };
 
 class DryRunRollback extends Error {}
 
@@ -34,12 +40,16 @@ class DryRunRollback extends Error {}
  * no-op. Without an account column the account is the one of the invoice named in the reference.
  * A dry run does everything and rolls each line back.
  */
-export async function importStatement(ctx: Ctx, csvText: string, options: { dryRun?: boolean } = {}): Promise<StatementImportResult> {
+export async function importStatement(ctx: Ctx, csvText: string, options: StatementImportOptions = {}): Promise<StatementImportResult> {
   const dryRun = options.dryRun === true;
-  const { rows, headerErrors } = parseStatementCsv(csvText);
+  const { rows, headerErrors } = parseStatementCsv(csvText, options.decimalSeparator ? { decimalSeparator: options.decimalSeparator } : {});
   const results: StatementRowResult[] = [];
   const occurrences = new Map<string, number>();
   for (const row of rows) {
+    if (row.skipped !== undefined) {
+      results.push({ ...errorResult(row.line, []), outcome: 'skipped', skipReason: row.skipped });
+      continue;
+    }
     if (!row.value) {
       results.push(errorResult(row.line, row.errors));
       continue;
@@ -49,7 +59,7 @@ export async function importStatement(ctx: Ctx, csvText: string, options: { dryR
     occurrences.set(contentKey, occurrence);
     results.push(await importLine(ctx, row.value, importKeyOf(row.value, contentKey, occurrence), dryRun));
   }
-  const counts: Record<StatementRowOutcome, number> = { recorded: 0, would_record: 0, duplicate: 0, error: 0 };
+  const counts: Record<StatementRowOutcome, number> = { recorded: 0, would_record: 0, duplicate: 0, skipped: 0, error: 0 };
   for (const result of results) counts[result.outcome] += 1;
   return { dryRun, rows: results, counts, headerErrors };
 }
@@ -61,30 +71,32 @@ async function importLine(ctx: Ctx, line: StatementLine, importKey: string, dryR
     // A bank's transaction id names one movement: the same id with other money is an error to look at, not a duplicate.
     if (line.transactionId !== null && (seen.amount_minor !== line.amountMinor || seen.currency !== line.currency || seen.received_date !== line.receivedDate)) {
       const before = `${formatMinor(seen.amount_minor, seen.currency)} ${seen.currency} on ${seen.received_date}`;
-      return errorResult(line.line, [{ field: 'transaction_id', message: `${line.transactionId} was imported before as ${before} (payment ${seen.payment_id}); this line says ${formatMinor(line.amountMinor, line.currency)} ${line.currency} on ${line.receivedDate}` }]);
+      return errorResult(line.line, [{ field: 'transaction_id', message: `${line.transactionId} was imported before as ${before} (payment ${seen.payment_id}); this line says ${formatMinor(line.amountMinor, line.currency)} ${line.currency} on ${line.receivedDate}` }], line);
     }
-    return { ...errorResult(line.line, []), outcome: 'duplicate', paymentId: seen.payment_id, accountId: seen.account_id };
+    return { ...errorResult(line.line, [], line), outcome: 'duplicate', paymentId: seen.payment_id, accountId: seen.account_id };
   }
   // The file's column, not the API's field: the same rule recordPayment applies (docs/payments.md "Dates").
   const future = futureReceivedDate(ctx, line.receivedDate);
-  if (future !== null) return errorResult(line.line, [{ field: 'date', message: future }]);
+  if (future !== null) return errorResult(line.line, [{ field: 'date', message: future }], line);
   const accountId = line.accountId ?? (await accountFromReference(ctx, line));
-  if (!accountId) return errorResult(line.line, [{ field: 'account', message: 'no account column and no open invoice number in the reference' }]);
+  if (!accountId) return errorResult(line.line, [{ field: 'account', message: 'no account column and no open invoice number in the reference' }], line);
   let outcome: StatementRowResult | null = null;
   try {
     await inTransaction(ctx, async (tx) => {
       const payment = await recordPayment(tx, {
         accountId, amount: { amountMinor: line.amountMinor, currency: line.currency }, receivedDate: line.receivedDate, method: line.method, reference: line.reference,
       }, { importKey });
+      const numbers = await invoiceNumbersOf(tx, payment.allocations.map((allocation) => allocation.invoiceId));
       outcome = {
-        line: line.line, outcome: dryRun ? 'would_record' : 'recorded', paymentId: dryRun ? null : payment.id, accountId, currency: payment.currency,
-        amountMinor: payment.amountMinor, appliedMinor: payment.appliedMinor, unappliedMinor: payment.unappliedMinor, allocations: payment.allocations, errors: [],
+        line: line.line, outcome: dryRun ? 'would_record' : 'recorded', paymentId: dryRun ? null : payment.id, accountId, receivedDate: line.receivedDate, reference: line.reference,
+        currency: payment.currency, amountMinor: payment.amountMinor, appliedMinor: payment.appliedMinor, unappliedMinor: payment.unappliedMinor,
+        allocations: payment.allocations.map((allocation) => ({ ...allocation, invoiceNumber: numbers.get(allocation.invoiceId) ?? null })), errors: [], skipReason: null,
       };
       if (dryRun) throw new DryRunRollback();
     });
   } catch (error) {
     if (error instanceof DryRunRollback && outcome) return outcome;
-    if (error instanceof AppError) return errorResult(line.line, error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: 'row', message: error.message }]);
+    if (error instanceof AppError) return errorResult(line.line, error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: 'row', message: error.message }], line);
     throw error;
   }
   if (!outcome) throw new Error(`statement line ${line.line} produced no outcome`);
@@ -112,6 +124,17 @@ function importKeyOf(line: StatementLine, contentKey: string, occurrence: number
   return occurrence === 1 ? `statement-line:${contentKey}` : `statement-line:${contentKey}:${occurrence}`;
 }
 
-function errorResult(line: number, errors: FieldError[]): StatementRowResult {
-  return { line, outcome: 'error', paymentId: null, accountId: null, currency: null, amountMinor: null, appliedMinor: 0n, unappliedMinor: 0n, allocations: [], errors };
+/** An error row; with the line read, its date, reference, amount and currency as read. */
+function errorResult(line: number, errors: FieldError[], read?: StatementLine): StatementRowResult {
+  return {
+    line, outcome: 'error', paymentId: null, accountId: read?.accountId ?? null, receivedDate: read?.receivedDate ?? null, reference: read?.reference ?? null,
+    currency: read?.currency ?? null, amountMinor: read?.amountMinor ?? null, appliedMinor: 0n, unappliedMinor: 0n, allocations: [], errors, skipReason: null,
+  };
+}
+
+/** The numbers of the invoices a line's payment was applied to (each was issued, so each has one). */
+async function invoiceNumbersOf(ctx: Ctx, invoiceIds: readonly string[]): Promise<Map<string, string | null>> {
+  const numbers = new Map<string, string | null>();
+  for (const id of invoiceIds) numbers.set(id, (await getInvoice(ctx, id)).number);
+  return numbers;
 }
