@@ -33,13 +33,14 @@ describe('revline payments import / ar aging / dunning run', () => {
     const accountId = await makeCustomer(t.ctx);
     await makeIssuedInvoice(t.ctx, accountId, { totalMinor: 10_000n, number: 'INV-CLI-1', dueDate: '2026-03-01' });
     const file = path.join(dir, 'statement.csv');
-    fs.writeFileSync(file, `date,amount,currency,reference,transaction_id\n2026-03-09,40.00,EUR,INV-CLI-1,t1\n2026-03-09,abc,EUR,INV-CLI-1,t2\n`);
+    fs.writeFileSync(file, `date,amount,currency,reference,transaction_id\n2026-03-09,40.00,EUR,INV-CLI-1,t1\n2026-03-09,abc,EUR,INV-CLI-1,t2\n2026-03-09,-5.00,EUR,bank fee,t3\n`);
     const dry = capture();
     expect(await runPaymentsImport(t.ctx, file, { dryRun: true, out: dry.out })).toBe(1);
-    expect(dry.text()).toContain('Dry run — nothing saved. 1 payments would be recorded, 0 duplicates, 0 skipped, 1 errors');
+    expect(dry.text()).toContain('Dry run — nothing saved. 1 payments would be recorded, 0 duplicates, 1 skipped, 1 errors');
+    expect(dry.text()).toContain('line 4: skipped, money going out (not a customer payment)');
     const real = capture();
     expect(await runPaymentsImport(t.ctx, file, { json: true, out: real.out })).toBe(1);
-    expect(JSON.parse(real.text()).counts).toEqual({ recorded: 1, would_record: 0, duplicate: 0, skipped: 0, error: 1 });
+    expect(JSON.parse(real.text()).counts).toEqual({ recorded: 1, would_record: 0, duplicate: 0, skipped: 1, error: 1 });
 
     const aging = capture();
     expect(await runArAging(t.ctx, { asOf: '2026-03-10', out: aging.out })).toBe(0);

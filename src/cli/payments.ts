@@ -28,7 +28,7 @@ function describeImport(result: StatementImportResult): string {
   for (const row of result.rows) {
     if (row.outcome === 'error') lines.push(`  line ${row.line}: ${row.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
     else if (row.outcome === 'duplicate') lines.push(`  line ${row.line}: already imported`);
-    else if (row.outcome === 'skipped') lines.push(`  line ${row.line}: skipped, ${row.skipReason ?? ''}`);
+    else if (row.outcome === 'skipped') lines.push(`  line ${row.line}: skipped, ${row.skipReason === 'zero_amount' ? 'no money' : 'money going out (not a customer payment)'}`);
     else if (row.currency !== null && row.amountMinor !== null) {
       lines.push(`  line ${row.line}: ${formatMinor(row.amountMinor, row.currency)} ${row.currency} → ${row.allocations.length} invoice(s) ${formatMinor(row.appliedMinor, row.currency)}, credit ${formatMinor(row.unappliedMinor, row.currency)}`);
     }

@@ -40,7 +40,7 @@ describe('bank statement import', () => {
     expect(byLine.get(4)).toMatchObject({ outcome: 'recorded', currency: 'JPY', amountMinor: 1_500n });
     expect(byLine.get(5)?.errors[0]?.field).toBe('amount');
     // A fee or a transfer out is not a customer's payment: skipped with its reason, not an error.
-    expect(byLine.get(6)).toMatchObject({ outcome: 'skipped', skipReason: 'outgoing money (not a customer payment)', errors: [] });
+    expect(byLine.get(6)).toMatchObject({ outcome: 'skipped', skipReason: 'outgoing_amount', errors: [] });
     // DD.MM.YYYY, as German and Russian banks write dates.
     expect(byLine.get(7)).toMatchObject({ outcome: 'recorded', receivedDate: '2026-02-09', amountMinor: 1_000n });
     expect(byLine.get(8)).toMatchObject({ outcome: 'error', receivedDate: '2026-02-09', reference: 'nobody', amountMinor: 1_000n, currency: 'EUR' });

@@ -7,7 +7,7 @@ import { futureReceivedDate } from '../operation-dates.ts';
 import { invoiceNumbersIn } from '../plan-application.ts';
 import { findReceiptByImportKey } from '../receipt-repo.ts';
 import { recordPayment } from '../record-payment.ts';
-import { parseStatementCsv, type StatementLine, type StatementParseOptions } from './parse-statement.ts';
+import { parseStatementCsv, type StatementLine, type StatementParseOptions, type StatementSkipReason } from './parse-statement.ts';
 
 export type StatementRowOutcome = 'recorded' | 'would_record' | 'duplicate' | 'skipped' | 'error';
 export type StatementRowResult = {
@@ -25,7 +25,7 @@ export type StatementRowResult = {
   allocations: Array<{ invoiceId: string; invoiceNumber: string | null; amountMinor: bigint }>;
   errors: FieldError[];
   /** Why a line was skipped (outcome 'skipped'): zero or outgoing money. */
-  skipReason: string | null;
+  skipReason: StatementSkipReason | null;
 };
 export type StatementImportResult = { dryRun: boolean; rows: StatementRowResult[]; counts: Record<StatementRowOutcome, number>; headerErrors: FieldError[] };
 export type StatementImportOptions = StatementParseOptions & { dryRun?: boolean };

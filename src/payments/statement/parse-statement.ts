@@ -26,7 +26,9 @@ export type StatementLine = {
   transactionId: string | null;
 };
 
-export type ParsedStatementRow = { line: number; value: StatementLine | null; errors: FieldError[]; skipped?: string };
+/** Why a line is not a customer's payment: no money, or money going out (a fee, a transfer out). */
+export type StatementSkipReason = 'zero_amount' | 'outgoing_amount';
+export type ParsedStatementRow = { line: number; value: StatementLine | null; errors: FieldError[]; skipped?: StatementSkipReason };
 export type StatementParseOptions = { decimalSeparator?: '.' | ',' };
 
 /** The header names each column is found by, in order of preference. */
@@ -97,7 +99,7 @@ function parseRow(record: Record<string, string>, line: number, columns: Record<
   if (method === null) errors.push({ field: 'method', message: `one of ${PAYMENT_METHODS.join(', ')}` });
   const reference = cell('reference').slice(0, 200) || null;
   if (errors.length > 0 || method === null) return { line, value: null, errors };
-  if (amountMinor <= 0n) return { line, value: null, errors: [], skipped: amountMinor === 0n ? 'zero amount' : 'outgoing money (not a customer payment)' };
+  if (amountMinor <= 0n) return { line, value: null, errors: [], skipped: amountMinor === 0n ? 'zero_amount' : 'outgoing_amount' };
   return {
     line,
     value: { line, receivedDate, amountMinor, currency, reference, accountId: cell('account') || null, method, transactionId: cell('transactionId') || null },

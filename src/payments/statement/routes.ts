@@ -28,7 +28,7 @@ const rowSchema = z.object({
   unapplied: moneyJsonSchema.nullable().describe('Kept as customer credit'),
   allocations: z.array(z.object({ invoiceId: z.string(), invoiceNumber: z.string().nullable(), amount: moneyJsonSchema })),
   errors: z.array(fieldErrorSchema),
-  skipReason: z.string().nullable(),
+  skipReason: z.enum(['zero_amount', 'outgoing_amount']).nullable().describe('Why a line was skipped: no money, or money going out (a fee, a transfer out)'),
 });
 export const statementImportJsonSchema = z.object({
   dryRun: z.boolean(),
