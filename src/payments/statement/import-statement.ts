@@ -47,7 +47,7 @@ export async function importStatement(ctx: Ctx, csvText: string, options: Statem
   const occurrences = new Map<string, number>();
   for (const row of rows) {
     if (row.skipped !== undefined) {
-      results.push({ ...errorResult(row.line, []), outcome: 'skipped', skipReason: row.skipped });
+      results.push({ ...errorResult(row.line, [], row.value ?? undefined), accountId: null, outcome: 'skipped', skipReason: row.skipped });
       continue;
     }
     if (!row.value) {
@@ -79,7 +79,7 @@ async function importLine(ctx: Ctx, line: StatementLine, importKey: string, dryR
   const future = futureReceivedDate(ctx, line.receivedDate);
   if (future !== null) return errorResult(line.line, [{ field: 'date', message: future }], line);
   const accountId = line.accountId ?? (await accountFromReference(ctx, line));
-  if (!accountId) return errorResult(line.line, [{ field: 'account', message: 'no account column and no open invoice number in the reference' }], line);
+  if (!accountId) return errorResult(line.line, [{ field: 'account', code: 'account_not_found', message: 'no account column and no open invoice number in the reference' }], line);
   let outcome: StatementRowResult | null = null;
   try {
     await inTransaction(ctx, async (tx) => {

@@ -28,6 +28,7 @@ export type StatementLine = {
 
 /** Why a line is not a customer's payment: no money, or money going out (a fee, a transfer out). */
 export type StatementSkipReason = 'zero_amount' | 'outgoing_amount';
+/** `value`: the line as read (null when it could not be); with `skipped`, read but not a payment to record. */
 export type ParsedStatementRow = { line: number; value: StatementLine | null; errors: FieldError[]; skipped?: StatementSkipReason };
 export type StatementParseOptions = { decimalSeparator?: '.' | ',' };
 
@@ -99,12 +100,10 @@ function parseRow(record: Record<string, string>, line: number, columns: Record<
   if (method === null) errors.push({ field: 'method', message: `one of ${PAYMENT_METHODS.join(', ')}` });
   const reference = cell('reference').slice(0, 200) || null;
   if (errors.length > 0 || method === null) return { line, value: null, errors };
-  if (amountMinor <= 0n) return { line, value: null, errors: [], skipped: amountMinor === 0n ? 'zero_amount' : 'outgoing_amount' };
-  return {
-    line,
-    value: { line, receivedDate, amountMinor, currency, reference, accountId: cell('account') || null, method, transactionId: cell('transactionId') || null },
-    errors,
-  };
+  const value: StatementLine = { line, receivedDate, amountMinor, currency, reference, accountId: cell('account') || null, method, transactionId: cell('transactionId') || null };
+  // Read as it stands (shown with its reason), but not a payment to record.
+  if (amountMinor <= 0n) return { line, value, errors: [], skipped: amountMinor === 0n ? 'zero_amount' : 'outgoing_amount' };
+  return { line, value, errors };
 }
 
 /** The money parser's message, and which separator to choose when the text reads as the other one. */

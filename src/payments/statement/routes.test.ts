@@ -29,8 +29,8 @@ describe('POST /payments/statement-imports', () => {
           amount: { amountMinor: 100_000, currency: 'EUR' }, applied: { amountMinor: 100_000, currency: 'EUR' }, unapplied: { amountMinor: 0, currency: 'EUR' },
           allocations: [{ invoiceId: invoice.id, invoiceNumber: 'INV-2026-000501', amount: { amountMinor: 100_000, currency: 'EUR' } }], errors: [], skipReason: null,
         },
-        { line: 3, outcome: 'skipped', amount: null, skipReason: 'outgoing_amount' },
-        { line: 4, outcome: 'error', reference: 'unbekannt', amount: { amountMinor: 500, currency: 'EUR' }, errors: [{ field: 'account', message: expect.stringContaining('no open invoice number') }] },
+        { line: 3, outcome: 'skipped', accountId: null, receivedDate: '2026-02-09', reference: 'Gebühr', amount: { amountMinor: -250, currency: 'EUR' }, applied: null, skipReason: 'outgoing_amount' },
+        { line: 4, outcome: 'error', reference: 'unbekannt', amount: { amountMinor: 500, currency: 'EUR' }, errors: [{ field: 'account', code: 'account_not_found', message: expect.stringContaining('no open invoice number') }] },
       ],
     });
     expect(await invoiceProgress(t.ctx, invoice.id)).toMatchObject({ status: 'issued', paidMinor: 0n });

@@ -15,7 +15,7 @@ const querySchema = z.strictObject({
   decimalSeparator: z.enum(['.', ',']).default('.').describe('"," for amounts written 1.234,56'),
 });
 
-const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
+const fieldErrorSchema = z.object({ field: z.string(), message: z.string(), code: z.string().optional().describe('account_not_found: no account column and no open invoice number in the reference') });
 const rowSchema = z.object({
   line: z.number().int().describe('The line of the file the row starts on'),
   outcome: z.enum(['recorded', 'would_record', 'duplicate', 'skipped', 'error']),

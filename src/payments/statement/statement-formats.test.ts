@@ -31,7 +31,7 @@ describe('statement formats', () => {
       line: 2, outcome: 'recorded', receivedDate: '2026-02-09', reference: 'Überweisung Müller GmbH INV-2026-000077', amountMinor: 123_456n,
       allocations: [{ invoiceId: invoice.id, invoiceNumber: 'INV-2026-000077', amountMinor: 123_456n }],
     });
-    expect(result.rows[1]).toMatchObject({ line: 3, outcome: 'skipped', skipReason: 'outgoing_amount' });
+    expect(result.rows[1]).toMatchObject({ line: 3, outcome: 'skipped', skipReason: 'outgoing_amount', receivedDate: '2026-02-09', reference: 'Kontoführungsgebühr', amountMinor: -1_250n, currency: 'EUR' });
     expect(await invoiceProgress(t.ctx, invoice.id)).toEqual({ status: 'paid', paidMinor: 123_456n, dueMinor: 0n });
   });
 

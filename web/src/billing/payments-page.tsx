@@ -11,6 +11,7 @@ import { money, toMinor } from './billing-format.ts';
 import { CashApplicationPanel } from './cash-application-panel.tsx';
 import { CustomerLink } from './customer-link.tsx';
 import { RecordPaymentForm } from './record-payment-form.tsx';
+import { StatementImportPanel } from './statement-import-panel.tsx';
 import type { PaymentSummary } from './types.ts';
 import { useAccountNames } from './use-account-names.ts';
 
@@ -48,6 +49,7 @@ export function PaymentsPage() {
         }}
       />
       {selected ? <CashApplicationPanel key={selected} paymentId={selected} onChanged={list.reload} /> : null}
+      <StatementImportPanel onImported={list.reload} />
       <section className="card" aria-labelledby="payments-list-title">
         <h2 id="payments-list-title" className="card__title">{t('billing.payments.listTitle')}</h2>
         <p className="muted">{t('billing.payments.openHint')}</p>

@@ -82,3 +82,26 @@ export type CommissionStatement = {
   entries: { id: string; kind: string; dealType: string; accountId: string | null; amount: MoneyJson; earnedDate: string; reason: string | null }[];
   totals: { currency: string; accrued: MoneyJson; clawedBack: MoneyJson; net: MoneyJson }[];
 };
+
+/** POST /payments/statement-imports: what each line of a bank statement did (or would do, in a dry run). */
+export type StatementOutcome = 'recorded' | 'would_record' | 'duplicate' | 'skipped' | 'error';
+export type StatementRow = {
+  line: number;
+  outcome: StatementOutcome;
+  paymentId: string | null;
+  accountId: string | null;
+  receivedDate: string | null;
+  reference: string | null;
+  amount: MoneyJson | null;
+  applied: MoneyJson | null;
+  unapplied: MoneyJson | null;
+  allocations: Array<{ invoiceId: string; invoiceNumber: string | null; amount: MoneyJson }>;
+  errors: Array<{ field: string; message: string; code?: string }>;
+  skipReason: 'zero_amount' | 'outgoing_amount' | null;
+};
+export type StatementImportResult = {
+  dryRun: boolean;
+  counts: Record<StatementOutcome, number>;
+  headerErrors: Array<{ field: string; message: string }>;
+  rows: StatementRow[];
+};

@@ -93,3 +93,18 @@ export function SelectField<V extends string>({ id, label, value, options, onVal
     </FieldShell>
   );
 }
+
+type FileFieldProps = { id: string; label: string; hint: string; error: string | undefined; accept: string; multiple?: boolean; onChange(event: ChangeEvent<HTMLInputElement>): void };
+
+/** A file input wired like TextField: label, hint and error announced with it. */
+export function FileField({ id, label, hint, error, accept, multiple, onChange }: FileFieldProps) {
+  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter((x): x is string => x !== null).join(' ');
+  return (
+    <div className={error ? 'field field--invalid' : 'field'}>
+      <label className="field__label" htmlFor={id}>{label}</label>
+      <input id={id} name={id} type="file" className="input input--file" accept={accept} multiple={multiple} onChange={onChange} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      <p className="field__hint" id={`${id}-hint`}>{hint}</p>
+      {error ? <p className="field__error" id={`${id}-error`}>{error}</p> : null}
+    </div>
+  );
+}

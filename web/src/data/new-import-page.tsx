@@ -1,7 +1,7 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
-import { SelectField } from '../components/field.tsx';
+import { FileField, SelectField } from '../components/field.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
 import { Link } from '../lib/router.tsx';
@@ -153,20 +153,5 @@ export function NewImportPage() {
         </section>
       ) : null}
     </>
-  );
-}
-
-type FileFieldProps = { id: string; label: string; hint: string; error: string | undefined; accept: string; multiple?: boolean; onChange(event: ChangeEvent<HTMLInputElement>): void };
-
-/** A file input wired like TextField: label, hint and error announced with it. */
-function FileField({ id, label, hint, error, accept, multiple, onChange }: FileFieldProps) {
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter((x): x is string => x !== null).join(' ');
-  return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label className="field__label" htmlFor={id}>{label}</label>
-      <input id={id} name={id} type="file" className="input data-file" accept={accept} multiple={multiple} onChange={onChange} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-      <p className="field__hint" id={`${id}-hint`}>{hint}</p>
-      {error ? <p className="field__error" id={`${id}-error`}>{error}</p> : null}
-    </div>
   );
 }

@@ -96,6 +96,15 @@ export type RequestOptions = { headers?: Record<string, string>; early?: boolean
  * double-submit check expects. Failures throw ApiError carrying problem+json.
  */
 export async function apiRequest<T>(method: HttpMethod, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { data: JSON.stringify(body), contentType: 'application/json' }, options);
+}
+
+/** apiRequest with a file as the body as it is (e.g. a CSV statement as text/csv), not as JSON. */
+export async function apiUpload<T>(path: string, data: Blob, contentType: string, options: RequestOptions = {}): Promise<T> {
+  return send<T>('POST', path, { data, contentType }, options);
+}
+
+async function send<T>(method: HttpMethod, path: string, body: { data: string | Blob; contentType: string } | undefined, options: RequestOptions): Promise<T> {
   const { early = false, ...rest } = options;
   const headers: Record<string, string> = {
     ...rest.headers,
@@ -103,7 +112,7 @@ export async function apiRequest<T>(method: HttpMethod, path: string, body?: unk
     'accept-language': currentLanguage(),
   };
   // No content-type without a body: Fastify rejects an empty JSON body.
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = body.contentType;
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -111,7 +120,7 @@ export async function apiRequest<T>(method: HttpMethod, path: string, body?: unk
       method,
       headers,
       credentials: 'same-origin',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: body.data }),
     });
   } catch {
     throw new ApiError({ title: i18next.t('errors.networkTitle'), detail: i18next.t('errors.networkDetail'), status: 0, code: 'network_error' });
