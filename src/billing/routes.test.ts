@@ -136,7 +136,7 @@ describe('billing routes', () => {
     const doc = (await t.request(null, { method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.paths).filter((path) => /subscriptions|invoices|payments/.test(path)).sort()).toEqual([
       '/api/v1/invoices', '/api/v1/invoices/preview', '/api/v1/invoices/{id}', '/api/v1/invoices/{id}/billing', '/api/v1/invoices/{id}/document.pdf', '/api/v1/invoices/{id}/issue',
-      '/api/v1/invoices/{id}/links', '/api/v1/invoices/{id}/settlements', '/api/v1/invoices/{id}/void', '/api/v1/payments', '/api/v1/payments/{id}', '/api/v1/payments/{id}/applications',
+      '/api/v1/invoices/{id}/links', '/api/v1/invoices/{id}/settlements', '/api/v1/invoices/{id}/void', '/api/v1/payments', '/api/v1/payments/statement-imports', '/api/v1/payments/{id}', '/api/v1/payments/{id}/applications',
       '/api/v1/payments/{id}/chargeback', '/api/v1/payments/{id}/refunds', '/api/v1/payments/{id}/unapplications',
       '/api/v1/subscriptions', '/api/v1/subscriptions/{id}', '/api/v1/subscriptions/{id}/cancel', '/api/v1/subscriptions/{id}/changes',
       '/api/v1/subscriptions/{id}/links', '/api/v1/subscriptions/{id}/pause', '/api/v1/subscriptions/{id}/resume',
