@@ -56,8 +56,14 @@ export const listInvoicesQuerySchema = pageQuerySchema
     currency: currencySchema.optional(),
     overdue: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional()
       .describe('true: issued, something due, due date before today; false: the others'),
+    issueDateFrom: plainDateSchema.optional().describe('Issued on or after this day (drafts have no issue date and are left out)'),
+    issueDateBefore: plainDateSchema.optional().describe('Issued before this day (exclusive: a month is issueDateFrom=2026-01-01&issueDateBefore=2026-02-01)'),
+    search: z.string().trim().min(1).max(100).optional().describe('Part of the invoice number or of the customer\'s name, any case'),
   })
-  .strict();
+  .strict()
+  .refine((query) => query.issueDateFrom === undefined || query.issueDateBefore === undefined || query.issueDateFrom < query.issueDateBefore, {
+    path: ['issueDateBefore'], message: 'must be after issueDateFrom',
+  });
 export type ListInvoicesQuery = z.input<typeof listInvoicesQuerySchema>;
 
 export type Invoice = {
