@@ -76,7 +76,6 @@ export async function loadCreditNoteDocumentData(ctx: Ctx, creditNoteId: string,
   if (!note) throw notFound('credit_note', creditNoteId);
   const db = invoicingDb(ctx);
   const times = await db.selectFrom('credit_notes').select('issued_at').where('id', '=', creditNoteId).executeTakeFirstOrThrow();
-  const corrected = note.invoiceId === null ? undefined : await db.selectFrom('invoices').select('number').where('id', '=', note.invoiceId).executeTakeFirst();
   const customer = note.customerAtIssue
     ? customerAsIssued(note.customerAtIssue)
     : customerNow(await findAccount(ctx, note.accountId), note.accountId);
@@ -92,6 +91,6 @@ export async function loadCreditNoteDocumentData(ctx: Ctx, creditNoteId: string,
     documentAt: new Date(times.issued_at),
     seller: await getSellerDetails(ctx),
     customer,
-    creditNote: { kind: note.kind === 'void' ? 'void' : 'adjustment', invoiceNumber: corrected?.number ?? null, reason: note.reason },
+    creditNote: { kind: note.kind === 'void' ? 'void' : 'adjustment', invoiceNumber: note.invoiceNumber, reason: note.reason },
   };
 }

@@ -3,6 +3,7 @@ import { createPdfDocument } from '../../shared/pdf/create-pdf-document.ts';
 import { lastDay, localeFormat, type LocaleFormat } from '../../shared/pdf/locale-format.ts';
 import { drawRow, footer, forEachPage, FONT, heading, PAGE, rule, title, type Column, type Pdf } from '../../shared/pdf/pdf-layout.ts';
 import { parseLineNote, parseUsageNote } from '../invoicing/line-note.ts';
+import { parseCreditNoteReason } from '../invoicing/credit-note-reason.ts';
 import { parseTaxNote, type TaxTreatment } from '../tax/tax-note.ts';
 import type { InvoiceDocumentData } from './document-data.ts';
 import { INVOICE_LABELS, type InvoiceLabels } from './labels.ts';
@@ -57,17 +58,14 @@ function writeHeader({ doc, data, l, f }: Writer): void {
   for (const [label, value] of facts) drawRow(doc, FACT_COLUMNS, [label, value], { size: 10 });
 }
 
-/**
- * A credit note's reason in the document's language. The stored reason is English text written by
- * void-invoice.ts ("Void of INV-…: <the user's words>") or draft-invoices.ts ("Credit for unused time
- * (subscription change on YYYY-MM-DD)"); the user's own words stay as written, anything else too.
- */
+/** A credit note's reason in the document's language (credit-note-reason.ts reads the stored English text). */
 function creditReason(credit: NonNullable<InvoiceDocumentData['creditNote']>, l: InvoiceLabels, f: LocaleFormat): string {
-  const voidPrefix = credit.invoiceNumber === null ? null : `Void of ${credit.invoiceNumber}: `;
-  if (credit.kind === 'void' && voidPrefix !== null && credit.reason.startsWith(voidPrefix)) return l.creditNote.voided(credit.reason.slice(voidPrefix.length));
-  const unused = /^Credit for unused time \(subscription change on (\d{4}-\d{2}-\d{2})\)$/.exec(credit.reason);
-  if (credit.kind === 'adjustment' && unused?.[1] !== undefined) return l.creditNote.unusedTime(f.date(unused[1]));
-  return credit.reason;
+  const reason = parseCreditNoteReason(credit);
+  switch (reason.kind) {
+    case 'void': return l.creditNote.voided(reason.words);
+    case 'unused_time': return l.creditNote.unusedTime(f.date(reason.changeDate));
+    case 'other': return reason.text;
+  }
 }
 
 function writeParties({ doc, data, l }: Writer): void {

@@ -3,6 +3,7 @@ import { money, moneyToJson } from '../../shared/money.ts';
 import { moneyJsonSchema } from '../api-json.ts';
 import type { BillingLineJson, BilledInvoice, CreditNote } from './invoice-documents.ts';
 import { parseTaxNote } from '../tax/tax-note.ts';
+import { parseCreditNoteReason } from './credit-note-reason.ts';
 import { parseLineNote, parseUsageNote } from './line-note.ts';
 import type { InvoicePreview } from './preview-invoices.ts';
 import type { BillingRunResult } from './run-billing.ts';
@@ -48,10 +49,18 @@ export const billedInvoiceJsonSchema = z.object({
     .describe('The customer as the invoice was issued to it (immutable with the invoice); null on drafts, imported invoices and invoices issued before Revline kept it'),
   lines: z.array(lineJsonSchema),
 });
+/** A credit note's reason as parts (credit-note-reason.ts), to word it in any language. */
+export const creditNoteReasonJsonSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('void'), invoiceNumber: z.string(), words: z.string().describe('The reason given when voiding, as written') }),
+  z.object({ kind: z.literal('unused_time'), changeDate: date.describe('The day of the subscription change (cancellation, pause, downgrade)') }),
+  z.object({ kind: z.literal('other'), text: z.string() }),
+]);
 export const creditNoteJsonSchema = z.object({
   id: z.string(), number: z.string(), kind: z.enum(['void', 'adjustment']), accountId: z.string(), subscriptionId: z.string().nullable(),
-  invoiceId: z.string().nullable(), currency: z.string(), issueDate: date, billingDate: date.nullable(), subtotal: moneyJsonSchema,
-  tax: moneyJsonSchema, total: moneyJsonSchema.describe('The credit, positive'), reason: z.string(), journalEntryId: z.string().nullable(),
+  invoiceId: z.string().nullable(), invoiceNumber: z.string().nullable().describe('The number of the invoice it corrects (a void\'s)'),
+  currency: z.string(), issueDate: date, billingDate: date.nullable(), subtotal: moneyJsonSchema,
+  tax: moneyJsonSchema, total: moneyJsonSchema.describe('The credit, positive'), reason: z.string().describe('English, as stored'),
+  reasonParts: creditNoteReasonJsonSchema.describe('reason as parts, to word it in any language'), journalEntryId: z.string().nullable(),
   taxNote: z.string().nullable().describe('As the invoice it corrects (English); null on credit notes from before it was kept'),
   taxTreatment: taxTreatmentSchema.describe('taxNote as parts, as on invoices'),
   customerAtIssue: customerAtIssueSchema.describe('The customer as the credit note was issued to it; null on credit notes issued before Revline kept it'),
@@ -108,7 +117,7 @@ export function creditNoteToJson(note: CreditNote) {
   const c = note.currency;
   return {
     ...note, kind: note.kind as 'void' | 'adjustment', subtotal: moneyOf(note.subtotalMinor, c), tax: moneyOf(note.taxMinor, c), total: moneyOf(note.totalMinor, c),
-    taxTreatment: parseTaxNote(note.taxNote),
+    taxTreatment: parseTaxNote(note.taxNote), reasonParts: parseCreditNoteReason({ kind: note.kind as 'void' | 'adjustment', reason: note.reason, invoiceNumber: note.invoiceNumber }),
     lines: note.lines.map((l) => lineToJson(l, c)), subtotalMinor: undefined, taxMinor: undefined, totalMinor: undefined,
   };
 }

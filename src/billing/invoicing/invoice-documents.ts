@@ -23,7 +23,9 @@ export type BilledInvoice = {
 };
 
 export type CreditNote = {
-  id: string; number: string; kind: string; accountId: string; subscriptionId: string | null; invoiceId: string | null; currency: string;
+  id: string; number: string; kind: string; accountId: string; subscriptionId: string | null; invoiceId: string | null;
+  /** The number of the invoice it corrects (a void's); null when it corrects none. */
+  invoiceNumber: string | null; currency: string;
   issueDate: string; billingDate: string | null; subtotalMinor: bigint; taxMinor: bigint; totalMinor: bigint; reason: string;
   journalEntryId: string | null; taxNote: string | null;
   /** The customer as the credit note was issued to it; null on credit notes from before it was kept. */
@@ -53,9 +55,10 @@ export function toBilledInvoice(row: BilledInvoiceRow, lines: BilledLineRow[]): 
   };
 }
 
-export function toCreditNote(row: CreditNoteRow, lines: CreditNoteLineRow[]): CreditNote {
+export function toCreditNote(row: CreditNoteRow & { invoice_number: string | null }, lines: CreditNoteLineRow[]): CreditNote {
   return {
     id: row.id, number: row.number, kind: row.kind, accountId: row.account_id, subscriptionId: row.subscription_id, invoiceId: row.invoice_id,
+    invoiceNumber: row.invoice_number,
     currency: row.currency, issueDate: row.issue_date, billingDate: row.billing_date, subtotalMinor: row.subtotal_minor, taxMinor: row.tax_minor,
     totalMinor: row.total_minor, reason: row.reason, journalEntryId: row.journal_entry_id, taxNote: row.tax_note,
     customerAtIssue: customerAtIssueOf(row),
@@ -74,7 +77,9 @@ export async function loadBilledInvoices(ctx: Ctx, ids: readonly string[]): Prom
 export async function loadCreditNotes(ctx: Ctx, ids: readonly string[]): Promise<CreditNote[]> {
   if (ids.length === 0) return [];
   const db = invoicingDb(ctx);
-  const rows = await db.selectFrom('credit_notes').selectAll().where('id', 'in', ids).orderBy('number').execute();
+  const rows = await db.selectFrom('credit_notes').leftJoin('invoices', 'invoices.id', 'credit_notes.invoice_id')
+    .selectAll('credit_notes').select('invoices.number as invoice_number')
+    .where('credit_notes.id', 'in', ids).orderBy('credit_notes.number').execute();
   const lines = await db.selectFrom('credit_note_lines').selectAll().where('credit_note_id', 'in', ids).orderBy('line_number').execute();
   return rows.map((row) => toCreditNote(row, lines.filter((line) => line.credit_note_id === row.id)));
 }
