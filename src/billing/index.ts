@@ -51,6 +51,8 @@ export { previewInvoices, type InvoicePreview } from './invoicing/preview-invoic
 export { runBilling, defaultConcurrency, DEFAULT_CONCURRENCY, type BillingRunInput, type BillingRunResult, type BillingRunError } from './invoicing/run-billing.ts';
 export { billingEngineRoutes } from './invoicing/routes.ts';
 export { loadBilledInvoices, loadCreditNotes, type BilledInvoice, type CreditNote } from './invoicing/invoice-documents.ts';
+export { listCreditNotes } from './credit-notes/list-credit-notes.ts';
+export type { CreditNoteSummary, CreditNotePage, ListCreditNotesQuery } from './credit-notes/list-schema.ts';
 export { recognizeRevenue, type RecognitionResult } from './recognition/recognize-revenue.ts';
 // Pure charge valuation (the run's own maths), read by metrics for contracted-not-billed backlog.
 export { chargeTargets } from './invoicing/charge-targets.ts';

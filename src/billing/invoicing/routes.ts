@@ -13,6 +13,7 @@ import { runBilling } from './run-billing.ts';
 import { voidInvoice } from './void-invoice.ts';
 import { registerTaxRoutes } from '../tax/routes.ts';
 import { registerInvoiceDocumentRoutes } from '../document/routes.ts';
+import { registerCreditNoteListRoutes } from '../credit-notes/routes.ts';
 
 const READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
 const WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
@@ -25,6 +26,7 @@ const CREDIT_NOTE_IMMUTABLE = 'An issued credit note is immutable: correct it wi
 export const billingEngineRoutes: RoutePlugin = (app) => {
   registerTaxRoutes(app);
   registerInvoiceDocumentRoutes(app);
+  registerCreditNoteListRoutes(app);
   app.post(
     '/billing/runs',
     { config: { access: WRITE_ROLES }, schema: { tags, summary: 'Bill every subscription through a date (exactly once; optionally issue)', body: z.strictObject({ date: plainDateSchema, issue: z.boolean().default(false) }), response: { 201: billingRunJsonSchema } } },
