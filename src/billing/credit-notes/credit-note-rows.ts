@@ -8,7 +8,8 @@ import type { CreditNoteFilter, CreditNoteSummary } from './list-schema.ts';
 // Read-only: what credit notes were issued and what became of their credit. Writes stay with
 // issue-credit-note.ts (issue), payments (apply, unapply) and settlement (refunds).
 
-export type CreditNoteKey = { issueDate: string; id: string };
+/** The list's order: issue date, then number (gapless per year, so the order of issue within a day). */
+export type CreditNoteKey = { issueDate: string; number: string };
 
 function listDb(ctx: Ctx) {
   return invoicingDb(ctx).withTables<{ invoice_settlements: InvoiceSettlementsTable; credit_note_refunds: CreditNoteRefundsTable }>();
@@ -22,7 +23,7 @@ const appliedSql = sql<string>`(case when credit_notes.invoice_id is not null th
 const refundedSql = sql<string>`coalesce((select sum(r.amount_minor) from credit_note_refunds r where r.credit_note_id = credit_notes.id), 0)`;
 const remainingSql = sql<string>`(credit_notes.total_minor - ${appliedSql} - ${refundedSql})`;
 
-/** Up to `limit` credit notes by (issue date, id) in `order`, after the key; `id` reads one credit note. */
+/** Up to `limit` credit notes by (issue date, number) in `order`, after the key; `id` reads one credit note. */
 export async function findCreditNoteRows(
   ctx: Ctx,
   filter: CreditNoteFilter & { id?: string },
@@ -51,12 +52,12 @@ export async function findCreditNoteRows(
   if (filter.issueDateBefore !== undefined) query = query.where('credit_notes.issue_date', '<', filter.issueDateBefore);
   if (filter.open !== undefined) query = query.where(filter.open ? sql<SqlBool>`${remainingSql} > 0` : sql<SqlBool>`${remainingSql} <= 0`);
   if (page.after !== null) {
-    const { issueDate, id } = page.after;
+    const { issueDate, number } = page.after;
     query = query.where(page.order === 'desc'
-      ? sql<SqlBool>`(credit_notes.issue_date, credit_notes.id) < (${issueDate}::date, ${id})`
-      : sql<SqlBool>`(credit_notes.issue_date, credit_notes.id) > (${issueDate}::date, ${id})`);
+      ? sql<SqlBool>`(credit_notes.issue_date, credit_notes.number) < (${issueDate}::date, ${number})`
+      : sql<SqlBool>`(credit_notes.issue_date, credit_notes.number) > (${issueDate}::date, ${number})`);
   }
-  return query.orderBy('credit_notes.issue_date', page.order).orderBy('credit_notes.id', page.order).limit(page.limit).execute();
+  return query.orderBy('credit_notes.issue_date', page.order).orderBy('credit_notes.number', page.order).limit(page.limit).execute();
 }
 
 export type CreditNoteListRow = Awaited<ReturnType<typeof findCreditNoteRows>>[number];

@@ -10,13 +10,14 @@ import { applyToInvoice } from '../settlement/apply-to-invoice.ts';
 type Json = Record<string, unknown>;
 type Page = { data: Array<Json & { id: string; number: string }>; nextCursor: string | null };
 
-// GET /api/v1/credit-notes as finance reads it: two credit notes made by the real flows — an adjustment for the
-// unused time after a cancellation (part applied to an invoice, part refunded in cash, the rest open) and the void
-// of another customer's invoice — listed, filtered, paged, and refused with problem+json naming the field.
+// GET /api/v1/credit-notes as finance reads it: three credit notes made by the real flows — an adjustment for the
+// unused time after a cancellation (part applied to an invoice, part refunded in cash, the rest open) and the voids
+// of two other customers' invoices on one day — listed, filtered, paged, and refused with problem+json naming the field.
 describe('GET /credit-notes', () => {
   let t: TestApp;
   const alpha = { accountId: '', invoiceId: '', invoiceNumber: '', creditNoteId: '' };
   const beta = { accountId: '', invoiceId: '', invoiceNumber: '', creditNoteId: '' };
+  const gamma = { accountId: '', invoiceId: '', invoiceNumber: '', creditNoteId: '' };
   const get = (role: Role | null, url: string) => t.request(role, { method: 'GET', url: `/api/v1${url}` });
   const list = async (query: string, role: Role = 'finance'): Promise<Page> => {
     const response = await get(role, `/credit-notes${query}`);
@@ -41,11 +42,14 @@ describe('GET /credit-notes', () => {
     };
     alpha.accountId = (await createAccount(t.ctx, { name: 'Alpha GmbH', currency: 'EUR', country: 'DE' })).id;
     beta.accountId = (await createAccount(t.ctx, { name: 'Beta Ltd', currency: 'USD', country: 'GB' })).id;
+    gamma.accountId = (await createAccount(t.ctx, { name: 'Gamma Inc', currency: 'USD', country: 'US' })).id;
     const subscription = await post('/subscriptions', { accountId: alpha.accountId, currency: 'EUR', startDate: '2026-01-01', billingMode: 'calendar', items: [{ itemKey: 'seat', quantity: 10, unitPriceMinor: 4900 }] });
-    await post('/subscriptions', { accountId: beta.accountId, currency: 'USD', startDate: '2026-01-01', billingMode: 'calendar', items: [{ itemKey: 'seat', quantity: 1, unitPriceMinor: 10000 }] });
+    for (const customer of [beta, gamma]) {
+      await post('/subscriptions', { accountId: customer.accountId, currency: 'USD', startDate: '2026-01-01', billingMode: 'calendar', items: [{ itemKey: 'seat', quantity: 1, unitPriceMinor: 10000 }] });
+    }
     await post('/billing/runs', { date: '2026-01-01', issue: true });
     const invoices = (await get('finance', '/invoices')).json() as { data: Array<{ id: string; accountId: string; number: string }> };
-    for (const customer of [alpha, beta]) {
+    for (const customer of [alpha, beta, gamma]) {
       const invoice = invoices.data.find((row) => row.accountId === customer.accountId);
       customer.invoiceId = invoice?.id ?? '';
       customer.invoiceNumber = invoice?.number ?? '';
@@ -66,17 +70,21 @@ describe('GET /credit-notes', () => {
     const account = await updateAccount(t.ctx, { id: alpha.accountId, expectedVersion: 1, changes: { name: 'Alpha Holding GmbH' } });
     expect(account.name).toBe('Alpha Holding GmbH');
 
-    // Beta's invoice is voided on Feb 3: a void credit note for all of it.
+    // Beta's invoice, then Gamma's, are voided on Feb 3 (the clock stands still): a void credit note for all of each.
     t.clock.set('2026-02-03T06:00:00Z');
-    const voided = await post(`/invoices/${beta.invoiceId}/void`, { reason: 'Duplicate order' });
-    beta.creditNoteId = (voided['creditNote'] as { id: string }).id;
+    for (const [customer, reason] of [[beta, 'Duplicate order'], [gamma, 'Wrong customer']] as const) {
+      const voided = await post(`/invoices/${customer.invoiceId}/void`, { reason });
+      customer.creditNoteId = (voided['creditNote'] as { id: string }).id;
+    }
   });
   afterAll(() => t.close());
 
   it('lists every credit note, newest issue date first, with its customer as issued, its invoice and what is left of its credit', async () => {
     const page = await list('');
     expect(page.nextCursor).toBeNull();
-    expect(page.data).toEqual([
+    // The same issue date: the later number first (the order they were issued in, whatever their ids).
+    expect(page.data[0]).toMatchObject({ id: gamma.creditNoteId, number: 'CN-2026-000003', accountName: 'Gamma Inc', invoiceNumber: gamma.invoiceNumber, issueDate: '2026-02-03' });
+    expect(page.data.slice(1)).toEqual([
       {
         id: beta.creditNoteId, number: 'CN-2026-000002', kind: 'void', accountId: beta.accountId, accountName: 'Beta Ltd', subscriptionId: expect.any(String),
         invoiceId: beta.invoiceId, invoiceNumber: beta.invoiceNumber, currency: 'USD', issueDate: '2026-02-03',
@@ -92,7 +100,7 @@ describe('GET /credit-notes', () => {
         reason: 'Credit for unused time (subscription change on 2026-01-20)', reasonParts: { kind: 'unused_time', changeDate: '2026-01-20' },
       },
     ]);
-    expect(await numbers('?order=asc')).toEqual(['CN-2026-000001', 'CN-2026-000002']);
+    expect(await numbers('?order=asc')).toEqual(['CN-2026-000001', 'CN-2026-000002', 'CN-2026-000003']);
   });
 
   it('filters by customer, invoice, currency, kind, issue dates and open credit', async () => {
@@ -101,29 +109,33 @@ describe('GET /credit-notes', () => {
     // An invoice's credit notes: the one that voids it, or one applied to it.
     expect(await numbers(`?invoiceId=${beta.invoiceId}`)).toEqual(['CN-2026-000002']);
     expect(await numbers(`?invoiceId=${alpha.invoiceId}`)).toEqual(['CN-2026-000001']);
-    expect(await numbers('?currency=usd')).toEqual(['CN-2026-000002']);
+    expect(await numbers('?currency=usd')).toEqual(['CN-2026-000003', 'CN-2026-000002']);
     expect(await numbers('?kind=adjustment')).toEqual(['CN-2026-000001']);
-    expect(await numbers('?kind=void')).toEqual(['CN-2026-000002']);
+    expect(await numbers('?kind=void')).toEqual(['CN-2026-000003', 'CN-2026-000002']);
     // Half-open [from, before): "issued in January" and "issued on Jan 20".
     expect(await numbers('?issueDateFrom=2026-01-01&issueDateBefore=2026-02-01')).toEqual(['CN-2026-000001']);
     expect(await numbers('?issueDateFrom=2026-01-20&issueDateBefore=2026-01-21')).toEqual(['CN-2026-000001']);
-    expect(await numbers('?issueDateFrom=2026-01-21')).toEqual(['CN-2026-000002']);
+    expect(await numbers('?issueDateFrom=2026-01-21')).toEqual(['CN-2026-000003', 'CN-2026-000002']);
     expect(await numbers('?issueDateBefore=2026-01-20')).toEqual([]);
     expect(await numbers('?open=true')).toEqual(['CN-2026-000001']);
-    expect(await numbers('?open=false')).toEqual(['CN-2026-000002']);
+    expect(await numbers('?open=false')).toEqual(['CN-2026-000003', 'CN-2026-000002']);
     expect(await numbers(`?open=true&currency=EUR&kind=adjustment&accountId=${alpha.accountId}`)).toEqual(['CN-2026-000001']);
   });
 
-  it('pages with a keyset cursor in either order', async () => {
-    const first = await list('?limit=1');
-    expect(first.data.map((note) => note.number)).toEqual(['CN-2026-000002']);
-    expect(first.nextCursor).toEqual(expect.any(String));
-    const second = await list(`?limit=1&cursor=${first.nextCursor ?? ''}`);
-    expect(second.data.map((note) => note.number)).toEqual(['CN-2026-000001']);
-    expect(second.nextCursor).toBeNull();
-    const ascending = await list('?limit=1&order=asc');
-    expect(ascending.data.map((note) => note.number)).toEqual(['CN-2026-000001']);
-    expect((await list(`?limit=1&order=asc&cursor=${ascending.nextCursor ?? ''}`)).data.map((note) => note.number)).toEqual(['CN-2026-000002']);
+  it('pages with a keyset cursor in either order, also between credit notes of one day', async () => {
+    const pages: string[][] = [];
+    for (const order of ['desc', 'asc']) {
+      const numbersInOrder: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page: Page = await list(`?limit=1&order=${order}${cursor === '' ? '' : `&cursor=${cursor}`}`);
+        expect(page.data).toHaveLength(1);
+        numbersInOrder.push(...page.data.map((note) => note.number));
+        cursor = page.nextCursor;
+      }
+      pages.push(numbersInOrder);
+    }
+    expect(pages).toEqual([['CN-2026-000003', 'CN-2026-000002', 'CN-2026-000001'], ['CN-2026-000001', 'CN-2026-000002', 'CN-2026-000003']]);
   });
 
   it('refuses bad filters with problem+json naming the field', async () => {

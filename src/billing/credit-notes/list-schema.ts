@@ -18,7 +18,7 @@ export const listCreditNotesQuerySchema = pageQuerySchema
     issueDateFrom: plainDateSchema.optional().describe('Issued on or after (inclusive)'),
     issueDateBefore: plainDateSchema.optional().describe('Issued before (exclusive)'),
     open: booleanQuery.optional().describe('true: credit left to apply or refund (remaining > 0); false: none left'),
-    order: z.enum(['asc', 'desc']).default('desc').describe('By issue date, then id: desc (default) newest first, asc oldest first'),
+    order: z.enum(['asc', 'desc']).default('desc').describe('By issue date, then number: desc (default) newest first, asc oldest first'),
   })
   .strict()
   .superRefine((query, context) => {
