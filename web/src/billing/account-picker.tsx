@@ -5,10 +5,14 @@ import { apiRequest } from '../lib/api.ts';
 
 type AccountOption = { id: string; name: string; currency: string };
 
-type Props = { id: string; value: string; onChange(account: AccountOption | null): void; error?: string | undefined; initialName?: string };
+type Props = {
+  id: string; value: string; onChange(account: AccountOption | null): void; error?: string | undefined; initialName?: string;
+  /** The choice of no customer ("Choose a customer" unless told, e.g. "All customers" for a filter). */
+  emptyLabel?: string | undefined;
+};
 
 /** Finds a customer by name (server search, 20 at most) and picks one from a labelled list. */
-export function AccountPicker({ id, value, onChange, error, initialName = '' }: Props) {
+export function AccountPicker({ id, value, onChange, error, initialName = '', emptyLabel }: Props) {
   const { t } = useTranslation();
   const [query, setQuery] = useState(initialName);
   const [options, setOptions] = useState<AccountOption[]>([]);
@@ -27,7 +31,7 @@ export function AccountPicker({ id, value, onChange, error, initialName = '' }: 
     };
   }, [query]);
   const known = options.some((option) => option.id === value);
-  const choices = [{ value: '', label: t('billing.payments.chooseCustomer') }, ...(value !== '' && !known ? [{ value, label: initialName || value }] : []),
+  const choices = [{ value: '', label: emptyLabel ?? t('billing.payments.chooseCustomer') }, ...(value !== '' && !known ? [{ value, label: initialName || value }] : []),
     ...options.map((option) => ({ value: option.id, label: `${option.name} (${option.currency})` }))];
   return (
     <div className="billing-picker">

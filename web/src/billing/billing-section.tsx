@@ -1,6 +1,8 @@
 import { BillingNav, BILLING_TABS, type BillingTab } from './billing-nav.tsx';
 import { CollectionsPage } from './collections-page.tsx';
 import { CommissionsPage } from './commissions-page.tsx';
+import { CreditNoteDetailPage } from './credit-note-detail-page.tsx';
+import { CreditNoteListPage } from './credit-note-list-page.tsx';
 import { InvoiceDetailPage } from './invoice-detail-page.tsx';
 import { InvoiceListPage } from './invoice-list-page.tsx';
 import { LedgerSection } from './ledger-section.tsx';
@@ -10,7 +12,7 @@ import { SubscriptionListPage } from './subscription-list-page.tsx';
 import './billing.css';
 
 /**
- * Entry of the billing section: /billing/{invoices,payments,collections,subscriptions,commissions}[/<id>],
+ * Entry of the billing section: /billing/{invoices,credit-notes,payments,collections,subscriptions,commissions}[/<id>],
  * /billing/ledger[/entries[/<id>]].
  */
 export function BillingSection({ pathname }: { pathname: string }) {
@@ -29,6 +31,8 @@ function page(tab: Exclude<BillingTab, 'ledger'>, id: string | null) {
   switch (tab) {
     case 'invoices':
       return id === null ? <InvoiceListPage /> : <InvoiceDetailPage key={id} invoiceId={id} />;
+    case 'credit-notes':
+      return id === null ? <CreditNoteListPage /> : <CreditNoteDetailPage key={id} creditNoteId={id} />;
     case 'payments':
       return <PaymentsPage />;
     case 'collections':

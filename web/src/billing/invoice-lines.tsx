@@ -36,8 +36,11 @@ function noteText(line: BillingLine, t: TFunction, locale: string, quantities: I
   return t(`billing.lineNotes.${parts.kind}`, values);
 }
 
-/** The lines of an invoice, its tax per rate and totals. */
-export function InvoiceLines({ invoice }: { invoice: BilledInvoice }) {
+/** What the lines table reads of a document: an invoice, or a credit note on the invoice's scale. */
+export type LinesDocument = Pick<BilledInvoice, 'lines' | 'currency' | 'subtotal' | 'total' | 'taxTreatment'>;
+
+/** The lines of an invoice (or a credit note), its tax per rate and totals; `footnote` says how to read them. */
+export function InvoiceLines({ invoice, footnote }: { invoice: LinesDocument; footnote?: string }) {
   const { t } = useTranslation();
   const locale = intlLocale();
   const quantity = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 });
@@ -82,6 +85,7 @@ export function InvoiceLines({ invoice }: { invoice: BilledInvoice }) {
         <dt>{t('billing.invoices.total')}</dt><dd><strong>{money(invoice.total, locale)}</strong></dd>
       </dl>
       {invoice.taxTreatment ? <p className="billing-note">{taxTreatmentText(invoice.taxTreatment, t)}</p> : null}
+      {footnote ? <p className="billing-note">{footnote}</p> : null}
     </section>
   );
 }
@@ -91,7 +95,7 @@ function Row({ label, value }: { label: string; value: string }) {
 }
 
 /** Tax summed per rate in minor units (bigint), as the PDF shows it. */
-function taxByRate(invoice: BilledInvoice): { rateBps: number; tax: MoneyJson }[] {
+function taxByRate(invoice: LinesDocument): { rateBps: number; tax: MoneyJson }[] {
   const sums = new Map<number, bigint>();
   for (const line of invoice.lines) {
     if (line.taxRateBps === null || line.taxRateBps === 0) continue;

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from '../lib/router.tsx';
 import { day, money } from './billing-format.ts';
+import { creditNoteReasonText } from './credit-note-view.ts';
 import type { CreditNote, Settlement } from './types.ts';
 
-/** Payments and credit notes applied to (or taken off) the invoice, and its credit notes. */
+/** Payments and credit notes applied to (or taken off) the invoice, and its credit notes (each linking to its page). */
 export function InvoiceSettlements({ settlements, creditNotes }: { settlements: Settlement[]; creditNotes: CreditNote[] }) {
   const { t } = useTranslation();
   return (
@@ -23,7 +25,12 @@ export function InvoiceSettlements({ settlements, creditNotes }: { settlements: 
               {settlements.map((s, index) => (
                 <tr key={`${s.sourceId}-${index}`}>
                   <td className="table__nowrap">{day(s.effectiveDate)}</td>
-                  <td>{t(`billing.invoices.sources.${s.sourceType}`)} <span className="muted">{s.sourceId}</span></td>
+                  <td>
+                    {t(`billing.invoices.sources.${s.sourceType}`)}{' '}
+                    {s.sourceType === 'credit_note'
+                      ? <Link to={`/billing/credit-notes/${encodeURIComponent(s.sourceId)}`}>{s.sourceId}</Link>
+                      : <span className="muted">{s.sourceId}</span>}
+                  </td>
                   <td>{t(`billing.invoices.reasons.${s.reason}`)}</td>
                   <td className="billing-num">{money(s.amount)}</td>
                 </tr>
@@ -38,7 +45,8 @@ export function InvoiceSettlements({ settlements, creditNotes }: { settlements: 
           <ul className="billing-list" data-testid="credit-notes">
             {creditNotes.map((note) => (
               <li key={note.id}>
-                <strong>{note.number}</strong> · {day(note.issueDate)} · {money(note.total)} · {note.reason} ·{' '}
+                <Link to={`/billing/credit-notes/${encodeURIComponent(note.id)}`}><strong>{note.number}</strong></Link> · {day(note.issueDate)} · {money(note.total)}
+                {' · '}{creditNoteReasonText(note.reasonParts, t, (date) => day(date))} ·{' '}
                 <a href={`/api/v1/credit-notes/${encodeURIComponent(note.id)}/document.pdf`} target="_blank" rel="noreferrer"
                   aria-label={t('billing.invoices.creditNotePdfLabel', { number: note.number })}>{t('billing.invoices.creditNotePdf')}</a>
               </li>

@@ -63,15 +63,18 @@ describe('entry filters in the URL', () => {
 
 describe('sourcePath', () => {
   const refs = { accountId: 'acct_1', subscriptionId: null, invoiceId: 'inv_9' };
-  it('links invoices to their page, credit notes to their invoice, payments to the customer’s payments', () => {
+  it('links invoices and credit notes to their page, write-offs to their invoice, payments to the customer’s payments', () => {
     expect(sourcePath({ source: { type: 'invoice', id: 'inv_1' }, lines: [] })).toBe('/billing/invoices/inv_1');
-    expect(sourcePath({ source: { type: 'credit_note', id: 'cn_1' }, lines: [line('debit', 1, 'EUR'), line('credit', 1, 'EUR', refs)] })).toBe('/billing/invoices/inv_9');
+    // A credit note has its own page, with or without an invoice (an adjustment has none).
+    expect(sourcePath({ source: { type: 'credit_note', id: 'cn_1' }, lines: [line('debit', 1, 'EUR'), line('credit', 1, 'EUR', refs)] })).toBe('/billing/credit-notes/cn_1');
+    expect(sourcePath({ source: { type: 'credit_note', id: 'cn 2' }, lines: [line('debit', 1, 'EUR')] })).toBe('/billing/credit-notes/cn%202');
+    expect(sourcePath({ source: { type: 'write_off', id: 'wo_1' }, lines: [line('debit', 1, 'EUR'), line('credit', 1, 'EUR', refs)] })).toBe('/billing/invoices/inv_9');
     expect(sourcePath({ source: { type: 'payment', id: 'pay_1' }, lines: [line('debit', 1, 'EUR', refs)] })).toBe('/billing/payments?accountId=acct_1');
   });
   it('gives no link where the web app has no page', () => {
     expect(sourcePath({ source: null, lines: [] })).toBeNull();
     expect(sourcePath({ source: { type: 'manual', id: 'x' }, lines: [] })).toBeNull();
-    expect(sourcePath({ source: { type: 'credit_note', id: 'cn_1' }, lines: [line('debit', 1, 'EUR')] })).toBeNull();
+    expect(sourcePath({ source: { type: 'write_off', id: 'wo_1' }, lines: [line('debit', 1, 'EUR')] })).toBeNull();
   });
 });
 

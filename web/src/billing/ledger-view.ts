@@ -88,8 +88,8 @@ export function localIsoDate(now: Date = new Date()): string {
 }
 
 /**
- * The web app's page for an entry's source document, where one exists: invoices have a page;
- * credit notes, recognition and write-offs are shown on their invoice (the lines' invoice ref);
+ * The web app's page for an entry's source document, where one exists: invoices and credit notes
+ * have a page; recognition and write-offs are shown on their invoice (the lines' invoice ref);
  * payments and refunds on the customer's payment list.
  */
 export function sourcePath(entry: Pick<JournalEntry, 'source' | 'lines'>): string | null {
@@ -99,6 +99,7 @@ export function sourcePath(entry: Pick<JournalEntry, 'source' | 'lines'>): strin
     case 'invoice':
       return `/billing/invoices/${encodeURIComponent(entry.source.id)}`;
     case 'credit_note':
+      return `/billing/credit-notes/${encodeURIComponent(entry.source.id)}`;
     case 'revenue_recognition':
     case 'write_off': {
       const invoiceId = ref('invoiceId');

@@ -35,7 +35,38 @@ export type BilledInvoice = {
 /** Why an invoice charges no VAT (the server's taxNote as parts). */
 export type TaxTreatment = { kind: 'reverse_charge'; customerVatId: string } | { kind: 'outside_eu' } | { kind: 'other'; text: string };
 
-export type CreditNote = { id: string; number: string; kind: 'void' | 'adjustment'; invoiceId: string | null; issueDate: string; total: MoneyJson; reason: string };
+/** Why a credit note was issued, as parts (the server's English reason read back): worded in the reader's language. */
+export type CreditNoteReason =
+  | { kind: 'void'; invoiceNumber: string; words: string }
+  | { kind: 'unused_time'; changeDate: string }
+  | { kind: 'other'; text: string };
+
+export const CREDIT_NOTE_KINDS = ['void', 'adjustment'] as const;
+export type CreditNoteKind = (typeof CREDIT_NOTE_KINDS)[number];
+
+/** A credit note as GET /invoices/:id/settlements lists it (a subset of GET /credit-notes/:id). */
+export type CreditNote = { id: string; number: string; kind: CreditNoteKind; invoiceId: string | null; issueDate: string; total: MoneyJson; reason: string; reasonParts: CreditNoteReason };
+
+/** GET /credit-notes rows: amounts are the credit, positive; applied + refunded + remaining = total. */
+export type CreditNoteSummary = {
+  id: string; number: string; kind: CreditNoteKind; accountId: string; accountName: string; subscriptionId: string | null;
+  invoiceId: string | null; invoiceNumber: string | null; currency: string; issueDate: string;
+  net: MoneyJson; tax: MoneyJson; total: MoneyJson; applied: MoneyJson; refunded: MoneyJson; remaining: MoneyJson;
+  reason: string; reasonParts: CreditNoteReason;
+};
+
+/** GET /credit-notes/:id: lines and subtotal on the invoice's scale (negative, as its PDF prints them); total is the credit, positive. */
+export type CreditNoteDetail = CreditNote & {
+  accountId: string; subscriptionId: string | null; invoiceNumber: string | null; currency: string; subtotal: MoneyJson; tax: MoneyJson;
+  taxTreatment: TaxTreatment | null; customerAtIssue: { name: string } | null; lines: BillingLine[];
+};
+
+/** GET /credit-notes/:id/settlements. */
+export type CreditNoteSettlements = {
+  creditNote: CreditNoteSummary;
+  applications: { invoiceId: string; invoiceNumber: string | null; reason: 'apply' | 'unapply' | 'chargeback'; amount: MoneyJson; effectiveDate: string }[];
+  refunds: { id: string; amount: MoneyJson; date: string; reason: string | null; journalEntryId: string }[];
+};
 
 export type Settlement = { sourceType: 'payment' | 'credit_note'; sourceId: string; reason: 'apply' | 'unapply' | 'chargeback'; amount: MoneyJson; effectiveDate: string };
 

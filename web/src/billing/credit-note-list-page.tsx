@@ -1,0 +1,92 @@
+import { useTranslation } from 'react-i18next';
+import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
+import { SelectField, TextField } from '../components/field.tsx';
+import { navigate, useLocation } from '../lib/router.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
+import { PageHeader } from '../shell/status-pages.tsx';
+import { AccountPicker } from './account-picker.tsx';
+import { day, money, toMinor } from './billing-format.ts';
+import { creditNoteListQuery, parseCreditNoteFilters, type CreditNoteFilters } from './credit-note-view.ts';
+import { CustomerLink } from './customer-link.tsx';
+import { CREDIT_NOTE_KINDS, type CreditNoteKind, type CreditNoteSummary } from './types.ts';
+import { useAccountNames } from './use-account-names.ts';
+
+type KindFilter = CreditNoteKind | 'all';
+type OpenFilter = 'all' | 'true' | 'false';
+
+/**
+ * /billing/credit-notes: every credit note, newest issue date first, filtered on the server by customer,
+ * kind, open credit, currency and issue dates (held in the URL, so a filtered list can be linked).
+ */
+export function CreditNoteListPage() {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  useDocumentTitle(t('billing.creditNotes.title'));
+  const filters = parseCreditNoteFilters(search);
+  const list = usePagedList<CreditNoteSummary>('/credit-notes', { limit: 100, ...creditNoteListQuery(filters) });
+  const filteredName = useAccountNames(filters.accountId === '' ? [] : [filters.accountId])(filters.accountId);
+  const currencyText = search.get('currency') ?? '';
+  const setFilter = (key: keyof CreditNoteFilters, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value === '' || value === 'all') next.delete(key);
+    else next.set(key, value);
+    navigate(`/billing/credit-notes${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
+  };
+  const columns: DataTableColumn<CreditNoteSummary>[] = [
+    { key: 'number', header: t('billing.creditNotes.number'), width: '11rem', cell: (n) => n.number },
+    { key: 'customer', header: t('billing.customer'), cell: (n) => <CustomerLink accountId={n.accountId} name={n.accountName} tabIndex={-1} /> },
+    // A void corrects its invoice; an adjustment corrects none (its credit is applied to invoices later): its kind instead.
+    {
+      key: 'invoice', header: t('billing.creditNotes.invoice'), width: '11rem',
+      cell: (n) => n.invoiceNumber ?? <span className="muted">{t(`billing.creditNotes.kinds.${n.kind}`)}</span>,
+    },
+    { key: 'issueDate', header: t('billing.creditNotes.issueDate'), width: '8.5rem', cell: (n) => day(n.issueDate) },
+    { key: 'total', header: t('billing.creditNotes.total'), width: '8.5rem', align: 'end', cell: (n) => money(n.total) },
+    {
+      key: 'remaining', header: t('billing.creditNotes.remaining'), width: '9rem', align: 'end',
+      cell: (n) => <span data-testid="credit-note-remaining">{toMinor(n.remaining) === 0n ? '—' : money(n.remaining)}</span>,
+    },
+  ];
+  return (
+    <>
+      <PageHeader title={t('billing.creditNotes.title')} description={t('billing.creditNotes.description')} />
+      <div className="billing-toolbar">
+        <AccountPicker
+          key={filteredName === '…' ? 'loading' : 'ready'}
+          id="credit-note-account-filter" value={filters.accountId} emptyLabel={t('billing.creditNotes.allCustomers')}
+          initialName={filters.accountId === '' || filteredName === '…' ? '' : filteredName}
+          onChange={(account) => setFilter('accountId', account?.id ?? '')}
+        />
+        <SelectField<KindFilter>
+          id="credit-note-kind-filter" label={t('billing.creditNotes.kind')} value={filters.kind || 'all'} onValueChange={(value) => setFilter('kind', value)}
+          options={[{ value: 'all', label: t('billing.all') }, ...CREDIT_NOTE_KINDS.map((value) => ({ value, label: t(`billing.creditNotes.kinds.${value}`) }))]}
+        />
+        <SelectField<OpenFilter>
+          id="credit-note-open-filter" label={t('billing.creditNotes.openFilter')} value={filters.open || 'all'} onValueChange={(value) => setFilter('open', value)}
+          options={[{ value: 'all', label: t('billing.all') }, { value: 'true', label: t('billing.creditNotes.openOnly') }, { value: 'false', label: t('billing.creditNotes.usedUp') }]}
+        />
+        <TextField
+          id="credit-note-currency-filter" label={t('billing.currency')} value={currencyText} maxLength={3} autoComplete="off" placeholder="EUR"
+          onValueChange={(value) => setFilter('currency', value.toUpperCase())} hint={t('billing.invoices.currencyHint')}
+        />
+        <TextField id="credit-note-from" type="date" label={t('billing.creditNotes.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
+        <TextField id="credit-note-to" type="date" label={t('billing.creditNotes.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.creditNotes.toHint')} />
+      </div>
+      <DataTable
+        label={t('billing.creditNotes.title')}
+        columns={columns}
+        rows={list.rows}
+        rowKey={(n) => n.id}
+        onOpen={(n) => navigate(`/billing/credit-notes/${encodeURIComponent(n.id)}`)}
+        loading={list.loading}
+        problem={list.problem}
+        onRetry={list.retry}
+        hasMore={list.hasMore}
+        onLoadMore={list.loadMore}
+        emptyMessage={t('billing.creditNotes.empty')}
+        testId="credit-note-list"
+      />
+    </>
+  );
+}
