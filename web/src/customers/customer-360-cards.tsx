@@ -50,7 +50,8 @@ function methodLabel(method: string, t: ReturnType<typeof useTranslation>['t']):
 
 const INVOICE_STATUS_TONE: Record<string, string> = { paid: 'badge--success', void: 'badge--neutral', issued: 'badge--neutral' };
 
-export function FinanceCard({ finance }: { finance: NonNullable<Customer360['finance']> }) {
+/** `creditNotesHref`: the customer's credit notes in the billing section, for roles that use it (null for the others). */
+export function FinanceCard({ finance, creditNotesHref = null }: { finance: NonNullable<Customer360['finance']>; creditNotesHref?: string | null }) {
   const { t } = useTranslation();
   const locale = intlLocale();
   return (
@@ -84,6 +85,7 @@ export function FinanceCard({ finance }: { finance: NonNullable<Customer360['fin
           ))}
         </Table>
       )}
+      {creditNotesHref ? <p className="customer360__muted"><Link to={creditNotesHref} data-testid="customer-credit-notes">{t('customers.creditNotesLink')}</Link></p> : null}
       <h3 className="customer360__subheading">{t('customers.payments')}</h3>
       {finance.payments.length === 0 ? <Empty>{t('customers.noPayments')}</Empty> : (
         <ul className="customer360__list">

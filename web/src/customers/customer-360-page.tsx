@@ -7,7 +7,7 @@ import { RecordHistory } from '../data/audit-trail.tsx';
 import { apiRequest, ApiError } from '../lib/api.ts';
 import { summarizeError, type ErrorSummary } from '../lib/problem.ts';
 import { Link } from '../lib/router.tsx';
-import type { Role } from '../lib/sections.ts';
+import { canUseSection, type Role } from '../lib/sections.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { NotFoundPage } from '../shell/status-pages.tsx';
 import { AccountDialog, ACCOUNT_WRITE_ROLES } from './account-form.tsx';
@@ -101,7 +101,12 @@ export function Customer360Page({ accountId }: { accountId: string }) {
       {problem ? <Banner tone="error" title={problem.title} detail={problem.detail} /> : null}
       <div className="customer360__grid">
         <div className="customer360__main">
-          {data.finance ? <FinanceCard finance={data.finance} /> : null}
+          {data.finance ? (
+            <FinanceCard
+              finance={data.finance}
+              creditNotesHref={canUseSection(user.role, 'billing') ? `/billing/credit-notes?accountId=${encodeURIComponent(accountId)}` : null}
+            />
+          ) : null}
           <SalesCard sales={data.sales} />
           <SuccessCard success={data.success} />
           <MarketingCard marketing={data.marketing} />
