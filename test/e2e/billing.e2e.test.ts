@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createSubscription, listInvoices, runBilling } from '../../src/billing/index.ts';
+import { cancelSubscription, createSubscription, draftInvoicesForSubscription, issueInvoice, listInvoices, runBilling } from '../../src/billing/index.ts';
 import { createAccount } from '../../src/crm/index.ts';
+import { recordPayment } from '../../src/payments/index.ts';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
 import { expectNoSeriousAxe } from '../support/expect-axe.ts';
 
 /**
  * Billing in the browser, as finance: an invoice billed by the real run, its PDF, a partial payment
  * applied by hand (the open amount drops to the cent), a void with a credit note, the collections
- * worklist, German labels and numbers, and axe on the main pages.
+ * worklist, German labels and numbers, credit notes (list, filters, a credit note's page and PDF), and axe on
+ * the main pages.
  */
 
 // Two EUR customers, 10 seats × 49.00 a month from 2026-01-01: the run of Jan 1 issues one 490.00 invoice each (due Jan 31).
@@ -142,6 +144,15 @@ describe('billing in the browser', () => {
     await page.getByTestId('worklist-row').first().waitFor();
     expect(await sticksOut(page)).toEqual([]);
 
+    // Credit notes: the void of the first test, its credit in German, the headings inside their columns.
+    await page.getByRole('link', { name: 'Gutschriften' }).click();
+    await page.getByRole('heading', { name: 'Gutschriften', level: 1 }).waitFor();
+    await page.getByRole('columnheader', { name: 'Offenes Guthaben' }).waitFor();
+    const creditNote = page.getByTestId('credit-note-list').locator('tr', { hasText: 'CN-2026-000001' });
+    await creditNote.getByText(seeded.sonne.number).waitFor();
+    await expect(creditNote.locator('td').nth(4).textContent().then((text) => text?.replace(/\u00a0/g, ' '))).resolves.toBe('490,00 €');
+    expect(await sticksOut(page)).toEqual([]);
+
     // Subscriptions: the list, one subscription with its item versions and the invoices it is linked to.
     await page.getByRole('link', { name: 'Abonnements' }).click();
     const subscription = page.getByTestId('subscription-list').locator('tr', { hasText: 'Nordwind GmbH' });
@@ -174,6 +185,77 @@ describe('billing in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('lists credit notes, filters them and opens one with its lines, credit and PDF', async () => {
+    // A fourth customer paid March in advance and cancels on Mar 10: 22/31 of 490.00 unused → a credit note of
+    // 347.74 with nothing to settle (docs/billing.md "Changes"), still open. Billed for this one subscription only.
+    const account = await createAccount(h.ctx, { name: 'Kündigung AG', currency: 'EUR', country: 'DE' });
+    const subscription = await createSubscription(h.ctx, { accountId: account.id, currency: 'EUR', startDate: '2026-03-01', billingMode: 'calendar', items: [{ itemKey: 'pro-seat', quantity: 10, unitPriceMinor: 4900 }] });
+    const drafted = await draftInvoicesForSubscription(h.ctx, { subscriptionId: subscription.id, throughDate: '2026-03-10' });
+    expect(drafted.invoiceIds).toHaveLength(1);
+    for (const invoiceId of drafted.invoiceIds) await issueInvoice(h.ctx, { invoiceId });
+    await recordPayment(h.ctx, { accountId: account.id, amount: { amountMinor: 49000, currency: 'EUR' }, receivedDate: '2026-03-10' });
+    await cancelSubscription(h.ctx, { id: subscription.id, cancelDate: '2026-03-10' });
+    expect((await draftInvoicesForSubscription(h.ctx, { subscriptionId: subscription.id, throughDate: '2026-03-10' })).creditNoteIds).toHaveLength(1);
+
+    const { page, context, pageErrors } = await h.newPage();
+    await h.signIn(page, { email: 'fin@example.com', name: 'Fiona Finance', role: 'finance' });
+    await page.goto('/billing/invoices');
+    await page.getByRole('navigation', { name: 'Billing sections' }).getByRole('link', { name: 'Credit notes' }).click();
+    await page.waitForURL('**/billing/credit-notes');
+    const list = page.getByTestId('credit-note-list');
+    // Both: the void of Sonnenschein's invoice (first test) with nothing left, the cancellation's credit still open.
+    const voidRow = list.locator('tr', { hasText: 'CN-2026-000001' });
+    const openRow = list.locator('tr', { hasText: 'CN-2026-000002' });
+    await voidRow.getByText('Sonnenschein AG').waitFor();
+    await expect(voidRow.getByTestId('credit-note-remaining').textContent()).resolves.toBe('—');
+    await expect(openRow.getByTestId('credit-note-remaining').textContent()).resolves.toBe('€347.74');
+    // Issued the same day: the later number first.
+    const order = await list.locator('tr', { hasText: /CN-2026-/ }).evaluateAll((rows) => rows.map((row) => /CN-2026-\d+/.exec(row.textContent ?? '')?.[0]));
+    expect(order).toEqual(['CN-2026-000002', 'CN-2026-000001']);
+    // Document numbers and the customer are read whole, never cut with an ellipsis.
+    const cut = await voidRow.locator('td').evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent));
+    expect(cut).toEqual([]);
+    await expectNoSeriousAxe(page);
+    await h.screenshot(page, 'billing-credit-notes');
+
+    // Only open credit: the void leaves the list (filtered on the server, the filter in the URL).
+    await page.locator('#credit-note-open-filter').selectOption('true');
+    await page.waitForURL('**/billing/credit-notes?open=true');
+    await expect.poll(() => voidRow.count()).toBe(0);
+    await openRow.getByText('Kündigung AG').waitFor();
+
+    // Its page: the reason in the reader's words, the open credit, its line (negative, as on its PDF) and the PDF.
+    await openRow.locator('td').first().click();
+    await page.getByRole('heading', { name: 'CN-2026-000002', level: 1 }).waitFor();
+    await expect(page.getByTestId('credit-note-reason').textContent()).resolves.toBe('Credit for unused time (subscription change on Mar 10, 2026)');
+    await expect(page.getByTestId('credit-note-open-credit').textContent()).resolves.toBe('€347.74');
+    const lines = page.getByRole('region', { name: 'Lines' }).locator('tbody tr');
+    expect(await lines.count()).toBe(1);
+    await expect(lines.first().locator('td').last().textContent()).resolves.toBe('-€347.74');
+    await page.getByTestId('credit-note-settlements').getByText('Not applied to any invoice yet.').waitFor();
+    await expectNoSeriousAxe(page);
+    await h.screenshot(page, 'billing-credit-note-detail');
+    const pdf = await context.request.get((await page.getByTestId('credit-note-pdf').getAttribute('href')) ?? '');
+    expect({ status: pdf.status(), type: pdf.headers()['content-type'] }).toEqual({ status: 200, type: 'application/pdf' });
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The void's page, reached from the list filtered by kind: it links its invoice and credited it in full.
+    await page.goto('/billing/credit-notes?kind=void');
+    await page.getByTestId('credit-note-list').locator('tr', { hasText: 'CN-2026-000001' }).locator('td').first().click();
+    await page.getByRole('heading', { name: 'CN-2026-000001', level: 1 }).waitFor();
+    await expect(page.getByTestId('credit-note-invoice').textContent()).resolves.toBe(seeded.sonne.number);
+    await expect(page.getByTestId('credit-note-reason').textContent()).resolves.toBe('Invoice voided: Duplicate order');
+    await page.getByText(`Credited in full to invoice ${seeded.sonne.number} when issued.`).waitFor();
+
+    // The Customer 360 links the customer's credit notes: the list filtered to them.
+    await page.goto(`/customers/${account.id}`);
+    await page.getByTestId('customer-credit-notes').click();
+    await page.waitForURL(`**/billing/credit-notes?accountId=${account.id}`);
+    await page.getByTestId('credit-note-list').locator('tr', { hasText: 'CN-2026-000002' }).waitFor();
+    await expect.poll(() => page.getByTestId('credit-note-list').locator('tr', { hasText: 'CN-2026-000001' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });
 
 /**
