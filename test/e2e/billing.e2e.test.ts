@@ -256,6 +256,32 @@ describe('billing in the browser', () => {
     await expect.poll(() => page.getByTestId('credit-note-list').locator('tr', { hasText: 'CN-2026-000001' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('finds invoices by customer or number and by issue dates, the filters kept in the URL', async () => {
+    const { page, pageErrors } = await h.newPage();
+    await h.signIn(page, { email: 'fin@example.com', name: 'Fiona Finance', role: 'finance' });
+    await page.goto('/billing/invoices');
+    const list = page.getByTestId('invoice-list');
+    await list.locator('tr', { hasText: 'Entwurf KG' }).waitFor();
+    // Typing pauses, then the server is asked: only Sonnenschein's invoice (any case, part of the name).
+    await page.getByLabel('Find').fill('sonnen');
+    await page.waitForURL('**/billing/invoices?q=sonnen');
+    await list.locator('tr', { hasText: seeded.sonne.number }).waitFor();
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
+    // By number; the issue dates leave the draft out (it has none yet).
+    await page.getByLabel('Find').fill(seeded.nordwind.number.toLowerCase());
+    await list.locator('tr', { hasText: 'Nordwind GmbH' }).waitFor();
+    await page.getByLabel('Find').fill('');
+    await page.getByLabel('Issued from').fill('2026-01-01');
+    await page.getByLabel('Issued to').fill('2026-01-01');
+    await page.waitForURL('**/billing/invoices?from=2026-01-01&to=2026-01-01');
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(2);
+    expect(await list.getByText('Entwurf KG').count()).toBe(0);
+    // A link keeps the filters: the rest of January has no invoices.
+    await page.goto('/billing/invoices?from=2026-01-02&to=2026-01-31');
+    await list.getByText('No invoices').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
 
 /**

@@ -1,37 +1,54 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
 import { day, money } from './billing-format.ts';
 import { CustomerLink } from './customer-link.tsx';
+import { invoiceListQuery, parseInvoiceFilters } from './invoice-list-view.ts';
 import { InvoiceStatusBadge } from './status-badge.tsx';
 import { INVOICE_STATUSES, type InvoiceStatus, type InvoiceSummary } from './types.ts';
 import { useAccountNames } from './use-account-names.ts';
 
 type StatusFilter = InvoiceStatus | 'all';
 type OverdueFilter = 'all' | 'true' | 'false';
+type FilterKey = 'status' | 'overdue' | 'currency' | 'q' | 'from' | 'to';
 
-/** /billing/invoices: every invoice, newest first, filtered on the server by status, overdue and currency. */
+const SEARCH_DELAY_MS = 300;
+
+/**
+ * /billing/invoices: every invoice, newest document date first and by number within a day, filtered on the
+ * server by status, overdue, currency, issue dates and a search by number or customer (held in the URL, so a
+ * filtered list can be linked).
+ */
 export function InvoiceListPage() {
   const { t } = useTranslation();
   const { search } = useLocation();
   useDocumentTitle(t('billing.invoices.title'));
-  const status = (search.get('status') ?? 'all') as StatusFilter;
-  const overdue = (search.get('overdue') ?? 'all') as OverdueFilter;
+  const filters = parseInvoiceFilters(search);
+  const status: StatusFilter = filters.status || 'all';
+  const overdue: OverdueFilter = filters.overdue || 'all';
   const currencyText = search.get('currency') ?? '';
-  const currency = /^[A-Z]{3}$/.test(currencyText) ? currencyText : null;
-  const list = usePagedList<InvoiceSummary>('/invoices', { limit: 100, status: status === 'all' ? null : status, overdue: overdue === 'all' ? null : overdue, currency });
+  const list = usePagedList<InvoiceSummary>('/invoices', { limit: 100, ...invoiceListQuery(filters) });
   const nameOf = useAccountNames(list.rows.map((row) => row.accountId));
   const today = new Date().toISOString().slice(0, 10);
-  const setFilter = (key: string, value: string) => {
-    const next = new URLSearchParams(search);
+  const setFilter = (key: FilterKey, value: string) => {
+    const next = new URLSearchParams(window.location.search);
     if (value === '' || value === 'all') next.delete(key);
     else next.set(key, value);
     navigate(`/billing/invoices${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
   };
+  // The search box is typed into here and reaches the URL (and the server) once typing pauses.
+  const [searchText, setSearchText] = useState(filters.q);
+  const settledSearch = useDebounced(searchText.trim(), SEARCH_DELAY_MS);
+  useEffect(() => {
+    if (settledSearch !== filters.q) setFilter('q', settledSearch);
+    // Only a settled change of the box moves the URL; the URL's own changes do not loop back.
+  }, [settledSearch]);
   const columns: DataTableColumn<InvoiceSummary>[] = [
     { key: 'number', header: t('billing.invoices.number'), width: '11rem', cell: (i) => i.number ?? <span className="muted">{t('billing.invoices.noNumber')}</span> },
     { key: 'customer', header: t('billing.customer'), cell: (i) => <CustomerLink accountId={i.accountId} name={nameOf(i.accountId)} tabIndex={-1} /> },
@@ -56,6 +73,12 @@ export function InvoiceListPage() {
         <TextField
           id="invoice-currency-filter" label={t('billing.currency')} value={currencyText} maxLength={3} autoComplete="off" placeholder="EUR"
           onValueChange={(value) => setFilter('currency', value.toUpperCase())} hint={t('billing.invoices.currencyHint')}
+        />
+        <TextField id="invoice-from" type="date" label={t('billing.invoices.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
+        <TextField id="invoice-to" type="date" label={t('billing.invoices.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.invoices.toHint')} />
+        <TextField
+          id="invoice-search" type="search" label={t('billing.invoices.search')} hint={t('billing.invoices.searchHint')} value={searchText}
+          onValueChange={setSearchText} autoComplete="off" maxLength={100}
         />
       </div>
       <DataTable

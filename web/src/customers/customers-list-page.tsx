@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { TextField } from '../components/field.tsx';
@@ -12,19 +12,10 @@ import { PageHeader } from '../shell/status-pages.tsx';
 import { AccountDialog, ACCOUNT_WRITE_ROLES } from './account-form.tsx';
 import type { AccountListItem } from './customer-types.ts';
 import { countryName, formatPlainDate } from './format-customer.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
-
-/** The value after the user stopped typing for a moment, so each keystroke is not a request. */
-function useDebounced(value: string, delayMs: number): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(value), delayMs);
-    return () => window.clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
 
 export function CustomersListPage() {
   const { t } = useTranslation();
