@@ -3,6 +3,7 @@ import { createUserBodySchema } from '../identity/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { randomBytes } from 'node:crypto';
 import { namingOptions } from './option-names.ts';
+import { plainIssueMessage } from '../shared/validation/issue-message.ts';
 
 export type UserCreateOptions = { email: string; name: string; role: string; password?: string; locale?: string; team?: string };
 
@@ -18,7 +19,7 @@ export async function runUserCreate(ctx: Ctx, options: UserCreateOptions, out: N
     password: options.password ?? generated,
   });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) out.write(`error: --${cliFlag(String(issue.path[0]))}: ${issue.message}\n`);
+    for (const issue of parsed.error.issues) out.write(`error: --${cliFlag(String(issue.path[0]))}: ${plainIssueMessage(issue)}\n`);
     return 2;
   }
   const user = await namingOptions({ 'body.teamId': '--team' }, createUser(ctx, parsed.data));

@@ -4,6 +4,7 @@ import { MoneyError } from '../shared/money.ts';
 import { DateError } from '../shared/dates.ts';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../shared/errors.ts';
 import { PROBLEM_TITLES, pickLocale } from './problem-titles.ts';
+import { plainIssueMessage } from '../shared/validation/issue-message.ts';
 
 export type Problem = {
   type: string;
@@ -40,7 +41,7 @@ export function toAppError(error: unknown): AppError | null {
       if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
         return keys.map((key) => ({ field: [...path, String(key)].join('.'), message: 'unknown field', code: v.keyword }));
       }
-      return [{ field: path.join('.'), message: v.message ?? 'invalid', code: v.keyword }];
+      return [{ field: path.join('.'), message: plainIssueMessage({ ...(v.params as object), code: v.keyword, message: v.message ?? 'invalid' }), code: v.keyword }];
     });
     return new AppError('validation_failed', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors });
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { plainIssueMessage } from './validation/issue-message.ts';
 
 const configSchema = z.object({
   REVLINE_DATA_DIR: z.string().min(1).default('./.revline'),
@@ -69,7 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${plainIssueMessage(issue)}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -45,6 +45,8 @@ export type BadCase = {
   mustRefuse: boolean;
   /** The field a validation problem must name (body.x.y, querystring.x, params.x), when one was broken. */
   field?: string;
+  /** An enum field given a value outside it: the values its problem must name. */
+  allowed?: unknown[];
 };
 
 type OpenApiDocument = {
@@ -231,6 +233,13 @@ const ODD_PATH_VALUES: { label: string; text: string }[] = [
   { label: '5000 characters', text: 'x'.repeat(5000) },
 ];
 
+/** An enum's values, from its OpenAPI schema (a discriminator's branches each hold one: the first is named). */
+function allowedOf(kind: Kind, schema: JsonSchema): { allowed?: unknown[] } {
+  if (kind !== 'enum') return {};
+  const main = mainBranch(schema);
+  return { allowed: main.enum ?? [main.const] };
+}
+
 /** The sweep's requests for one operation. `ids` names real records to use where a field or parameter asks for one. */
 export function badCasesFor(op: Operation, ids: Record<string, string> = {}, options: { pathCases: boolean } = { pathCases: true }): BadCase[] {
   const cases: BadCase[] = [];
@@ -261,7 +270,10 @@ export function badCasesFor(op: Operation, ids: Record<string, string> = {}, opt
       if (bad.value !== null && typeof bad.value === 'object' && !(bad.value instanceof Raw)) continue;
       // A query string is text: 12345 is a fine value for a text parameter.
       const mustRefuse = bad.mustRefuse && !(kind === 'string' && bad.label === 'wrong type');
-      cases.push(withBody({ label: `querystring.${query.name} ${bad.label}`, url: fillPath(op.path, pathValues) + queryString({ ...baseQuery, [query.name]: bad.value }), mustRefuse, field: `querystring.${query.name}` }));
+      cases.push(withBody({
+        label: `querystring.${query.name} ${bad.label}`, url: fillPath(op.path, pathValues) + queryString({ ...baseQuery, [query.name]: bad.value }), mustRefuse, field: `querystring.${query.name}`,
+        ...allowedOf(kind, query.schema),
+      }));
     }
   }
 
@@ -277,7 +289,7 @@ export function badCasesFor(op: Operation, ids: Record<string, string> = {}, opt
     for (const leaf of leaves(op.body)) {
       for (const bad of badValuesFor(kindOf(leaf.name, leaf.schema))) {
         const field = ['body', ...leaf.path].join('.');
-        cases.push({ label: `${field} ${bad.label}`, url: baseUrl, payload: toJsonText(withValueAt(baseBody, leaf.path, bad.value)), mustRefuse: bad.mustRefuse, field });
+        cases.push({ label: `${field} ${bad.label}`, url: baseUrl, payload: toJsonText(withValueAt(baseBody, leaf.path, bad.value)), mustRefuse: bad.mustRefuse, field, ...allowedOf(kindOf(leaf.name, leaf.schema), leaf.schema) });
       }
     }
   }

@@ -14,18 +14,25 @@ function namesField(named: string, broken: string): boolean {
   return named === broken || named.startsWith(`${broken}.`) || broken.startsWith(`${named}.`) || named.slice(0, named.lastIndexOf('.')) === parent;
 }
 
+// zod's raw words for a value outside a fixed set: a problem says the allowed values in plain words instead.
+const ZOD_SET_WORDS = /^(Invalid option|Invalid discriminator|Invalid input: expected (true|false|-?\d|"))/;
+
 /** What is wrong with one answer to one bad request, or null when it is a proper refusal. */
 function judge(op: Operation, c: BadCase, answer: Answer): string | null {
   const status = answer.statusCode;
   if (status >= 500) return `${status}`;
   if (status < 400) return c.mustRefuse ? `accepted with ${status}` : null;
   if (!String(answer.headers['content-type']).startsWith('application/problem+json')) return `${status} as ${String(answer.headers['content-type'])}`;
-  const problem = JSON.parse(answer.body) as { type?: unknown; title?: unknown; status?: unknown; code?: unknown; errors?: { field?: unknown }[] };
+  const problem = JSON.parse(answer.body) as { type?: unknown; title?: unknown; status?: unknown; code?: unknown; errors?: { field?: unknown; message?: unknown }[] };
   if (typeof problem.type !== 'string' || typeof problem.title !== 'string' || problem.status !== status) return `${status} problem without type/title/status`;
   if (problem.code === 'validation_failed') {
     const fields = (problem.errors ?? []).map((e) => e.field);
     if (fields.length === 0 || fields.some((f) => typeof f !== 'string')) return `${status} validation problem naming no field`;
     if (c.mustRefuse && c.field && !fields.some((f) => typeof f === 'string' && namesField(f, c.field as string))) return `${status} names ${fields.join(', ')}, not ${c.field}`;
+    const raw = (problem.errors ?? []).find((e) => ZOD_SET_WORDS.test(String(e.message)));
+    if (raw) return `${status} in zod's words: ${String(raw.field)}: ${String(raw.message)}`;
+    const own = (problem.errors ?? []).filter((e) => e.field === c.field).map((e) => String(e.message));
+    if (c.allowed && !own.some((message) => c.allowed?.every((value) => message.includes(String(value))))) return `${status} ${c.field}: "${own.join('; ')}" does not name ${c.allowed.join(', ')}`;
   }
   // A business rule refused (422) names the field it is about, too.
   if (status === 422 && (problem.errors ?? []).length === 0) return `422 ${String(problem.code)} naming no field`;

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import type { z } from 'zod';
 import { formatPath, MappingError } from './mapping-error.ts';
 import { mappingSchema, type Mapping } from './schema.ts';
+import { plainIssueMessage } from '../../shared/validation/issue-message.ts';
 
 /** Reads and checks a mapping file. Every problem is a MappingError naming the mapping field. */
 export async function loadMappingFile(file: string): Promise<Mapping> {
@@ -38,7 +39,9 @@ type Explained = { path: PropertyKey[]; message: string };
  * did not fail on the value's type alone): its key and reason are what the author needs to read.
  */
 function explainIssue(issue: z.core.$ZodIssue): Explained {
-  if (issue.code !== 'invalid_union') return { path: [...issue.path], message: issue.message };
+  // A discriminated union names the allowed values of its key: say those.
+  const discriminator = issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options) && issue.options.length > 0;
+  if (issue.code !== 'invalid_union' || discriminator) return { path: [...issue.path], message: plainIssueMessage(issue) };
   const typeOnly = (branch: z.core.$ZodIssue[]) => branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0;
   const fitting = issue.errors.filter((branch) => branch.length > 0 && !typeOnly(branch));
   const best = fitting.sort((a, b) => a.length - b.length)[0]?.[0];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { plainIssueMessage } from './issue-message.ts';
 
 /**
  * Services parse their own input: the import engine, the CLI and workflows call them without a
@@ -11,7 +12,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locat
   if (result.success) return result.data;
   const fieldErrors = result.error.issues.map((issue) => ({
     field: [location, ...issue.path.map(String)].join('.'),
-    message: issue.message,
+    message: plainIssueMessage(issue),
     code: issue.code,
   }));
   throw new AppError('validation_failed', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors });
