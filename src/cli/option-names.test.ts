@@ -32,6 +32,13 @@ describe('errors about options name the options, and exit 2', () => {
     expect(exitCodeOf(error)).toBe(2);
   });
 
+  it('commissions statement --rep of no user', async () => {
+    const error = await refusal(runCommissionStatement(t.ctx, { rep: 'usr_nobody', period: '2026-01', out: new PassThrough() }));
+    expect(error?.detail).toBe('--rep: there is no user usr_nobody');
+    expect(fieldsOf(error)).toEqual(['--rep']);
+    expect(exitCodeOf(error)).toBe(2);
+  });
+
   it('metrics without --to, and with --from 2026-13', async () => {
     expect(fieldsOf(await refusal(runMetrics(t.ctx, 'mrr', { from: '2026-01', out: new PassThrough() })))).toEqual(['--to']);
     const error = await refusal(runMetrics(t.ctx, 'mrr', { from: '2026-13', to: '2026-02', out: new PassThrough() }));

@@ -1,7 +1,8 @@
 import { findManagedTeamMemberIds, findTeamMemberIds } from '../identity/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { parsePlainDate, toIsoDate } from '../shared/dates.ts';
-import { forbidden } from '../shared/errors.ts';
+import { AppError, forbidden } from '../shared/errors.ts';
+import { commissionsDb } from './commissions-db.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { ALL_REPS_ROLES } from './access.ts';
 import { listEntriesOfRep } from './entry-repo.ts';
@@ -32,6 +33,18 @@ function totalsOf(entries: readonly CommissionEntry[]): StatementTotal[] {
 }
 
 /**
+ * A statement of a user id that does not exist would read as "earned nothing": a 404 naming the id
+ * instead (after the access check, so a rep cannot probe which ids exist). A known user without
+ * entries still gets an empty statement.
+ */
+async function assertRepExists(ctx: Ctx, repUserId: string): Promise<void> {
+  const user = await commissionsDb(ctx).selectFrom('users').select('id').where('id', '=', repUserId).executeTakeFirst();
+  if (user) return;
+  const message = `there is no user ${repUserId}`;
+  throw new AppError('not_found', `querystring.repId: ${message}`, { fieldErrors: [{ field: 'querystring.repId', message }], extra: { entity: 'user', id: repUserId } });
+}
+
+/**
  * A rep's commission statement for a calendar month: every entry earned in it (accruals on the
  * booked day, clawbacks on the cancellation day) and per-currency totals, which are exact sums of
  * the entries (no re-rounding; currencies are never mixed).
@@ -39,6 +52,7 @@ function totalsOf(entries: readonly CommissionEntry[]): StatementTotal[] {
 export async function getStatement(ctx: Ctx, query: StatementQuery): Promise<CommissionStatement> {
   const parsed = parseInput(statementQuerySchema, query, 'querystring');
   await assertMayRead(ctx, parsed.repId);
+  await assertRepExists(ctx, parsed.repId);
   const start = parsePlainDate(`${parsed.period}-01`);
   const periodStartDate = toIsoDate(start);
   const periodEndDate = toIsoDate(start.add({ months: 1 }));

@@ -51,4 +51,15 @@ describe('/api/v1/commission-plans', () => {
     const ok = await t.request('finance', { method: 'GET', url: `/api/v1/commissions/statements?repId=${repUserId}&period=2026-01` });
     expect(ok.json()).toEqual({ repUserId, period: '2026-01', periodStartDate: '2026-01-01', periodEndDate: '2026-02-01', entries: [], totals: [] });
   });
+
+  it('answers 404 naming the rep id for a statement of no user, and 403 to a rep asking for another id', async () => {
+    const missing = await t.request('finance', { method: 'GET', url: '/api/v1/commissions/statements?repId=usr_nobody&period=2026-01' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    expect(missing.json()).toMatchObject({
+      code: 'not_found', detail: 'querystring.repId: there is no user usr_nobody', errors: [{ field: 'querystring.repId', message: 'there is no user usr_nobody' }], entity: 'user', id: 'usr_nobody',
+    });
+    // The access check comes first: a rep cannot tell which ids exist.
+    expect((await t.request('sales_rep', { method: 'GET', url: '/api/v1/commissions/statements?repId=usr_nobody&period=2026-01' })).statusCode).toBe(403);
+  });
 });
