@@ -7,6 +7,7 @@ import { AppError } from '../shared/errors.ts';
 import { namingOptions } from './option-names.ts';
 import { formatMinor } from '../shared/money.ts';
 import { withCompanyCurrencyHint } from './reporting-currency-option.ts';
+import { assertMetricName } from './metric-name.ts';
 
 export type MetricsCommandOptions = { from?: string; to?: string; interval?: string; by?: string; currency?: string; explain?: boolean; json?: boolean; grossMargin?: string; asOf?: string };
 type Out = { out: NodeJS.WritableStream };
@@ -33,6 +34,7 @@ export async function runMetrics(ctx: Ctx, name: string | undefined, options: Me
     options.out.write(options.json ? `${JSON.stringify(listMetrics())}\n` : table(['metric', 'unit', 'title'], rows));
     return 0;
   }
+  assertMetricName(name);
   if (options.from === undefined || options.to === undefined) {
     const missing = [...(options.from === undefined ? ['--from'] : []), ...(options.to === undefined ? ['--to'] : [])];
     throw new AppError('validation_failed', 'give the months to report: --from YYYY-MM --to YYYY-MM', { fieldErrors: missing.map((field) => ({ field, message: 'is required (YYYY-MM)' })) });

@@ -1,10 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/test-context.ts';
+import { listMetrics } from '../metrics/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { runCommissionStatement } from './commissions.ts';
 import { runMetrics } from './metrics.ts';
-import { exitCodeOf, withOptionNames } from './option-names.ts';
+import { exitCodeOf, UsageError, withOptionNames } from './option-names.ts';
 import { runUserCreate } from './user-create.ts';
 
 const refusal = (work: Promise<unknown>) => work.then(() => null, (error: unknown) => error as AppError);
@@ -44,6 +45,16 @@ describe('errors about options name the options, and exit 2', () => {
     const error = await refusal(runMetrics(t.ctx, 'mrr', { from: '2026-13', to: '2026-02', out: new PassThrough() }));
     expect(fieldsOf(error)).toContain('--from');
     expect(error?.detail).not.toContain('querystring');
+  });
+
+  it('metrics of an unknown name: a usage error naming it, before the missing months', async () => {
+    const error: unknown = await refusal(runMetrics(t.ctx, 'nope', { out: new PassThrough() }));
+    expect(error).toBeInstanceOf(UsageError);
+    const count = listMetrics().length;
+    expect((error as Error).message).toBe(`unknown metric "nope": \`revline metrics\` lists the ${count} metric names`);
+    expect(exitCodeOf(error)).toBe(2);
+    const near = await refusal(runMetrics(t.ctx, 'arr-growth', { from: '2026-01', to: '2026-02', out: new PassThrough() }));
+    expect(near?.message).toBe(`unknown metric "arr-growth" (did you mean arr?): \`revline metrics\` lists the ${count} metric names`);
   });
 
   it('user create --team of no team', async () => {

@@ -18,11 +18,17 @@ export async function namingOptions<T>(names: OptionNames, work: Promise<T>): Pr
   });
 }
 
+/** A command's own usage check that names no option (an unknown metric name): one line, exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 /**
  * The exit code of an error that reached the top: 2 (usage) when it is about the options typed —
- * every field it names is an option — else 1 (data).
+ * every field it names is an option — or a UsageError, else 1 (data).
  */
 export function exitCodeOf(error: unknown): 1 | 2 {
+  if (error instanceof UsageError) return 2;
   if (!(error instanceof AppError) || error.fieldErrors.length === 0) return 1;
   return error.fieldErrors.every((field) => field.field.startsWith('--')) ? 2 : 1;
 }
