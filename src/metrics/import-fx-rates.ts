@@ -46,7 +46,9 @@ export function parseEcbCsv(csv: string, base: string): { rates: StoredRate[]; r
   const [header = [], ...body] = lines;
   const rejected: RejectedCell[] = [];
   if ((header[0] ?? '').toLowerCase() !== 'date') {
-    throw new AppError('validation_failed', 'not an ECB rates file: the first column must be "Date"', { fieldErrors: [{ field: 'body.csv', message: 'first header cell must be Date' }] });
+    const found = header.length === 0 ? 'the CSV has no header line' : `the header starts with ${JSON.stringify(header[0])}`;
+    const message = `not an ECB rates file: the first column must be "Date", then one column per currency (${found})`;
+    throw new AppError('validation_failed', message, { fieldErrors: [{ field: 'body.csv', message }] });
   }
   const quotes = header.map((cell, j) => (j === 0 || cell === '' ? null : cell.toUpperCase()));
   quotes.forEach((quote, j) => {

@@ -18,7 +18,7 @@ const BREAKDOWNS = ['segment', 'country', 'industry'] as const;
 export async function importSalesTargetsCsv(ctx: Ctx, csv: string, options: { source?: string } = {}): Promise<PlanImportResult> {
   const rejected: RejectedCell[] = [];
   const targets: SalesTarget[] = [];
-  for (const { line, cells } of readCsvRecords(csv, ['month', 'amount', 'currency'])) {
+  for (const { line, cells } of readCsvRecords(csv, ['month', 'amount', 'currency'], ['breakdown', 'breakdown_value'])) {
     const read = cellReader(line, rejected);
     const before = rejected.length;
     const month = /^\d{4}-\d{2}$/.test(cells['month'] ?? '') ? read.date('month', cells['month'] ?? '') : void rejected.push({ line, column: 'month', message: `not a month (YYYY-MM): ${JSON.stringify(cells['month'])}` });
@@ -42,7 +42,7 @@ export async function importSalesTargetsCsv(ctx: Ctx, csv: string, options: { so
 export async function importSpendCsv(ctx: Ctx, csv: string, options: { source?: string } = {}): Promise<PlanImportResult> {
   const rejected: RejectedCell[] = [];
   const lines: SpendLine[] = [];
-  for (const { line, cells } of readCsvRecords(csv, ['date', 'kind', 'category', 'amount', 'currency'])) {
+  for (const { line, cells } of readCsvRecords(csv, ['date', 'kind', 'category', 'amount', 'currency'], ['campaign_id'])) {
     const read = cellReader(line, rejected);
     const before = rejected.length;
     const spendDate = read.date('date', cells['date'] ?? '');

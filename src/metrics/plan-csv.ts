@@ -4,14 +4,23 @@ import { AppError } from '../shared/errors.ts';
 import { isCurrencyCode, MoneyError, parseDecimalToMinor } from '../shared/money.ts';
 import type { RejectedCell } from './import-fx-rates.ts';
 
-/** A CSV as records keyed by lower-case header, with their file line numbers; missing required columns are a 422. */
-export function readCsvRecords(csv: string, required: readonly string[]): Array<{ line: number; cells: Record<string, string> }> {
+/**
+ * A CSV as records keyed by lower-case header, with their file line numbers. Missing required
+ * columns are a 400 naming them, and the columns the import does not know (a misspelt header is
+ * both: "ammount" is unknown and amount missing); unknown columns beside complete ones are ignored.
+ */
+export function readCsvRecords(csv: string, required: readonly string[], optional: readonly string[] = []): Array<{ line: number; cells: Record<string, string> }> {
   const lines = parse(csv, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as string[][];
   const [header = [], ...body] = lines;
   const names = header.map((cell) => cell.toLowerCase());
   const missing = required.filter((name) => !names.includes(name));
   if (missing.length > 0) {
-    throw new AppError('validation_failed', `the CSV header lacks ${missing.join(', ')}`, { fieldErrors: [{ field: 'body.csv', message: `missing columns: ${missing.join(', ')}` }] });
+    const unknown = header.filter((cell, j) => cell !== '' && !required.includes(names[j] ?? '') && !optional.includes(names[j] ?? ''));
+    const expected = `${required.join(',')}${optional.length > 0 ? `[,${optional.join(',')}]` : ''}`;
+    const message = header.length === 0
+      ? `the CSV has no header line: expected ${expected}`
+      : `the CSV header lacks ${missing.join(', ')}${unknown.length > 0 ? ` and has unknown columns ${unknown.join(', ')}` : ''}: expected ${expected}`;
+    throw new AppError('validation_failed', message, { fieldErrors: [{ field: 'body.csv', message }] });
   }
   return body.map((cells, index) => ({ line: index + 2, cells: Object.fromEntries(names.map((name, j) => [name, cells[j] ?? ''])) }));
 }

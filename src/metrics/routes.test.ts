@@ -91,6 +91,8 @@ describe('/api/v1/metrics', () => {
     const imported = await t.request('finance', { method: 'POST', url: '/api/v1/metrics/spend/import', payload: spend });
     expect(imported.statusCode, imported.body).toBe(200);
     expect(imported.json()).toEqual({ source: 'csv', rows: 2, inserted: 2, updated: 0, unchanged: 0, rejected: [] });
+    const misspelt = expectProblem(await t.request('finance', { method: 'POST', url: '/api/v1/metrics/spend/import', payload: { csv: 'date,kind,category,ammount,currency\n' } }), 400, 'validation_failed');
+    expect(misspelt['errors']).toEqual([{ field: 'body.csv', message: 'the CSV header lacks amount and has unknown columns ammount: expected date,kind,category,amount,currency[,campaign_id]' }]);
     const cac = await get('/api/v1/metrics/cac?from=2024-01&to=2024-01&explain=true');
     expect(cac.statusCode, cac.body).toBe(200);
     // 500.00 spend, Cobalt the one new customer of January
