@@ -16,7 +16,8 @@ import { registerImportCommand } from './import.ts';
 import { registerPaymentCommands } from './payments.ts';
 import { registerUsageCommands } from './usage-events.ts';
 import { registerBillingCommand } from './billing.ts';
-import { runFxImport, runMetrics, type MetricsCommandOptions } from './metrics.ts';
+import { FX_RATES_FILE, runFxImport, runMetrics, type MetricsCommandOptions } from './metrics.ts';
+import { checkInputFile } from './input-file.ts';
 import { registerPlanImportCommands } from './metrics-plan-import.ts';
 import { CURRENCY_OPTION_HELP } from './reporting-currency-option.ts';
 import { runCommissionStatement } from './commissions.ts';
@@ -122,7 +123,10 @@ fx
   .option('--source <name>', 'label stored with the rates', 'ecb')
   .option('--base <code>', 'the currency the rates are quoted against', 'EUR')
   .option('--json', 'print the result as JSON')
-  .action((file: string, options: { source?: string; base?: string; json?: boolean }) => withDatabase((ctx) => runFxImport(ctx, file, { ...options, out: process.stdout })));
+  .action((file: string, options: { source?: string; base?: string; json?: boolean }) => {
+    checkInputFile(file, FX_RATES_FILE);
+    return withDatabase((ctx) => runFxImport(ctx, file, { ...options, out: process.stdout }));
+  });
 
 const commissions = program.command('commissions').description('sales commissions (comp plans, statements)');
 commissions

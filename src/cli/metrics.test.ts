@@ -11,6 +11,7 @@ import { seedSubscriptionExample } from '../metrics/test-fixtures/worked-example
 import { AppError } from '../shared/errors.ts';
 import { runFxImport, runMetrics } from './metrics.ts';
 import { runPlanImport } from './metrics-plan-import.ts';
+import { exitCodeOf } from './option-names.ts';
 
 function capture(): PassThrough & { text(): string } {
   const chunks: Buffer[] = [];
@@ -70,6 +71,26 @@ describe('revline metrics', () => {
     expect(await runFxImport(t.ctx, file, { out })).toBe(1);
     expect(out.text()).toBe('Rates 2024-01-31 … 2024-01-31 (EUR base, ecb): 1 new, 0 changed, 0 unchanged\n  rejected line 2 GBP: not a positive decimal rate: "oops"\n');
     fs.rmSync(path.dirname(file), { recursive: true });
+  });
+
+  it('names the file and the missing and unknown columns of a wrong header, writing nothing (exit 1)', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'revline-header-'));
+    const spend = path.join(folder, 'spend.csv');
+    fs.writeFileSync(spend, 'when,kind,categry,amount,currency\n2024-02,marketing,ads,400.00,USD\n');
+    const error = await runPlanImport(t.ctx, 'spend', spend, { out: capture() }).then(() => null, (e: unknown) => e as AppError);
+    expect(error?.detail).toBe(`${spend}: the CSV header lacks date, category and has unknown columns when, categry: expected date,kind,category,amount,currency[,campaign_id]`);
+    expect(error?.fieldErrors.map((field) => field.field)).toEqual([spend]);
+    expect(exitCodeOf(error)).toBe(1);
+    const targets = path.join(folder, 'targets.csv');
+    fs.writeFileSync(targets, 'month;amount;currency\n2024-02;1000;USD\n');
+    await expect(runPlanImport(t.ctx, 'targets', targets, { out: capture() })).rejects.toThrow(`${targets}: the CSV header lacks month, amount, currency and has unknown columns month;amount;currency`);
+    const rates = path.join(folder, 'rates.csv');
+    fs.writeFileSync(rates, 'Day,USD\n2024-01-31,1.08\n');
+    await expect(runFxImport(t.ctx, rates, { out: capture() })).rejects.toThrow(`${rates}: not an ECB rates file: the first column must be "Date", then one column per currency (the header starts with "Day")`);
+    fs.rmSync(folder, { recursive: true });
+    const cac = capture();
+    await runMetrics(t.ctx, 'sales-marketing-spend', { from: '2024-02', to: '2024-02', out: cac });
+    expect(cac.text()).not.toContain('400.00');
   });
 
   it('imports spend from a file (exit 1 with a rejected row) and prints CAC and the quick ratio', async () => {

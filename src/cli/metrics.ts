@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import {
   computeMetric, importEcbRatesCsv, listMetrics, resolveReportingCurrency, type Explain, type MetricQuery, type MetricResult, type MovementRow, type SeriesPoint,
 } from '../metrics/index.ts';
@@ -8,6 +7,7 @@ import { namingOptions } from './option-names.ts';
 import { formatMinor } from '../shared/money.ts';
 import { withCompanyCurrencyHint } from './reporting-currency-option.ts';
 import { assertMetricName } from './metric-name.ts';
+import { namingFile, readInputFile } from './input-file.ts';
 
 export type MetricsCommandOptions = { from?: string; to?: string; interval?: string; by?: string; currency?: string; explain?: boolean; json?: boolean; grossMargin?: string; asOf?: string };
 type Out = { out: NodeJS.WritableStream };
@@ -54,10 +54,12 @@ export async function runMetrics(ctx: Ctx, name: string | undefined, options: Me
   return 0;
 }
 
+export const FX_RATES_FILE = 'ECB-style rates: a header line Date,USD,JPY,… and one line per day';
+
 /** `revline fx import <file>`: ECB-style reference rates; exit 1 when some cells were rejected. */
 export async function runFxImport(ctx: Ctx, file: string, options: { source?: string; base?: string; json?: boolean } & Out): Promise<number> {
-  const csv = fs.readFileSync(file, 'utf8');
-  const result = await namingOptions({ 'body.base': '--base', 'body.source': '--source' }, importEcbRatesCsv(ctx, csv, { source: options.source ?? 'ecb', base: options.base ?? 'EUR' }));
+  const csv = readInputFile(file, FX_RATES_FILE);
+  const result = await namingFile(file, namingOptions({ 'body.base': '--base', 'body.source': '--source' }, importEcbRatesCsv(ctx, csv, { source: options.source ?? 'ecb', base: options.base ?? 'EUR' })));
   if (options.json) options.out.write(`${JSON.stringify(result)}\n`);
   else {
     options.out.write(`Rates ${result.firstDate ?? '–'} … ${result.lastDate ?? '–'} (${result.base} base, ${result.source}): ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged\n`);

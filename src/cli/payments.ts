@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { arAging, arAgingToJson, configuredMailer, importStatement, runDunning, statementText, type ArAging, type StatementImportResult } from '../payments/index.ts';
 import type { Config } from '../shared/config.ts';
@@ -10,21 +9,26 @@ import { AppError } from '../shared/errors.ts';
 import { CURRENCY_OPTION_HELP, withCompanyCurrencyHint } from './reporting-currency-option.ts';
 import { withOptionNames } from './option-names.ts';
 import { parseDateOption } from './date-option.ts';
+import { checkInputFile, readInputFile } from './input-file.ts';
 
 type WithDatabase = (work: (ctx: Ctx) => Promise<number>) => Promise<void>;
 type Out = { out: NodeJS.WritableStream };
 const json = (value: unknown) => `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`;
 
+const STATEMENT_FILE = 'a bank or processor statement: a CSV with a header line (date, amount, currency, reference, …)';
+
 /** `revline payments import <file.csv>`: exit 1 when a line was rejected (the others are recorded). */
 export async function runPaymentsImport(ctx: Ctx, file: string, options: { dryRun?: boolean; json?: boolean; decimalComma?: boolean } & Out): Promise<number> {
-  const result = await importStatement(ctx, statementText(fs.readFileSync(file)), { dryRun: options.dryRun === true, ...(options.decimalComma ? { decimalSeparator: ',' as const } : {}) });
-  options.out.write(options.json ? json(result) : describeImport(result));
+  // The bank's download may be Windows-1252 (statementText).
+  const csv = readInputFile(file, STATEMENT_FILE, statementText);
+  const result = await importStatement(ctx, csv, { dryRun: options.dryRun === true, ...(options.decimalComma ? { decimalSeparator: ',' as const } : {}) });
+  options.out.write(options.json ? json(result) : describeImport(result, file));
   return result.counts.error === 0 && result.headerErrors.length === 0 ? 0 : 1;
 }
 
-function describeImport(result: StatementImportResult): string {
+function describeImport(result: StatementImportResult, file: string): string {
   const lines = [`${result.dryRun ? 'Dry run — nothing saved. ' : ''}${result.counts.recorded + result.counts.would_record} payments ${result.dryRun ? 'would be recorded' : 'recorded'}, ${result.counts.duplicate} duplicates, ${result.counts.skipped} skipped, ${result.counts.error} errors`];
-  for (const error of result.headerErrors) lines.push(`  header: ${error.field}: ${error.message}`);
+  for (const error of result.headerErrors) lines.push(`  header of ${file}: ${error.field}: ${error.message}`);
   for (const row of result.rows) {
     if (row.outcome === 'error') lines.push(`  line ${row.line}: ${row.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
     else if (row.outcome === 'duplicate') lines.push(`  line ${row.line}: already imported`);
@@ -100,7 +104,10 @@ export function registerPaymentCommands(program: Command, withDatabase: WithData
     .option('--dry-run', 'apply every line and roll it back; show what would happen')
     .option('--decimal-comma', 'amounts are written 1.234,56 (decimal comma) instead of 1,234.56')
     .option('--json', 'print the result as JSON')
-    .action((file: string, options: { dryRun?: boolean; json?: boolean; decimalComma?: boolean }) => withDatabase((ctx) => runPaymentsImport(ctx, file, { ...options, out: process.stdout })));
+    .action((file: string, options: { dryRun?: boolean; json?: boolean; decimalComma?: boolean }) => {
+      checkInputFile(file, STATEMENT_FILE);
+      return withDatabase((ctx) => runPaymentsImport(ctx, file, { ...options, out: process.stdout }));
+    });
   program.command('ar').description('accounts receivable').command('aging')
     .description('AR aging per customer and total: current, 1–30, 31–60, 61–90, >90 days past due, unapplied credit notes and net AR')
     .option('--as-of <date>', 'YYYY-MM-DD (default today)')

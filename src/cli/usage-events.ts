@@ -1,11 +1,12 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { ingestUsageEvents, type UsageEventIngestResult } from '../billing/index.ts';
 import type { Ctx } from '../shared/context.ts';
+import { checkInputFile, readInputFile } from './input-file.ts';
 
 type WithDatabase = (work: (ctx: Ctx) => Promise<number>) => Promise<void>;
 type Out = { out: NodeJS.WritableStream };
 const BATCH = 1000;
+const EVENTS_FILE = 'usage events, one JSON object per line';
 
 /**
  * `revline usage import <file.jsonl>`: one event per line (JSON, as POST /usage/events takes it),
@@ -13,7 +14,7 @@ const BATCH = 1000;
  * is safe. A line that is not JSON is reported as rejected. Exit 1 when any event was rejected.
  */
 export async function runUsageEventsImport(ctx: Ctx, file: string, options: { json?: boolean } & Out): Promise<number> {
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).map((text, index) => ({ text: text.trim(), line: index + 1 })).filter((entry) => entry.text !== '');
+  const lines = readInputFile(file, EVENTS_FILE).split(/\r?\n/).map((text, index) => ({ text: text.trim(), line: index + 1 })).filter((entry) => entry.text !== '');
   const counts = { created: 0, duplicate: 0, rejected: 0 };
   const errors: Array<{ line: number; eventId: string | null; field: string; message: string }> = [];
   const parsed: Array<{ line: number; event: unknown }> = [];
@@ -57,5 +58,8 @@ export function registerUsageCommands(program: Command, withDatabase: WithDataba
     .description('import raw usage events (JSON lines: eventId, accountId, featureKey, occurredAt, value, uniqueKey); idempotent by event id; exit 1 when one was rejected')
     .argument('<file>', 'JSON-lines file, one event per line')
     .option('--json', 'print counts and errors as JSON')
-    .action((file: string, options: { json?: boolean }) => withDatabase((ctx) => runUsageEventsImport(ctx, file, { ...options, out: process.stdout })));
+    .action((file: string, options: { json?: boolean }) => {
+      checkInputFile(file, EVENTS_FILE);
+      return withDatabase((ctx) => runUsageEventsImport(ctx, file, { ...options, out: process.stdout }));
+    });
 }

@@ -13,13 +13,15 @@ export class ImportInputError extends Error {
   override readonly name = 'ImportInputError';
 }
 
-/** A readable regular file, or an ImportInputError naming it. */
+/** A readable, non-empty regular file, or an ImportInputError naming it. */
 export function diskFile(filePath: string): InputFile {
   let size: number;
   try {
     const stat = fs.statSync(filePath);
     if (!stat.isFile()) throw new ImportInputError(`${filePath} is not a file`);
     fs.accessSync(filePath, fs.constants.R_OK);
+    // Zero bytes has no header to match a mapping entry by: say so, not "has no column …".
+    if (stat.size === 0) throw new ImportInputError(`${filePath} is empty`);
     size = stat.size;
   } catch (error) {
     if (error instanceof ImportInputError) throw error;
