@@ -22,7 +22,8 @@ export function planMonthEnd(world: World, monthStart: Temporal.PlainDate): void
   for (const day of [monthStart, monthStart.add({ days: 15 })]) {
     schedule(world, day, PHASE.dunning, 'dunning', async () => {
       const result = await runDunning(withActor(world.ctx, world.actors.finance), { date: today(world).toString(), mailer: demoMailer, mailFrom: 'billing@demo.nordlicht.example' });
-      world.counts.dunningNotices += result.actions.filter((action) => action.outcome !== 'promised').length;
+      // Notices sent: not the stages a later one superseded, holds placed or invoices under a promise to pay.
+      world.counts.dunningNotices += result.actions.filter((action) => action.outcome === 'sent').length;
     });
   }
 }
