@@ -41,7 +41,7 @@ export function CreditNoteListPage() {
       key: 'invoice', header: t('billing.creditNotes.invoice'), width: '11rem',
       cell: (n) => n.invoiceNumber ?? <span className="muted">{t(`billing.creditNotes.kinds.${n.kind}`)}</span>,
     },
-    { key: 'issueDate', header: t('billing.creditNotes.issueDate'), width: '8.5rem', cell: (n) => day(n.issueDate) },
+    { key: 'issueDate', header: t('billing.creditNotes.issueDate'), width: '10rem', cell: (n) => day(n.issueDate) },
     { key: 'total', header: t('billing.creditNotes.total'), width: '8.5rem', align: 'end', cell: (n) => money(n.total) },
     {
       key: 'remaining', header: t('billing.creditNotes.remaining'), width: '9rem', align: 'end',

@@ -62,6 +62,10 @@ export function InvoiceListPage() {
     <>
       <PageHeader title={t('billing.invoices.title')} description={t('billing.invoices.description')} />
       <div className="billing-toolbar">
+        <TextField
+          id="invoice-search" type="search" label={t('billing.invoices.search')} hint={t('billing.invoices.searchHint')} value={searchText}
+          onValueChange={setSearchText} autoComplete="off" maxLength={100}
+        />
         <SelectField<StatusFilter>
           id="invoice-status-filter" label={t('billing.invoices.status')} value={status} onValueChange={(value) => setFilter('status', value)}
           options={[{ value: 'all', label: t('billing.all') }, ...INVOICE_STATUSES.map((value) => ({ value, label: t(`billing.status.${value}`) }))]}
@@ -76,10 +80,6 @@ export function InvoiceListPage() {
         />
         <TextField id="invoice-from" type="date" label={t('billing.invoices.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
         <TextField id="invoice-to" type="date" label={t('billing.invoices.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.invoices.toHint')} />
-        <TextField
-          id="invoice-search" type="search" label={t('billing.invoices.search')} hint={t('billing.invoices.searchHint')} value={searchText}
-          onValueChange={setSearchText} autoComplete="off" maxLength={100}
-        />
       </div>
       <DataTable
         label={t('billing.invoices.title')}
