@@ -185,7 +185,7 @@ describe('billing in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
     // The other lists of the section, in Russian at 1280 px: no heading past its column, no word broken.
     await page.setViewportSize({ width: 1280, height: 860 });
-    for (const path of ['/billing/invoices', '/billing/credit-notes', '/billing/payments', '/billing/subscriptions', '/billing/ledger']) {
+    for (const path of ['/billing/invoices', '/billing/credit-notes', '/billing/payments', '/billing/aging', '/billing/subscriptions', '/billing/ledger']) {
       await page.goto(path);
       await page.locator('thead th').first().waitFor();
       expect({ path, problems: await sticksOut(page) }).toEqual({ path, problems: [] });
@@ -263,6 +263,40 @@ describe('billing in the browser', () => {
     await expect.poll(() => page.getByTestId('credit-note-list').locator('tr', { hasText: 'CN-2026-000001' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('shows aged receivables per customer with totals, as of a day, and downloads them as CSV', async () => {
+    const { page, pageErrors } = await h.newPage();
+    await h.signIn(page, { email: 'fin@example.com', name: 'Fiona Finance', role: 'finance' });
+    await page.goto('/billing/invoices');
+    await page.getByRole('link', { name: 'Aged receivables' }).click();
+    await page.waitForURL('**/billing/aging');
+    const table = page.getByTestId('aging-table');
+    // Nordwind: 490.00 − 150.00 paid, 38 days past due on Mar 10 → 31–60 days.
+    const nordwind = table.getByTestId('aging-row').filter({ hasText: 'Nordwind GmbH' });
+    await expect(nordwind.locator('[data-column="days31To60"]').textContent()).resolves.toBe('€340.00');
+    await expect(nordwind.locator('[data-column="current"]').textContent()).resolves.toBe('—');
+    // The voided invoice owes nothing: Sonnenschein is not listed.
+    expect(await table.getByText('Sonnenschein AG').count()).toBe(0);
+    const total = table.getByTestId('aging-total');
+    await expect(total.locator('th').textContent()).resolves.toBe('Total EUR');
+    await expectNoSeriousAxe(page);
+    await h.screenshot(page, 'billing-aging');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('ar-aging-2026-03-10.csv');
+    const csv = await download.createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    });
+    expect(csv.split('\r\n')[0]).toBe('as_of,customer,account_id,currency,current,days_1_to_30,days_31_to_60,days_61_to_90,over_90,total,unapplied_credits,net');
+    expect(csv).toContain(`2026-03-10,Nordwind GmbH,${seeded.nordwind.accountId},EUR,0.00,0.00,340.00,0.00,0.00,340.00,0.00,340.00`);
+    // As of Feb 15, before the payment: Nordwind owed 490.00, 15 days past due.
+    await page.getByLabel('As of', { exact: true }).fill('2026-02-15');
+    await page.waitForURL('**/billing/aging?asOf=2026-02-15');
+    await page.getByText('Receivables as of Feb 15, 2026').waitFor();
+    await expect(nordwind.locator('[data-column="days1To30"]').textContent()).resolves.toBe('€490.00');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 
   it('finds invoices by customer or number and by issue dates, the filters kept in the URL', async () => {
     const { page, pageErrors } = await h.newPage();

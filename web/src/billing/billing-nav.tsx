@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from '../lib/router.tsx';
 
-export const BILLING_TABS = ['invoices', 'credit-notes', 'payments', 'collections', 'subscriptions', 'commissions', 'ledger'] as const;
+export const BILLING_TABS = ['invoices', 'credit-notes', 'payments', 'collections', 'aging', 'subscriptions', 'commissions', 'ledger'] as const;
 export type BillingTab = (typeof BILLING_TABS)[number];
 
 /** The billing section's sub-navigation. */

@@ -1,3 +1,4 @@
+import { AgingPage } from './aging-page.tsx';
 import { BillingNav, BILLING_TABS, type BillingTab } from './billing-nav.tsx';
 import { CollectionsPage } from './collections-page.tsx';
 import { CommissionsPage } from './commissions-page.tsx';
@@ -12,7 +13,7 @@ import { SubscriptionListPage } from './subscription-list-page.tsx';
 import './billing.css';
 
 /**
- * Entry of the billing section: /billing/{invoices,credit-notes,payments,collections,subscriptions,commissions}[/<id>],
+ * Entry of the billing section: /billing/{invoices,credit-notes,payments,collections,aging,subscriptions,commissions}[/<id>],
  * /billing/ledger[/entries[/<id>]].
  */
 export function BillingSection({ pathname }: { pathname: string }) {
@@ -37,6 +38,8 @@ function page(tab: Exclude<BillingTab, 'ledger'>, id: string | null) {
       return <PaymentsPage />;
     case 'collections':
       return <CollectionsPage />;
+    case 'aging':
+      return <AgingPage />;
     case 'subscriptions':
       return id === null ? <SubscriptionListPage /> : <SubscriptionDetailPage key={id} subscriptionId={id} />;
     case 'commissions':
