@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { money, moneyToJson, type MoneyJson } from '../shared/money.ts';
 import type { Invoice, InvoiceDetail, InvoiceLine } from './invoice-schema.ts';
-import type { Payment } from './payment-schema.ts';
 import type { SubscriptionDetail, SubscriptionItemVersion } from './subscription-schema.ts';
-import { BILLING_MODES, INVOICE_STATUSES, ITEM_KINDS, ITEM_TIMINGS, PAYMENT_METHODS, PAYMENT_STATUSES, SUBSCRIPTION_STATUSES } from './tables.ts';
+import { BILLING_MODES, INVOICE_STATUSES, ITEM_KINDS, ITEM_TIMINGS, SUBSCRIPTION_STATUSES } from './tables.ts';
 
 // Response shapes. Money leaves as { amountMinor, currency } (STYLE.md "Money"); amountMinor is a
 // number while exactly representable and a decimal string beyond 2^53 (shared/money moneyToJson).
@@ -137,29 +136,4 @@ function invoiceLineToJson(line: InvoiceLine, currency: string) {
 
 export function invoiceDetailToJson(detail: InvoiceDetail) {
   return { ...invoiceToJson(detail), lines: detail.lines.map((line) => invoiceLineToJson(line, detail.currency)) };
-}
-
-export const paymentJsonSchema = z.object({
-  id: z.string(),
-  accountId: z.string(),
-  amount: moneyJsonSchema,
-  receivedAt: z.string(),
-  method: z.enum(PAYMENT_METHODS),
-  reference: z.string().nullable(),
-  status: z.enum(PAYMENT_STATUSES),
-  sourceSystem: z.string().nullable(),
-  externalId: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
-  allocations: z.array(z.object({ invoiceId: z.string(), amount: moneyJsonSchema })),
-});
-
-export function paymentToJson(payment: Payment) {
-  const { amountMinor, currency, allocations, ...rest } = payment;
-  return {
-    ...rest,
-    amount: moneyOf(amountMinor, currency),
-    allocations: allocations.map((allocation) => ({ invoiceId: allocation.invoiceId, amount: moneyOf(allocation.amountMinor, currency) })),
-  };
 }

@@ -8,7 +8,6 @@ export { upsertImportedSubscription } from './upsert-imported-subscription.ts';
 export { upsertImportedInvoice } from './upsert-imported-invoice.ts';
 export { upsertImportedPayment } from './upsert-imported-payment.ts';
 export { getInvoice, listInvoices } from './get-invoice.ts';
-export { listPayments } from './list-payments.ts';
 export { subscriptionMrrOnDate, mrrOnDate, itemMrrMinor, isInService, isTrialingOn, isPausedOn, type MrrSubject } from './subscription-mrr.ts';
 export { planItemChanges, diffItemSnapshot, type ItemTerms, type ItemChange, type ItemSpan, type ItemVersionTerms } from './item-versions.ts';
 export { exclusiveEndFromLastActiveDay } from './date-spans.ts';
@@ -25,7 +24,9 @@ export type {
 } from './subscription-schema.ts';
 export type { ItemInput, ItemChangeInput } from './item-input.ts';
 export type { Invoice, InvoiceDetail, InvoiceLine, InvoicePage, ImportInvoiceInput, ListInvoicesQuery } from './invoice-schema.ts';
-export type { Payment, PaymentAllocation, PaymentPage, ImportPaymentInput, ListPaymentsQuery } from './payment-schema.ts';
+export type { Payment, PaymentAllocation, ImportPaymentInput } from './payment-schema.ts';
+// For payments' list of payments (src/payments/list-payments.ts), which reads these tables with what is left of each payment.
+export { loadAllocations, toPayment } from './payment-repo.ts';
 export { applyToInvoice, type ApplyToInvoiceInput } from './settlement/apply-to-invoice.ts';
 export { unapplyFromInvoice, findAppliedBySource, findLastSettlementDate, type UnapplyFromInvoiceInput } from './settlement/unapply-from-invoice.ts';
 export { recordReceivedPayment, markPaymentReturned, type ReceivedPaymentInput } from './settlement/record-received-payment.ts';

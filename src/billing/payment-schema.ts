@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { pageQuerySchema } from '../shared/http/pagination.ts';
 import { currencySchema, externalIdSchema, instantSchema, positiveMinorSchema, recordIdSchema, sourceSystemSchema, text } from './fields.ts';
 import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus } from './tables.ts';
 
@@ -23,11 +22,6 @@ export const importPaymentSchema = z.strictObject({
 export type ImportPaymentInput = z.input<typeof importPaymentSchema>;
 export type ParsedPaymentImport = z.output<typeof importPaymentSchema>;
 
-export const listPaymentsQuerySchema = pageQuerySchema
-  .extend({ accountId: recordIdSchema.optional(), status: z.enum(PAYMENT_STATUSES).optional() })
-  .strict();
-export type ListPaymentsQuery = z.input<typeof listPaymentsQuerySchema>;
-
 export type PaymentAllocation = { invoiceId: string; amountMinor: bigint };
 
 export type Payment = {
@@ -47,4 +41,3 @@ export type Payment = {
   /** Ordered by invoice id. */
   allocations: PaymentAllocation[];
 };
-export type PaymentPage = { data: Payment[]; nextCursor: string | null };

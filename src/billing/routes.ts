@@ -4,7 +4,7 @@ import { pageSchema } from '../shared/http/pagination.ts';
 import type { App, RoutePlugin } from '../shared/http/route-types.ts';
 import { requireExpectedVersion, setEtag } from '../shared/http/versioning.ts';
 import {
-  invoiceDetailJsonSchema, invoiceDetailToJson, invoiceJsonSchema, invoiceToJson, paymentJsonSchema, paymentToJson,
+  invoiceDetailJsonSchema, invoiceDetailToJson, invoiceJsonSchema, invoiceToJson,
   subscriptionDetailJsonSchema, subscriptionDetailToJson, subscriptionJsonSchema,
 } from './api-json.ts';
 import { cancelSubscription } from './cancel-subscription.ts';
@@ -14,9 +14,7 @@ import { createSubscription } from './create-subscription.ts';
 import { getInvoice, listInvoices } from './get-invoice.ts';
 import { getSubscription } from './get-subscription.ts';
 import { listInvoicesQuerySchema } from './invoice-schema.ts';
-import { listPayments } from './list-payments.ts';
 import { listSubscriptions } from './list-subscriptions.ts';
-import { listPaymentsQuerySchema } from './payment-schema.ts';
 import { registerPaymentTermsRoutes } from './payment-terms/routes.ts';
 import { registerCutOverRoutes } from './cut-over/routes.ts';
 import { registerUsageEventRoutes } from './usage-events/routes.ts';
@@ -111,7 +109,8 @@ function registerPauseRoutes(app: App): void {
   );
 }
 
-function registerInvoiceAndPaymentReads(app: App): void {
+// GET /payments (the list, with what is left of each payment) is the payments domain's: it owns receipts and refunds.
+function registerInvoiceReads(app: App): void {
   app.get(
     '/invoices',
     { config: { access: READ_ROLES }, schema: { tags, summary: 'List invoices (keyset pages, newest first)', querystring: listInvoicesQuerySchema, response: { 200: pageSchema(invoiceJsonSchema) } } },
@@ -129,21 +128,13 @@ function registerInvoiceAndPaymentReads(app: App): void {
       return invoiceDetailToJson(invoice);
     },
   );
-  app.get(
-    '/payments',
-    { config: { access: READ_ROLES }, schema: { tags, summary: 'List payments with their allocations (keyset pages, newest first)', querystring: listPaymentsQuerySchema, response: { 200: pageSchema(paymentJsonSchema) } } },
-    async (request) => {
-      const page = await listPayments(request.ctx, request.query);
-      return { data: page.data.map(paymentToJson), nextCursor: page.nextCursor };
-    },
-  );
 }
 
 export const billingRoutes: RoutePlugin = (app) => {
   registerSubscriptionReads(app);
   registerSubscriptionWrites(app);
   registerPauseRoutes(app);
-  registerInvoiceAndPaymentReads(app);
+  registerInvoiceReads(app);
   registerPaymentTermsRoutes(app);
   registerCutOverRoutes(app);
   registerUsageEventRoutes(app);

@@ -6,6 +6,8 @@ export { unapplyPayment } from './unapply-payment.ts';
 export { refundPayment } from './refund-payment.ts';
 export { chargebackPayment } from './chargeback-payment.ts';
 export { getPaymentDetail } from './get-payment-detail.ts';
+export { listPayments } from './list-payments.ts';
+export type { ListPaymentsQuery, PaymentListItem, PaymentListPage } from './list-payments-schema.ts';
 export { listCustomerCredits, applyCustomerCredit } from './customer-credit.ts';
 export { statementText } from './statement/statement-text.ts';
 export { importStatement, type StatementImportResult, type StatementRowResult } from './statement/import-statement.ts';

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../billing/index.ts';
 import { money, moneyToJson, type MoneyJson } from '../shared/money.ts';
 import { AGING_BUCKETS, type ArAging, type BucketAmounts } from './ar-aging.ts';
+import type { PaymentListItem } from './list-payments-schema.ts';
 import type { CustomerCredit, PaymentDetail } from './schema.ts';
 
 // Response shapes: Money leaves as { amountMinor, currency } (STYLE.md "Money").
 export const moneyJsonSchema = z.object({ amountMinor: z.union([z.number().int(), z.string()]), currency: z.string() });
 const moneyOf = (amountMinor: bigint, currency: string): MoneyJson => moneyToJson(money(amountMinor, currency));
 
-export const paymentDetailJsonSchema = z.object({
+const paymentFields = {
   id: z.string(),
   accountId: z.string(),
   amount: moneyJsonSchema,
@@ -22,22 +23,37 @@ export const paymentDetailJsonSchema = z.object({
   applied: moneyJsonSchema,
   unapplied: moneyJsonSchema.describe('Customer credit left on this payment'),
   allocations: z.array(z.object({ invoiceId: z.string(), amount: moneyJsonSchema })),
-  reversals: z.array(z.object({ id: z.string(), kind: z.enum(['refund', 'chargeback']), amount: moneyJsonSchema, date: z.string(), reason: z.string().nullable(), journalEntryId: z.string() })),
-  journalEntryId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
+};
+
+/** A row of GET /payments: the payment, its allocations and what is left of it. */
+export const paymentListItemJsonSchema = z.object(paymentFields);
+
+export const paymentDetailJsonSchema = z.object({
+  ...paymentFields,
+  reversals: z.array(z.object({ id: z.string(), kind: z.enum(['refund', 'chargeback']), amount: moneyJsonSchema, date: z.string(), reason: z.string().nullable(), journalEntryId: z.string() })),
+  journalEntryId: z.string().nullable(),
 });
+
+export function paymentListItemToJson(item: PaymentListItem) {
+  const c = item.currency;
+  return {
+    id: item.id, accountId: item.accountId, amount: moneyOf(item.amountMinor, c), receivedDate: item.receivedDate, receivedAt: item.receivedAt,
+    method: item.method, reference: item.reference, status: item.status, sourceSystem: item.sourceSystem, externalId: item.externalId,
+    applied: moneyOf(item.appliedMinor, c), unapplied: moneyOf(item.unappliedMinor, c),
+    allocations: item.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: moneyOf(a.amountMinor, c) })),
+    createdAt: item.createdAt, updatedAt: item.updatedAt, version: item.version,
+  };
+}
 
 export function paymentDetailToJson(detail: PaymentDetail) {
   const c = detail.currency;
   return {
-    id: detail.id, accountId: detail.accountId, amount: moneyOf(detail.amountMinor, c), receivedDate: detail.receivedDate, receivedAt: detail.receivedAt,
-    method: detail.method, reference: detail.reference, status: detail.status, sourceSystem: detail.sourceSystem, externalId: detail.externalId,
-    applied: moneyOf(detail.appliedMinor, c), unapplied: moneyOf(detail.unappliedMinor, c),
-    allocations: detail.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: moneyOf(a.amountMinor, c) })),
+    ...paymentListItemToJson(detail),
     reversals: detail.reversals.map((r) => ({ id: r.id, kind: r.kind, amount: moneyOf(r.amountMinor, c), date: r.date, reason: r.reason, journalEntryId: r.journalEntryId })),
-    journalEntryId: detail.journalEntryId, createdAt: detail.createdAt, updatedAt: detail.updatedAt, version: detail.version,
+    journalEntryId: detail.journalEntryId,
   };
 }
 

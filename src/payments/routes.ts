@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageSchema } from '../shared/http/pagination.ts';
 import type { Role } from '../shared/access.ts';
 import type { App, RoutePlugin } from '../shared/http/route-types.ts';
 import { setEtag } from '../shared/http/versioning.ts';
@@ -8,7 +9,12 @@ import type { AgingRateReader } from './ar-aging-reporting.ts';
 import { chargebackPayment } from './chargeback-payment.ts';
 import { applyCustomerCredit, listCustomerCredits } from './customer-credit.ts';
 import { getPaymentDetail } from './get-payment-detail.ts';
-import { arAgingJsonSchema, arAgingToJson, customerCreditJsonSchema, moneyJsonSchema, customerCreditToJson, paymentDetailJsonSchema, paymentDetailToJson } from './json.ts';
+import {
+  arAgingJsonSchema, arAgingToJson, customerCreditJsonSchema, moneyJsonSchema, customerCreditToJson, paymentDetailJsonSchema, paymentDetailToJson,
+  paymentListItemJsonSchema, paymentListItemToJson,
+} from './json.ts';
+import { listPayments } from './list-payments.ts';
+import { listPaymentsQuerySchema } from './list-payments-schema.ts';
 import { recordPayment } from './record-payment.ts';
 import { refundPayment } from './refund-payment.ts';
 import {
@@ -22,8 +28,8 @@ import { money, moneyToJson } from '../shared/money.ts';
 import { registerCollectionRoutes } from './dunning/routes.ts';
 import { registerStatementImportRoute } from './statement/routes.ts';
 
-// Finance records and moves money; the money readers see it (as billing's reads). GET /payments
-// (the list) is billing's; this domain adds the writes and the detail with what is left of it.
+// Finance records and moves money; the money readers see it (as billing's reads): the list and the
+// detail, each with what is left of the payment (receipts and refunds are this domain's).
 export const PAYMENT_READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
 export const PAYMENT_WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
 const tags = ['payments'];
@@ -91,6 +97,17 @@ function registerPaymentWrites(app: App): void {
 }
 
 function registerPaymentReads(app: App, aging: ArAgingOptions): void {
+  app.get(
+    '/payments',
+    {
+      config: { access: PAYMENT_READ_ROLES },
+      schema: { tags, summary: 'List payments with their allocations and unapplied money (keyset pages, newest received date first)', querystring: listPaymentsQuerySchema, response: { 200: pageSchema(paymentListItemJsonSchema) } },
+    },
+    async (request) => {
+      const page = await listPayments(request.ctx, request.query);
+      return { data: page.data.map(paymentListItemToJson), nextCursor: page.nextCursor };
+    },
+  );
   app.get(
     '/payments/:id',
     { config: { access: PAYMENT_READ_ROLES }, schema: { tags, summary: 'Get a payment with its applications, unapplied credit, refunds and chargeback', params: idParams, response: detail } },

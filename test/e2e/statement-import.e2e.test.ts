@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSubscription, getInvoice, listInvoices, listPayments, runBilling } from '../../src/billing/index.ts';
+import { createSubscription, getInvoice, listInvoices, runBilling } from '../../src/billing/index.ts';
 import { createAccount } from '../../src/crm/index.ts';
+import { listPayments } from '../../src/payments/index.ts';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
 import { expectNoSeriousAxe } from '../support/expect-axe.ts';
 
