@@ -9,8 +9,8 @@ import { expectNoSeriousAxe } from '../support/expect-axe.ts';
 /**
  * Billing in the browser, as finance: an invoice billed by the real run, its PDF, a partial payment
  * applied by hand (the open amount drops to the cent), a void with a credit note, the collections
- * worklist, German labels and numbers, credit notes (list, filters, a credit note's page and PDF), and axe on
- * the main pages.
+ * worklist, German labels and numbers, credit notes (list, filters, a credit note's page and PDF), the payments
+ * list's filters for cash application, and axe on the main pages.
  */
 
 // Two EUR customers, 10 seats × 49.00 a month from 2026-01-01: the run of Jan 1 issues one 490.00 invoice each (due Jan 31).
@@ -321,6 +321,70 @@ describe('billing in the browser', () => {
     // A link keeps the filters: the rest of January has no invoices.
     await page.goto('/billing/invoices?from=2026-01-02&to=2026-01-31');
     await list.getByText('No invoices').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('finds the payments with money left to apply, by reference, and opens one for cash application', async () => {
+    // Besides Nordwind's 200.00 (150.00 applied in the first test) and Kündigung's 490.00 (all of it paid its
+    // invoice): Sonnenschein's transfer finds no open invoice (its invoice was voided), a US customer's card payment neither.
+    await recordPayment(h.ctx, { accountId: seeded.sonne.accountId, amount: { amountMinor: 12000, currency: 'EUR' }, receivedDate: '2026-03-05', reference: 'SEPA-REF-4711 Sonnenschein' });
+    const hudson = await createAccount(h.ctx, { name: 'Hudson Analytics Inc', currency: 'USD', country: 'US' });
+    await recordPayment(h.ctx, { accountId: hudson.id, amount: { amountMinor: 7500, currency: 'USD' }, receivedDate: '2026-03-09', method: 'card', reference: 'ch_3PqR' });
+
+    const { page, pageErrors } = await h.newPage();
+    await h.signIn(page, { email: 'fin@example.com', name: 'Fiona Finance', role: 'finance' });
+    await page.goto('/billing/payments');
+    const list = page.getByTestId('payment-list');
+    const row = (customer: string) => list.locator('tbody tr', { hasText: customer });
+    await row('Kündigung AG').waitFor();
+    // What is left on each payment, or a dash when nothing is.
+    await expect(row('Kündigung AG').getByTestId('payment-list-unapplied').textContent()).resolves.toBe('—');
+    await expect(row('Nordwind GmbH').getByTestId('payment-list-unapplied').textContent()).resolves.toBe('€50.00');
+
+    // Only money still to apply (filtered on the server, the filter in the URL): Kündigung's payment leaves.
+    await page.locator('#payment-unapplied-filter').selectOption('true');
+    await page.waitForURL('**/billing/payments?unapplied=true');
+    await expect.poll(() => row('Kündigung AG').count()).toBe(0);
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(3);
+    await expect(row('Hudson Analytics Inc').getByTestId('payment-list-unapplied').textContent()).resolves.toBe('$75.00');
+    // By part of the reference, any case, once typing pauses.
+    await page.getByLabel('Find payment').fill('ref-4711');
+    await page.waitForURL('**/billing/payments?unapplied=true&q=ref-4711');
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
+    await expect(row('Sonnenschein AG').getByTestId('payment-list-unapplied').textContent()).resolves.toBe('€120.00');
+    // The customer is read whole beside the new column, never cut with an ellipsis.
+    expect(await row('Sonnenschein AG').locator('td').nth(1).evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
+    await expectNoSeriousAxe(page);
+    await h.screenshot(page, 'billing-payments-filtered');
+
+    // Opening it brings up its cash application with the money left to apply.
+    await row('Sonnenschein AG').locator('td').first().click();
+    const panel = page.getByTestId('cash-application');
+    await expect(panel.getByTestId('payment-unapplied').textContent()).resolves.toBe('€120.00');
+    await panel.getByText('This customer has no open invoices in this currency.').waitFor();
+
+    // A link keeps the filters: card payments in USD received Mar 9–10; and the Customer 360's link by customer.
+    await page.goto('/billing/payments?method=card&currency=USD&from=2026-03-09&to=2026-03-10');
+    await row('Hudson Analytics Inc').waitFor();
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
+    await page.goto('/billing/payments?from=2026-03-06&to=2026-03-08');
+    await list.getByText('No payments match these filters.').waitFor();
+    await page.goto(`/billing/payments?accountId=${seeded.nordwind.accountId}`);
+    await row('Nordwind GmbH').waitFor();
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
+    await expect(page.locator('#payment-account-filter').inputValue()).resolves.toBe(seeded.nordwind.accountId);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('fits the German payments list, its new column and its filters, into the page', async () => {
+    const { page, pageErrors } = await h.newPage({ locale: 'de-DE' });
+    await h.signIn(page, { email: 'buchhaltung@example.com', name: 'Berta Buchhaltung', role: 'finance', locale: 'de' });
+    await page.goto('/billing/payments?unapplied=true');
+    await page.getByRole('columnheader', { name: 'Nicht zugeordnet' }).waitFor();
+    const sonne = page.getByTestId('payment-list').locator('tbody tr', { hasText: 'Sonnenschein AG' });
+    await expect(sonne.getByTestId('payment-list-unapplied').textContent().then((text) => text?.replace(/\u00a0/g, ' '))).resolves.toBe('120,00 €');
+    await page.getByLabel('Nicht zugeordneter Betrag').waitFor();
+    expect(await sticksOut(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

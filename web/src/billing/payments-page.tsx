@@ -1,48 +1,80 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
-import { formatDate } from '../lib/format.ts';
-import { intlLocale } from '../i18n/i18n.ts';
-import { useLocation } from '../lib/router.tsx';
+import { SelectField, TextField } from '../components/field.tsx';
+import { navigate, useLocation } from '../lib/router.tsx';
+import { useDebounced } from '../lib/use-debounced.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
-import { money, toMinor } from './billing-format.ts';
+import { AccountPicker } from './account-picker.tsx';
+import { day, money, toMinor } from './billing-format.ts';
 import { CashApplicationPanel } from './cash-application-panel.tsx';
 import { CustomerLink } from './customer-link.tsx';
+import { parsePaymentFilters, paymentListQuery, type PaymentFilterKey } from './payment-list-view.ts';
 import { RecordPaymentForm } from './record-payment-form.tsx';
 import { StatementImportPanel } from './statement-import-panel.tsx';
-import type { PaymentSummary } from './types.ts';
+import { PAYMENT_METHODS, type PaymentMethod, type PaymentSummary } from './types.ts';
 import { useAccountNames } from './use-account-names.ts';
 
-/** /billing/payments: payments received, recording one, and applying unapplied money to open invoices. */
+type UnappliedFilter = 'all' | 'true' | 'false';
+type MethodFilter = PaymentMethod | 'all';
+
+const SEARCH_DELAY_MS = 300;
+
+/**
+ * /billing/payments: payments received, newest received day first, filtered on the server by customer,
+ * unapplied money, method, currency, received days and a search by reference or customer (held in the
+ * URL, so a filtered list can be linked); recording one, and applying unapplied money to open invoices.
+ */
 export function PaymentsPage() {
   const { t } = useTranslation();
   const { search } = useLocation();
   useDocumentTitle(t('billing.payments.title'));
-  const accountFilter = search.get('accountId');
-  const list = usePagedList<PaymentSummary>('/payments', { limit: 100, accountId: accountFilter });
+  const filters = parsePaymentFilters(search);
+  const list = usePagedList<PaymentSummary>('/payments', { limit: 100, ...paymentListQuery(filters) });
   const nameOf = useAccountNames(list.rows.map((row) => row.accountId));
+  const filteredName = useAccountNames(filters.accountId === '' ? [] : [filters.accountId])(filters.accountId);
+  const currencyText = search.get('currency') ?? '';
   const [selected, setSelected] = useState<string | null>(null);
-  const locale = intlLocale();
-  const appliedOf = (p: PaymentSummary) => p.allocations.reduce((sum, a) => sum + toMinor(a.amount), 0n);
+  const setFilter = (key: PaymentFilterKey, value: string) => {
+    const next = new URLSearchParams(window.location.search);
+    if (value === '' || value === 'all') next.delete(key);
+    else next.set(key, value);
+    navigate(`/billing/payments${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
+  };
+  // The search box is typed into here and reaches the URL (and the server) once typing pauses.
+  const [searchText, setSearchText] = useState(filters.q);
+  const settledSearch = useDebounced(searchText.trim(), SEARCH_DELAY_MS);
+  useEffect(() => {
+    if (settledSearch !== filters.q) setFilter('q', settledSearch);
+    // Only a settled change of the box moves the URL; the URL's own changes do not loop back.
+  }, [settledSearch]);
+  const filtered = Object.values(filters).some((value) => value !== '');
   // The customer gets the room: a payment is told apart by date, reference and amount (its id, which
   // means nothing to a reader, is the reference cell's tooltip and what opening the row selects).
   // Widths fit each heading's longest word in the four languages (headings wrap at spaces).
   const columns: DataTableColumn<PaymentSummary>[] = [
-    { key: 'received', header: t('billing.payments.receivedDate'), width: '9.5rem', cell: (p) => formatDate(p.receivedAt, locale) },
+    // The received day as the server files it (a date, no time zone to shift it a day).
+    { key: 'received', header: t('billing.payments.receivedDate'), width: '9.5rem', cell: (p) => day(p.receivedDate) },
     { key: 'customer', header: t('billing.customer'), cell: (p) => <CustomerLink accountId={p.accountId} name={nameOf(p.accountId)} tabIndex={-1} /> },
     { key: 'reference', header: t('billing.payments.referenceColumn'), width: '11rem', cell: (p) => <span className="payment-reference" title={p.id}>{p.reference ?? '—'}</span> },
     { key: 'method', header: t('billing.payments.method'), width: '9.5rem', cell: (p) => t(`billing.methods.${p.method}`) },
     { key: 'amount', header: t('billing.payments.amount'), width: '8.5rem', align: 'end', cell: (p) => money(p.amount) },
-    { key: 'applied', header: t('billing.payments.applied'), width: '9rem', align: 'end', cell: (p) => money({ amountMinor: appliedOf(p).toString(), currency: p.amount.currency }) },
+    // What finance can still apply: the money left on the payment, or a dash when none is. It takes the place
+    // of "applied" (as the invoice list shows what is open, not what was paid): a ninth column left the
+    // customer no room; what a payment paid shows when it is opened.
+    {
+      key: 'unapplied', header: t('billing.payments.unapplied'), width: '9rem', align: 'end',
+      cell: (p) => <span data-testid="payment-list-unapplied">{toMinor(p.unapplied) === 0n ? '—' : money(p.unapplied)}</span>,
+    },
     { key: 'status', header: t('billing.invoices.status'), width: '9rem', cell: (p) => t(`billing.paymentStatus.${p.status}`) },
   ];
   return (
     <>
       <PageHeader title={t('billing.payments.title')} description={t('billing.payments.description')} />
       <RecordPaymentForm
-        initialAccountId={accountFilter ?? ''} initialCurrency={search.get('currency') ?? ''}
+        initialAccountId={filters.accountId} initialCurrency={filters.currency}
         onRecorded={(payment) => {
           setSelected(payment.id);
           list.reload();
@@ -53,6 +85,32 @@ export function PaymentsPage() {
       <section className="card" aria-labelledby="payments-list-title">
         <h2 id="payments-list-title" className="card__title">{t('billing.payments.listTitle')}</h2>
         <p className="muted">{t('billing.payments.openHint')}</p>
+        <div className="billing-toolbar" data-testid="payment-filters">
+          <AccountPicker
+            key={filteredName === '…' ? 'loading' : 'ready'}
+            id="payment-account-filter" value={filters.accountId} emptyLabel={t('billing.payments.allCustomers')}
+            initialName={filters.accountId === '' || filteredName === '…' ? '' : filteredName}
+            onChange={(account) => setFilter('accountId', account?.id ?? '')}
+          />
+          <SelectField<UnappliedFilter>
+            id="payment-unapplied-filter" label={t('billing.payments.unappliedFilter')} value={filters.unapplied || 'all'} onValueChange={(value) => setFilter('unapplied', value)}
+            options={[{ value: 'all', label: t('billing.all') }, { value: 'true', label: t('billing.payments.withUnapplied') }, { value: 'false', label: t('billing.payments.nothingUnapplied') }]}
+          />
+          <SelectField<MethodFilter>
+            id="payment-method-filter" label={t('billing.payments.method')} value={filters.method || 'all'} onValueChange={(value) => setFilter('method', value)}
+            options={[{ value: 'all', label: t('billing.all') }, ...PAYMENT_METHODS.map((value) => ({ value, label: t(`billing.methods.${value}`) }))]}
+          />
+          <TextField
+            id="payment-currency-filter" label={t('billing.currency')} value={currencyText} maxLength={3} autoComplete="off" placeholder="EUR"
+            onValueChange={(value) => setFilter('currency', value.toUpperCase())} hint={t('billing.invoices.currencyHint')}
+          />
+          <TextField id="payment-from" type="date" label={t('billing.payments.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
+          <TextField id="payment-to" type="date" label={t('billing.payments.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.payments.toHint')} />
+          <TextField
+            id="payment-search" type="search" label={t('billing.payments.search')} hint={t('billing.payments.searchHint')} value={searchText}
+            onValueChange={setSearchText} autoComplete="off" maxLength={100}
+          />
+        </div>
         <DataTable
           label={t('billing.payments.listTitle')}
           columns={columns}
@@ -64,7 +122,7 @@ export function PaymentsPage() {
           onRetry={list.retry}
           hasMore={list.hasMore}
           onLoadMore={list.loadMore}
-          emptyMessage={t('billing.payments.empty')}
+          emptyMessage={filtered ? t('billing.payments.emptyFiltered') : t('billing.payments.empty')}
           testId="payment-list"
           maxHeightPx={420}
         />

@@ -75,13 +75,14 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 /** GET /payments rows. */
 export type PaymentSummary = {
-  id: string; accountId: string; amount: MoneyJson; receivedAt: string; method: PaymentMethod; reference: string | null;
+  id: string; accountId: string; amount: MoneyJson; receivedDate: string; receivedAt: string; method: PaymentMethod; reference: string | null;
   status: 'succeeded' | 'failed' | 'refunded'; sourceSystem: string | null; allocations: { invoiceId: string; amount: MoneyJson }[];
+  /** unapplied: money left to apply (0 when none, also for a returned payment or imported history). */
+  applied: MoneyJson; unapplied: MoneyJson;
 };
 
 /** GET /payments/:id. */
 export type PaymentDetail = PaymentSummary & {
-  receivedDate: string; applied: MoneyJson; unapplied: MoneyJson;
   reversals: { id: string; kind: 'refund' | 'chargeback'; amount: MoneyJson; date: string; reason: string | null }[];
 };
 
