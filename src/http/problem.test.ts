@@ -45,7 +45,11 @@ describe('problem+json for every error', () => {
     );
     const fields = (body['errors'] as Array<{ field: string }>).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['body.email', 'body.displayName', 'body.role']));
-    expect(body['errors']).toEqual(expect.arrayContaining([{ field: 'body.bogus', message: 'unknown field', code: 'unrecognized_keys' }]));
+    // In plain words: the unknown field with the ones allowed, and what a wrong type should have been.
+    expect(body['errors']).toEqual(expect.arrayContaining([
+      { field: 'body.bogus', message: 'unknown field "bogus" (allowed: email, displayName, role, teamId, locale, password)', code: 'unrecognized_keys' },
+      { field: 'body.displayName', message: 'expected text, got a number', code: 'invalid_type' },
+    ]));
     const after = await t.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });

@@ -4,7 +4,7 @@ import { MoneyError } from '../shared/money.ts';
 import { DateError } from '../shared/dates.ts';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../shared/errors.ts';
 import { PROBLEM_TITLES, pickLocale } from './problem-titles.ts';
-import { plainIssueMessage } from '../shared/validation/issue-message.ts';
+import { plainIssueMessage, unknownKeyMessage, withoutLooserBounds, type IssueLike } from '../shared/validation/issue-message.ts';
 
 export type Problem = {
   type: string;
@@ -34,14 +34,16 @@ export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext ?? 'body';
-    const fieldErrors = error.validation.flatMap((v) => {
-      const path = [context, ...v.instancePath.split('/').filter(Boolean)];
-      const keys = (v.params as { keys?: unknown }).keys;
+    const issues = withoutLooserBounds(error.validation.map((v) => ({
+      field: [context, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      issue: { ...(v.params as IssueLike), code: v.keyword, message: v.message ?? 'invalid' },
+    })));
+    const fieldErrors = issues.flatMap(({ field, issue }): FieldError[] => {
       // Unknown fields: name each one, not the object that contains them.
-      if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-        return keys.map((key) => ({ field: [...path, String(key)].join('.'), message: 'unknown field', code: v.keyword }));
+      if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
+        return issue.keys.map((key) => ({ field: `${field}.${String(key)}`, message: unknownKeyMessage(issue, String(key)), code: issue.code }));
       }
-      return [{ field: path.join('.'), message: plainIssueMessage({ ...(v.params as object), code: v.keyword, message: v.message ?? 'invalid' }), code: v.keyword }];
+      return [{ field, message: plainIssueMessage(issue), code: issue.code }];
     });
     return new AppError('validation_failed', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors });
   }

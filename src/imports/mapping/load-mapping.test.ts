@@ -43,11 +43,13 @@ describe('mapping validation', () => {
     expect(problem(withFields({ name: { column: 'n', otherwise: 'drop' }, currency: 'c' }))).toBe(
       'mapping field files[0].records[0].fields.name.otherwise: expected one of: keep, null, reject',
     );
-    expect(problem(withFields({ name: { colum: 'n' }, currency: 'c' }))).toBe('mapping field files[0].records[0].fields.name: Unrecognized key: "colum" (and 1 more problem(s))');
+    expect(problem(withFields({ name: { colum: 'n' }, currency: 'c' }))).toBe(
+      'mapping field files[0].records[0].fields.name: unknown field "colum" (allowed: column, columns, separator, template, value, values, otherwise, match, onlyIf, ifPresent, default, format, currency, currencyColumn, transform, referenceDate, offset, type, onInvalid, optional, through, fallback) (and 1 more problem(s))',
+    );
     expect(problem(withFields({ name: 'n', currency: 'c', 'customFields.x': { column: 'x', type: 'datum' } }))).toMatch(
       /^mapping field files\[0\]\.records\[0\]\.fields\.customFields\.x\.type: expected one of: text, /,
     );
-    expect(problem(withFields({ name: 5, currency: 'c' }))).toBe('mapping field files[0].records[0].fields.name: expected a string or an object, received number');
+    expect(problem(withFields({ name: 5, currency: 'c' }))).toBe('mapping field files[0].records[0].fields.name: expected text or an object, got a number');
   });
 
   it('names the settings key a problem is in, in defaults or in the file entry', () => {

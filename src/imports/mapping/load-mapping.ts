@@ -34,9 +34,9 @@ export function parseMapping(json: unknown): Mapping {
 type Explained = { path: PropertyKey[]; message: string };
 
 /**
- * A union's own message is zod's bare "Invalid input". A field given as an object is meant as the
- * object form, so the problem is inside the alternative whose shape fits the value (the one that
- * did not fail on the value's type alone): its key and reason are what the author needs to read.
+ * A field given as an object is meant as the object form, so the problem is inside the alternative
+ * whose shape fits the value (the one that did not fail on the value's type alone): its key and
+ * reason are what the author needs to read, and the key goes into the path the error names.
  */
 function explainIssue(issue: z.core.$ZodIssue): Explained {
   // A discriminated union names the allowed values of its key: say those.
@@ -49,9 +49,6 @@ function explainIssue(issue: z.core.$ZodIssue): Explained {
     const inner = explainIssue(best);
     return { path: [...issue.path, ...inner.path], message: inner.message };
   }
-  const expected = [...new Set(issue.errors.flatMap((branch) => branch.map((i) => (i.code === 'invalid_type' ? i.expected : null))))].filter((e) => e !== null);
-  // zod leaves the input out of issues; its type-mismatch messages end "received <type>".
-  const received = /received (\w+)$/.exec(issue.errors[0]?.[0]?.message ?? '')?.[1] ?? 'something else';
-  const article = (type: string) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
-  return { path: [...issue.path], message: expected.length > 0 ? `expected ${expected.map(article).join(' or ')}, received ${received}` : issue.message };
+  // A value of no alternative's kind: the forms there are ("expected text or an object, got a number").
+  return { path: [...issue.path], message: plainIssueMessage(issue) };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { AppError } from '../errors.ts';
-import { plainIssueMessage } from './issue-message.ts';
+import { AppError, type FieldError } from '../errors.ts';
+import { plainIssueMessage, withoutLooserBounds } from './issue-message.ts';
 
 /**
  * Services parse their own input: the import engine, the CLI and workflows call them without a
@@ -10,10 +10,7 @@ import { plainIssueMessage } from './issue-message.ts';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, location = 'body'): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fieldErrors = result.error.issues.map((issue) => ({
-    field: [location, ...issue.path.map(String)].join('.'),
-    message: plainIssueMessage(issue),
-    code: issue.code,
-  }));
+  const issues = withoutLooserBounds(result.error.issues.map((issue) => ({ field: [location, ...issue.path.map(String)].join('.'), issue })));
+  const fieldErrors: FieldError[] = issues.map(({ field, issue }) => ({ field, message: plainIssueMessage(issue), code: issue.code }));
   throw new AppError('validation_failed', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors });
 }
