@@ -15,7 +15,7 @@ export const decimalTextSchema = z
 
 export const instantSchema = z.iso.datetime({ offset: true }).describe('Instant, ISO 8601 with offset');
 
-const safeMinor = z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/)]);
+const safeMinor = z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/, 'a non-negative integer')]);
 /** Money as JSON carries it (STYLE.md "Money"): integer minor units beside the currency. */
 export const moneyInputSchema = z.object({ amountMinor: safeMinor, currency: currencySchema }).strict();
 export const moneyResponseSchema = z.object({ amountMinor: z.union([z.number(), z.string()]), currency: z.string() });

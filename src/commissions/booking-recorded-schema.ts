@@ -14,7 +14,7 @@ export const bookingRecordedSchema = z.object({
   accountId: z.string().min(1).nullable().optional(),
   ownerUserId: z.string().min(1).nullable().optional(),
   bookingType: z.enum(DEAL_TYPES),
-  currency: z.string().regex(/^[A-Z]{3}$/),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected a currency code in capitals, e.g. EUR'),
   firstYearMinor: minorText,
   acvMinor: minorText,
   lines: z.array(z.object({ productFamily: z.string().nullable().optional(), acvMinor: minorText, firstYearMinor: minorText })),

@@ -12,7 +12,7 @@ import { getImportRun, listImportRuns } from './list-import-runs.ts';
 import { MappingError } from './mapping/mapping-error.ts';
 import { compileImportMapping } from './prepare-import.ts';
 import { parseMapping } from './mapping/load-mapping.ts';
-import { builtInMapping, listShippedMappings, loadShippedMapping, MAPPING_NAME } from './shipped-mappings.ts';
+import { builtInMapping, listShippedMappings, loadShippedMapping, MAPPING_NAME, MAPPING_NAME_RULE } from './shipped-mappings.ts';
 import { BUILT_IN_SOURCES } from './sources/index.ts';
 import { findErrorReportFile, findImportRunProgress, startImportRun } from './start-import-run.ts';
 
@@ -25,7 +25,7 @@ const tags = ['imports'];
 const importQuerySchema = z
   .strictObject({
     source: z.enum(BUILT_IN_SOURCES).optional().describe('A built-in format'),
-    mapping: z.string().regex(MAPPING_NAME).optional().describe('A shipped mapping (mappings/<name>.json), e.g. ravenstack-saas'),
+    mapping: z.string().regex(MAPPING_NAME, MAPPING_NAME_RULE).optional().describe('A shipped mapping (mappings/<name>.json), e.g. ravenstack-saas'),
     file: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'a file name, not a path').describe('The file name the mapping matches, e.g. Account.csv'),
     dryRun: z.enum(['true', 'false']).default('false'),
   })
@@ -47,7 +47,7 @@ const RUN_BODY_LIMIT_BYTES = Math.ceil((IMPORT_BODY_LIMIT_BYTES * 4) / 3) + 64 *
 const startRunSchema = z
   .strictObject({
     source: z.enum(BUILT_IN_SOURCES).optional().describe('A built-in format'),
-    mapping: z.string().regex(MAPPING_NAME).optional().describe('A shipped mapping by name'),
+    mapping: z.string().regex(MAPPING_NAME, MAPPING_NAME_RULE).optional().describe('A shipped mapping by name'),
     customMapping: z.record(z.string(), z.unknown()).optional().describe('A mapping document (docs/imports.md, "Mapping files")'),
     dryRun: z.boolean().default(false),
     files: z.array(z.strictObject({ name: FILE_NAME, contentBase64: z.string().min(1) })).min(1).max(50).describe('The files, each base64-encoded'),

@@ -11,6 +11,7 @@ import { parseMapping } from './mapping/load-mapping.ts';
 export const SHIPPED_MAPPINGS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../mappings');
 
 export const MAPPING_NAME = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
+export const MAPPING_NAME_RULE = 'a mapping name: lowercase letters, digits, dot, dash, underscore (at most 100), e.g. ravenstack-saas';
 
 /** A shipped mapping by name (the API's `mapping` parameter): never a path, so no file outside mappings/ is read. */
 export async function loadShippedMapping(name: string): Promise<Mapping> {

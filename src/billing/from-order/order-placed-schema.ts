@@ -44,7 +44,7 @@ export const orderPlacedSchema = z.object({
   quoteId: z.string().min(1).nullable().optional(),
   opportunityId: z.string().min(1).nullable().optional(),
   accountId: z.string().min(1),
-  currency: z.string().regex(/^[A-Z]{3}$/),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected a currency code in capitals, e.g. EUR'),
   orderType: z.enum(['new', 'expansion', 'renewal']),
   amendsSubscriptionId: z.string().min(1).nullable(),
   startDate: plainDateSchema,
