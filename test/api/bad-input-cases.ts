@@ -20,6 +20,7 @@ export type JsonSchema = {
   minLength?: number;
   maxLength?: number;
   minItems?: number;
+  additionalProperties?: boolean | JsonSchema;
   description?: string;
   default?: unknown;
 };
@@ -68,6 +69,38 @@ export function listOperations(doc: OpenApiDocument): Operation[] {
     }
   }
   return operations;
+}
+
+/**
+ * zod's own English wording (node_modules/zod/v4/locales/en.js), which names types and rules in
+ * zod's terms ("expected string, received number", "Too big: expected string to have <=100
+ * characters", a bare "Invalid input", a regular expression). A message a user reads never has it.
+ */
+export const ZOD_RAW_WORDS: RegExp[] = [
+  /\bInvalid input\b/,
+  /\bInvalid option\b/,
+  /\bInvalid discriminator value\b/,
+  /\bToo (big|small):/,
+  /\bInvalid string:/,
+  /\bInvalid number: must be a multiple of\b/,
+  /\bmust match pattern\b/,
+  // A regular expression, from zod or from anywhere else.
+  /\/\^.*\$\//,
+  /\bUnrecognized keys?:/,
+  /\bInvalid (key|value) in (map|record|set)\b/,
+  /\bexpected \w+, received \w+/,
+  /\b(to have|to be) (<=|>=|<|>|exactly )/,
+  // The format names zod puts after "Invalid " for z.email(), z.iso.date() and the rest.
+  /\bInvalid (email address|URL|emoji|UUID|UUIDv[46]|GUID|nanoid|cuid2?|ULID|XID|KSUID|ISO (datetime|date|time|duration)|IPv[46] (address|range)|MAC address|base64(url)?-encoded string|JSON string|E\.164 number|currency code|credit card number|IBAN|JWT)\b/,
+];
+
+/** The first piece of zod's raw wording in a message, or null when it is in plain words. */
+export function zodWordsIn(message: string): string | null {
+  for (const words of ZOD_RAW_WORDS) {
+    const found = words.exec(message);
+    if (found) return found[0];
+  }
+  return null;
 }
 
 /** A JSON raw value: text spliced into the payload as is. */
@@ -286,6 +319,11 @@ export function badCasesFor(op: Operation, ids: Record<string, string> = {}, opt
     cases.push({ label: 'JSON null', url: baseUrl, payload: 'null', mustRefuse: !takesNull });
     cases.push({ label: 'empty object', url: baseUrl, payload: '{}', mustRefuse: (mainBranch(op.body).required ?? []).length > 0 });
     cases.push({ label: 'baseline', url: baseUrl, payload: basePayload, mustRefuse: false });
+    // A field the route does not know: a strict body must refuse it, naming it; a loose one may drop it.
+    const main = mainBranch(op.body);
+    if (typeOf(main) === 'object' && baseBody !== null && typeof baseBody === 'object') {
+      cases.push({ label: 'unknown field', url: baseUrl, payload: toJsonText({ ...baseBody, sweepUnknownField: 1 }), mustRefuse: main.additionalProperties === false, field: 'body.sweepUnknownField' });
+    }
     for (const leaf of leaves(op.body)) {
       for (const bad of badValuesFor(kindOf(leaf.name, leaf.schema))) {
         const field = ['body', ...leaf.path].join('.');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
-import { badCasesFor, listOperations, type BadCase, type Operation } from './bad-input-cases.ts';
+import { badCasesFor, listOperations, zodWordsIn, type BadCase, type Operation } from './bad-input-cases.ts';
 import { recordsForPath, seedSweepRecords } from './sweep-records.ts';
 
 type Answer = { statusCode: number; headers: Record<string, unknown>; body: string };
@@ -14,24 +14,26 @@ function namesField(named: string, broken: string): boolean {
   return named === broken || named.startsWith(`${broken}.`) || broken.startsWith(`${named}.`) || named.slice(0, named.lastIndexOf('.')) === parent;
 }
 
-// zod's raw words for a value outside a fixed set: a problem says the allowed values in plain words instead.
-const ZOD_SET_WORDS = /^(Invalid option|Invalid discriminator|Invalid input: expected (true|false|-?\d|"))/;
-
 /** What is wrong with one answer to one bad request, or null when it is a proper refusal. */
 function judge(op: Operation, c: BadCase, answer: Answer): string | null {
   const status = answer.statusCode;
   if (status >= 500) return `${status}`;
   if (status < 400) return c.mustRefuse ? `accepted with ${status}` : null;
   if (!String(answer.headers['content-type']).startsWith('application/problem+json')) return `${status} as ${String(answer.headers['content-type'])}`;
-  const problem = JSON.parse(answer.body) as { type?: unknown; title?: unknown; status?: unknown; code?: unknown; errors?: { field?: unknown; message?: unknown }[] };
+  const problem = JSON.parse(answer.body) as { type?: unknown; title?: unknown; status?: unknown; code?: unknown; detail?: unknown; errors?: { field?: unknown; message?: unknown }[] };
   if (typeof problem.type !== 'string' || typeof problem.title !== 'string' || problem.status !== status) return `${status} problem without type/title/status`;
+  // Every message a user reads is in plain words: zod's raw wording in any of them fails.
+  for (const [where, message] of [['detail', problem.detail], ...(problem.errors ?? []).map((e) => [String(e.field), e.message])] as const) {
+    const raw = typeof message === 'string' ? zodWordsIn(message) : null;
+    if (raw) return `${status} in zod's words ("${raw}"): ${where}: ${String(message)}`;
+  }
   if (problem.code === 'validation_failed') {
     const fields = (problem.errors ?? []).map((e) => e.field);
     if (fields.length === 0 || fields.some((f) => typeof f !== 'string')) return `${status} validation problem naming no field`;
     if (c.mustRefuse && c.field && !fields.some((f) => typeof f === 'string' && namesField(f, c.field as string))) return `${status} names ${fields.join(', ')}, not ${c.field}`;
-    const raw = (problem.errors ?? []).find((e) => ZOD_SET_WORDS.test(String(e.message)));
-    if (raw) return `${status} in zod's words: ${String(raw.field)}: ${String(raw.message)}`;
     const own = (problem.errors ?? []).filter((e) => e.field === c.field).map((e) => String(e.message));
+    // An unknown field is named with the fields the object does take.
+    if (c.label === 'unknown field' && c.mustRefuse && !own.some((message) => /\(allowed: [^)]+\)$/.test(message))) return `${status} ${c.field}: "${own.join('; ')}" does not say which fields are allowed`;
     if (c.allowed && !own.some((message) => c.allowed?.every((value) => message.includes(String(value))))) return `${status} ${c.field}: "${own.join('; ')}" does not name ${c.allowed.join(', ')}`;
   }
   // A business rule refused (422) names the field it is about, too.

@@ -19,4 +19,17 @@ describe('toFormProblem', () => {
     const bare = toFormProblem(failed({ errors: [{ field: 'querystring.from', message: 'is no day' }] }), [] as const, t);
     expect(bare.banner?.detail).toBe('querystring.from: is no day');
   });
+
+  it('shows the server\u2019s plain words at the field they name, unchanged, and an unknown field in the banner', () => {
+    const errors = [
+      { field: 'body.name', message: 'expected text, got a number', code: 'invalid_type' },
+      { field: 'body.discount', message: 'percentBps: expected a whole number, got a number with decimals', code: 'invalid_union' },
+      { field: 'body.colour', message: 'unknown field "colour" (allowed: name, discount)', code: 'unrecognized_keys' },
+    ];
+    const result = toFormProblem(failed({ detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors }), ['name', 'discount'] as const, t);
+    expect(result).toEqual({
+      fields: { name: 'expected text, got a number', discount: 'percentBps: expected a whole number, got a number with decimals' },
+      banner: { title: 'Unprocessable', detail: 'body.colour: unknown field "colour" (allowed: name, discount)' },
+    });
+  });
 });
