@@ -1,4 +1,5 @@
 import type { MoneyJson } from './types.ts';
+import { isCalendarDate } from '../lib/calendar-date.ts';
 
 // View-model of the aged receivables report (/billing/aging): the URL's settings, the rows in the
 // chosen currency, their order, and the CSV. Pure, so it is tested without a browser.
@@ -26,15 +27,13 @@ export type AgingLine = { key: string; accountId: string | null; name: string; c
 
 export type AgingSort = 'name' | 'total' | 'over90';
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 /** The report's settings as held in the URL: a real day or none (today), a currency code, 'original' or none (the company's). */
 export function parseAgingSettings(search: URLSearchParams): { asOf: string; currency: string; sort: AgingSort } {
   const asOf = search.get('asOf') ?? '';
   const currency = (search.get('currency') ?? '').toUpperCase();
   const sort = search.get('sort');
   return {
-    asOf: ISO_DATE.test(asOf) && new Date(`${asOf}T12:00:00Z`).toISOString().slice(0, 10) === asOf ? asOf : '',
+    asOf: isCalendarDate(asOf) ? asOf : '',
     currency: currency === 'ORIGINAL' ? 'original' : /^[A-Z]{3}$/.test(currency) ? currency : '',
     sort: sort === 'name' || sort === 'over90' ? sort : 'total',
   };

@@ -1,16 +1,10 @@
 import type { TFunction } from 'i18next';
 import { nextDay } from './ledger-view.ts';
 import { CREDIT_NOTE_KINDS, type CreditNoteKind, type CreditNoteReason } from './types.ts';
+import { isCalendarDate } from '../lib/calendar-date.ts';
 
 // View-model of the credit note pages: pure functions, so the URL filters and the worded reason are
 // tested without a browser.
-
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A real calendar day as 'YYYY-MM-DD' (not 2026-02-30, which the API refuses). */
-function isCalendarDate(value: string): boolean {
-  return ISO_DATE.test(value) && new Date(`${value}T12:00:00Z`).toISOString().slice(0, 10) === value;
-}
 
 /** Filters of the credit note list as held in the URL; `to` is inclusive, as people read a range. */
 export type CreditNoteFilters = { accountId: string; kind: CreditNoteKind | ''; open: 'true' | 'false' | ''; currency: string; from: string; to: string };

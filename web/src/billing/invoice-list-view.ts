@@ -1,15 +1,9 @@
 import { nextDay } from './ledger-view.ts';
 import { INVOICE_STATUSES, type InvoiceStatus } from './types.ts';
+import { isCalendarDate } from '../lib/calendar-date.ts';
 
 // View-model of the invoice list: the URL's filters and the API query they make, pure so they are
 // tested without a browser.
-
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A real calendar day as 'YYYY-MM-DD' (not 2026-02-30, which the API refuses). */
-function isCalendarDate(value: string): boolean {
-  return ISO_DATE.test(value) && new Date(`${value}T12:00:00Z`).toISOString().slice(0, 10) === value;
-}
 
 /** The list's filters as held in the URL; `to` is inclusive, as people read a range. */
 export type InvoiceFilters = { status: InvoiceStatus | ''; overdue: 'true' | 'false' | ''; currency: string; q: string; from: string; to: string };

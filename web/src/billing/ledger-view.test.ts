@@ -54,6 +54,8 @@ describe('entry filters in the URL', () => {
     const filters = parseEntryFilters(new URLSearchParams('from=2026-13-01&to=yesterday&accountCode=11&sourceType=Invoice'));
     expect(filters).toEqual({ from: '', to: '', accountCode: '', sourceType: '', sourceId: '' });
     expect(entryListQuery(filters)).toEqual({ startDate: null, endDate: null, accountCode: null, sourceType: null, sourceId: null });
+    // A day that does not exist, which the API would refuse with a 400 (it used to pass the pattern).
+    expect(parseEntryFilters(new URLSearchParams('from=2026-02-30&to=2028-02-29'))).toMatchObject({ from: '', to: '2028-02-29' });
   });
 
   it('steps over month and year ends, and leap days', () => {

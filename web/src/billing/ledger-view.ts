@@ -1,12 +1,11 @@
 import type { JournalEntry, LedgerPeriod, TrialBalance, TrialBalanceRow } from './ledger-types.ts';
+import { isCalendarDate } from '../lib/calendar-date.ts';
 
 // View-model of the ledger pages: pure functions over the API's JSON, so the sums and the URL
 // filters are tested without a browser. Money stays bigint minor units until it is displayed.
 
 export type CurrencyTotals = { currency: string; debitMinor: bigint; creditMinor: bigint };
 export type TrialBalanceSection = CurrencyTotals & { rows: TrialBalanceRow[]; balanced: boolean };
-
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** The trial balance split per currency (each balances on its own), with Σ debit and Σ credit of its rows. */
 export function groupTrialBalance(report: TrialBalance): TrialBalanceSection[] {
@@ -44,7 +43,7 @@ export type EntryFilters = { from: string; to: string; accountCode: string; sour
 export function parseEntryFilters(search: URLSearchParams): EntryFilters {
   const date = (key: string) => {
     const value = search.get(key) ?? '';
-    return ISO_DATE.test(value) ? value : '';
+    return isCalendarDate(value) ? value : '';
   };
   const matching = (key: string, pattern: RegExp) => {
     const value = (search.get(key) ?? '').trim();
@@ -78,7 +77,7 @@ export function nextDay(isoDate: string): string {
 
 /** A valid 'YYYY-MM-DD' or null; the trial balance's `asOf` in the URL. */
 export function parseIsoDate(value: string | null): string | null {
-  return value !== null && ISO_DATE.test(value) ? value : null;
+  return value !== null && isCalendarDate(value) ? value : null;
 }
 
 /** Today in the browser's time zone as 'YYYY-MM-DD' (the finance user's calendar day). */

@@ -1,15 +1,9 @@
 import { nextDay } from './ledger-view.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from './types.ts';
+import { isCalendarDate } from '../lib/calendar-date.ts';
 
 // View-model of the payments list: the URL's filters and the API query they make, pure so they are
 // tested without a browser.
-
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A real calendar day as 'YYYY-MM-DD' (not 2026-02-30, which the API refuses). */
-function isCalendarDate(value: string): boolean {
-  return ISO_DATE.test(value) && new Date(`${value}T12:00:00Z`).toISOString().slice(0, 10) === value;
-}
 
 /**
  * The list's filters as held in the URL; `to` is inclusive, as people read a range. `accountId` is the

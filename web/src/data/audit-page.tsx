@@ -14,19 +14,12 @@ import { actorLabel } from './actor-label.ts';
 import { useActorNames } from '../lib/use-actor-names.ts';
 import { AuditChangeTable } from './audit-change-table.tsx';
 import type { AuditEntry, AuditVerifyResult } from './data-types.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 
 const PAGE_SIZE = 50;
+const SEARCH_DELAY_MS = 300;
 const TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 const ID_PATTERN = /^[^\s:]+$/;
-
-function useDebounced(value: string, delayMs = 300): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(value), delayMs);
-    return () => window.clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
 
 /** A calendar day typed in the browser as the instant its local midnight starts (`next`: the day after). */
 function dayStart(day: string, next = false): string | null {
@@ -54,9 +47,9 @@ export function AuditPage() {
   useEffect(() => entryHeading.current?.focus(), [selected?.id]);
   const locale = intlLocale();
 
-  const type = useDebounced(entityType.trim());
-  const id = useDebounced(entityId.trim());
-  const actor = useDebounced(actorId.trim());
+  const type = useDebounced(entityType.trim(), SEARCH_DELAY_MS);
+  const id = useDebounced(entityId.trim(), SEARCH_DELAY_MS);
+  const actor = useDebounced(actorId.trim(), SEARCH_DELAY_MS);
   const typeError = type !== '' && !TYPE_PATTERN.test(type) ? t('data.auditTypeInvalid') : undefined;
   const idError = id !== '' && !ID_PATTERN.test(id) ? t('data.auditIdInvalid') : undefined;
   const from = dayStart(fromDay);
