@@ -11,7 +11,7 @@ import { ENTITY_ORDER } from '../targets/entities.ts';
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type Scalar = z.infer<typeof scalar>;
 
-export const TRANSFORMS = ['lowercase', 'uppercase', 'country', 'employeeBand', 'monthsBefore', 'firstListItem'] as const;
+export const TRANSFORMS = ['lowercase', 'uppercase', 'country', 'employeeBand', 'monthsBefore', 'firstListItem', 'postalAddress'] as const;
 export type TransformName = (typeof TRANSFORMS)[number];
 
 const currencyCode = z.string().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code, e.g. USD' });

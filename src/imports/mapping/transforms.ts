@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { parsePlainDate, toIsoDate } from '../../shared/dates.ts';
 import { countryCodeOf } from './country-names.ts';
+import { formatPostalAddress } from './postal-address.ts';
 import type { TransformName } from './schema.ts';
 
 export type TransformResult = { ok: true; value: string } | { ok: false; reason: string };
@@ -23,6 +24,8 @@ export function applyTransform(name: TransformName, text: string, referenceDate:
       return employeeBand(text);
     case 'monthsBefore':
       return monthsBefore(text, referenceDate);
+    case 'postalAddress':
+      return { ok: true, value: formatPostalAddress(text) };
     case 'firstListItem':
       // "123;456" (HubSpot's associated ids): the first id is the primary association.
       return { ok: true, value: (text.split(/[;,]/)[0] ?? '').trim() };

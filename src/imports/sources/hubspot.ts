@@ -28,8 +28,10 @@ export const HUBSPOT_MAPPING: MappingInput = {
       name: { column: 'Company name', optional: true, fallback: { column: 'Name', optional: true } },
       domain: { column: 'Company Domain Name', onInvalid: 'null', optional: true }, industry: optional('Industry'),
       country: { column: 'Country/Region', transform: 'country', onInvalid: 'null', optional: true },
-      // Street lines, postal code and city, state; parts a row lacks are dropped by crm (normalizeBillingAddress).
-      billingAddress: { template: '{Street Address}\n{Street Address 2}\n{Postal Code} {City}\n{State/Region}', optional: true },
+      // Street lines, postal code, city, state and country, written as that country writes addresses (postalAddress).
+      billingAddress: {
+        template: '{Street Address}\n{Street Address 2}\u001f{Postal Code}\u001f{City}\u001f{State/Region}\u001f{Country/Region}', transform: 'postalAddress', optional: true,
+      },
       employeeBand: { column: 'Number of Employees', transform: 'employeeBand', onInvalid: 'null', optional: true },
       customerSinceDate: { column: 'Became a Customer Date', onInvalid: 'null', optional: true },
       'customFields.lifecycle_stage': optional('Lifecycle Stage'), 'customFields.annual_revenue': { column: 'Annual Revenue', type: 'decimal', onInvalid: 'null', optional: true },

@@ -7,10 +7,11 @@ import {
 const optional = (column: string) => ({ column, optional: true });
 const country = (column: string) => ({ column, transform: 'country', onInvalid: 'null', optional: true }) as const;
 /**
- * The account's billing address as lines: street (which may hold lines of its own), postal code and
- * city, state. Parts a row lacks leave blank lines or spaces, which crm drops (normalizeBillingAddress).
+ * The account's billing address as lines, written as its country writes addresses (the postalAddress
+ * transform: "City, ST 94080" in the US, "10117 Berlin" in Germany): street (which may hold lines of its
+ * own), postal code, city, state and country, U+001F between them.
  */
-const billingAddress = { template: '{BillingStreet}\n{BillingPostalCode} {BillingCity}\n{BillingState}', optional: true };
+const billingAddress = { template: '{BillingStreet}\u001f{BillingPostalCode}\u001f{BillingCity}\u001f{BillingState}\u001f{BillingCountry}', transform: 'postalAddress', optional: true } as const;
 const closedOnly = { column: 'IsClosed', equals: ['1', 'true', 'TRUE'] };
 const closedStage = { column: 'StageName', equals: SF_CLOSED_STAGES };
 // Single-currency orgs export no CurrencyIsoCode: their amounts are taken as USD.

@@ -37,13 +37,17 @@ describe('built-in sources', () => {
 
   it('composes the billing address of HubSpot companies from its address columns, as lines', async () => {
     const companies = csvFile('hubspot-companies.csv', 'Record ID,Company name,Street Address,Street Address 2,Postal Code,City,State/Region,Country/Region\n'
-      + '201,Adress Co,Unter den Linden 1,3. OG,10117,Berlin,,Germany\n202,Nowhere Co,,,,,,\n');
+      + '201,Adress Co,Unter den Linden 1,3. OG,10117,Berlin,,Germany\n202,Nowhere Co,,,,,,\n203,Bay Co,1 Market St,,94105,San Francisco,CA,United States\n'
+      + '204,Thames Co,10 Downing Street,,SW1A 2AA,London,,United Kingdom\n');
     const run = await importFiles(t.ctx, BUILT_IN_MAPPINGS.hubspot, [companies]);
     expect(run.errors).toEqual([]);
     const byName = async (q: string) => (await listAccounts(t.ctx, { q })).data[0];
     expect(await byName('Adress Co')).toMatchObject({ billingAddress: 'Unter den Linden 1\n3. OG\n10117 Berlin', country: 'DE' });
     expect(await byName('Nowhere Co')).toMatchObject({ billingAddress: null });
-    expect((await importFiles(t.ctx, BUILT_IN_MAPPINGS.hubspot, [companies])).summary.totals).toMatchObject({ rows: 2, unchanged: 2 });
+    // As each country writes its addresses (the postalAddress transform).
+    expect(await byName('Bay Co')).toMatchObject({ billingAddress: '1 Market St\nSan Francisco, CA 94105', country: 'US' });
+    expect(await byName('Thames Co')).toMatchObject({ billingAddress: '10 Downing Street\nLondon\nSW1A 2AA', country: 'GB' });
+    expect((await importFiles(t.ctx, BUILT_IN_MAPPINGS.hubspot, [companies])).summary.totals).toMatchObject({ rows: 4, unchanged: 4 });
   });
 
   it('maps one column of a generic mapping to billingAddress (multi-line cell; a changed address updates, the same one is unchanged)', async () => {
@@ -77,9 +81,9 @@ describe('built-in sources', () => {
     expect(subscription).toMatchObject({ currency: 'USD', startDate: '2024-02-01' });
     expect((await listInvoices(t.ctx, {})).data[0]).toMatchObject({ number: 'INV-0001', status: 'paid', totalMinor: 2900n });
     expect((await listPayments(t.ctx, {})).data[0]).toMatchObject({ amountMinor: 2900n, currency: 'USD' });
-    // Lines 1 and 2; postal code and city; state: the address as lines, the country its own field.
+    // Lines 1 and 2, then "City, ST 94080" as a US address is written: the address as lines, the country its own field.
     expect((await listAccounts(t.ctx, { q: 'Stripe Customer' })).data[0])
-      .toMatchObject({ billingAddress: '354 Oyster Point Blvd\nSuite 100\n94080 South San Francisco\nCA', country: 'US' });
+      .toMatchObject({ billingAddress: '354 Oyster Point Blvd\nSuite 100\nSouth San Francisco, CA 94080', country: 'US' });
     const again = await importFiles(t.ctx, BUILT_IN_MAPPINGS.stripe, files);
     expect(again.summary.totals).toMatchObject({ rows: 4, unchanged: 4 });
   });

@@ -19,8 +19,10 @@ export const STRIPE_MAPPING: MappingInput = {
       name: { column: 'Name', optional: true, fallback: { column: 'Email', optional: true } },
       currency: { column: 'Currency', optional: true, fallback: { value: 'USD' } },
       country: { column: 'Address Country', transform: 'country', onInvalid: 'null', optional: true },
-      // Lines 1 and 2, postal code and city, state; parts a row lacks are dropped by crm (normalizeBillingAddress).
-      billingAddress: { template: '{Address Line1}\n{Address Line2}\n{Address Postal Code} {Address City}\n{Address State}', optional: true },
+      // Lines 1 and 2, postal code, city, state and country, written as that country writes addresses (postalAddress).
+      billingAddress: {
+        template: '{Address Line1}\n{Address Line2}\u001f{Address Postal Code}\u001f{Address City}\u001f{Address State}\u001f{Address Country}', transform: 'postalAddress', optional: true,
+      },
       customerSinceDate: { column: 'Created (UTC)', optional: true }, 'customFields.email': optional('Email'),
     } }] },
     { match: '*subscriptions*.csv', records: [{ entity: 'subscription', externalId: 'id', fields: {
