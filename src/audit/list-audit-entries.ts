@@ -2,8 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
 import type { Ctx } from '../shared/context.ts';
 import type { AuditLogTable } from '../shared/db/tables.ts';
-import { AppError } from '../shared/errors.ts';
-import { decodeCursor, toPage } from '../shared/http/pagination.ts';
+import { decodeCursor, toPage, invalidCursor } from '../shared/http/pagination.ts';
 import type { AuditEntryItem, ListAuditEntriesInput } from './schema.ts';
 
 const MAX_SEQ = 2n ** 63n - 1n;
@@ -44,9 +43,7 @@ function seqFromCursor(text: string | undefined): bigint | null {
   // A bound past bigint's range would reach the database as an error (a 500) instead of a 400.
   const seq = typeof cursor.sortValue === 'string' && /^\d{1,19}$/.test(cursor.sortValue) ? BigInt(cursor.sortValue) : null;
   if (seq === null || seq > MAX_SEQ) {
-    throw new AppError('validation_failed', 'The cursor is not valid; pass back nextCursor from a previous page unchanged', {
-      fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
-    });
+    throw invalidCursor();
   }
   return seq;
 }

@@ -1,9 +1,9 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Ctx } from '../shared/context.ts';
 import { toIsoDate } from '../shared/dates.ts';
-import { AppError, notFound } from '../shared/errors.ts';
+import { notFound } from '../shared/errors.ts';
 import { isPlainDateText } from '../shared/validation/field-schemas.ts';
-import { decodeCursor, toPage, type Cursor } from '../shared/http/pagination.ts';
+import { decodeCursor, toPage, type Cursor, invalidCursor } from '../shared/http/pagination.ts';
 import { billingDb } from './billing-db.ts';
 import { findInvoiceRow, loadInvoiceDetail, toInvoice } from './invoice-repo.ts';
 import { listInvoicesQuerySchema, type InvoiceDetail, type InvoicePage, type ListInvoicesQuery } from './invoice-schema.ts';
@@ -60,9 +60,7 @@ function listCursor(cursor: Cursor | null): { date: string; number: string; id: 
   const bar = text.indexOf('|');
   const date = text.slice(0, bar);
   if (bar !== 10 || !isPlainDateText(date)) {
-    throw new AppError('validation_failed', 'The cursor is not valid; pass back nextCursor from a previous page unchanged', {
-      fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
-    });
+    throw invalidCursor();
   }
   return { date, number: text.slice(bar + 1), id: cursor.id };
 }

@@ -1,6 +1,5 @@
 import type { Ctx } from '../shared/context.ts';
-import { AppError } from '../shared/errors.ts';
-import { decodeCursor, toPage } from '../shared/http/pagination.ts';
+import { decodeCursor, toPage, invalidCursor } from '../shared/http/pagination.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { findPriceBookRow, findPriceBookRows, getPriceBookRow, toPriceBook } from './price-book-repo.ts';
 import { listPriceBooksQuerySchema, type ListPriceBooksQuery, type PriceBook } from './price-book-schema.ts';
@@ -21,7 +20,7 @@ export async function listPriceBooks(ctx: Ctx, query: ListPriceBooksQuery): Prom
   const { limit, cursor, ...filter } = parseInput(listPriceBooksQuerySchema, query, 'querystring');
   const decoded = decodeCursor(cursor);
   if (decoded !== null && typeof decoded.sortValue !== 'string') {
-    throw new AppError('validation_failed', 'The cursor is not valid for price books', { fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }] });
+    throw invalidCursor('The cursor is not valid for price books');
   }
   const after = decoded === null ? null : { name: decoded.sortValue as string, id: decoded.id };
   const rows = await findPriceBookRows(ctx, filter, { limit: limit + 1, after });

@@ -1,6 +1,5 @@
 import type { Ctx } from '../shared/context.ts';
-import { AppError } from '../shared/errors.ts';
-import { decodeCursor, toPage } from '../shared/http/pagination.ts';
+import { decodeCursor, toPage, invalidCursor } from '../shared/http/pagination.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { findProductRows } from './product-repo-list.ts';
 import { toProduct } from './product-repo.ts';
@@ -13,7 +12,7 @@ export async function listProducts(ctx: Ctx, query: ListProductsQuery): Promise<
   const { limit, cursor, ...filter } = parseInput(listProductsQuerySchema, query, 'querystring');
   const decoded = decodeCursor(cursor);
   if (decoded !== null && typeof decoded.sortValue !== 'string') {
-    throw new AppError('validation_failed', 'The cursor is not valid for products', { fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }] });
+    throw invalidCursor('The cursor is not valid for products');
   }
   const after = decoded === null ? null : { sku: decoded.sortValue as string, id: decoded.id };
   const rows = await findProductRows(ctx, filter, { limit: limit + 1, after });

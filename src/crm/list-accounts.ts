@@ -1,6 +1,5 @@
 import type { Ctx } from '../shared/context.ts';
-import { AppError } from '../shared/errors.ts';
-import { decodeCursor, toPage, type Cursor } from '../shared/http/pagination.ts';
+import { decodeCursor, toPage, type Cursor, invalidCursor } from '../shared/http/pagination.ts';
 import { getAccount } from './get-account.ts';
 import { ownerScope } from './owner-scope.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
@@ -35,9 +34,7 @@ function toAccountKey(sort: AccountSort, cursor: Cursor | null): AccountKey | nu
   if (cursor === null) return null;
   const { sortValue, id } = cursor;
   if (typeof sortValue === 'string' && (sort === 'name' || isIsoInstant(sortValue))) return { sortValue, id };
-  throw new AppError('validation_failed', 'The cursor does not belong to this sort order; pass back nextCursor unchanged', {
-    fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
-  });
+  throw invalidCursor('The cursor does not belong to this sort order; pass back nextCursor unchanged');
 }
 
 /** Exactly what Date#toISOString writes (the form sortValueOf uses), and a real instant. */

@@ -1,11 +1,11 @@
 import { getAccount } from '../crm/index.ts';
 import type { Ctx } from '../shared/context.ts';
-import { AppError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { timelineKindsFor } from './access.ts';
 import { moneyJson } from './money-totals.ts';
 import { timelineQuerySchema, type TimelineEvent, type TimelinePage, type TimelineQuery } from './schema.ts';
 import { findTimelineRows, TIMELINE_KINDS, type TimelineKey, type TimelineRow } from './timeline-read-model.ts';
+import { invalidCursor } from '../shared/http/pagination.ts';
 
 function encodeKey(row: TimelineRow): string {
   return Buffer.from(JSON.stringify([row.at, row.kind, row.id]), 'utf8').toString('base64url');
@@ -22,9 +22,7 @@ function decodeKey(cursor: string | undefined): TimelineKey | null {
   } catch {
     // a bad cursor is reported below
   }
-  throw new AppError('validation_failed', 'The cursor is not valid; pass back nextCursor from a previous page unchanged', {
-    fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
-  });
+  throw invalidCursor();
 }
 
 function toEvent(row: TimelineRow): TimelineEvent {

@@ -1,6 +1,6 @@
 import type { Ctx } from '../shared/context.ts';
-import { AppError, notFound } from '../shared/errors.ts';
-import { decodeCursor, toPage } from '../shared/http/pagination.ts';
+import { notFound } from '../shared/errors.ts';
+import { decodeCursor, toPage, invalidCursor } from '../shared/http/pagination.ts';
 import { findImportRunRow, findImportRunRows } from './repo.ts';
 import type { ImportRunStatus } from './tables.ts';
 
@@ -40,7 +40,7 @@ export async function getImportRun(ctx: Ctx, id: string): Promise<ImportRun> {
 export async function listImportRuns(ctx: Ctx, query: { limit: number; cursor?: string | undefined }): Promise<{ data: ImportRun[]; nextCursor: string | null }> {
   const cursor = decodeCursor(query.cursor);
   if (cursor && (typeof cursor.sortValue !== 'string' || Number.isNaN(Date.parse(cursor.sortValue)))) {
-    throw new AppError('validation_failed', 'Invalid cursor; pass back nextCursor unchanged', { fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }] });
+    throw invalidCursor('Invalid cursor; pass back nextCursor unchanged');
   }
   const before = cursor ? { startedAt: String(cursor.sortValue), id: cursor.id } : null;
   const rows = await findImportRunRows(ctx, { limit: query.limit + 1, before });

@@ -1,6 +1,5 @@
 import type { Ctx } from '../shared/context.ts';
-import { AppError } from '../shared/errors.ts';
-import { decodeCursor, encodeCursor, type Cursor } from '../shared/http/pagination.ts';
+import { decodeCursor, encodeCursor, type Cursor, invalidCursor } from '../shared/http/pagination.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { loadEntries } from './repo-entries.ts';
 import { findEntryRows, type EntryKey } from './repo-list.ts';
@@ -29,7 +28,5 @@ function toEntryKey(cursor: Cursor | null): EntryKey | null {
   if (cursor === null) return null;
   const { sortValue, id } = cursor;
   if (typeof sortValue === 'string' && dateTextSchema.safeParse(sortValue).success && id.startsWith('je_')) return { entryDate: sortValue, id };
-  throw new AppError('validation_failed', 'The cursor is not valid; pass back nextCursor unchanged', {
-    fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
-  });
+  throw invalidCursor('The cursor is not valid; pass back nextCursor unchanged');
 }

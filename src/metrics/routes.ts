@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../shared/access.ts';
-import { AppError } from '../shared/errors.ts';
-import { decodeCursor, pageSchema, toPage } from '../shared/http/pagination.ts';
+import { decodeCursor, pageSchema, toPage, invalidCursor } from '../shared/http/pagination.ts';
 import type { App, RoutePlugin } from '../shared/http/route-types.ts';
 import { isPlainDateText } from '../shared/validation/field-schemas.ts';
 import {
@@ -72,7 +71,7 @@ function fxCursorAfter(cursor: string | undefined): FxRateListAfter | null {
   const decoded = decodeCursor(cursor);
   if (decoded === null) return null;
   if (typeof decoded.sortValue !== 'string' || !isPlainDateText(decoded.sortValue) || !/^[A-Z]{6}$/.test(decoded.id)) {
-    throw new AppError('validation_failed', 'The cursor is not valid; pass back nextCursor from a previous page unchanged', { fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }] });
+    throw invalidCursor();
   }
   return { rateDate: decoded.sortValue, base: decoded.id.slice(0, 3), quote: decoded.id.slice(3) };
 }

@@ -1,8 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { loadAllocations, toPayment } from '../billing/index.ts';
 import type { Ctx } from '../shared/context.ts';
-import { AppError } from '../shared/errors.ts';
-import { decodeCursor, toPage, type Cursor } from '../shared/http/pagination.ts';
+import { decodeCursor, toPage, type Cursor, invalidCursor } from '../shared/http/pagination.ts';
 import { isPlainDateText } from '../shared/validation/field-schemas.ts';
 import { parseInput } from '../shared/validation/parse-input.ts';
 import { listPaymentsQuerySchema, type ListPaymentsQuery, type PaymentFilter, type PaymentListPage } from './list-payments-schema.ts';
@@ -72,7 +71,5 @@ function filtered(ctx: Ctx, filter: PaymentFilter) {
 function toListKey(cursor: Cursor | null): ListKey | null {
   if (cursor === null) return null;
   if (typeof cursor.sortValue === 'string' && isPlainDateText(cursor.sortValue)) return { date: cursor.sortValue, id: cursor.id };
-  throw new AppError('validation_failed', 'The cursor does not belong to the payment list; pass back nextCursor unchanged', {
-    fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
-  });
+  throw invalidCursor('The cursor does not belong to the payment list; pass back nextCursor unchanged');
 }

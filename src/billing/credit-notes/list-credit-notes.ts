@@ -1,6 +1,5 @@
 import type { Ctx } from '../../shared/context.ts';
-import { AppError } from '../../shared/errors.ts';
-import { decodeCursor, toPage, type Cursor } from '../../shared/http/pagination.ts';
+import { decodeCursor, toPage, type Cursor, invalidCursor } from '../../shared/http/pagination.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
 import { isPlainDateText } from '../fields.ts';
 import { findCreditNoteRows, toCreditNoteSummary, type CreditNoteKey } from './credit-note-rows.ts';
@@ -23,7 +22,5 @@ export async function listCreditNotes(ctx: Ctx, query: ListCreditNotesQuery): Pr
 function toCreditNoteKey(cursor: Cursor | null): CreditNoteKey | null {
   if (cursor === null) return null;
   if (typeof cursor.sortValue === 'string' && isPlainDateText(cursor.sortValue)) return { issueDate: cursor.sortValue, number: cursor.id };
-  throw new AppError('validation_failed', 'The cursor does not belong to the credit note list; pass back nextCursor unchanged', {
-    fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
-  });
+  throw invalidCursor('The cursor does not belong to the credit note list; pass back nextCursor unchanged');
 }

@@ -1,6 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { AppError } from '../../shared/errors.ts';
-import { decodeCursor, toPage } from '../../shared/http/pagination.ts';
+import { decodeCursor, toPage, invalidCursor } from '../../shared/http/pagination.ts';
 
 /**
  * Keyset pagination shared by the CRM lists, after accounts' repo-list.ts: the ORDER BY key, the
@@ -44,9 +43,7 @@ export function decodeKeyset<Row>(sort: SortKey<Row>, text: string | undefined):
   if (cursor === null) return null;
   const { sortValue, id } = cursor;
   if (typeof sortValue === 'string' && sort.accepts(sortValue)) return { sortValue, id };
-  throw new AppError('validation_failed', 'The cursor does not belong to this sort order; pass back nextCursor unchanged', {
-    fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
-  });
+  throw invalidCursor('The cursor does not belong to this sort order; pass back nextCursor unchanged');
 }
 
 /** Builds the page from `limit + 1` rows; the cursor is the last row's (sort value, id). */

@@ -1,7 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { parsePlainDate } from '../../shared/dates.ts';
-import { AppError } from '../../shared/errors.ts';
-import { decodeCursor } from '../../shared/http/pagination.ts';
+import { decodeCursor, invalidCursor } from '../../shared/http/pagination.ts';
 
 /**
  * Keyset pagination helpers shared by the opportunity and ticket lists (src/crm/README.md "Lists").
@@ -25,9 +24,7 @@ export function decodePosition(cursor: string | undefined, kind: SortValueKind):
   if (decoded === null) return null;
   const { sortValue, id } = decoded;
   if (typeof sortValue === 'string' && fitsKind(sortValue, kind)) return { sortValue, id };
-  throw new AppError('validation_failed', 'The cursor does not belong to this sort order; pass back nextCursor unchanged', {
-    fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
-  });
+  throw invalidCursor('The cursor does not belong to this sort order; pass back nextCursor unchanged');
 }
 
 /** Rows strictly after the position in (sort key, id) order. */

@@ -28,9 +28,15 @@ export function decodeCursor(text: string | undefined): Cursor | null {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('validation_failed', 'The cursor is not valid; pass back nextCursor from a previous page unchanged', {
-    fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
-  });
+  throw invalidCursor();
+}
+
+/**
+ * A cursor that is not one of this list's (a hand-edited link, another list's or another order's
+ * cursor): a 400 on querystring.cursor. `detail` says which list or order, when the list knows it.
+ */
+export function invalidCursor(detail = 'The cursor is not valid; pass back nextCursor from a previous page unchanged'): AppError {
+  return new AppError('validation_failed', detail, { fieldErrors: [{ field: 'querystring.cursor', message: 'invalid cursor' }] });
 }
 
 export function pageSchema<T extends z.ZodType>(item: T) {
