@@ -5,7 +5,8 @@ import { Banner } from '../components/banner.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { ApiError, apiRequest, type Problem } from '../lib/api.ts';
-import { navigate, useLocation } from '../lib/router.tsx';
+import { useLocation } from '../lib/router.tsx';
+import { setUrlFilter } from '../lib/url-filter.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { useCompanyCurrency } from '../metrics-explorer/company-currency.ts';
 import { downloadText } from '../metrics-explorer/csv-export.ts';
@@ -47,12 +48,8 @@ export function AgingPage() {
       active = false;
     };
   }, [query]);
-  const set = (key: 'asOf' | 'currency' | 'sort', value: string) => {
-    const next = new URLSearchParams(window.location.search);
-    if (value === '' || (key === 'sort' && value === 'total')) next.delete(key);
-    else next.set(key, value);
-    navigate(`/billing/aging${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
-  };
+  // The default order (largest balance first) is not named in the URL.
+  const set = (key: 'asOf' | 'currency' | 'sort', value: string) => setUrlFilter('/billing/aging', key, value, key === 'sort' ? ['', 'total'] : ['']);
   const lines = report ? agingLines(report, settings.sort) : null;
   const locale = intlLocale();
   const documentCurrencies = report ? report.totals.map((total) => total.currency) : [];

@@ -11,6 +11,7 @@ import { creditNoteListQuery, parseCreditNoteFilters, type CreditNoteFilters } f
 import { CustomerLink } from './customer-link.tsx';
 import { CREDIT_NOTE_KINDS, type CreditNoteKind, type CreditNoteSummary } from './types.ts';
 import { useAccountNames } from './use-account-names.ts';
+import { setUrlFilter } from '../lib/url-filter.ts';
 
 type KindFilter = CreditNoteKind | 'all';
 type OpenFilter = 'all' | 'true' | 'false';
@@ -27,12 +28,7 @@ export function CreditNoteListPage() {
   const list = usePagedList<CreditNoteSummary>('/credit-notes', { limit: 100, ...creditNoteListQuery(filters) });
   const filteredName = useAccountNames(filters.accountId === '' ? [] : [filters.accountId])(filters.accountId);
   const currencyText = search.get('currency') ?? '';
-  const setFilter = (key: keyof CreditNoteFilters, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value === '' || value === 'all') next.delete(key);
-    else next.set(key, value);
-    navigate(`/billing/credit-notes${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
-  };
+  const setFilter = (key: keyof CreditNoteFilters, value: string) => setUrlFilter('/billing/credit-notes', key, value);
   const columns: DataTableColumn<CreditNoteSummary>[] = [
     { key: 'number', header: t('billing.creditNotes.number'), width: '11rem', cell: (n) => n.number },
     { key: 'customer', header: t('billing.customer'), cell: (n) => <CustomerLink accountId={n.accountId} name={n.accountName} tabIndex={-1} /> },

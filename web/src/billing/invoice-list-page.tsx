@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
-import { useDebounced } from '../lib/use-debounced.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
 import { day, money } from './billing-format.ts';
@@ -13,12 +11,11 @@ import { invoiceListQuery, parseInvoiceFilters } from './invoice-list-view.ts';
 import { InvoiceStatusBadge } from './status-badge.tsx';
 import { INVOICE_STATUSES, type InvoiceStatus, type InvoiceSummary } from './types.ts';
 import { useAccountNames } from './use-account-names.ts';
+import { setUrlFilter, useUrlSearchBox } from '../lib/url-filter.ts';
 
 type StatusFilter = InvoiceStatus | 'all';
 type OverdueFilter = 'all' | 'true' | 'false';
 type FilterKey = 'status' | 'overdue' | 'currency' | 'q' | 'from' | 'to';
-
-const SEARCH_DELAY_MS = 300;
 
 /**
  * /billing/invoices: every invoice, newest document date first and by number within a day, filtered on the
@@ -36,19 +33,8 @@ export function InvoiceListPage() {
   const list = usePagedList<InvoiceSummary>('/invoices', { limit: 100, ...invoiceListQuery(filters) });
   const nameOf = useAccountNames(list.rows.map((row) => row.accountId));
   const today = new Date().toISOString().slice(0, 10);
-  const setFilter = (key: FilterKey, value: string) => {
-    const next = new URLSearchParams(window.location.search);
-    if (value === '' || value === 'all') next.delete(key);
-    else next.set(key, value);
-    navigate(`/billing/invoices${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
-  };
-  // The search box is typed into here and reaches the URL (and the server) once typing pauses.
-  const [searchText, setSearchText] = useState(filters.q);
-  const settledSearch = useDebounced(searchText.trim(), SEARCH_DELAY_MS);
-  useEffect(() => {
-    if (settledSearch !== filters.q) setFilter('q', settledSearch);
-    // Only a settled change of the box moves the URL; the URL's own changes do not loop back.
-  }, [settledSearch]);
+  const setFilter = (key: FilterKey, value: string) => setUrlFilter('/billing/invoices', key, value);
+  const [searchText, setSearchText] = useUrlSearchBox('/billing/invoices', 'q', filters.q);
   const columns: DataTableColumn<InvoiceSummary>[] = [
     { key: 'number', header: t('billing.invoices.number'), width: '11rem', cell: (i) => i.number ?? <span className="muted">{t('billing.invoices.noNumber')}</span> },
     { key: 'customer', header: t('billing.customer'), cell: (i) => <CustomerLink accountId={i.accountId} name={nameOf(i.accountId)} tabIndex={-1} /> },

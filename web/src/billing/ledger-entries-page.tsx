@@ -12,6 +12,7 @@ import { LedgerSource, ReversalBadge } from './ledger-source.tsx';
 import { SOURCE_TYPES, type JournalEntry, type LedgerAccount } from './ledger-types.ts';
 import { entryListQuery, entryTotals, parseEntryFilters, type EntryFilters } from './ledger-view.ts';
 import { useResource } from './use-resource.ts';
+import { setUrlFilter } from '../lib/url-filter.ts';
 
 /** /billing/ledger/entries: journal entries newest first, filtered on the server by date range, account and source (held in the URL). */
 export function LedgerEntriesPage() {
@@ -22,12 +23,7 @@ export function LedgerEntriesPage() {
   const list = usePagedList<JournalEntry>('/ledger/entries', { limit: 100, order: 'desc', ...entryListQuery(filters) });
   const accounts = useResource<{ data: LedgerAccount[] }>('/ledger/accounts');
   const locale = intlLocale();
-  const setFilter = (key: keyof EntryFilters, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value === '' || value === 'all') next.delete(key);
-    else next.set(key, value);
-    navigate(`/billing/ledger/entries${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
-  };
+  const setFilter = (key: keyof EntryFilters, value: string) => setUrlFilter('/billing/ledger/entries', key, value);
   const totalsText = (entry: JournalEntry) => entryTotals(entry).map((total) => money({ amountMinor: total.debitMinor.toString(), currency: total.currency }, locale)).join(' · ');
   const columns: DataTableColumn<JournalEntry>[] = [
     { key: 'number', header: t('billing.ledger.entries.number'), width: '15rem', cell: (e) => <>{e.number}<ReversalBadge entry={e} /></> },

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
-import { navigate, useLocation } from '../lib/router.tsx';
-import { useDebounced } from '../lib/use-debounced.ts';
+import { useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
@@ -16,11 +15,10 @@ import { RecordPaymentForm } from './record-payment-form.tsx';
 import { StatementImportPanel } from './statement-import-panel.tsx';
 import { PAYMENT_METHODS, type PaymentMethod, type PaymentSummary } from './types.ts';
 import { useAccountNames } from './use-account-names.ts';
+import { setUrlFilter, useUrlSearchBox } from '../lib/url-filter.ts';
 
 type UnappliedFilter = 'all' | 'true' | 'false';
 type MethodFilter = PaymentMethod | 'all';
-
-const SEARCH_DELAY_MS = 300;
 
 /**
  * /billing/payments: payments received, newest received day first, filtered on the server by customer,
@@ -37,19 +35,8 @@ export function PaymentsPage() {
   const filteredName = useAccountNames(filters.accountId === '' ? [] : [filters.accountId])(filters.accountId);
   const currencyText = search.get('currency') ?? '';
   const [selected, setSelected] = useState<string | null>(null);
-  const setFilter = (key: PaymentFilterKey, value: string) => {
-    const next = new URLSearchParams(window.location.search);
-    if (value === '' || value === 'all') next.delete(key);
-    else next.set(key, value);
-    navigate(`/billing/payments${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
-  };
-  // The search box is typed into here and reaches the URL (and the server) once typing pauses.
-  const [searchText, setSearchText] = useState(filters.q);
-  const settledSearch = useDebounced(searchText.trim(), SEARCH_DELAY_MS);
-  useEffect(() => {
-    if (settledSearch !== filters.q) setFilter('q', settledSearch);
-    // Only a settled change of the box moves the URL; the URL's own changes do not loop back.
-  }, [settledSearch]);
+  const setFilter = (key: PaymentFilterKey, value: string) => setUrlFilter('/billing/payments', key, value);
+  const [searchText, setSearchText] = useUrlSearchBox('/billing/payments', 'q', filters.q);
   const filtered = Object.values(filters).some((value) => value !== '');
   // The customer gets the room: a payment is told apart by date, reference and amount (its id, which
   // means nothing to a reader, is the reference cell's tooltip and what opening the row selects).
