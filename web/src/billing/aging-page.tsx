@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CURRENCY_EXPONENTS } from '../../../src/shared/money.ts';
 import { Banner } from '../components/banner.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
@@ -61,7 +60,7 @@ export function AgingPage() {
   ];
   const exportCsv = () => {
     if (!report || !lines) return;
-    downloadText(`ar-aging-${report.asOfDate}.csv`, agingCsv(lines, report.asOfDate, (currency) => CURRENCY_EXPONENTS[currency] ?? 2, t('billing.aging.total')));
+    downloadText(`ar-aging-${report.asOfDate}.csv`, agingCsv(lines, report.asOfDate, t('billing.aging.total')));
   };
   return (
     <>

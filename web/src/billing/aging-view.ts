@@ -1,5 +1,7 @@
 import type { MoneyJson } from './types.ts';
 import { isCalendarDate } from '../lib/calendar-date.ts';
+import { neutralize, quote } from '../metrics-explorer/csv-export.ts';
+import { minorToDecimal } from '../metrics-explorer/metric-format.ts';
 
 // View-model of the aged receivables report (/billing/aging): the URL's settings, the rows in the
 // chosen currency, their order, and the CSV. Pure, so it is tested without a browser.
@@ -84,26 +86,15 @@ function compareBy(sort: AgingSort): (a: AgingLine, b: AgingLine) => number {
   return (a, b) => (a.amounts[sort] === b.amounts[sort] ? byName(a, b) : a.amounts[sort] > b.amounts[sort] ? -1 : 1);
 }
 
-function decimal(value: bigint, exponent: number): string {
-  const sign = value < 0n ? '-' : '';
-  const digits = (value < 0n ? -value : value).toString().padStart(exponent + 1, '0');
-  return exponent === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
-}
-
-function quote(field: string): string {
-  const safe = /^[=+\-@\t\r]/.test(field) ? `'${field}` : field; // a name a spreadsheet would run as a formula
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /**
  * The report as RFC 4180 CSV: one line per customer and one per total, amounts as exact decimals
- * in the line's currency (`exponentOf` the currency's minor-unit digits).
+ * in the line's currency, names a spreadsheet would run as a formula neutralized (the explorer's CSV rules).
  */
-export function agingCsv(lines: { customers: AgingLine[]; totals: AgingLine[] }, asOfDate: string, exponentOf: (currency: string) => number, totalLabel: string): string {
+export function agingCsv(lines: { customers: AgingLine[]; totals: AgingLine[] }, asOfDate: string, totalLabel: string): string {
   const header = ['as_of', 'customer', 'account_id', 'currency', 'current', 'days_1_to_30', 'days_31_to_60', 'days_61_to_90', 'over_90', 'total', 'unapplied_credits', 'net'];
   const rows = [...lines.customers, ...lines.totals].map((line) => [
-    asOfDate, quote(line.accountId === null ? totalLabel : line.name), line.accountId ?? '', line.currency,
-    ...[...AGING_COLUMNS, 'credits' as const, 'net' as const].map((column) => decimal(line.amounts[column], exponentOf(line.currency))),
+    asOfDate, quote(neutralize(line.accountId === null ? totalLabel : line.name)), line.accountId ?? '', line.currency,
+    ...[...AGING_COLUMNS, 'credits' as const, 'net' as const].map((column) => minorToDecimal(line.amounts[column], line.currency)),
   ].join(','));
   return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }

@@ -2,13 +2,14 @@ import { minorToDecimal } from './metric-format.ts';
 import type { Unit } from './metrics-api.ts';
 import type { Column, Row, TableModel } from './table-model.ts';
 
-function quote(field: string): string {
+/** An RFC 4180 field: quoted when it holds a quote, a comma or a line break. */
+export function quote(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
 // A text cell that a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote
 // (OWASP "CSV injection"): segment names are user data. Numbers are written as numbers.
-function neutralize(text: string): string {
+export function neutralize(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
