@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { findOpenInvoicesByNumber, getInvoice } from '../../billing/index.ts';
+import { findOpenInvoices, findOpenInvoicesByNumber } from '../../billing/index.ts';
 import { inTransaction, type Ctx } from '../../shared/context.ts';
 import { AppError, type FieldError } from '../../shared/errors.ts';
 import { formatMinor } from '../../shared/money.ts';
@@ -83,10 +83,13 @@ async function importLine(ctx: Ctx, line: StatementLine, importKey: string, dryR
   let outcome: StatementRowResult | null = null;
   try {
     await inTransaction(ctx, async (tx) => {
+      // A payment is applied only to its account's open invoices in its currency: read before it
+      // pays them (one read), for the numbers of those it pays.
+      const open = await findOpenInvoices(tx, accountId, line.currency);
+      const numbers = new Map(open.map((invoice) => [invoice.id, invoice.number]));
       const payment = await recordPayment(tx, {
         accountId, amount: { amountMinor: line.amountMinor, currency: line.currency }, receivedDate: line.receivedDate, method: line.method, reference: line.reference,
       }, { importKey });
-      const numbers = await invoiceNumbersOf(tx, payment.allocations.map((allocation) => allocation.invoiceId));
       outcome = {
         line: line.line, outcome: dryRun ? 'would_record' : 'recorded', paymentId: dryRun ? null : payment.id, accountId, receivedDate: line.receivedDate, reference: line.reference,
         currency: payment.currency, amountMinor: payment.amountMinor, appliedMinor: payment.appliedMinor, unappliedMinor: payment.unappliedMinor,
@@ -130,11 +133,4 @@ function errorResult(line: number, errors: FieldError[], read?: StatementLine): 
     line, outcome: 'error', paymentId: null, accountId: read?.accountId ?? null, receivedDate: read?.receivedDate ?? null, reference: read?.reference ?? null,
     currency: read?.currency ?? null, amountMinor: read?.amountMinor ?? null, appliedMinor: 0n, unappliedMinor: 0n, allocations: [], errors, skipReason: null,
   };
-}
-
-/** The numbers of the invoices a line's payment was applied to (each was issued, so each has one). */
-async function invoiceNumbersOf(ctx: Ctx, invoiceIds: readonly string[]): Promise<Map<string, string | null>> {
-  const numbers = new Map<string, string | null>();
-  for (const id of invoiceIds) numbers.set(id, (await getInvoice(ctx, id)).number);
-  return numbers;
 }
