@@ -42,7 +42,6 @@ export const STATEMENT_COLUMNS = {
   method: ['method'],
   transactionId: ['transaction_id', 'id'],
 } as const;
-const ALIASES = STATEMENT_COLUMNS;
 
 export function parseStatementCsv(text: string, options: StatementParseOptions = {}): { rows: ParsedStatementRow[]; headerErrors: FieldError[] } {
   // Line endings as \n only: csv-parse counts a CRLF inside a quoted field as two lines.
@@ -53,11 +52,11 @@ export function parseStatementCsv(text: string, options: StatementParseOptions =
   const records = parsed.map((entry) => entry.record);
   const header = records.length > 0 ? Object.keys(records[0] ?? {}) : [];
   const pick = (names: readonly string[]) => names.find((name) => header.includes(name));
-  const missing = (['date', 'amount', 'currency'] as const).filter((column) => pick(ALIASES[column]) === undefined);
+  const missing = (['date', 'amount', 'currency'] as const).filter((column) => pick(STATEMENT_COLUMNS[column]) === undefined);
   if (records.length > 0 && missing.length > 0) {
-    return { rows: [], headerErrors: missing.map((column) => ({ field: column, message: `column missing (one of: ${ALIASES[column].join(', ')})` })) };
+    return { rows: [], headerErrors: missing.map((column) => ({ field: column, message: `column missing (one of: ${STATEMENT_COLUMNS[column].join(', ')})` })) };
   }
-  const columns = Object.fromEntries(Object.entries(ALIASES).map(([key, names]) => [key, pick(names)])) as Record<keyof typeof ALIASES, string | undefined>;
+  const columns = Object.fromEntries(Object.entries(STATEMENT_COLUMNS).map(([key, names]) => [key, pick(names)])) as Record<keyof typeof STATEMENT_COLUMNS, string | undefined>;
   const separators = options.decimalSeparator === ',' ? { decimalSeparator: ',', thousandsSeparator: '.' } as const : { decimalSeparator: '.', thousandsSeparator: ',' } as const;
   return { rows: parsed.map((entry) => parseRow(entry.record, firstLineOf(entry), columns, separators)), headerErrors: [] };
 }
@@ -79,8 +78,8 @@ export function statementDate(text: string): string | null {
   return isPlainDateText(iso) ? iso : null;
 }
 
-function parseRow(record: Record<string, string>, line: number, columns: Record<keyof typeof ALIASES, string | undefined>, separators: DecimalParseOptions): ParsedStatementRow {
-  const cell = (key: keyof typeof ALIASES): string => (columns[key] ? (record[columns[key]] ?? '').trim() : '');
+function parseRow(record: Record<string, string>, line: number, columns: Record<keyof typeof STATEMENT_COLUMNS, string | undefined>, separators: DecimalParseOptions): ParsedStatementRow {
+  const cell = (key: keyof typeof STATEMENT_COLUMNS): string => (columns[key] ? (record[columns[key]] ?? '').trim() : '');
   const errors: FieldError[] = [];
   const receivedDate = statementDate(cell('date')) ?? '';
   if (receivedDate === '') errors.push({ field: 'date', message: `expected YYYY-MM-DD or DD.MM.YYYY, got ${JSON.stringify(cell('date'))}` });
