@@ -1,13 +1,13 @@
 import type { ChangeEvent, InputHTMLAttributes, ReactNode } from 'react';
 import { AlertIcon } from './icons.tsx';
 
-type FieldShellProps = { id: string; label: string; hint?: string | undefined; error?: string | undefined; optionalLabel?: string | undefined; children: ReactNode };
+type FieldShellProps = { id: string; label: string; hint?: string | undefined; error?: string | undefined; optionalLabel?: string | undefined; className?: string; children: ReactNode };
 
 /** Label, control, hint and error, wired together for assistive technology. */
-function FieldShell({ id, label, hint, error, optionalLabel, children }: FieldShellProps) {
+export function FieldShell({ id, label, hint, error, optionalLabel, className, children }: FieldShellProps) {
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label className="field__label" htmlFor={id}>
+    <div className={['field', error ? 'field--invalid' : null, className ?? null].filter((name) => name !== null).join(' ')}>
+      <label className="field__label" htmlFor={id} id={`${id}__label`}>
         {label}
         {optionalLabel ? <span className="field__optional"> ({optionalLabel})</span> : null}
       </label>
@@ -27,7 +27,7 @@ function FieldShell({ id, label, hint, error, optionalLabel, children }: FieldSh
   );
 }
 
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+export function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter((x): x is string => x !== null);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
