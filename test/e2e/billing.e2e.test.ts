@@ -72,7 +72,7 @@ describe('billing in the browser', () => {
     await page.getByRole('link', { name: 'Record payment' }).click();
     await page.waitForURL('**/billing/payments?**');
     await page.getByLabel('Amount', { exact: true }).fill('200.00');
-    await page.getByLabel('Received on').fill('2026-03-10');
+    await page.getByLabel('Received on').fill('03/10/2026');
     await page.getByRole('button', { name: 'Record payment' }).click();
     const panel = page.getByTestId('cash-application');
     await expect(panel.getByTestId('payment-unapplied').textContent()).resolves.toBe('€200.00');
@@ -122,7 +122,7 @@ describe('billing in the browser', () => {
     await expectNoSeriousAxe(page);
     await h.screenshot(page, 'billing-collections');
     await overdue.getByRole('button', { name: /Add promise/ }).click();
-    await page.getByLabel('Promised date').fill('2026-03-20');
+    await page.getByLabel('Promised date').fill('03/20/2026');
     await page.getByLabel('Amount (EUR)').fill('340');
     await page.getByRole('button', { name: 'Save' }).click();
     await overdue.getByText('€340.00 by Mar 20, 2026').waitFor();
@@ -139,6 +139,35 @@ describe('billing in the browser', () => {
     const row = page.getByTestId('invoice-list').locator('tr', { hasText: seeded.nordwind.number });
     await expect(row.getByTestId('invoice-open').textContent().then((text) => text?.replace(/\u00a0/g, ' '))).resolves.toBe('340,00 €');
     expect(await sticksOut(page)).toEqual([]);
+
+    // Issue dates typed as Germans write them (the app's language decides, not the browser's); the URL and the API keep ISO days.
+    const issuedFrom = page.getByLabel('Ausgestellt ab');
+    const issuedTo = page.getByLabel('Ausgestellt bis');
+    expect(await issuedTo.getAttribute('placeholder')).toBe('TT.MM.JJJJ');
+    await issuedFrom.fill('1.1.2026');
+    await page.waitForURL('**/billing/invoices?from=2026-01-01');
+    const asked = page.waitForRequest((request) => {
+      const url = new URL(request.url());
+      return url.pathname === '/api/v1/invoices' && url.searchParams.get('issueDateFrom') === '2026-01-01' && url.searchParams.get('issueDateBefore') === '2026-02-01';
+    });
+    await issuedTo.fill('31.01.2026');
+    await page.waitForURL('**/billing/invoices?from=2026-01-01&to=2026-01-31');
+    await asked;
+    const list = page.getByTestId('invoice-list');
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(2); // the January invoices; the draft has no issue date
+    expect(await list.getByText('Entwurf KG').count()).toBe(0);
+    await issuedFrom.blur();
+    await expect(issuedFrom.inputValue()).resolves.toBe('01.01.2026'); // written in the pattern once left
+    // A link's ISO days shown in German; no day of January after the 1st has an invoice.
+    await page.goto('/billing/invoices?from=2026-01-02&to=2026-01-31');
+    await list.getByText('Keine Rechnungen zu diesen Filtern.').waitFor();
+    await expect(issuedFrom.inputValue()).resolves.toBe('02.01.2026');
+    // A day that does not exist is named at the field, in German, and filters nothing.
+    await issuedTo.fill('31.02.2026');
+    await issuedTo.press('Tab');
+    await page.getByText('Den 31.02.2026 gibt es nicht: Der letzte Tag dieses Monats ist der 28.02.2026.').waitFor();
+    expect(await issuedTo.getAttribute('aria-invalid')).toBe('true');
+    await page.waitForURL('**/billing/invoices?from=2026-01-02');
     await page.goto('/billing/collections');
     await page.getByRole('heading', { name: 'Mahnwesen: Arbeitsliste' }).waitFor();
     await page.getByTestId('worklist-row').first().waitFor();
@@ -291,7 +320,7 @@ describe('billing in the browser', () => {
     expect(csv.split('\r\n')[0]).toBe('as_of,customer,account_id,currency,current,days_1_to_30,days_31_to_60,days_61_to_90,over_90,total,unapplied_credits,net');
     expect(csv).toContain(`2026-03-10,Nordwind GmbH,${seeded.nordwind.accountId},EUR,0.00,0.00,340.00,0.00,0.00,340.00,0.00,340.00`);
     // As of Feb 15, before the payment: Nordwind owed 490.00, 15 days past due.
-    await page.getByLabel('As of', { exact: true }).fill('2026-02-15');
+    await page.getByLabel('As of', { exact: true }).fill('02/15/2026');
     await page.waitForURL('**/billing/aging?asOf=2026-02-15');
     await page.getByText('Receivables as of Feb 15, 2026').waitFor();
     await expect(nordwind.locator('[data-column="days1To30"]').textContent()).resolves.toBe('€490.00');
@@ -313,8 +342,8 @@ describe('billing in the browser', () => {
     await page.getByLabel('Find').fill(seeded.nordwind.number.toLowerCase());
     await list.locator('tr', { hasText: 'Nordwind GmbH' }).waitFor();
     await page.getByLabel('Find').fill('');
-    await page.getByLabel('Issued from').fill('2026-01-01');
-    await page.getByLabel('Issued to').fill('2026-01-01');
+    await page.getByLabel('Issued from').fill('01/01/2026');
+    await page.getByLabel('Issued to').fill('1/1/2026');
     await page.waitForURL('**/billing/invoices?from=2026-01-01&to=2026-01-01');
     await expect.poll(() => list.locator('tbody tr').count()).toBe(2);
     expect(await list.getByText('Entwurf KG').count()).toBe(0);

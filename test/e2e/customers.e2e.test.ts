@@ -101,7 +101,7 @@ describe('customers in the browser', () => {
     await page.getByRole('button', { name: 'Add promise to pay' }).click();
     const promiseDialog = page.getByRole('dialog', { name: 'Add promise to pay' });
     await promiseDialog.getByLabel('Amount').fill('290');
-    await promiseDialog.getByLabel('Promised date').fill('2026-03-20');
+    await promiseDialog.getByLabel('Promised date').fill('03/20/2026');
     await promiseDialog.getByLabel('Covers').selectOption({ label: `${seeded.invoiceNumber} · €290.00` });
     await promiseDialog.getByRole('button', { name: 'Add promise to pay' }).click();
     await page.getByText('Promise to pay added.').waitFor();

@@ -37,7 +37,7 @@ describe('the ledger in the browser', () => {
     await page.goto('/billing');
     await page.getByRole('link', { name: 'Ledger' }).click();
     await page.getByRole('heading', { name: 'Trial balance', level: 1 }).waitFor();
-    await page.getByLabel('As of').fill('2026-01-31');
+    await page.getByLabel('As of').fill('01/31/2026');
     await page.waitForURL('**/billing/ledger?asOf=2026-01-31');
     const eur = page.locator('[data-testid="trial-balance"][data-currency="EUR"]');
     const receivable = eur.getByRole('row', { name: /Accounts receivable/ });
@@ -75,6 +75,11 @@ describe('the ledger in the browser', () => {
     await page.getByRole('button', { name: 'Reverse entry' }).click();
     await page.getByText('This field is required.').waitFor();
     await page.getByLabel('Reason').fill('Posted to the wrong customer');
+    // A date that does not exist keeps the dialog open (sent, it would be "no date": the entry’s own date).
+    await page.getByLabel('Reversal date').fill('02/30/2026');
+    await page.getByRole('button', { name: 'Reverse entry' }).click();
+    await page.getByText('02/30/2026 does not exist: the last day of that month is 02/28/2026.').waitFor();
+    await page.getByLabel('Reversal date').fill('');
     await page.getByRole('button', { name: 'Reverse entry' }).click();
     const reversedBy = page.getByTestId('ledger-reversed-by').getByRole('link', { name: /^JE-2026-\d{6}$/ });
     await reversedBy.waitFor();

@@ -178,12 +178,12 @@ describe('pipeline in the browser', () => {
     await page.getByRole('button', { name: 'Convert Grace Hopper' }).click();
     await page.getByRole('dialog', { name: 'Convert Grace Hopper' }).waitFor();
     await page.locator('#convert-account-currency').fill('ZZZ');
-    await page.locator('#convert-opportunity-close').fill('2026-06-30');
+    await page.locator('#convert-opportunity-close').fill('06/30/2026');
     await page.getByRole('button', { name: 'Convert lead' }).click();
     await page.locator('#convert-account-currency-error').waitFor();
     await h.screenshot(page, 'pipeline-convert-errors');
     expect(await page.locator('#convert-account-currency').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#convert-opportunity-close').inputValue()).toBe('2026-06-30');
+    expect(await page.locator('#convert-opportunity-close').inputValue()).toBe('06/30/2026');
     await page.locator('#convert-account-currency').fill('EUR');
     await page.locator('#convert-opportunity-amount').fill('12500.00');
     await page.getByRole('button', { name: 'Convert lead' }).click();

@@ -62,7 +62,7 @@ describe('quotes in the browser', () => {
   it('builds a quote with live totals, shows the approval a 30 % discount needs and submits it', async () => {
     await rep.goto(`/quotes/new?opportunityId=${opportunityId}`);
     await expectText(rep, 'chosen-opportunity', 'Globex Platform');
-    await rep.getByLabel('Start date').fill('2026-02-01');
+    await rep.getByLabel('Start date').fill('02/01/2026');
     await rep.getByLabel('Document language').selectOption('de');
     await rep.getByRole('button', { name: 'Create quote' }).click();
     await rep.waitForURL(/\/quotes\/quo_/);

@@ -191,7 +191,7 @@ describe('settings in the browser', () => {
     // Comp plans: a plan with one rate, entered as a percentage.
     await nav.getByRole('link', { name: 'Comp plans' }).click();
     await page.getByLabel('Name', { exact: true }).fill('AE plan 2026');
-    await page.getByLabel('Effective from').fill('2026-01-01');
+    await page.getByLabel('Effective from').fill('01/01/2026');
     await page.getByLabel('Rate of rate 1 (%)').fill('10');
     await page.getByRole('button', { name: 'Add comp plan' }).click();
     const planRow = page.getByTestId('plan-row').filter({ hasText: 'AE plan 2026' });

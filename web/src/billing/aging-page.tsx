@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
-import { SelectField, TextField } from '../components/field.tsx';
+import { DateField } from '../components/date-field.tsx';
+import { SelectField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { ApiError, apiRequest, type Problem } from '../lib/api.ts';
 import { useLocation } from '../lib/router.tsx';
@@ -66,7 +67,7 @@ export function AgingPage() {
     <>
       <PageHeader title={t('billing.aging.title')} description={t('billing.aging.description')} />
       <div className="billing-toolbar">
-        <TextField id="aging-as-of" type="date" label={t('billing.aging.asOf')} value={settings.asOf} onValueChange={(value) => set('asOf', value)} hint={t('billing.aging.asOfHint')} />
+        <DateField id="aging-as-of" label={t('billing.aging.asOf')} value={settings.asOf} onValueChange={(value) => set('asOf', value)} hint={t('billing.aging.asOfHint')} />
         <SelectField<string> id="aging-currency" label={t('billing.aging.currency')} value={settings.currency} onValueChange={(value) => set('currency', value)} options={currencyOptions} />
         <SelectField<AgingSort> id="aging-sort" label={t('billing.aging.sort')} value={settings.sort} onValueChange={(value) => set('sort', value)}
           options={[{ value: 'total', label: t('billing.aging.sortTotal') }, { value: 'over90', label: t('billing.aging.sortOver90') }, { value: 'name', label: t('billing.aging.sortName') }]} />

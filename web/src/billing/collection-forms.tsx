@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../components/date-field.tsx';
 import { TextField } from '../components/field.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
@@ -63,7 +64,7 @@ export function CollectionPromiseForm({ accountId, currency, onSaved, onCancel }
   return (
     <form className="billing-inline-form" onSubmit={(event) => void submit(event)} noValidate>
       <ProblemLine problem={problem} />
-      <TextField id={`promise-date-${accountId}`} type="date" label={t('billing.collections.promiseDate')} value={date} onValueChange={setDate} error={problem?.fields.promisedDate} required />
+      <DateField id={`promise-date-${accountId}`} label={t('billing.collections.promiseDate')} value={date} onValueChange={setDate} error={problem?.fields.promisedDate} required />
       <TextField id={`promise-amount-${accountId}`} label={`${t('billing.payments.amount')} (${currency})`} value={amount} onValueChange={setAmount} inputMode="decimal" error={problem?.fields.amount} required />
       <button type="submit" className="button button--primary button--small">{t('billing.save')}</button>
       <button type="button" className="button button--ghost button--small" onClick={onCancel}>{t('billing.cancel')}</button>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -66,8 +67,8 @@ export function CreditNoteListPage() {
           id="credit-note-currency-filter" label={t('billing.currency')} value={currencyText} maxLength={3} autoComplete="off" placeholder="EUR"
           onValueChange={(value) => setFilter('currency', value.toUpperCase())} hint={t('billing.invoices.currencyHint')}
         />
-        <TextField id="credit-note-from" type="date" label={t('billing.creditNotes.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
-        <TextField id="credit-note-to" type="date" label={t('billing.creditNotes.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.creditNotes.toHint')} />
+        <DateField id="credit-note-from" label={t('billing.creditNotes.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
+        <DateField id="credit-note-to" label={t('billing.creditNotes.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.creditNotes.toHint')} />
       </div>
       <DataTable
         label={t('billing.creditNotes.title')}

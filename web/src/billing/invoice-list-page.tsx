@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -64,8 +65,8 @@ export function InvoiceListPage() {
           id="invoice-currency-filter" label={t('billing.currency')} value={currencyText} maxLength={3} autoComplete="off" placeholder="EUR"
           onValueChange={(value) => setFilter('currency', value.toUpperCase())} hint={t('billing.invoices.currencyHint')}
         />
-        <TextField id="invoice-from" type="date" label={t('billing.invoices.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
-        <TextField id="invoice-to" type="date" label={t('billing.invoices.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.invoices.toHint')} />
+        <DateField id="invoice-from" label={t('billing.invoices.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
+        <DateField id="invoice-to" label={t('billing.invoices.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.invoices.toHint')} />
       </div>
       <DataTable
         label={t('billing.invoices.title')}

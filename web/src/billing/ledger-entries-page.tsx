@@ -1,6 +1,7 @@
 import { ledgerAccountName } from './ledger-account-name.ts';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
@@ -38,8 +39,8 @@ export function LedgerEntriesPage() {
     <>
       <PageHeader title={t('billing.ledger.entries.title')} description={t('billing.ledger.entries.descriptionText')} />
       <div className="billing-toolbar">
-        <TextField id="ledger-from" type="date" label={t('billing.ledger.entries.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
-        <TextField id="ledger-to" type="date" label={t('billing.ledger.entries.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.ledger.entries.toHint')} />
+        <DateField id="ledger-from" label={t('billing.ledger.entries.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
+        <DateField id="ledger-to" label={t('billing.ledger.entries.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.ledger.entries.toHint')} />
         <SelectField<string> id="ledger-account-filter" label={t('billing.ledger.account')} value={filters.accountCode || 'all'} options={accountOptions} onValueChange={(value) => setFilter('accountCode', value)} />
         <SelectField<string>
           id="ledger-source-filter" label={t('billing.ledger.entries.sourceType')} value={filters.sourceType || 'all'} onValueChange={(value) => setFilter('sourceType', value)}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -91,8 +92,8 @@ export function PaymentsPage() {
             id="payment-currency-filter" label={t('billing.currency')} value={currencyText} maxLength={3} autoComplete="off" placeholder="EUR"
             onValueChange={(value) => setFilter('currency', value.toUpperCase())} hint={t('billing.invoices.currencyHint')}
           />
-          <TextField id="payment-from" type="date" label={t('billing.payments.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
-          <TextField id="payment-to" type="date" label={t('billing.payments.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.payments.toHint')} />
+          <DateField id="payment-from" label={t('billing.payments.from')} value={filters.from} onValueChange={(value) => setFilter('from', value)} />
+          <DateField id="payment-to" label={t('billing.payments.to')} value={filters.to} onValueChange={(value) => setFilter('to', value)} hint={t('billing.payments.toHint')} />
           <TextField
             id="payment-search" type="search" label={t('billing.payments.search')} hint={t('billing.payments.searchHint')} value={searchText}
             onValueChange={setSearchText} autoComplete="off" maxLength={100}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { toFormProblem, type FormProblem } from '../lib/problem.ts';
@@ -60,7 +61,7 @@ export function RecordPaymentForm({ initialAccountId, initialCurrency, onRecorde
         }} />
         <TextField id="payment-currency" label={t('billing.currency')} value={currency} maxLength={3} onValueChange={(value) => setCurrency(value.toUpperCase())} />
         <TextField id="payment-amount" label={t('billing.payments.amount')} value={amount} onValueChange={setAmount} inputMode="decimal" error={problem?.fields.amount} required />
-        <TextField id="payment-date" label={t('billing.payments.receivedDate')} type="date" value={receivedDate} onValueChange={setReceivedDate} error={problem?.fields.receivedDate} />
+        <DateField id="payment-date" label={t('billing.payments.receivedDate')} value={receivedDate} onValueChange={setReceivedDate} error={problem?.fields.receivedDate} />
         <SelectField<PaymentMethod> id="payment-method" label={t('billing.payments.method')} value={method} onValueChange={setMethod}
           options={PAYMENT_METHODS.map((value) => ({ value, label: t(`billing.methods.${value}`) }))} error={problem?.fields.method} />
         <TextField id="payment-reference" label={t('billing.payments.reference')} value={reference} onValueChange={setReference} error={problem?.fields.reference} optionalLabel={t('billing.optional')} />

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { Dialog } from '../components/dialog.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { TextField } from '../components/field.tsx';
 import { apiRequest } from '../lib/api.ts';
 import type { JournalEntry } from './ledger-types.ts';
@@ -33,8 +34,8 @@ export function ReverseEntryDialog({ open, entry, onClose, onReversed }: Props) 
         <p id="reverse-entry-body" className="dialog__body">{t('billing.ledger.reverse.body')}</p>
         {form.problem?.banner ? <Banner tone="error" title={form.problem.banner.title} detail={form.problem.banner.detail} /> : null}
         <TextField id="reverse-reason" label={t('billing.ledger.reverse.reason')} value={form.reason} onValueChange={form.setReason} error={form.problem?.fields.reason} required maxLength={500} />
-        <TextField
-          id="reverse-date" type="date" label={t('billing.ledger.reverse.date')} value={entryDate} onValueChange={setEntryDate} error={form.problem?.fields.entryDate}
+        <DateField
+          id="reverse-date" label={t('billing.ledger.reverse.date')} value={entryDate} onValueChange={setEntryDate} error={form.problem?.fields.entryDate}
           optionalLabel={t('billing.optional')} hint={t('billing.ledger.reverse.dateHint')}
         />
         <div className="dialog__actions">

@@ -1,7 +1,7 @@
 import { ledgerAccountName } from './ledger-account-name.ts';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
-import { TextField } from '../components/field.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { PageLoading } from '../components/spinner.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
@@ -30,7 +30,7 @@ export function TrialBalancePage() {
     <>
       <PageHeader title={t('billing.ledger.trialBalance.title')} description={t('billing.ledger.trialBalance.description')} />
       <div className="billing-toolbar">
-        <TextField id="ledger-as-of" type="date" label={t('billing.ledger.trialBalance.asOf')} value={asOf} onValueChange={setAsOf} hint={t('billing.ledger.trialBalance.asOfHint')} />
+        <DateField id="ledger-as-of" label={t('billing.ledger.trialBalance.asOf')} value={asOf} onValueChange={setAsOf} hint={t('billing.ledger.trialBalance.asOfHint')} />
       </div>
       {report.problem ? <Banner tone="error" title={report.problem.title} detail={report.problem.detail} /> : null}
       {!report.data && !report.problem ? <PageLoading label={t('app.loading')} /> : null}

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { Dialog } from '../components/dialog.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { AlertIcon } from '../components/icons.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
@@ -163,7 +164,7 @@ function PaymentForm({ data, onClose, onDone, t }: Omit<DialogProps, 'open'> & {
         onValueChange={form.change('invoiceId')}
         error={form.problem.fields.invoiceId}
       />
-      <TextField id="payment-date" name="receivedDate" type="date" label={t('customers.receivedDate')} value={values.receivedDate} onValueChange={form.change('receivedDate')} error={form.problem.fields.receivedDate} required />
+      <DateField id="payment-date" name="receivedDate" label={t('customers.receivedDate')} value={values.receivedDate} onValueChange={form.change('receivedDate')} error={form.problem.fields.receivedDate} required />
       <SelectField
         id="payment-method"
         name="method"
@@ -234,7 +235,7 @@ function PromiseForm({ data, onClose, onDone, t }: Omit<DialogProps, 'open'> & {
         <TextField id="promise-amount" name="amount" inputMode="decimal" autoComplete="off" label={t('customers.amount')} value={values.amount} onValueChange={form.change('amount')} error={form.problem.fields.amount} required />
         <SelectField id="promise-currency" name="currency" label={t('customers.currency')} value={values.currency} options={currenciesOf(data).map((code) => ({ value: code, label: code }))} onValueChange={form.change('currency')} error={form.problem.fields.currency} />
       </div>
-      <TextField id="promise-date" name="promisedDate" type="date" label={t('customers.promisedDate')} value={values.promisedDate} onValueChange={form.change('promisedDate')} error={form.problem.fields.promisedDate} required />
+      <DateField id="promise-date" name="promisedDate" label={t('customers.promisedDate')} value={values.promisedDate} onValueChange={form.change('promisedDate')} error={form.problem.fields.promisedDate} required />
       <SelectField
         id="promise-invoice"
         name="invoiceId"

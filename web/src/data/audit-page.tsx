@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { Banner } from '../components/banner.tsx';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
@@ -87,8 +88,8 @@ export function AuditPage() {
           <TextField id="audit-entity-type" label={t('data.auditEntityType')} hint={t('data.auditEntityTypeHint')} value={entityType} onValueChange={setEntityType} error={typeError ?? fieldError('entityType')} autoComplete="off" />
           <TextField id="audit-entity-id" label={t('data.auditRecordId')} value={entityId} onValueChange={setEntityId} error={idError ?? fieldError('entity')} autoComplete="off" />
           <TextField id="audit-actor" label={t('data.auditActor')} hint={t('data.auditActorHint')} value={actorId} onValueChange={setActorId} error={fieldError('actorId')} autoComplete="off" />
-          <TextField id="audit-from" type="date" label={t('data.auditFrom')} value={fromDay} onValueChange={setFromDay} error={fieldError('from')} />
-          <TextField id="audit-to" type="date" label={t('data.auditTo')} value={toDay} onValueChange={setToDay} error={rangeError ?? fieldError('to')} />
+          <DateField id="audit-from" label={t('data.auditFrom')} value={fromDay} onValueChange={setFromDay} error={fieldError('from')} />
+          <DateField id="audit-to" label={t('data.auditTo')} value={toDay} onValueChange={setToDay} error={rangeError ?? fieldError('to')} />
         </form>
       </section>
       <section className="card" aria-labelledby="data-audit-list">

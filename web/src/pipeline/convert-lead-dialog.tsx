@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { Dialog } from '../components/dialog.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { apiRequest, ApiError } from '../lib/api.ts';
 import { summarizeError } from '../lib/problem.ts';
@@ -166,7 +167,7 @@ function ConvertLeadForm({ lead, onClose, onConverted }: { lead: Lead; onClose()
           <>
             <TextField id="convert-opportunity-name" label={t('pipeline.convert.opportunityName')} value={values.opportunityName} maxLength={300} error={errors.opportunityName} onValueChange={set('opportunityName')} />
             <TextField id="convert-opportunity-amount" inputMode="decimal" label={t('pipeline.convert.amount', { currency: currency || '—' })} value={values.opportunityAmount} error={errors.opportunityAmount} onValueChange={set('opportunityAmount')} />
-            <TextField id="convert-opportunity-close" type="date" label={t('pipeline.card.closeDate')} value={values.opportunityCloseDate} error={errors.opportunityCloseDate} onValueChange={set('opportunityCloseDate')} />
+            <DateField id="convert-opportunity-close" label={t('pipeline.card.closeDate')} value={values.opportunityCloseDate} error={errors.opportunityCloseDate} onValueChange={set('opportunityCloseDate')} />
             <SelectField id="convert-opportunity-stage" label={t('pipeline.list.stage')} value={values.opportunityStage} error={errors.opportunityStage}
               options={[{ value: '', label: t('pipeline.convert.firstStage') }, ...openStages.map((s) => ({ value: s.key, label: stageLabel(s) }))]}
               onValueChange={set('opportunityStage')} />

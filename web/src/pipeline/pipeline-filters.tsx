@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { fetchOwners } from './api.ts';
 import { OPPORTUNITY_TYPES, type OwnerOption } from './types.ts';
@@ -53,8 +54,8 @@ export function PipelineFilters({ idPrefix, filters, onChange, children }: Props
         options={[{ value: '', label: t('pipeline.filters.anyType') }, ...OPPORTUNITY_TYPES.map((type) => ({ value: type, label: t(`pipeline.types.${type}`) }))]}
         onValueChange={(value) => onChange({ type: value })}
       />
-      <TextField id={`${idPrefix}-from`} type="date" label={t('pipeline.filters.closeFrom')} value={filters['closeDateFrom'] ?? ''} onValueChange={(value) => onChange({ closeDateFrom: value })} />
-      <TextField id={`${idPrefix}-before`} type="date" label={t('pipeline.filters.closeBefore')} value={filters['closeDateBefore'] ?? ''} onValueChange={(value) => onChange({ closeDateBefore: value })} />
+      <DateField id={`${idPrefix}-from`} label={t('pipeline.filters.closeFrom')} value={filters['closeDateFrom'] ?? ''} onValueChange={(value) => onChange({ closeDateFrom: value })} />
+      <DateField id={`${idPrefix}-before`} label={t('pipeline.filters.closeBefore')} value={filters['closeDateBefore'] ?? ''} onValueChange={(value) => onChange({ closeDateBefore: value })} />
       {children}
     </form>
   );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { currentLanguage, LANGUAGE_NAMES } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
@@ -96,7 +97,7 @@ export function NewQuotePage() {
             onValueChange={(currency) => setValues((v) => ({ ...v, currency, priceBookId: books.find((b) => b.currency === currency)?.id ?? '' }))} />
           <SelectField id="quote-price-book" label={t('quotes.priceBook')} value={values.priceBookId} options={booksInCurrency.map((b) => ({ value: b.id, label: b.name }))}
             onValueChange={(id) => set('priceBookId', id, 'priceBookId')} error={problem.fields.priceBookId} />
-          <TextField id="quote-start" type="date" label={t('quotes.startDate')} value={values.startDate} onValueChange={(v) => set('startDate', v, 'startDate')} error={problem.fields.startDate} required />
+          <DateField id="quote-start" label={t('quotes.startDate')} value={values.startDate} onValueChange={(v) => set('startDate', v, 'startDate')} error={problem.fields.startDate} required />
           <TextField id="quote-term" inputMode="numeric" label={t('quotes.termMonths')} value={values.termMonths} onValueChange={(v) => set('termMonths', v, 'termMonths')} error={problem.fields.termMonths} required />
           <SelectField id="quote-language" label={t('quotes.language')} value={values.language} options={QUOTE_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
             onValueChange={(v) => set('language', v, 'language')} error={problem.fields.language} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { LANGUAGE_NAMES } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
@@ -75,7 +76,7 @@ export function TermsCard({ builder, quote, editable, onLineErrors }: TermsCardP
       </div>
       {banner ? <Banner tone="error" title={banner.title} detail={banner.detail} /> : null}
       <fieldset className="form form--grid quotes-terms" disabled={!editable}>
-        <TextField id="terms-start" type="date" label={t('quotes.startDate')} value={draft.startDate} onValueChange={set('startDate')} error={errorOf('startDate')} />
+        <DateField id="terms-start" label={t('quotes.startDate')} value={draft.startDate} onValueChange={set('startDate')} error={errorOf('startDate')} />
         <div>
           <TextField id="terms-months" inputMode="numeric" label={t('quotes.termMonths')} value={draft.termMonths} onValueChange={set('termMonths')} error={errorOf('termMonths')} />
           <ApprovalNotes approvals={notesAt('termMonths')} />
@@ -84,7 +85,7 @@ export function TermsCard({ builder, quote, editable, onLineErrors }: TermsCardP
           <TextField id="terms-payment" inputMode="numeric" label={t('quotes.paymentTermsDays')} value={draft.paymentTermsDays} onValueChange={set('paymentTermsDays')} error={errorOf('paymentTermsDays')} />
           <ApprovalNotes approvals={notesAt('paymentTermsDays')} />
         </div>
-        <TextField id="terms-expires" type="date" label={t('quotes.expiresOnDate')} hint={t('quotes.expiresHint')} value={draft.expiresOnDate} onValueChange={set('expiresOnDate')} error={errorOf('expiresOnDate')} />
+        <DateField id="terms-expires" label={t('quotes.expiresOnDate')} hint={t('quotes.expiresHint')} value={draft.expiresOnDate} onValueChange={set('expiresOnDate')} error={errorOf('expiresOnDate')} />
         <SelectField id="terms-language" label={t('quotes.language')} value={draft.language} options={QUOTE_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} onValueChange={set('language')} error={errorOf('language')} />
         <div>
           <DiscountInput id="terms-discount" label={t('quotes.headerDiscount')} visibleLabel currency={quote.currency} draft={draft.discount} onChange={set('discount')} error={errorOf('discount')} />

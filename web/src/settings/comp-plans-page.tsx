@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../components/date-field.tsx';
 import { TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
@@ -160,8 +161,8 @@ function PlanForm({ editing, onSaved, onCancel }: { editing: Plan | null; onSave
     <SettingsFormCard id="plan-form" title={editing ? t('settingsPages.plans.editTitle', { name: editing.name }) : t('settingsPages.plans.createTitle')} form={form} onSubmit={() => void submit()}>
       <TextField id="plan-name" name="name" autoComplete="off" label={t('settingsPages.plans.name')} value={values.name} onValueChange={(name) => set({ name })} error={problem.fields['name']} required />
       <TextField id="plan-clawback" name="clawbackDays" inputMode="numeric" autoComplete="off" label={t('settingsPages.plans.clawbackDays')} value={values.clawbackDays} onValueChange={(clawbackDays) => set({ clawbackDays })} error={problem.fields['clawbackDays']} />
-      <TextField id="plan-from" name="effectiveFromDate" type="date" label={t('settingsPages.plans.effectiveFrom')} value={values.effectiveFromDate} onValueChange={(effectiveFromDate) => set({ effectiveFromDate })} error={problem.fields['effectiveFromDate']} required />
-      <TextField id="plan-to" name="effectiveToDate" type="date" label={t('settingsPages.plans.effectiveTo')} optionalLabel={t('common.optional')} hint={t('settingsPages.plans.effectiveToHint')} value={values.effectiveToDate} onValueChange={(effectiveToDate) => set({ effectiveToDate })} error={problem.fields['effectiveToDate']} />
+      <DateField id="plan-from" name="effectiveFromDate" label={t('settingsPages.plans.effectiveFrom')} value={values.effectiveFromDate} onValueChange={(effectiveFromDate) => set({ effectiveFromDate })} error={problem.fields['effectiveFromDate']} required />
+      <DateField id="plan-to" name="effectiveToDate" label={t('settingsPages.plans.effectiveTo')} optionalLabel={t('common.optional')} hint={t('settingsPages.plans.effectiveToHint')} value={values.effectiveToDate} onValueChange={(effectiveToDate) => set({ effectiveToDate })} error={problem.fields['effectiveToDate']} />
       <fieldset className="settings-pages__fieldset">
         <legend className="field__label">{t('settingsPages.plans.rates')}</legend>
         {problem.fields['rates'] ? <p className="field__error">{problem.fields['rates']}</p> : null}
