@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { billingAddressProblem, normalizeBillingAddress } from './billing-address.ts';
 import { auditTrail, countAccountRows, makeAccountInput } from './fixtures.ts';
 
-type Problem = { code: string; errors?: Array<{ field: string; message: string }> };
+type Problem = { code: string; errors?: Array<{ field: string; message: string; params?: unknown }> };
 
 describe('normalizeBillingAddress', () => {
   it('keeps one trimmed line per line, drops blank ones, gives null for nothing, and is idempotent', () => {
@@ -66,17 +66,19 @@ describe('account billing address over HTTP', () => {
 
   it('refuses an address that is too long, has too many lines or is not text, naming body.billingAddress, and writes nothing', async () => {
     const before = await countAccountRows(t.ctx);
-    const cases: Array<[unknown, string]> = [
-      ['x'.repeat(501), 'must be at most 500 characters'],
-      ['1\n2\n3\n4\n5\n6\n7', 'must be at most 6 lines'],
-      [42, 'expected text'],
+    // The params name the limit broken, so the web app says "Höchstens 6 Zeilen." (lines: Revline's own origin).
+    const cases: Array<[unknown, string, unknown]> = [
+      ['x'.repeat(501), 'must be at most 500 characters', { origin: 'string', maximum: 500, inclusive: true }],
+      ['1\n2\n3\n4\n5\n6\n7', 'must be at most 6 lines', { origin: 'lines', maximum: 6, inclusive: true }],
+      [42, 'expected text', undefined],
     ];
-    for (const [billingAddress, message] of cases) {
+    for (const [billingAddress, message, params] of cases) {
       const response = await t.request('revops', { method: 'POST', url: '/api/v1/accounts', payload: { ...makeAccountInput(), billingAddress } });
       expect(response.statusCode, response.body).toBe(400);
       expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
       const problem = response.json() as Problem;
       expect(problem.errors).toEqual([expect.objectContaining({ field: 'body.billingAddress', message: expect.stringContaining(message) })]);
+      expect(problem.errors?.[0]?.params).toEqual(params);
     }
     expect(await countAccountRows(t.ctx)).toBe(before);
     const account = (await t.request('revops', { method: 'POST', url: '/api/v1/accounts', payload: makeAccountInput() })).json() as { id: string };

@@ -29,10 +29,13 @@ export const billingAddressSchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'expected text') })
   .transform((value, ctx) => {
     const address = normalizeBillingAddress(value);
-    const problem = address === null ? null : billingAddressProblem(address);
+    if (address === null) return null;
+    const problem = billingAddressProblem(address);
     if (problem === null) return address;
-    // too_big, as zod's own max(): clients word it in their language ("too long").
-    ctx.addIssue({ code: 'too_big', origin: 'string', maximum: BILLING_ADDRESS_MAX_LENGTH, inclusive: true, input: value, message: problem });
+    // too_big, as zod's own max(), with the limit broken: clients word it in their language
+    // ("Höchstens 6 Zeilen."); `lines` is Revline's origin for text counted in lines.
+    const limit = address.length > BILLING_ADDRESS_MAX_LENGTH ? { origin: 'string', maximum: BILLING_ADDRESS_MAX_LENGTH } : { origin: 'lines', maximum: BILLING_ADDRESS_MAX_LINES };
+    ctx.addIssue({ code: 'too_big', ...limit, inclusive: true, input: value, message: problem });
     return z.NEVER;
   })
   .describe(`Postal address, one line per line ("\\n" between them; street, postal code and city, …; the country is its own field): lines trimmed, blank lines dropped, empty → null; at most ${BILLING_ADDRESS_MAX_LINES} lines and ${BILLING_ADDRESS_MAX_LENGTH} characters`);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { createUserBodySchema } from '../identity/index.ts';
+import { AppError } from '../shared/errors.ts';
+import { parseInput } from '../shared/validation/parse-input.ts';
 
 function expectProblem(response: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, code: string) {
   expect(response.statusCode).toBe(status);
@@ -52,6 +55,27 @@ describe('problem+json for every error', () => {
     ]));
     const after = await t.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+  });
+
+  it('400 field errors carry the parameters of the check (a limit, a format, the allowed values), as a service’s own parse gives them', async () => {
+    const payload = { email: 'not-an-email', displayName: 'x'.repeat(201), role: 'king', password: 'short' };
+    const body = expectProblem(await t.request('admin', { method: 'POST', url: '/api/v1/users', payload }), 400, 'validation_failed');
+    expect(body['errors']).toEqual([
+      { field: 'body.email', message: 'expected an e-mail address such as ada@example.com', code: 'invalid_format', params: { format: 'email' } },
+      { field: 'body.displayName', message: 'must be at most 200 characters', code: 'too_big', params: { origin: 'string', maximum: 200, inclusive: true } },
+      { field: 'body.role', message: expect.stringContaining('expected one of: admin,'), code: 'invalid_value', params: { values: ['admin', 'revops', 'sales_rep', 'sales_manager', 'finance', 'success', 'viewer'] } },
+      { field: 'body.password', message: 'at least 12 characters', code: 'too_small', params: { origin: 'string', minimum: 12, inclusive: true } },
+    ]);
+    // parseInput (the import engine, the CLI) turns the same issues into the same field errors.
+    let parsed: unknown;
+    try {
+      parseInput(createUserBodySchema, payload);
+    } catch (error) {
+      parsed = error instanceof AppError ? error.fieldErrors : error;
+    }
+    expect(parsed).toEqual(body['errors']);
+    const query = expectProblem(await t.request('admin', { method: 'GET', url: '/api/v1/users?limit=0' }), 400, 'validation_failed');
+    expect(query['errors']).toEqual([{ field: 'querystring.limit', message: 'must be at least 1', code: 'too_small', params: { origin: 'number', minimum: 1, inclusive: true } }]);
   });
 
   it('400 for malformed JSON, 415 for an unsupported type, 413 for a huge body', async () => {

@@ -4,7 +4,8 @@ import { MoneyError } from '../shared/money.ts';
 import { DateError } from '../shared/dates.ts';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../shared/errors.ts';
 import { PROBLEM_TITLES, pickLocale } from './problem-titles.ts';
-import { plainIssueMessage, unknownKeyMessage, withoutLooserBounds, type IssueLike } from '../shared/validation/issue-message.ts';
+import { unknownKeyMessage, withoutLooserBounds, type IssueLike } from '../shared/validation/issue-message.ts';
+import { toFieldError } from '../shared/validation/issue-params.ts';
 
 export type Problem = {
   type: string;
@@ -41,9 +42,9 @@ export function toAppError(error: unknown): AppError | null {
     const fieldErrors = issues.flatMap(({ field, issue }): FieldError[] => {
       // Unknown fields: name each one, not the object that contains them.
       if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
-        return issue.keys.map((key) => ({ field: `${field}.${String(key)}`, message: unknownKeyMessage(issue, String(key)), code: issue.code }));
+        return issue.keys.map((key) => toFieldError(`${field}.${String(key)}`, issue, unknownKeyMessage(issue, String(key))));
       }
-      return [{ field, message: plainIssueMessage(issue), code: issue.code }];
+      return [toFieldError(field, issue)];
     });
     return new AppError('validation_failed', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors });
   }

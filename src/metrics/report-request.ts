@@ -3,7 +3,7 @@ import { AppError } from '../shared/errors.ts';
 import { isCurrencyCode } from '../shared/money.ts';
 import { INTERVALS, planPeriods, type Interval, type Period } from './periods.ts';
 import { BREAKDOWNS, type Breakdown } from './slices.ts';
-import { plainIssueMessage } from '../shared/validation/issue-message.ts';
+import { toFieldError } from '../shared/validation/issue-params.ts';
 
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 const booleanText = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((value) => value === true || value === 'true' || value === '1');
@@ -41,7 +41,7 @@ export type ReportRequest = {
 export function toReportRequest(query: MetricQuery): ReportRequest {
   const result = metricQuerySchema.safeParse(query);
   if (!result.success) {
-    const fieldErrors = result.error.issues.map((issue) => ({ field: ['querystring', ...issue.path.map(String)].join('.'), message: plainIssueMessage(issue) }));
+    const fieldErrors = result.error.issues.map((issue) => toFieldError(['querystring', ...issue.path.map(String)].join('.'), issue));
     throw new AppError('validation_failed', fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '), { fieldErrors });
   }
   const parsed = result.data;

@@ -48,7 +48,29 @@ export const ERROR_CODES: Record<ErrorCode, ErrorInfo> = {
   quote_link_invalid: { status: 404, title: 'This quote link is invalid or has expired' },
 };
 
-export type FieldError = { field: string; message: string; code?: string };
+/**
+ * What a client needs to word a field error in its reader's language ("Höchstens 100 Zeichen."):
+ * the parameters of the zod issue behind it, JSON-safe, by `code` (docs/architecture.md "Errors"):
+ * too_small `{ origin, minimum, inclusive, exact? }`, too_big `{ origin, maximum, inclusive, exact? }`,
+ * invalid_format `{ format, prefix? | suffix? | includes? }` (never a regular expression),
+ * invalid_value `{ values }`, not_multiple_of `{ divisor }`. A bigint is a string of digits (it may
+ * exceed 2^53); a limit of origin `date` is an ISO 8601 instant.
+ */
+export type FieldErrorParams = {
+  origin?: string;
+  minimum?: number | string;
+  maximum?: number | string;
+  inclusive?: boolean;
+  exact?: true;
+  format?: string;
+  prefix?: string;
+  suffix?: string;
+  includes?: string;
+  values?: (string | number | boolean | null)[];
+  divisor?: number | string;
+};
+
+export type FieldError = { field: string; message: string; code?: string; params?: FieldErrorParams };
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldErrorParamsSchema } from '../../src/shared/http/problem-schema.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { badCasesFor, listOperations, zodWordsIn, type BadCase, type Operation } from './bad-input-cases.ts';
 import { recordsForPath, seedSweepRecords } from './sweep-records.ts';
@@ -14,18 +15,41 @@ function namesField(named: string, broken: string): boolean {
   return named === broken || named.startsWith(`${broken}.`) || broken.startsWith(`${named}.`) || named.slice(0, named.lastIndexOf('.')) === parent;
 }
 
+const PARAM_KEYS = new Set(Object.keys(fieldErrorParamsSchema.shape));
+const PARAM_NEEDS: Record<string, string> = { too_big: 'maximum', too_small: 'minimum', invalid_format: 'format', invalid_value: 'values', not_multiple_of: 'divisor' };
+
+/** What is wrong with a field error's params (docs/architecture.md "Errors"), or null: documented keys, JSON scalars, no pattern. */
+let paramsSeen = 0;
+function paramsWrong(code: unknown, params: unknown): string | null {
+  if (params === undefined) return null;
+  paramsSeen += 1;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return `params ${JSON.stringify(params)}`;
+  const unknownKeys = Object.keys(params).filter((key) => !PARAM_KEYS.has(key));
+  if (unknownKeys.length > 0) return `params with undocumented ${unknownKeys.join(', ')}`;
+  const scalars = Object.values(params).flatMap((value: unknown) => (Array.isArray(value) ? value : [value]));
+  if (scalars.some((value) => value !== null && !['string', 'number', 'boolean'].includes(typeof value))) return `params not of JSON scalars: ${JSON.stringify(params)}`;
+  if (scalars.some((value) => typeof value === 'string' && /^\/.*\/[a-z]*$|\\d|\(\?:/.test(value))) return `params with a regular expression: ${JSON.stringify(params)}`;
+  const needed = PARAM_NEEDS[String(code)];
+  if (needed === undefined || !(needed in params)) return `params without ${needed ?? 'a code that has params'}: ${String(code)} ${JSON.stringify(params)}`;
+  return null;
+}
+
 /** What is wrong with one answer to one bad request, or null when it is a proper refusal. */
 function judge(op: Operation, c: BadCase, answer: Answer): string | null {
   const status = answer.statusCode;
   if (status >= 500) return `${status}`;
   if (status < 400) return c.mustRefuse ? `accepted with ${status}` : null;
   if (!String(answer.headers['content-type']).startsWith('application/problem+json')) return `${status} as ${String(answer.headers['content-type'])}`;
-  const problem = JSON.parse(answer.body) as { type?: unknown; title?: unknown; status?: unknown; code?: unknown; detail?: unknown; errors?: { field?: unknown; message?: unknown }[] };
+  const problem = JSON.parse(answer.body) as { type?: unknown; title?: unknown; status?: unknown; code?: unknown; detail?: unknown; errors?: { field?: unknown; message?: unknown; code?: unknown; params?: unknown }[] };
   if (typeof problem.type !== 'string' || typeof problem.title !== 'string' || problem.status !== status) return `${status} problem without type/title/status`;
   // Every message a user reads is in plain words: zod's raw wording in any of them fails.
   for (const [where, message] of [['detail', problem.detail], ...(problem.errors ?? []).map((e) => [String(e.field), e.message])] as const) {
     const raw = typeof message === 'string' ? zodWordsIn(message) : null;
     if (raw) return `${status} in zod's words ("${raw}"): ${where}: ${String(message)}`;
+  }
+  for (const error of problem.errors ?? []) {
+    const wrong = paramsWrong(error.code, error.params);
+    if (wrong) return `${status} ${String(error.field)}: ${wrong}`;
   }
   if (problem.code === 'validation_failed') {
     const fields = (problem.errors ?? []).map((e) => e.field);
@@ -77,6 +101,7 @@ describe('bad input to every route', { timeout: 120_000 }, () => {
     const { sent, failures } = await sweep((op) => badCasesFor(op));
     expect(sent).toBeGreaterThan(2000);
     expect(failures).toEqual([]);
+    expect(paramsSeen).toBeGreaterThan(500); // the params check above judged real ones
   });
 
   // The same bad fields again, now beside ids of real records: a request that gets past the record

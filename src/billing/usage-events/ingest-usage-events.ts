@@ -5,7 +5,7 @@ import { ERROR_CODES, type ErrorCode, type FieldError } from '../../shared/error
 import { nowOf } from '../billing-db.ts';
 import { instantSchema, itemKeySchema, text } from '../fields.ts';
 import { usageEventsDb } from './usage-event-tables.ts';
-import { plainIssueMessage } from '../../shared/validation/issue-message.ts';
+import { toFieldError } from '../../shared/validation/issue-params.ts';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 
@@ -47,7 +47,7 @@ export async function ingestUsageEvents(ctx: Ctx, body: IngestUsageEventsBody): 
   body.events.forEach((raw, index) => {
     const parsed = usageEventSchema.safeParse(raw);
     if (parsed.success) candidates.set(index, parsed.data);
-    else results[index] = rejected(index, idOf(raw), 'validation_failed', parsed.error.issues.map((issue) => ({ field: ['events', index, ...issue.path.map(String)].join('.'), message: plainIssueMessage(issue) })));
+    else results[index] = rejected(index, idOf(raw), 'validation_failed', parsed.error.issues.map((issue) => toFieldError(['events', index, ...issue.path.map(String)].join('.'), issue)));
   });
   return inTransaction(ctx, async (tx) => {
     await rejectUnknownAccounts(tx, candidates, results);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Role } from '../../shared/access.ts';
+import { fieldErrorSchema } from '../../shared/http/problem-schema.ts';
 import type { App } from '../../shared/http/route-types.ts';
 import { ingestUsageEvents, ingestUsageEventsBodySchema } from './ingest-usage-events.ts';
 
 const INGEST_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success'];
-const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
 const problemSchema = z.object({ type: z.string(), title: z.string(), status: z.number().int(), code: z.string(), detail: z.string(), errors: z.array(fieldErrorSchema) });
 const ingestResponseSchema = z.object({
   counts: z.object({ created: z.number().int(), duplicate: z.number().int(), rejected: z.number().int() }),

@@ -83,6 +83,7 @@ const SIZE_UNITS: Record<string, [one: string, many: string]> = {
   set: ['item', 'items'],
   map: ['entry', 'entries'],
   file: ['byte', 'bytes'],
+  lines: ['line', 'lines'], // Revline's own: text counted in lines (a postal address)
 };
 
 export function sizeUnit(origin: string, count: number | bigint): string | null {

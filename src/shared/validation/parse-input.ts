@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AppError, type FieldError } from '../errors.ts';
-import { plainIssueMessage, withoutLooserBounds } from './issue-message.ts';
+import { withoutLooserBounds } from './issue-message.ts';
+import { toFieldError } from './issue-params.ts';
 
 /**
  * Services parse their own input: the import engine, the CLI and workflows call them without a
@@ -11,6 +12,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locat
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = withoutLooserBounds(result.error.issues.map((issue) => ({ field: [location, ...issue.path.map(String)].join('.'), issue })));
-  const fieldErrors: FieldError[] = issues.map(({ field, issue }) => ({ field, message: plainIssueMessage(issue), code: issue.code }));
+  const fieldErrors: FieldError[] = issues.map(({ field, issue }) => toFieldError(field, issue));
   throw new AppError('validation_failed', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors });
 }
