@@ -30,6 +30,24 @@ describe('OpenAPI at /docs', () => {
     expect(Object.keys(aging?.properties?.['customers']?.items?.properties ?? {})).toEqual(expect.arrayContaining(['credits', 'unappliedCredits', 'net', 'reportingNet']));
   });
 
+  it('documents the problem+json of every API operation, field errors with their params', async () => {
+    type Schema = { properties?: Record<string, Schema>; items?: Schema; $ref?: string; description?: string };
+    type Operation = { responses: Record<string, { $ref?: string }> };
+    const doc = (await t.request(null, { method: 'GET', url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, Schema>; responses: Record<string, { content: Record<string, { schema: Schema }> }> };
+    };
+    const operations = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/')).flatMap(([, item]) => Object.values(item));
+    expect(operations.length).toBeGreaterThan(100);
+    expect(operations.filter((operation) => operation.responses['4XX']?.$ref !== '#/components/responses/Problem' || operation.responses['5XX']?.$ref !== '#/components/responses/Problem')).toEqual([]);
+    expect(doc.components.responses['Problem']?.content['application/problem+json']?.schema.$ref).toBe('#/components/schemas/Problem');
+    const fieldError = doc.components.schemas['Problem']?.properties?.['errors']?.items?.properties;
+    expect(Object.keys(fieldError ?? {})).toEqual(['field', 'message', 'code', 'params']);
+    expect(Object.keys(fieldError?.['params']?.properties ?? {})).toEqual(expect.arrayContaining(['origin', 'minimum', 'maximum', 'inclusive', 'format', 'values']));
+    // A single operation keeps its own responses beside the problem ones.
+    expect(Object.keys(doc.paths['/api/v1/users']?.['post']?.responses ?? {})).toEqual(['201', '4XX', '5XX']);
+  });
+
   it('serves the browsable UI', async () => {
     const response = await t.request(null, { method: 'GET', url: '/docs/' });
     expect(response.statusCode).toBe(200);
