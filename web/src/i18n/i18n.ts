@@ -67,7 +67,12 @@ type Complete<T extends Messages> = T;
 export type Translations = { en: Messages; de: Complete<De>; it: Complete<It>; ru: Complete<Ru> };
 // …and a key left over in one (a typo, a removed label) fails here.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const TRANSLATIONS_COMPLETE: [SameKeys<Messages, De>, SameKeys<Messages, It>, SameKeys<Messages, Ru>] = [true, true, true];
+// A language has the plural forms its grammar needs, which English has not: Russian `_few` and
+// `_many` (2 символа, 5 символов), Italian `_many` (a million). They are left out here; the
+// architecture test web-i18n-keys checks each plural key has exactly its language's forms.
+type PluralFormsOfOwn = `${string}_${'zero' | 'two' | 'few' | 'many'}`;
+type WithoutOwnPluralForms<T> = T extends string ? T : { [K in keyof T as K extends PluralFormsOfOwn ? never : K]: WithoutOwnPluralForms<T[K]> };
+export const TRANSLATIONS_COMPLETE: [SameKeys<Messages, WithoutOwnPluralForms<De>>, SameKeys<Messages, WithoutOwnPluralForms<It>>, SameKeys<Messages, WithoutOwnPluralForms<Ru>>] = [true, true, true];
 
 // Each other language is a chunk of its own (messages-<lang>.ts merges its files as `en` is above).
 const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<{ messages: Messages }>> = {

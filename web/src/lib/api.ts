@@ -1,8 +1,26 @@
 import i18next from 'i18next';
 import { currentLanguage } from '../i18n/i18n.ts';
 
+/**
+ * The parameters of the check a field error broke, by its code (src/shared/errors.ts, docs/architecture.md
+ * "Errors"): a bigint limit is a string of digits, a date limit an ISO 8601 instant.
+ */
+export type FieldErrorParams = {
+  origin?: string;
+  minimum?: number | string;
+  maximum?: number | string;
+  inclusive?: boolean;
+  exact?: true;
+  format?: string;
+  prefix?: string;
+  suffix?: string;
+  includes?: string;
+  values?: (string | number | boolean | null)[];
+  divisor?: number | string;
+};
+
 /** A field error as the server sends it: `field` is `body.<name>`, `querystring.<name>`, … */
-export type FieldError = { field: string; message: string; code?: string };
+export type FieldError = { field: string; message: string; code?: string; params?: FieldErrorParams };
 
 /** RFC 9457 problem details, as built by src/http/problem.ts. */
 export type Problem = {

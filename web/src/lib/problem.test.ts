@@ -1,5 +1,6 @@
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
+import de from '../i18n/de.json';
 import { ApiError, type Problem } from './api.ts';
 import { toFormProblem } from './problem.ts';
 
@@ -8,7 +9,7 @@ const failed = (problem: Partial<Problem>) => new ApiError({ title: 'Unprocessab
 
 describe('toFormProblem', () => {
   it('places body errors at their inputs and names a body field the form lacks', () => {
-    const result = toFormProblem(failed({ detail: 'x', errors: [{ field: 'body.reason', message: 'is required' }, { field: 'body.amount', message: 'must be positive' }] }), ['reason'] as const, t);
+    const result = toFormProblem(failed({ detail: 'x', errors: [{ field: 'body.reason', message: 'is required' }, { field: 'body.amount', message: 'must be positive' }] }), ['reason'] as const, t, 'en');
     expect(result).toEqual({ fields: { reason: 'is required' }, banner: { title: 'Unprocessable', detail: 'body.amount: must be positive' } });
   });
 
@@ -26,10 +27,21 @@ describe('toFormProblem', () => {
       { field: 'body.discount', message: 'percentBps: expected a whole number, got a number with decimals', code: 'invalid_union' },
       { field: 'body.colour', message: 'unknown field "colour" (allowed: name, discount)', code: 'unrecognized_keys' },
     ];
-    const result = toFormProblem(failed({ detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors }), ['name', 'discount'] as const, t);
+    const result = toFormProblem(failed({ detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors }), ['name', 'discount'] as const, t, 'en');
     expect(result).toEqual({
       fields: { name: 'expected text, got a number', discount: 'percentBps: expected a whole number, got a number with decimals' },
       banner: { title: 'Unprocessable', detail: 'body.colour: unknown field "colour" (allowed: name, discount)' },
     });
+  });
+
+  it('says a limit at its field in the reader\u2019s language with the number, and the server\u2019s words in the banner', async () => {
+    const instance = i18next.createInstance();
+    await instance.init({ resources: { de: { translation: de } }, lng: 'de', interpolation: { escapeValue: false } });
+    const errors = [
+      { field: 'body.name', message: 'must be at most 10000 characters', code: 'too_big', params: { origin: 'string', maximum: 10_000, inclusive: true } },
+      { field: 'body.owner', message: 'must be at least 1', code: 'too_small', params: { origin: 'number', minimum: 1, inclusive: true } },
+    ];
+    const result = toFormProblem(failed({ errors }), ['name'] as const, instance.t, 'de');
+    expect(result).toEqual({ fields: { name: 'Höchstens 10.000 Zeichen.' }, banner: { title: 'Unprocessable', detail: 'body.owner: must be at least 1' } });
   });
 });

@@ -1,19 +1,7 @@
 import type { TFunction } from 'i18next';
+import { intlLocale } from '../i18n/i18n.ts';
 import { ApiError, type FieldError, type Problem } from './api.ts';
-
-/** Server validation codes (zod issue codes) with a localized wording; others keep the server's message. */
-const CODE_MESSAGES = {
-  too_small: 'validation.tooShort',
-  too_big: 'validation.tooLong',
-  invalid_format: 'validation.invalidFormat',
-  invalid_value: 'validation.invalidValue',
-  unknown_currency: 'validation.unknownCurrency',
-} as const;
-
-function localizeFieldError(error: FieldError, t: TFunction): string {
-  const key = error.code !== undefined && Object.hasOwn(CODE_MESSAGES, error.code) ? CODE_MESSAGES[error.code as keyof typeof CODE_MESSAGES] : null;
-  return key === null ? error.message : t(key);
-}
+import { localizeFieldError } from './field-error-message.ts';
 
 export type FormProblem<Field extends string> = {
   /** Errors for inputs of the form, keyed by input name (from `body.<name>`). */
@@ -22,16 +10,21 @@ export type FormProblem<Field extends string> = {
   banner: { title: string; detail: string | null } | null;
 };
 
-/** Splits a failed call into messages next to the inputs they concern and a banner for the rest. */
-export function toFormProblem<Field extends string>(error: unknown, fieldNames: readonly Field[], t: TFunction): FormProblem<Field> {
+/**
+ * Splits a failed call into messages next to the inputs they concern, in the reader's language with
+ * their limits (localizeFieldError), and a banner for the rest. `locale` formats the numbers in
+ * them; by default the UI language's (intlLocale).
+ */
+export function toFormProblem<Field extends string>(error: unknown, fieldNames: readonly Field[], t: TFunction, locale?: string): FormProblem<Field> {
   const problem: Problem =
     error instanceof ApiError ? error.problem : { title: t('errors.unexpectedTitle'), status: 0, detail: error instanceof Error ? error.message : String(error) };
   const fields: Partial<Record<Field, string>> = {};
   const unplaced: FieldError[] = [];
+  let readerLocale = locale;
   for (const fieldError of problem.errors ?? []) {
     const name = /^body\.([^.]+)/.exec(fieldError.field)?.[1];
     if (name !== undefined && (fieldNames as readonly string[]).includes(name)) {
-      fields[name as Field] ??= localizeFieldError(fieldError, t);
+      fields[name as Field] ??= localizeFieldError(fieldError, t, (readerLocale ??= intlLocale()));
     } else {
       unplaced.push(fieldError);
     }

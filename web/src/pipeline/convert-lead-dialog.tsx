@@ -4,7 +4,9 @@ import { Banner } from '../components/banner.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
+import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest, ApiError } from '../lib/api.ts';
+import { localizeFieldError } from '../lib/field-error-message.ts';
 import { summarizeError } from '../lib/problem.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
 import { buildConvertBody, opportunityCurrency, placeServerErrors, PLAIN_AMOUNT, type ConvertField, type ConvertValues } from './convert-request.ts';
@@ -115,7 +117,7 @@ function ConvertLeadForm({ lead, onClose, onConverted }: { lead: Lead; onClose()
     try {
       onConverted(await apiRequest<ConvertLeadResult>('POST', `/leads/${encodeURIComponent(lead.id)}/convert`, buildConvertBody(values, lead.version, chosenAccount?.currency ?? null)));
     } catch (error) {
-      const placed = placeServerErrors(error instanceof ApiError ? (error.problem.errors ?? []) : []);
+      const placed = placeServerErrors(error instanceof ApiError ? (error.problem.errors ?? []) : [], (fieldError) => localizeFieldError(fieldError, t, intlLocale()));
       setErrors(placed.fields);
       const summary = summarizeError(error, t);
       const allPlaced = Object.keys(placed.fields).length > 0 && placed.rest.length === 0;

@@ -30,12 +30,13 @@ const SERVER_FIELDS: ReadonlyArray<[string, ConvertField]> = [
   ['body.createOpportunity.stage', 'opportunityStage'],
 ];
 
-export function placeServerErrors(errors: readonly FieldError[]): { fields: Partial<Record<ConvertField, string>>; rest: FieldError[] } {
+/** `localize` words a placed error for the reader (localizeFieldError); the rest keep the server's words for the banner. */
+export function placeServerErrors(errors: readonly FieldError[], localize: (error: FieldError) => string): { fields: Partial<Record<ConvertField, string>>; rest: FieldError[] } {
   const fields: Partial<Record<ConvertField, string>> = {};
   const rest: FieldError[] = [];
   for (const error of errors) {
     const match = SERVER_FIELDS.find(([path]) => error.field === path || error.field.startsWith(`${path}.`));
-    if (match) fields[match[1]] ??= error.message;
+    if (match) fields[match[1]] ??= localize(error);
     else rest.push(error);
   }
   return { fields, rest };

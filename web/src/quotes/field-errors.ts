@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
+import { intlLocale } from '../i18n/i18n.ts';
 import { ApiError } from '../lib/api.ts';
+import { localizeFieldError } from '../lib/field-error-message.ts';
 import { summarizeError, type ErrorSummary } from '../lib/problem.ts';
 
 export type PlacedErrors = {
@@ -14,13 +16,15 @@ export type PlacedErrors = {
 /**
  * Places a problem's field errors where they belong in the builder: `body.<field>` at the header
  * (or at `ownLine` for a line's own request), `lines.<n>.<field>` at line n (a re-price that a line
- * no longer fits). Anything else becomes the banner.
+ * no longer fits). Anything else becomes the banner. Each in the reader's language with its limit
+ * (localizeFieldError).
  */
 export function placeErrors(error: unknown, t: TFunction, ownLine: number | null = null): PlacedErrors {
   const placed: PlacedErrors = { header: {}, lines: {}, banner: null };
   const errors = error instanceof ApiError ? (error.problem.errors ?? []) : [];
   let unplaced = errors.length === 0;
-  for (const fieldError of errors) {
+  for (const serverError of errors) {
+    const fieldError = { ...serverError, message: localizeFieldError(serverError, t, intlLocale()) };
     const lineMatch = /^(?:body\.)?lines\.(\d+)\.([A-Za-z]+)/.exec(fieldError.field);
     const bodyMatch = /^body\.([A-Za-z]+)/.exec(fieldError.field);
     if (lineMatch) {
