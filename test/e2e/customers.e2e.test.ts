@@ -179,7 +179,9 @@ describe('customers in the browser', () => {
     await address.fill('Reiher Spedition GmbH\nz. Hd. Buchhaltung\nHafenstraße 3\nHaus B\n3. OG\nZimmer 12\n20457 Hamburg');
     await edit.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => address.getAttribute('aria-invalid')).toBe('true');
-    await edit.getByText('This value is too long.').waitFor();
+    // The limit the server names (its params), next to the field.
+    const addressError = async (field: typeof address) => page.locator(`[id="${String(await field.getAttribute('id'))}-error"]`).textContent();
+    await expect(addressError(address)).resolves.toBe('At most 6 lines.');
     await h.screenshot(page, 'customers-edit-details');
     await address.fill('z. Hd. Buchhaltung\nKai 7\n20457 Hamburg');
     await edit.getByRole('button', { name: 'Save' }).click();
@@ -187,6 +189,16 @@ describe('customers in the browser', () => {
     // The message comes with the answer to the save; the header shows the new address once the 360 is read again.
     await expect.poll(() => page.getByTestId('customer-billing-address').textContent()).toBe('z. Hd. Buchhaltung\nKai 7\n20457 Hamburg');
     await h.screenshot(page, 'customers-360-address');
+
+    // A German reader is told the limit too, in German with its number.
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByRole('button', { name: 'Stammdaten bearbeiten' }).click();
+    const editDe = page.getByRole('dialog', { name: 'Stammdaten bearbeiten' });
+    const addressDe = editDe.getByLabel('Rechnungsanschrift');
+    await addressDe.fill('1\n2\n3\n4\n5\n6\n7');
+    await editDe.getByRole('button', { name: 'Speichern' }).click();
+    await expect.poll(() => addressDe.getAttribute('aria-invalid')).toBe('true');
+    await expect(addressError(addressDe)).resolves.toBe('Höchstens 6 Zeilen.');
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
