@@ -48,13 +48,16 @@ describe('start data of index.html', () => {
     expect((await findStartData(t.app, requestWith({ [SESSION_COOKIE]: session.token })))?.reportingCurrency).toEqual({ reportingCurrency: null });
   });
 
-  it('leaves out the catalogue for a role that may not read metrics', async () => {
+  it("carries a sales rep's own catalogue: the team metrics GET /metrics answers that user, no company-wide one", async () => {
     const session = await signIn('sam@example.com');
     const data = await findStartData(t.app, requestWith({ [SESSION_COOKIE]: session.token }));
     const metrics = await t.app.inject({ method: 'GET', url: '/api/v1/metrics', headers: { cookie: session.cookie } });
-    expect(metrics.statusCode).toBe(403);
+    expect(metrics.statusCode).toBe(200);
     expect(data?.me.user.email).toBe('sam@example.com');
-    expect(data).not.toHaveProperty('metrics');
+    expect(JSON.parse(JSON.stringify(data?.metrics))).toEqual(metrics.json());
+    const names = (data?.metrics?.data as Array<{ name: string; scope?: string }>).map((m) => [m.name, m.scope]);
+    expect(names).toContainEqual(['win-rate', 'team']);
+    expect(names.map(([name]) => name)).not.toContain('mrr');
     // Every signed-in role may read the reporting currency (it is no figure).
     expect(data?.reportingCurrency).toEqual({ reportingCurrency: null });
   });

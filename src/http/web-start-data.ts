@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { authenticate, SESSION_COOKIE, type AuthResult, type User } from '../identity/index.ts';
-import { findReportingCurrency, listMetrics, type ReportingCurrencySetting } from '../metrics/index.ts';
+import { findReportingCurrency, listReadableMetrics, type ReportingCurrencySetting } from '../metrics/index.ts';
+import { withActor } from '../shared/context.ts';
 import type { Role } from '../shared/access.ts';
 import type { App, RouteAccess } from '../shared/http/route-types.ts';
 
@@ -11,7 +12,7 @@ export const START_DATA_ELEMENT_ID = 'revline-start-data';
  * What the web app would ask for before it can send its first data requests (issue #7): the
  * answer of GET /api/v1/auth/me (the user and the session's CSRF token, which writes such as the
  * dashboard's POST /metrics/batch need), for the roles that may read it, of GET
- * /api/v1/metrics (the metric catalogue: static, it changes only with a deploy), and of GET
+ * /api/v1/metrics (the metric catalogue: static per role, it changes only with a deploy), and of GET
  * /api/v1/settings/reporting-currency (the currency the dashboard's reports are asked in when the
  * URL names none: without it here, they would wait for that answer).
  */
@@ -36,8 +37,8 @@ export async function findStartData(app: App, request: FastifyRequest): Promise<
   const role = session.actor.role;
   // The same bodies as GET /api/v1/settings/reporting-currency and GET /api/v1/metrics (src/metrics/).
   const reportingCurrency = mayCall(app, 'GET', '/api/v1/settings/reporting-currency', role) ? { reportingCurrency: await findReportingCurrency(request.ctx) } : undefined;
-  const metrics = mayCall(app, 'GET', '/api/v1/metrics', role)
-    ? { data: listMetrics().map((metric) => ({ ...metric, breakdowns: [...metric.breakdowns], intervals: [...metric.intervals] })) } : undefined;
+  // The catalogue is the user's: a sales role's lists only its team's metrics (docs/metrics.md "Who sees what").
+  const metrics = mayCall(app, 'GET', '/api/v1/metrics', role) ? { data: await listReadableMetrics(withActor(request.ctx, session.actor)) } : undefined;
   return { me, ...(metrics ? { metrics } : {}), ...(reportingCurrency ? { reportingCurrency } : {}) };
 }
 

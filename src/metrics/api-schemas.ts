@@ -29,10 +29,16 @@ const pointSchema = z.looseObject({
   explain: explainSchema.optional(),
 });
 
+const scopeNoteSchema = z.object({
+  kind: z.literal('team'),
+  ownerCount: z.number().int().describe('How many owners (users) the scope holds: the actor, their team, and for a manager the teams they manage'),
+});
+
 export const metricResultSchema = z.object({
   metric: z.string(),
   unit: z.enum(UNITS),
   currency: z.string().optional().describe('The reporting currency, when one was requested'),
+  scope: scopeNoteSchema.optional().describe("Present when the figures count only the actor's team's opportunities and leads (sales roles); absent: the whole company"),
   series: z.array(pointSchema),
 });
 
@@ -59,6 +65,7 @@ export const metricDefinitionSchema = z.object({
   basis: z.enum(METRIC_BASES),
   breakdowns: z.array(z.enum(BREAKDOWNS)),
   intervals: z.array(z.enum(INTERVALS)).describe('The intervals the metric takes: MRR figures are month-end snapshots (month and longer)'),
+  scope: z.literal('team').optional().describe("For the sales roles: computed over the opportunities (or leads) their team owns; absent: the whole company"),
 });
 
 const currencyCode = z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' });

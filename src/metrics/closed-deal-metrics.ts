@@ -7,7 +7,7 @@ import { daysBetween } from './month-numbers.ts';
 import { conversionOf, figureCurrencies, figureCurrency, jsonMinor, rateBookFor, totalIn } from './money-figures.ts';
 import { mean, median, ratio } from './ratio.ts';
 import { accountBreakdown, explainOf, groupRecords, pointBase, type RecordGroup } from './record-groups.ts';
-import type { ReportRequest } from './report-request.ts';
+import { ownerScopeKey, type ReportRequest } from './report-request.ts';
 import { memoInRequest } from './request-memo.ts';
 
 /** Sales figures over closed opportunities by close date, beside win-rate, sales-cycle-days and bookings (deal-metrics.ts). */
@@ -23,7 +23,7 @@ export const CLOSED_DEAL_FORMULAS: Record<ClosedDealMetric, string> = {
 
 export async function closedDealMetric(ctx: Ctx, name: ClosedDealMetric, request: ReportRequest): Promise<MetricResult> {
   const segmentOf = accountBreakdown<ClosedDeal>(request, name);
-  const deals = await memoInRequest(ctx, ['closed-deals', request.periods, request.asOf ?? null], () => loadClosedDeals(ctx, request.periods, request.asOf ?? null));
+  const deals = await memoInRequest(ctx, ['closed-deals', request.periods, request.asOf ?? null, ownerScopeKey(request.ownerScope)], () => loadClosedDeals(ctx, request.periods, request.asOf ?? null, request.ownerScope));
   const book = name === 'average-deal-size' ? await rateBookFor(ctx, request, deals.map(dated)) : null;
   const groups = groupRecords(deals, request, (deal) => deal.closeDate, segmentOf);
   const currencies = figureCurrencies(deals.filter((d) => d.won), request);

@@ -7,7 +7,7 @@ import type { MetricResult, OpportunityContribution, SeriesPoint, Unit } from '.
 import { daysBetween } from './month-numbers.ts';
 import { periodIndexOfDate, type Period } from './periods.ts';
 import { mean, median, ratio } from './ratio.ts';
-import { explainSettings, type ReportRequest } from './report-request.ts';
+import { explainSettings, ownerScopeKey, type ReportRequest } from './report-request.ts';
 import { memoInRequest } from './request-memo.ts';
 
 export const DEAL_METRICS = ['win-rate', 'sales-cycle-days', 'bookings'] as const;
@@ -28,7 +28,7 @@ export async function dealMetric(ctx: Ctx, name: DealMetric, request: ReportRequ
       fieldErrors: [{ field: 'querystring.segment', message: 'plan applies to subscription metrics only' }],
     });
   }
-  const deals = await memoInRequest(ctx, ['closed-deals', request.periods, request.asOf ?? null], () => loadClosedDeals(ctx, request.periods, request.asOf ?? null));
+  const deals = await memoInRequest(ctx, ['closed-deals', request.periods, request.asOf ?? null, ownerScopeKey(request.ownerScope)], () => loadClosedDeals(ctx, request.periods, request.asOf ?? null, request.ownerScope));
   const needsRates = request.reportingCurrency !== null && name !== 'sales-cycle-days' && deals.length > 0;
   const book = needsRates && request.reportingCurrency
     ? await loadRateBook(ctx, [...new Set(deals.map((d) => d.currency))], request.reportingCurrency, deals[0]?.closeDate ?? '', deals[deals.length - 1]?.closeDate ?? '')

@@ -1,6 +1,7 @@
 // Metrics: MRR/ARR and movements, churn and retention, unit economics, sales and pipeline, lead
 // funnel, marketing (spend, CAC) and success metrics — definitions in docs/metrics.md. FX rates for reporting across currencies.
-export { computeMetric, listMetrics, METRICS, type MetricDefinition, type MetricName } from './metric-catalog.ts';
+export { computeMetric, listMetrics, listReadableMetrics, METRICS, type CatalogueEntry, type MetricDefinition, type MetricName } from './metric-catalog.ts';
+export { TEAM_METRICS, METRIC_READ_ROLES } from './metric-access.ts';
 export { warmUpMetrics } from './warm-up.ts';
 export { metricQuerySchema, toReportRequest, type MetricQuery, type ReportRequest } from './report-request.ts';
 export { metricsRoutes } from './routes.ts';

@@ -26,7 +26,7 @@ export async function leadMetric(ctx: Ctx, name: LeadMetric, request: ReportRequ
   const breakdown = allowedBreakdown(request, name, ['country']);
   const valueOf = (lead: FunnelLead) => (breakdown === null ? undefined : lead.country);
   const last = request.periods[request.periods.length - 1];
-  const leads = last ? await loadFunnelLeads(ctx, new Date(`${addDaysToDate(last.endDate, 1)}T00:00:00Z`), request.asOf ?? null) : [];
+  const leads = last ? await loadFunnelLeads(ctx, new Date(`${addDaysToDate(last.endDate, 1)}T00:00:00Z`), request.asOf ?? null, request.ownerScope) : [];
   const dateOf: Record<Exclude<LeadMetric, 'leads-by-stage'>, (lead: FunnelLead) => string | null> = {
     'new-leads': (l) => isoDate(l.createdAt), mqls: (l) => isoDate(l.mqlAt), sqls: (l) => isoDate(l.sqlAt), 'lead-conversion': (l) => isoDate(l.createdAt),
   };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ownerCondition, type OwnerScope } from '../crm/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import type { AccountAttributes } from './record-groups.ts';
 import { tableAsOf } from './as-of-tables.ts';
@@ -8,6 +9,7 @@ import { metricsDb } from './read-model.ts';
 export type OpenOpportunity = AccountAttributes & {
   id: string;
   accountId: string;
+  ownerUserId: string | null;
   /** null: an opportunity without stage history that has closed since (its stage then is unknown; weighted at 0). */
   stage: string | null;
   probabilityBps: number;
@@ -28,6 +30,7 @@ export type OpenOpportunity = AccountAttributes & {
  * unknown, probability 0, once closed). The close date is the current one (close-date push-outs are
  * not historized). Soft-deleted opportunities are excluded.
  * With asOf (docs/metrics.md "As of"): every table as it stood then (a stay left after asOf is still open).
+ * A team scope (docs/metrics.md "Who sees what") keeps the opportunities its owners own.
  *
  * Two statements for all the instants, not two per instant (issue #7: a monthly report over three
  * years asked 72): the instants are joined to the stays and to the opportunities without history
@@ -38,7 +41,7 @@ export type OpenOpportunity = AccountAttributes & {
  * two statements per instant did.
  * load-open-pipeline.test.ts holds every instant's list equal to the single-instant query.
  */
-export async function loadOpenPipelines(ctx: Ctx, ats: readonly Date[], asOf: Date | null = null): Promise<OpenOpportunity[][]> {
+export async function loadOpenPipelines(ctx: Ctx, ats: readonly Date[], asOf: Date | null, scope: OwnerScope): Promise<OpenOpportunity[][]> {
   if (ats.length === 0) return [];
   const db = metricsDb(ctx);
   // Materialized: the instants are read once, not once per row the planner loops over.
@@ -48,21 +51,21 @@ export async function loadOpenPipelines(ctx: Ctx, ats: readonly Date[], asOf: Da
     open_stages as materialized (select s.key, s.default_probability_bps from ${tableAsOf('pipeline_stages', asOf)} s where s.kind = 'open'),
     stays as materialized (select t.at_index, h.opportunity_id, h.stage_key, h.left_at, h.amount_minor, h.currency from t
       join ${history} h on h.entered_at < t.at and (h.left_at is null or h.left_at >= t.at) where h.stage_key in (select key from open_stages))
-    select h.at_index, o.id, o.account_id, h.stage_key, s.default_probability_bps, o.close_date, o.source, o.campaign_id, a.segment, a.country, a.industry,
+    select h.at_index, o.id, o.account_id, o.owner_user_id, h.stage_key, s.default_probability_bps, o.close_date, o.source, o.campaign_id, a.segment, a.country, a.industry,
       case when h.left_at is null then o.amount_minor else h.amount_minor end as amount_minor, case when h.left_at is null then o.currency else h.currency end as currency
     from stays h join open_stages s on s.key = h.stage_key join ${tableAsOf('opportunities', asOf)} o on o.id = h.opportunity_id
       join ${tableAsOf('accounts', asOf)} a on a.id = o.account_id
-    where o.deleted_at is null`.execute(db);
+    where o.deleted_at is null and ${ownerCondition(scope, 'o.owner_user_id')}`.execute(db);
   const withoutHistory = await sql<Row>`with ${instants}
-    select t.at_index, o.id, o.account_id, o.close_date, o.source, o.campaign_id, a.segment, a.country, a.industry, o.amount_minor, o.currency,
+    select t.at_index, o.id, o.account_id, o.owner_user_id, o.close_date, o.source, o.campaign_id, a.segment, a.country, a.industry, o.amount_minor, o.currency,
       case when o.closed_at is null then o.stage_key end as stage_key, case when o.closed_at is null then o.probability_bps else 0 end as default_probability_bps
     from t join ${tableAsOf('opportunities', asOf)} o on o.created_at < t.at and (o.closed_at is null or o.closed_at >= t.at)
       join ${tableAsOf('accounts', asOf)} a on a.id = o.account_id
-    where o.deleted_at is null and not exists (select 1 from ${history} x where x.opportunity_id = o.id)`.execute(db);
+    where o.deleted_at is null and ${ownerCondition(scope, 'o.owner_user_id')} and not exists (select 1 from ${history} x where x.opportunity_id = o.id)`.execute(db);
   const lists: OpenOpportunity[][] = ats.map(() => []);
   for (const row of [...withHistory.rows, ...withoutHistory.rows]) {
     lists[row.at_index - 1]?.push({
-      id: row.id, accountId: row.account_id, stage: row.stage_key, probabilityBps: row.default_probability_bps, amountMinor: BigInt(row.amount_minor), currency: row.currency,
+      id: row.id, accountId: row.account_id, ownerUserId: row.owner_user_id, stage: row.stage_key, probabilityBps: row.default_probability_bps, amountMinor: BigInt(row.amount_minor), currency: row.currency,
       closeDate: row.close_date, source: row.source, campaignId: row.campaign_id, segment: row.segment, country: row.country, industry: row.industry,
     });
   }
@@ -71,6 +74,6 @@ export async function loadOpenPipelines(ctx: Ctx, ats: readonly Date[], asOf: Da
 
 /** A row of either statement; at_index counts the instants from 1 (ordinality). */
 type Row = {
-  at_index: number; id: string; account_id: string; stage_key: string | null; default_probability_bps: number; close_date: string; source: string | null; campaign_id: string | null;
+  at_index: number; id: string; account_id: string; owner_user_id: string | null; stage_key: string | null; default_probability_bps: number; close_date: string; source: string | null; campaign_id: string | null;
   segment: string | null; country: string | null; industry: string | null; amount_minor: bigint | string; currency: string;
 };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ownerCondition, type OwnerScope } from '../crm/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { addDaysToDate } from './month-numbers.ts';
 import type { Period } from './periods.ts';
@@ -10,6 +11,7 @@ import type { AccountAttributes } from './record-groups.ts';
 export type StageStay = AccountAttributes & {
   opportunityId: string;
   accountId: string;
+  ownerUserId: string | null;
   stage: string;
   enteredAt: Date;
   leftAt: Date | null;
@@ -24,9 +26,10 @@ export type StageStay = AccountAttributes & {
 /**
  * Stays in open stages (crm's stage kinds) that were entered or left within the periods, with the
  * opportunity's later course; soft-deleted opportunities are excluded. Times are UTC.
- * With asOf (docs/metrics.md "As of"): every table as it stood then.
+ * With asOf (docs/metrics.md "As of"): every table as it stood then. A team scope (docs/metrics.md
+ * "Who sees what") keeps the stays of the opportunities its owners own.
  */
-export async function loadStageStays(ctx: Ctx, periods: readonly Period[], asOf: Date | null = null): Promise<StageStay[]> {
+export async function loadStageStays(ctx: Ctx, periods: readonly Period[], asOf: Date | null, scope: OwnerScope): Promise<StageStay[]> {
   const first = periods[0];
   const last = periods[periods.length - 1];
   if (!first || !last) return [];
@@ -36,17 +39,17 @@ export async function loadStageStays(ctx: Ctx, periods: readonly Period[], asOf:
   const stages = tableAsOf('pipeline_stages', asOf);
   const rows = await metricsDb(ctx).selectFrom(history.as('h'))
     .innerJoin(stages.as('s'), 's.key', 'h.stage_key').innerJoin(tableAsOf('opportunities', asOf).as('o'), 'o.id', 'h.opportunity_id').innerJoin(tableAsOf('accounts', asOf).as('a'), 'a.id', 'o.account_id')
-    .select(['h.opportunity_id', 'o.account_id', 'h.stage_key', 'h.entered_at', 'h.left_at', 'a.segment', 'a.country', 'a.industry'])
+    .select(['h.opportunity_id', 'o.account_id', 'o.owner_user_id', 'h.stage_key', 'h.entered_at', 'h.left_at', 'a.segment', 'a.country', 'a.industry'])
     .select(sql<boolean>`not exists (select 1 from ${history} e where e.opportunity_id = h.opportunity_id and e.stage_key = h.stage_key and e.entered_at < h.entered_at)`.as('first_entry'))
     .select(sql<boolean>`exists (select 1 from ${history} n join ${stages} ns on ns.key = n.stage_key
       where n.opportunity_id = h.opportunity_id and n.entered_at > h.entered_at and (ns.kind = 'won' or (ns.kind = 'open' and ns.sort_order > s.sort_order)))`.as('advanced'))
     .select(sql<boolean>`exists (select 1 from ${history} n join ${stages} ns on ns.key = n.stage_key
       where n.opportunity_id = h.opportunity_id and n.entered_at > h.entered_at and ns.kind = 'lost')`.as('lost'))
-    .where('s.kind', '=', 'open').where('o.deleted_at', 'is', null)
+    .where('s.kind', '=', 'open').where('o.deleted_at', 'is', null).where(ownerCondition(scope, 'o.owner_user_id'))
     .where((eb) => eb.or([eb.and([eb('h.entered_at', '>=', from), eb('h.entered_at', '<', to)]), eb.and([eb('h.left_at', '>=', from), eb('h.left_at', '<', to)])]))
     .orderBy('h.entered_at').orderBy('h.opportunity_id').execute();
   return rows.map((row) => ({
-    opportunityId: row.opportunity_id, accountId: row.account_id, stage: row.stage_key, enteredAt: row.entered_at, leftAt: row.left_at,
+    opportunityId: row.opportunity_id, accountId: row.account_id, ownerUserId: row.owner_user_id, stage: row.stage_key, enteredAt: row.entered_at, leftAt: row.left_at,
     firstEntry: row.first_entry, advanced: row.advanced, lost: !row.advanced && row.lost, segment: row.segment, country: row.country, industry: row.industry,
   }));
 }

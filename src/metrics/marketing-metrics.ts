@@ -36,7 +36,7 @@ export async function spendMetric(ctx: Ctx, name: SpendMetric, request: ReportRe
   const prepared = needsBridges ? await prepareMatrix(ctx, request, bridgeMonths(request)) : null;
   const bridges = prepared ? computeBridges(prepared.matrix, prepared.slices) : [];
   const last = request.periods[request.periods.length - 1];
-  const leads = name === 'cost-per-lead' && last ? await loadFunnelLeads(ctx, new Date(`${addDaysToDate(last.endDate, 1)}T00:00:00Z`), asOf) : [];
+  const leads = name === 'cost-per-lead' && last ? await loadFunnelLeads(ctx, new Date(`${addDaysToDate(last.endDate, 1)}T00:00:00Z`), asOf, request.ownerScope) : [];
   const sliceCurrencies = prepared ? prepared.shown.map((slice) => prepared.slices.keys[slice]?.currency ?? '') : [];
   const currencies = request.reportingCurrency ? [request.reportingCurrency] : [...new Set([...spend.map((s) => s.currency), ...sliceCurrencies])].sort();
   const series = request.periods.flatMap((period, p) => currencies.map((currency): SeriesPoint => {

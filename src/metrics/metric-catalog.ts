@@ -1,5 +1,5 @@
 import type { Ctx } from '../shared/context.ts';
-import { AppError, notFound } from '../shared/errors.ts';
+import { AppError, assert, notFound } from '../shared/errors.ts';
 import { INTERVALS, MONTH_INTERVALS, type Interval } from './periods.ts';
 import { DEAL_FORMULAS, dealMetric, type DealMetric } from './deal-metrics.ts';
 import { churnMetric, movementsReport, MOVEMENTS_FORMULA, type ChurnMetric } from './flow-metrics.ts';
@@ -19,6 +19,7 @@ import { BREAKDOWNS, type Breakdown } from './slices.ts';
 import { FORMULAS as STOCK_FORMULAS, stockMetric, type StockMetric } from './stock-metrics.ts';
 import { FINANCE_METRICS, financeMetric, type FinanceMetric } from './finance-catalog.ts';
 import { computeAsOf } from './as-of-metric.ts';
+import { assertMayReadMetric, mayReadMetric, metricScope, scopeNoteOf, TEAM_METRICS } from './metric-access.ts';
 
 export type MetricName = StockMetric | ChurnMetric | RetentionMetric | DealMetric | 'mrr-movements' | ClosedDealMetric | PipelineMetric | StageMetric | LeadMetric | SpendMetric | SourcedMetric | UnitEconomicsMetric | SuccessMetric | FinanceMetric;
 export type MetricDefinition = { name: MetricName; unit: Unit; title: string; formula: string; basis: MetricBasis; breakdowns: readonly Breakdown[]; intervals: readonly Interval[] };
@@ -92,26 +93,48 @@ export const METRICS: readonly MetricDefinition[] = [
   ...FINANCE_METRICS,
 ];
 
+/** Every metric of the catalogue (the CLI, the warm-up: company-wide readers). */
 export function listMetrics(): readonly MetricDefinition[] {
   return METRICS;
 }
 
-/** Computes one metric; an unknown name is a 404 (the list above is the catalogue). */
+/** A catalogue entry as GET /metrics answers it; `scope: 'team'` when it is computed over the actor's team only. */
+export type CatalogueEntry = Omit<MetricDefinition, 'breakdowns' | 'intervals'> & { breakdowns: MetricDefinition['breakdowns'][number][]; intervals: Interval[]; scope?: 'team' };
+
+/** The metrics this actor may ask for (docs/metrics.md "Who sees what"): all of them, or for the sales roles their team's. */
+export async function listReadableMetrics(ctx: Ctx): Promise<CatalogueEntry[]> {
+  const scope = await metricScope(ctx);
+  return METRICS.filter((metric) => mayReadMetric(scope, metric))
+    .map((metric) => ({ ...metric, breakdowns: [...metric.breakdowns], intervals: [...metric.intervals], ...(scope.kind === 'all' ? {} : { scope: 'team' as const }) }));
+}
+
+/**
+ * Computes one metric; an unknown name is a 404 (the list above is the catalogue), a metric the
+ * actor's scope cannot have a 403 (metric-access.ts). A team-scoped figure says so in `scope`.
+ */
 export async function computeMetric(ctx: Ctx, name: string, query: MetricQuery): Promise<MetricResult | MovementRow[]> {
   const definition = METRICS.find((metric) => metric.name === name);
   if (!definition) throw notFound('metric', name);
-  const request = toReportRequest(query);
+  const scope = await metricScope(ctx);
+  assertMayReadMetric(ctx, scope, definition);
+  const request = toReportRequest(query, scope);
   if (!definition.intervals.includes(request.interval)) {
     const message = `${definition.name} takes the intervals ${definition.intervals.join(', ')}`;
     throw new AppError('validation_failed', `querystring.interval: ${message}`, { fieldErrors: [{ field: 'querystring.interval', message }] });
   }
   const asOf = request.asOf ?? null;
   // docs/metrics.md "As of": the figure as reported then, with its restatement now beside it.
-  if (asOf !== null) return computeAsOf(ctx, definition, { ...request, asOf }, (each) => computeDefined(ctx, definition, each));
-  return computeDefined(ctx, definition, request);
+  const result = asOf !== null
+    ? await computeAsOf(ctx, definition, { ...request, asOf }, (each) => computeDefined(ctx, definition, each))
+    : await computeDefined(ctx, definition, request);
+  const note = scopeNoteOf(scope);
+  // Movements (an array) are MRR figures, never team-scoped.
+  return note === null || Array.isArray(result) ? result : { ...result, scope: note };
 }
 
 async function computeDefined(ctx: Ctx, definition: MetricDefinition, request: ReportRequest): Promise<MetricResult | MovementRow[]> {
+  // Invariant: only the metrics whose loaders filter by owner ever see a team scope (computeMetric refuses the others).
+  assert(request.ownerScope.kind === 'all' || TEAM_METRICS.has(definition.name), `${definition.name} cannot be computed for a team scope`);
   switch (definition.name) {
     case 'mrr': case 'arr': case 'customers': case 'arpa':
       return stockMetric(ctx, definition.name, request);

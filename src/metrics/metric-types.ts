@@ -63,7 +63,14 @@ export type SeriesPoint = {
   [extra: string]: unknown;
 };
 
-export type MetricResult = { metric: string; unit: Unit; currency?: string; series: SeriesPoint[] };
+export type MetricResult = {
+  metric: string;
+  unit: Unit;
+  currency?: string;
+  /** A figure over the actor's team's records only (docs/metrics.md "Who sees what"); absent: the whole company. */
+  scope?: { kind: 'team'; ownerCount: number };
+  series: SeriesPoint[];
+};
 
 /** mrr-movements: one object per period (and slice), the bridge start → end. */
 export type MovementRow = { period: string; segment?: string | null; currency: string } & Bridge & {

@@ -68,10 +68,21 @@ describe('POST /api/v1/metrics/batch', () => {
     await expectInvalid([{ metric: 'mrr', from: '2024-13', to: '2024-02' }], /body\.queries\.0\.from/);
   });
 
-  it('lets the roles that read metrics use it, and no others', async () => {
+  it('lets every role use it; a sales role gets its team\'s figures and a 403 in the slot of a company-wide metric', async () => {
     const queries = [{ metric: 'mrr', from: '2024-01', to: '2024-02' }];
-    for (const role of ['admin', 'revops', 'finance', 'success', 'viewer'] as const) expect((await batch(queries, role)).statusCode).toBe(200);
-    for (const role of ['sales_rep', 'sales_manager'] as const) expect((await batch(queries, role)).statusCode).toBe(403);
+    for (const role of ['admin', 'revops', 'finance', 'success', 'viewer'] as const) {
+      const response = await batch(queries, role);
+      expect(response.statusCode).toBe(200);
+      expect((response.json() as { results: BatchResult[] }).results.map((r) => r.status)).toEqual([200]);
+    }
+    // docs/metrics.md "Who sees what" (src/metrics/team-scope.test.ts): MRR has no owner, win rate is the team's.
+    for (const role of ['sales_rep', 'sales_manager'] as const) {
+      const response = await batch([...queries, { metric: 'win-rate', from: '2024-01', to: '2024-02' }], role);
+      expect(response.statusCode, response.body).toBe(200);
+      const { results } = response.json() as { results: BatchResult[] };
+      expect(results[0]).toMatchObject({ metric: 'mrr', status: 403, problem: { code: 'forbidden' } });
+      expect(results[1]).toMatchObject({ metric: 'win-rate', status: 200, data: { scope: { kind: 'team' } } });
+    }
     expect((await batch(queries, null)).statusCode).toBe(401);
   });
 

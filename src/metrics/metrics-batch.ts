@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Role } from '../shared/access.ts';
 import type { App, RoutePlugin } from '../shared/http/route-types.ts';
 import { metricResponseSchema } from './api-schemas.ts';
 import { computeMetric } from './metric-catalog.ts';
 import { metricQuerySchema } from './report-request.ts';
 import { withRequestMemo } from './request-memo.ts';
+import { METRIC_READ_ROLES } from './metric-access.ts';
 
 /**
  * POST /metrics/batch: many metric reports in one request (the revenue dashboard asks for about
@@ -18,8 +18,8 @@ import { withRequestMemo } from './request-memo.ts';
  * never shows figures older than a single request would.
  */
 
-// The same readers as GET /metrics/:name (routes.ts): every metric is readable by the same roles.
-const READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
+// The same readers as GET /metrics/:name (routes.ts); computeMetric refuses a sales role the
+// metrics it cannot have, item by item (a 403 problem in that item's slot).
 export const MAX_BATCH_ITEMS = 50;
 
 /** An error of one item as RFC 9457 problem details, or null for a programmer error (the whole batch fails, 500). */
@@ -40,7 +40,7 @@ export function createMetricsBatchRoutes(options: { toProblem: ToProblem }): Rou
     app.post(
       '/metrics/batch',
       {
-        config: { access: READ_ROLES, idempotent: false },
+        config: { access: METRIC_READ_ROLES, idempotent: false },
         schema: {
           tags: ['metrics'], summary: `Compute up to ${MAX_BATCH_ITEMS} metric reports in one request; each item answers its report or its own problem+json`,
           body: batchBodySchema, response: { 200: batchResponseSchema },

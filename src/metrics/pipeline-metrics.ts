@@ -1,3 +1,4 @@
+import type { OwnerScope } from '../crm/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { divideRounded } from '../shared/money.ts';
 import { closeDays, dated, dealContribution } from './closed-deal-metrics.ts';
@@ -11,7 +12,7 @@ import type { Period } from './periods.ts';
 import { findSalesTargets, type SalesTarget } from './plan-repo.ts';
 import { mean, ratio } from './ratio.ts';
 import { accountBreakdown, explainOf } from './record-groups.ts';
-import type { ReportRequest } from './report-request.ts';
+import { ownerScopeKey, type ReportRequest } from './report-request.ts';
 import { memoInRequest } from './request-memo.ts';
 
 export const PIPELINE_METRICS = ['pipeline-value', 'pipeline-coverage', 'pipeline-velocity'] as const;
@@ -33,13 +34,13 @@ export async function pipelineMetric(ctx: Ctx, name: PipelineMetric, request: Re
   // A date's pipeline is what stood at the next day's 00:00 UTC; coverage looks at the period's first day before it begins.
   const dates = request.periods.map((period) => (atStart ? period.startDate : period.endDate));
   const ats = request.periods.map((period) => `${atStart ? period.startDate : addDaysToDate(period.endDate, 1)}T00:00:00.000Z`);
-  const opens = await openPipelinesAt(ctx, ats, asOf);
+  const opens = await openPipelinesAt(ctx, ats, asOf, request.ownerScope);
   const snapshots: Snapshot[] = request.periods.map((period, p) => {
     const date = dates[p] ?? period.endDate;
     const open = opens[p] ?? [];
     return { period, p, date, open: atStart ? open.filter((o) => o.closeDate >= date && o.closeDate <= period.endDate) : open };
   });
-  const deals = name === 'pipeline-velocity' ? await loadClosedDeals(ctx, request.periods, asOf) : [];
+  const deals = name === 'pipeline-velocity' ? await loadClosedDeals(ctx, request.periods, asOf, request.ownerScope) : [];
   const targets = atStart ? await loadTargets(ctx, request) : [];
   const amounts = [...snapshots.flatMap((s) => s.open.map((o) => ({ ...o, date: s.date }))), ...deals.map(dated), ...targets.map((t) => ({ ...t, date: t.monthDate }))];
   const book = await rateBookFor(ctx, request, amounts);
@@ -74,16 +75,16 @@ export async function pipelineMetric(ctx: Ctx, name: PipelineMetric, request: Re
  * instants not yet asked for are loaded together, in one loadOpenPipelines call (two statements),
  * so a report over all periods finds the last month end of the monthly report already loaded.
  */
-async function openPipelinesAt(ctx: Ctx, ats: readonly string[], asOf: Date | null): Promise<OpenOpportunity[][]> {
+async function openPipelinesAt(ctx: Ctx, ats: readonly string[], asOf: Date | null, scope: OwnerScope): Promise<OpenOpportunity[][]> {
   const missing: string[] = [];
   let load: Promise<OpenOpportunity[][]> | undefined;
   // memoInRequest calls the load at once on a miss; the shared load starts after every miss has been listed.
   const loadOf = (at: string) => {
     missing.push(at);
-    load ??= Promise.resolve().then(() => loadOpenPipelines(ctx, missing.map((each) => new Date(each)), asOf));
+    load ??= Promise.resolve().then(() => loadOpenPipelines(ctx, missing.map((each) => new Date(each)), asOf, scope));
     return load.then((lists) => lists[missing.indexOf(at)] ?? []);
   };
-  return Promise.all(ats.map((at) => memoInRequest(ctx, ['open-pipeline', at, asOf], () => loadOf(at))));
+  return Promise.all(ats.map((at) => memoInRequest(ctx, ['open-pipeline', at, asOf, ownerScopeKey(scope)], () => loadOf(at))));
 }
 
 function pipelineValue(open: readonly OpenOpportunity[], date: string, book: RateBook | null) {

@@ -67,6 +67,7 @@ export type OpportunitiesReadTable = {
   probability_bps: number;
   source: string | null;
   campaign_id: string | null;
+  owner_user_id: string | null;
   created_at: Timestamp;
   deleted_at: Timestamp | null;
 };
@@ -96,6 +97,7 @@ export type LeadsReadTable = {
   converted_at: Timestamp | null;
   disqualified_at: Timestamp | null;
   converted_opportunity_id: string | null;
+  owner_user_id: string | null;
   created_at: Timestamp;
   deleted_at: Timestamp | null;
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OwnerScope } from '../crm/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { isCurrencyCode } from '../shared/money.ts';
 import { INTERVALS, planPeriods, type Interval, type Period } from './periods.ts';
@@ -36,9 +37,25 @@ export type ReportRequest = {
   grossMargin: string;
   /** The instant the figure is read as of (docs/metrics.md "As of"); null or absent: the data as it is now. */
   asOf?: Date | null;
+  /**
+   * Whose records the figure counts (docs/metrics.md "Who sees what"): every record, or for the
+   * sales roles only the opportunities and leads owned within crm's owner scope (metric-access.ts).
+   */
+  ownerScope: OwnerScope;
 };
 
-export function toReportRequest(query: MetricQuery): ReportRequest {
+/** The scope of the company-wide figures (every role but the sales roles, the CLI, the warm-up). */
+export const COMPANY_SCOPE: OwnerScope = { kind: 'all' };
+
+/**
+ * The scope as part of a memo key (request-memo.ts): a load shared within a batch names whose
+ * records it read, so a team's load never answers a company-wide figure or the other way round.
+ */
+export function ownerScopeKey(scope: OwnerScope): string {
+  return scope.kind === 'all' ? 'all' : `owners:${[...scope.ownerUserIds].sort().join(',')}`;
+}
+
+export function toReportRequest(query: MetricQuery, ownerScope: OwnerScope = COMPANY_SCOPE): ReportRequest {
   const result = metricQuerySchema.safeParse(query);
   if (!result.success) {
     const fieldErrors = result.error.issues.map((issue) => toFieldError(['querystring', ...issue.path.map(String)].join('.'), issue));
@@ -55,6 +72,7 @@ export function toReportRequest(query: MetricQuery): ReportRequest {
     explain: parsed.explain,
     grossMargin: parsed.grossMargin,
     asOf: parsed.asOf === undefined ? null : new Date(parsed.asOf),
+    ownerScope,
   };
 }
 
@@ -69,6 +87,7 @@ export function explainSettings(request: ReportRequest, period: Period, extra: R
     periodStartDate: period.startDate,
     periodEndDate: period.endDate,
     ...(request.asOf ? { asOf: request.asOf.toISOString() } : {}),
+    ...(request.ownerScope.kind === 'owners' ? { scope: 'team', ownerCount: request.ownerScope.ownerUserIds.size } : {}),
     ...extra,
   };
 }

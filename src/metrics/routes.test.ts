@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../test/support/test-app.ts';
-import { METRICS } from './index.ts';
+import { METRICS, TEAM_METRICS } from './index.ts';
 import { createMetricsTestApp } from './test-fixtures/metrics-test-app.ts';
 import { seedSubscriptionExample } from './test-fixtures/worked-example.ts';
 
@@ -23,13 +23,19 @@ describe('/api/v1/metrics', () => {
   });
   afterAll(() => t.close());
 
-  it('lists every metric with its unit, formula and breakdowns; only roles that see all revenue may read', async () => {
+  it('lists every metric with its unit, formula and breakdowns; the sales roles only their team\'s metrics, and mrr is refused them', async () => {
     const response = await get('/api/v1/metrics');
     expect(response.statusCode).toBe(200);
     const { data } = response.json() as { data: Array<{ name: string; unit: string; breakdowns: string[] }> };
     expect(data.map((m) => m.name)).toEqual(METRICS.map((m) => m.name));
     expect(data.find((m) => m.name === 'win-rate')).toMatchObject({ unit: 'ratio', breakdowns: ['segment', 'country', 'industry'] });
-    expectProblem(await get('/api/v1/metrics', 'sales_rep'), 403, 'forbidden');
+    for (const role of ['sales_rep', 'sales_manager'] as const) {
+      // docs/metrics.md "Who sees what": team-scoped opportunity and lead metrics only (src/metrics/team-scope.test.ts).
+      const team = (await get('/api/v1/metrics', role)).json() as { data: Array<{ name: string; scope?: string }> };
+      expect(team.data.map((m) => m.name)).toEqual(METRICS.map((m) => m.name).filter((name) => TEAM_METRICS.has(name)));
+      expect(team.data.map((m) => m.name)).toContain('win-rate');
+      expectProblem(await get('/api/v1/metrics/mrr?from=2024-01&to=2024-02', role), 403, 'forbidden');
+    }
     expectProblem(await get('/api/v1/metrics', null), 401, 'unauthenticated');
   });
 

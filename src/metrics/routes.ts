@@ -9,12 +9,12 @@ import {
 import { importSalesTargetsCsv, importSpendCsv } from './import-plan-data.ts';
 import { listFxRates, type FxRateListAfter } from './fx-rate-repo.ts';
 import { importEcbRatesCsv } from './import-fx-rates.ts';
-import { computeMetric, listMetrics } from './metric-catalog.ts';
+import { METRIC_READ_ROLES } from './metric-access.ts';
+import { computeMetric, listReadableMetrics } from './metric-catalog.ts';
 import { metricQuerySchema } from './report-request.ts';
 import { registerReportingCurrencyRoutes } from './reporting-currency-routes.ts';
 
-// Metrics add up every account's revenue and are not owner-scoped, so the sales roles (who see
-// only their team's accounts elsewhere) are not among the readers. Rates are written by finance.
+// Exchange rates are the company's reference data, read by the roles that see company-wide figures. Rates are written by finance.
 const READ_ROLES: readonly Role[] = ['admin', 'revops', 'finance', 'success', 'viewer'];
 const FX_WRITE_ROLES: readonly Role[] = ['admin', 'finance'];
 // Spend is a finance figure; sales targets are set by revops or finance.
@@ -25,13 +25,16 @@ const tags = ['metrics'];
 export const metricsRoutes: RoutePlugin = (app: App) => {
   app.get(
     '/metrics',
-    { config: { access: READ_ROLES }, schema: { tags, summary: 'List the metrics with their unit, formula and breakdowns', response: { 200: z.object({ data: z.array(metricDefinitionSchema) }) } } },
-    async () => ({ data: listMetrics().map((metric) => ({ ...metric, breakdowns: [...metric.breakdowns], intervals: [...metric.intervals] })) }),
+    {
+      config: { access: METRIC_READ_ROLES },
+      schema: { tags, summary: 'List the metrics the caller may ask for, with their unit, formula and breakdowns (the sales roles: their team\'s opportunity and lead metrics)', response: { 200: z.object({ data: z.array(metricDefinitionSchema) }) } },
+    },
+    async (request) => ({ data: await listReadableMetrics(request.ctx) }),
   );
   app.get(
     '/metrics/:name',
     {
-      config: { access: READ_ROLES },
+      config: { access: METRIC_READ_ROLES },
       schema: {
         tags, summary: 'Compute a metric per period (and breakdown, currency); explain=true adds formula, settings and contributing records',
         params: z.object({ name: z.string().min(1).max(100) }), querystring: metricQuerySchema, response: { 200: metricResponseSchema },

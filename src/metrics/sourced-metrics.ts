@@ -25,7 +25,7 @@ export async function sourcedMetric(ctx: Ctx, name: SourcedMetric, request: Repo
   if (name === 'campaign-roi') return campaignRoi(ctx, request);
   const segmentOf = accountBreakdown<SourcedOpportunity>(request, name);
   const pipeline = name === 'marketing-sourced-pipeline';
-  const opportunities = (await loadSourcedOpportunities(ctx, request.asOf ?? null)).filter((o) => pipeline || o.won);
+  const opportunities = (await loadSourcedOpportunities(ctx, request.asOf ?? null, request.ownerScope)).filter((o) => pipeline || o.won);
   const dateOf = (o: SourcedOpportunity) => (pipeline ? o.createdDate : o.closeDate);
   const groups = groupRecords(opportunities, request, dateOf, segmentOf);
   const inRange = groups.flatMap((g) => g.records);
@@ -46,7 +46,7 @@ async function campaignRoi(ctx: Ctx, request: ReportRequest): Promise<MetricResu
   allowedBreakdown(request, 'campaign-roi', []);
   const asOf = request.asOf ?? null;
   const campaigns = await loadCampaignCosts(ctx, asOf);
-  const won = (await loadSourcedOpportunities(ctx, asOf)).filter((o) => o.won);
+  const won = (await loadSourcedOpportunities(ctx, asOf, request.ownerScope)).filter((o) => o.won);
   const groups = groupRecords(campaigns, request, (c) => c.startDate, () => undefined);
   const inRange = groups.flatMap((g) => g.records);
   const ids = new Set(inRange.map((c) => c.id));

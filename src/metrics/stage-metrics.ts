@@ -19,7 +19,7 @@ const isoDate = (at: Date) => at.toISOString().slice(0, 10);
 
 export async function stageMetric(ctx: Ctx, name: StageMetric, request: ReportRequest): Promise<MetricResult> {
   const segmentOf = accountBreakdown<StageStay>(request, name);
-  const [stages, stays] = await Promise.all([loadOpenStages(ctx, request.asOf ?? null), loadStageStays(ctx, request.periods, request.asOf ?? null)]);
+  const [stages, stays] = await Promise.all([loadOpenStages(ctx, request.asOf ?? null), loadStageStays(ctx, request.periods, request.asOf ?? null, request.ownerScope)]);
   const series = stages.flatMap((stage) => {
     const ofStage = stays.filter((stay) => stay.stage === stage);
     const groups = name === 'stage-conversion-rate'

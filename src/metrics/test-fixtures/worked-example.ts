@@ -40,7 +40,7 @@ export async function seedSubscriptionExample(ctx: Ctx): Promise<Record<'acme' |
   return ids;
 }
 
-type Deal = { name: string; won: boolean; amountMinor: number; firstStageDate: string; closeDate: string; currency?: string };
+type Deal = { name: string; won: boolean; amountMinor: number; firstStageDate: string; closeDate: string; currency?: string; ownerUserId?: string | null };
 
 /** The pipeline example: four deals closed in March 2024 (three won) and one in April. */
 export const EXAMPLE_DEALS: readonly Deal[] = [
@@ -57,7 +57,7 @@ export async function seedDeal(ctx: Ctx, accountId: string, deal: Deal): Promise
   const closedAt = `${deal.closeDate}T12:00:00Z`;
   const opportunity = await createOpportunity(ctx, {
     accountId, name: deal.name, amount: { amountMinor: deal.amountMinor, currency: deal.currency ?? 'USD' }, stage, closeDate: deal.closeDate, closedAt,
-    ...(deal.won ? {} : { lostReason: 'price' }),
+    ...(deal.won ? {} : { lostReason: 'price' }), ...(deal.ownerUserId === undefined ? {} : { ownerUserId: deal.ownerUserId }),
   });
   await recordStageHistory(ctx, opportunity.id, [
     { stage: 'discovery', enteredAt: `${deal.firstStageDate}T09:00:00Z`, leftAt: closedAt },
