@@ -106,7 +106,7 @@ const metricsCommand = program
   .option('--from <month>', 'first month, YYYY-MM')
   .option('--to <month>', 'last month (inclusive), YYYY-MM')
   .option('--interval <interval>', 'day, week, month, quarter, year or all (MRR metrics: month and longer)', 'month')
-  .option('--by <breakdown>', 'segment, country, industry or plan')
+  .option('--by <breakdown>', 'segment, country, industry, plan or owner')
   .option('--currency <code>', `reporting currency (needs exchange rates: revline fx import); ${CURRENCY_OPTION_HELP}`)
   .option('--explain', 'add formula, settings and the contributing records')
   .option('--gross-margin <fraction>', 'gross margin for gross-margin-ltv and cac-payback-months, e.g. 0.8', '1')

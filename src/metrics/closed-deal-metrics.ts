@@ -6,7 +6,7 @@ import type { MetricResult, OpportunityContribution, SeriesPoint, Unit } from '.
 import { daysBetween } from './month-numbers.ts';
 import { conversionOf, figureCurrencies, figureCurrency, jsonMinor, rateBookFor, totalIn } from './money-figures.ts';
 import { mean, median, ratio } from './ratio.ts';
-import { accountBreakdown, explainOf, groupRecords, pointBase, type RecordGroup } from './record-groups.ts';
+import { explainOf, groupRecords, ownedBreakdown, pointBase, type RecordGroup } from './record-groups.ts';
 import { ownerScopeKey, type ReportRequest } from './report-request.ts';
 import { memoInRequest } from './request-memo.ts';
 
@@ -22,7 +22,7 @@ export const CLOSED_DEAL_FORMULAS: Record<ClosedDealMetric, string> = {
 };
 
 export async function closedDealMetric(ctx: Ctx, name: ClosedDealMetric, request: ReportRequest): Promise<MetricResult> {
-  const segmentOf = accountBreakdown<ClosedDeal>(request, name);
+  const segmentOf = ownedBreakdown<ClosedDeal>(request, name);
   const deals = await memoInRequest(ctx, ['closed-deals', request.periods, request.asOf ?? null, ownerScopeKey(request.ownerScope)], () => loadClosedDeals(ctx, request.periods, request.asOf ?? null, request.ownerScope));
   const book = name === 'average-deal-size' ? await rateBookFor(ctx, request, deals.map(dated)) : null;
   const groups = groupRecords(deals, request, (deal) => deal.closeDate, segmentOf);

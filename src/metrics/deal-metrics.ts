@@ -46,7 +46,7 @@ export function dealResult(name: DealMetric, deals: readonly ClosedDeal[], reque
 /** Every period × every breakdown value seen in the range, so each series is continuous. */
 function groupDeals(deals: readonly ClosedDeal[], request: ReportRequest): Group[] {
   const breakdown = request.breakdown === 'plan' ? null : request.breakdown;
-  const valueOf = (deal: ClosedDeal) => (breakdown === null ? undefined : deal[breakdown]);
+  const valueOf = (deal: ClosedDeal) => (breakdown === null ? undefined : breakdown === 'owner' ? deal.ownerUserId : deal[breakdown]);
   const values = [...new Set(deals.map(valueOf))].sort((a, b) => ((a ?? '\uffff') < (b ?? '\uffff') ? -1 : 1));
   const groups = request.periods.flatMap((period, p) => values.map((segment): Group => ({ period, p, segment, deals: [] })));
   for (const deal of deals) {

@@ -22,9 +22,9 @@ type Stage = (typeof STAGES)[number];
 const isoDate = (at: Date | null) => (at ? at.toISOString().slice(0, 10) : null);
 
 export async function leadMetric(ctx: Ctx, name: LeadMetric, request: ReportRequest): Promise<MetricResult> {
-  // Leads have no account until converted: country (the lead's own) is the only breakdown.
-  const breakdown = allowedBreakdown(request, name, ['country']);
-  const valueOf = (lead: FunnelLead) => (breakdown === null ? undefined : lead.country);
+  // Leads have no account until converted: country (the lead's own) and the lead's owner are their breakdowns.
+  const breakdown = allowedBreakdown(request, name, ['country', 'owner']);
+  const valueOf = (lead: FunnelLead) => (breakdown === null ? undefined : breakdown === 'owner' ? lead.ownerUserId : lead.country);
   const last = request.periods[request.periods.length - 1];
   const leads = last ? await loadFunnelLeads(ctx, new Date(`${addDaysToDate(last.endDate, 1)}T00:00:00Z`), request.asOf ?? null, request.ownerScope) : [];
   const dateOf: Record<Exclude<LeadMetric, 'leads-by-stage'>, (lead: FunnelLead) => string | null> = {

@@ -15,7 +15,7 @@ import { SOURCED_FORMULAS, SOURCED_UNITS, sourcedMetric, type SourcedMetric } fr
 import { SUCCESS_FORMULAS, SUCCESS_UNITS, successMetric, type SuccessMetric } from './success-metrics.ts';
 import { UNIT_ECONOMICS_FORMULAS, UNIT_ECONOMICS_UNITS, unitEconomicsMetric, type UnitEconomicsMetric } from './unit-economics.ts';
 import { retentionMetric, type RetentionMetric } from './retention-metrics.ts';
-import { BREAKDOWNS, type Breakdown } from './slices.ts';
+import { MRR_BREAKDOWNS, type Breakdown } from './slices.ts';
 import { FORMULAS as STOCK_FORMULAS, stockMetric, type StockMetric } from './stock-metrics.ts';
 import { FINANCE_METRICS, financeMetric, type FinanceMetric } from './finance-catalog.ts';
 import { computeAsOf } from './as-of-metric.ts';
@@ -25,17 +25,20 @@ export type MetricName = StockMetric | ChurnMetric | RetentionMetric | DealMetri
 export type MetricDefinition = { name: MetricName; unit: Unit; title: string; formula: string; basis: MetricBasis; breakdowns: readonly Breakdown[]; intervals: readonly Interval[] };
 
 const ACCOUNT_BREAKDOWNS: readonly Breakdown[] = ['segment', 'country', 'industry'];
+// Opportunities have an owner beside their account's attributes (a sales manager's "by rep").
+const OPPORTUNITY_BREAKDOWNS: readonly Breakdown[] = [...ACCOUNT_BREAKDOWNS, 'owner'];
 // MRR figures are month-end snapshots: they take months and longer; record metrics take days and weeks too.
 const mrrFamily = (name: MetricName, unit: Unit, title: string, formula: string): MetricDefinition =>
-  ({ name, unit, title, formula, basis: 'subscriptions', breakdowns: BREAKDOWNS, intervals: MONTH_INTERVALS });
+  ({ name, unit, title, formula, basis: 'subscriptions', breakdowns: MRR_BREAKDOWNS, intervals: MONTH_INTERVALS });
 const dealFamily = (name: DealMetric, unit: Unit, title: string): MetricDefinition =>
-  ({ name, unit, title, formula: DEAL_FORMULAS[name], basis: 'opportunities', breakdowns: ACCOUNT_BREAKDOWNS, intervals: INTERVALS });
+  ({ name, unit, title, formula: DEAL_FORMULAS[name], basis: 'opportunities', breakdowns: OPPORTUNITY_BREAKDOWNS, intervals: INTERVALS });
 
 const salesFamily = <N extends ClosedDealMetric | PipelineMetric | StageMetric | SourcedMetric>(name: N, units: Record<N, Unit>, formulas: Record<N, string>, title: string): MetricDefinition =>
-  ({ name, unit: units[name], title, formula: formulas[name], basis: 'opportunities', breakdowns: ACCOUNT_BREAKDOWNS, intervals: INTERVALS });
+  // Coverage divides by targets, which are set per segment, country or industry, never per owner.
+  ({ name, unit: units[name], title, formula: formulas[name], basis: 'opportunities', breakdowns: name === 'pipeline-coverage' ? ACCOUNT_BREAKDOWNS : OPPORTUNITY_BREAKDOWNS, intervals: INTERVALS });
 
 const leadFamily = (name: LeadMetric, title: string): MetricDefinition =>
-  ({ name, unit: LEAD_UNITS[name], title, formula: LEAD_FORMULAS[name], basis: 'leads', breakdowns: ['country'], intervals: INTERVALS });
+  ({ name, unit: LEAD_UNITS[name], title, formula: LEAD_FORMULAS[name], basis: 'leads', breakdowns: ['country', 'owner'], intervals: INTERVALS });
 
 const spendFamily = (name: SpendMetric | 'campaign-roi', title: string): MetricDefinition => ({
   name, unit: name === 'campaign-roi' ? SOURCED_UNITS[name] : SPEND_UNITS[name], title, formula: name === 'campaign-roi' ? SOURCED_FORMULAS[name] : SPEND_FORMULAS[name], basis: 'spend', breakdowns: [],
@@ -118,6 +121,11 @@ export async function computeMetric(ctx: Ctx, name: string, query: MetricQuery):
   const scope = await metricScope(ctx);
   assertMayReadMetric(ctx, scope, definition);
   const request = toReportRequest(query, scope);
+  if (request.breakdown === 'owner' && !definition.breakdowns.includes('owner')) {
+    // Only records with an owner (opportunities, leads) break down by it; the families' own checks name the others.
+    const message = `${definition.name} can be broken down by ${definition.breakdowns.join(', ') || 'nothing'} only`;
+    throw new AppError('validation_failed', `querystring.segment: ${message}`, { fieldErrors: [{ field: 'querystring.segment', message }] });
+  }
   if (!definition.intervals.includes(request.interval)) {
     const message = `${definition.name} takes the intervals ${definition.intervals.join(', ')}`;
     throw new AppError('validation_failed', `querystring.interval: ${message}`, { fieldErrors: [{ field: 'querystring.interval', message }] });

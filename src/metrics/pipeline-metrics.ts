@@ -1,5 +1,6 @@
 import type { OwnerScope } from '../crm/index.ts';
 import type { Ctx } from '../shared/context.ts';
+import { assert } from '../shared/errors.ts';
 import { divideRounded } from '../shared/money.ts';
 import { closeDays, dated, dealContribution } from './closed-deal-metrics.ts';
 import type { RateBook } from './fx-rate-book.ts';
@@ -11,7 +12,7 @@ import { amountIn, conversionOf, jsonMinor, rateBookFor, totalIn } from './money
 import type { Period } from './periods.ts';
 import { findSalesTargets, type SalesTarget } from './plan-repo.ts';
 import { mean, ratio } from './ratio.ts';
-import { accountBreakdown, explainOf } from './record-groups.ts';
+import { explainOf, ownedBreakdown } from './record-groups.ts';
 import { ownerScopeKey, type ReportRequest } from './report-request.ts';
 import { memoInRequest } from './request-memo.ts';
 
@@ -28,7 +29,7 @@ type Snapshot = { period: Period; p: number; date: string; open: OpenOpportunity
 type Key = { segment?: string | null; currency: string };
 
 export async function pipelineMetric(ctx: Ctx, name: PipelineMetric, request: ReportRequest): Promise<MetricResult> {
-  const segmentOf = accountBreakdown<OpenOpportunity | ClosedDeal>(request, name);
+  const segmentOf = ownedBreakdown<OpenOpportunity | ClosedDeal>(request, name);
   const atStart = name === 'pipeline-coverage';
   const asOf = request.asOf ?? null;
   // A date's pipeline is what stood at the next day's 00:00 UTC; coverage looks at the period's first day before it begins.
@@ -115,6 +116,8 @@ async function loadTargets(ctx: Ctx, request: ReportRequest): Promise<SalesTarge
   const last = request.periods[request.periods.length - 1];
   if (!first || !last) return [];
   const breakdown = request.breakdown === null || request.breakdown === 'plan' ? '' : request.breakdown;
+  // Guard: pipeline-coverage does not list owner (computeMetric refuses it); targets have no owner.
+  assert(breakdown !== 'owner', 'sales targets have no owner breakdown');
   return findSalesTargets(ctx, first.startDate, last.endDate, breakdown, request.asOf ?? null);
 }
 

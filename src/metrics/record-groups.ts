@@ -7,6 +7,8 @@ import type { Breakdown } from './slices.ts';
 /** Records of one period and breakdown value (undefined: no breakdown; null: not set on the record). */
 export type RecordGroup<T> = { period: Period; p: number; segment: string | null | undefined; records: T[] };
 export type AccountAttributes = { segment: string | null; country: string | null; industry: string | null };
+/** An opportunity's (or a stay's) account attributes and its owner. */
+export type OwnedAttributes = AccountAttributes & { ownerUserId: string | null };
 
 /**
  * Buckets records by the period their date falls in, × every breakdown value seen, so each series is
@@ -30,6 +32,13 @@ export function groupRecords<T>(records: readonly T[], request: ReportRequest, d
 /** The breakdown value of an account-owned record, refusing breakdowns the metric's records do not have. */
 export function accountBreakdown<T extends AccountAttributes>(request: ReportRequest, metric: string): (record: T) => string | null | undefined {
   const breakdown = allowedBreakdown(request, metric, ['segment', 'country', 'industry']);
+  return (record) => (breakdown === null ? undefined : record[breakdown as keyof AccountAttributes]);
+}
+
+/** The breakdown value of an owned opportunity record: an account attribute or its owner (user id; null: none). */
+export function ownedBreakdown<T extends OwnedAttributes>(request: ReportRequest, metric: string): (record: T) => string | null | undefined {
+  const breakdown = allowedBreakdown(request, metric, ['segment', 'country', 'industry', 'owner']);
+  if (breakdown === 'owner') return (record) => record.ownerUserId;
   return (record) => (breakdown === null ? undefined : record[breakdown as keyof AccountAttributes]);
 }
 

@@ -14,7 +14,7 @@ export const metricQuerySchema = z.strictObject({
   from: monthSchema.describe('First month of the report, YYYY-MM'),
   to: monthSchema.describe('Last month of the report (inclusive), YYYY-MM'),
   interval: z.enum(INTERVALS).default('month').describe('day, week (ISO, Monday to Sunday), month, quarter, year (calendar) or all (one period from → to); MRR metrics take months and longer'),
-  segment: z.enum(BREAKDOWNS).optional().describe("Break down by the account's segment, country or industry (current values), or by the subscription's plan"),
+  segment: z.enum(BREAKDOWNS).optional().describe("Break down by the account's segment, country or industry (current values), by the subscription's plan, or by the owner of opportunities and leads (user id); the catalogue lists each metric's breakdowns"),
   currency: z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' }).optional()
     .describe('Reporting currency: converts every amount with fx_rates (422 when a rate is missing). Without it each currency is its own series'),
   explain: booleanText.default(false).describe('Add to every figure its formula, settings and the records that sum to it'),

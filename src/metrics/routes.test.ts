@@ -28,7 +28,8 @@ describe('/api/v1/metrics', () => {
     expect(response.statusCode).toBe(200);
     const { data } = response.json() as { data: Array<{ name: string; unit: string; breakdowns: string[] }> };
     expect(data.map((m) => m.name)).toEqual(METRICS.map((m) => m.name));
-    expect(data.find((m) => m.name === 'win-rate')).toMatchObject({ unit: 'ratio', breakdowns: ['segment', 'country', 'industry'] });
+    expect(data.find((m) => m.name === 'win-rate')).toMatchObject({ unit: 'ratio', breakdowns: ['segment', 'country', 'industry', 'owner'] });
+    expect(data.find((m) => m.name === 'mrr')?.breakdowns).toEqual(['segment', 'country', 'industry', 'plan']);
     for (const role of ['sales_rep', 'sales_manager'] as const) {
       // docs/metrics.md "Who sees what": team-scoped opportunity and lead metrics only (src/metrics/team-scope.test.ts).
       const team = (await get('/api/v1/metrics', role)).json() as { data: Array<{ name: string; scope?: string }> };

@@ -2,9 +2,14 @@ import { assert } from '../shared/errors.ts';
 import type { AccountDimension, MrrStore } from './mrr-store.ts';
 import type { SnapshotMatrix } from './snapshot-matrix.ts';
 
-/** What a report can be broken down by: an account attribute (its current value) or the subscription's plan. */
-export const BREAKDOWNS = ['segment', 'country', 'industry', 'plan'] as const;
+/**
+ * What a report can be broken down by: an account attribute (its current value), the
+ * subscription's plan, or the record's owner (opportunities and leads: the owner's user id).
+ */
+export const BREAKDOWNS = ['segment', 'country', 'industry', 'plan', 'owner'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
+/** The MRR store knows accounts and plans, not owners. */
+export const MRR_BREAKDOWNS: readonly Breakdown[] = ['segment', 'country', 'industry', 'plan'];
 
 /** One series of a report: a currency, and the breakdown value when there is a breakdown (null = not set). */
 export type SliceKey = { segment?: string | null; currency: string };
@@ -35,6 +40,8 @@ export function sliceRows(store: MrrStore, matrix: SnapshotMatrix, breakdown: Br
 
 function breakdownValue(store: MrrStore, matrix: SnapshotMatrix, breakdown: Breakdown | null): (row: number) => [number, string | null] {
   if (breakdown === null) return () => [0, null];
+  // Guard: computeMetric refuses a breakdown a metric does not list, and no MRR metric lists owner.
+  assert(breakdown !== 'owner', 'MRR figures have no owner breakdown');
   if (breakdown === 'plan') {
     return (row) => {
       const plan = matrix.plan[row] ?? -1;

@@ -7,7 +7,7 @@ import { findSpendLines } from './plan-repo.ts';
 import { ratio } from './ratio.ts';
 import { tableAsOf } from './as-of-tables.ts';
 import { metricsDb } from './read-model.ts';
-import { accountBreakdown, allowedBreakdown, explainOf, groupRecords, pointBase } from './record-groups.ts';
+import { allowedBreakdown, explainOf, groupRecords, ownedBreakdown, pointBase } from './record-groups.ts';
 import type { ReportRequest } from './report-request.ts';
 
 export const SOURCED_METRICS = ['marketing-sourced-pipeline', 'marketing-sourced-revenue', 'campaign-roi'] as const;
@@ -23,7 +23,7 @@ const dated = (o: SourcedOpportunity, date: string) => ({ amountMinor: o.amountM
 
 export async function sourcedMetric(ctx: Ctx, name: SourcedMetric, request: ReportRequest): Promise<MetricResult> {
   if (name === 'campaign-roi') return campaignRoi(ctx, request);
-  const segmentOf = accountBreakdown<SourcedOpportunity>(request, name);
+  const segmentOf = ownedBreakdown<SourcedOpportunity>(request, name);
   const pipeline = name === 'marketing-sourced-pipeline';
   const opportunities = (await loadSourcedOpportunities(ctx, request.asOf ?? null, request.ownerScope)).filter((o) => pipeline || o.won);
   const dateOf = (o: SourcedOpportunity) => (pipeline ? o.createdDate : o.closeDate);

@@ -3,7 +3,7 @@ import { divideRounded } from '../shared/money.ts';
 import { loadOpenStages, loadStageStays, type StageStay } from './load-stage-stays.ts';
 import type { MetricResult, RecordContribution, SeriesPoint, Unit } from './metric-types.ts';
 import { ratio } from './ratio.ts';
-import { accountBreakdown, explainOf, groupRecords, pointBase } from './record-groups.ts';
+import { explainOf, groupRecords, ownedBreakdown, pointBase } from './record-groups.ts';
 import type { ReportRequest } from './report-request.ts';
 
 export const STAGE_METRICS = ['stage-conversion-rate', 'time-in-stage'] as const;
@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 const isoDate = (at: Date) => at.toISOString().slice(0, 10);
 
 export async function stageMetric(ctx: Ctx, name: StageMetric, request: ReportRequest): Promise<MetricResult> {
-  const segmentOf = accountBreakdown<StageStay>(request, name);
+  const segmentOf = ownedBreakdown<StageStay>(request, name);
   const [stages, stays] = await Promise.all([loadOpenStages(ctx, request.asOf ?? null), loadStageStays(ctx, request.periods, request.asOf ?? null, request.ownerScope)]);
   const series = stages.flatMap((stage) => {
     const ofStage = stays.filter((stay) => stay.stage === stage);
