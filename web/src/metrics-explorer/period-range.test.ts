@@ -17,6 +17,10 @@ describe('report periods in the browser', () => {
     expect(alignRange({ from: '2025-02', to: '2026-01' }, 'quarter')).toEqual({ from: '2025-01', to: '2026-03' });
     expect(alignRange({ from: '2025-02', to: '2026-01' }, 'year')).toEqual({ from: '2025-01', to: '2026-12' });
     expect(alignRange({ from: '2025-02', to: '2026-01' }, 'month')).toEqual({ from: '2025-02', to: '2026-01' });
+    // Spread over a changed state, a monthly range must not put back the old fields (it did: picking
+    // another metric at a monthly interval left the explorer on the first one).
+    const state = parseExplorerState(new URLSearchParams('metric=mrr&from=2025-02&to=2026-01&interval=month'), NOW);
+    expect({ ...state, metric: 'win-rate', ...alignRange(state, 'month') }.metric).toBe('win-rate');
   });
 
   it('narrows an explain request to the months of the clicked period', () => {

@@ -51,7 +51,9 @@ export function presetOf(range: MonthRange, now: Date = new Date()): PeriodPrese
  */
 export function alignRange(range: MonthRange, interval: Interval): MonthRange {
   const step = interval === 'quarter' ? 3 : interval === 'year' ? 12 : 1;
-  if (step === 1) return range;
+  // Only the months: callers spread the answer over a whole state (the explorer's withMetric), and
+  // the state itself would put back every field it had, the metric just changed among them.
+  if (step === 1) return { from: range.from, to: range.to };
   const from = toIndex(range.from);
   const to = toIndex(range.to);
   return { from: fromIndex(from - (from % step)), to: fromIndex(to - (to % step) + step - 1) };
