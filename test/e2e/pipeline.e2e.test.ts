@@ -53,7 +53,7 @@ describe('pipeline in the browser', () => {
   const totals = (stage: string) => column(stage).getByTestId('pipeline-column-totals').locator('li').allTextContents();
   const historyOf = async (name: string) => (await listStageHistory(h.ctx, deals[name]?.id ?? '')).map((entry) => [entry.stage, entry.leftAt === null]);
 
-  it('gives the manager a home page that asks nothing the role may not read, and no metrics section the API refuses', async () => {
+  it('gives the manager a home page and a metrics explorer over her team\'s opportunities, asking nothing the role may not read', async () => {
     const refused: string[] = [];
     const onResponse = (response: { status(): number; url(): string }) => {
       if (response.status() === 403) refused.push(response.url());
@@ -63,7 +63,21 @@ describe('pipeline in the browser', () => {
       await page.goto('/');
       await page.getByRole('heading', { name: 'Your workspace' }).waitFor();
       await page.getByRole('navigation').getByRole('link', { name: 'Pipeline' }).waitFor();
-      expect(await page.getByRole('navigation').getByRole('link', { name: 'Metrics' }).count()).toBe(0);
+      // docs/metrics.md "Who sees what": the team's opportunity and lead metrics, said so on the page; no finance metric offered.
+      await page.getByRole('navigation').getByRole('link', { name: 'Metrics' }).click();
+      await page.getByTestId('metrics-team-scope').getByText("Your team's opportunities").waitFor();
+      const offered = await page.locator('#metrics-metric option').allTextContents();
+      expect(offered).toContain('Open pipeline value');
+      expect(offered).not.toContain('Monthly recurring revenue (MRR)');
+      expect(offered.filter((label) => /ARR|MRR|DSO|Billings|CAC/.test(label))).toEqual([]);
+      await page.locator('#metrics-metric').selectOption('pipeline-value');
+      await expect.poll(() => page.url(), WAIT).toMatch(/metric=pipeline-value/);
+      await page.locator('#metrics-breakdown').selectOption({ label: 'Owner' });
+      // By owner: the rows name the owner (her own deals), not a user id.
+      await page.getByRole('columnheader', { name: 'Owner' }).waitFor();
+      await page.getByRole('cell', { name: MANAGER.name }).first().waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await h.screenshot(page, 'pipeline-team-metrics');
       await page.waitForLoadState('networkidle');
       expect(refused).toEqual([]);
     } finally {

@@ -9,6 +9,7 @@ import { PageLoading } from './components/spinner.tsx';
 import { changeLanguage, findStoredLanguage } from './i18n/i18n.ts';
 import { ApiError, apiRequest, onUnauthenticated, setCsrfToken, type Problem } from './lib/api.ts';
 import { navigate, safeReturnPath, useLocation } from './lib/router.tsx';
+import { forgetSessionData } from './lib/session-caches.ts';
 import { takeStartSession } from './lib/start-data.ts';
 import { AcceptancePage } from './quotes/acceptance-page.tsx';
 import { AppFrame } from './shell/app-frame.tsx';
@@ -55,6 +56,7 @@ export function App() {
   const isPublicPage = pathname === '/setup' || pathname === '/login' || acceptToken !== null;
 
   const signIn = useCallback((signedIn: User) => {
+    forgetSessionData(); // nothing kept from whoever used this tab before (lib/session-caches.ts)
     setUser(signedIn);
     // The user's saved language applies unless this device chose one with the switcher.
     if (findStoredLanguage() === null) void changeLanguage(signedIn.locale, { remember: false });
@@ -68,6 +70,7 @@ export function App() {
       // Signed out here regardless: the tab forgets the session and offers a fresh sign-in.
     }
     setCsrfToken(null);
+    forgetSessionData();
     setUser(null);
     navigate(loginPath('signed-out', null), { replace: true });
   }, []);
@@ -106,6 +109,7 @@ export function App() {
     () =>
       onUnauthenticated(() => {
         setCsrfToken(null);
+        forgetSessionData();
         setUser(undefined);
         navigate(loginPath('expired', currentPath()), { replace: true });
       }),

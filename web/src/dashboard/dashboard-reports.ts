@@ -2,14 +2,16 @@ import { knownCompanyCurrency } from '../metrics-explorer/company-currency.ts';
 import { parseExplorerState } from '../metrics-explorer/explorer-state.ts';
 import type { ReportQuery } from '../metrics-explorer/metrics-api.ts';
 import type { ReportSettings } from '../metrics-explorer/report-controls.tsx';
-import { canUseSection, ROLES, type Role } from '../lib/sections.ts';
+import { canUseSection, METRICS_SCOPE, ROLES, type Role } from '../lib/sections.ts';
 import { flushBatch } from './metric-batch.ts';
 import { prefetchDashboardMetric, prefetchExplainedReport } from './use-dashboard-metric.ts';
 
 export const DASHBOARD_INTERVALS = ['month', 'quarter', 'year'] as const;
 
-// The roles the metrics API answers (src/metrics/routes.ts READ_ROLES); others see no revenue figures.
-export const METRIC_READERS: readonly Role[] = ROLES.filter((role) => canUseSection(role, 'metrics'));
+// The roles the metrics API answers with the company's figures (src/metrics/metric-access.ts): the
+// revenue dashboard is theirs. The sales roles read their team's metrics in the explorer only (its
+// MRR and finance cards would be refused them); the others see no revenue figures.
+export const METRIC_READERS: readonly Role[] = ROLES.filter((role) => canUseSection(role, 'metrics') && METRICS_SCOPE[role] === 'company');
 
 export const REVENUE_KPIS = ['arr', 'mrr', 'customers', 'arpa', 'nrr', 'grr', 'customer-churn-rate', 'net-mrr-churn-rate'];
 export const SALES_KPIS = ['pipeline-value', 'win-rate', 'bookings', 'average-deal-size'];

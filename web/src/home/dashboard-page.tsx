@@ -5,7 +5,7 @@ import { intlLocale } from '../i18n/i18n.ts';
 import { formatDate, formatNumber } from '../lib/format.ts';
 import { formatMoney } from '../lib/format-money.ts';
 import { Link } from '../lib/router.tsx';
-import { ROLE_SECTIONS, SECTION_PATHS } from '../lib/sections.ts';
+import { METRICS_SCOPE, ROLE_SECTIONS, SECTION_PATHS } from '../lib/sections.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
 import { METRIC_READERS } from '../dashboard/dashboard-reports.ts';
@@ -96,7 +96,7 @@ export function DashboardPage() {
                 <span className="tile__head">
                   <span className="tile__title">{t(`nav.${section}`)}</span>
                 </span>
-                <span className="tile__body">{t(`sections.${section}`)}</span>
+                <span className="tile__body">{section === 'metrics' && METRICS_SCOPE[user.role] === 'team' ? t('sections.metricsTeam') : t(`sections.${section}`)}</span>
               </Link>
             </li>
           ))}

@@ -26,13 +26,28 @@ export const SECTION_PATHS: Record<Section, string> = {
 export const ROLE_SECTIONS: Record<Role, readonly Section[]> = {
   admin: SECTIONS,
   revops: ['dashboard', 'customers', 'pipeline', 'quotes', 'billing', 'metrics', 'data', 'settings'],
-  // No metrics: the API's metrics are company-wide, and managers see their team's records only
-  // (README "API conventions"); test/architecture/web-sections-access.test.ts keeps the two in step.
-  sales_manager: ['dashboard', 'customers', 'pipeline', 'quotes'],
-  sales_rep: ['dashboard', 'customers', 'pipeline', 'quotes'],
+  // Metrics over their team's opportunities and leads only (METRICS_SCOPE, docs/metrics.md "Who sees
+  // what"); test/architecture/web-sections-access.test.ts keeps the sections in step with the API.
+  sales_manager: ['dashboard', 'customers', 'pipeline', 'quotes', 'metrics'],
+  sales_rep: ['dashboard', 'customers', 'pipeline', 'quotes', 'metrics'],
   finance: ['dashboard', 'customers', 'quotes', 'billing', 'metrics', 'settings'],
   success: ['dashboard', 'customers', 'metrics'],
   viewer: ['dashboard', 'customers', 'metrics'],
+};
+
+/**
+ * Whose figures a role's metrics are: the company's, or its team's (crm's owner scope, as the API
+ * computes them: src/metrics/metric-access.ts). Only words on the page follow it (the tile); what is
+ * listed comes from the API's catalogue.
+ */
+export const METRICS_SCOPE: Record<Role, 'company' | 'team'> = {
+  admin: 'company',
+  revops: 'company',
+  sales_manager: 'team',
+  sales_rep: 'team',
+  finance: 'company',
+  success: 'company',
+  viewer: 'company',
 };
 
 export function canUseSection(role: Role, section: Section): boolean {

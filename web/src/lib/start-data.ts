@@ -1,5 +1,6 @@
 import type { MeResponse } from '../auth/types.ts';
 import type { MetricDefinition } from '../metrics-explorer/metrics-api.ts';
+import { forgetOnSessionChange } from './session-caches.ts';
 
 /**
  * The start data the server puts into index.html for a signed-in session (src/http/web-start-data.ts):
@@ -12,6 +13,10 @@ type StartData = { me?: MeResponse; metrics?: { data: MetricDefinition[] }; repo
 const ELEMENT_ID = 'revline-start-data';
 
 let startData: StartData | null | undefined;
+// The page was served for the user signed in then: after a sign-out or another sign-in its catalogue is not the new user's.
+forgetOnSessionChange(() => {
+  if (readStartData()) delete startData?.metrics;
+});
 
 function readStartData(): StartData | null {
   if (startData !== undefined) return startData;

@@ -12,6 +12,7 @@ import { explorerHref } from './explorer-state.ts';
 import { explainFormula } from './metric-labels.ts';
 import { formatPeriod } from './metric-format.ts';
 import type { Contribution, Explain } from './metrics-api.ts';
+import { useSegmentName } from './segment-name.tsx';
 import { useExplain, type ExplainTarget } from './use-explain.ts';
 
 /** Movement figures: only the customers of that movement; a bridge's start or end: everyone with MRR there. */
@@ -34,7 +35,8 @@ function ExplainBody({ target, onClose }: { target: ExplainTarget; onClose(): vo
     () => (state?.status === 'ready' ? toContributionRows(contributionsOf(state.explain, target), state.currency) : []),
     [state, target],
   );
-  const context = [formatPeriod(target.period, locale, t), target.segment === undefined ? null : (target.segment ?? t('metricsExplorer.noneValue')), target.currency ?? null]
+  const nameOf = useSegmentName();
+  const context = [formatPeriod(target.period, locale, t), target.segment === undefined ? null : target.segment === null ? t('metricsExplorer.noneValue') : nameOf(target.segment), target.currency ?? null]
     .filter((part): part is string => part !== null)
     .join(' · ');
   return (

@@ -32,7 +32,8 @@ export function currencyParam(currency: string | null, companyCurrency: string |
   return companyCurrency === null ? null : PER_CURRENCY;
 }
 
-export function parseExplorerState(search: URLSearchParams, now: Date = new Date(), companyCurrency: string | null = knownCompanyCurrency() ?? null): ExplorerState {
+/** `defaultMetric`: the metric shown when the URL names none (the explorer: MRR, or a sales role's first metric). */
+export function parseExplorerState(search: URLSearchParams, now: Date = new Date(), companyCurrency: string | null = knownCompanyCurrency() ?? null, defaultMetric = 'mrr'): ExplorerState {
   const fallback = presetRange('last12Months', now);
   const from = search.get('from');
   const to = search.get('to');
@@ -41,7 +42,7 @@ export function parseExplorerState(search: URLSearchParams, now: Date = new Date
   const currency = namedCurrency(search);
   const range = isMonthKey(from) && isMonthKey(to) && from <= to ? { from, to } : fallback;
   return {
-    metric: search.get('metric') ?? 'mrr',
+    metric: search.get('metric') ?? defaultMetric,
     ...range,
     interval: (INTERVALS as readonly string[]).includes(interval ?? '') ? (interval as Interval) : 'month',
     breakdown: (BREAKDOWNS as readonly string[]).includes(breakdown ?? '') ? (breakdown as Breakdown) : null,

@@ -6,6 +6,7 @@ import { formatNumber } from '../lib/format.ts';
 import { formatFigure, formatPeriod } from './metric-format.ts';
 import { cellLabel, columnLabel } from './metric-labels.ts';
 import type { MovementKind, ReportQuery, SeriesPoint, Unit } from './metrics-api.ts';
+import { useSegmentName, type SegmentName } from './segment-name.tsx';
 import { discriminatorOf } from './series-lines.ts';
 import type { Column, Row, TableModel } from './table-model.ts';
 import type { ExplainTarget } from './use-explain.ts';
@@ -23,9 +24,9 @@ type MetricTableProps = {
   onExplain(target: ExplainTarget): void;
 };
 
-function cellText(column: Column, row: Row, metric: MetricTableProps['metric'], locale: string, noneLabel: string): string {
+function cellText(column: Column, row: Row, metric: MetricTableProps['metric'], locale: string, noneLabel: string, nameOf: SegmentName): string {
   const value = row.cells[column.key];
-  if (column.key === 'segment') return value === null ? noneLabel : String(value);
+  if (column.key === 'segment') return value === null ? noneLabel : nameOf(String(value));
   if (value === null || value === undefined) return '—';
   if ((column.kind === 'figure' || column.kind === 'restated') && typeof value === 'number') return formatFigure(metric.name, metric.unit, value, row.currency, locale);
   if (column.kind === 'money' && row.currency && (typeof value === 'number' || typeof value === 'string')) return formatMoney(value, row.currency, locale);
@@ -41,6 +42,7 @@ export function MetricTable({ model, metric, query, caption, onExplain }: Metric
   const { t } = useT();
   const locale = intlLocale();
   const noneLabel = t('metricsExplorer.noneValue');
+  const nameOf = useSegmentName();
   const [shown, setShown] = useState(PAGE_ROWS);
   const explainable = (column: Column) => column.kind === 'figure' || MOVEMENT_OF[column.key] !== undefined;
   return (
@@ -52,7 +54,8 @@ export function MetricTable({ model, metric, query, caption, onExplain }: Metric
             <tr>
               {model.columns.map((column) => (
                 <th key={column.key} scope="col" className={column.kind === 'money' || column.kind === 'number' || column.kind === 'figure' || column.kind === 'restated' ? 'metrics-num' : undefined}>
-                  {columnLabel(column.key)}
+                  {/* The breakdown column is named by what it breaks down by (Owner, Country…). */}
+                  {column.key === 'segment' && query.breakdown ? t(`metricsExplorer.breakdowns.${query.breakdown}`) : columnLabel(column.key)}
                 </th>
               ))}
             </tr>
@@ -61,7 +64,7 @@ export function MetricTable({ model, metric, query, caption, onExplain }: Metric
             {model.rows.slice(0, shown).map((row) => (
               <tr key={row.key}>
                 {model.columns.map((column) => {
-                  const text = column.kind === 'period' ? formatPeriod(row.period, locale, t) : cellText(column, row, metric, locale, noneLabel);
+                  const text = column.kind === 'period' ? formatPeriod(row.period, locale, t) : cellText(column, row, metric, locale, noneLabel, nameOf);
                   if (column.kind === 'period') {
                     return (
                       <th key={column.key} scope="row" className="table__nowrap">

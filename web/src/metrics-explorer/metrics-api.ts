@@ -1,10 +1,11 @@
 import { apiRequest } from '../lib/api.ts';
+import { forgetOnSessionChange } from '../lib/session-caches.ts';
 import { findStartCatalogue } from '../lib/start-data.ts';
 
 /** Wire shapes of the metrics API (src/metrics/api-schemas.ts, docs/metrics.md "Interfaces"). */
 export const INTERVALS = ['day', 'week', 'month', 'quarter', 'year', 'all'] as const;
 export type Interval = (typeof INTERVALS)[number];
-export const BREAKDOWNS = ['segment', 'country', 'industry', 'plan'] as const;
+export const BREAKDOWNS = ['segment', 'country', 'industry', 'plan', 'owner'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 export type Unit = 'money' | 'ratio' | 'count' | 'days' | 'number' | 'months';
 
@@ -16,6 +17,8 @@ export type MetricDefinition = {
   basis: string;
   breakdowns: Breakdown[];
   intervals: Interval[];
+  /** For the sales roles: computed over their team's opportunities and leads only (docs/metrics.md "Who sees what"). */
+  scope?: 'team';
 };
 
 export type Contribution = Record<string, unknown>;
@@ -39,7 +42,7 @@ export type SeriesPoint = {
   restatedOnly?: true;
   [extra: string]: unknown;
 };
-export type MetricResult = { metric: string; unit: Unit; currency?: string; series: SeriesPoint[] };
+export type MetricResult = { metric: string; unit: Unit; currency?: string; scope?: { kind: 'team'; ownerCount: number }; series: SeriesPoint[] };
 
 export const MOVEMENT_KINDS = ['new', 'expansion', 'reactivation', 'contraction', 'churn'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
@@ -91,9 +94,13 @@ function toSearch(query: ReportQuery, explain: boolean): string {
 }
 
 let catalogue: Promise<MetricDefinition[]> | null = null;
+// The catalogue is the user's (a sales role's lists its team's metrics only).
+forgetOnSessionChange(() => {
+  catalogue = null;
+});
 
 /**
- * GET /metrics, once per page load (the catalogue changes only with a deploy): the copy the page
+ * GET /metrics, once per page load and user (the catalogue changes only with a deploy): the copy the page
  * was served with (lib/start-data.ts), else asked. `early`: asked at start-up alongside the session
  * check (main.tsx), so the dashboard finds it answered.
  */

@@ -18,6 +18,7 @@ import { ReportControls } from './report-controls.tsx';
 import { Skeleton } from './skeleton.tsx';
 import { toQueryProblem } from './query-problem.ts';
 import { useCatalogue, useMetric } from './use-metric.ts';
+import { SegmentNameProvider } from './segment-name.tsx';
 import { segmentValues } from './table-model.ts';
 import type { ExplainTarget } from './use-explain.ts';
 import './metrics.css';
@@ -32,8 +33,9 @@ function withMetric(state: ExplorerState, definition: MetricDefinition): Explore
 function Explorer({ catalogue, companyCurrency }: { catalogue: MetricDefinition[]; companyCurrency: string | null }) {
   const { t } = useTranslation();
   const { search } = useLocation();
-  // Without currency in the URL, the company reporting currency (explorer-state.ts).
-  const state = parseExplorerState(search, new Date(), companyCurrency);
+  // Without currency in the URL, the company reporting currency (explorer-state.ts); without a
+  // metric, MRR — or the first of a catalogue without it (a sales role's: its team's metrics).
+  const state = parseExplorerState(search, new Date(), companyCurrency, defaultMetricOf(catalogue));
   const definition = catalogue.find((metric) => metric.name === state.metric) ?? null;
   const query = { from: state.from, to: state.to, interval: state.interval, breakdown: state.breakdown, currency: state.currency, asOf: state.asOf };
   const report = useMetric(definition ? definition.name : null, query);
@@ -43,7 +45,7 @@ function Explorer({ catalogue, companyCurrency }: { catalogue: MetricDefinition[
   const update = (next: ExplorerState) => navigate(`/metrics?${explorerSearch(next, companyCurrency)}`, { replace: true });
 
   return (
-    <>
+    <SegmentNameProvider breakdown={state.breakdown} values={state.segmentValue === null ? values : [...values, state.segmentValue]}>
       <section className="card metrics-explorer__settings" aria-labelledby="metrics-settings-title">
         <h2 id="metrics-settings-title" className="visually-hidden">{t('metricsExplorer.settingsTitle')}</h2>
         <MetricPicker catalogue={catalogue} value={state.metric} onChange={(name) => {
@@ -71,7 +73,25 @@ function Explorer({ catalogue, companyCurrency }: { catalogue: MetricDefinition[
         />
       ) : null}
       <ExplainDialog target={explain} onClose={() => setExplain(null)} />
-    </>
+    </SegmentNameProvider>
+  );
+}
+
+function defaultMetricOf(catalogue: readonly MetricDefinition[]): string {
+  return catalogue.some((metric) => metric.name === 'mrr') ? 'mrr' : (catalogue[0]?.name ?? 'mrr');
+}
+
+/**
+ * For the sales roles (catalogue entries marked scope team): every figure here is their team's,
+ * never the company's (docs/metrics.md "Who sees what"), and the page says so before any figure.
+ */
+function TeamScopeNote({ catalogue }: { catalogue: readonly MetricDefinition[] }) {
+  const { t } = useTranslation();
+  if (!catalogue.some((metric) => metric.scope === 'team')) return null;
+  return (
+    <div className="metrics-explorer__scope" data-testid="metrics-team-scope">
+      <Banner tone="info" title={t('metricsExplorer.teamScope.title')} detail={t('metricsExplorer.teamScope.detail')} />
+    </div>
   );
 }
 
@@ -91,7 +111,10 @@ export function MetricsExplorerPage() {
       ) : catalogue.status === 'loading' || companyCurrency === undefined ? (
         <Skeleton height={320} />
       ) : (
-        <Explorer catalogue={catalogue.data} companyCurrency={companyCurrency} />
+        <>
+          <TeamScopeNote catalogue={catalogue.data} />
+          <Explorer catalogue={catalogue.data} companyCurrency={companyCurrency} />
+        </>
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { MOVEMENT_COLORS, movementsOption, percentAxis, seriesOption, type Chart
 import { LazyChart } from './lazy-chart.tsx';
 import { formatFigure, formatPeriod, minorToChartNumber, NOT_A_SHARE } from './metric-format.ts';
 import { isMovementRows, type MetricResult, type MovementKind, type MovementRow, type ReportQuery, type Unit } from './metrics-api.ts';
+import { useSegmentName } from './segment-name.tsx';
 import { chartNumberFormat, discriminatorOf, toPointLines } from './series-lines.ts';
 import { matchesSegment } from './table-model.ts';
 import type { ExplainTarget } from './use-explain.ts';
@@ -60,7 +61,8 @@ function MovementsChart({ rows, metric, query, segmentValue, height, onExplain }
 export function ReportChart({ result, metric, query, segmentValue, kind = 'line', height, onExplain }: ReportChartProps) {
   const { t } = useT();
   const locale = intlLocale();
-  const lines = useMemo(() => (isMovementRows(result) ? null : toPointLines(result, segmentValue, t('metricsExplorer.noneValue'))), [result, segmentValue, t]);
+  const nameOf = useSegmentName();
+  const lines = useMemo(() => (isMovementRows(result) ? null : toPointLines(result, segmentValue, t('metricsExplorer.noneValue'), nameOf)), [result, segmentValue, t, nameOf]);
   const option = useMemo(() => lines && seriesOption({
     categories: lines.periods.map((period) => formatPeriod(period, locale, t)), lines: lines.lines, kind, locale, format: chartNumberFormat(metric.unit, lines.currencies, locale),
     axis: metric.unit === 'ratio' && !NOT_A_SHARE.has(metric.name) ? percentAxis(locale) : undefined,

@@ -5,6 +5,7 @@ import { useCompanyCurrency } from './company-currency.ts';
 import type { Breakdown, Interval, ReportQuery } from './metrics-api.ts';
 import { alignRange, isMonthKey, presetOf, presetRange, PERIOD_PRESETS, type PeriodPreset } from './period-range.ts';
 import type { QueryField } from './query-problem.ts';
+import { useSegmentName } from './segment-name.tsx';
 
 export const REPORTING_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'PLN'] as const;
 export type ReportSettings = ReportQuery & { segmentValue: string | null };
@@ -38,8 +39,9 @@ export function ReportControls({ idPrefix, value, onChange, intervals, breakdown
     if (isMonthKey(next.from) && isMonthKey(next.to) && next.from <= next.to) apply(next);
   };
   const currencyOptions = useCurrencyOptions(value.currency);
+  const nameOf = useSegmentName();
   const knownValues = value.segmentValue !== null && !segmentValues.includes(value.segmentValue) ? [...segmentValues, value.segmentValue] : segmentValues;
-  const segmentOptions = [{ value: '', label: t('metricsExplorer.controls.allValues') }, ...knownValues.map((segment) => ({ value: segment, label: segment === '(none)' ? t('metricsExplorer.noneValue') : segment }))];
+  const segmentOptions = [{ value: '', label: t('metricsExplorer.controls.allValues') }, ...knownValues.map((segment) => ({ value: segment, label: segment === '(none)' ? t('metricsExplorer.noneValue') : nameOf(segment) }))];
 
   return (
     <div className="metrics-controls" role="group" aria-label={t('metricsExplorer.controls.label')}>

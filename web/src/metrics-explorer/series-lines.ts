@@ -16,8 +16,11 @@ export function discriminatorOf(point: SeriesPoint): Record<string, string> {
 export type PointLine = ChartLine & { segment: string | null | undefined; currency: string | undefined; points: ReadonlyArray<SeriesPoint | null> };
 export type PointLines = { periods: string[]; lines: PointLine[]; currencies: string[] };
 
-/** A report's points as one line per (breakdown value, currency), aligned on the report's periods. */
-export function toPointLines(result: MetricResult, segmentValue: string | null, noneLabel: string): PointLines {
+/**
+ * A report's points as one line per (breakdown value, currency), aligned on the report's periods;
+ * `nameOf` names a breakdown value in the legend (an owner's name for a user id, segment-name.tsx).
+ */
+export function toPointLines(result: MetricResult, segmentValue: string | null, noneLabel: string, nameOf: (segment: string) => string = (segment) => segment): PointLines {
   const periods: string[] = [];
   const seen = new Set<string>();
   const byKey = new Map<string, { segment: string | null | undefined; currency: string | undefined; split: string; splitName: string; byPeriod: Map<string, SeriesPoint> }>();
@@ -39,7 +42,7 @@ export function toPointLines(result: MetricResult, segmentValue: string | null, 
   const currencies = [...new Set([...byKey.values()].flatMap((line) => (line.currency ? [line.currency] : [])))];
   const lines = [...byKey.values()].map((line): PointLine => {
     const points = periods.map((period) => line.byPeriod.get(period) ?? null);
-    const name = [line.split === '' ? null : line.splitName, line.segment === undefined ? null : (line.segment ?? noneLabel), currencies.length > 1 || (line.segment === undefined && line.split === '') ? (line.currency ?? null) : null]
+    const name = [line.split === '' ? null : line.splitName, line.segment === undefined ? null : (line.segment === null ? noneLabel : nameOf(line.segment)), currencies.length > 1 || (line.segment === undefined && line.split === '') ? (line.currency ?? null) : null]
       .filter((part): part is string => part !== null).join(' · ') || result.metric;
     const values = points.map((point) => (point === null || point.value === null ? null : result.unit === 'money' ? minorToChartNumber(point.value, line.currency) : point.value));
     return { name, segment: line.segment, currency: line.currency, points, values };

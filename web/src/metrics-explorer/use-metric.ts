@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { forgetOnSessionChange } from '../lib/session-caches.ts';
 import { fetchCatalogue, fetchMetric, type MetricDefinition, type MetricResult, type MovementRow, type ReportQuery } from './metrics-api.ts';
 
 export type LoadState<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T };
@@ -16,6 +17,8 @@ type ReportHook = (name: string | null, query: ReportQuery) => LoadState<MetricR
 export function createReportHook(fetchReport: ReportFetcher): { useReport: ReportHook; cached: ReportFetcher } {
   type Report = MetricResult | MovementRow[];
   const cache = new Map<string, { at: number; request: Promise<Report>; data?: Report }>();
+  // A report is the figure one user may see (their team's or the company's): never the next user's.
+  forgetOnSessionChange(() => cache.clear());
   const keyOf = (name: string, query: ReportQuery) => JSON.stringify([name, query.from, query.to, query.interval, query.breakdown, query.currency, query.asOf ?? null]);
   const fresh = (name: string, query: ReportQuery) => {
     const hit = cache.get(keyOf(name, query));
