@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
+import { toFieldError } from '../shared/validation/issue-params.ts';
 import { listAuditQuerySchema, toListAuditEntriesInput } from './schema.ts';
 
 const parse = (query: Record<string, string>) => listAuditQuerySchema.safeParse(query);
@@ -24,6 +25,15 @@ describe('listAuditQuerySchema', () => {
 
   it.each(['2026-01-15', '2026-01-15T09:00:00', 'yesterday', '2026-02-30T00:00:00Z', '1768467600000'])('rejects the instant %j', (instant) => {
     expect(issuePaths({ from: instant, to: instant })).toEqual(['from', 'to']);
+  });
+
+  it('says a bad instant as invalid_format { format: datetime }, whichever check refused it', () => {
+    const errorsOf = (from: string) => parse({ from }).error?.issues.map((issue) => toFieldError('querystring.from', issue));
+    const zodRefused = { field: 'querystring.from', message: 'an ISO 8601 instant with Z or an offset, e.g. 2026-01-15T09:00:00Z', code: 'invalid_format', params: { format: 'datetime' } };
+    expect(errorsOf('2026-02-30T00:00:00Z')).toEqual([zodRefused]);
+    expect(errorsOf('yesterday')).toEqual([zodRefused]);
+    // Ten fractional digits pass zod's pattern; Temporal takes at most nine.
+    expect(errorsOf('2026-01-15T10:00:00.0000000001Z')).toEqual([{ ...zodRefused, message: 'not a valid instant' }]);
   });
 
   it('takes instants with any offset and keeps their sub-millisecond part', () => {

@@ -15,10 +15,13 @@ function parseInstant(text: string | undefined): Temporal.Instant | null {
   }
 }
 
-/** An ISO 8601 instant with Z or an offset; also parsed by Temporal so toListAuditEntriesInput cannot throw. */
+/**
+ * An ISO 8601 instant with Z or an offset; also parsed by Temporal so toListAuditEntriesInput cannot
+ * throw. Either check fails as invalid_format { format: 'datetime' }, so a client can word it.
+ */
 const instantSchema = z.iso
   .datetime({ offset: true, abort: true, message: 'an ISO 8601 instant with Z or an offset, e.g. 2026-01-15T09:00:00Z' })
-  .refine((text) => parseInstant(text) !== null, 'not a valid instant');
+  .check(z.stringFormat('datetime', (text) => parseInstant(text) !== null, { error: 'not a valid instant' }));
 
 export const listAuditQuerySchema = pageQuerySchema
   .extend({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainDateSchema, recordId, text } from '../shared/validation/field-schemas.ts';
+import { monthFormat, plainDateSchema, recordId, text } from '../shared/validation/field-schemas.ts';
 import { COMMISSION_BASES, DEAL_TYPES, type CommissionBasis, type DealType, type EntryKind } from './tables.ts';
 
 export const rateSchema = z.strictObject({
@@ -86,7 +86,7 @@ export type CommissionEntry = {
 
 export const statementQuerySchema = z.strictObject({
   repId: recordId.describe('The rep (user id); a sales rep may ask only for their own'),
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM').describe('Calendar month, e.g. 2026-02'),
+  period: z.string().check(monthFormat('expected YYYY-MM')).describe('Calendar month, e.g. 2026-02'),
 });
 export type StatementQuery = z.output<typeof statementQuerySchema>;
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { isCurrencyCode } from '../shared/money.ts';
+import { currencyCodeFormat } from '../shared/validation/field-schemas.ts';
 import { METRICS, MONEY_METRICS, NUMERIC_METRICS, type MetricValue, type QuoteMetrics } from './quote-metrics.ts';
 
 export const OPERATORS = ['>', '>=', '<', '<=', '=', '!=', 'in', 'not_in'] as const;
 export type Operator = (typeof OPERATORS)[number];
 const ORDERING: readonly Operator[] = ['>', '>=', '<', '<='];
 
-const currencyText = z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' });
+const currencyText = z.string().trim().toUpperCase().check(currencyCodeFormat('not an ISO 4217 currency code'));
 
 /**
  * An approval condition as data: {"metric":"maxLineDiscountBps","op":">","value":2000}. Which

@@ -1,24 +1,13 @@
 import { z } from 'zod';
-import { parsePlainDate } from '../shared/dates.ts';
-import { isCurrencyCode } from '../shared/money.ts';
+import { currencySchema, plainDateSchema } from '../shared/validation/field-schemas.ts';
 
 // Field schemas of CPQ's inputs; each names its own failure (never a 500 from a CHECK).
 export const text = (max: number) => z.string().trim().min(1).max(max);
 export const recordId = z.string().min(1).max(100);
 export const bpsSchema = z.number().int().min(0).max(10_000).describe('basis points: 100 = 1 %');
 export const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-export const currencySchema = z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code with minor units' });
-export const plainDateSchema = z
-  .string()
-  .refine((value) => {
-    try {
-      parsePlainDate(value);
-      return true;
-    } catch {
-      return false;
-    }
-  }, { message: 'expected a calendar date as YYYY-MM-DD' })
-  .describe('Calendar date, YYYY-MM-DD');
+// The shared ones, so a quote's dates and currency fail as every other's (invalid_format, with params).
+export { currencySchema, plainDateSchema };
 const minorSchema = z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/, 'a non-negative integer')]);
 export const moneyInputSchema = z.strictObject({ amountMinor: minorSchema, currency: currencySchema }).describe('{"amountMinor": 12345, "currency": "EUR"}');
 export const moneyJsonSchema = z.object({ amountMinor: z.union([z.number(), z.string()]), currency: z.string() });

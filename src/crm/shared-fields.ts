@@ -31,11 +31,14 @@ export function isInstantText(value: string): boolean {
   }
 }
 
-/** An instant with an explicit offset (no local times: STYLE.md "Dates"); read with toInstantDate. */
+/**
+ * An instant with an explicit offset (no local times: STYLE.md "Dates"); read with toInstantDate.
+ * Temporal decides, as toInstantDate reads it; a bad one is invalid_format { format: 'datetime' }, as zod's own.
+ */
 export const instantSchema = z
   .string()
   .max(40)
-  .refine(isInstantText, { message: 'expected an ISO 8601 instant with offset, e.g. 2026-01-15T09:00:00Z' })
+  .check(z.stringFormat('datetime', isInstantText, { error: 'expected an ISO 8601 instant with offset, e.g. 2026-01-15T09:00:00Z' }))
   .describe('Instant, ISO 8601 with offset, e.g. 2026-01-15T09:00:00Z');
 
 /** Whole milliseconds, as the clock writes them, so keyset cursors round-trip exactly. */

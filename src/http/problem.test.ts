@@ -51,7 +51,7 @@ describe('problem+json for every error', () => {
     // In plain words: the unknown field with the ones allowed, and what a wrong type should have been.
     expect(body['errors']).toEqual(expect.arrayContaining([
       { field: 'body.bogus', message: 'unknown field "bogus" (allowed: email, displayName, role, teamId, locale, password)', code: 'unrecognized_keys' },
-      { field: 'body.displayName', message: 'expected text, got a number', code: 'invalid_type' },
+      { field: 'body.displayName', message: 'expected text, got a number', code: 'invalid_type', params: { expected: 'string' } },
     ]));
     const after = await t.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { toIsoDate } from '../shared/dates.ts';
 import { pageQuerySchema } from '../shared/http/pagination.ts';
 import type { Money } from '../shared/money.ts';
-import { currencySchema as sharedCurrencySchema, plainDateSchema, text } from '../shared/validation/field-schemas.ts';
+import { currencySchema as sharedCurrencySchema, monthFormat, plainDateSchema, text } from '../shared/validation/field-schemas.ts';
 import { ACCOUNT_TYPES, SIDES, type LedgerAccountType, type PeriodStatus, type Side } from './tables.ts';
 
 /** Largest value of a SQL bigint: a line amount beyond it could not be stored. */
@@ -14,7 +14,7 @@ export const MAX_AMOUNT_MINOR = 2n ** 63n - 1n;
 // common ones come from shared/validation; the ledger keeps its own shorter currency description.
 export const currencySchema = sharedCurrencySchema.describe('ISO 4217 code, e.g. EUR');
 export const accountCodeSchema = z.string().trim().regex(/^[0-9]{3,10}$/, 'a ledger account code is 3–10 digits, e.g. 1100');
-export const periodSchema = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a period is a month as YYYY-MM').describe('Month, YYYY-MM');
+export const periodSchema = z.string().check(monthFormat('a period is a month as YYYY-MM')).describe('Month, YYYY-MM');
 export const dateTextSchema = plainDateSchema;
 /** Services take a Temporal.PlainDate or its YYYY-MM-DD text and carry the text on. */
 export const dateSchema = z.union([z.instanceof(Temporal.PlainDate).transform(toIsoDate), z.string()]).pipe(dateTextSchema);

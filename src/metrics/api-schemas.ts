@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isCurrencyCode } from '../shared/money.ts';
-import { plainDateSchema } from '../shared/validation/field-schemas.ts';
+import { currencyCodeFormat, plainDateSchema } from '../shared/validation/field-schemas.ts';
 import { BRIDGE_FIELDS } from './movements.ts';
 import { UNITS } from './metric-types.ts';
 import { METRIC_BASES } from './metric-bases.ts';
@@ -68,7 +67,7 @@ export const metricDefinitionSchema = z.object({
   scope: z.literal('team').optional().describe("For the sales roles: computed over the opportunities (or leads) their team owns; absent: the whole company"),
 });
 
-const currencyCode = z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' });
+const currencyCode = z.string().trim().toUpperCase().check(currencyCodeFormat('not an ISO 4217 currency code'));
 
 export const fxRateQuerySchema = z.strictObject({
   base: currencyCode.optional(),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { OwnerScope } from '../crm/index.ts';
 import { AppError } from '../shared/errors.ts';
-import { isCurrencyCode } from '../shared/money.ts';
 import { INTERVALS, planPeriods, type Interval, type Period } from './periods.ts';
 import { BREAKDOWNS, type Breakdown } from './slices.ts';
+import { currencyCodeFormat, monthFormat } from '../shared/validation/field-schemas.ts';
 import { toFieldError } from '../shared/validation/issue-params.ts';
 
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
+const monthSchema = z.string().check(monthFormat('expected a month as YYYY-MM'));
 const booleanText = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((value) => value === true || value === 'true' || value === '1');
 
 /** GET /metrics/:name query, and the CLI's options in the same names. Strict: a misspelt option must fail. */
@@ -15,7 +15,7 @@ export const metricQuerySchema = z.strictObject({
   to: monthSchema.describe('Last month of the report (inclusive), YYYY-MM'),
   interval: z.enum(INTERVALS).default('month').describe('day, week (ISO, Monday to Sunday), month, quarter, year (calendar) or all (one period from → to); MRR metrics take months and longer'),
   segment: z.enum(BREAKDOWNS).optional().describe("Break down by the account's segment, country or industry (current values), by the subscription's plan, or by the owner of opportunities and leads (user id); the catalogue lists each metric's breakdowns"),
-  currency: z.string().trim().toUpperCase().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' }).optional()
+  currency: z.string().trim().toUpperCase().check(currencyCodeFormat('not an ISO 4217 currency code')).optional()
     .describe('Reporting currency: converts every amount with fx_rates (422 when a rate is missing). Without it each currency is its own series'),
   explain: booleanText.default(false).describe('Add to every figure its formula, settings and the records that sum to it'),
   grossMargin: z.union([z.number(), z.string()]).transform(String).pipe(z.string().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/, 'a fraction from 0 to 1, e.g. 0.8'))

@@ -53,8 +53,9 @@ export const ERROR_CODES: Record<ErrorCode, ErrorInfo> = {
  * the parameters of the zod issue behind it, JSON-safe, by `code` (docs/architecture.md "Errors"):
  * too_small `{ origin, minimum, inclusive, exact? }`, too_big `{ origin, maximum, inclusive, exact? }`,
  * invalid_format `{ format, prefix? | suffix? | includes? }` (never a regular expression),
- * invalid_value `{ values }`, not_multiple_of `{ divisor }`. A bigint is a string of digits (it may
- * exceed 2^53); a limit of origin `date` is an ISO 8601 instant.
+ * invalid_value `{ values }`, not_multiple_of `{ divisor }`, invalid_type `{ expected }` (zod's type
+ * name: string, number, int, boolean, object, array, …; never the type received). A bigint is a
+ * string of digits (it may exceed 2^53); a limit of origin `date` is an ISO 8601 instant.
  */
 export type FieldErrorParams = {
   origin?: string;
@@ -68,6 +69,7 @@ export type FieldErrorParams = {
   includes?: string;
   values?: (string | number | boolean | null)[];
   divisor?: number | string;
+  expected?: string;
 };
 
 export type FieldError = { field: string; message: string; code?: string; params?: FieldErrorParams };

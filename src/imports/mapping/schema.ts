@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { plainDateSchema } from '../../shared/validation/field-schemas.ts';
-import { isCurrencyCode } from '../../shared/money.ts';
+import { currencyCodeFormat, plainDateSchema } from '../../shared/validation/field-schemas.ts';
 import { ENTITY_ORDER } from '../targets/entities.ts';
 
 /**
@@ -14,7 +13,7 @@ export type Scalar = z.infer<typeof scalar>;
 export const TRANSFORMS = ['lowercase', 'uppercase', 'country', 'employeeBand', 'monthsBefore', 'firstListItem', 'postalAddress'] as const;
 export type TransformName = (typeof TRANSFORMS)[number];
 
-const currencyCode = z.string().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code, e.g. USD' });
+const currencyCode = z.string().check(currencyCodeFormat('not an ISO 4217 currency code, e.g. USD'));
 
 const conditionSchema = z.strictObject({ column: z.string().min(1), equals: z.array(z.string()).optional(), isEmpty: z.literal(true).optional() });
 export type Condition = z.infer<typeof conditionSchema>;

@@ -12,12 +12,13 @@ export const fieldErrorParamsSchema = z.object({
   maximum: jsonNumber.optional().describe('too_big: the limit; a string of digits for origin bigint, an ISO 8601 instant for origin date'),
   inclusive: z.boolean().optional().describe('too_small, too_big: whether the limit itself is allowed (at most 100) or not (less than 100)'),
   exact: z.literal(true).optional().describe('too_small, too_big: present when the size must be exactly the limit'),
-  format: z.string().optional().describe('invalid_format: the expected format, e.g. date (YYYY-MM-DD), datetime, email, url, uuid, starts_with, regex; a pattern is never given'),
+  format: z.string().optional().describe('invalid_format: the expected format — zod\'s (date as YYYY-MM-DD, datetime, email, url, uuid, starts_with, regex, …) or Revline\'s month (YYYY-MM) and currency_code (an ISO 4217 code Revline knows); a pattern is never given'),
   prefix: z.string().optional().describe('invalid_format starts_with: the required start'),
   suffix: z.string().optional().describe('invalid_format ends_with: the required end'),
   includes: z.string().optional().describe('invalid_format includes: the required text'),
   values: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional().describe('invalid_value: the allowed values'),
   divisor: jsonNumber.optional().describe('not_multiple_of: the value must be a multiple of this'),
+  expected: z.string().optional().describe('invalid_type: the type wanted, as zod names it — string, number, int, bigint, boolean, object, array, …; never the type given'),
 }).describe('The parameters of the check that failed, by code, for a client to word the error in its own language with the limit; absent for codes without any');
 
 export const fieldErrorSchema: z.ZodType<FieldError> = z.object({

@@ -10,16 +10,30 @@ export const text = (max: number) => z
   .trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 export const recordId = z.string().min(1).max(100);
 
+// Formats other than zod's own are string formats of their own name (z.stringFormat), so a bad value
+// is code invalid_format with params { format } like an e-mail or a date: a client words it in its
+// reader's language (docs/architecture.md "Errors"), where a refine would say only "custom".
+
+/** A code with a known exponent (shared/money.ts): invalid_format { format: 'currency_code' }. Checks the normalized text. */
+export const currencyCodeFormat = (message: string) => z.stringFormat('currency_code', isCurrencyCode, { error: message });
+
+const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A calendar month as YYYY-MM: invalid_format { format: 'month' }. */
+export const monthFormat = (message: string) => z.stringFormat('month', MONTH_PATTERN, { error: message });
+
 export const currencySchema = z
   .string()
   .trim()
   .toUpperCase()
-  .refine(isCurrencyCode, { message: 'not an ISO 4217 currency code with minor units' })
+  .check(currencyCodeFormat('not an ISO 4217 currency code with minor units'))
   .describe('ISO 4217 code, e.g. EUR (case-insensitive on input)');
 
+// zod's own date format (z.iso.date), as a check so that a value that is no text keeps the words of
+// its type ("expected text, got a number"): invalid_format { format: 'date' }, also for a day the
+// month does not have (2026-02-30). field-schemas.test.ts proves it takes what isPlainDateText takes.
 export const plainDateSchema = z
   .string()
-  .refine(isPlainDateText, { message: 'expected a calendar date as YYYY-MM-DD' })
+  .check(z.iso.date({ error: 'expected a calendar date as YYYY-MM-DD' }))
   .describe('Calendar date, YYYY-MM-DD');
 
 const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})$/;

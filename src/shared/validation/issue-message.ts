@@ -12,6 +12,7 @@ export type IssueLike = {
   input?: unknown;
   inst?: unknown;
   expected?: unknown;
+  received?: unknown;
   values?: unknown;
   options?: unknown;
   origin?: unknown;

@@ -66,8 +66,19 @@ describe('issueParams, per zod issue code', () => {
     expect(paramsOf(z.bigint().multipleOf(3n), 4n)).toEqual({ divisor: '3' });
   });
 
+  it('invalid_type: the type expected, never the one received (zod puts "Infinity" or "NaN" on the issue)', () => {
+    expect(paramsOf(z.string(), 5)).toEqual({ expected: 'string' });
+    expect(paramsOf(z.string(), undefined)).toEqual({ expected: 'string' });
+    expect(paramsOf(z.number(), Number.POSITIVE_INFINITY)).toEqual({ expected: 'number' });
+    expect(paramsOf(z.coerce.number(), 'abc')).toEqual({ expected: 'number' });
+    expect(paramsOf(z.int(), 1.5)).toEqual({ expected: 'int' });
+    expect(paramsOf(z.boolean(), 'yes')).toEqual({ expected: 'boolean' });
+    expect(paramsOf(z.array(z.string()), {})).toEqual({ expected: 'array' });
+    expect(paramsOf(z.strictObject({}), [])).toEqual({ expected: 'object' });
+    expect(issueParams({ code: 'invalid_type', received: 'number', message: 'Invalid input: expected string, received number' })).toBeUndefined();
+  });
+
   it('none for codes without parameters, and none from params too thin or not finite', () => {
-    expect(paramsOf(z.string(), 5)).toBeUndefined();
     expect(paramsOf(z.strictObject({}), { a: 1 })).toBeUndefined();
     expect(paramsOf(z.union([z.string(), z.number()]), true)).toBeUndefined();
     expect(paramsOf(z.string().refine(() => false), 'x')).toBeUndefined();
@@ -81,6 +92,7 @@ describe('issueParams, per zod issue code', () => {
   it('reads an issue as a route hands it on (fastify-type-provider-zod spreads its params in), bigints included', () => {
     expect(issueParams({ code: 'too_big', origin: 'bigint', maximum: 10n, inclusive: true, message: 'Too big: expected bigint to be <=10' })).toEqual({ origin: 'bigint', maximum: '10', inclusive: true });
     expect(issueParams({ code: 'invalid_format', format: 'regex', pattern: '/^\\d+$/', origin: 'string' })).toEqual({ format: 'regex' });
+    expect(issueParams({ code: 'invalid_type', expected: 'number', received: 'Infinity', message: 'Invalid input: expected number, received Infinity' })).toEqual({ expected: 'number' });
   });
 });
 
@@ -91,7 +103,7 @@ describe('toFieldError and parseInput', () => {
       { field: 'body.name', message: 'must be at most 3 characters', code: 'too_big', params: { origin: 'string', maximum: 3, inclusive: true } },
       { field: 'body.kind', message: 'expected one of: a, b', code: 'invalid_value', params: { values: ['a', 'b'] } },
       { field: 'body.count', message: 'must be at least 1', code: 'too_small', params: { origin: 'number', minimum: 1, inclusive: true } },
-      { field: 'body.note', message: 'expected text, got a number', code: 'invalid_type' },
+      { field: 'body.note', message: 'expected text, got a number', code: 'invalid_type', params: { expected: 'string' } },
     ]);
   });
 

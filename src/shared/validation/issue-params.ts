@@ -14,7 +14,7 @@ export function toFieldError(field: string, issue: IssueLike, message = plainIss
 /**
  * The parameters of an issue in the documented shape of FieldErrorParams (src/shared/errors.ts),
  * or undefined for a code without any or params too thin or not JSON-safe to send. Only what a
- * client words a message with: never the input, and never a regular expression (a pattern means
+ * client words a message with: never the input nor its type, and never a regular expression (a pattern means
  * nothing to the reader and may tell more about the check than the API should).
  */
 export function issueParams(issue: IssueLike): FieldErrorParams | undefined {
@@ -27,6 +27,8 @@ export function issueParams(issue: IssueLike): FieldErrorParams | undefined {
       const divisor = jsonNumber(issue.divisor);
       return divisor === undefined ? undefined : { divisor };
     }
+    // The type the schema wants, never what came: zod also puts the received type on some issues.
+    case 'invalid_type': return typeof issue.expected === 'string' ? { expected: issue.expected } : undefined;
     default: return undefined;
   }
 }
