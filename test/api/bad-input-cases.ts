@@ -48,6 +48,8 @@ export type BadCase = {
   field?: string;
   /** An enum field given a value outside it: the values its problem must name. */
   allowed?: unknown[];
+  /** The code and params (some of them; a list: one of its values) the field's own error must carry, when it has one. */
+  expected?: { code: string; params: Record<string, unknown> };
 };
 
 type OpenApiDocument = {
@@ -127,6 +129,12 @@ function mainBranch(schema: JsonSchema): JsonSchema {
   return mainBranch({ ...(nonNull[0] ?? branches[0] ?? {}), description: schema.description ?? nonNull[0]?.description });
 }
 
+/** Whether a schema has more than one form besides null (a nullable union is an anyOf of an anyOf and null). */
+function isUnion(schema: JsonSchema): boolean {
+  const forms = (schema.anyOf ?? schema.oneOf ?? []).filter((branch) => branch.type !== 'null');
+  return forms.length > 1 || (forms.length === 1 && isUnion(forms[0] as JsonSchema));
+}
+
 function typeOf(schema: JsonSchema): string | undefined {
   return Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
 }
@@ -144,7 +152,7 @@ function kindOf(name: string, raw: JsonSchema): Kind {
   if (type === 'number') return 'number';
   if (type === 'string') {
     if (schema.format === 'date-time' || /At$/.test(name)) return 'instant';
-    if (/Date$/.test(name) || /YYYY-MM-DD/.test(schema.description ?? '') || schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'date';
+    if (schema.format === 'date' || /Date$/.test(name) || /YYYY-MM-DD/.test(schema.description ?? '') || schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'date';
     return 'string';
   }
   return 'other';
@@ -197,15 +205,28 @@ function sampleForPattern(pattern: string): string {
   return samples.find((s) => new RegExp(pattern).test(s)) ?? 'sweep';
 }
 
+// A day the month does not have is a format error like any other text (zod's date format), not a bare "custom".
+const NOT_A_DATE = { code: 'invalid_format', params: { format: 'date' } };
+const NOT_AN_INSTANT = { code: 'invalid_format', params: { format: 'datetime' } };
+
+type BadValue = { label: string; value: unknown; mustRefuse: boolean; expected?: BadCase['expected'] };
+
+/** What a value that is not of the field's type says it wanted (invalid_type { expected }), by kind. */
+const EXPECTED_TYPES: Partial<Record<Kind, string | string[]>> = { string: 'string', date: 'string', instant: 'string', boolean: 'boolean', object: ['object', 'record'], array: 'array' };
+
 /** Values wrong by any reading (mustRefuse) and values merely extreme, for one field of a kind. */
-function badValuesFor(kind: Kind): { label: string; value: unknown; mustRefuse: boolean }[] {
-  const wrongType = { label: 'wrong type', value: kind === 'string' || kind === 'date' || kind === 'instant' || kind === 'enum' ? 12345 : 'not-a-value', mustRefuse: true };
+function badValuesFor(kind: Kind): BadValue[] {
+  const expectedType = EXPECTED_TYPES[kind];
+  const wrongType: BadValue = {
+    label: 'wrong type', value: kind === 'string' || kind === 'date' || kind === 'instant' || kind === 'enum' ? 12345 : 'not-a-value', mustRefuse: true,
+    ...(expectedType === undefined ? {} : { expected: { code: 'invalid_type', params: { expected: expectedType } } }),
+  };
   const long = { label: '100k characters', value: 'x'.repeat(100_000), mustRefuse: false };
   switch (kind) {
     case 'string': return [wrongType, long, { label: 'object', value: { a: 1 }, mustRefuse: true }];
     case 'enum': return [wrongType, { label: 'unknown enum value', value: 'not_a_member', mustRefuse: true }];
-    case 'date': return [wrongType, { label: '2026-02-30', value: '2026-02-30', mustRefuse: true }, { label: '2026-13-01', value: '2026-13-01', mustRefuse: true }, { label: 'yesterday', value: 'yesterday', mustRefuse: true }, long];
-    case 'instant': return [wrongType, { label: '2026-02-30T00:00:00Z', value: '2026-02-30T00:00:00Z', mustRefuse: true }, { label: 'yesterday', value: 'yesterday', mustRefuse: true }];
+    case 'date': return [wrongType, ...['2026-02-30', '2026-13-01', 'yesterday'].map((value) => ({ label: value, value, mustRefuse: true, expected: NOT_A_DATE })), long];
+    case 'instant': return [wrongType, ...['2026-02-30T00:00:00Z', 'yesterday'].map((value) => ({ label: value, value, mustRefuse: true, expected: NOT_AN_INSTANT }))];
     case 'integer':
     case 'number': return [wrongType, { label: '1e400', value: new Raw('1e400'), mustRefuse: true }, { label: '2^70', value: new Raw(String(2n ** 70n)), mustRefuse: false }, { label: '-1', value: -1, mustRefuse: false }, { label: '0', value: 0, mustRefuse: false }, ...(kind === 'integer' ? [{ label: '1.5', value: 1.5, mustRefuse: true }] : [])];
     case 'minor': return [wrongType, { label: '1e400', value: new Raw('1e400'), mustRefuse: true }, { label: '2^70', value: new Raw(String(2n ** 70n)), mustRefuse: true }, { label: '"2^70"', value: String(2n ** 70n), mustRefuse: true }, { label: '1.5', value: 1.5, mustRefuse: true }, { label: '-1', value: -1, mustRefuse: false }, { label: '0', value: 0, mustRefuse: false }];
@@ -301,11 +322,13 @@ export function badCasesFor(op: Operation, ids: Record<string, string> = {}, opt
     const kind = kindOf(query.name, query.schema);
     for (const bad of badValuesFor(kind)) {
       if (bad.value !== null && typeof bad.value === 'object' && !(bad.value instanceof Raw)) continue;
-      // A query string is text: 12345 is a fine value for a text parameter.
-      const mustRefuse = bad.mustRefuse && !(kind === 'string' && bad.label === 'wrong type');
+      // A query string is text: 12345 is a fine value for a text parameter, and the wrong format for a date or an instant.
+      const wrongType = bad.label === 'wrong type';
+      const mustRefuse = bad.mustRefuse && !(kind === 'string' && wrongType);
+      const expected = wrongType ? (kind === 'date' ? NOT_A_DATE : kind === 'instant' ? NOT_AN_INSTANT : undefined) : bad.expected;
       cases.push(withBody({
         label: `querystring.${query.name} ${bad.label}`, url: fillPath(op.path, pathValues) + queryString({ ...baseQuery, [query.name]: bad.value }), mustRefuse, field: `querystring.${query.name}`,
-        ...allowedOf(kind, query.schema),
+        ...allowedOf(kind, query.schema), ...(expected === undefined ? {} : { expected }),
       }));
     }
   }
@@ -327,7 +350,12 @@ export function badCasesFor(op: Operation, ids: Record<string, string> = {}, opt
     for (const leaf of leaves(op.body)) {
       for (const bad of badValuesFor(kindOf(leaf.name, leaf.schema))) {
         const field = ['body', ...leaf.path].join('.');
-        cases.push({ label: `${field} ${bad.label}`, url: baseUrl, payload: toJsonText(withValueAt(baseBody, leaf.path, bad.value)), mustRefuse: bad.mustRefuse, field, ...allowedOf(kindOf(leaf.name, leaf.schema), leaf.schema) });
+        // A union of forms says so (invalid_union), not what one of its forms expected.
+        const expected = isUnion(leaf.schema) ? undefined : bad.expected;
+        cases.push({
+          label: `${field} ${bad.label}`, url: baseUrl, payload: toJsonText(withValueAt(baseBody, leaf.path, bad.value)), mustRefuse: bad.mustRefuse, field,
+          ...allowedOf(kindOf(leaf.name, leaf.schema), leaf.schema), ...(expected === undefined ? {} : { expected }),
+        });
       }
     }
   }

@@ -16,7 +16,7 @@ function namesField(named: string, broken: string): boolean {
 }
 
 const PARAM_KEYS = new Set(Object.keys(fieldErrorParamsSchema.shape));
-const PARAM_NEEDS: Record<string, string> = { too_big: 'maximum', too_small: 'minimum', invalid_format: 'format', invalid_value: 'values', not_multiple_of: 'divisor' };
+const PARAM_NEEDS: Record<string, string> = { too_big: 'maximum', too_small: 'minimum', invalid_format: 'format', invalid_value: 'values', not_multiple_of: 'divisor', invalid_type: 'expected' };
 
 /** What is wrong with a field error's params (docs/architecture.md "Errors"), or null: documented keys, JSON scalars, no pattern. */
 let paramsSeen = 0;
@@ -32,6 +32,20 @@ function paramsWrong(code: unknown, params: unknown): string | null {
   const needed = PARAM_NEEDS[String(code)];
   if (needed === undefined || !(needed in params)) return `params without ${needed ?? 'a code that has params'}: ${String(code)} ${JSON.stringify(params)}`;
   return null;
+}
+
+/**
+ * Whether the field's own errors include one with the expected code and params, for a client to word
+ * it; else what they carry. Nothing to judge when the problem names only another field (namesField).
+ */
+let codesChecked = 0;
+function codeWrong(expected: NonNullable<BadCase['expected']>, own: { code?: unknown; params?: unknown }[]): string | null {
+  if (own.length === 0) return null;
+  codesChecked += 1;
+  const params = (error: { params?: unknown }) => (error.params ?? {}) as Record<string, unknown>;
+  const matches = (actual: unknown, wanted: unknown) => (Array.isArray(wanted) ? wanted.includes(actual) : actual === wanted);
+  const fits = own.some((error) => error.code === expected.code && Object.entries(expected.params).every(([key, value]) => matches(params(error)[key], value)));
+  return fits ? null : `not ${expected.code} ${JSON.stringify(expected.params)} but ${JSON.stringify(own.map((e) => ({ code: e.code, params: e.params })))}`;
 }
 
 /** What is wrong with one answer to one bad request, or null when it is a proper refusal. */
@@ -59,6 +73,8 @@ function judge(op: Operation, c: BadCase, answer: Answer): string | null {
     // An unknown field is named with the fields the object does take.
     if (c.label === 'unknown field' && c.mustRefuse && !own.some((message) => /\(allowed: [^)]+\)$/.test(message))) return `${status} ${c.field}: "${own.join('; ')}" does not say which fields are allowed`;
     if (c.allowed && !own.some((message) => c.allowed?.every((value) => message.includes(String(value))))) return `${status} ${c.field}: "${own.join('; ')}" does not name ${c.allowed.join(', ')}`;
+    const wrongCode = c.expected === undefined ? null : codeWrong(c.expected, (problem.errors ?? []).filter((e) => e.field === c.field));
+    if (wrongCode) return `${status} ${c.field}: ${wrongCode}`;
   }
   // A business rule refused (422) names the field it is about, too.
   if (status === 422 && (problem.errors ?? []).length === 0) return `422 ${String(problem.code)} naming no field`;
@@ -102,6 +118,7 @@ describe('bad input to every route', { timeout: 120_000 }, () => {
     expect(sent).toBeGreaterThan(2000);
     expect(failures).toEqual([]);
     expect(paramsSeen).toBeGreaterThan(500); // the params check above judged real ones
+    expect(codesChecked).toBeGreaterThan(500); // and the expected codes, of dates, instants and wrong types
   });
 
   // The same bad fields again, now beside ids of real records: a request that gets past the record
