@@ -17,6 +17,8 @@ export type FieldErrorParams = {
   includes?: string;
   values?: (string | number | boolean | null)[];
   divisor?: number | string;
+  /** invalid_type: the type wanted, as zod names it (string, number, int, boolean, array, …). */
+  expected?: string;
 };
 
 /** A field error as the server sends it: `field` is `body.<name>`, `querystring.<name>`, … */

@@ -90,6 +90,41 @@ describe('localizeFieldError: the limit and its unit in the reader’s language'
     expect(say('de', 'invalid_format', { format: 'regex' })).toBe('Dieser Wert hat nicht das erwartete Format.');
   });
 
+  it('names Revline\u2019s own formats: a month as YYYY-MM in the language\u2019s letters, a currency code it knows', () => {
+    expect(say('en', 'invalid_format', { format: 'month' })).toBe('Expected a month as YYYY-MM.');
+    expect(say('de', 'invalid_format', { format: 'month' })).toBe('Monat im Format JJJJ-MM erwartet.');
+    expect(say('it', 'invalid_format', { format: 'month' })).toBe('Atteso un mese nel formato AAAA-MM.');
+    expect(say('ru', 'invalid_format', { format: 'month' })).toBe('Ожидается месяц в формате ГГГГ-ММ.');
+    // The same words as the reporting currency's 422 (code unknown_currency): one failure, one message.
+    expect(say('en', 'invalid_format', { format: 'currency_code' })).toBe('Not a currency code Revline knows (ISO 4217, e.g. EUR).');
+    expect(say('de', 'invalid_format', { format: 'currency_code' })).toBe(say('de', 'unknown_currency'));
+    expect(say('it', 'invalid_format', { format: 'currency_code' })).toBe('Non è un codice valuta noto a Revline (ISO 4217, ad es. EUR).');
+    expect(say('ru', 'invalid_format', { format: 'currency_code' })).toBe('Revline не знает такого кода валюты (ISO 4217, например EUR).');
+  });
+
+  it('says what a value of the wrong type should have been, from the expected type alone', () => {
+    const expected = (language: Language, type: string) => say(language, 'invalid_type', { expected: type });
+    expect(['string', 'number', 'int', 'bigint', 'boolean', 'array'].map((type) => expected('en', type))).toEqual([
+      'Expected text.', 'Expected a number.', 'Expected a whole number.', 'Expected a whole number.', 'Expected yes or no.', 'Expected a list.',
+    ]);
+    expect(['string', 'number', 'int', 'boolean', 'array'].map((type) => expected('de', type))).toEqual([
+      'Text erwartet.', 'Zahl erwartet.', 'Ganze Zahl erwartet.', 'Ja oder Nein erwartet.', 'Liste erwartet.',
+    ]);
+    expect(['string', 'number', 'int', 'boolean', 'array'].map((type) => expected('it', type))).toEqual([
+      'Atteso un testo.', 'Atteso un numero.', 'Atteso un numero intero.', 'Atteso sì o no.', 'Attesa una lista.',
+    ]);
+    expect(['string', 'number', 'int', 'boolean', 'array'].map((type) => expected('ru', type))).toEqual([
+      'Ожидается текст.', 'Ожидается число.', 'Ожидается целое число.', 'Ожидается «да» или «нет».', 'Ожидается список.',
+    ]);
+    expect([expected('en', 'never'), expected('de', 'undefined'), expected('it', 'never'), expected('ru', 'never')]).toEqual([
+      'Not allowed here.', 'Hier nicht erlaubt.', 'Non consentito qui.', 'Здесь не допускается.',
+    ]);
+    // A type the app has no word for (an object, a record, whatever a later server names) gets the generic text.
+    expect([expected('en', 'object'), expected('de', 'record'), expected('it', 'map'), expected('ru', 'toString')]).toEqual([
+      'This value is not of the expected type.', 'Dieser Wert hat nicht den erwarteten Typ.', 'Questo valore non è del tipo previsto.', 'Значение имеет неверный тип.',
+    ]);
+  });
+
   it('lists up to six allowed values as the language joins alternatives, more as the generic text', () => {
     expect(say('de', 'invalid_value', { values: ['asc', 'desc'] })).toBe('Erwartet: asc oder desc.');
     expect(say('ru', 'invalid_value', { values: ['day', 'week', 'month'] })).toBe('Ожидается: day, week или month.');
@@ -117,6 +152,7 @@ describe('localizeFieldError: fallbacks', () => {
 
   it('a code it does not know, or none, keeps the server’s message; a multiple without its divisor too', () => {
     expect(say('de', 'invalid_type')).toBe(SERVER_MESSAGE);
+    expect(say('de', 'invalid_type', {})).toBe(SERVER_MESSAGE);
     expect(say('de', 'custom')).toBe(SERVER_MESSAGE);
     expect(say('de', undefined)).toBe(SERVER_MESSAGE);
     expect(say('de', 'not_multiple_of')).toBe(SERVER_MESSAGE);

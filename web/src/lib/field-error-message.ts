@@ -31,6 +31,20 @@ const COUNT_MESSAGES: Record<string, CountMessages> = {
   },
 };
 
+/** By the params' expected type (zod's names): what a value of the wrong type should have been. */
+const TYPE_MESSAGES: Record<string, (t: TFunction) => string> = {
+  string: (t) => t('validation.type.text'),
+  number: (t) => t('validation.type.number'),
+  int: (t) => t('validation.type.wholeNumber'),
+  bigint: (t) => t('validation.type.wholeNumber'),
+  boolean: (t) => t('validation.type.boolean'),
+  array: (t) => t('validation.type.list'),
+  tuple: (t) => t('validation.type.list'),
+  set: (t) => t('validation.type.list'),
+  never: (t) => t('validation.type.notAllowed'),
+  undefined: (t) => t('validation.type.notAllowed'),
+};
+
 const NUMERIC_ORIGINS = new Set(['number', 'int', 'bigint']);
 const UUID_FORMATS = new Set(['uuid', 'uuidv4', 'uuidv6', 'uuidv7', 'guid']);
 /** More allowed values than this read as a wall of codes: the generic text says it better. */
@@ -38,7 +52,7 @@ const MAX_VALUES_LISTED = 6;
 
 /**
  * A server field error in the reader's language, with the limit, format or allowed values its
- * params carry ("Höchstens 100 Zeichen.", "Mindestens 1.", "Datum im Format JJJJ-MM-TT erwartet.").
+ * params carry ("Höchstens 100 Zeichen.", "Mindestens 1.", "Datum im Format JJJJ-MM-TT erwartet.", "Zahl erwartet.").
  * Without params (an older server) or with ones it cannot word (an origin it does not know, a
  * pattern), a code it knows gets the generic text of its kind; a code it does not know keeps the
  * server's own plain-English message, which names the rule (src/shared/validation/issue-message.ts).
@@ -51,6 +65,8 @@ export function localizeFieldError(error: FieldError, t: TFunction, locale: stri
     case 'invalid_format': return formatMessage(params, t) ?? t('validation.invalidFormat');
     case 'invalid_value': return valuesMessage(params, t, locale) ?? t('validation.invalidValue');
     case 'not_multiple_of': return multipleMessage(params, t, locale) ?? error.message;
+    // Without the expected type there is nothing to say it with but the server's words ("expected text, got a number").
+    case 'invalid_type': return params.expected === undefined ? error.message : typeMessage(params.expected, t);
     case 'unknown_currency': return t('validation.unknownCurrency');
     default: return error.message;
   }
@@ -102,12 +118,21 @@ function dateText(limit: number | string, locale: string): string | null {
     : dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(instant);
 }
 
+/** Only what was expected: the server never says what came, and a form's reader knows what they typed. */
+function typeMessage(expected: string, t: TFunction): string {
+  const message = Object.hasOwn(TYPE_MESSAGES, expected) ? TYPE_MESSAGES[expected] : undefined;
+  return message === undefined ? t('validation.type.other') : message(t);
+}
+
 function formatMessage(params: FieldErrorParams, t: TFunction): string | null {
   const format = params.format;
   if (format !== undefined && UUID_FORMATS.has(format)) return t('validation.format.uuid');
   switch (format) {
     case 'date': return t('validation.format.date');
     case 'datetime': return t('validation.format.datetime');
+    // Revline's own formats (src/shared/validation/field-schemas.ts).
+    case 'month': return t('validation.format.month');
+    case 'currency_code': return t('validation.unknownCurrency');
     case 'time': return t('validation.format.time');
     case 'email': return t('validation.email');
     case 'url': return t('validation.format.url');
