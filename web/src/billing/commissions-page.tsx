@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { TextField } from '../components/field.tsx';
 import { useSession } from '../auth/session.tsx';
+import { toQueryProblem } from '../lib/problem.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
 import { day, money } from './billing-format.ts';
 import type { CommissionStatement } from './types.ts';
 import { useResource } from './use-resource.ts';
+
+const STATEMENT_FILTERS = ['repId', 'period'] as const;
 
 /** /billing/commissions: a rep's commission statement for a month (GET /commissions/statements). */
 export function CommissionsPage() {
@@ -22,14 +25,14 @@ export function CommissionsPage() {
     event.preventDefault();
     setQuery(`/commissions/statements?repId=${encodeURIComponent(repId.trim())}&period=${encodeURIComponent(month)}`);
   };
-  const fieldError = (name: string) => statement.problem?.errors?.find((e) => e.field === `querystring.${name}`)?.message;
+  const fieldErrors = statement.problem ? toQueryProblem(statement.problem, STATEMENT_FILTERS, t).fields : {};
   const s = statement.data;
   return (
     <>
       <PageHeader title={t('billing.commissions.title')} description={t('billing.commissions.description')} />
       <form className="form form--inline billing-toolbar" onSubmit={submit} noValidate>
-        <TextField id="commission-rep" label={t('billing.commissions.rep')} hint={t('billing.commissions.repHint')} value={repId} onValueChange={setRepId} error={fieldError('repId')} />
-        <TextField id="commission-period" label={t('billing.commissions.period')} type="month" value={month} onValueChange={setMonth} error={fieldError('period')} />
+        <TextField id="commission-rep" label={t('billing.commissions.rep')} hint={t('billing.commissions.repHint')} value={repId} onValueChange={setRepId} error={fieldErrors.repId} />
+        <TextField id="commission-period" label={t('billing.commissions.period')} type="month" value={month} onValueChange={setMonth} error={fieldErrors.period} />
         <button type="submit" className="button button--primary">{t('billing.commissions.show')}</button>
       </form>
       {statement.problem && !statement.problem.errors ? <Banner tone="error" title={statement.problem.title} detail={statement.problem.detail} /> : null}

@@ -8,7 +8,7 @@ import { TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
-import { summarizeError, type ErrorSummary } from '../lib/problem.ts';
+import { summarizeError, toQueryProblem, type ErrorSummary } from '../lib/problem.ts';
 import { useLocation } from '../lib/router.tsx';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { actorLabel } from './actor-label.ts';
@@ -21,6 +21,8 @@ const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
 const TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 const ID_PATTERN = /^[^\s:]+$/;
+const AUDIT_FILTERS = ['entity', 'entityType', 'actorId', 'from', 'to'] as const;
+type AuditFilter = (typeof AUDIT_FILTERS)[number];
 
 /** A calendar day typed in the browser as the instant its local midnight starts (`next`: the day after). */
 function dayStart(day: string, next = false): string | null {
@@ -70,7 +72,11 @@ export function AuditPage() {
   }, [type, id, actor, from, to, typeError, idError, rangeError]);
   const list = usePagedList<AuditEntry>('/audit', query);
   const actorNames = useActorNames(list.rows.map((entry) => entry.actor.id));
-  const fieldError = (name: string) => list.problem?.errors?.find((error) => error.field === `querystring.${name}`)?.message;
+  // The server's field errors at their filters in the reader's language; the table then says to fix them.
+  const queryProblem = list.problem ? toQueryProblem(list.problem, AUDIT_FILTERS, t) : null;
+  const fieldError = (name: AuditFilter) => queryProblem?.fields[name];
+  const tableDetail = queryProblem?.banner?.detail;
+  const tableProblem = list.problem && tableDetail ? { ...list.problem, detail: tableDetail } : list.problem;
 
   const columns: DataTableColumn<AuditEntry>[] = [
     { key: 'occurredAt', header: t('data.auditWhen'), width: '12rem', cell: (entry) => <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time> },
@@ -104,7 +110,7 @@ export function AuditPage() {
           rowKey={(entry) => entry.id}
           onOpen={setSelected}
           loading={list.loading}
-          problem={list.problem}
+          problem={tableProblem}
           onRetry={list.retry}
           hasMore={list.hasMore}
           onLoadMore={list.loadMore}

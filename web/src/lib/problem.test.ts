@@ -1,8 +1,8 @@
 import i18next, { type TFunction } from 'i18next';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import de from '../i18n/de.json';
 import { ApiError, type Problem } from './api.ts';
-import { toFormProblem } from './problem.ts';
+import { toFormProblem, toQueryProblem } from './problem.ts';
 
 const t = ((key: string) => key) as unknown as TFunction;
 const failed = (problem: Partial<Problem>) => new ApiError({ title: 'Unprocessable', status: 422, ...problem } as Problem);
@@ -43,5 +43,33 @@ describe('toFormProblem', () => {
     ];
     const result = toFormProblem(failed({ errors }), ['name'] as const, instance.t, 'de');
     expect(result).toEqual({ fields: { name: 'Höchstens 10.000 Zeichen.' }, banner: { title: 'Unprocessable', detail: 'body.owner: must be at least 1' } });
+  });
+});
+
+describe('toQueryProblem', () => {
+  let german: TFunction;
+  beforeAll(async () => {
+    const instance = i18next.createInstance();
+    await instance.init({ resources: { de: { translation: de } }, lng: 'de', interpolation: { escapeValue: false } });
+    german = instance.t;
+  });
+
+  it('says a filter\u2019s error at the filter in the reader\u2019s language, and the banner asks to fix the filters', () => {
+    const errors = [
+      { field: 'querystring.period', message: 'expected YYYY-MM', code: 'invalid_format', params: { format: 'month' } },
+      { field: 'querystring.repId', message: 'expected text, got a number', code: 'invalid_type', params: { expected: 'string' } },
+    ];
+    const result = toQueryProblem(failed({ status: 400, detail: 'querystring.period: expected YYYY-MM', errors }), ['repId', 'period'] as const, german, 'de');
+    expect(result).toEqual({ fields: { period: 'Monat im Format JJJJ-MM erwartet.', repId: 'Text erwartet.' }, banner: { title: 'Unprocessable', detail: 'Bitte korrigieren Sie die markierten Felder.' } });
+  });
+
+  it('reads a problem a hook kept as well as a failed call, and leaves body errors to the banner', () => {
+    const problem: Problem = { title: 'Bad', status: 400, detail: 'querystring.from: not a valid instant', errors: [{ field: 'querystring.from', message: 'not a valid instant', code: 'invalid_format', params: { format: 'datetime' } }] };
+    expect(toQueryProblem(problem, ['from'] as const, german, 'de').fields).toEqual({ from: 'Datum und Uhrzeit nach ISO 8601 erwartet, z. B. 2026-01-15T09:00:00Z.' });
+    const body = toQueryProblem(failed({ detail: 'body.name: is required', errors: [{ field: 'body.from', message: 'is required' }] }), ['from'] as const, german, 'de');
+    expect(body).toEqual({ fields: {}, banner: { title: 'Unprocessable', detail: 'body.name: is required' } });
+    // A filter the page has no input for is named with its field.
+    const other = toQueryProblem(failed({ errors: [{ field: 'querystring.limit', message: 'must be at most 500' }] }), ['from'] as const, german, 'de');
+    expect(other.banner?.detail).toBe('querystring.limit: must be at most 500');
   });
 });
