@@ -70,6 +70,7 @@ export type FieldErrorParams = {
   values?: (string | number | boolean | null)[];
   divisor?: number | string;
   expected?: string;
+  missing?: true;
 };
 
 export type FieldError = { field: string; message: string; code?: string; params?: FieldErrorParams };

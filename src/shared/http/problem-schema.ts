@@ -19,6 +19,7 @@ export const fieldErrorParamsSchema = z.object({
   values: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional().describe('invalid_value: the allowed values'),
   divisor: jsonNumber.optional().describe('not_multiple_of: the value must be a multiple of this'),
   expected: z.string().optional().describe('invalid_type: the type wanted, as zod names it — string, number, int, bigint, boolean, object, array, …; never the type given'),
+  missing: z.literal(true).optional().describe('invalid_type: nothing was given where a value is required (the message says "is required")'),
 }).describe('The parameters of the check that failed, by code, for a client to word the error in its own language with the limit; absent for codes without any');
 
 export const fieldErrorSchema: z.ZodType<FieldError> = z.object({

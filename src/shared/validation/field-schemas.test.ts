@@ -51,7 +51,7 @@ describe('plainDateSchema: zod\u2019s date format, with code and params a client
 
   it('keeps the words of a type for a value that is no text: invalid_type { expected: string }', () => {
     expect(fieldErrorOf(plainDateSchema, 20260115)).toEqual(notText);
-    expect(fieldErrorOf(plainDateSchema, undefined)).toEqual({ ...notText, message: 'is required' });
+    expect(fieldErrorOf(plainDateSchema, undefined)).toEqual({ ...notText, message: 'is required', params: { expected: 'string', missing: true } });
   });
 
   it('takes what isPlainDateText takes: every day of every month of leap and common years, and any text', () => {

@@ -77,6 +77,17 @@ export function plainIssueMessage(issue: IssueLike): string {
   }
 }
 
+const REQUIRED = 'is required';
+
+/**
+ * An issue about a value that is not there at all ("is required"), not one of the wrong type: from
+ * the input while zod holds it, or from the message the process-wide error map gave it (zod keeps
+ * no input on a finished issue).
+ */
+export function isMissingValue(issue: IssueLike): boolean {
+  return receivedOf(issue) === 'undefined' || issue.message === REQUIRED;
+}
+
 /** The type zod received, from the input when zod still holds it, else from the end of its message. */
 function receivedOf(issue: IssueLike): string | undefined {
   if ('input' in issue) return typeNameOf(issue.input);
@@ -88,7 +99,7 @@ function receivedOf(issue: IssueLike): string | undefined {
 function typeMessage(issue: IssueLike): string {
   const expected = String(issue.expected);
   const received = receivedOf(issue);
-  if (received === 'undefined') return 'is required';
+  if (received === 'undefined') return REQUIRED;
   if (expected === 'never') return 'is not allowed here';
   if (expected === 'undefined') return 'must be left out';
   if ((expected === 'number' || expected === 'int') && received === 'infinity') return 'expected a finite number';
@@ -213,7 +224,7 @@ function unionMessage(issue: IssueLike): string {
   const fromOutside = types.filter((type) => type !== 'bigint');
   const nouns = [...new Set((fromOutside.length > 0 ? fromOutside : types).map(typeNoun))];
   const received = receivedOf(issue) ?? receivedOf(branches[0]?.[0] ?? {});
-  return received === 'undefined' ? 'is required' : expectedGot(nouns, received);
+  return received === 'undefined' ? REQUIRED : expectedGot(nouns, received);
 }
 
 const NUMERIC_ORIGINS = new Set(['number', 'int', 'bigint']);

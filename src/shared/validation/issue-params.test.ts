@@ -68,7 +68,9 @@ describe('issueParams, per zod issue code', () => {
 
   it('invalid_type: the type expected, never the one received (zod puts "Infinity" or "NaN" on the issue)', () => {
     expect(paramsOf(z.string(), 5)).toEqual({ expected: 'string' });
-    expect(paramsOf(z.string(), undefined)).toEqual({ expected: 'string' });
+    // Nothing given: the client words it as required, not as a wrong type.
+    expect(paramsOf(z.string(), undefined)).toEqual({ expected: 'string', missing: true });
+    expect(paramsOf(z.strictObject({ name: z.string() }), {})).toEqual({ expected: 'string', missing: true });
     expect(paramsOf(z.number(), Number.POSITIVE_INFINITY)).toEqual({ expected: 'number' });
     expect(paramsOf(z.coerce.number(), 'abc')).toEqual({ expected: 'number' });
     expect(paramsOf(z.int(), 1.5)).toEqual({ expected: 'int' });

@@ -1,5 +1,5 @@
 import type { FieldError, FieldErrorParams } from '../errors.ts';
-import { plainIssueMessage, type IssueLike } from './issue-message.ts';
+import { isMissingValue, plainIssueMessage, type IssueLike } from './issue-message.ts';
 
 /**
  * A zod issue as a field error: the field, its message in plain words, zod's code and the
@@ -28,7 +28,8 @@ export function issueParams(issue: IssueLike): FieldErrorParams | undefined {
       return divisor === undefined ? undefined : { divisor };
     }
     // The type the schema wants, never what came: zod also puts the received type on some issues.
-    case 'invalid_type': return typeof issue.expected === 'string' ? { expected: issue.expected } : undefined;
+    // `missing`: nothing was sent, which a client words as "required" rather than as a wrong type.
+    case 'invalid_type': return typeof issue.expected === 'string' ? { expected: issue.expected, ...(isMissingValue(issue) ? { missing: true as const } : {}) } : undefined;
     default: return undefined;
   }
 }

@@ -19,6 +19,7 @@ export type FieldErrorParams = {
   divisor?: number | string;
   /** invalid_type: the type wanted, as zod names it (string, number, int, boolean, array, …). */
   expected?: string;
+  missing?: true;
 };
 
 /** A field error as the server sends it: `field` is `body.<name>`, `querystring.<name>`, … */

@@ -119,6 +119,10 @@ describe('localizeFieldError: the limit and its unit in the reader’s language'
     expect([expected('en', 'never'), expected('de', 'undefined'), expected('it', 'never'), expected('ru', 'never')]).toEqual([
       'Not allowed here.', 'Hier nicht erlaubt.', 'Non consentito qui.', 'Здесь не допускается.',
     ]);
+    // Nothing was sent: required, whatever type was wanted.
+    expect((['en', 'de', 'it', 'ru'] as const).map((language) => say(language, 'invalid_type', { expected: 'string', missing: true }))).toEqual([
+      'This field is required.', 'Dieses Feld ist erforderlich.', 'Questo campo è obbligatorio.', 'Это поле обязательно.',
+    ]);
     // A type the app has no word for (an object, a record, whatever a later server names) gets the generic text.
     expect([expected('en', 'object'), expected('de', 'record'), expected('it', 'map'), expected('ru', 'toString')]).toEqual([
       'This value is not of the expected type.', 'Dieser Wert hat nicht den erwarteten Typ.', 'Questo valore non è del tipo previsto.', 'Значение имеет неверный тип.',

@@ -66,7 +66,9 @@ export function localizeFieldError(error: FieldError, t: TFunction, locale: stri
     case 'invalid_value': return valuesMessage(params, t, locale) ?? t('validation.invalidValue');
     case 'not_multiple_of': return multipleMessage(params, t, locale) ?? error.message;
     // Without the expected type there is nothing to say it with but the server's words ("expected text, got a number").
-    case 'invalid_type': return params.expected === undefined ? error.message : typeMessage(params.expected, t);
+    case 'invalid_type':
+      if (params.missing === true) return t('validation.required');
+      return params.expected === undefined ? error.message : typeMessage(params.expected, t);
     case 'unknown_currency': return t('validation.unknownCurrency');
     default: return error.message;
   }
