@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { intlLocale } from '../i18n/i18n.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -6,6 +6,7 @@ import { isCalendarDate } from '../lib/calendar-date.ts';
 import { datePatternText, dateTextPattern, formatDateText, parseDateText, type DateTextFailure, type DateTextPattern } from '../lib/date-text.ts';
 import { describedBy, FieldShell } from './field.tsx';
 import { CalendarIcon } from './icons.tsx';
+import { useTypedText, type TypedText } from './use-typed-text.ts';
 
 type ShownFailure = Exclude<DateTextFailure, { reason: 'empty' }>;
 
@@ -33,44 +34,32 @@ type DateFieldProps = {
  * browser's own picker on a hidden native input; what is chosen there is written back in the app's format.
  */
 export function DateField({ id, label, value, onValueChange, hint, error, optionalLabel, required, name, min, max }: DateFieldProps) {
+  const date = useDateInput({ id, value, onValueChange, min, max });
+  const shownError = date.problem ?? error;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={shownError} optionalLabel={optionalLabel} className="field--date">
+      {date.render({ describedBy: describedBy(id, hint, shownError), invalid: shownError !== undefined, required, name })}
+    </FieldShell>
+  );
+}
+
+type DateInputOptions = { id: string; value: string; onValueChange(value: string): void; min?: string | undefined; max?: string | undefined };
+type DateInputRender = { describedBy: string | undefined; invalid: boolean; required?: boolean | undefined; name?: string | undefined };
+
+/**
+ * DateField's input, calendar button and picker without its label and messages (DateTimeField puts a
+ * time beside them): `problem` is why the text left is not a date, in the user's language.
+ */
+export function useDateInput({ id, value, onValueChange, min, max }: DateInputOptions): { problem: string | undefined; text: string; render(props: DateInputRender): ReactNode } {
   const { t } = useT();
   const pattern = dateTextPattern(intlLocale());
-  const [text, setText] = useState(() => formatDateText(value, pattern));
-  const [problem, setProblem] = useState<{ failure: ShownFailure; typed: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const picker = useRef<HTMLInputElement>(null);
-  const shownPattern = useRef(pattern);
-
-  // A value set from outside (a link, a reset, the calendar) or another language rewrites the text; text
-  // typed that already means the value stays as typed, and so does an unfinished one (its value is '').
-  useEffect(() => {
-    const typed = parseDateText(text, shownPattern.current);
-    const languageChanged = shownPattern.current !== pattern;
-    shownPattern.current = pattern;
-    if (typed.ok ? typed.date === value && !languageChanged : value === '') return;
-    setText(formatDateText(value, pattern));
-    setProblem(null);
-  }, [value, pattern]);
-
-  const parse = (next: string) => parseDateText(next, pattern, { min, max });
-  const change = (next: string) => {
-    setText(next);
-    const parsed = parse(next);
-    if (parsed.ok || parsed.reason === 'empty') setProblem(null);
-    const meant = parsed.ok ? parsed.date : parsed.reason === 'empty' ? '' : null;
-    if (meant !== null && meant !== value) onValueChange(meant);
+  const parse = (text: string): TypedText<ShownFailure> => {
+    const parsed = parseDateText(text, pattern, { min, max });
+    return parsed.ok ? { ok: true, value: parsed.date } : { ok: false, failure: parsed.reason === 'empty' ? null : parsed };
   };
-  /** Leaving the field (or Enter, or sending its form): a date is written in the pattern, anything else is named and its value is ''. */
-  const settle = (): boolean => {
-    const current = input.current?.value ?? text;
-    const parsed = parse(current);
-    if (parsed.ok) setText(formatDateText(parsed.date, pattern));
-    if (parsed.ok || parsed.reason === 'empty') return true;
-    setProblem({ failure: parsed, typed: current.trim() });
-    if (value !== '') onValueChange('');
-    return false;
-  };
-  useSubmitGuard(input, settle);
+  const typed = useTypedText(input, { value, onValueChange, pattern, parse, format: formatDateText });
   const openPicker = () => {
     const element = picker.current;
     if (element === null) return;
@@ -82,7 +71,7 @@ export function DateField({ id, label, value, onValueChange, hint, error, option
     }
   };
   const keyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter' && !settle()) event.preventDefault();
+    typed.keyDown(event);
     if (event.key === 'ArrowDown' && event.altKey) {
       event.preventDefault();
       openPicker();
@@ -90,54 +79,26 @@ export function DateField({ id, label, value, onValueChange, hint, error, option
   };
   const picked = (chosen: string) => {
     if (chosen !== '' && !isCalendarDate(chosen)) return; // '': the picker's Clear
-    setText(formatDateText(chosen, pattern));
-    setProblem(null);
-    if (chosen !== value) onValueChange(chosen);
+    typed.choose(chosen);
     input.current?.focus();
   };
-  const shownError = problem ? problemText(problem.failure, pattern, problem.typed, t) : error;
-  return (
-    <FieldShell id={id} label={label} hint={hint} error={shownError} optionalLabel={optionalLabel} className="field--date">
-      <div className="date-field">
-        <input
-          ref={input} id={id} name={name} className="input date-field__input" type="text" autoComplete="off" spellCheck={false}
-          placeholder={patternText(pattern, t)} value={text} required={required} onChange={(event) => change(event.target.value)} onBlur={settle} onKeyDown={keyDown}
-          aria-invalid={shownError ? true : undefined} aria-describedby={describedBy(id, hint, shownError)}
-        />
-        <button type="button" className="date-field__button" onClick={openPicker} aria-label={t('dateField.openCalendar')} aria-describedby={`${id}__label`}>
-          <CalendarIcon />
-        </button>
-        <input
-          ref={picker} id={`${id}-picker`} type="date" className="date-field__picker" tabIndex={-1} aria-hidden="true" min={min} max={max}
-          onChange={(event) => picked(event.target.value)}
-        />
-      </div>
-    </FieldShell>
+  const render = ({ describedBy: described, invalid, required, name }: DateInputRender) => (
+    <div className="date-field">
+      <input
+        ref={input} id={id} name={name} className="input date-field__input" type="text" autoComplete="off" spellCheck={false}
+        placeholder={patternText(pattern, t)} value={typed.text} required={required} onChange={(event) => typed.change(event.target.value)} onBlur={typed.settle} onKeyDown={keyDown}
+        aria-invalid={invalid ? true : undefined} aria-describedby={described}
+      />
+      <button type="button" className="date-field__button" onClick={openPicker} aria-label={t('dateField.openCalendar')} aria-describedby={`${id}__label`}>
+        <CalendarIcon />
+      </button>
+      <input
+        ref={picker} id={`${id}-picker`} type="date" className="date-field__picker" tabIndex={-1} aria-hidden="true" min={min} max={max}
+        onChange={(event) => picked(event.target.value)}
+      />
+    </div>
   );
-}
-
-/**
- * A form is not sent while the field holds text that is not a date: its value is then '', which an
- * optional field (a reversal's date) would send as "no date" — the day the user meant silently lost.
- */
-function useSubmitGuard(input: RefObject<HTMLInputElement | null>, settle: () => boolean): void {
-  const latest = useRef(settle);
-  useEffect(() => {
-    latest.current = settle;
-  });
-  useEffect(() => {
-    const form = input.current?.form;
-    if (!form) return undefined;
-    // On the form itself, so it runs before React's onSubmit (delegated to the root, reached by bubbling).
-    const guard = (event: SubmitEvent) => {
-      if (latest.current()) return;
-      event.preventDefault();
-      event.stopPropagation();
-      input.current?.focus();
-    };
-    form.addEventListener('submit', guard);
-    return () => form.removeEventListener('submit', guard);
-  }, [input]);
+  return { problem: typed.problem ? problemText(typed.problem.failure, pattern, typed.problem.typed, t) : undefined, text: typed.text, render };
 }
 
 /** TT.MM.JJJJ in German, gg/mm/aaaa in Italian: the placeholder, and the format named in an error. */
