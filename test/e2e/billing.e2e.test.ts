@@ -191,10 +191,23 @@ describe('billing in the browser', () => {
     await page.getByRole('link', { name: seeded.nordwind.number }).waitFor();
     await expectNoSeriousAxe(page);
 
-    // Commissions: the signed-in user's statement for a month (none earned).
+    // Commissions: the signed-in user's statement for a month (none earned), the month chosen by its German name;
+    // the API gets the ISO month. A three-digit year is named at the field and no statement is asked for.
     await page.getByRole('link', { name: 'Provisionen' }).click();
+    const statementPeriods: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/v1/commissions/statements') statementPeriods.push(url.searchParams.get('period') ?? '');
+    });
+    await page.getByLabel('Monat', { exact: true }).selectOption({ label: 'März' });
+    await page.getByLabel('Monat, Jahr').fill('202');
+    await page.getByRole('button', { name: 'Abrechnung anzeigen' }).click();
+    await page.getByText('Geben Sie das Jahr vierstellig ein, z. B. 2026.').waitFor();
+    expect(await page.getByLabel('Monat, Jahr').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Monat, Jahr').fill('2026');
     await page.getByRole('button', { name: 'Abrechnung anzeigen' }).click();
     await page.getByText('Keine Provision in diesem Monat.').waitFor();
+    expect(statementPeriods).toEqual(['2026-03']);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

@@ -156,7 +156,7 @@ describe('customers in the browser', () => {
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
-  it('an account manager creates a customer with its billing address (a textarea, a line per line) and corrects it', async () => {
+  it('an account manager creates a customer with its billing address (a textarea, a line per line), corrects it and logs a call', async () => {
     const { page, pageErrors } = await h.newPage();
     await h.signIn(page, { email: 'revops@example.com', name: 'Rolf Revops', role: 'revops' });
     await page.goto('/customers');
@@ -189,6 +189,22 @@ describe('customers in the browser', () => {
     // The message comes with the answer to the save; the header shows the new address once the 360 is read again.
     await expect.poll(() => page.getByTestId('customer-billing-address').textContent()).toBe('z. Hd. Buchhaltung\nKai 7\n20457 Hamburg');
     await h.screenshot(page, 'customers-360-address');
+
+    // A call logged at a time typed on the English 12-hour clock: 9:30 alone is asked "AM or PM?" and not sent;
+    // 9:30 am on 03/09/2026 in the browser's Berlin reaches the API as 08:30 UTC.
+    await page.getByRole('button', { name: 'Log activity' }).click();
+    const activity = page.getByRole('dialog', { name: 'Log activity' });
+    await activity.getByLabel('Subject').fill('Kick-off call');
+    await activity.getByLabel('When', { exact: true }).fill('03/09/2026');
+    await activity.getByLabel('When, time').fill('9:30');
+    const logged = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/activities');
+    await activity.getByRole('button', { name: 'Log activity' }).click();
+    await activity.getByText('Add AM or PM: 9:30 AM or 9:30 PM.').waitFor();
+    expect(await activity.getByLabel('When, time').getAttribute('aria-invalid')).toBe('true');
+    await activity.getByLabel('When, time').fill('9:30 am');
+    await activity.getByRole('button', { name: 'Log activity' }).click();
+    expect((await logged).postDataJSON()).toMatchObject({ type: 'call', subject: 'Kick-off call', occurredAt: '2026-03-09T08:30:00.000Z' });
+    await page.getByText('Activity logged.').waitFor();
 
     // A German reader is told the limit too, in German with its number.
     await page.getByLabel('Language').selectOption('de');

@@ -118,7 +118,8 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
 
     // As reported at an instant before the example was recorded (written at 2026-01-15 09:00 UTC, 10:00 in the
     // browser's Berlin): no bridge existed then, so each row is flagged "only now" beside its restated closing MRR.
-    await page.getByLabel('As reported at').fill('2026-01-15T09:59');
+    await page.getByLabel('As reported at', { exact: true }).fill('01/15/2026');
+    await page.getByLabel('As reported at, time').fill('9:59 AM');
     await expect.poll(() => new URL(page.url()).searchParams.get('asOf')).toBe('2026-01-15T08:59:00Z');
     await page.getByRole('columnheader', { name: 'MRR at end, restated' }).waitFor();
     const q2 = page.getByRole('row', { name: /Q2 2024/ });
@@ -128,7 +129,8 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     await page.locator('#metrics-metric').selectOption('win-rate');
     await page.getByRole('columnheader', { name: 'Restated (now)' }).waitFor();
     expect(await page.locator('#metrics-as-of-error').count()).toBe(0);
-    expect(await page.getByLabel('As reported at').getAttribute('aria-invalid')).not.toBe('true');
+    expect(await page.getByLabel('As reported at', { exact: true }).getAttribute('aria-invalid')).not.toBe('true');
+    expect(await page.getByLabel('As reported at, time').getAttribute('aria-invalid')).not.toBe('true');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Show now' }).click();
     await page.getByRole('columnheader', { name: 'Restated (now)' }).waitFor({ state: 'detached' });
@@ -170,6 +172,50 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     await germanStages.getByText('Bedarfsanalyse').waitFor();
     expect((await germanStages.getByRole('listitem').allTextContents()).map((text) => text.replace(/\u00a0/g, ' ')))
       .toEqual(['Qualifizierung4.000,00 $', 'Bedarfsanalyse6.000,00 $', 'Angebot8.000,00 $']);
+
+    // The explorer in German inside an English browser: months by their German names, the time on the 24-hour
+    // clock (not "January 2024" and 2:30 PM); the URL and the API keep ISO months and a UTC instant.
+    await page.goto('/metrics?metric=mrr-movements&from=2024-01&to=2024-04&interval=month');
+    await page.getByRole('heading', { name: 'Kennzahlen-Explorer' }).waitFor();
+    const fromMonth = page.getByLabel('Von Monat', { exact: true });
+    expect(await fromMonth.locator('option:checked').textContent()).toBe('Januar');
+    expect(await fromMonth.locator('option').allTextContents()).toEqual(['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember']);
+    await expect(page.getByLabel('Von Monat, Jahr').inputValue()).resolves.toBe('2024');
+    const februaryAsked = page.waitForRequest((request) => {
+      const asked = new URL(request.url());
+      return asked.pathname === '/api/v1/metrics/mrr-movements' && asked.searchParams.get('from') === '2024-02' && asked.searchParams.get('to') === '2024-04';
+    });
+    await fromMonth.selectOption({ label: 'Februar' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe('2024-02');
+    await februaryAsked;
+    // A year is four digits: 202 is named at the field and the URL keeps the month it had.
+    await page.getByLabel('Bis Monat, Jahr').fill('202');
+    await page.getByLabel('Bis Monat, Jahr').press('Tab');
+    await page.getByText('Geben Sie das Jahr vierstellig ein, z. B. 2026.').waitFor();
+    expect(new URL(page.url()).searchParams.get('to')).toBe('2024-04');
+    await page.getByLabel('Bis Monat, Jahr').fill('2024');
+    await page.getByText('Geben Sie das Jahr vierstellig ein, z. B. 2026.').waitFor({ state: 'detached' });
+    // 14:30 typed on 15.01.2026 is 14:30 in the browser's Berlin: 13:30 UTC in the URL and the API.
+    const asOfDay = page.getByLabel('Stand vom', { exact: true });
+    const asOfTime = page.getByLabel('Stand vom, Uhrzeit');
+    expect(await asOfTime.getAttribute('placeholder')).toBe('hh:mm');
+    await asOfDay.fill('15.01.2026');
+    const asOfAsked = page.waitForRequest((request) => new URL(request.url()).searchParams.get('asOf') === '2026-01-15T13:30:00Z');
+    await asOfTime.fill('14:30');
+    await expect.poll(() => new URL(page.url()).searchParams.get('asOf')).toBe('2026-01-15T13:30:00Z');
+    await asOfAsked;
+    await page.getByRole('columnheader', { name: 'MRR am Ende, angepasst' }).waitFor();
+    // Typed leniently, written back on the clock; an hour that does not exist is named in German and asks for nothing.
+    await asOfTime.fill('9.5');
+    await asOfTime.press('Tab');
+    await expect(asOfTime.inputValue()).resolves.toBe('09:05');
+    await expect.poll(() => new URL(page.url()).searchParams.get('asOf')).toBe('2026-01-15T08:05:00Z');
+    await asOfTime.fill('25:00');
+    await asOfTime.press('Tab');
+    await page.getByText('Eine Stunde 25 gibt es nicht: Stunden gehen von 0 bis 23.').waitFor();
+    expect(await asOfTime.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => new URL(page.url()).searchParams.has('asOf')).toBe(false);
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     // Finance sets EUR as the company reporting currency (ECB rates: 1 EUR = 1.08 USD every day): the
     // same URL, naming no currency, now shows one converted figure (ARR: each record converted at

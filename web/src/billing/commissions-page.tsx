@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { TextField } from '../components/field.tsx';
+import { MonthField } from '../components/month-field.tsx';
 import { useSession } from '../auth/session.tsx';
 import { toQueryProblem } from '../lib/problem.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -32,7 +33,7 @@ export function CommissionsPage() {
       <PageHeader title={t('billing.commissions.title')} description={t('billing.commissions.description')} />
       <form className="form form--inline billing-toolbar" onSubmit={submit} noValidate>
         <TextField id="commission-rep" label={t('billing.commissions.rep')} hint={t('billing.commissions.repHint')} value={repId} onValueChange={setRepId} error={fieldErrors.repId} />
-        <TextField id="commission-period" label={t('billing.commissions.period')} type="month" value={month} onValueChange={setMonth} error={fieldErrors.period} />
+        <MonthField id="commission-period" label={t('billing.commissions.period')} value={month} onValueChange={setMonth} error={fieldErrors.period} required />
         <button type="submit" className="button button--primary">{t('billing.commissions.show')}</button>
       </form>
       {statement.problem && !statement.problem.errors ? <Banner tone="error" title={statement.problem.title} detail={statement.problem.detail} /> : null}

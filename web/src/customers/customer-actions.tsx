@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Banner } from '../components/banner.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { DateField } from '../components/date-field.tsx';
+import { DateTimeField } from '../components/date-time-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { AlertIcon } from '../components/icons.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
@@ -345,7 +346,7 @@ function NoteForm({ data, onClose, onDone, t }: Omit<DialogProps, 'open'> & { t:
 const ACTIVITY_FIELDS = ['type', 'subject', 'occurredAt', 'description'] as const;
 type ActivityField = (typeof ACTIVITY_FIELDS)[number];
 
-/** "2026-03-10T09:30" in the browser's zone, for a datetime-local input. */
+/** "2026-03-10T09:30" in the browser's zone, a datetime-local value (DateTimeField). */
 function localDateTime(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
@@ -404,7 +405,7 @@ function ActivityForm({ data, onClose, onDone, t }: Omit<DialogProps, 'open'> & 
         error={form.problem.fields.type}
       />
       <TextField id="activity-subject" name="subject" autoComplete="off" label={t('customers.subject')} value={values.subject} onValueChange={form.change('subject')} error={form.problem.fields.subject} required />
-      <TextField id="activity-occurred" name="occurredAt" type="datetime-local" label={t('customers.occurredAt')} value={values.occurredAt} onValueChange={form.change('occurredAt')} error={form.problem.fields.occurredAt} required />
+      <DateTimeField id="activity-occurred" label={t('customers.occurredAt')} value={values.occurredAt} onValueChange={form.change('occurredAt')} error={form.problem.fields.occurredAt} required />
       <TextField id="activity-description" name="description" autoComplete="off" label={t('customers.description')} optionalLabel={t('common.optional')} value={values.description} onValueChange={form.change('description')} error={form.problem.fields.description} />
       <Actions busy={form.busy} submitLabel={t('customers.logActivity')} onCancel={onClose} />
     </form>

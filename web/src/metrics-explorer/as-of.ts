@@ -1,6 +1,6 @@
 /**
  * The explorer's "as of" instant. The URL and the API carry a UTC instant (2024-03-31T21:59:59Z);
- * the picker (<input type="datetime-local">) shows and takes the reader's local wall-clock time.
+ * the field (DateTimeField, a datetime-local value) shows and takes the reader's local wall-clock time.
  */
 
 const LOCAL_INPUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;

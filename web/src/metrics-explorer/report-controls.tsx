@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { SelectField, TextField } from '../components/field.tsx';
+import { SelectField } from '../components/field.tsx';
+import { MonthField } from '../components/month-field.tsx';
 import { useCompanyCurrency } from './company-currency.ts';
 import type { Breakdown, Interval, ReportQuery } from './metrics-api.ts';
 import { alignRange, isMonthKey, presetOf, presetRange, PERIOD_PRESETS, type PeriodPreset } from './period-range.ts';
@@ -55,8 +56,8 @@ export function ReportControls({ idPrefix, value, onChange, intervals, breakdown
       />
       {preset === 'custom' ? (
         <>
-          <TextField id={`${idPrefix}-from`} type="month" label={t('metricsExplorer.controls.from')} value={draft.from} onValueChange={(month) => changeMonth('from', month)} error={errors.from} hint={t('metricsExplorer.controls.monthHint')} />
-          <TextField id={`${idPrefix}-to`} type="month" label={t('metricsExplorer.controls.to')} value={draft.to} onValueChange={(month) => changeMonth('to', month)} error={rangeError ?? errors.to} />
+          <MonthField id={`${idPrefix}-from`} label={t('metricsExplorer.controls.from')} value={draft.from} onValueChange={(month) => changeMonth('from', month)} error={errors.from} hint={t('metricsExplorer.controls.monthHint')} required />
+          <MonthField id={`${idPrefix}-to`} label={t('metricsExplorer.controls.to')} value={draft.to} onValueChange={(month) => changeMonth('to', month)} error={rangeError ?? errors.to} required />
         </>
       ) : null}
       <SelectField
