@@ -10,6 +10,7 @@ import { PageHeader } from '../shell/status-pages.tsx';
 import { day, money } from './billing-format.ts';
 import type { CommissionStatement } from './types.ts';
 import { useResource } from './use-resource.ts';
+import { todayLocalDate } from '../lib/calendar-date.ts';
 
 const STATEMENT_FILTERS = ['repId', 'period'] as const;
 
@@ -19,7 +20,7 @@ export function CommissionsPage() {
   const { user } = useSession();
   useDocumentTitle(t('billing.commissions.title'));
   const [repId, setRepId] = useState(user.id);
-  const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
+  const [month, setMonth] = useState(() => todayLocalDate().slice(0, 7));
   const [query, setQuery] = useState<string | null>(null);
   const statement = useResource<CommissionStatement>(query);
   const submit = (event: FormEvent) => {

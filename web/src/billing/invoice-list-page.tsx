@@ -13,6 +13,7 @@ import { InvoiceStatusBadge } from './status-badge.tsx';
 import { INVOICE_STATUSES, type InvoiceStatus, type InvoiceSummary } from './types.ts';
 import { useAccountNames } from './use-account-names.ts';
 import { setUrlFilter, useUrlSearchBox } from '../lib/url-filter.ts';
+import { todayLocalDate } from '../lib/calendar-date.ts';
 
 type StatusFilter = InvoiceStatus | 'all';
 type OverdueFilter = 'all' | 'true' | 'false';
@@ -33,7 +34,7 @@ export function InvoiceListPage() {
   const currencyText = search.get('currency') ?? '';
   const list = usePagedList<InvoiceSummary>('/invoices', { limit: 100, ...invoiceListQuery(filters) });
   const nameOf = useAccountNames(list.rows.map((row) => row.accountId));
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayLocalDate();
   const setFilter = (key: FilterKey, value: string) => setUrlFilter('/billing/invoices', key, value);
   const [searchText, setSearchText] = useUrlSearchBox('/billing/invoices', 'q', filters.q);
   const columns: DataTableColumn<InvoiceSummary>[] = [

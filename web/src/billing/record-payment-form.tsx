@@ -8,6 +8,7 @@ import { toFormProblem, type FormProblem } from '../lib/problem.ts';
 import { AccountPicker } from './account-picker.tsx';
 import { typedAmountMinor } from '../lib/amount-input.ts';
 import { PAYMENT_METHODS, type PaymentDetail, type PaymentMethod } from './types.ts';
+import { todayLocalDate } from '../lib/calendar-date.ts';
 
 type Field = 'accountId' | 'amount' | 'receivedDate' | 'method' | 'reference';
 type Apply = 'credit' | 'auto';
@@ -18,7 +19,7 @@ export function RecordPaymentForm({ initialAccountId, initialCurrency, onRecorde
   const [accountId, setAccountId] = useState(initialAccountId);
   const [currency, setCurrency] = useState(initialCurrency || 'EUR');
   const [amount, setAmount] = useState('');
-  const [receivedDate, setReceivedDate] = useState(new Date().toISOString().slice(0, 10));
+  const [receivedDate, setReceivedDate] = useState(() => todayLocalDate());
   const [method, setMethod] = useState<PaymentMethod>('bank_transfer');
   const [reference, setReference] = useState('');
   const [apply, setApply] = useState<Apply>('credit');
