@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { cancelSubscription, createSubscription, draftInvoicesForSubscription, issueInvoice, listInvoices, runBilling } from '../../src/billing/index.ts';
 import { createAccount } from '../../src/crm/index.ts';
 import { recordPayment } from '../../src/payments/index.ts';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
 import { expectNoSeriousAxe } from '../support/expect-axe.ts';
+import { sticksOut } from '../support/layout-checks.ts';
 
 /**
  * Billing in the browser, as finance: an invoice billed by the real run, its PDF, a partial payment
@@ -430,31 +430,3 @@ describe('billing in the browser', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });
-
-/**
- * Long German (and Russian) headings must wrap inside their columns: the headings whose text is wider than their
- * cell, and the tables wider than the box they sit in (their last columns, the row actions, out of view).
- */
-function sticksOut(page: Page): Promise<string[]> {
-  return page.evaluate(() => [
-    ...Array.from(document.querySelectorAll('thead th')).filter((th) => th.scrollWidth > th.clientWidth + 1).map((th) => `heading ${th.textContent ?? ''}`),
-    // A word broken across lines where it has no soft hyphen (AUSGESTELL/T AM): its column is too narrow.
-    ...Array.from(document.querySelectorAll('thead th')).flatMap((th) => {
-      const broken: string[] = [];
-      const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        for (const match of (node.textContent ?? '').matchAll(/\S+/g)) {
-          if (match[0].includes('\u00ad')) continue;
-          const range = document.createRange();
-          range.setStart(node, match.index);
-          range.setEnd(node, match.index + match[0].length);
-          const lines = new Set(Array.from(range.getClientRects()).filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
-          if (lines.size > 1) broken.push(`heading word broken: ${match[0]}`);
-        }
-      }
-      return broken;
-    }),
-    ...Array.from(document.querySelectorAll('table')).filter((table) => table.parentElement !== null && table.getBoundingClientRect().width > table.parentElement.clientWidth + 1)
-      .map((table) => `table ${table.getAttribute('data-testid') ?? table.className}`),
-  ]);
-}
