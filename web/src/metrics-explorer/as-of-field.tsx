@@ -6,8 +6,8 @@ type AsOfFieldProps = { id: string; value: string | null; onChange(instant: stri
 
 /**
  * "As reported at": the instant in local time, day and time in the app's language; empty means now.
- * The MRR family and the finance metrics answer it; for the others the API's 400 (querystring.asOf)
- * is shown here as the field's error.
+ * Every metric answers it (docs/metrics.md "As of"); a 400 naming querystring.asOf is shown here as
+ * the field's error.
  */
 export function AsOfField({ id, value, onChange, error }: AsOfFieldProps) {
   const { t } = useT();
