@@ -9,8 +9,8 @@ import { prefetchDashboardMetric, prefetchExplainedReport } from './use-dashboar
 export const DASHBOARD_INTERVALS = ['month', 'quarter', 'year'] as const;
 
 // The roles the metrics API answers with the company's figures (src/metrics/metric-access.ts): the
-// revenue dashboard is theirs. The sales roles read their team's metrics in the explorer only (its
-// MRR and finance cards would be refused them); the others see no revenue figures.
+// revenue dashboard is theirs. The sales roles get their team's figures instead (team-dashboard.tsx,
+// and the explorer): its MRR and finance cards would be refused them. The others see no revenue figures.
 export const METRIC_READERS: readonly Role[] = ROLES.filter((role) => canUseSection(role, 'metrics') && METRICS_SCOPE[role] === 'company');
 
 export const REVENUE_KPIS = ['arr', 'mrr', 'customers', 'arpa', 'nrr', 'grr', 'customer-churn-rate', 'net-mrr-churn-rate'];

@@ -5,11 +5,12 @@ import { intlLocale } from '../i18n/i18n.ts';
 import { formatDate, formatNumber } from '../lib/format.ts';
 import { formatMoney } from '../lib/format-money.ts';
 import { Link } from '../lib/router.tsx';
-import { METRICS_SCOPE, ROLE_SECTIONS, SECTION_PATHS } from '../lib/sections.ts';
+import { canUseSection, METRICS_SCOPE, ROLE_SECTIONS, SECTION_PATHS } from '../lib/sections.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
 import { METRIC_READERS } from '../dashboard/dashboard-reports.ts';
 import { RevenueDashboard } from '../dashboard/revenue-dashboard.tsx';
+import { TeamDashboard } from '../dashboard/team-dashboard.tsx';
 
 
 // Sample values for the formats card: 1,234,567.89 EUR is 123456789 minor units.
@@ -83,6 +84,8 @@ export function DashboardPage() {
     <>
       <PageHeader title={t('home.greeting', { name: user.displayName })} description={t('home.today', { date: formatDate(todayIso, intlLocale(), 'full') })} />
       {METRIC_READERS.includes(user.role) ? <RevenueDashboard /> : null}
+      {/* The sales roles: their team's figures instead of the company's (docs/metrics.md "Who sees what"). */}
+      {canUseSection(user.role, 'metrics') && METRICS_SCOPE[user.role] === 'team' ? <TeamDashboard /> : null}
       <div className="dashboard-grid">
         {user.role === 'admin' ? <GettingStarted /> : null}
         <RegionalFormats todayIso={todayIso} />
