@@ -2,12 +2,15 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createAccount, createLead, createOpportunity, createStage, getOpportunity, listLeads, listStageHistory, listStages, reorderStages, updateOpportunity, type Opportunity,
+  createAccount, createLead, createOpportunity, createStage, getOpportunity, listLeads, listStageHistory, listStages, recordStageHistory, reorderStages, updateOpportunity, type Opportunity,
 } from '../../src/crm/index.ts';
-import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
+import { createTeam, createUser } from '../../src/identity/index.ts';
+import { seriousAxeViolations, startBrowserHarness, TEST_PASSWORD, type BrowserHarness } from '../support/browser.ts';
+import { layoutProblems } from '../support/layout-checks.ts';
 
 /**
- * The pipeline journey as a sales manager: the kanban (drag with the mouse, move with the
+ * The pipeline journey as a sales manager: her home page's team quarter and By rep table (laid out
+ * in German and Russian), the team's metrics explorer, the kanban (drag with the mouse, move with the
  * keyboard, close as lost through the reason dialog, a refused move rolled back), the list with a
  * saved view that survives a reload, and converting a lead into an opportunity. Seeds through the
  * crm services; checks stage history through them too. Waits on conditions only.
@@ -15,6 +18,22 @@ import { seriousAxeViolations, startBrowserHarness, type BrowserHarness } from '
 
 const MANAGER = { email: 'mia.manager@example.com', name: 'Mia Manager', role: 'sales_manager' as const };
 const WAIT = { timeout: 15_000, interval: 100 };
+// The server's fake clock (createTestContext's start): the browser's "this quarter" is Q1 2026 too.
+const NOW = new Date('2026-01-15T09:00:00Z');
+
+/**
+ * Closed deals for the home page's team figures (EUR), closed before NOW: Mia manages the team of
+ * Rob; Olga is on no team of hers, so her win counts for nobody on Mia's page.
+ * Q1 2026: Mia won 1,500.00, Rob won 3,000.00 and lost 2,000.00; Q4 2025: Rob won 2,000.00.
+ * Bookings this quarter 4,500.00 (+125% on 2,000.00), win rate 2 ÷ 3.
+ */
+const CLOSED = [
+  { name: 'Globex Starter', owner: 'mia', won: true, amountMinor: 1_500_00, firstStageDate: '2025-12-01', closeDate: '2026-01-12' },
+  { name: 'Initech Pilot', owner: 'rob', won: true, amountMinor: 3_000_00, firstStageDate: '2025-12-06', closeDate: '2026-01-05' },
+  { name: 'Initech Legacy', owner: 'rob', won: false, amountMinor: 2_000_00, firstStageDate: '2025-11-01', closeDate: '2026-01-14' },
+  { name: 'Initech Trial', owner: 'rob', won: true, amountMinor: 2_000_00, firstStageDate: '2025-10-01', closeDate: '2025-11-20' },
+  { name: 'Umbrella Deal', owner: 'olga', won: true, amountMinor: 9_000_00, firstStageDate: '2025-12-01', closeDate: '2026-01-08' },
+] as const;
 
 describe('pipeline in the browser', () => {
   let h: BrowserHarness;
@@ -43,6 +62,25 @@ describe('pipeline in the browser', () => {
     await createLead(h.ctx, { firstName: 'Grace', lastName: 'Hopper', company: 'Hopper Labs', email: 'grace@hopper.example', status: 'sql', ownerUserId: manager.id });
     await createLead(h.ctx, { firstName: 'Alan', lastName: 'Turing', company: 'Turing Ltd', email: 'alan@turing.example', status: 'mql', ownerUserId: manager.id });
     await createLead(h.ctx, { firstName: 'Linus', lastName: 'Pauling', company: 'Pauling Inc', email: 'linus@pauling.example', ownerUserId: manager.id });
+    // Mia's team (she manages it without being a member) and a rep outside it, with closed deals only:
+    // the board's open columns stay as above.
+    const team = await createTeam(h.ctx, { name: 'Team Mia', managerUserId: manager.id });
+    const rep = async (email: string, displayName: string, teamId: string | null) => (await createUser(h.ctx, { email, displayName, role: 'sales_rep', teamId, locale: 'en', password: TEST_PASSWORD })).id;
+    const owners = { mia: manager.id, rob: await rep('rob.rep@example.com', 'Rob Rep', team.id), olga: await rep('olga.other@example.com', 'Olga Other', null) };
+    const accounts = {
+      mia: account.id,
+      rob: (await createAccount(h.ctx, { name: 'Initech', currency: 'EUR', ownerUserId: owners.rob })).id,
+      olga: (await createAccount(h.ctx, { name: 'Umbrella', currency: 'EUR', ownerUserId: owners.olga })).id,
+    };
+    for (const closed of CLOSED) {
+      const closedAt = `${closed.closeDate}T12:00:00Z`;
+      const stage = closed.won ? 'closed_won' : 'closed_lost';
+      const opportunity = await createOpportunity(h.ctx, {
+        accountId: accounts[closed.owner], name: closed.name, amount: { amountMinor: closed.amountMinor, currency: 'EUR' }, stage, closeDate: closed.closeDate, closedAt,
+        ownerUserId: owners[closed.owner], ...(closed.won ? {} : { lostReason: 'price' }),
+      });
+      await recordStageHistory(h.ctx, opportunity.id, [{ stage: 'discovery', enteredAt: `${closed.firstStageDate}T09:00:00Z`, leftAt: closedAt }, { stage, enteredAt: closedAt }]);
+    }
   });
   afterAll(() => h.close());
 
@@ -53,16 +91,41 @@ describe('pipeline in the browser', () => {
   const totals = (stage: string) => column(stage).getByTestId('pipeline-column-totals').locator('li').allTextContents();
   const historyOf = async (name: string) => (await listStageHistory(h.ctx, deals[name]?.id ?? '')).map((entry) => [entry.stage, entry.leftAt === null]);
 
-  it('gives the manager a home page and a metrics explorer over her team\'s opportunities, asking nothing the role may not read', async () => {
+  it('gives the manager a home page with her team\'s quarter and a metrics explorer over her team\'s opportunities, asking nothing the role may not read', async () => {
     const refused: string[] = [];
     const onResponse = (response: { status(): number; url(): string }) => {
       if (response.status() === 403) refused.push(response.url());
     };
+    // The home page asks for all its team figures in one request.
+    const metricRequests: string[] = [];
+    const onRequest = (request: { method(): string; url(): string }) => {
+      if (request.url().includes('/api/v1/metrics')) metricRequests.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    };
     page.on('response', onResponse);
+    page.on('request', onRequest);
     try {
+      await page.clock.setFixedTime(NOW); // the browser's "today" is the server's
       await page.goto('/');
       await page.getByRole('heading', { name: 'Your workspace' }).waitFor();
       await page.getByRole('navigation').getByRole('link', { name: 'Pipeline' }).waitFor();
+      // Her team's quarter (CLOSED above; Olga's win is not hers): bookings against last quarter, the
+      // win rate, the open pipeline in both of its currencies, each card a link into the explorer.
+      await page.getByTestId('team-dashboard').getByRole('heading', { name: 'Your team', exact: true }).waitFor();
+      const kpi = (name: string) => page.getByTestId(`team-kpi-${name}`);
+      await expect.poll(() => kpi('bookings').getByTestId('team-kpi-bookings-figure').allTextContents(), WAIT).toEqual(['€4,500.00']);
+      expect(await kpi('bookings').locator('.dashboard-kpi__meta').allTextContents()).toEqual(['This quarter (Q1 2026)', '+125% vs Q4 2025 (€2,000.00)']);
+      expect(await kpi('win-rate').locator('li').allTextContents()).toEqual(['66.67%Won: 2 · lost: 1']);
+      expect(await kpi('pipeline-value').getByTestId('team-kpi-pipeline-value-figure').allTextContents()).toEqual(['€42,500.00', '$5,000.00']);
+      expect(await kpi('win-rate').getByRole('link', { name: 'Explore Win rate in the metrics explorer' }).getAttribute('href'))
+        .toBe('/metrics?metric=win-rate&from=2025-10&to=2026-03&interval=quarter');
+      // By rep: her team only, by bookings, named.
+      const repRows = page.getByTestId('team-by-rep-row');
+      await expect.poll(() => repRows.locator('th').allTextContents(), WAIT).toEqual(['Rob Rep', 'Mia Manager']);
+      expect(await repRows.first().locator('td').allTextContents()).toEqual(['€3,000.00', '50%', '€0.00']);
+      expect(await repRows.last().locator('td').allTextContents()).toEqual(['€1,500.00', '100%', '€42,500.00$5,000.00']);
+      expect(metricRequests).toEqual(['POST /api/v1/metrics/batch']);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await h.screenshot(page, 'pipeline-team-home');
       // docs/metrics.md "Who sees what": the team's opportunity and lead metrics, said so on the page; no finance metric offered.
       await page.getByRole('navigation').getByRole('link', { name: 'Metrics' }).click();
       await page.getByTestId('metrics-team-scope').getByText("Your team's opportunities").waitFor();
@@ -78,10 +141,30 @@ describe('pipeline in the browser', () => {
       await page.getByRole('cell', { name: MANAGER.name }).first().waitFor();
       expect(await seriousAxeViolations(page)).toEqual([]);
       await h.screenshot(page, 'pipeline-team-metrics');
+
+      // The team section in German and Russian at 1280 and 1024 px: every title, figure and heading inside its card.
+      await page.goto('/');
+      const cardsOverflowing = () => page.evaluate(() => Array.from(document.querySelectorAll('.team-dashboard .card'))
+        .filter((card) => card.scrollWidth > card.clientWidth).map((card) => card.querySelector('h3')?.textContent ?? '?'));
+      for (const [language, label, heading] of [['de', 'Language', 'Ihr Team'], ['ru', 'Sprache', 'Ваша команда']] as const) {
+        await page.getByLabel(label).selectOption(language);
+        await page.getByTestId('team-dashboard').getByRole('heading', { name: heading, exact: true }).waitFor();
+        await expect.poll(() => repRows.locator('th').allTextContents(), WAIT).toEqual(['Rob Rep', 'Mia Manager']);
+        for (const width of [1280, 1024]) {
+          await page.setViewportSize({ width, height: 860 });
+          await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(width);
+          expect({ language, width, problems: await layoutProblems(page), cards: await cardsOverflowing() }).toEqual({ language, width, problems: [], cards: [] });
+        }
+        await h.screenshot(page, `pipeline-team-home-${language}`);
+        await page.setViewportSize({ width: 1280, height: 860 });
+      }
+      await page.getByLabel('Язык').selectOption('en');
+      await page.getByRole('heading', { name: 'Your workspace' }).waitFor();
       await page.waitForLoadState('networkidle');
       expect(refused).toEqual([]);
     } finally {
       page.off('response', onResponse);
+      page.off('request', onRequest);
     }
   });
 
