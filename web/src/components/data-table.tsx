@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Problem } from '../lib/api.ts';
 import { formatNumber } from '../lib/format.ts';
 import { intlLocale } from '../i18n/i18n.ts';
+import { fitColumnPx, measureInCanvas, pageFontFamily, type ColumnFit } from './column-fit.ts';
 import { computeVisibleRange, isNearEnd, moveFocus, nextSort, scrollTopToReveal, type SortState } from './data-table-range.ts';
 import './data-table.css';
 
@@ -17,8 +18,21 @@ export type DataTableColumn<Row> = {
   sortable?: boolean;
   /** Amounts and counts align at the end. */
   align?: 'start' | 'end';
-  /** CSS width (`12rem`, `20%`); columns without one share the rest. */
+  /** CSS width (`12rem`, `20%`); columns without one (or `fit`) share the rest. */
   width?: string;
+  /** As wide as the longest of these texts and the heading's longest word, in the reader's font (column-fit.ts); wins over `width`. */
+  fit?: ColumnFit;
+  /**
+   * For the one column without a width (a name): the room the others leave, but at least this; where they leave
+   * less (a narrow window, a long language) the table scrolls sideways rather than squeezing it to nothing.
+   */
+  minWidth?: string;
+  /**
+   * Free text (a name, an e-mail address) that may be cut with an ellipsis when the column is narrow.
+   * Other cells (dates, amounts, statuses, countries) are sized to fit whole in every language: the layout
+   * check of the browser tests (test/support/layout-checks.ts) fails on one cut.
+   */
+  clip?: boolean;
 };
 
 export type DataTableProps<Row> = {
@@ -41,15 +55,40 @@ export type DataTableProps<Row> = {
   onLoadMore?: (() => void) | undefined;
   /** Shown when loading finished with no rows (e.g. "No customers match"). */
   emptyMessage?: string | undefined;
-  /** Every row has this height; rows never wrap, long text is cut with an ellipsis. */
+  /** Every row has this height; rows never wrap, long text in a `clip` column is cut with an ellipsis. */
   rowHeightPx?: number | undefined;
   /** Height of the scrolling area at most; fewer rows shrink it. */
   maxHeightPx?: number | undefined;
   className?: string | undefined;
+  /** A cell's horizontal padding, both sides, where the page's CSS (className) sets its own: 40 as styles.css .table td. */
+  cellPaddingPx?: number | undefined;
   testId?: string | undefined;
 };
 
 const OVERSCAN_ROWS = 8;
+
+type SizedColumn = Pick<DataTableColumn<unknown>, 'fit' | 'header' | 'sortable' | 'width' | 'minWidth'>;
+
+/**
+ * Each column's CSS width (undefined: it shares what the others leave) and the table's least width: the others'
+ * widths and the minWidth of the column that takes the rest (a fixed-layout table would squeeze it to nothing).
+ */
+function columnWidths(columns: readonly SizedColumn[], paddingPx: number | undefined): { widths: (string | undefined)[]; tableMinWidth: string | undefined } {
+  const widths = columns.map((column) =>
+    column.fit ? `${fitColumnPx(column.fit, { text: column.header, sortable: column.sortable === true }, pageFontFamily(), measureInCanvas, paddingPx)}px` : column.width);
+  const flexible = columns.findIndex((column, index) => column.minWidth !== undefined && widths[index] === undefined);
+  const column = columns[flexible];
+  if (column?.minWidth === undefined) return { widths, tableMinWidth: undefined };
+  // Never narrower than its heading's longest word either.
+  const headingPx = fitColumnPx({ texts: [] }, { text: column.header, sortable: column.sortable === true }, pageFontFamily(), measureInCanvas, paddingPx);
+  const others = widths.filter((width, index) => index !== flexible && width !== undefined);
+  widths[flexible] = `calc(100% - ${others.length > 0 ? others.join(' - ') : '0px'})`;
+  return { widths, tableMinWidth: `calc(${[`max(${column.minWidth}, ${headingPx}px)`, ...others].join(' + ')})` };
+}
+
+function cellClassName(column: Pick<DataTableColumn<unknown>, 'align' | 'clip'>): string {
+  return ['data-table__cell', column.align === 'end' ? 'data-table__cell--end' : '', column.clip ? 'data-table__cell--clip' : ''].filter(Boolean).join(' ');
+}
 const LOAD_MORE_THRESHOLD_ROWS = 15;
 
 /**
@@ -149,15 +188,16 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const tabStop = focusIndex >= range.start && focusIndex < range.end ? focusIndex : range.start;
   const visible = rows.slice(range.start, range.end);
   const showEmpty = !loading && problem === null && rows.length === 0;
+  const sizes = columnWidths(columns, props.cellPaddingPx);
 
   return (
     <div className={['data-table', props.className].filter(Boolean).join(' ')} data-testid={props.testId}>
       <div className="data-table__scroll" ref={scrollRef} style={{ maxHeight: `${maxHeightPx}px` }} onScroll={(event) => setScrollTopPx(event.currentTarget.scrollTop)}>
-        <table className="table data-table__table" aria-rowcount={hasMore ? -1 : rows.length + 1} aria-busy={loading || undefined}>
+        <table className="table data-table__table" style={sizes.tableMinWidth ? { minWidth: sizes.tableMinWidth } : undefined} aria-rowcount={hasMore ? -1 : rows.length + 1} aria-busy={loading || undefined}>
           <caption className="visually-hidden">{label}</caption>
           <colgroup>
-            {columns.map((column) => (
-              <col key={column.key} style={column.width ? { width: column.width } : undefined} />
+            {sizes.widths.map((width, index) => (
+              <col key={columns[index]?.key ?? index} style={width === undefined ? undefined : { width }} />
             ))}
           </colgroup>
           <thead ref={headRef}>
@@ -186,7 +226,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                   onKeyDown={(event) => onRowKeyDown(event, index, row)}
                 >
                   {columns.map((column) => (
-                    <td key={column.key} className={column.align === 'end' ? 'data-table__cell data-table__cell--end' : 'data-table__cell'}>
+                    <td key={column.key} className={cellClassName(column)}>
                       {column.cell(row)}
                     </td>
                   ))}

@@ -4,7 +4,7 @@ import { useSession } from '../auth/session.tsx';
 import { TextField } from '../components/field.tsx';
 import { DataTable, type DataTableColumn, type SortState } from '../components/data-table.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
-import { formatDate } from '../lib/format.ts';
+import { dateSamples, formatDate } from '../lib/format.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -37,24 +37,29 @@ export function CustomersListPage() {
   const list = usePagedList<AccountListItem>('/accounts', query);
   const locale = intlLocale();
 
+  // Names (free text) may be cut; segments (a few short labels), countries (as lists write them: USA, not Vereinigte Staaten),
+  // currencies and dates are read whole (column-fit.ts).
+  const dates = dateSamples(locale);
+  const shortCountry = (account: AccountListItem) => countryName(account.country, locale, 'short');
   const columns: DataTableColumn<AccountListItem>[] = [
     {
       key: 'name',
       header: t('customers.columnName'),
       sortable: true,
-      width: '30%',
+      minWidth: '12rem',
+      clip: true,
       cell: (account) => (
         <Link to={`/customers/${account.id}`} tabIndex={-1} className="customers__name-link">
           {account.name}
         </Link>
       ),
     },
-    { key: 'segment', header: t('customers.columnSegment'), cell: (account) => account.segment ?? '' },
-    { key: 'country', header: t('customers.columnCountry'), cell: (account) => countryName(account.country, locale) },
-    { key: 'currency', header: t('customers.columnCurrency'), width: '8rem', cell: (account) => account.currency },
-    { key: 'customerSince', header: t('customers.columnCustomerSince'), cell: (account) => (account.customerSinceDate ? formatPlainDate(account.customerSinceDate, locale) : '') },
-    { key: 'createdAt', header: t('customers.columnCreated'), sortable: true, cell: (account) => formatDate(account.createdAt, locale) },
-    { key: 'updatedAt', header: t('customers.columnUpdated'), sortable: true, cell: (account) => formatDate(account.updatedAt, locale) },
+    { key: 'segment', header: t('customers.columnSegment'), fit: { texts: list.rows.map((account) => account.segment ?? '') }, cell: (account) => account.segment ?? '' },
+    { key: 'country', header: t('customers.columnCountry'), fit: { texts: list.rows.map(shortCountry) }, cell: shortCountry },
+    { key: 'currency', header: t('customers.columnCurrency'), fit: { texts: ['EUR'] }, cell: (account) => account.currency },
+    { key: 'customerSince', header: t('customers.columnCustomerSince'), fit: { texts: dates }, cell: (account) => (account.customerSinceDate ? formatPlainDate(account.customerSinceDate, locale) : '') },
+    { key: 'createdAt', header: t('customers.columnCreated'), sortable: true, fit: { texts: dates }, cell: (account) => formatDate(account.createdAt, locale) },
+    { key: 'updatedAt', header: t('customers.columnUpdated'), sortable: true, fit: { texts: dates }, cell: (account) => formatDate(account.updatedAt, locale) },
   ];
 
   return (

@@ -16,11 +16,14 @@ export function formatAmounts(amounts: readonly MoneyJson[], locale: string = in
   return amounts.map((amount) => formatAmount(amount, locale)).join(' · ');
 }
 
-/** A country code as its name in the locale ("DE" → "Germany" / "Deutschland"). */
-export function countryName(code: string | null, locale: string = intlLocale()): string {
+/**
+ * A country code as its name in the locale ("DE" → "Germany" / "Deutschland"); `short` as a list writes it where
+ * the language has a shorter name ("US" → "USA" in German, "США" in Russian, rather than "Соединенные Штаты").
+ */
+export function countryName(code: string | null, locale: string = intlLocale(), style: 'long' | 'short' = 'long'): string {
   if (code === null) return '';
   try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+    return new Intl.DisplayNames([locale], { type: 'region', style }).of(code) ?? code;
   } catch {
     return code;
   }

@@ -7,7 +7,7 @@ import { DateField } from '../components/date-field.tsx';
 import { TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
-import { formatDateTime, formatNumber } from '../lib/format.ts';
+import { dateSamples, formatDateTime, formatNumber } from '../lib/format.ts';
 import { summarizeError, toQueryProblem, type ErrorSummary } from '../lib/problem.ts';
 import { useLocation } from '../lib/router.tsx';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -78,12 +78,13 @@ export function AuditPage() {
   const tableDetail = queryProblem?.banner?.detail;
   const tableProblem = list.problem && tableDetail ? { ...list.problem, detail: tableDetail } : list.problem;
 
+  // People and record ids may be cut; times, actions and record types are read whole (column-fit.ts).
   const columns: DataTableColumn<AuditEntry>[] = [
-    { key: 'occurredAt', header: t('data.auditWhen'), width: '12rem', cell: (entry) => <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time> },
-    { key: 'actor', header: t('data.auditWho'), cell: (entry) => actorLabel(entry.actor, user, t, actorNames) },
-    { key: 'action', header: t('data.auditAction'), width: '9rem', cell: (entry) => entry.action },
-    { key: 'entityType', header: t('data.auditEntityType'), width: '10rem', cell: (entry) => entry.entityType },
-    { key: 'entityId', header: t('data.auditRecordId'), cell: (entry) => <span className="data-mono">{entry.entityId}</span> },
+    { key: 'occurredAt', header: t('data.auditWhen'), fit: { texts: dateSamples(locale, { time: true }) }, cell: (entry) => <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time> },
+    { key: 'actor', header: t('data.auditWho'), width: '20%', clip: true, cell: (entry) => actorLabel(entry.actor, user, t, actorNames) },
+    { key: 'action', header: t('data.auditAction'), fit: { texts: list.rows.map((entry) => entry.action) }, cell: (entry) => entry.action },
+    { key: 'entityType', header: t('data.auditEntityType'), fit: { texts: list.rows.map((entry) => entry.entityType) }, cell: (entry) => entry.entityType },
+    { key: 'entityId', header: t('data.auditRecordId'), minWidth: '8rem', clip: true, cell: (entry) => <span className="data-mono">{entry.entityId}</span> },
   ];
 
   return (

@@ -175,11 +175,12 @@ function MatchCandidates() {
   };
 
   const columns: DataTableColumn<MatchCandidate>[] = [
-    { key: 'accounts', header: t('data.candidateAccounts'), cell: (c) => <><RecordLink id={c.accountIds[0]} /> ↔ <RecordLink id={c.accountIds[1]} /></> },
-    { key: 'score', header: t('data.candidateScore'), width: '9rem', align: 'end', cell: (c) => percent.format(c.score) },
-    { key: 'reasons', header: t('data.candidateReasons'), cell: (c) => c.reasons.map((reason) => `${reason.rule}: ${reason.value}`).join(', ') },
+    // Accounts and reasons may be cut; the score and the buttons are read whole (column-fit.ts).
+    { key: 'accounts', header: t('data.candidateAccounts'), minWidth: '10rem', clip: true, cell: (c) => <><RecordLink id={c.accountIds[0]} /> ↔ <RecordLink id={c.accountIds[1]} /></> },
+    { key: 'score', header: t('data.candidateScore'), align: 'end', fit: { texts: list.rows.map((c) => percent.format(c.score)) }, cell: (c) => percent.format(c.score) },
+    { key: 'reasons', header: t('data.candidateReasons'), width: '30%', clip: true, cell: (c) => c.reasons.map((reason) => `${reason.rule}: ${reason.value}`).join(', ') },
     {
-      key: 'actions', header: t('data.candidateActions'), width: '15rem', cell: (c) => (
+      key: 'actions', header: t('data.candidateActions'), fit: { texts: [[t('data.candidateConfirm'), t('data.candidateReject')]], as: 'button' }, cell: (c) => (
         <span className="data-actions">
           <button type="button" className="button button--primary button--small" disabled={busy !== null} onClick={() => act(c, 'confirm')} aria-label={t('data.candidateConfirmLabel', { a: c.accountIds[0], b: c.accountIds[1] })}>
             {t('data.candidateConfirm')}

@@ -5,7 +5,7 @@ import { DataTable, type DataTableColumn, type SortState } from '../components/d
 import { SelectField, TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
-import { formatDate } from '../lib/format.ts';
+import { dateSamples, formatDate } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { usePagedList } from '../lib/use-paged-list.ts';
 import { ConvertLeadDialog, leadName } from './convert-lead-dialog.tsx';
@@ -43,14 +43,15 @@ export function LeadsPage() {
     return status ? leadStatusLabel(status) : key;
   };
 
+  // Names, companies and addresses (free text) may be cut; statuses, dates and the row's action are read whole (column-fit.ts).
   const columns: DataTableColumn<Lead>[] = [
-    { key: 'name', header: t('pipeline.leads.name'), sortable: true, width: '22%', cell: (lead) => <span className="table__primary">{leadName(lead)}</span> },
-    { key: 'company', header: t('pipeline.leads.company'), sortable: true, cell: (lead) => lead.company ?? '—' },
-    { key: 'email', header: t('pipeline.leads.email'), cell: (lead) => lead.email ?? '—' },
-    { key: 'status', header: t('pipeline.leads.status'), cell: (lead) => <span className="badge badge--neutral">{statusLabel(lead.status)}</span> },
-    { key: 'createdAt', header: t('pipeline.leads.created'), sortable: true, cell: (lead) => formatDate(lead.createdAt, locale) },
+    { key: 'name', header: t('pipeline.leads.name'), sortable: true, width: '18%', clip: true, cell: (lead) => <span className="table__primary">{leadName(lead)}</span> },
+    { key: 'company', header: t('pipeline.leads.company'), sortable: true, width: '15%', clip: true, cell: (lead) => lead.company ?? '—' },
+    { key: 'email', header: t('pipeline.leads.email'), minWidth: '8rem', clip: true, cell: (lead) => lead.email ?? '—' },
+    { key: 'status', header: t('pipeline.leads.status'), fit: { texts: statuses.map(leadStatusLabel), as: 'badge' }, cell: (lead) => <span className="badge badge--neutral">{statusLabel(lead.status)}</span> },
+    { key: 'createdAt', header: t('pipeline.leads.created'), sortable: true, fit: { texts: dateSamples(locale) }, cell: (lead) => formatDate(lead.createdAt, locale) },
     {
-      key: 'actions', header: t('pipeline.leads.actions'), width: '11rem', cell: (lead) =>
+      key: 'actions', header: t('pipeline.leads.actions'), fit: { texts: [t('pipeline.leads.openOpportunity'), t('pipeline.leads.convert')], as: 'button' }, cell: (lead) =>
         lead.convertedOpportunityId ? (
           <Link to={`/pipeline/opportunities/${encodeURIComponent(lead.convertedOpportunityId)}`}>{t('pipeline.leads.openOpportunity')}</Link>
         ) : CLOSED_STAGES.includes(lead.stage) ? null : (

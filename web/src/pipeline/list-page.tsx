@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn, type SortState } from '../components/data-table.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
+import { dateSamples } from '../lib/format.ts';
 import { formatMoney } from '../lib/format-money.ts';
 import { navigate } from '../lib/router.tsx';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -16,15 +17,17 @@ import { stageLabel, stageLabelOf } from './stage-label.ts';
 const LIST_FILTER_KEYS = [...BOARD_FILTER_KEYS, 'stage', 'status', 'currency', 'sort', 'order'] as const;
 const STATUSES = ['open', 'won', 'lost'] as const;
 
-function columns(t: ReturnType<typeof useTranslation>['t'], stages: readonly Stage[], amountSortable: boolean): DataTableColumn<BoardCard>[] {
+function columns(t: ReturnType<typeof useTranslation>['t'], stages: readonly Stage[], amountSortable: boolean, rows: readonly BoardCard[]): DataTableColumn<BoardCard>[] {
   const locale = intlLocale();
+  const amount = (row: BoardCard) => formatMoney(row.amount.amountMinor, row.amount.currency, locale);
+  // Names (free text) may be cut; stages, amounts, dates and owners are read whole (column-fit.ts).
   return [
-    { key: 'name', header: t('pipeline.list.name'), sortable: true, width: '24%', cell: (row) => <span className="table__primary">{row.name}</span> },
-    { key: 'account', header: t('pipeline.list.account'), cell: (row) => row.accountName ?? '—' },
-    { key: 'stage', header: t('pipeline.list.stage'), cell: (row) => stageLabelOf(row.stage, stages) },
-    { key: 'amount', header: t('pipeline.list.amount'), sortable: amountSortable, align: 'end', cell: (row) => formatMoney(row.amount.amountMinor, row.amount.currency, locale) },
-    { key: 'closeDate', header: t('pipeline.list.closeDate'), sortable: true, cell: (row) => formatPlainDate(row.closeDate, locale) },
-    { key: 'owner', header: t('pipeline.list.owner'), cell: (row) => row.ownerName ?? '—' },
+    { key: 'name', header: t('pipeline.list.name'), sortable: true, minWidth: '12rem', clip: true, cell: (row) => <span className="table__primary">{row.name}</span> },
+    { key: 'account', header: t('pipeline.list.account'), width: '11rem', clip: true, cell: (row) => row.accountName ?? '—' },
+    { key: 'stage', header: t('pipeline.list.stage'), fit: { texts: stages.map((stage) => stageLabel(stage)) }, cell: (row) => stageLabelOf(row.stage, stages) },
+    { key: 'amount', header: t('pipeline.list.amount'), sortable: amountSortable, align: 'end', fit: { texts: rows.map(amount) }, cell: amount },
+    { key: 'closeDate', header: t('pipeline.list.closeDate'), sortable: true, fit: { texts: dateSamples(locale) }, cell: (row) => formatPlainDate(row.closeDate, locale) },
+    { key: 'owner', header: t('pipeline.list.owner'), fit: { texts: rows.map((row) => row.ownerName ?? '—') }, cell: (row) => row.ownerName ?? '—' },
   ];
 }
 
@@ -69,7 +72,7 @@ export function ListPage() {
       <DataTable
         label={t('pipeline.list.label')}
         testId="pipeline-list"
-        columns={columns(t, stages, amountSortable)}
+        columns={columns(t, stages, amountSortable, list.rows)}
         rows={list.rows}
         rowKey={(row) => row.id}
         onOpen={(row) => navigate(`/pipeline/opportunities/${encodeURIComponent(row.id)}`)}

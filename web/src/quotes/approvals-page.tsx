@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { dateSamples, formatDateTime, formatNumber } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -20,14 +20,20 @@ export function ApprovalsInboxPage() {
   const [selected, setSelected] = useState<InboxItem | null>(null);
   const [decided, setDecided] = useState<string | null>(null);
   const locale = intlLocale();
+  // Rule names and quotes (free text) may be cut; amounts, levels, times and the button are read whole (column-fit.ts).
+  const tcv = (item: InboxItem) => money(item.quote.tcv, locale);
+  const level = (item: InboxItem) => formatNumber(item.level, locale);
   const columns: DataTableColumn<InboxItem>[] = [
-    { key: 'rule', header: t('quotes.columnRule'), cell: (item) => item.ruleName },
-    { key: 'quote', header: t('quotes.columnQuote'), cell: (item) => <Link to={`/quotes/${item.quote.id}`} tabIndex={-1}>{`${item.quote.id} · v${item.quote.versionNumber}`}</Link> },
-    { key: 'tcv', header: t('quotes.totals.tcv'), align: 'end', width: '10rem', cell: (item) => money(item.quote.tcv, locale) },
-    { key: 'level', header: t('quotes.columnLevel'), align: 'end', width: '6rem', cell: (item) => String(item.level) },
-    { key: 'requested', header: t('quotes.columnRequested'), width: '12rem', cell: (item) => formatDateTime(item.requestedAt, locale) },
+    { key: 'rule', header: t('quotes.columnRule'), minWidth: '10rem', clip: true, cell: (item) => item.ruleName },
     {
-      key: 'review', header: t('quotes.columnReview'), width: '8rem',
+      key: 'quote', header: t('quotes.columnQuote'), width: '24%', clip: true,
+      cell: (item) => <Link to={`/quotes/${item.quote.id}`} tabIndex={-1}>{t('quotes.listQuoteName', { opportunity: item.quote.id, version: item.quote.versionNumber })}</Link>,
+    },
+    { key: 'tcv', header: t('quotes.totals.tcv'), align: 'end', fit: { texts: list.rows.map(tcv) }, cell: tcv },
+    { key: 'level', header: t('quotes.columnLevel'), align: 'end', fit: { texts: list.rows.map(level) }, cell: level },
+    { key: 'requested', header: t('quotes.columnRequested'), fit: { texts: dateSamples(locale, { time: true }) }, cell: (item) => formatDateTime(item.requestedAt, locale) },
+    {
+      key: 'review', header: t('quotes.columnReview'), fit: { texts: [t('quotes.review')], as: 'button' },
       cell: (item) => <button type="button" className="button button--secondary button--small" onClick={(e) => { e.stopPropagation(); setSelected(item); }}>{t('quotes.review')}</button>,
     },
   ];

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { SelectField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
-import { formatDate } from '../lib/format.ts';
+import { dateSamples, formatDate } from '../lib/format.ts';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -30,17 +30,19 @@ export function QuoteListPage() {
     navigate(`/quotes${next.toString() !== '' ? `?${next.toString()}` : ''}`, { replace: true });
   };
   const newQuery = new URLSearchParams({ ...(opportunityId ? { opportunityId } : {}), ...(accountId ? { accountId } : {}) }).toString();
+  // Names (free text) may be cut; statuses, dates, terms and amounts are read whole (column-fit.ts).
+  const term = (q: QuoteListItem) => t('quotes.months', { count: q.termMonths });
   const columns: DataTableColumn<QuoteListItem>[] = [
     {
-      key: 'id', header: t('quotes.columnQuote'),
+      key: 'id', header: t('quotes.columnQuote'), minWidth: '12rem', clip: true,
       cell: (q) => <Link to={`/quotes/${q.id}`} tabIndex={-1} title={q.id}>{t('quotes.listQuoteName', { opportunity: q.opportunityName ?? q.opportunityId, version: q.versionNumber })}</Link>,
     },
-    { key: 'customer', header: t('quotes.columnCustomer'), width: '18%', cell: (q) => q.accountName ?? q.accountId },
-    { key: 'status', header: t('quotes.columnStatus'), width: '9rem', cell: (q) => <QuoteStatusBadge status={q.status} /> },
-    { key: 'start', header: t('quotes.columnStart'), width: '9rem', cell: (q) => formatDate(`${q.startDate}T12:00:00Z`, locale) },
-    { key: 'term', header: t('quotes.columnTerm'), width: '7rem', align: 'end', cell: (q) => t('quotes.months', { count: q.termMonths }) },
-    { key: 'tcv', header: t('quotes.totals.tcv'), width: '8.5rem', align: 'end', cell: (q) => money(q.totals.tcv, locale) },
-    { key: 'arr', header: t('quotes.totals.arr'), width: '8.5rem', align: 'end', cell: (q) => money(q.totals.arr, locale) },
+    { key: 'customer', header: t('quotes.columnCustomer'), width: '10rem', clip: true, cell: (q) => q.accountName ?? q.accountId },
+    { key: 'status', header: t('quotes.columnStatus'), fit: { texts: QUOTE_STATUSES.map((each) => t(`quotes.status.${each}`)), as: 'badge' }, cell: (q) => <QuoteStatusBadge status={q.status} /> },
+    { key: 'start', header: t('quotes.columnStart'), fit: { texts: dateSamples(locale) }, cell: (q) => formatDate(`${q.startDate}T12:00:00Z`, locale) },
+    { key: 'term', header: t('quotes.columnTerm'), align: 'end', fit: { texts: list.rows.map(term) }, cell: term },
+    { key: 'tcv', header: t('quotes.totals.tcv'), align: 'end', fit: { texts: list.rows.map((q) => money(q.totals.tcv, locale)) }, cell: (q) => money(q.totals.tcv, locale) },
+    { key: 'arr', header: t('quotes.totals.arr'), align: 'end', fit: { texts: list.rows.map((q) => money(q.totals.arr, locale)) }, cell: (q) => money(q.totals.arr, locale) },
   ];
   return (
     <>
