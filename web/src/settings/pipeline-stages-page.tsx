@@ -117,7 +117,7 @@ function StageTable({ stages, busy, onMove, onEdit }: { stages: readonly Stage[]
   const locale = intlLocale();
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="stage-table">
+      <table className="table settings-pages__dense-table" data-testid="stage-table">
         <thead>
           <tr>
             <th scope="col">{t('settingsPages.stages.columnPosition')}</th>
