@@ -5,6 +5,7 @@ import { formatDate, formatNumber } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import type { Customer360 } from './customer-types.ts';
 import { dunningStageLabel, leadStatusCodeLabel, memberStatusLabel, quoteStatusLabel, ticketPriorityLabel } from './code-labels.ts';
+import { stageLabel } from '../pipeline/stage-label.ts';
 import { formatAmount, formatAmounts, formatPlainDate, humanize } from './format-customer.ts';
 
 function Card({ id, title, subtitle, children }: { id: string; title: string; subtitle?: string | undefined; children: ReactNode }) {
@@ -131,7 +132,7 @@ export function SalesCard({ sales }: { sales: Customer360['sales'] }) {
               <span className="customer360__list-main">
                 <Link to={`/pipeline/opportunities/${opportunity.id}`}>{opportunity.name}</Link> · {formatAmount(opportunity.amount, locale)}
               </span>
-              <span className="customer360__muted">{opportunity.stageLabel} · {t('customers.closeDate', { date: formatPlainDate(opportunity.closeDate, locale) })}</span>
+              <span className="customer360__muted">{stageLabel({ key: opportunity.stage, label: opportunity.stageLabel })} · {t('customers.closeDate', { date: formatPlainDate(opportunity.closeDate, locale) })}</span>
             </li>
           ))}
         </ul>

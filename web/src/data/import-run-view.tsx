@@ -44,7 +44,7 @@ function RunHeadline({ run }: { run: ImportRun }) {
 
 export function StatusBadge({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
-  const tone = run.status === 'completed' ? 'badge badge--success' : run.status === 'failed' ? 'badge badge--danger' : 'badge';
+  const tone = run.status === 'completed' ? 'badge badge--success' : run.status === 'failed' ? 'badge badge--danger' : 'badge badge--neutral';
   return <span className={tone}>{t(`data.status.${run.status}`)}</span>;
 }
 

@@ -10,7 +10,7 @@ import { usePagedList } from '../lib/use-paged-list.ts';
 import type { DataQualityReport, MatchCandidate, QualitySection } from './data-types.ts';
 import { RecordLink } from './record-link.tsx';
 
-const SEVERITY_BADGE = { error: 'badge badge--danger', warning: 'badge', info: 'badge badge--neutral' } as const;
+const SEVERITY_BADGE = { error: 'badge badge--danger', warning: 'badge data-badge--warning', info: 'badge badge--neutral' } as const;
 
 /** /data/quality: the data-quality report and the identity-resolution review queue. */
 export function QualityPage() {

@@ -60,7 +60,8 @@ export function RuleActions({ rule, onToggle, onTest }: { rule: { id: string; na
 function describeParams(rule: ValidationRule, t: ReturnType<typeof useTranslation>['t']): string {
   if (rule.kind !== 'overdue_invoices') return '—';
   const days = typeof rule.params['maxDaysOverdue'] === 'number' ? rule.params['maxDaysOverdue'] : 0;
-  const types = Array.isArray(rule.params['quoteTypes']) ? rule.params['quoteTypes'].join(', ') : '';
+  // Deal types in the reader's language (pipeline.types: Erweiterung, Verlängerung), not the codes.
+  const types = Array.isArray(rule.params['quoteTypes']) ? rule.params['quoteTypes'].map((type) => t(`pipeline.types.${String(type)}`, { defaultValue: String(type) })).join(', ') : '';
   return t('settingsPages.rules.overdueParams', { days, types });
 }
 
