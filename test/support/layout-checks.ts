@@ -37,8 +37,8 @@ export function sticksOut(page: Page): Promise<string[]> {
 /**
  * What a reader cannot read whole: a list cell cut with an ellipsis (or a button cut at its edge) in a column that
  * does not allow it — dates, amounts, statuses, countries must fit; only free text such as a name or an e-mail
- * address may be cut (a DataTable column with `clip`) — the text of a select wider than its box, tabs beyond
- * the edge of their bar, and a page wider than the window.
+ * address may be cut (a DataTable column with `clip`) — the text of a select wider than its box, a chart legend
+ * that pages its series, tabs beyond the edge of their bar, and a page wider than the window.
  */
 export function cutText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -57,6 +57,12 @@ export function cutText(page: Page): Promise<string[]> {
       const text = select.selectedOptions[0]?.textContent ?? '';
       const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       if (canvas.measureText(text).width > room + 1) problems.push(`select cut: ${text}`);
+    }
+    // ECharts' paging legend ("1/2" between arrows) hides the series that did not fit its row.
+    for (const chart of Array.from(document.querySelectorAll('.metrics-chart'))) {
+      if (Array.from(chart.querySelectorAll('svg text')).some((text) => /^\d+\/\d+$/.test(text.textContent?.trim() ?? ''))) {
+        problems.push(`chart legend paged: ${chart.getAttribute('aria-label')?.split(':')[0] ?? ''}`);
+      }
     }
     for (const list of Array.from(document.querySelectorAll<HTMLElement>('.tabs__list'))) {
       if (list.scrollWidth > list.clientWidth + 1) problems.push(`tabs cut: ${list.textContent ?? ''}`);

@@ -29,7 +29,7 @@ export function BucketChart({ id, title, buckets, currency, table, onOpen }: Buc
   }
   const option = seriesOption({
     categories: buckets.map((bucket) => bucket.label), lines: [{ name: title, values: buckets.map((bucket) => minorToChartNumber(Number(bucket.amountMinor), currency)) }],
-    kind: 'bar', locale, format: chartNumberFormat('money', [currency], locale),
+    kind: 'bar', named: true, locale, format: chartNumberFormat('money', [currency], locale),
   });
   return (
     <LazyChart

@@ -20,8 +20,15 @@ export function percentAxis(locale: string): Format {
   return (value) => percent.format(value);
 }
 
-/** One line (or bar group) per series over the periods. */
-export function seriesOption(options: { categories: readonly string[]; lines: readonly ChartLine[]; kind: 'line' | 'bar'; locale: string; format: Format; axis?: Format | undefined; stacked?: boolean }): ChartOption {
+// Every label, slanted, rather than every other one: a category's name (a stage, an AR bucket) cannot be
+// guessed from its neighbours as a month can.
+const ALL_LABELS_SLANTED = { interval: 0, rotate: 30 } as const;
+
+/**
+ * One line (or bar group) per series over the periods, or over named categories (`named`: each label shown,
+ * slanted, where the axis would otherwise hide every other one: Qualifizierung, 1–30 Tage).
+ */
+export function seriesOption(options: { categories: readonly string[]; lines: readonly ChartLine[]; kind: 'line' | 'bar'; locale: string; format: Format; axis?: Format | undefined; stacked?: boolean; named?: boolean }): ChartOption {
   const series: SeriesOption[] = options.lines.map((line, index) => options.kind === 'line'
     ? { type: 'line', name: line.name, data: [...line.values], symbolSize: 8, color: PALETTE[index % PALETTE.length], connectNulls: false }
     : { type: 'bar', name: line.name, data: [...line.values], color: PALETTE[index % PALETTE.length], ...(options.stacked ? { stack: 'total' } : {}) });
@@ -30,7 +37,7 @@ export function seriesOption(options: { categories: readonly string[]; lines: re
     grid,
     legend: { show: options.lines.length > 1, top: 0, type: 'scroll' },
     tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (value) => (typeof value === 'number' ? options.format(value) : '—') },
-    xAxis: { type: 'category', data: [...options.categories] },
+    xAxis: { type: 'category', data: [...options.categories], ...(options.named ? { axisLabel: ALL_LABELS_SLANTED } : {}) },
     yAxis: { type: 'value', axisLabel: { formatter: options.axis ?? axisFormatter(options.locale) } },
     series,
   };
@@ -66,7 +73,7 @@ export function waterfallOption(steps: readonly WaterfallStep[], locale: string,
     grid,
     tooltip: { trigger: 'item', renderMode: 'richText', valueFormatter: (value) => (typeof value === 'number' ? format(value) : '—') },
     // Seven labels on a narrow card: all of them, slanted, rather than every other one.
-    xAxis: { type: 'category', data: steps.map((step) => step.label), axisLabel: { interval: 0, rotate: 30 } },
+    xAxis: { type: 'category', data: steps.map((step) => step.label), axisLabel: ALL_LABELS_SLANTED },
     yAxis: { type: 'value', axisLabel: { formatter: axisFormatter(locale) } },
     series: [
       { type: 'bar', stack: 'bridge', data: base, itemStyle: { color: 'transparent' }, emphasis: { disabled: true }, tooltip: { show: false }, silent: true },
