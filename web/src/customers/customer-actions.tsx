@@ -406,7 +406,7 @@ function ActivityForm({ data, onClose, onDone, t }: Omit<DialogProps, 'open'> & 
       />
       <TextField id="activity-subject" name="subject" autoComplete="off" label={t('customers.subject')} value={values.subject} onValueChange={form.change('subject')} error={form.problem.fields.subject} required />
       <DateTimeField id="activity-occurred" label={t('customers.occurredAt')} value={values.occurredAt} onValueChange={form.change('occurredAt')} error={form.problem.fields.occurredAt} required />
-      <TextField id="activity-description" name="description" autoComplete="off" label={t('customers.description')} optionalLabel={t('common.optional')} value={values.description} onValueChange={form.change('description')} error={form.problem.fields.description} />
+      <TextField id="activity-description" name="description" autoComplete="off" label={t('customers.activityDescription')} optionalLabel={t('common.optional')} value={values.description} onValueChange={form.change('description')} error={form.problem.fields.description} />
       <Actions busy={form.busy} submitLabel={t('customers.logActivity')} onCancel={onClose} />
     </form>
   );
