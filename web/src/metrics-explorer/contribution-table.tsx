@@ -69,12 +69,15 @@ export function ContributionTable({ rows, currency }: { rows: readonly Contribut
                 <td><RecordCell row={row} names={names} /></td>
                 <td>{row.role === null ? '—' : labelOr(`metricsExplorer.movements.${row.role}`, labelOr(`metricsExplorer.explain.roles.${row.role}`, row.role))}</td>
                 {hasAmounts ? <td className="metrics-num" data-testid="explain-amount">{row.amountMinor === null ? '—' : money(row.amountMinor, row.currency, locale)}</td> : null}
-                <td className="metrics-explain__details">
-                  {row.details.map((detail) => (
-                    <span key={detail.name}>
-                      {columnLabel(detail.name)}: {detailText(detail, row.currency, locale, t)}
-                    </span>
-                  ))}
+                <td>
+                  {/* The flex box inside the cell: a td with display:flex is no table cell, and its row's lines went astray. */}
+                  <div className="metrics-explain__details">
+                    {row.details.map((detail) => (
+                      <span key={detail.name}>
+                        {columnLabel(detail.name)}: {detailText(detail, row.currency, locale, t)}
+                      </span>
+                    ))}
+                  </div>
                 </td>
               </tr>
             ))}
