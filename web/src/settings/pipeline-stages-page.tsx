@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
 import { summarizeError, toFormProblem, type ErrorSummary, type FormProblem } from '../lib/problem.ts';
+import { stageLabel } from '../pipeline/stage-label.ts';
 import { ListState } from './list-state.tsx';
 import { SettingsFormCard, useSettingsForm } from './settings-form.tsx';
 import { bpsToPercentText, formatBps, percentToBps } from './settings-kit.ts';
@@ -67,7 +68,7 @@ export function PipelineStagesPage() {
     try {
       const result = await apiRequest<{ data: Stage[] }>('POST', '/pipeline-stages/reorder', { keys });
       setStages(result.data);
-      setAnnouncement(t('settingsPages.stages.moved', { label: stage.label, position: to + 1, total: keys.length }));
+      setAnnouncement(t('settingsPages.stages.moved', { label: stageLabel(stage), position: to + 1, total: keys.length }));
       // Keep the keyboard where it was (see the effect below): the buttons are disabled while busy,
       // so the focus can only move back once the list has rendered enabled again.
       pendingFocus.current = { key: stage.key, offset };
@@ -134,7 +135,8 @@ function StageTable({ stages, busy, onMove, onEdit }: { stages: readonly Stage[]
           {stages.map((stage, index) => (
             <tr key={stage.key} data-testid="stage-row">
               <td>{index + 1}</td>
-              <th scope="row" className="table__primary">{stage.label}</th>
+              {/* As the board and lists name it: a stage that keeps its default label in the reader's language. */}
+              <th scope="row" className="table__primary">{stageLabel(stage)}</th>
               <td><code className="code">{stage.key}</code></td>
               <td><KindBadge kind={stage.kind} /></td>
               <td className="settings-pages__numeric">{formatBps(stage.defaultProbabilityBps, locale)}</td>
@@ -147,7 +149,7 @@ function StageTable({ stages, busy, onMove, onEdit }: { stages: readonly Stage[]
                   type="button"
                   id={`stage-up-${stage.key}`}
                   className="button button--secondary button--small"
-                  aria-label={t('settingsPages.stages.moveUp', { label: stage.label })}
+                  aria-label={t('settingsPages.stages.moveUp', { label: stageLabel(stage) })}
                   disabled={busy || index === 0}
                   onClick={() => onMove(stage, -1)}
                 >
@@ -157,13 +159,13 @@ function StageTable({ stages, busy, onMove, onEdit }: { stages: readonly Stage[]
                   type="button"
                   id={`stage-down-${stage.key}`}
                   className="button button--secondary button--small"
-                  aria-label={t('settingsPages.stages.moveDown', { label: stage.label })}
+                  aria-label={t('settingsPages.stages.moveDown', { label: stageLabel(stage) })}
                   disabled={busy || index === stages.length - 1}
                   onClick={() => onMove(stage, 1)}
                 >
                   ↓
                 </button>
-                <button type="button" className="button button--ghost button--small" aria-label={t('settingsPages.stages.editLabel', { label: stage.label })} onClick={() => onEdit(stage)}>
+                <button type="button" className="button button--ghost button--small" aria-label={t('settingsPages.stages.editLabel', { label: stageLabel(stage) })} onClick={() => onEdit(stage)}>
                   {t('settingsPages.common.edit')}
                 </button>
               </td>
@@ -307,9 +309,13 @@ function EditStageDialog({ stage, onClose, onSaved }: { stage: Stage | null; onC
     <Dialog open={stage !== null} onClose={onClose} labelledBy="stage-edit-title">
       {stage ? (
         <form ref={form.formRef} className="dialog__content form" noValidate onSubmit={(event) => void submit(event)}>
-          <h2 id="stage-edit-title" className="dialog__title">{t('settingsPages.stages.editTitle', { label: stage.label })}</h2>
+          <h2 id="stage-edit-title" className="dialog__title">{t('settingsPages.stages.editTitle', { label: stageLabel(stage) })}</h2>
           {problem.banner ? <Banner tone="error" title={problem.banner.title} detail={problem.banner.detail} /> : null}
-          <TextField id="stage-edit-label" name="label" autoComplete="off" label={t('settingsPages.stages.label')} value={label} onValueChange={setLabel} error={problem.fields.label} required />
+          <TextField
+            id="stage-edit-label" name="label" autoComplete="off" label={t('settingsPages.stages.label')} value={label} onValueChange={setLabel} error={problem.fields.label} required
+            // The stored label is the seeded English one, shown to each reader in their language: say so beside it.
+            hint={stageLabel(stage) !== stage.label ? t('settingsPages.stages.defaultLabelHint', { shown: stageLabel(stage) }) : undefined}
+          />
           {stage.kind === 'open' ? (
             <>
               <TextField id="stage-edit-probability" name="probability" inputMode="decimal" autoComplete="off" label={t('settingsPages.stages.probability')} value={probability} onValueChange={setProbability} error={problem.fields.defaultProbabilityBps} />
