@@ -108,7 +108,7 @@ function ApiKeyTable({ keys, onRevoke }: { keys: readonly ApiKey[]; onRevoke(key
   const locale = intlLocale();
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table settings-pages__dense-table">
         <thead>
           <tr>
             <th scope="col">{t('apiKeys.columnName')}</th>
