@@ -1,47 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { englishOnlyLabels, leafKeys, messagesOf, valueAt, WEB_LANGUAGES as LANGUAGES, WEB_SRC } from '../support/web-messages.ts';
 
 /**
  * t() keys are untyped (see web/src/i18n/i18n.ts), so this checks what the compiler cannot: every
  * literal key the web app passes to t() or <Trans i18nKey> exists in English, and every language
  * has exactly the same keys.
  */
-const WEB_SRC = fileURLToPath(new URL('../../web/src/', import.meta.url));
-const I18N_DIR = path.join(WEB_SRC, 'i18n');
-const LANGUAGES = ['en', 'de', 'it', 'ru'] as const;
-
-/**
- * The messages of one language as web/src/i18n/i18n.ts merges them, read from its imports:
- * `import coreEn from './en.json'` is the root, `import billingEn from '../billing/i18n/en.json'`
- * the `billing` namespace.
- */
-function messagesOf(language: string): Record<string, unknown> {
-  const source = fs.readFileSync(path.join(I18N_DIR, 'i18n.ts'), 'utf8');
-  const suffix = language[0]?.toUpperCase() + language.slice(1);
-  const merged: Record<string, unknown> = {};
-  for (const match of source.matchAll(/^import (?:type )?(\w+) from '([^']+\.json)';$/gm)) {
-    const [, name = '', file = ''] = match;
-    if (!name.endsWith(suffix)) continue;
-    const messages = JSON.parse(fs.readFileSync(path.resolve(I18N_DIR, file), 'utf8')) as Record<string, unknown>;
-    const namespace = name.slice(0, -suffix.length);
-    if (namespace === 'core') Object.assign(merged, messages);
-    else merged[namespace] = messages;
-  }
-  return merged;
-}
 const PLURAL_SUFFIXES = ['_zero', '_one', '_two', '_few', '_many', '_other'];
-
-function leafKeys(value: unknown, prefix = ''): string[] {
-  if (typeof value !== 'object' || value === null) return [prefix];
-  return Object.entries(value).flatMap(([key, child]) => leafKeys(child, prefix === '' ? key : `${prefix}.${key}`));
-}
-
-function valueAt(messages: Record<string, unknown>, key: string): string {
-  const value = key.split('.').reduce<unknown>((node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined), messages);
-  return typeof value === 'string' ? value : '';
-}
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -66,6 +33,24 @@ describe('web app labels', () => {
     expect(used.length).toBeGreaterThan(100);
     const missing = used.filter(({ key }) => !english.has(key) && !PLURAL_SUFFIXES.some((suffix) => english.has(`${key}${suffix}`)));
     expect(missing).toEqual([]);
+  });
+
+  it('has a group of labels for every key built from a code (t(`quotes.status.${status}`))', () => {
+    const messages = messagesOf('en');
+    const prefixes = sourceFiles(WEB_SRC).flatMap((file) =>
+      [...fs.readFileSync(file, 'utf8').matchAll(/\bt\(\s*`([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\.\$\{/g)].map((match) => ({ prefix: match[1] ?? '', file: path.relative(WEB_SRC, file) })));
+    expect(prefixes.length).toBeGreaterThan(50);
+    const group = (prefix: string) => prefix.split('.').reduce<unknown>((node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined), messages);
+    expect(prefixes.filter(({ prefix }) => typeof group(prefix) !== 'object')).toEqual([]);
+  });
+
+  it('knows the English labels a German, Russian or Italian reader must not meet (the browser tests look for them)', () => {
+    const german = englishOnlyLabels('de');
+    expect(german.has('Prospecting')).toBe(true); // pipeline.stages.prospecting: Akquise
+    expect(german.has('Log activity')).toBe(true);
+    expect(german.has('Pipeline')).toBe(false); // a German label as well
+    expect(german.has('MRR')).toBe(false); // a code
+    expect(englishOnlyLabels('ru').has('Pipeline')).toBe(true); // Воронка
   });
 
   // Same keys can still hold English: a phrase copied over and never translated. Single words and
