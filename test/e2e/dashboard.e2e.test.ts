@@ -227,7 +227,7 @@ describe('revenue dashboard and metrics explorer in the browser', () => {
     await page.goto('/?from=2024-01&to=2024-04&interval=month');
     await page.getByTestId('kpi-arr-figure').filter({ hasText: /^6\.522,24\s€$/ }).waitFor();
     expect(await page.getByLabel('Berichtswährung').inputValue()).toBe('EUR');
-    expect(await page.getByLabel('Berichtswährung').locator('option:checked').textContent()).toBe('EUR (Unternehmensstandard)');
+    expect(await page.getByLabel('Berichtswährung').locator('option:checked').textContent()).toBe('EUR (Firmenwährung)');
     expect(await page.getByTestId('kpi-mrr-figure').textContent()).toMatch(/^543,5\d\s€$/); // 587.00 / 1.08
     await page.getByLabel('Berichtswährung').selectOption({ label: 'Originalwährungen' });
     await page.getByTestId('kpi-arr-figure').filter({ hasText: /^7\.044,00\s\$$/ }).waitFor();
