@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CatalogTables } from '../../src/catalog/index.ts';
 import { registerAppSubscribers } from '../../src/cli/background-work.ts';
 import { createApprovalRule, createQuote, submitQuote } from '../../src/cpq/index.ts';
+import type { OpportunityTables } from '../../src/crm/index.ts';
 import { generateDemo } from '../../src/demo/index.ts';
 import { createApiKey } from '../../src/identity/index.ts';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
@@ -40,9 +42,9 @@ describe('the CRM, sales, dashboard, data and settings pages in German and Russi
     registerAppSubscribers(); // accepted quotes become orders, subscriptions and invoices, as in `revline demo`
     await generateDemo(h.ctx, { seed: 11, customers: 12, months: 6, lastDate: LAST_DAY, passwords: false });
     h.clock.set(`${LAST_DAY}T16:00:00Z`);
-    const db = h.ctx.db;
-    // A customer with an invoice and an open deal, and a deal of theirs.
-    const deal = await db.selectFrom('opportunities').select(['id', 'account_id', 'currency']).where('closed_at', 'is', null).where('deleted_at', 'is', null)
+    const db = h.ctx.db.withTables<OpportunityTables & CatalogTables>();
+    // An open deal in euros, and its customer.
+    const deal = await db.selectFrom('opportunities').select(['id', 'account_id']).where('closed_at', 'is', null).where('deleted_at', 'is', null)
       .where('currency', '=', 'EUR').orderBy('id').executeTakeFirstOrThrow();
     ids.opportunity = deal.id;
     ids.account = deal.account_id;
