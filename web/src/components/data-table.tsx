@@ -66,6 +66,7 @@ export type DataTableProps<Row> = {
 };
 
 const OVERSCAN_ROWS = 8;
+const LOAD_MORE_THRESHOLD_ROWS = 15;
 
 type SizedColumn = Pick<DataTableColumn<unknown>, 'fit' | 'header' | 'sortable' | 'width' | 'minWidth'>;
 
@@ -89,7 +90,6 @@ function columnWidths(columns: readonly SizedColumn[], paddingPx: number | undef
 function cellClassName(column: Pick<DataTableColumn<unknown>, 'align' | 'clip'>): string {
   return ['data-table__cell', column.align === 'end' ? 'data-table__cell--end' : '', column.clip ? 'data-table__cell--clip' : ''].filter(Boolean).join(' ');
 }
-const LOAD_MORE_THRESHOLD_ROWS = 15;
 
 /**
  * A list that stays fast at 100,000 rows: only the rows in view (plus a few)
