@@ -70,7 +70,7 @@ describe('account billing address over HTTP', () => {
     const cases: Array<[unknown, string, unknown]> = [
       ['x'.repeat(501), 'must be at most 500 characters', { origin: 'string', maximum: 500, inclusive: true }],
       ['1\n2\n3\n4\n5\n6\n7', 'must be at most 6 lines', { origin: 'lines', maximum: 6, inclusive: true }],
-      [42, 'expected text', undefined],
+      [42, 'expected text', { expected: 'string' }],
     ];
     for (const [billingAddress, message, params] of cases) {
       const response = await t.request('revops', { method: 'POST', url: '/api/v1/accounts', payload: { ...makeAccountInput(), billingAddress } });
