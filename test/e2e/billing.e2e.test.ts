@@ -4,7 +4,7 @@ import { createAccount } from '../../src/crm/index.ts';
 import { recordPayment } from '../../src/payments/index.ts';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser.ts';
 import { expectNoSeriousAxe } from '../support/expect-axe.ts';
-import { sticksOut } from '../support/layout-checks.ts';
+import { cutText, layoutProblems, sticksOut } from '../support/layout-checks.ts';
 
 /**
  * Billing in the browser, as finance: an invoice billed by the real run, its PDF, a partial payment
@@ -225,13 +225,23 @@ describe('billing in the browser', () => {
     await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(1024);
     expect(await sticksOut(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
-    // The other lists of the section, in Russian at 1280 px: no heading past its column, no word broken.
+    // The worklist and the other lists of the section, in Russian at 1280 px: no heading past its column, no word
+    // broken, and no date, status, method, currency or amount cut with an ellipsis (only names, references and
+    // descriptions may be: "28 нояб. 2026 г.", Выставлен, Банковский перевод were cut before).
     await page.setViewportSize({ width: 1280, height: 860 });
-    for (const path of ['/billing/invoices', '/billing/credit-notes', '/billing/payments', '/billing/aging', '/billing/subscriptions', '/billing/ledger']) {
+    await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(1280);
+    expect(await cutText(page)).toEqual([]);
+    const lists = [
+      ['/billing/invoices', 'td.data-table__cell'], ['/billing/credit-notes', 'td.data-table__cell'], ['/billing/payments', 'td.data-table__cell'],
+      ['/billing/aging', 'thead th'], ['/billing/subscriptions', 'td.data-table__cell'], ['/billing/ledger', 'thead th'], ['/billing/ledger/entries', 'td.data-table__cell'],
+    ] as const;
+    const found: { path: string; problems: string[] }[] = [];
+    for (const [path, loaded] of lists) {
       await page.goto(path);
-      await page.locator('thead th').first().waitFor();
-      expect({ path, problems: await sticksOut(page) }).toEqual({ path, problems: [] });
+      await page.locator(loaded).first().waitFor();
+      found.push({ path, problems: await layoutProblems(page) });
     }
+    expect(found).toEqual(lists.map(([path]) => ({ path, problems: [] })));
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
+import { intlLocale } from '../i18n/i18n.ts';
+import { dateSamples } from '../lib/format.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -30,19 +32,22 @@ export function CreditNoteListPage() {
   const filteredName = useAccountNames(filters.accountId === '' ? [] : [filters.accountId])(filters.accountId);
   const currencyText = search.get('currency') ?? '';
   const setFilter = (key: keyof CreditNoteFilters, value: string) => setUrlFilter('/billing/credit-notes', key, value);
+  // Customer names (free text) may be cut; numbers, kinds, dates and amounts are read whole (column-fit.ts).
+  const remainingText = (n: CreditNoteSummary) => (toMinor(n.remaining) === 0n ? '—' : money(n.remaining));
   const columns: DataTableColumn<CreditNoteSummary>[] = [
-    { key: 'number', header: t('billing.creditNotes.number'), width: '11rem', cell: (n) => n.number },
-    { key: 'customer', header: t('billing.customer'), cell: (n) => <CustomerLink accountId={n.accountId} name={n.accountName} tabIndex={-1} /> },
+    { key: 'number', header: t('billing.creditNotes.number'), fit: { texts: list.rows.map((n) => n.number) }, cell: (n) => n.number },
+    { key: 'customer', header: t('billing.customer'), minWidth: '10rem', clip: true, cell: (n) => <CustomerLink accountId={n.accountId} name={n.accountName} tabIndex={-1} /> },
     // A void corrects its invoice; an adjustment corrects none (its credit is applied to invoices later): its kind instead.
     {
-      key: 'invoice', header: t('billing.creditNotes.invoice'), width: '11rem',
+      key: 'invoice', header: t('billing.creditNotes.invoice'),
+      fit: { texts: [...CREDIT_NOTE_KINDS.map((kind) => t(`billing.creditNotes.kinds.${kind}`)), ...list.rows.map((n) => n.invoiceNumber ?? '')] },
       cell: (n) => n.invoiceNumber ?? <span className="muted">{t(`billing.creditNotes.kinds.${n.kind}`)}</span>,
     },
-    { key: 'issueDate', header: t('billing.creditNotes.issueDate'), width: '10rem', cell: (n) => day(n.issueDate) },
-    { key: 'total', header: t('billing.creditNotes.total'), width: '8.5rem', align: 'end', cell: (n) => money(n.total) },
+    { key: 'issueDate', header: t('billing.creditNotes.issueDate'), fit: { texts: dateSamples(intlLocale()) }, cell: (n) => day(n.issueDate) },
+    { key: 'total', header: t('billing.creditNotes.total'), align: 'end', fit: { texts: list.rows.map((n) => money(n.total)) }, cell: (n) => money(n.total) },
     {
-      key: 'remaining', header: t('billing.creditNotes.remaining'), width: '9rem', align: 'end',
-      cell: (n) => <span data-testid="credit-note-remaining">{toMinor(n.remaining) === 0n ? '—' : money(n.remaining)}</span>,
+      key: 'remaining', header: t('billing.creditNotes.remaining'), align: 'end', fit: { texts: list.rows.map(remainingText) },
+      cell: (n) => <span data-testid="credit-note-remaining">{remainingText(n)}</span>,
     },
   ];
   return (

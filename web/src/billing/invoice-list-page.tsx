@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
+import { intlLocale } from '../i18n/i18n.ts';
+import { dateSamples } from '../lib/format.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -37,14 +39,24 @@ export function InvoiceListPage() {
   const today = todayLocalDate();
   const setFilter = (key: FilterKey, value: string) => setUrlFilter('/billing/invoices', key, value);
   const [searchText, setSearchText] = useUrlSearchBox('/billing/invoices', 'q', filters.q);
+  // Customer names (free text) may be cut; numbers, statuses, dates and amounts are read whole (column-fit.ts):
+  // "28 нояб. 2026 г." and Выставлен were cut in Russian with fixed widths.
+  const dates = [...dateSamples(intlLocale()), '—'];
+  const openText = (i: InvoiceSummary) => (i.status === 'draft' ? '—' : money(i.amountDue));
   const columns: DataTableColumn<InvoiceSummary>[] = [
-    { key: 'number', header: t('billing.invoices.number'), width: '11rem', cell: (i) => i.number ?? <span className="muted">{t('billing.invoices.noNumber')}</span> },
-    { key: 'customer', header: t('billing.customer'), cell: (i) => <CustomerLink accountId={i.accountId} name={nameOf(i.accountId)} tabIndex={-1} /> },
-    { key: 'status', header: t('billing.invoices.status'), width: '8rem', cell: (i) => <InvoiceStatusBadge status={i.status} overdue={i.status === 'issued' && i.dueDate !== null && i.dueDate < today} /> },
-    { key: 'issueDate', header: t('billing.invoices.issueDate'), width: '8.5rem', cell: (i) => day(i.issueDate) },
-    { key: 'dueDate', header: t('billing.invoices.dueDate'), width: '8.5rem', cell: (i) => day(i.dueDate) },
-    { key: 'total', header: t('billing.invoices.total'), width: '9rem', align: 'end', cell: (i) => money(i.total) },
-    { key: 'open', header: t('billing.invoices.open'), width: '9rem', align: 'end', cell: (i) => <span data-testid="invoice-open">{i.status === 'draft' ? '—' : money(i.amountDue)}</span> },
+    {
+      key: 'number', header: t('billing.invoices.number'), fit: { texts: [t('billing.invoices.noNumber'), ...list.rows.map((i) => i.number ?? '')] },
+      cell: (i) => i.number ?? <span className="muted">{t('billing.invoices.noNumber')}</span>,
+    },
+    { key: 'customer', header: t('billing.customer'), minWidth: '10rem', clip: true, cell: (i) => <CustomerLink accountId={i.accountId} name={nameOf(i.accountId)} tabIndex={-1} /> },
+    {
+      key: 'status', header: t('billing.invoices.status'), fit: { texts: [...INVOICE_STATUSES, 'overdue' as const].map((each) => t(`billing.status.${each}`)), as: 'badge' },
+      cell: (i) => <InvoiceStatusBadge status={i.status} overdue={i.status === 'issued' && i.dueDate !== null && i.dueDate < today} />,
+    },
+    { key: 'issueDate', header: t('billing.invoices.issueDate'), fit: { texts: dates }, cell: (i) => day(i.issueDate) },
+    { key: 'dueDate', header: t('billing.invoices.dueDate'), fit: { texts: dates }, cell: (i) => day(i.dueDate) },
+    { key: 'total', header: t('billing.invoices.total'), align: 'end', fit: { texts: list.rows.map((i) => money(i.total)) }, cell: (i) => money(i.total) },
+    { key: 'open', header: t('billing.invoices.open'), align: 'end', fit: { texts: list.rows.map(openText) }, cell: (i) => <span data-testid="invoice-open">{openText(i)}</span> },
   ];
   return (
     <>

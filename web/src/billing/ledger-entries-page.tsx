@@ -4,6 +4,7 @@ import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
+import { dateSamples } from '../lib/format.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -26,12 +27,17 @@ export function LedgerEntriesPage() {
   const locale = intlLocale();
   const setFilter = (key: keyof EntryFilters, value: string) => setUrlFilter('/billing/ledger/entries', key, value);
   const totalsText = (entry: JournalEntry) => entryTotals(entry).map((total) => money({ amountMinor: total.debitMinor.toString(), currency: total.currency }, locale)).join(' · ');
+  // Descriptions (free text) may be cut; numbers, dates, sources and totals are read whole (column-fit.ts).
+  const sourceText = (entry: JournalEntry) => (entry.source === null ? '—' : t(`billing.ledger.sources.${entry.source.type}`, { defaultValue: entry.source.type }));
   const columns: DataTableColumn<JournalEntry>[] = [
     { key: 'number', header: t('billing.ledger.entries.number'), width: '15rem', cell: (e) => <>{e.number}<ReversalBadge entry={e} /></> },
-    { key: 'date', header: t('billing.ledger.entries.date'), width: '8.5rem', cell: (e) => day(e.entryDate, locale) },
-    { key: 'description', header: t('billing.ledger.entries.description'), cell: (e) => e.description },
-    { key: 'source', header: t('billing.ledger.entries.source'), width: '11rem', cell: (e) => <LedgerSource entry={e} tabIndex={-1} /> },
-    { key: 'total', header: t('billing.ledger.entries.total'), width: '12rem', align: 'end', cell: (e) => <span data-testid="ledger-entry-total">{totalsText(e)}</span> },
+    { key: 'date', header: t('billing.ledger.entries.date'), fit: { texts: dateSamples(locale) }, cell: (e) => day(e.entryDate, locale) },
+    { key: 'description', header: t('billing.ledger.entries.description'), minWidth: '10rem', clip: true, cell: (e) => e.description },
+    {
+      key: 'source', header: t('billing.ledger.entries.source'), fit: { texts: ['—', ...SOURCE_TYPES.map((type) => t(`billing.ledger.sources.${type}`)), ...list.rows.map(sourceText)] },
+      cell: (e) => <LedgerSource entry={e} tabIndex={-1} />,
+    },
+    { key: 'total', header: t('billing.ledger.entries.total'), align: 'end', fit: { texts: list.rows.map(totalsText) }, cell: (e) => <span data-testid="ledger-entry-total">{totalsText(e)}</span> },
   ];
   const accountOptions = [{ value: 'all', label: t('billing.all') }, ...(accounts.data?.data ?? []).map((a) => ({ value: a.code, label: `${a.code} ${ledgerAccountName(t, a.code, a.name)}` }))];
   if (filters.accountCode !== '' && !accountOptions.some((o) => o.value === filters.accountCode)) accountOptions.push({ value: filters.accountCode, label: filters.accountCode });

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
+import { intlLocale } from '../i18n/i18n.ts';
+import { dateSamples } from '../lib/format.ts';
 import { useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -14,7 +16,7 @@ import { CustomerLink } from './customer-link.tsx';
 import { parsePaymentFilters, paymentListQuery, type PaymentFilterKey } from './payment-list-view.ts';
 import { RecordPaymentForm } from './record-payment-form.tsx';
 import { StatementImportPanel } from './statement-import-panel.tsx';
-import { PAYMENT_METHODS, type PaymentMethod, type PaymentSummary } from './types.ts';
+import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentSummary } from './types.ts';
 import { useAccountNames } from './use-account-names.ts';
 import { setUrlFilter, useUrlSearchBox } from '../lib/url-filter.ts';
 
@@ -41,22 +43,24 @@ export function PaymentsPage() {
   const filtered = Object.values(filters).some((value) => value !== '');
   // The customer gets the room: a payment is told apart by date, reference and amount (its id, which
   // means nothing to a reader, is the reference cell's tooltip and what opening the row selects).
-  // Widths fit each heading's longest word in the four languages (headings wrap at spaces).
+  // Customers and references (free text) may be cut; dates, methods, amounts and statuses are read whole, as
+  // wide as the language writes them (column-fit.ts): "28 нояб. 2026 г.", Банковский перевод.
+  const unappliedText = (p: PaymentSummary) => (toMinor(p.unapplied) === 0n ? '—' : money(p.unapplied));
   const columns: DataTableColumn<PaymentSummary>[] = [
     // The received day as the server files it (a date, no time zone to shift it a day).
-    { key: 'received', header: t('billing.payments.receivedDate'), width: '9.5rem', cell: (p) => day(p.receivedDate) },
-    { key: 'customer', header: t('billing.customer'), cell: (p) => <CustomerLink accountId={p.accountId} name={nameOf(p.accountId)} tabIndex={-1} /> },
-    { key: 'reference', header: t('billing.payments.referenceColumn'), width: '11rem', cell: (p) => <span className="payment-reference" title={p.id}>{p.reference ?? '—'}</span> },
-    { key: 'method', header: t('billing.payments.method'), width: '9.5rem', cell: (p) => t(`billing.methods.${p.method}`) },
-    { key: 'amount', header: t('billing.payments.amount'), width: '8.5rem', align: 'end', cell: (p) => money(p.amount) },
+    { key: 'received', header: t('billing.payments.receivedDate'), fit: { texts: dateSamples(intlLocale()) }, cell: (p) => day(p.receivedDate) },
+    { key: 'customer', header: t('billing.customer'), minWidth: '8rem', clip: true, cell: (p) => <CustomerLink accountId={p.accountId} name={nameOf(p.accountId)} tabIndex={-1} /> },
+    { key: 'reference', header: t('billing.payments.referenceColumn'), width: '9rem', clip: true, cell: (p) => <span className="payment-reference" title={p.id}>{p.reference ?? '—'}</span> },
+    { key: 'method', header: t('billing.payments.method'), fit: { texts: PAYMENT_METHODS.map((method) => t(`billing.methods.${method}`)) }, cell: (p) => t(`billing.methods.${p.method}`) },
+    { key: 'amount', header: t('billing.payments.amount'), align: 'end', fit: { texts: list.rows.map((p) => money(p.amount)) }, cell: (p) => money(p.amount) },
     // What finance can still apply: the money left on the payment, or a dash when none is. It takes the place
     // of "applied" (as the invoice list shows what is open, not what was paid): a ninth column left the
     // customer no room; what a payment paid shows when it is opened.
     {
-      key: 'unapplied', header: t('billing.payments.unapplied'), width: '9rem', align: 'end',
-      cell: (p) => <span data-testid="payment-list-unapplied">{toMinor(p.unapplied) === 0n ? '—' : money(p.unapplied)}</span>,
+      key: 'unapplied', header: t('billing.payments.unapplied'), align: 'end', fit: { texts: list.rows.map(unappliedText) },
+      cell: (p) => <span data-testid="payment-list-unapplied">{unappliedText(p)}</span>,
     },
-    { key: 'status', header: t('billing.invoices.status'), width: '9rem', cell: (p) => t(`billing.paymentStatus.${p.status}`) },
+    { key: 'status', header: t('billing.invoices.status'), fit: { texts: PAYMENT_STATUSES.map((each) => t(`billing.paymentStatus.${each}`)) }, cell: (p) => t(`billing.paymentStatus.${p.status}`) },
   ];
   return (
     <>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { SelectField } from '../components/field.tsx';
+import { intlLocale } from '../i18n/i18n.ts';
+import { dateSamples } from '../lib/format.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePagedList } from '../lib/use-paged-list.ts';
@@ -21,13 +23,16 @@ export function SubscriptionListPage() {
   const status = (search.get('status') ?? 'all') as StatusFilter;
   const list = usePagedList<SubscriptionSummary>('/subscriptions', { limit: 100, status: status === 'all' ? null : status });
   const nameOf = useAccountNames(list.rows.map((row) => row.accountId));
+  // Plans and customers (free text) may be cut; statuses, dates and currencies are read whole (column-fit.ts).
+  const dates = [...dateSamples(intlLocale()), '—'];
+  const statusText = (s: SubscriptionSummary) => t(`billing.subscriptionStatus.${s.status}`, { defaultValue: s.status });
   const columns: DataTableColumn<SubscriptionSummary>[] = [
-    { key: 'id', header: t('billing.subscriptions.one'), width: '15rem', cell: (s) => s.planLabel ?? s.id },
-    { key: 'customer', header: t('billing.customer'), cell: (s) => <CustomerLink accountId={s.accountId} name={nameOf(s.accountId)} tabIndex={-1} /> },
-    { key: 'status', header: t('billing.invoices.status'), width: '8rem', cell: (s) => t(`billing.subscriptionStatus.${s.status}`, { defaultValue: s.status }) },
-    { key: 'start', header: t('billing.subscriptions.start'), width: '9rem', cell: (s) => day(s.startDate) },
-    { key: 'end', header: t('billing.subscriptions.end'), width: '9rem', cell: (s) => day(s.endDate) },
-    { key: 'currency', header: t('billing.currency'), width: '8rem', cell: (s) => s.currency },
+    { key: 'id', header: t('billing.subscriptions.one'), width: '14rem', clip: true, cell: (s) => <span title={s.id}>{s.planLabel ?? s.id}</span> },
+    { key: 'customer', header: t('billing.customer'), minWidth: '10rem', clip: true, cell: (s) => <CustomerLink accountId={s.accountId} name={nameOf(s.accountId)} tabIndex={-1} /> },
+    { key: 'status', header: t('billing.invoices.status'), fit: { texts: [...STATUSES.filter((each) => each !== 'all').map((each) => t(`billing.subscriptionStatus.${each}`)), ...list.rows.map(statusText)] }, cell: statusText },
+    { key: 'start', header: t('billing.subscriptions.start'), fit: { texts: dates }, cell: (s) => day(s.startDate) },
+    { key: 'end', header: t('billing.subscriptions.end'), fit: { texts: dates }, cell: (s) => day(s.endDate) },
+    { key: 'currency', header: t('billing.currency'), fit: { texts: ['EUR', ...list.rows.map((s) => s.currency)] }, cell: (s) => s.currency },
   ];
   return (
     <>

@@ -72,11 +72,12 @@ export type Settlement = { sourceType: 'payment' | 'credit_note'; sourceId: stri
 
 export const PAYMENT_METHODS = ['bank_transfer', 'card', 'direct_debit', 'check', 'cash', 'wallet', 'other'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const PAYMENT_STATUSES = ['succeeded', 'failed', 'refunded'] as const;
 
 /** GET /payments rows. */
 export type PaymentSummary = {
   id: string; accountId: string; amount: MoneyJson; receivedDate: string; receivedAt: string; method: PaymentMethod; reference: string | null;
-  status: 'succeeded' | 'failed' | 'refunded'; sourceSystem: string | null; allocations: { invoiceId: string; amount: MoneyJson }[];
+  status: (typeof PAYMENT_STATUSES)[number]; sourceSystem: string | null; allocations: { invoiceId: string; amount: MoneyJson }[];
   /** unapplied: money left to apply (0 when none, also for a returned payment or imported history). */
   applied: MoneyJson; unapplied: MoneyJson;
 };
