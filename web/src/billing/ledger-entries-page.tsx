@@ -1,5 +1,6 @@
 import { ledgerAccountName } from './ledger-account-name.ts';
 import { useTranslation } from 'react-i18next';
+import type { FitText } from '../components/column-fit.ts';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
@@ -29,8 +30,13 @@ export function LedgerEntriesPage() {
   const totalsText = (entry: JournalEntry) => entryTotals(entry).map((total) => money({ amountMinor: total.debitMinor.toString(), currency: total.currency }, locale)).join(' · ');
   // Descriptions (free text) may be cut; numbers, dates, sources and totals are read whole (column-fit.ts).
   const sourceText = (entry: JournalEntry) => (entry.source === null ? '—' : t(`billing.ledger.sources.${entry.source.type}`, { defaultValue: entry.source.type }));
+  // An entry's number and, beside it, its "Reversed" or "Reversal" badge (ledger-source.tsx ReversalBadge).
+  const numberTexts = (entry: JournalEntry): FitText[] => {
+    const badge = entry.reversesEntryId !== null ? 'isReversal' : entry.reversedByEntryId !== null ? 'isReversed' : null;
+    return badge === null ? [entry.number] : [entry.number, { text: t(`billing.ledger.entries.${badge}`), as: 'badge' }];
+  };
   const columns: DataTableColumn<JournalEntry>[] = [
-    { key: 'number', header: t('billing.ledger.entries.number'), width: '15rem', cell: (e) => <>{e.number}<ReversalBadge entry={e} /></> },
+    { key: 'number', header: t('billing.ledger.entries.number'), fit: { texts: list.rows.map(numberTexts) }, cell: (e) => <>{e.number}<ReversalBadge entry={e} /></> },
     { key: 'date', header: t('billing.ledger.entries.date'), fit: { texts: dateSamples(locale) }, cell: (e) => day(e.entryDate, locale) },
     { key: 'description', header: t('billing.ledger.entries.description'), minWidth: '10rem', clip: true, cell: (e) => e.description },
     {

@@ -24,6 +24,10 @@ describe('fitColumnPx', () => {
     expect(fitColumnPx({ texts: [['Bestätigen', 'Ablehnen']], as: 'button' }, plain, 'sans-serif', measure)).toBe(10 * 9 + 22 + 8 + 8 * 9 + 22 + 42);
   });
 
+  it('measures a badge beside plain text in the look of a badge', () => {
+    expect(fitColumnPx({ texts: ['JE-2026-000001', ['JE-2026-000002', { text: 'Сторнирована', as: 'badge' }]] }, plain, 'sans-serif', measure)).toBe(14 * 10 + 8 + 12 * 8 + 18 + 42);
+  });
+
   it('takes the cell padding a page sets for itself', () => {
     expect(fitColumnPx({ texts: ['12'] }, { text: 'N', sortable: false }, 'sans-serif', measure, 20)).toBe(20 + 20 + 2);
   });

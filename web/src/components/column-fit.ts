@@ -8,12 +8,15 @@
 /** Text width in CSS pixels for a CSS font shorthand. */
 export type MeasureText = (text: string, font: string) => number;
 
+/** A text in the column's look, or one that the cell shows in a look of its own (a badge beside a plain number). */
+export type FitText = string | { text: string; as: NonNullable<ColumnFit['as']> };
+
 export type ColumnFit = {
   /**
    * Every text a cell of the column may show (each status label; the rows' amounts; dateSamples); a list for a
-   * cell that shows several side by side (a status badge and a "dry run" badge).
+   * cell that shows several side by side (a status badge and a "dry run" badge; an entry number and its "Reversed" badge).
    */
-  texts: readonly (string | readonly string[])[];
+  texts: readonly (FitText | readonly FitText[])[];
   /** The cells show the texts in a badge (styles.css .badge) or a small button (.button--small), not as plain text. */
   as?: 'badge' | 'button';
 };
@@ -36,8 +39,11 @@ const SLACK_PX = 2;
 export function fitColumnPx(fit: ColumnFit, heading: { text: string; sortable: boolean }, fontFamily: string, measure: MeasureText, paddingPx = CELL_PADDING_PX): number {
   const look = LOOKS[fit.as ?? 'text'];
   const font = `${look.font} ${fontFamily}`;
-  const cellPx = (text: string | readonly string[]): number =>
-    typeof text === 'string' ? measure(text, font) + look.paddingPx : text.reduce((sum, part, index) => sum + cellPx(part) + (index > 0 ? SPACE_PX : 0), 0);
+  const cellPx = (text: FitText | readonly FitText[]): number => {
+    if (typeof text === 'string') return measure(text, font) + look.paddingPx;
+    if ('text' in text) return measure(text.text, `${LOOKS[text.as].font} ${fontFamily}`) + LOOKS[text.as].paddingPx;
+    return text.reduce((sum, part, index) => sum + cellPx(part) + (index > 0 ? SPACE_PX : 0), 0);
+  };
   const widest = Math.max(0, ...[...new Set(fit.texts)].map(cellPx));
   return Math.ceil(Math.max(widest, headingWordPx(heading, fontFamily, measure)) + paddingPx + SLACK_PX);
 }
