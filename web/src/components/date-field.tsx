@@ -4,21 +4,14 @@ import { intlLocale } from '../i18n/i18n.ts';
 import { useT } from '../i18n/use-t.ts';
 import { isCalendarDate } from '../lib/calendar-date.ts';
 import { datePatternText, dateTextPattern, formatDateText, parseDateText, type DateTextFailure, type DateTextPattern } from '../lib/date-text.ts';
-import { describedBy, FieldShell } from './field.tsx';
+import { describedBy, FieldShell, type ValueFieldProps } from './field.tsx';
 import { CalendarIcon } from './icons.tsx';
 import { useTypedText, type TypedText } from './use-typed-text.ts';
 
 type ShownFailure = Exclude<DateTextFailure, { reason: 'empty' }>;
 
-type DateFieldProps = {
-  id: string;
-  label: string;
-  /** 'YYYY-MM-DD' or '' — what an <input type="date"> holds, so a form or a URL filter keeps ISO days. */
-  value: string;
-  onValueChange(value: string): void;
-  hint?: string | undefined;
-  error?: string | undefined;
-  optionalLabel?: string | undefined;
+/** value: 'YYYY-MM-DD' or '' — what an <input type="date"> holds, so a form or a URL filter keeps ISO days. */
+type DateFieldProps = ValueFieldProps & {
   required?: boolean;
   name?: string;
   /** Inclusive bounds, 'YYYY-MM-DD' (as the native input's min and max). */

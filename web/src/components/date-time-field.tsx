@@ -1,25 +1,19 @@
-import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useRef, type FocusEvent, type KeyboardEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { intlLocale } from '../i18n/i18n.ts';
 import { useT } from '../i18n/use-t.ts';
 import { dateTextPattern, formatDateText } from '../lib/date-text.ts';
 import { formatTimeText, joinDateTime, parseTimeText, splitDateTime, timePatternText, timeTextPattern, type TimeTextFailure, type TimeTextPattern } from '../lib/time-text.ts';
 import { useDateInput } from './date-field.tsx';
-import { describedBy, FieldShell } from './field.tsx';
+import { describedBy, FieldShell, type ValueFieldProps } from './field.tsx';
 import { useSubmitGuard, useTypedText, type TypedText } from './use-typed-text.ts';
+import { useValueParts } from './use-value-parts.ts';
 
 type ShownFailure = Exclude<TimeTextFailure, { reason: 'empty' }>;
 type Parts = { date: string; time: string };
 
-type DateTimeFieldProps = {
-  id: string;
-  label: string;
-  /** 'YYYY-MM-DDTHH:mm' (':ss' when the seconds are not :00) or '' — what an <input type="datetime-local"> holds, in local time. */
-  value: string;
-  onValueChange(value: string): void;
-  hint?: string | undefined;
-  error?: string | undefined;
-  optionalLabel?: string | undefined;
+/** value: 'YYYY-MM-DDTHH:mm' (':ss' when the seconds are not :00) or '' — what an <input type="datetime-local"> holds, in local time. */
+type DateTimeFieldProps = ValueFieldProps & {
   required?: boolean;
 };
 
@@ -33,31 +27,9 @@ type DateTimeFieldProps = {
 export function DateTimeField({ id, label, value, onValueChange, hint, error, optionalLabel, required }: DateTimeFieldProps) {
   const { t } = useT();
   const datePattern = dateTextPattern(intlLocale());
-  const [parts, setParts] = useState<Parts>(() => splitDateTime(value));
-  const latest = useRef(parts);
-  // The value last given or sent, as the parts write it: a value the field sent itself comes back without rewriting them.
-  const seen = useRef(normalized(value));
-  const [missing, setMissing] = useState<'date' | 'time' | null>(null);
-
-  useEffect(() => {
-    if (normalized(value) === seen.current) return;
-    seen.current = normalized(value);
-    latest.current = splitDateTime(value);
-    setParts(latest.current);
-    setMissing(null);
-  }, [value]);
-
-  const update = (next: Parts) => {
-    latest.current = next;
-    setParts(next);
-    setMissing(null);
-    const joined = joinDateTime(next.date, next.time);
-    if (joined === seen.current) return;
-    seen.current = joined;
-    onValueChange(joined);
-  };
-  const date = useDateInput({ id, value: parts.date, onValueChange: (day) => update({ ...latest.current, date: day }) });
-  const time = useTimeInput({ value: parts.time, onValueChange: (clock) => update({ ...latest.current, time: clock }) });
+  const { parts, missing, setMissing, updatePart } = useValueParts<Parts, 'date' | 'time'>(value, splitDateTime, (p) => joinDateTime(p.date, p.time), onValueChange);
+  const date = useDateInput({ id, value: parts.date, onValueChange: (day) => updatePart({ date: day }) });
+  const time = useTimeInput({ value: parts.time, onValueChange: (clock) => updatePart({ time: clock }) });
 
   /** A day without a time (or a time without a day) is no moment: said when the user leaves the field or sends the form. */
   const settlePair = (): boolean => {
@@ -96,12 +68,6 @@ export function DateTimeField({ id, label, value, onValueChange, hint, error, op
       </div>
     </FieldShell>
   );
-}
-
-/** The value as the parts write it back ('…T14:30' for '…T14:30:00'), so a value the field sent is known when it returns. */
-function normalized(value: string): string {
-  const { date, time } = splitDateTime(value);
-  return joinDateTime(date, time);
 }
 
 /** The time of day typed on the app language's clock; `problem` is why the text left is not a time. */

@@ -32,7 +32,8 @@ export function describedBy(id: string, hint: string | undefined, error: string 
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> & {
+/** What a form field takes whatever it holds: its id and label, its value and change, a hint, an error and the optional mark. */
+export type ValueFieldProps = {
   id: string;
   label: string;
   value: string;
@@ -41,6 +42,8 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | '
   error?: string | undefined;
   optionalLabel?: string | undefined;
 };
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> & ValueFieldProps;
 
 export function TextField({ id, label, value, onValueChange, hint, error, optionalLabel, ...inputProps }: TextFieldProps) {
   return (

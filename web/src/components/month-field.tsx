@@ -1,21 +1,15 @@
-import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useRef, type FocusEvent, type KeyboardEvent } from 'react';
 import { intlLocale } from '../i18n/i18n.ts';
 import { useT } from '../i18n/use-t.ts';
 import { joinMonthKey, monthNames, parseYearText, splitMonthKey } from '../lib/month-text.ts';
-import { describedBy, FieldShell } from './field.tsx';
+import { describedBy, FieldShell, type ValueFieldProps } from './field.tsx';
 import { useSubmitGuard, useTypedText, type TypedText } from './use-typed-text.ts';
+import { useValueParts } from './use-value-parts.ts';
 
 type Parts = { year: string; month: string };
 
-type MonthFieldProps = {
-  id: string;
-  label: string;
-  /** 'YYYY-MM' or '' — what an <input type="month"> holds, so a URL filter or a query keeps ISO months. */
-  value: string;
-  onValueChange(value: string): void;
-  hint?: string | undefined;
-  error?: string | undefined;
-  optionalLabel?: string | undefined;
+/** value: 'YYYY-MM' or '' — what an <input type="month"> holds, so a URL filter or a query keeps ISO months. */
+type MonthFieldProps = ValueFieldProps & {
   /** A month is always chosen: the list has no empty choice. */
   required?: boolean;
 };
@@ -30,31 +24,9 @@ type MonthFieldProps = {
 export function MonthField({ id, label, value, onValueChange, hint, error, optionalLabel, required }: MonthFieldProps) {
   const { t } = useT();
   const names = monthNames(intlLocale());
-  const [parts, setParts] = useState<Parts>(() => splitMonthKey(value));
-  const latest = useRef(parts);
-  // The value last given or sent: a value the field sent itself comes back without rewriting the parts.
-  const seen = useRef(normalized(value));
-  const [missing, setMissing] = useState<'month' | 'year' | null>(null);
+  const { parts, missing, setMissing, updatePart } = useValueParts<Parts, 'month' | 'year'>(value, splitMonthKey, (p) => joinMonthKey(p.year, p.month), onValueChange);
   const yearInput = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (normalized(value) === seen.current) return;
-    seen.current = normalized(value);
-    latest.current = splitMonthKey(value);
-    setParts(latest.current);
-    setMissing(null);
-  }, [value]);
-
-  const update = (next: Parts) => {
-    latest.current = next;
-    setParts(next);
-    setMissing(null);
-    const joined = joinMonthKey(next.year, next.month);
-    if (joined === seen.current) return;
-    seen.current = joined;
-    onValueChange(joined);
-  };
-  const year = useTypedText(yearInput, { value: parts.year, onValueChange: (typed) => update({ ...latest.current, year: typed }), pattern: 'year', parse: parseYear, format: (typed) => typed });
+  const year = useTypedText(yearInput, { value: parts.year, onValueChange: (typed) => updatePart({ year: typed }), pattern: 'year', parse: parseYear, format: (typed) => typed });
 
   /** A month without a year (or a year without a month) is no month: said when the user leaves the field or sends the form. */
   const settlePair = (): boolean => {
@@ -90,7 +62,7 @@ export function MonthField({ id, label, value, onValueChange, hint, error, optio
     <FieldShell id={id} label={label} hint={hint} error={shownError} optionalLabel={optionalLabel} className="field--month">
       <div className="month-field" onBlur={leave}>
         <select
-          id={id} className="input select month-field__month" value={parts.month} required={required} onChange={(event) => update({ ...latest.current, month: event.target.value })}
+          id={id} className="input select month-field__month" value={parts.month} required={required} onChange={(event) => updatePart({ month: event.target.value })}
           aria-describedby={described} aria-invalid={missing === 'month' || (own === undefined && error !== undefined) ? true : undefined}
         >
           {options.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
@@ -110,10 +82,4 @@ export function MonthField({ id, label, value, onValueChange, hint, error, optio
 function parseYear(text: string): TypedText<'year'> {
   const parsed = parseYearText(text);
   return parsed.ok ? { ok: true, value: parsed.year } : { ok: false, failure: parsed.reason === 'empty' ? null : parsed.reason };
-}
-
-/** The value as the parts write it back ('' for anything that is not a month). */
-function normalized(value: string): string {
-  const { year, month } = splitMonthKey(value);
-  return joinMonthKey(year, month);
 }
