@@ -1,6 +1,7 @@
 import { startDailyScheduler } from '../automation/index.ts';
 import { subscriptionFromOrderSubscriber } from '../billing/index.ts';
 import { commissionSubscribers } from '../commissions/index.ts';
+import { customerSinceSubscriber } from '../crm/index.ts';
 import { orderFromQuoteSubscriber } from '../orders/index.ts';
 import { configuredMailer, paymentSubscribers } from '../payments/index.ts';
 import type { Config } from '../shared/config.ts';
@@ -9,8 +10,8 @@ import { defaultSubscriberRegistry, startDispatcher, type Subscriber, type Subsc
 
 export type BackgroundWork = { stop(): Promise<void> };
 
-/** Every domain's in-process subscribers (the order-to-cash chain, issue #4). */
-export const APP_SUBSCRIBERS: readonly Subscriber[] = [orderFromQuoteSubscriber, subscriptionFromOrderSubscriber, ...commissionSubscribers, ...paymentSubscribers];
+/** Every domain's in-process subscribers (the order-to-cash chain, issue #4; an account's first order makes it a customer). */
+export const APP_SUBSCRIBERS: readonly Subscriber[] = [orderFromQuoteSubscriber, subscriptionFromOrderSubscriber, customerSinceSubscriber, ...commissionSubscribers, ...paymentSubscribers];
 
 /**
  * Registers the app's subscribers once per process. Targets are fixed when an event is published,

@@ -1,6 +1,7 @@
 export { createAccount } from './create-account.ts';
 export { getAccount, findAccount } from './get-account.ts';
 export { updateAccount, type UpdateAccountRequest } from './update-account.ts';
+export { customerSinceSubscriber, recordCustomerSince } from './customer-since.ts';
 export { deleteAccount } from './delete-account.ts';
 export { importAccounts, type AccountImportItem, type AccountImportResult } from './import-accounts.ts';
 export { listAccounts, listChildAccounts, type AccountPage } from './list-accounts.ts';

@@ -6,6 +6,7 @@ import { registerAppSubscribers } from '../../cli/background-work.ts';
 import { makeBookingRecorded } from '../../commissions/fixtures.ts';
 import { clawBackCommission } from '../../commissions/index.ts';
 import { createQuote } from '../../cpq/index.ts';
+import { getAccount } from '../../crm/index.ts';
 import { makeBook, makeDeal, makePricedProduct } from '../../cpq/test-fixtures/seed.ts';
 import { createUser } from '../../identity/index.ts';
 import { inTransaction } from '../../shared/context.ts';
@@ -97,6 +98,8 @@ describe('order-to-cash chain after acceptance', () => {
     expect(february.totals).toEqual([{ currency: 'USD', accrued: { amountMinor: 73_800, currency: 'USD' }, clawedBack: { amountMinor: 0, currency: 'USD' }, net: { amountMinor: 73_800, currency: 'USD' } }]);
     const asRep = await t.request('sales_rep', { method: 'GET', url: `/api/v1/commissions/statements?repId=${repUserId}&period=2026-02` });
     expect(asRep.statusCode).toBe(403);
+    // The first order made the account a customer from the day its service starts.
+    expect((await getAccount(t.ctx, dealA.accountId)).customerSinceDate).toBe('2026-02-01');
   });
 
   it('links: the same deal graph from the quote, the order, the subscription and the invoice', async () => {
