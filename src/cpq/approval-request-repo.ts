@@ -1,4 +1,5 @@
 import { sql, type Insertable } from 'kysely';
+import type { CrmTables, OpportunityTables } from '../crm/index.ts';
 import { recordAudit } from '../shared/audit.ts';
 import type { Actor } from '../shared/access.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
@@ -84,14 +85,23 @@ export async function findGrants(ctx: Ctx, quoteId: string): Promise<ApprovalGra
  * is open (no lower level of the same quote still pending), and not on a quote they own or
  * submitted — those they may never decide (segregation of duties), so they are not theirs to wait on.
  */
+/**
+ * The inbox reads the quote's account and opportunity names in the same query: crm comes before cpq
+ * (docs/architecture.md), so cpq may read crm's tables by their exported types, read-only. Left joins,
+ * so a quote whose names are gone still waits in the inbox (a deleted record keeps its row and name).
+ */
 export async function findInboxRows(ctx: Ctx, actor: Actor, page: { limit: number; afterId: string | null }) {
   const role = isApproverRole(actor.role) ? actor.role : null;
   let query = cpqDb(ctx)
+    .withTables<Pick<CrmTables, 'accounts'> & Pick<OpportunityTables, 'opportunities'>>()
     .selectFrom('quote_approval_requests as r')
     .innerJoin('quotes as q', 'q.id', 'r.quote_id')
     .innerJoin('approval_rules as ar', 'ar.id', 'r.rule_id')
+    .leftJoin('accounts as a', 'a.id', 'q.account_id')
+    .leftJoin('opportunities as o', 'o.id', 'q.opportunity_id')
     .selectAll('r')
     .select(['ar.name as rule_name', 'q.owner_user_id', 'q.opportunity_id', 'q.account_id', 'q.currency', 'q.tcv_minor', 'q.version_number'])
+    .select(['a.name as account_name', 'o.name as opportunity_name'])
     .where('r.status', '=', 'pending')
     .where('q.status', '=', 'pending_approval')
     .where('q.deleted_at', 'is', null)

@@ -8,7 +8,7 @@ import type { ApprovalRequest, InboxItem } from './rule-schema.ts';
 
 export type InboxPage = { data: InboxItem[]; nextCursor: string | null };
 
-/** The approvals inbox: what waits for the caller now (by user or role, on an open level), oldest first. */
+/** The approvals inbox: what waits for the caller now (by user or role, on an open level), oldest first, with the customer's and deal's names. */
 export async function listApprovalInbox(ctx: Ctx, query: { limit?: number | undefined; cursor?: string | undefined }): Promise<InboxPage> {
   const limit = query.limit ?? 50;
   const rows = await findInboxRows(ctx, ctx.actor, { limit: limit + 1, afterId: decodeCursor(query.cursor)?.id ?? null });
@@ -17,7 +17,7 @@ export async function listApprovalInbox(ctx: Ctx, query: { limit?: number | unde
     ruleName: row.rule_name,
     quote: {
       id: row.quote_id, opportunityId: row.opportunity_id, accountId: row.account_id, ownerUserId: row.owner_user_id,
-      versionNumber: row.version_number, tcv: moneyToJson(money(row.tcv_minor, row.currency)),
+      accountName: row.account_name, opportunityName: row.opportunity_name, versionNumber: row.version_number, tcv: moneyToJson(money(row.tcv_minor, row.currency)),
     },
   }));
 }

@@ -83,8 +83,16 @@ describe('CPQ routes', () => {
     const state = submitted.json() as State;
     expect(state.quote.status).toBe('pending_approval');
     expectProblem(await send('revops', 'POST', `/quotes/${quote.id}/send`), 422, 'business_rule_violated');
-    const inbox = (await asSession(manager, 'GET', '/approvals/inbox')).json() as { data: Array<{ id: string; quoteId: string }> };
+    const inbox = (await asSession(manager, 'GET', '/approvals/inbox')).json() as { data: Array<{ id: string; quoteId: string; quote: Record<string, unknown> }> };
     expect(inbox.data.filter((item) => item.quoteId === quote.id).map((item) => item.id)).toEqual([state.approvalRequests[0]?.id]);
+    // The approver sees whose deal it is, not only ids: the customer's and the deal's names beside the version and total.
+    const account = (await send('revops', 'GET', `/accounts/${quote.accountId}`)).json() as { name: string };
+    const opportunity = (await send('revops', 'GET', `/opportunities/${quote.opportunityId}`)).json() as { name: string };
+    expect(inbox.data.find((item) => item.quoteId === quote.id)?.quote).toEqual({
+      id: quote.id, opportunityId: quote.opportunityId, accountId: quote.accountId, ownerUserId: quote.ownerUserId,
+      accountName: account.name, opportunityName: opportunity.name, versionNumber: 1, tcv: { amountMinor: 20_400, currency: 'EUR' },
+    });
+    expect([account.name, opportunity.name]).toEqual([expect.stringMatching(/^CPQ customer \d+$/), expect.stringMatching(/^CPQ deal \d+$/)]);
     const approved = await asSession(manager, 'POST', `/quotes/${quote.id}/approvals/${state.approvalRequests[0]?.id ?? ''}/approve`, { comment: 'fine' });
     expect((approved.json() as State).quote.status, approved.body).toBe('approved');
     const sent = await send('revops', 'POST', `/quotes/${quote.id}/send`);

@@ -105,7 +105,12 @@ export const approvalRequestSchema = z.object({
 export type ApprovalRequest = z.infer<typeof approvalRequestSchema>;
 export const inboxItemSchema = approvalRequestSchema.extend({
   ruleName: z.string(),
-  quote: z.object({ id: z.string(), opportunityId: z.string(), accountId: z.string(), ownerUserId: z.string().nullable(), versionNumber: z.number().int(), tcv: moneyJsonSchema }),
+  quote: z.object({
+    id: z.string(), opportunityId: z.string(), accountId: z.string(), ownerUserId: z.string().nullable(),
+    accountName: z.string().nullable().describe("The customer: the quote's account name (null when the account is unknown)"),
+    opportunityName: z.string().nullable().describe("The deal: the quote's opportunity name (null when the opportunity is unknown)"),
+    versionNumber: z.number().int().describe('Quotes have no number of their own: a quote is its deal and this version'), tcv: moneyJsonSchema,
+  }),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 const ruleCheckSchema = z.object({ check: z.string(), op: z.string(), value: z.unknown(), actual: z.unknown(), fires: z.boolean() });

@@ -112,6 +112,8 @@ describe('quotes in the browser', () => {
     await manager.goto('/quotes/approvals');
     const row = manager.getByTestId('approvals-inbox').locator('tbody tr').filter({ hasText: 'Discount over 20 %' });
     await row.waitFor();
+    // The approver sees whose deal it is, not a quote id.
+    await row.getByText('Globex GmbH').waitFor();
     expect(await seriousAxeViolations(manager)).toEqual([]);
     await row.getByRole('button', { name: 'Review' }).click();
     await manager.getByLabel('Comment').fill('Strategic logo, fine.');

@@ -20,16 +20,21 @@ export function ApprovalsInboxPage() {
   const [selected, setSelected] = useState<InboxItem | null>(null);
   const [decided, setDecided] = useState<string | null>(null);
   const locale = intlLocale();
-  // Rule names and quotes (free text) may be cut; amounts, levels, times and the button are read whole (column-fit.ts).
+  // The customer, the deal (the quote's name, linking to it) and the rule (free text) may be cut; amounts, levels, times and the button are read whole (column-fit.ts).
   const tcv = (item: InboxItem) => money(item.quote.tcv, locale);
   const level = (item: InboxItem) => formatNumber(item.level, locale);
   const columns: DataTableColumn<InboxItem>[] = [
-    { key: 'rule', header: t('quotes.columnRule'), minWidth: '10rem', clip: true, cell: (item) => item.ruleName },
+    { key: 'customer', header: t('quotes.columnCustomer'), width: '22%', clip: true, cell: (item) => item.quote.accountName ?? item.quote.accountId },
     {
-      key: 'quote', header: t('quotes.columnQuote'), width: '24%', clip: true,
-      cell: (item) => <Link to={`/quotes/${item.quote.id}`} tabIndex={-1}>{t('quotes.listQuoteName', { opportunity: item.quote.id, version: item.quote.versionNumber })}</Link>,
+      key: 'quote', header: t('quotes.columnQuote'), width: '26%', clip: true,
+      cell: (item) => (
+        <Link to={`/quotes/${item.quote.id}`} tabIndex={-1} title={item.quote.id}>
+          {t('quotes.listQuoteName', { opportunity: item.quote.opportunityName ?? item.quote.opportunityId, version: item.quote.versionNumber })}
+        </Link>
+      ),
     },
     { key: 'tcv', header: t('quotes.totals.tcv'), align: 'end', fit: { texts: list.rows.map(tcv) }, cell: tcv },
+    { key: 'rule', header: t('quotes.columnRule'), minWidth: '8rem', clip: true, cell: (item) => item.ruleName },
     { key: 'level', header: t('quotes.columnLevel'), align: 'end', fit: { texts: list.rows.map(level) }, cell: level },
     { key: 'requested', header: t('quotes.columnRequested'), fit: { texts: dateSamples(locale, { time: true }) }, cell: (item) => formatDateTime(item.requestedAt, locale) },
     {

@@ -70,7 +70,10 @@ export type ApprovalRequest = {
 };
 export type InboxItem = ApprovalRequest & {
   ruleName: string;
-  quote: { id: string; opportunityId: string; accountId: string; ownerUserId: string | null; versionNumber: number; tcv: MoneyJson };
+  quote: {
+    id: string; opportunityId: string; accountId: string; ownerUserId: string | null;
+    accountName: string | null; opportunityName: string | null; versionNumber: number; tcv: MoneyJson;
+  };
 };
 
 export type QuoteChecks = {
