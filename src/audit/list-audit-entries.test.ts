@@ -20,7 +20,7 @@ describe('listAuditEntries', () => {
     { actor: bob, input: makeAuditInput({ action: 'create', entityType: 'invoice', entityId: 'inv_1', before: null }) },
     { actor: alice, input: makeAuditInput({ action: 'update', entityId: 'acct_2' }) },
     { actor: bob, input: makeAuditInput({ action: 'delete', entityId: 'acct_1', after: null }) },
-    { actor: alice, input: makeAuditInput({ action: 'create', entityType: 'account_settings', entityId: 'acct_1', before: null }) },
+    { actor: alice, input: makeAuditInput({ action: 'create', entityType: 'collection_settings', entityId: 'acct_1', before: null }) },
   ];
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditAction } from '../shared/audit.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import { assert } from '../shared/errors.ts';
 import { billingDb, nowOf, withConstraintErrors } from './billing-db.ts';
@@ -110,7 +110,7 @@ export async function updateInvoiceProgress(tx: TxCtx, before: InvoiceRow, chang
   return after;
 }
 
-export async function auditInvoice(tx: TxCtx, action: string, before: InvoiceDetail | null, after: InvoiceRow): Promise<InvoiceDetail> {
+export async function auditInvoice(tx: TxCtx, action: AuditAction, before: InvoiceDetail | null, after: InvoiceRow): Promise<InvoiceDetail> {
   const detail = await loadInvoiceDetail(tx, after);
   await recordAudit(tx, { action, entityType: 'invoice', entityId: after.id, before, after: detail });
   return detail;
@@ -121,7 +121,7 @@ export async function auditInvoice(tx: TxCtx, action: string, before: InvoiceDet
  * lines are the ones read before the change, since lines can only be written while the invoice is
  * a draft (trigger), so they are not read again.
  */
-export async function auditInvoiceProgress(tx: TxCtx, action: string, before: InvoiceDetail, after: InvoiceRow): Promise<InvoiceDetail> {
+export async function auditInvoiceProgress(tx: TxCtx, action: AuditAction, before: InvoiceDetail, after: InvoiceRow): Promise<InvoiceDetail> {
   assert(before.id === after.id && before.status !== 'draft', `invoice progress audited across invoices or on a draft (${before.id})`);
   const detail: InvoiceDetail = { ...toInvoice(after), lines: before.lines };
   await recordAudit(tx, { action, entityType: 'invoice', entityId: after.id, before, after: detail });

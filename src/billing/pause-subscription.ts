@@ -1,3 +1,4 @@
+import type { AuditAction } from '../shared/audit.ts';
 import { ownerScope } from '../crm/index.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import { toIsoDate } from '../shared/dates.ts';
@@ -51,7 +52,7 @@ export async function resumeSubscription(ctx: Ctx, request: ResumeSubscriptionRe
 type PauseWrite = (tx: TxCtx, before: SubscriptionDetail) => Promise<SubscriptionDetail['pauses']>;
 
 /** Lock, check the version, write the pause change, refresh the status, audit: shared by both verbs. */
-async function withLockedSubscription(ctx: Ctx, request: { id: string; expectedVersion?: number }, action: string, write: PauseWrite) {
+async function withLockedSubscription(ctx: Ctx, request: { id: string; expectedVersion?: number }, action: AuditAction, write: PauseWrite) {
   const today = toIsoDate(ctx.clock.today());
   const scope = await ownerScope(ctx);
   return inTransaction(ctx, async (tx) => {

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditAction } from '../shared/audit.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import { assert } from '../shared/errors.ts';
 import { billingDb, nowOf, withConstraintErrors } from './billing-db.ts';
@@ -82,13 +82,13 @@ export async function insertAllocations(tx: TxCtx, payment: PaymentRow, allocati
 }
 
 /** auditPayment for a payment just inserted: a new id has no allocations yet, so none are read. */
-export async function auditNewPayment(tx: TxCtx, action: string, row: PaymentRow): Promise<Payment> {
+export async function auditNewPayment(tx: TxCtx, action: AuditAction, row: PaymentRow): Promise<Payment> {
   const payment = toPayment(row, []);
   await recordAudit(tx, { action, entityType: 'payment', entityId: row.id, before: null, after: payment });
   return payment;
 }
 
-export async function auditPayment(tx: TxCtx, action: string, before: Payment | null, after: PaymentRow): Promise<Payment> {
+export async function auditPayment(tx: TxCtx, action: AuditAction, before: Payment | null, after: PaymentRow): Promise<Payment> {
   const allocations = (await loadAllocations(tx, [after.id])).get(after.id) ?? [];
   const payment = toPayment(after, allocations);
   await recordAudit(tx, { action, entityType: 'payment', entityId: after.id, before, after: payment });

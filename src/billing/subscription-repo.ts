@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { OwnerScope } from '../crm/index.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditAction } from '../shared/audit.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import { AppError, assert, notFound } from '../shared/errors.ts';
 import { accountInScope, billingDb, nowOf, withConstraintErrors } from './billing-db.ts';
@@ -172,13 +172,13 @@ export async function closeOpenPause(tx: TxCtx, subscriptionId: string, endDate:
 }
 
 /** auditSubscription with the detail already in hand (as written in this transaction). */
-export async function auditSubscriptionDetail(tx: TxCtx, action: string, before: SubscriptionDetail | null, after: SubscriptionDetail): Promise<SubscriptionDetail> {
+export async function auditSubscriptionDetail(tx: TxCtx, action: AuditAction, before: SubscriptionDetail | null, after: SubscriptionDetail): Promise<SubscriptionDetail> {
   await recordAudit(tx, { action, entityType: 'subscription', entityId: after.id, before, after });
   return after;
 }
 
 /** One audit entry per operation; before/after are the whole subscription with its item history. */
-export async function auditSubscription(tx: TxCtx, action: string, before: SubscriptionDetail | null, after: SubscriptionRow): Promise<SubscriptionDetail> {
+export async function auditSubscription(tx: TxCtx, action: AuditAction, before: SubscriptionDetail | null, after: SubscriptionRow): Promise<SubscriptionDetail> {
   const detail = await loadSubscriptionDetail(tx, after);
   await recordAudit(tx, { action, entityType: 'subscription', entityId: after.id, before, after: detail });
   return detail;

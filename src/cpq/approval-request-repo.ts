@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { CrmTables, OpportunityTables } from '../crm/index.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditAction } from '../shared/audit.ts';
 import type { Actor } from '../shared/access.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import { assert } from '../shared/errors.ts';
@@ -52,7 +52,7 @@ export async function decideRequest(
   tx: TxCtx,
   before: ApprovalRequestRow,
   decision: { status: 'approved' | 'rejected' | 'cancelled'; comment: string | null },
-  action: string,
+  action: AuditAction,
 ): Promise<ApprovalRequestRow> {
   const after = await cpqDb(tx)
     .updateTable('quote_approval_requests')

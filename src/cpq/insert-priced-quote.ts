@@ -1,3 +1,4 @@
+import type { AuditAction } from '../shared/audit.ts';
 import type { TxCtx } from '../shared/context.ts';
 import { assert } from '../shared/errors.ts';
 import { nowOf } from './cpq-db.ts';
@@ -14,7 +15,7 @@ export type NewQuoteColumns = Omit<QuoteColumns, keyof ReturnType<typeof quoteTo
  * Inserts a new quote (create, revise) priced before it is written: the quote and each line are
  * inserted once, with their amounts, so the audit trail starts with the real numbers.
  */
-export async function insertPricedQuote(tx: TxCtx, columns: NewQuoteColumns, sources: LineSource[], action: string): Promise<Quote> {
+export async function insertPricedQuote(tx: TxCtx, columns: NewQuoteColumns, sources: LineSource[], action: AuditAction): Promise<Quote> {
   const pricing = await priceSources(tx, columns, sources);
   const row = await insertQuote(tx, { ...columns, ...quoteTotalsColumns(pricing) }, action);
   const lines = sources.map((source, i) => {

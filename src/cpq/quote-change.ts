@@ -1,3 +1,4 @@
+import type { AuditAction } from '../shared/audit.ts';
 import { ownerScope } from '../crm/index.ts';
 import type { TxCtx } from '../shared/context.ts';
 import { AppError, assert } from '../shared/errors.ts';
@@ -43,7 +44,7 @@ export type QuoteChange = {
  * row lock): re-prices every line, decides what the change does to approval, writes the quote
  * once and each line only if it changed, each with its audit row.
  */
-export async function commitQuoteChange(tx: TxCtx, before: QuoteRow, stored: QuoteLineRow[], change: QuoteChange, action: string): Promise<Quote> {
+export async function commitQuoteChange(tx: TxCtx, before: QuoteRow, stored: QuoteLineRow[], change: QuoteChange, action: AuditAction): Promise<Quote> {
   const draft: QuoteRow = { ...before, ...change.fields } as QuoteRow;
   const pricing = await priceSources(tx, draft, change.lines);
   const approval = await approvalAfterEdit(tx, before, draft, pricing);

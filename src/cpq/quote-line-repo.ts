@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { recordAudit, recordAuditEntries } from '../shared/audit.ts';
+import { recordAudit, recordAuditEntries, type AuditAction } from '../shared/audit.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import { assert } from '../shared/errors.ts';
 import { canonicalJson } from '../shared/json.ts';
@@ -39,7 +39,7 @@ export async function insertLines(tx: TxCtx, rows: readonly LineColumns[]): Prom
  * Writes the changed columns only, and nothing (no audit row) when nothing changed: a re-price
  * that moves no amount of this line leaves no trace. Returns the row as it now is.
  */
-export async function updateLineRow(tx: TxCtx, before: QuoteLineRow, changes: Partial<LineColumns>, action: string): Promise<QuoteLineRow> {
+export async function updateLineRow(tx: TxCtx, before: QuoteLineRow, changes: Partial<LineColumns>, action: AuditAction): Promise<QuoteLineRow> {
   const changed = Object.fromEntries(
     Object.entries(changes).filter(([key, value]) => !sameValue(before[key as keyof QuoteLineRow], value)),
   ) as Partial<LineColumns>;

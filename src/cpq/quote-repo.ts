@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import { ownerCondition, type OwnerScope } from '../crm/index.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditAction } from '../shared/audit.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import { assert, notFound } from '../shared/errors.ts';
 import { cpqDb, withConstraintErrors } from './cpq-db.ts';
@@ -51,7 +51,7 @@ export async function nextVersionNumber(tx: TxCtx, opportunityId: string): Promi
   return Number(row?.highest ?? 0) + 1;
 }
 
-export async function insertQuote(tx: TxCtx, row: QuoteColumns, action = 'create'): Promise<QuoteRow> {
+export async function insertQuote(tx: TxCtx, row: QuoteColumns, action: AuditAction = 'create'): Promise<QuoteRow> {
   const inserted = await withConstraintErrors(
     cpqDb(tx).insertInto('quotes').values({ ...row, deleted_at: null, version: 1 }).returningAll().executeTakeFirstOrThrow(),
   );
@@ -64,7 +64,7 @@ export async function insertQuote(tx: TxCtx, row: QuoteColumns, action = 'create
  * means that contract was broken: an assertion, not a 409. `action` names the verb in the audit
  * log (update, submit, approve, send, supersede, delete …).
  */
-export async function updateQuoteRow(tx: TxCtx, before: QuoteRow, changes: Partial<QuoteColumns> & { deleted_at?: Date }, action: string): Promise<QuoteRow> {
+export async function updateQuoteRow(tx: TxCtx, before: QuoteRow, changes: Partial<QuoteColumns> & { deleted_at?: Date }, action: AuditAction): Promise<QuoteRow> {
   const after = await withConstraintErrors(
     cpqDb(tx)
       .updateTable('quotes')

@@ -19,10 +19,10 @@ describe('inSavepoint', () => {
   it('undoes only the refused work and its buffered audit entries; the transaction goes on and commits the rest', async () => {
     await inTransaction(t.ctx, async (tx) => {
       await tx.db.insertInto('webhook_endpoints').values(endpoint('whk_kept')).execute();
-      await recordAudit(tx, { action: 'create', entityType: 'probe', entityId: 'kept', before: null, after: null });
+      await recordAudit(tx, { action: 'create', entityType: 'webhook_endpoint', entityId: 'kept', before: null, after: null });
       const refused = inSavepoint(tx, async () => {
         await tx.db.insertInto('webhook_endpoints').values(endpoint('whk_undone')).execute();
-        await recordAudit(tx, { action: 'create', entityType: 'probe', entityId: 'undone', before: null, after: null });
+        await recordAudit(tx, { action: 'create', entityType: 'webhook_endpoint', entityId: 'undone', before: null, after: null });
         throw new Error('refused');
       });
       await expect(refused).rejects.toThrow('refused');
@@ -31,7 +31,7 @@ describe('inSavepoint', () => {
     });
     const endpoints = await t.ctx.db.selectFrom('webhook_endpoints').select('id').where('id', 'in', ['whk_kept', 'whk_undone']).execute();
     expect(endpoints.map((row) => row.id)).toEqual(['whk_kept']);
-    const audited = await t.ctx.db.selectFrom('audit_log').select('entity_id').where('entity_type', '=', 'probe').execute();
+    const audited = await t.ctx.db.selectFrom('audit_log').select('entity_id').where('entity_type', '=', 'webhook_endpoint').execute();
     expect(audited.map((row) => row.entity_id)).toEqual(['kept']);
   });
 });

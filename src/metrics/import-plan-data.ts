@@ -1,4 +1,4 @@
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditEntityType } from '../shared/audit.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../shared/context.ts';
 import type { UpsertCounts } from './fx-rate-repo.ts';
 import type { RejectedCell } from './import-fx-rates.ts';
@@ -59,7 +59,7 @@ export async function importSpendCsv(ctx: Ctx, csv: string, options: { source?: 
 }
 
 async function writeAudited(
-  ctx: Ctx, entityType: string, source: string, rows: number, rejected: RejectedCell[], write: (tx: TxCtx, source: string) => Promise<UpsertCounts>,
+  ctx: Ctx, entityType: AuditEntityType, source: string, rows: number, rejected: RejectedCell[], write: (tx: TxCtx, source: string) => Promise<UpsertCounts>,
 ): Promise<PlanImportResult> {
   const counts = await inTransaction(ctx, async (tx) => {
     const written = await write(tx, source);

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { ownerCondition, type OwnerScope } from '../crm/index.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditAction } from '../shared/audit.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import type { SharedTables } from '../shared/db/tables.ts';
 import { assert, notFound } from '../shared/errors.ts';
@@ -73,7 +73,7 @@ export async function insertBooking(tx: TxCtx, booking: Insertable<BookingsTable
 }
 
 /** Compare-and-set on version; the caller holds the row lock (getOrderRow 'update'). */
-export async function updateOrderRow(tx: TxCtx, before: OrderRow, changes: Partial<Insertable<OrdersTable>>, action: string): Promise<OrderRow> {
+export async function updateOrderRow(tx: TxCtx, before: OrderRow, changes: Partial<Insertable<OrdersTable>>, action: AuditAction): Promise<OrderRow> {
   const after = await ordersDb(tx).updateTable('orders')
     .set({ ...changes, updated_at: new Date(tx.clock.now().epochMilliseconds), version: before.version + 1 })
     .where('id', '=', before.id).where('version', '=', before.version)

@@ -1,4 +1,4 @@
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditAction } from '../shared/audit.ts';
 import type { Ctx, TxCtx } from '../shared/context.ts';
 import { newId } from '../shared/ids.ts';
 import type { Reversal } from './schema.ts';
@@ -57,6 +57,6 @@ function toReversal(row: ReversalRow): Reversal {
 }
 
 /** Audit of a change to a payment's application (apply / unapply), with allocations before and after. */
-export async function auditApplication(tx: TxCtx, action: string, paymentId: string, before: unknown, after: unknown): Promise<void> {
+export async function auditApplication(tx: TxCtx, action: AuditAction, paymentId: string, before: unknown, after: unknown): Promise<void> {
   await recordAudit(tx, { action, entityType: 'payment', entityId: paymentId, before, after });
 }

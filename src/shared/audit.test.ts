@@ -22,8 +22,8 @@ describe('recordAudit', () => {
   afterAll(() => t.close());
 
   it('chains entries: each stores the previous hash and the head advances', async () => {
-    await inTransaction(t.ctx, (tx) => recordAudit(tx, { action: 'create', entityType: 'thing', entityId: 'x_1', before: null, after: { a: 1n } }));
-    await inTransaction(t.ctx, (tx) => recordAudit(tx, { action: 'update', entityType: 'thing', entityId: 'x_1', before: { a: 1n }, after: { a: 2n } }));
+    await inTransaction(t.ctx, (tx) => recordAudit(tx, { action: 'create', entityType: 'product', entityId: 'x_1', before: null, after: { a: 1n } }));
+    await inTransaction(t.ctx, (tx) => recordAudit(tx, { action: 'update', entityType: 'product', entityId: 'x_1', before: { a: 1n }, after: { a: 2n } }));
     const rows = await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     expect(rows.map((r) => r.seq)).toEqual([1n, 2n]);
     expect(rows[0]?.prev_hash).toBe('0'.repeat(64));
@@ -37,7 +37,7 @@ describe('recordAudit', () => {
   it('writes nothing when the surrounding transaction rolls back', async () => {
     await expect(
       inTransaction(t.ctx, async (tx) => {
-        await recordAudit(tx, { action: 'create', entityType: 'thing', entityId: 'x_2', before: null, after: {} });
+        await recordAudit(tx, { action: 'create', entityType: 'product', entityId: 'x_2', before: null, after: {} });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -56,10 +56,10 @@ describe('audit entries buffered in a transaction', () => {
   it('appends them at commit in the order written, each with its own actor', async () => {
     const other = { ...t.ctx.actor, id: 'usr_other', kind: 'user' as const };
     await inTransaction(t.ctx, async (tx) => {
-      await recordAudit(tx, { action: 'create', entityType: 'thing', entityId: 'a', before: null, after: {} });
+      await recordAudit(tx, { action: 'create', entityType: 'product', entityId: 'a', before: null, after: {} });
       expect(await tx.db.selectFrom('audit_log').select('seq').execute()).toHaveLength(0); // not yet: at commit
-      await recordAudit({ ...tx, actor: other }, { action: 'update', entityType: 'thing', entityId: 'a', before: {}, after: { b: 1 } });
-      await recordAudit(tx, { action: 'delete', entityType: 'thing', entityId: 'a', before: { b: 1 }, after: null });
+      await recordAudit({ ...tx, actor: other }, { action: 'update', entityType: 'product', entityId: 'a', before: {}, after: { b: 1 } });
+      await recordAudit(tx, { action: 'delete', entityType: 'product', entityId: 'a', before: { b: 1 }, after: null });
     });
     const rows = await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     expect(rows.map((r) => [r.seq, r.action, r.actor_id])).toEqual([
@@ -81,11 +81,11 @@ describe('recordAuditEntries', () => {
 
   it('chains a bulk write\'s entries in order, at one moment, each hash recomputable from the stored row', async () => {
     await inTransaction(t.ctx, async (tx) => {
-      await recordAudit(tx, { action: 'create', entityType: 'thing', entityId: 'a', before: null, after: { n: 1n } });
+      await recordAudit(tx, { action: 'create', entityType: 'product', entityId: 'a', before: null, after: { n: 1n } });
       await recordAuditEntries(tx, [
-        { action: 'create', entityType: 'thing', entityId: 'b', before: null, after: { z: 'last', a: [2, { y: null, x: 'é "q"' }] } },
-        { action: 'update', entityType: 'thing', entityId: 'a', before: { n: 1n }, after: { n: 2n, at: new Date('2026-01-15T09:00:00.123Z') } },
-        { action: 'delete', entityType: 'thing', entityId: 'b', before: { z: 'last' }, after: null },
+        { action: 'create', entityType: 'product', entityId: 'b', before: null, after: { z: 'last', a: [2, { y: null, x: 'é "q"' }] } },
+        { action: 'update', entityType: 'product', entityId: 'a', before: { n: 1n }, after: { n: 2n, at: new Date('2026-01-15T09:00:00.123Z') } },
+        { action: 'delete', entityType: 'product', entityId: 'b', before: { z: 'last' }, after: null },
       ]);
     });
     const rows = await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
@@ -106,8 +106,8 @@ describe('recordAuditEntries', () => {
     };
     await inTransaction({ ...t.ctx, requestId: 'req_1' }, async (tx) => {
       await recordAuditEntries(tx, [
-        { action: 'update', entityType: 'thing', entityId: 'c', before: { custom_fields: awkward }, after: awkward },
-        { action: 'create', entityType: 'thing', entityId: 'd', before: undefined, after: new Date(Number.NaN) },
+        { action: 'update', entityType: 'product', entityId: 'c', before: { custom_fields: awkward }, after: awkward },
+        { action: 'create', entityType: 'product', entityId: 'd', before: undefined, after: new Date(Number.NaN) },
       ]);
     });
     const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_id', 'in', ['c', 'd']).orderBy('seq').execute();
@@ -125,15 +125,15 @@ describe('recordAuditEntries', () => {
     const before = await t.ctx.db.selectFrom('audit_chain_head').selectAll().executeTakeFirstOrThrow();
     await inTransaction(t.ctx, async (tx) => {
       await recordAuditEntries(tx, [
-        { action: 'create', entityType: 'early', entityId: 'p_1', before: null, after: { n: 1n, s: 'é "q"' } },
-        { action: 'update', entityType: 'early', entityId: 'p_1', before: { n: 1n }, after: { n: 2n } },
+        { action: 'create', entityType: 'ticket', entityId: 'p_1', before: null, after: { n: 1n, s: 'é "q"' } },
+        { action: 'update', entityType: 'ticket', entityId: 'p_1', before: { n: 1n }, after: { n: 2n } },
       ]);
       prepareAuditEntries(tx);
-      await recordAudit(tx, { action: 'delete', entityType: 'early', entityId: 'p_1', before: { n: 2n }, after: null });
+      await recordAudit(tx, { action: 'delete', entityType: 'ticket', entityId: 'p_1', before: { n: 2n }, after: null });
       prepareAuditEntries(tx);
-      await recordAudit(tx, { action: 'create', entityType: 'early', entityId: 'p_2', before: null, after: {} });
+      await recordAudit(tx, { action: 'create', entityType: 'ticket', entityId: 'p_2', before: null, after: {} });
     });
-    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'early').orderBy('seq').execute();
+    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'ticket').orderBy('seq').execute();
     expect(rows.map((r) => [r.seq - before.last_seq, r.action, r.entity_id])).toEqual([[1n, 'create', 'p_1'], [2n, 'update', 'p_1'], [3n, 'delete', 'p_1'], [4n, 'create', 'p_2']]);
     expect(rows[0]?.after).toEqual({ n: '1', s: 'é "q"' });
     for (const [i, row] of rows.entries()) {
@@ -145,8 +145,8 @@ describe('recordAuditEntries', () => {
   it('chains across the statements a large append is split into', async () => {
     const before = await t.ctx.db.selectFrom('audit_chain_head').selectAll().executeTakeFirstOrThrow();
     await inTransaction(t.ctx, (tx) => recordAuditEntries(tx, Array.from({ length: 2_001 }, (_, i) => (
-      { action: 'create', entityType: 'bulk', entityId: `e_${i}`, before: null, after: { i } }))));
-    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'bulk').orderBy('seq').execute();
+      { action: 'create', entityType: 'team', entityId: `e_${i}`, before: null, after: { i } }))));
+    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'team').orderBy('seq').execute();
     expect(rows).toHaveLength(2_001);
     expect(rows[0]?.prev_hash).toBe(before.last_hash);
     expect(rows[2_000]?.prev_hash).toBe(rows[1_999]?.hash);

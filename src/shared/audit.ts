@@ -5,12 +5,13 @@ import type { TxCtx } from './context.ts';
 import { newId } from './ids.ts';
 import { canonicalJsonText } from './audit-json.ts';
 import { canonicalJson } from './json.ts';
+import type { AuditAction, AuditEntityType } from './audit-vocabulary.ts';
 
-export type AuditAction = 'create' | 'update' | 'delete' | (string & {});
+export type { AuditAction, AuditEntityType } from './audit-vocabulary.ts';
 
 export type AuditInput = {
   action: AuditAction;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string;
   before: unknown;
   after: unknown;

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
-import { recordAudit } from '../../shared/audit.ts';
+import { recordAudit, type AuditAction } from '../../shared/audit.ts';
 import type { Ctx, TxCtx } from '../../shared/context.ts';
 import type { SharedTables } from '../../shared/db/tables.ts';
 import { AppError, assert, notFound } from '../../shared/errors.ts';
@@ -81,7 +81,7 @@ export async function insertStage(tx: TxCtx, row: StageColumns): Promise<StageRo
 }
 
 /** Compare-and-set on version; the caller holds the row lock and has checked the version. */
-export async function updateStageRow(tx: TxCtx, before: StageRow, changes: Omit<Updateable<PipelineStagesTable>, 'version'>, action = 'update'): Promise<StageRow> {
+export async function updateStageRow(tx: TxCtx, before: StageRow, changes: Omit<Updateable<PipelineStagesTable>, 'version'>, action: AuditAction = 'update'): Promise<StageRow> {
   forgetStages(tx);
   const after = await withConstraintErrors(
     pipelineDb(tx)
