@@ -83,10 +83,11 @@ describe('data section in the browser', () => {
     const amsel = (await listAccounts(h.ctx, { limit: 50, q: 'Amsel' })).data[0];
     expect(amsel).toBeDefined();
     await page.getByRole('link', { name: 'Audit log' }).click();
-    await page.getByLabel('Entity type').fill('account');
+    await page.getByLabel('Entity type').selectOption({ label: 'Customer' }); // the record types in words, not codes
     await page.getByLabel('Record id').fill(amsel?.id ?? '');
     const audit = page.getByTestId('audit-table');
     await expect.poll(() => audit.locator('tbody tr[data-row-index]').allTextContents()).toEqual([expect.stringContaining(amsel?.id ?? '')]);
+    await expect(audit.locator('tbody tr[data-row-index="0"] td').allTextContents()).resolves.toEqual([expect.any(String), expect.any(String), 'Created', 'Customer', amsel?.id]);
     await audit.locator('tbody tr[data-row-index="0"]').focus();
     await page.keyboard.press('Enter');
     const entry = page.getByTestId('audit-entry');

@@ -4,7 +4,7 @@ import { useSession } from '../auth/session.tsx';
 import { Banner } from '../components/banner.tsx';
 import { DataTable, type DataTableColumn } from '../components/data-table.tsx';
 import { DateField } from '../components/date-field.tsx';
-import { TextField } from '../components/field.tsx';
+import { SelectField, TextField } from '../components/field.tsx';
 import { intlLocale } from '../i18n/i18n.ts';
 import { apiRequest } from '../lib/api.ts';
 import { dateSamples, formatDateTime, formatNumber } from '../lib/format.ts';
@@ -14,6 +14,7 @@ import { usePagedList } from '../lib/use-paged-list.ts';
 import { actorLabel } from './actor-label.ts';
 import { useActorNames } from '../lib/use-actor-names.ts';
 import { AuditChangeTable } from './audit-change-table.tsx';
+import { auditActionLabel, auditEntityTypeLabel, auditEntityTypeOptions } from './audit-labels.ts';
 import type { AuditEntry, AuditVerifyResult } from './data-types.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
 
@@ -82,8 +83,8 @@ export function AuditPage() {
   const columns: DataTableColumn<AuditEntry>[] = [
     { key: 'occurredAt', header: t('data.auditWhen'), fit: { texts: dateSamples(locale, { time: true }) }, cell: (entry) => <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time> },
     { key: 'actor', header: t('data.auditWho'), width: '20%', clip: true, cell: (entry) => actorLabel(entry.actor, user, t, actorNames) },
-    { key: 'action', header: t('data.auditAction'), fit: { texts: list.rows.map((entry) => entry.action) }, cell: (entry) => entry.action },
-    { key: 'entityType', header: t('data.auditEntityType'), fit: { texts: list.rows.map((entry) => entry.entityType) }, cell: (entry) => entry.entityType },
+    { key: 'action', header: t('data.auditAction'), fit: { texts: list.rows.map((entry) => auditActionLabel(t, entry.action)) }, cell: (entry) => auditActionLabel(t, entry.action) },
+    { key: 'entityType', header: t('data.auditEntityType'), fit: { texts: list.rows.map((entry) => auditEntityTypeLabel(t, entry.entityType)) }, cell: (entry) => auditEntityTypeLabel(t, entry.entityType) },
     { key: 'entityId', header: t('data.auditRecordId'), minWidth: '8rem', clip: true, cell: (entry) => <span className="data-mono">{entry.entityId}</span> },
   ];
 
@@ -92,7 +93,8 @@ export function AuditPage() {
       <section className="card" aria-labelledby="data-audit-filters">
         <h2 id="data-audit-filters" className="visually-hidden">{t('data.auditFilters')}</h2>
         <form className="data-filters" role="search" onSubmit={(event) => event.preventDefault()}>
-          <TextField id="audit-entity-type" label={t('data.auditEntityType')} hint={t('data.auditEntityTypeHint')} value={entityType} onValueChange={setEntityType} error={typeError ?? fieldError('entityType')} autoComplete="off" />
+          <SelectField id="audit-entity-type" label={t('data.auditEntityType')} value={entityType} onValueChange={setEntityType} error={typeError ?? fieldError('entityType')}
+            options={[{ value: '', label: t('data.auditAllTypes') }, ...auditEntityTypeOptions(t, locale, entityType)]} />
           <TextField id="audit-entity-id" label={t('data.auditRecordId')} value={entityId} onValueChange={setEntityId} error={idError ?? fieldError('entity')} autoComplete="off" />
           <TextField id="audit-actor" label={t('data.auditActor')} hint={t('data.auditActorHint')} value={actorId} onValueChange={setActorId} error={fieldError('actorId')} autoComplete="off" />
           <DateField id="audit-from" label={t('data.auditFrom')} value={fromDay} onValueChange={setFromDay} error={fieldError('from')} />
@@ -123,14 +125,14 @@ export function AuditPage() {
         <section className="card" aria-labelledby="data-audit-entry" data-testid="audit-entry">
           <div className="card__header data-card-header">
             <h2 id="data-audit-entry" className="card__title" tabIndex={-1} ref={entryHeading}>
-              {t('data.auditEntryTitle', { action: selected.action, type: selected.entityType, id: selected.entityId })}
+              {t('data.auditEntryTitle', { action: auditActionLabel(t, selected.action), type: auditEntityTypeLabel(t, selected.entityType), id: selected.entityId })}
             </h2>
             <button type="button" className="button button--ghost button--small" onClick={() => setSelected(null)}>{t('common.close')}</button>
           </div>
           <p className="muted">
             {actorLabel(selected.actor, user, t, actorNames)} · <time dateTime={selected.occurredAt}>{formatDateTime(selected.occurredAt, locale)}</time> · {t('data.auditSeq', { seq: selected.seq })}
           </p>
-          <AuditChangeTable before={selected.before} after={selected.after} caption={t('data.diffCaption', { action: selected.action, id: selected.entityId })} />
+          <AuditChangeTable before={selected.before} after={selected.after} caption={t('data.diffCaption', { action: auditActionLabel(t, selected.action), id: selected.entityId })} />
         </section>
       ) : null}
       {user.role === 'admin' ? <AuditVerifyCard /> : <p className="muted data-note">{t('data.verifyAdminOnly')}</p>}

@@ -11,6 +11,7 @@ import { usePagedList } from '../lib/use-paged-list.ts';
 import { actorLabel } from './actor-label.ts';
 import { useActorNames } from '../lib/use-actor-names.ts';
 import { AuditChangeTable } from './audit-change-table.tsx';
+import { auditActionLabel } from './audit-labels.ts';
 import type { AuditEntry } from './data-types.ts';
 import './data.css';
 
@@ -80,11 +81,11 @@ function AuditTrailEntries({ entityType, entityId }: { entityType: string; entit
         {list.rows.map((entry) => (
           <li key={entry.id} className="data-trail__entry" data-testid="audit-trail-entry">
             <p className="data-trail__meta">
-              <span className="badge badge--neutral">{entry.action}</span>{' '}
+              <span className="badge badge--neutral">{auditActionLabel(t, entry.action)}</span>{' '}
               <span>{actorLabel(entry.actor, user, t, actorNames)}</span>{' · '}
               <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time>
             </p>
-            <AuditChangeTable before={entry.before} after={entry.after} caption={t('data.diffCaption', { action: entry.action, id: entry.entityId })} />
+            <AuditChangeTable before={entry.before} after={entry.after} caption={t('data.diffCaption', { action: auditActionLabel(t, entry.action), id: entry.entityId })} />
           </li>
         ))}
       </ol>
