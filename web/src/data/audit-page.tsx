@@ -79,10 +79,10 @@ export function AuditPage() {
   const tableDetail = queryProblem?.banner?.detail;
   const tableProblem = list.problem && tableDetail ? { ...list.problem, detail: tableDetail } : list.problem;
 
-  // People and record ids may be cut; times, actions and record types are read whole (column-fit.ts).
+  // People and record ids may be cut; times, actions and record types (in words) are read whole (column-fit.ts).
   const columns: DataTableColumn<AuditEntry>[] = [
     { key: 'occurredAt', header: t('data.auditWhen'), fit: { texts: dateSamples(locale, { time: true }) }, cell: (entry) => <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time> },
-    { key: 'actor', header: t('data.auditWho'), width: '20%', clip: true, cell: (entry) => actorLabel(entry.actor, user, t, actorNames) },
+    { key: 'actor', header: t('data.auditWho'), width: '16%', clip: true, cell: (entry) => actorLabel(entry.actor, user, t, actorNames) },
     { key: 'action', header: t('data.auditAction'), fit: { texts: list.rows.map((entry) => auditActionLabel(t, entry.action)) }, cell: (entry) => auditActionLabel(t, entry.action) },
     { key: 'entityType', header: t('data.auditEntityType'), fit: { texts: list.rows.map((entry) => auditEntityTypeLabel(t, entry.entityType)) }, cell: (entry) => auditEntityTypeLabel(t, entry.entityType) },
     { key: 'entityId', header: t('data.auditRecordId'), minWidth: '8rem', clip: true, cell: (entry) => <span className="data-mono">{entry.entityId}</span> },

@@ -24,9 +24,9 @@ export function ApprovalsInboxPage() {
   const tcv = (item: InboxItem) => money(item.quote.tcv, locale);
   const level = (item: InboxItem) => formatNumber(item.level, locale);
   const columns: DataTableColumn<InboxItem>[] = [
-    { key: 'customer', header: t('quotes.columnCustomer'), width: '22%', clip: true, cell: (item) => item.quote.accountName ?? item.quote.accountId },
+    { key: 'customer', header: t('quotes.columnCustomer'), width: '10rem', clip: true, cell: (item) => item.quote.accountName ?? item.quote.accountId },
     {
-      key: 'quote', header: t('quotes.columnQuote'), width: '26%', clip: true,
+      key: 'quote', header: t('quotes.columnQuote'), minWidth: '10rem', clip: true,
       cell: (item) => (
         <Link to={`/quotes/${item.quote.id}`} tabIndex={-1} title={item.quote.id}>
           {t('quotes.listQuoteName', { opportunity: item.quote.opportunityName ?? item.quote.opportunityId, version: item.quote.versionNumber })}
@@ -34,7 +34,7 @@ export function ApprovalsInboxPage() {
       ),
     },
     { key: 'tcv', header: t('quotes.totals.tcv'), align: 'end', fit: { texts: list.rows.map(tcv) }, cell: tcv },
-    { key: 'rule', header: t('quotes.columnRule'), minWidth: '8rem', clip: true, cell: (item) => item.ruleName },
+    { key: 'rule', header: t('quotes.columnRule'), width: '8rem', clip: true, cell: (item) => item.ruleName },
     { key: 'level', header: t('quotes.columnLevel'), align: 'end', fit: { texts: list.rows.map(level) }, cell: level },
     { key: 'requested', header: t('quotes.columnRequested'), fit: { texts: dateSamples(locale, { time: true }) }, cell: (item) => formatDateTime(item.requestedAt, locale) },
     {
