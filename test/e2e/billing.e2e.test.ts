@@ -105,7 +105,7 @@ describe('billing in the browser', () => {
     expect(await history.getByTestId('audit-trail-entry').count()).toBe(0); // collapsed: nothing fetched
     await history.getByRole('button', { name: 'Change history' }).click();
     const voidEntry = history.getByTestId('audit-trail-entry').first();
-    await voidEntry.locator('.badge', { hasText: 'void' }).waitFor();
+    await voidEntry.locator('.badge', { hasText: /^Voided$/ }).waitFor(); // the action in words (audit labels), not the code
     const statusChange = voidEntry.getByRole('row', { name: /^status\b/ });
     await expect(statusChange.locator('del').textContent()).resolves.toBe('issued');
     await expect(statusChange.locator('ins').textContent()).resolves.toBe('void');
