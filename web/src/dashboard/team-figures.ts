@@ -1,4 +1,4 @@
-import { addMonths, currentMonth } from '../metrics-explorer/period-range.ts';
+import { addMonths, alignRange, currentMonth } from '../metrics-explorer/period-range.ts';
 import type { MetricResult, ReportQuery, SeriesPoint } from '../metrics-explorer/metrics-api.ts';
 
 /**
@@ -23,9 +23,9 @@ function quarterKey(month: string): string {
 /** This quarter and the last in the browser's calendar (the user's "now", as the explorer's presets). */
 export function teamQuartersOf(now: Date): TeamQuarters {
   const month = currentMonth(now);
-  const start = addMonths(month, -((Number(month.slice(5, 7)) - 1) % 3));
+  const { from: start, to } = alignRange({ from: month, to: month }, 'quarter');
   const from = addMonths(start, -3);
-  return { current: quarterKey(start), previous: quarterKey(from), from, to: addMonths(start, 2) };
+  return { current: quarterKey(start), previous: quarterKey(from), from, to };
 }
 
 /**
