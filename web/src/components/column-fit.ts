@@ -29,8 +29,8 @@ const LOOKS: Record<NonNullable<ColumnFit['as']> | 'text', { font: string; paddi
   badge: { font: '600 12px', paddingPx: 18 },
   button: { font: '600 13px', paddingPx: 22 },
 };
-const SORT_ICON_PX = 16;
-const SPACE_PX = 8; // between two badges (a space) or two buttons (.data-actions) in one cell, at most // .data-table__sort: 6px gap and a 10px arrow
+const SORT_ICON_PX = 16; // .data-table__sort: 6px gap and a 10px arrow
+const SPACE_PX = 8; // between two badges (a space) or two buttons (.data-actions) in one cell, at most
 const HEADING_LETTER_SPACING_EM = 0.04;
 // Rounding and a font's kerning pairs differ from one measure of a whole text; a cell never needs more than this.
 const SLACK_PX = 2;
