@@ -8,8 +8,9 @@ import { actorName, useActorNames } from '../lib/use-actor-names.ts';
 import { useLedgerPermissions } from './ledger-access.ts';
 import { PeriodDialog, type PeriodAction } from './ledger-period-dialog.tsx';
 import type { LedgerPeriod } from './ledger-types.ts';
-import { hasEnded, localIsoDate, periodRows } from './ledger-view.ts';
+import { hasEnded, periodRows } from './ledger-view.ts';
 import { useResource } from './use-resource.ts';
+import { todayLocalDate } from '../lib/calendar-date.ts';
 
 /** The months of the ledger: open or closed, who closed them; admins close and reopen (the API's rule). */
 export function LedgerPeriods() {
@@ -18,7 +19,7 @@ export function LedgerPeriods() {
   const { canClosePeriods, userId, userName } = useLedgerPermissions();
   const [action, setAction] = useState<PeriodAction | null>(null);
   const locale = intlLocale();
-  const today = localIsoDate();
+  const today = todayLocalDate();
   const monthName = (period: string) => dateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${period}-15T12:00:00Z`));
   const rows = periods.data ? periodRows(today, periods.data.data) : [];
   const actorNames = useActorNames(rows.map((row) => row.closedBy));

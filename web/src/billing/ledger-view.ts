@@ -80,11 +80,6 @@ export function parseIsoDate(value: string | null): string | null {
   return value !== null && isCalendarDate(value) ? value : null;
 }
 
-/** Today in the browser's time zone as 'YYYY-MM-DD' (the finance user's calendar day). */
-export function localIsoDate(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 /**
  * The web app's page for an entry's source document, where one exists: invoices and credit notes

@@ -10,15 +10,16 @@ import { PageHeader } from '../shell/status-pages.tsx';
 import { money } from './billing-format.ts';
 import { LedgerPeriods } from './ledger-periods.tsx';
 import type { TrialBalance } from './ledger-types.ts';
-import { groupTrialBalance, localIsoDate, parseIsoDate, type TrialBalanceSection } from './ledger-view.ts';
+import { groupTrialBalance, parseIsoDate, type TrialBalanceSection } from './ledger-view.ts';
 import { useResource } from './use-resource.ts';
+import { todayLocalDate } from '../lib/calendar-date.ts';
 
 /** /billing/ledger: the trial balance as of a date (inclusive, held in the URL), one table per currency, then the periods. */
 export function TrialBalancePage() {
   const { t } = useTranslation();
   const { search } = useLocation();
   useDocumentTitle(t('billing.ledger.trialBalance.title'));
-  const today = localIsoDate();
+  const today = todayLocalDate();
   const asOf = parseIsoDate(search.get('asOf')) ?? today;
   const report = useResource<TrialBalance>(`/ledger/trial-balance?asOf=${asOf}`);
   const setAsOf = (value: string) => {

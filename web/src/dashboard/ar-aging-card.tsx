@@ -14,13 +14,10 @@ import { CardFrame } from './card-frame.tsx';
 import { findMetric, queryFor, useDashboard } from './dashboard-context.ts';
 import { AGING_BUCKETS, useArAging } from './use-ar-aging.ts';
 import { useExplainedReport } from './use-explained-report.ts';
+import { todayLocalDate } from '../lib/calendar-date.ts';
 
 type Aging = { currency: string; period: string; segment?: string | null | undefined; buckets: Array<{ key: string; amountMinor: bigint; explain: Explain | undefined }> };
 
-function todayIso(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 /**
  * AR aging at the end of the report (or today, if that is earlier): the catalogue's ar-aging
@@ -34,7 +31,7 @@ export function ArAgingCard() {
   const { catalogue, query, segmentValue, explain } = useDashboard();
   const definition = findMetric(catalogue, 'ar-aging');
   const report = definition ? { ...queryFor(definition, query), interval: 'all' as const } : { ...query, interval: 'all' as const, breakdown: null };
-  const asOfDate = [lastDateOfMonth(query.to), todayIso()].sort()[0] ?? todayIso();
+  const asOfDate = [lastDateOfMonth(query.to), todayLocalDate()].sort()[0] ?? todayLocalDate();
   const metric = useExplainedReport(definition ? 'ar-aging' : null, report);
   // In the report's currency when it has one: the credits and net AR under the chart are then the
   // converted sums of every document currency, as the chart's buckets are.

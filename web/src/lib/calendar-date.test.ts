@@ -14,6 +14,7 @@ describe('calendar dates', () => {
   });
 
   it("todayLocalDate is the day on the user's own calendar, not UTC's (Berlin at 00:30 on New Year's Day)", () => {
+    expect(todayLocalDate(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
     process.env['TZ'] = 'Europe/Berlin';
     const halfPastMidnightInBerlin = new Date(Date.UTC(2025, 11, 31, 23, 30));
     expect(todayLocalDate(halfPastMidnightInBerlin)).toBe('2026-01-01');

@@ -10,7 +10,8 @@ import { navigate, useLocation } from '../lib/router.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid.ts';
 import { PageHeader } from '../shell/status-pages.tsx';
-import { listActiveBooks, localToday, searchOpportunities } from './quote-api.ts';
+import { listActiveBooks, searchOpportunities } from './quote-api.ts';
+import { todayLocalDate } from '../lib/calendar-date.ts';
 import { SearchPicker, type PickerOption } from './search-picker.tsx';
 import { QUOTE_LANGUAGES, type Opportunity, type PriceBook, type Quote, type QuoteLanguage } from './types.ts';
 
@@ -26,7 +27,7 @@ export function NewQuotePage() {
   const accountId = search.get('accountId');
   const formRef = useRef<HTMLFormElement>(null);
   const [books, setBooks] = useState<PriceBook[]>([]);
-  const [values, setValues] = useState<Values>({ opportunity: null, currency: '', priceBookId: '', startDate: localToday(), termMonths: '12', language: currentLanguage() });
+  const [values, setValues] = useState<Values>({ opportunity: null, currency: '', priceBookId: '', startDate: todayLocalDate(), termMonths: '12', language: currentLanguage() });
   const [problem, setProblem] = useState<FormProblem<Field>>({ fields: {}, banner: null });
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);

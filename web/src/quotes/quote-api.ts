@@ -33,8 +33,3 @@ export async function searchBookProducts(text: string, prices: Map<string, Price
     .map((product) => ({ id: product.id, label: `${product.name} (${product.sku})`, detail: prices.get(product.id)?.billingPeriod ?? '', product }));
 }
 
-/** Today as YYYY-MM-DD in the user's time zone (a calendar date, not an instant). */
-export function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
